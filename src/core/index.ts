@@ -1,0 +1,32 @@
+export * from './errors.ts';
+export { Matrix, toMatrix, toVector, type MatrixLike, type VectorLike, type MatrixConvertible, type ToMatrixOptions } from './matrix.ts';
+export {
+  checkOptions,
+  checkFinite,
+  checkInteger,
+  checkRange,
+  checkConfidence,
+  checkOneOf,
+  checkSquare,
+  checkLength,
+  toSymmetricMatrix,
+  toReturnsMatrix,
+  type RangeSpec,
+  type ReturnsMatrixOptions,
+} from './validate.ts';
+export { cholesky, solveTriangular, solveSPD, symmetricEigen, conditionNumber, type SymmetricEigenResult } from './linalg.ts';
+export {
+  sum,
+  mean,
+  variance,
+  standardDeviation,
+  skewness,
+  kurtosis,
+  quantile,
+  QUANTILE_METHODS,
+  type VarianceOptions,
+  type MomentOptions,
+  type QuantileMethod,
+  type QuantileOptions,
+} from './stats.ts';
+export { randomStream, multivariateNormal, type RandomStream, type Seed, type MultivariateNormalOptions } from './random.ts';

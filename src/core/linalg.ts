@@ -1,0 +1,250 @@
+/**
+ * Dense linear algebra the domains need: Cholesky, triangular and SPD solves, the symmetric
+ * eigendecomposition and condition numbers. Kernels work on flat row-major `Float64Array`s;
+ * the public wrappers accept any {@link MatrixLike}.
+ *
+ * @module
+ */
+import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
+import { DimensionError, NotPositiveDefiniteError } from './errors.ts';
+import { Matrix, matrixData, toMatrix, toVector, wrapMatrix, type MatrixLike, type VectorLike } from './matrix.ts';
+import { checkSquare, toSymmetricMatrix } from './validate.ts';
+
+/**
+ * Kernel: lower Cholesky factor L (A = L Lᵀ) of the n x n symmetric matrix in `a` (row-major;
+ * only the lower triangle is read). Returns a new row-major buffer with zeros above the diagonal.
+ * A pivot d is accepted when d > `relTol` · max diag(A) (default 1e-14 · n), otherwise the matrix
+ * is declared not positive definite.
+ *
+ * @throws {NotPositiveDefiniteError} naming the failing pivot.
+ * @internal
+ */
+export function choleskyKernel(a: Float64Array, n: number, fn = 'cholesky', relTol = 1e-14 * Math.max(n, 1)): Float64Array {
+  const L = new Float64Array(n * n);
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i] as number));
+  const floor = relTol * maxDiag;
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    let s = a[rj + j] as number;
+    for (let k = 0; k < j; k++) {
+      const v = L[rj + k] as number;
+      s -= v * v;
+    }
+    if (!(s > floor) || !Number.isFinite(s)) {
+      throw new NotPositiveDefiniteError(
+        `${fn}: matrix is not positive definite: pivot ${j} is ${s} (must be > ${floor.toExponential(3)}).`,
+        j,
+        s,
+      );
+    }
+    const djj = Math.sqrt(s);
+    L[rj + j] = djj;
+    const inv = 1 / djj;
+    for (let i = j + 1; i < n; i++) {
+      const ri = i * n;
+      let t = a[ri + j] as number;
+      for (let k = 0; k < j; k++) t -= (L[ri + k] as number) * (L[rj + k] as number);
+      L[ri + j] = t * inv;
+    }
+  }
+  return L;
+}
+
+/** Kernel: solve L y = b in place (L lower triangular, row-major n x n). @internal */
+export function forwardSubstitute(L: Float64Array, n: number, b: Float64Array): Float64Array {
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    let s = b[i] as number;
+    for (let k = 0; k < i; k++) s -= (L[ri + k] as number) * (b[k] as number);
+    b[i] = s / (L[ri + i] as number);
+  }
+  return b;
+}
+
+/** Kernel: solve Lᵀ x = y in place (L lower triangular, row-major n x n). @internal */
+export function backSubstituteTransposed(L: Float64Array, n: number, y: Float64Array): Float64Array {
+  for (let i = n - 1; i >= 0; i--) {
+    let s = y[i] as number;
+    for (let k = i + 1; k < n; k++) s -= (L[k * n + i] as number) * (y[k] as number);
+    y[i] = s / (L[i * n + i] as number);
+  }
+  return y;
+}
+
+/** Kernel: solve A x = b given A's Cholesky factor L; b is overwritten with x. @internal */
+export function choleskySolveKernel(L: Float64Array, n: number, b: Float64Array): Float64Array {
+  return backSubstituteTransposed(L, n, forwardSubstitute(L, n, b));
+}
+
+/**
+ * Lower Cholesky factor L of a symmetric positive definite matrix, A = L Lᵀ.
+ *
+ * @param matrix a symmetric positive definite matrix (symmetry is checked).
+ * @returns L as a {@link Matrix} with zeros above the diagonal.
+ * @throws {NotPositiveDefiniteError} naming the pivot that failed (`err.pivot`).
+ * @throws {DimensionError} when not square. @throws {InvalidArgumentError} when not symmetric or not finite.
+ * @example
+ * ```ts
+ * import { cholesky } from 'quantivista/core';
+ * console.log(cholesky([[4, 2], [2, 3]]).toArray()); // [[2, 0], [1, 1.4142135623730951]]
+ * ```
+ */
+export function cholesky(matrix: MatrixLike): Matrix {
+  const m = toSymmetricMatrix('cholesky', 'matrix', matrix);
+  return wrapMatrix(m.rows, m.rows, choleskyKernel(matrixData(m), m.rows));
+}
+
+/**
+ * Solve the triangular system T x = b by substitution.
+ *
+ * @param triangular a square lower (`lower: true`, default) or upper triangular matrix; the other triangle is ignored.
+ * @throws {InvalidArgumentError} when a diagonal entry is zero (singular) or input is not finite. @throws {DimensionError} on shape mismatch.
+ * @example
+ * ```ts
+ * import { solveTriangular } from 'quantivista/core';
+ * console.log(solveTriangular([[2, 0], [1, 1]], [4, 3])); // [2, 1]
+ * ```
+ */
+export function solveTriangular(triangular: MatrixLike, b: VectorLike, options: { lower?: boolean } = {}): number[] {
+  const t = toMatrix(triangular, 'solveTriangular', 'triangular');
+  const n = checkSquare('solveTriangular', 'triangular', t);
+  const x = toVector(b, 'solveTriangular', 'b');
+  if (x.length !== n) throw new DimensionError(`solveTriangular: \`b\` must have ${n} entries, got ${x.length}.`);
+  const d = matrixData(t);
+  for (let i = 0; i < n; i++) {
+    if (d[i * n + i] === 0) throw new NotPositiveDefiniteError(`solveTriangular: \`triangular\` is singular: diagonal entry ${i} is 0.`, i, 0);
+  }
+  if (options.lower === false) {
+    for (let i = n - 1; i >= 0; i--) {
+      let s = x[i] as number;
+      for (let k = i + 1; k < n; k++) s -= (d[i * n + k] as number) * (x[k] as number);
+      x[i] = s / (d[i * n + i] as number);
+    }
+  } else {
+    forwardSubstitute(d, n, x);
+  }
+  return Array.from(x);
+}
+
+/**
+ * Solve A x = b for symmetric positive definite A by Cholesky (no inverse is formed).
+ *
+ * @throws {NotPositiveDefiniteError} when A is not positive definite. @throws {DimensionError} on shape mismatch.
+ * @example
+ * ```ts
+ * import { solveSPD } from 'quantivista/core';
+ * console.log(solveSPD([[4, 2], [2, 3]], [2, 1])); // [0.5, 0]
+ * ```
+ */
+export function solveSPD(matrix: MatrixLike, b: VectorLike): number[] {
+  const m = toSymmetricMatrix('solveSPD', 'matrix', matrix);
+  const n = m.rows;
+  const x = toVector(b, 'solveSPD', 'b');
+  if (x.length !== n) throw new DimensionError(`solveSPD: \`b\` must have ${n} entries, got ${x.length}.`);
+  const L = choleskyKernel(matrixData(m), n, 'solveSPD');
+  return Array.from(choleskySolveKernel(L, n, x));
+}
+
+/** Result of {@link symmetricEigen}. */
+export interface SymmetricEigenResult {
+  /** Eigenvalues in ascending order (as numpy.linalg.eigh). */
+  values: number[];
+  /** Eigenvectors as the columns of an n x n orthogonal matrix, column k belonging to `values[k]`. */
+  vectors: Matrix;
+}
+
+/**
+ * Kernel: eigenvalues (ascending) and eigenvectors (columns, row-major n x n) of a symmetric
+ * matrix given as a flat buffer. Uses ml-matrix's Householder tridiagonalisation + QL (tred2/tql2).
+ * Each eigenvector's sign is fixed so that its largest-magnitude entry is positive, which makes
+ * the output deterministic.
+ * @internal
+ */
+export function symmetricEigenKernel(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  if (n === 0) return { values: new Float64Array(0), vectors: new Float64Array(0) };
+  const rows: number[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = new Array<number>(n);
+    for (let j = 0; j < n; j++) r[j] = 0.5 * ((a[i * n + j] as number) + (a[j * n + i] as number));
+    rows[i] = r;
+  }
+  const evd = new EigenvalueDecomposition(new MlMatrix(rows), { assumeSymmetric: true });
+  const vals = evd.realEigenvalues;
+  const V = evd.eigenvectorMatrix;
+  const order = vals.map((_, k) => k).sort((p, q) => (vals[p] as number) - (vals[q] as number));
+  const values = new Float64Array(n);
+  const vectors = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) {
+    const src = order[k] as number;
+    values[k] = vals[src] as number;
+    let big = 0;
+    let sign = 1;
+    for (let i = 0; i < n; i++) {
+      const v = V.get(i, src);
+      if (Math.abs(v) > big + 1e-14 * big) { big = Math.abs(v); sign = v < 0 ? -1 : 1; }
+    }
+    for (let i = 0; i < n; i++) vectors[i * n + k] = sign * V.get(i, src);
+  }
+  return { values, vectors };
+}
+
+/**
+ * Eigendecomposition of a symmetric matrix, A = V diag(values) Vᵀ.
+ *
+ * Eigenvalues come in ascending order (numpy.linalg.eigh's convention); each eigenvector's sign
+ * is chosen so that its largest-magnitude entry is positive.
+ *
+ * @throws {DimensionError} when not square. @throws {InvalidArgumentError} when not symmetric or not finite.
+ * @example
+ * ```ts
+ * import { symmetricEigen } from 'quantivista/core';
+ * const { values } = symmetricEigen([[2, 1], [1, 2]]);
+ * console.log(values); // [1, 3] (to rounding)
+ * ```
+ */
+export function symmetricEigen(matrix: MatrixLike): SymmetricEigenResult {
+  const m = toSymmetricMatrix('symmetricEigen', 'matrix', matrix);
+  const { values, vectors } = symmetricEigenKernel(matrixData(m), m.rows);
+  return { values: Array.from(values), vectors: wrapMatrix(m.rows, m.rows, vectors) };
+}
+
+/**
+ * 2-norm condition number σ_max / σ_min. For a symmetric matrix this is
+ * max|λ| / min|λ| from the eigendecomposition; otherwise the singular values are used.
+ * Returns `Infinity` for a singular matrix.
+ *
+ * @throws {DimensionError} when not square or empty. @throws {InvalidArgumentError} when not finite.
+ * @example
+ * ```ts
+ * import { conditionNumber } from 'quantivista/core';
+ * console.log(conditionNumber([[2, 0], [0, 0.5]])); // 4
+ * ```
+ */
+export function conditionNumber(matrix: MatrixLike): number {
+  const m = toMatrix(matrix, 'conditionNumber', 'matrix');
+  const n = checkSquare('conditionNumber', 'matrix', m);
+  if (n === 0) throw new DimensionError('conditionNumber: `matrix` must not be empty.');
+  const d = matrixData(m);
+  let symmetric = true;
+  outer: for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (d[i * n + j] !== d[j * n + i]) { symmetric = false; break outer; }
+    }
+  }
+  let hi: number;
+  let lo: number;
+  if (symmetric) {
+    const { values } = symmetricEigenKernel(d, n);
+    const abs = Array.from(values, Math.abs);
+    hi = Math.max(...abs);
+    lo = Math.min(...abs);
+  } else {
+    const svd = new SingularValueDecomposition(new MlMatrix(m.toArray()), { computeLeftSingularVectors: false, computeRightSingularVectors: false });
+    hi = Math.max(...svd.diagonal);
+    lo = Math.min(...svd.diagonal);
+  }
+  if (hi === 0) return Infinity;
+  const tiny = hi * Number.EPSILON;
+  return lo <= tiny ? Infinity : hi / lo;
+}

@@ -1,0 +1,280 @@
+/**
+ * The library's immutable matrix type and the conversions every function applies on entry.
+ *
+ * @module
+ */
+import { DimensionError, InvalidArgumentError } from './errors.ts';
+
+/** A duck-typed ml-matrix (or any object that can give its rows as arrays). */
+export interface MatrixConvertible {
+  to2DArray(): number[][];
+}
+
+/** Anything a function accepts as a matrix: `number[][]`, an array of typed-array rows, a {@link Matrix}, or an ml-matrix `Matrix`. */
+export type MatrixLike = Matrix | ArrayLike<ArrayLike<number>> | MatrixConvertible;
+
+/** Anything a function accepts as a vector: `number[]`, a typed array, or any `ArrayLike<number>`. */
+export type VectorLike = ArrayLike<number>;
+
+const DATA = new WeakMap<Matrix, Float64Array>();
+
+/**
+ * An immutable dense matrix with row-major `Float64Array` storage.
+ *
+ * `rows` and `cols` give its shape, `get(i, j)` one entry, `row(i)` / `column(j)` copies of a
+ * row or column, `toArray()` (and `toJSON()`, so `JSON.stringify` works) a fresh `number[][]`.
+ * The storage is private: no method hands out a reference to it, so a `Matrix` cannot be
+ * changed once built.
+ *
+ * @example
+ * ```ts
+ * import { Matrix } from 'quantivista/core';
+ * const m = Matrix.from([[1, 2], [3, 4]]);
+ * console.log(m.rows, m.cols, m.get(1, 0)); // 2 2 3
+ * console.log(JSON.stringify(m)); // [[1,2],[3,4]]
+ * ```
+ */
+export class Matrix {
+  /** Number of rows. */
+  readonly rows: number;
+  /** Number of columns. */
+  readonly cols: number;
+
+  /**
+   * Build a matrix from its shape and row-major values (copied).
+   * @throws {DimensionError} when `values.length !== rows * cols` or a dimension is not a non-negative integer.
+   */
+  constructor(rows: number, cols: number, values: ArrayLike<number>) {
+    if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
+      throw new DimensionError(`Matrix: shape must be two non-negative integers, got ${rows} x ${cols}.`);
+    }
+    if (values.length !== rows * cols) {
+      throw new DimensionError(`Matrix: ${rows} x ${cols} needs ${rows * cols} values, got ${values.length}.`);
+    }
+    this.rows = rows;
+    this.cols = cols;
+    DATA.set(this, Float64Array.from(values));
+  }
+
+  /**
+   * Convert any {@link MatrixLike} (validated: rectangular, finite) into a `Matrix`.
+   * A `Matrix` is returned as is (it is immutable).
+   * @throws {DimensionError} on ragged rows. @throws {InvalidArgumentError} on NaN or ±Infinity.
+   */
+  static from(input: MatrixLike): Matrix {
+    return toMatrix(input, 'Matrix.from', 'input');
+  }
+
+  /** The identity matrix of order `n`. */
+  static identity(n: number): Matrix {
+    const d = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) d[i * n + i] = 1;
+    return wrapMatrix(n, n, d);
+  }
+
+  /** Entry (i, j), 0-based. @throws {DimensionError} when out of range. */
+  get(i: number, j: number): number {
+    if (!(i >= 0 && i < this.rows && j >= 0 && j < this.cols) || !Number.isInteger(i) || !Number.isInteger(j)) {
+      throw new DimensionError(`Matrix.get: index (${i}, ${j}) is outside ${this.rows} x ${this.cols}.`);
+    }
+    return (DATA.get(this) as Float64Array)[i * this.cols + j] as number;
+  }
+
+  /** A copy of row `i` as `number[]`. */
+  row(i: number): number[] {
+    if (!Number.isInteger(i) || i < 0 || i >= this.rows) {
+      throw new DimensionError(`Matrix.row: row ${i} is outside 0..${this.rows - 1}.`);
+    }
+    const d = DATA.get(this) as Float64Array;
+    return Array.from(d.subarray(i * this.cols, (i + 1) * this.cols));
+  }
+
+  /** A copy of column `j` as `number[]`. */
+  column(j: number): number[] {
+    if (!Number.isInteger(j) || j < 0 || j >= this.cols) {
+      throw new DimensionError(`Matrix.column: column ${j} is outside 0..${this.cols - 1}.`);
+    }
+    const d = DATA.get(this) as Float64Array;
+    const out = new Array<number>(this.rows);
+    for (let i = 0; i < this.rows; i++) out[i] = d[i * this.cols + j] as number;
+    return out;
+  }
+
+  /** The diagonal as `number[]`. */
+  diagonal(): number[] {
+    const d = DATA.get(this) as Float64Array;
+    const k = Math.min(this.rows, this.cols);
+    const out = new Array<number>(k);
+    for (let i = 0; i < k; i++) out[i] = d[i * this.cols + i] as number;
+    return out;
+  }
+
+  /** The transpose, as a new matrix. */
+  transpose(): Matrix {
+    const d = DATA.get(this) as Float64Array;
+    const r = this.rows;
+    const c = this.cols;
+    const out = new Float64Array(r * c);
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = d[i * c + j] as number;
+    return wrapMatrix(c, r, out);
+  }
+
+  /** A fresh copy of the row-major values. */
+  toFloat64Array(): Float64Array {
+    return (DATA.get(this) as Float64Array).slice();
+  }
+
+  /** A fresh `number[][]`. */
+  toArray(): number[][] {
+    const d = DATA.get(this) as Float64Array;
+    const out: number[][] = new Array(this.rows);
+    for (let i = 0; i < this.rows; i++) out[i] = Array.from(d.subarray(i * this.cols, (i + 1) * this.cols));
+    return out;
+  }
+
+  /** Same as {@link Matrix.toArray}; makes `JSON.stringify(matrix)` give `number[][]`. */
+  toJSON(): number[][] {
+    return this.toArray();
+  }
+
+  /** Same as {@link Matrix.toArray}; lets ml-matrix and other duck-typed consumers read a `Matrix`. */
+  to2DArray(): number[][] {
+    return this.toArray();
+  }
+}
+
+/**
+ * Internal: wrap a row-major buffer without copying. The caller gives up the buffer.
+ * @internal
+ */
+export function wrapMatrix(rows: number, cols: number, data: Float64Array): Matrix {
+  const m = Object.create(Matrix.prototype) as { rows: number; cols: number };
+  Object.defineProperty(m, 'rows', { value: rows, enumerable: true });
+  Object.defineProperty(m, 'cols', { value: cols, enumerable: true });
+  DATA.set(m as Matrix, data);
+  return m as Matrix;
+}
+
+/**
+ * Internal: the storage of a `Matrix`, for kernels. Never write to it.
+ * @internal
+ */
+export function matrixData(m: Matrix): Float64Array {
+  return DATA.get(m) as Float64Array;
+}
+
+/** Options of {@link toMatrix}. */
+export interface ToMatrixOptions {
+  /** Accept NaN entries (missing values) instead of throwing; ±Infinity is still refused. Default false. */
+  allowNaN?: boolean;
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return `an array of length ${x.length}`;
+  return typeof x;
+}
+
+/**
+ * Convert a {@link MatrixLike} to a {@link Matrix}, validating it on the way: rows must be
+ * array-like and of equal length, and every entry a finite number (or NaN / `null` when
+ * `allowNaN` is set; `null` becomes NaN). The input is never modified.
+ *
+ * @param input the matrix to convert.
+ * @param fn name of the calling function, used in error messages.
+ * @param arg name of the argument, used in error messages.
+ * @throws {InvalidArgumentError} when the input is not matrix-like or holds a non-finite entry.
+ * @throws {DimensionError} on ragged rows.
+ * @example
+ * ```ts
+ * import { toMatrix } from 'quantivista/core';
+ * const m = toMatrix([new Float64Array([1, 2]), [3, 4]]);
+ * console.log(m.toArray()); // [[1, 2], [3, 4]]
+ * ```
+ */
+export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', options: ToMatrixOptions = {}): Matrix {
+  const allowNaN = options.allowNaN === true;
+  if (input instanceof Matrix) {
+    if (!allowNaN) {
+      const d = matrixData(input);
+      for (let k = 0; k < d.length; k++) {
+        if (!Number.isFinite(d[k] as number)) {
+          throw new InvalidArgumentError(
+            `${fn}: \`${arg}\` must hold finite numbers, but entry (${Math.floor(k / input.cols)}, ${k % input.cols}) is ${d[k]}.`,
+            arg,
+            d[k],
+          );
+        }
+      }
+    }
+    return input;
+  }
+  let rowsIn: ArrayLike<ArrayLike<number>>;
+  if (input !== null && typeof input === 'object' && typeof (input as MatrixConvertible).to2DArray === 'function' && !('length' in input)) {
+    rowsIn = (input as MatrixConvertible).to2DArray();
+  } else if (input !== null && typeof input === 'object' && typeof (input as ArrayLike<unknown>).length === 'number') {
+    rowsIn = input as ArrayLike<ArrayLike<number>>;
+  } else {
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a matrix (number[][], typed-array rows, Matrix or ml-matrix), got ${describe(input)}.`, arg, describe(input));
+  }
+  const r = rowsIn.length;
+  if (r === 0) return wrapMatrix(0, 0, new Float64Array(0));
+  const first = rowsIn[0];
+  if (first === null || typeof first !== 'object' || typeof first.length !== 'number') {
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an array of rows; row 0 is ${describe(first)}.`, arg, describe(first));
+  }
+  const c = first.length;
+  const data = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) {
+    const row = rowsIn[i];
+    if (row === null || typeof row !== 'object' || typeof (row as ArrayLike<number>).length !== 'number') {
+      throw new InvalidArgumentError(`${fn}: \`${arg}\` row ${i} is ${describe(row)}, not an array.`, arg, describe(row));
+    }
+    if (row.length !== c) {
+      throw new DimensionError(`${fn}: \`${arg}\` has ragged rows: row 0 has ${c} entries but row ${i} has ${row.length}.`);
+    }
+    const off = i * c;
+    for (let j = 0; j < c; j++) {
+      const v = row[j] as unknown;
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        data[off + j] = v;
+      } else if (allowNaN && (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)))) {
+        data[off + j] = Number.NaN;
+      } else {
+        throw new InvalidArgumentError(
+          `${fn}: \`${arg}\` must hold finite numbers, but entry (${i}, ${j}) is ${String(v)}.`,
+          arg,
+          typeof v === 'number' ? String(v) : v === undefined ? 'undefined' : v,
+        );
+      }
+    }
+  }
+  return wrapMatrix(r, c, data);
+}
+
+/**
+ * Convert a {@link VectorLike} to a fresh `Float64Array`, checking that every entry is a finite
+ * number. The input is never modified.
+ *
+ * @throws {InvalidArgumentError} when the input is not array-like or holds a non-finite entry.
+ * @example
+ * ```ts
+ * import { toVector } from 'quantivista/core';
+ * console.log(Array.from(toVector([1, 2, 3]))); // [1, 2, 3]
+ * ```
+ */
+export function toVector(input: VectorLike, fn = 'toVector', arg = 'vector'): Float64Array {
+  if (input === null || typeof input !== 'object' || typeof (input as ArrayLike<number>).length !== 'number') {
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an array of numbers, got ${describe(input)}.`, arg, describe(input));
+  }
+  const n = input.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = input[i] as unknown;
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new InvalidArgumentError(`${fn}: \`${arg}\` must hold finite numbers, but entry ${i} is ${String(v)}.`, arg, typeof v === 'number' ? String(v) : v === undefined ? 'undefined' : v);
+    }
+    out[i] = v;
+  }
+  return out;
+}

@@ -1,0 +1,248 @@
+/**
+ * Summation, moments and empirical quantiles. Sums are compensated (Neumaier); variance is
+ * two-pass (mean first, then centred squares, with a compensation term).
+ *
+ * @module
+ */
+import { InsufficientDataError, InvalidArgumentError } from './errors.ts';
+import { toVector, type VectorLike } from './matrix.ts';
+import { checkOneOf, checkOptions, checkRange } from './validate.ts';
+
+/**
+ * Kernel: Neumaier-compensated sum of `x[offset + k * stride]`, k = 0..count-1.
+ * @internal
+ */
+export function neumaierSum(x: ArrayLike<number>, offset = 0, count = x.length, stride = 1): number {
+  let s = 0;
+  let c = 0;
+  for (let k = 0, i = offset; k < count; k++, i += stride) {
+    const v = x[i] as number;
+    const t = s + v;
+    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
+    else c += v - t + s;
+    s = t;
+  }
+  return s + c;
+}
+
+function vec(fn: string, values: VectorLike, min: number): Float64Array {
+  const x = toVector(values, fn, 'values');
+  if (x.length < min) {
+    throw new InsufficientDataError(`${fn}: \`values\` needs at least ${min} entries, got ${x.length}.`, min, x.length);
+  }
+  return x;
+}
+
+/**
+ * Compensated (Neumaier) sum: exact to the last bit far more often than naive summation,
+ * e.g. `sum([1, 1e100, 1, -1e100])` is 2.
+ *
+ * @param values finite numbers (NaN / ±Infinity throw); an empty array sums to 0.
+ * @throws {InvalidArgumentError} on a non-finite entry.
+ * @example
+ * ```ts
+ * import { sum } from 'quantivista/core';
+ * console.log(sum([1, 1e100, 1, -1e100])); // 2
+ * ```
+ */
+export function sum(values: VectorLike): number {
+  return neumaierSum(vec('sum', values, 0));
+}
+
+/**
+ * Arithmetic mean with compensated summation.
+ * @throws {InsufficientDataError} on an empty array. @throws {InvalidArgumentError} on a non-finite entry.
+ * @example
+ * ```ts
+ * import { mean } from 'quantivista/core';
+ * console.log(mean([1, 2, 3, 4])); // 2.5
+ * ```
+ */
+export function mean(values: VectorLike): number {
+  const x = vec('mean', values, 1);
+  return neumaierSum(x) / x.length;
+}
+
+/** Kernel: two-pass central moments of x: returns [mean, m2, m3, m4] with m_k = Σ (x − mean)^k (sums, not averages). @internal */
+export function centralSums(x: ArrayLike<number>): [number, number, number, number] {
+  const n = x.length;
+  const m = neumaierSum(x) / n;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (x[i] as number) - m;
+    const d2 = d * d;
+    s1 += d;
+    s2 += d2;
+    s3 += d2 * d;
+    s4 += d2 * d2;
+  }
+  // Compensation of the two-pass algorithm (Chan, Golub & LeVeque): remove the rounding in the mean.
+  const corr = s1 / n;
+  const m2 = s2 - s1 * corr;
+  return [m + corr, m2, s3, s4];
+}
+
+/** Options of {@link variance} and {@link standardDeviation}. */
+export interface VarianceOptions {
+  /** Delta degrees of freedom: the divisor is n − ddof. Default 1 (the sample variance). */
+  ddof?: number;
+}
+
+/**
+ * Variance Σ (x − x̄)² / (n − ddof), by the corrected two-pass algorithm.
+ *
+ * @param options `ddof` (default 1: the unbiased sample variance; 0: the population variance).
+ * @throws {InsufficientDataError} when n ≤ ddof. @throws {InvalidArgumentError} on a non-finite entry or bad `ddof`.
+ * @example
+ * ```ts
+ * import { variance } from 'quantivista/core';
+ * console.log(variance([1, 2, 3, 4])); // 1.6666666666666667
+ * console.log(variance([1, 2, 3, 4], { ddof: 0 })); // 1.25
+ * ```
+ */
+export function variance(values: VectorLike, options?: VarianceOptions): number {
+  const { ddof = 1 } = checkOptions('variance', options, ['ddof']);
+  checkRange('variance', 'ddof', ddof, { min: 0 });
+  const x = vec('variance', values, 1);
+  if (x.length <= ddof) {
+    throw new InsufficientDataError(`variance: needs more than ddof = ${ddof} values, got ${x.length}.`, Math.floor(ddof) + 1, x.length);
+  }
+  return centralSums(x)[1] / (x.length - ddof);
+}
+
+/**
+ * Standard deviation, the square root of {@link variance} (default `ddof = 1`).
+ * @throws as {@link variance}.
+ * @example
+ * ```ts
+ * import { standardDeviation } from 'quantivista/core';
+ * console.log(standardDeviation([2, 4, 4, 4, 5, 5, 7, 9], { ddof: 0 })); // 2
+ * ```
+ */
+export function standardDeviation(values: VectorLike, options?: VarianceOptions): number {
+  return Math.sqrt(variance(values, options));
+}
+
+/** Options of {@link skewness} and {@link kurtosis}. */
+export interface MomentOptions {
+  /**
+   * `false` (default): the population estimators g1 = m3 / m2^1.5 and g2 = m4 / m2² − 3, with
+   * m_k = Σ(x − x̄)^k / n (scipy's `bias=True`, PerformanceAnalytics' "moment").
+   * `true`: the sample-adjusted G1 = g1 √(n(n−1)) / (n−2) and
+   * G2 = ((n+1) g2 + 6)(n−1) / ((n−2)(n−3)) (scipy's `bias=False`, Excel's SKEW / KURT).
+   */
+  adjusted?: boolean;
+}
+
+function moments(fn: string, values: VectorLike, adjusted: boolean): { n: number; m2: number; m3: number; m4: number } {
+  const x = vec(fn, values, adjusted ? (fn === 'kurtosis' ? 4 : 3) : 2);
+  const n = x.length;
+  const [, s2, s3, s4] = centralSums(x);
+  if (!(s2 > 0)) {
+    throw new InvalidArgumentError(`${fn}: \`values\` are constant, so the moment ratio is undefined.`, 'values', 'constant');
+  }
+  return { n, m2: s2 / n, m3: s3 / n, m4: s4 / n };
+}
+
+/**
+ * Skewness: population g1 by default, the sample-adjusted G1 with `adjusted: true`.
+ * @throws {InsufficientDataError} with fewer than 2 (3 when adjusted) values. @throws {InvalidArgumentError} for a constant series.
+ * @example
+ * ```ts
+ * import { skewness } from 'quantivista/core';
+ * console.log(skewness([1, 2, 3, 10])); // 1.0734...
+ * ```
+ */
+export function skewness(values: VectorLike, options?: MomentOptions): number {
+  const { adjusted = false } = checkOptions('skewness', options, ['adjusted']);
+  const { n, m2, m3 } = moments('skewness', values, adjusted);
+  const g1 = m3 / Math.pow(m2, 1.5);
+  return adjusted ? (g1 * Math.sqrt(n * (n - 1))) / (n - 2) : g1;
+}
+
+/**
+ * Excess kurtosis (0 for the normal): population g2 by default, the sample-adjusted G2 with
+ * `adjusted: true`.
+ * @throws {InsufficientDataError} with fewer than 2 (4 when adjusted) values. @throws {InvalidArgumentError} for a constant series.
+ * @example
+ * ```ts
+ * import { kurtosis } from 'quantivista/core';
+ * console.log(kurtosis([1, 2, 3, 10])); // -0.6436...
+ * ```
+ */
+export function kurtosis(values: VectorLike, options?: MomentOptions): number {
+  const { adjusted = false } = checkOptions('kurtosis', options, ['adjusted']);
+  const { n, m2, m4 } = moments('kurtosis', values, adjusted);
+  const g2 = m4 / (m2 * m2) - 3;
+  return adjusted ? (((n + 1) * g2 + 6) * (n - 1)) / ((n - 2) * (n - 3)) : g2;
+}
+
+/** Empirical quantile rules (numpy's names; R types in brackets). */
+export type QuantileMethod = 'linear' | 'lower' | 'higher' | 'nearest' | 'midpoint';
+
+/** The quantile rules accepted by {@link quantile}. */
+export const QUANTILE_METHODS: readonly QuantileMethod[] = ['linear', 'lower', 'higher', 'nearest', 'midpoint'];
+
+/**
+ * Kernel: the quantile of already-sorted values at probability p, with h = (n − 1) p.
+ * `'nearest'` rounds half to even, as numpy does.
+ * @internal
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number, method: QuantileMethod = 'linear'): number {
+  const n = sorted.length;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  const a = sorted[lo] as number;
+  const b = sorted[hi] as number;
+  const frac = h - lo;
+  switch (method) {
+    case 'lower':
+      return a;
+    case 'higher':
+      return frac > 0 ? b : a;
+    case 'nearest': {
+      if (frac > 0.5) return b;
+      if (frac < 0.5) return a;
+      return lo % 2 === 0 ? a : b;
+    }
+    case 'midpoint':
+      return frac > 0 ? (a + b) / 2 : a;
+    default:
+      return frac === 0 ? a : a + (b - a) * frac;
+  }
+}
+
+/** Options of {@link quantile}. */
+export interface QuantileOptions {
+  /** Interpolation rule; default `'linear'` (R type 7, numpy's default). */
+  method?: QuantileMethod;
+}
+
+/**
+ * Empirical quantile at probability `p` ∈ [0, 1], with position h = (n − 1) p in the sorted
+ * values x₍₀₎ ≤ … ≤ x₍ₙ₋₁₎ (0-based) and the rule `method`:
+ * `'linear'` x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎) (R type 7, numpy `linear`, the default);
+ * `'lower'` x₍⌊h⌋₎; `'higher'` x₍⌈h⌉₎; `'nearest'` the nearer of the two, ties to the even index
+ * (numpy); `'midpoint'` their average.
+ *
+ * @param values finite numbers, not modified.
+ * @throws {InsufficientDataError} on an empty array. @throws {InvalidArgumentError} for p outside [0, 1], a NaN entry or an unknown method.
+ * @example
+ * ```ts
+ * import { quantile } from 'quantivista/core';
+ * console.log(quantile([1, 2, 3, 4], 0.5)); // 2.5
+ * console.log(quantile([1, 2, 3, 4], 0.5, { method: 'lower' })); // 2
+ * ```
+ */
+export function quantile(values: VectorLike, p: number, options?: QuantileOptions): number {
+  const { method = 'linear' } = checkOptions('quantile', options, ['method']);
+  checkOneOf('quantile', 'method', method, QUANTILE_METHODS);
+  checkRange('quantile', 'p', p, { min: 0, max: 1 });
+  const x = vec('quantile', values, 1);
+  x.sort();
+  return quantileSorted(x, p, method);
+}

@@ -1,0 +1,209 @@
+/**
+ * Argument checks shared by every domain. Each throws a typed error whose message names the
+ * function, the argument, what was expected and what came.
+ *
+ * @module
+ */
+import { DimensionError, InsufficientDataError, InvalidArgumentError } from './errors.ts';
+import { Matrix, matrixData, toMatrix, type MatrixLike, type ToMatrixOptions } from './matrix.ts';
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) return `[array of ${v.length}]`;
+  return typeof v;
+}
+
+/**
+ * Check that `options` is undefined or a plain object whose keys are all in `allowed`, and
+ * return it (or `{}`).
+ *
+ * @throws {InvalidArgumentError} naming the first unknown option and listing the known ones.
+ * @example
+ * ```ts
+ * import { checkOptions } from 'quantivista/core';
+ * checkOptions('sampleCovariance', { ddof: 0 }, ['ddof']); // ok
+ * try { checkOptions('sampleCovariance', { dof: 0 }, ['ddof']); } catch (e) { console.log((e as Error).message); }
+ * ```
+ */
+export function checkOptions<T extends object>(fn: string, options: T | undefined, allowed: readonly string[]): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new InvalidArgumentError(`${fn}: \`options\` must be an object, got ${show(options)}.`, 'options', show(options));
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw new InvalidArgumentError(
+        `${fn}: unknown option \`${key}\`; known options are ${allowed.map((a) => `\`${a}\``).join(', ') || '(none)'}.`,
+        key,
+        show((options as Record<string, unknown>)[key]),
+      );
+    }
+  }
+  return options;
+}
+
+/** Check a finite number. @throws {InvalidArgumentError} */
+export function checkFinite(fn: string, arg: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a finite number, got ${show(value)}.`, arg, show(value));
+  }
+  return value;
+}
+
+/** Check an integer in [min, max]. @throws {InvalidArgumentError} */
+export function checkInteger(fn: string, arg: string, value: unknown, min = -Infinity, max = Infinity): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Infinity ? `≥ ${min}` : `in [${min}, ${max}]`;
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an integer ${range}, got ${show(value)}.`, arg, show(value));
+  }
+  return value;
+}
+
+/** Bounds of {@link checkRange}: `open` excludes the endpoint. */
+export interface RangeSpec {
+  min?: number;
+  max?: number;
+  minOpen?: boolean;
+  maxOpen?: boolean;
+}
+
+/** Check a finite number within a range. @throws {InvalidArgumentError} */
+export function checkRange(fn: string, arg: string, value: unknown, range: RangeSpec): number {
+  const v = checkFinite(fn, arg, value);
+  const { min = -Infinity, max = Infinity, minOpen = false, maxOpen = false } = range;
+  const okLo = minOpen ? v > min : v >= min;
+  const okHi = maxOpen ? v < max : v <= max;
+  if (!okLo || !okHi) {
+    const lo = min === -Infinity ? '(-∞' : `${minOpen ? '(' : '['}${min}`;
+    const hi = max === Infinity ? '∞)' : `${max}${maxOpen ? ')' : ']'}`;
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be in ${lo}, ${hi}, got ${v}.`, arg, v);
+  }
+  return v;
+}
+
+/** Check a confidence level in the open interval (0, 1). @throws {InvalidArgumentError} */
+export function checkConfidence(fn: string, value: unknown, arg = 'confidence'): number {
+  return checkRange(fn, arg, value, { min: 0, max: 1, minOpen: true, maxOpen: true });
+}
+
+/** Check that `value` is one of `choices`. @throws {InvalidArgumentError} */
+export function checkOneOf<T extends string>(fn: string, arg: string, value: unknown, choices: readonly T[]): T {
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${show(value)}.`,
+      arg,
+      show(value),
+    );
+  }
+  return value as T;
+}
+
+/** Check that a matrix is square. @throws {DimensionError} */
+export function checkSquare(fn: string, arg: string, m: Matrix): number {
+  if (m.rows !== m.cols) throw new DimensionError(`${fn}: \`${arg}\` must be square, got ${m.rows} x ${m.cols}.`);
+  return m.rows;
+}
+
+/**
+ * Convert and check a symmetric square matrix (e.g. a covariance). Symmetry is tested to a
+ * relative tolerance `tol` of the largest absolute entry (default 1e-10).
+ * @throws {DimensionError} when not square or empty. @throws {InvalidArgumentError} when not symmetric or not finite.
+ */
+export function toSymmetricMatrix(fn: string, arg: string, input: MatrixLike, tol = 1e-10): Matrix {
+  const m = toMatrix(input, fn, arg);
+  const n = checkSquare(fn, arg, m);
+  if (n === 0) throw new DimensionError(`${fn}: \`${arg}\` must not be empty.`);
+  const d = matrixData(m);
+  let scale = 0;
+  for (let k = 0; k < d.length; k++) scale = Math.max(scale, Math.abs(d[k] as number));
+  const limit = tol * (scale || 1);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const a = d[i * n + j] as number;
+      const b = d[j * n + i] as number;
+      if (Math.abs(a - b) > limit) {
+        throw new InvalidArgumentError(
+          `${fn}: \`${arg}\` must be symmetric, but entry (${i}, ${j}) = ${a} and (${j}, ${i}) = ${b}.`,
+          arg,
+          { i, j, upper: a, lower: b },
+        );
+      }
+    }
+  }
+  return m;
+}
+
+/** Options for {@link toReturnsMatrix}. */
+export interface ReturnsMatrixOptions {
+  /** Minimum number of rows (periods). Default 1. */
+  minRows?: number;
+  /** What to do with rows holding NaN / null: `'error'` (default) or `'drop'` them. */
+  missing?: 'error' | 'drop';
+}
+
+/**
+ * Convert a T x n returns (or prices) matrix: rectangular, at least one column, at least
+ * `minRows` rows, finite entries. Rows with NaN / `null` raise an error naming the first one,
+ * unless `missing: 'drop'`, which removes them (the count of rows dropped is the difference in
+ * `rows`).
+ *
+ * @throws {InsufficientDataError} when fewer than `minRows` rows remain.
+ * @throws {InvalidArgumentError} on missing or non-finite values. @throws {DimensionError} on ragged rows or no columns.
+ */
+export function toReturnsMatrix(fn: string, arg: string, input: MatrixLike, opts: ReturnsMatrixOptions = {}): Matrix {
+  const { minRows = 1, missing = 'error' } = opts;
+  const tmOpts: ToMatrixOptions = { allowNaN: true };
+  const m = toMatrix(input, fn, arg, tmOpts);
+  if (m.rows > 0 && m.cols === 0) throw new DimensionError(`${fn}: \`${arg}\` has no columns.`);
+  const d = matrixData(m);
+  const c = m.cols;
+  let bad = -1;
+  let badCount = 0;
+  for (let i = 0; i < m.rows; i++) {
+    for (let j = 0; j < c; j++) {
+      if (Number.isNaN(d[i * c + j] as number)) {
+        if (bad < 0) bad = i;
+        badCount++;
+        break;
+      }
+    }
+  }
+  let out = m;
+  if (bad >= 0) {
+    if (missing !== 'drop') {
+      const j = Array.from(d.subarray(bad * c, bad * c + c)).findIndex((v) => Number.isNaN(v));
+      throw new InvalidArgumentError(
+        `${fn}: \`${arg}\` has a missing value (NaN or null) at row ${bad}, column ${j}` +
+          (badCount > 1 ? ` (and ${badCount - 1} more incomplete rows)` : '') +
+          "; clean the data or pass `missing: 'drop'` to drop incomplete rows.",
+        arg,
+        { row: bad, column: j },
+      );
+    }
+    const keep: number[] = [];
+    for (let i = 0; i < m.rows; i++) {
+      let ok = true;
+      for (let j = 0; j < c; j++) if (Number.isNaN(d[i * c + j] as number)) { ok = false; break; }
+      if (ok) keep.push(i);
+    }
+    const nd = new Float64Array(keep.length * c);
+    keep.forEach((i, r) => nd.set(d.subarray(i * c, i * c + c), r * c));
+    out = new Matrix(keep.length, c, nd);
+  }
+  if (out.rows < minRows) {
+    throw new InsufficientDataError(
+      `${fn}: \`${arg}\` needs at least ${minRows} rows (periods), got ${out.rows}${bad >= 0 ? ' after dropping incomplete rows' : ''}.`,
+      minRows,
+      out.rows,
+    );
+  }
+  return out;
+}
+
+/** Check that two lengths agree. @throws {DimensionError} */
+export function checkLength(fn: string, arg: string, actual: number, expected: number, what = 'entries'): void {
+  if (actual !== expected) {
+    throw new DimensionError(`${fn}: \`${arg}\` must have ${expected} ${what}, got ${actual}.`);
+  }
+}
