@@ -153,7 +153,7 @@ function moments(fn: string, values: VectorLike, adjusted: boolean): { n: number
  * @example
  * ```ts
  * import { skewness } from 'quantivista/core';
- * console.log(skewness([1, 2, 3, 10])); // 1.0734...
+ * console.log(skewness([1, 2, 3, 10])); // 1.0182...
  * ```
  */
 export function skewness(values: VectorLike, options?: MomentOptions): number {
@@ -170,7 +170,7 @@ export function skewness(values: VectorLike, options?: MomentOptions): number {
  * @example
  * ```ts
  * import { kurtosis } from 'quantivista/core';
- * console.log(kurtosis([1, 2, 3, 10])); // -0.6436...
+ * console.log(kurtosis([1, 2, 3, 10])); // -0.7696 (to rounding)
  * ```
  */
 export function kurtosis(values: VectorLike, options?: MomentOptions): number {
