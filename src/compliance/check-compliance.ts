@@ -1,0 +1,305 @@
+import { InvalidArgumentError } from '../core/errors.ts';
+import { checkFinite, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
+import type { ComplianceCheck, CompliancePortfolio, CompliancePosition, ComplianceResult, ComplianceRule } from './types.ts';
+
+/** Comparisons allow this much (relative to 1 = NAV) so that a position at exactly its limit passes despite rounding. */
+const EPS = 1e-12;
+
+const RULE_KEYS: Record<ComplianceRule['type'], readonly string[]> = {
+  'max-weight': ['limit', 'assets'],
+  'min-weight': ['limit', 'assets'],
+  'group-max': ['tag', 'limit', 'groups'],
+  'group-min': ['tag', 'limit', 'groups'],
+  'max-positions': ['limit'],
+  'max-leverage': ['limit'],
+  'net-exposure': ['min', 'max'],
+  'min-cash': ['limit'],
+  liquidity: ['maxDays', 'participation'],
+  restricted: ['assets'],
+  'ucits-5-10-40': ['limits'],
+  'diversified-75-5-10': ['interpretation'],
+};
+
+/** A validated portfolio with weights. @internal */
+export interface NormalisedPortfolio {
+  positions: CompliancePosition[];
+  cash: number;
+  nav: number;
+  weights: Map<string, number>;
+}
+
+/** Validate a portfolio and compute NAV and weights. @internal */
+export function normalisePortfolio(fn: string, portfolio: CompliancePortfolio): NormalisedPortfolio {
+  if (!portfolio || typeof portfolio !== 'object' || !Array.isArray(portfolio.positions)) {
+    throw new InvalidArgumentError(`${fn}: \`portfolio\` must be { positions: [...], cash? }.`, 'portfolio', typeof portfolio);
+  }
+  checkOptions(fn, portfolio, ['positions', 'cash']);
+  const cash = portfolio.cash === undefined ? 0 : checkFinite(fn, 'portfolio.cash', portfolio.cash);
+  const seen = new Set<string>();
+  const positions = portfolio.positions.map((p, i) => {
+    const where = `portfolio.positions[${i}]`;
+    if (!p || typeof p !== 'object') throw new InvalidArgumentError(`${fn}: \`${where}\` must be an object.`, where, typeof p);
+    checkOptions(fn, p, ['asset', 'marketValue', 'quantity', 'issuer', 'tags', 'averageDailyVolume', 'kind', 'issuerVotingShares']);
+    if (typeof p.asset !== 'string' || p.asset === '') throw new InvalidArgumentError(`${fn}: \`${where}.asset\` must be a non-empty string.`, `${where}.asset`, p.asset);
+    if (seen.has(p.asset)) throw new InvalidArgumentError(`${fn}: asset ${JSON.stringify(p.asset)} appears twice in \`portfolio.positions\`; merge the positions first.`, `${where}.asset`, p.asset);
+    seen.add(p.asset);
+    checkFinite(fn, `${where}.marketValue`, p.marketValue);
+    if (p.quantity !== undefined) checkFinite(fn, `${where}.quantity`, p.quantity);
+    if (p.averageDailyVolume !== undefined) checkRange(fn, `${where}.averageDailyVolume`, p.averageDailyVolume, { min: 0 });
+    if (p.issuerVotingShares !== undefined) checkRange(fn, `${where}.issuerVotingShares`, p.issuerVotingShares, { min: 0, minOpen: true });
+    if (p.kind !== undefined) checkOneOf(fn, `${where}.kind`, p.kind, ['security', 'government', 'investment-company', 'cash-item']);
+    if (p.issuer !== undefined && typeof p.issuer !== 'string') throw new InvalidArgumentError(`${fn}: \`${where}.issuer\` must be a string.`, `${where}.issuer`, typeof p.issuer);
+    if (p.tags !== undefined && (typeof p.tags !== 'object' || p.tags === null || Object.values(p.tags).some((v) => typeof v !== 'string'))) {
+      throw new InvalidArgumentError(`${fn}: \`${where}.tags\` must map tag names to strings.`, `${where}.tags`, typeof p.tags);
+    }
+    return p;
+  });
+  let nav = cash;
+  for (const p of positions) nav += p.marketValue;
+  if (!(nav > 0)) {
+    throw new InvalidArgumentError(`${fn}: the portfolio's net asset value (positions + cash) must be positive, got ${nav}.`, 'portfolio', nav);
+  }
+  const weights = new Map<string, number>();
+  for (const p of positions) weights.set(p.asset, p.marketValue / nav);
+  return { positions, cash, nav, weights };
+}
+
+function stringList(fn: string, arg: string, v: unknown): string[] {
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an array of strings.`, arg, typeof v);
+  return v as string[];
+}
+
+/** Validate rules and give each an id. @internal */
+export function normaliseRules(fn: string, rules: ComplianceRule[]): Array<{ id: string; rule: ComplianceRule }> {
+  if (!Array.isArray(rules)) throw new InvalidArgumentError(`${fn}: \`rules\` must be an array of rules.`, 'rules', typeof rules);
+  const ids = new Set<string>();
+  return rules.map((rule, i) => {
+    const where = `rules[${i}]`;
+    if (!rule || typeof rule !== 'object') throw new InvalidArgumentError(`${fn}: \`${where}\` must be a rule object.`, where, typeof rule);
+    const type = checkOneOf(fn, `${where}.type`, rule.type, Object.keys(RULE_KEYS) as Array<ComplianceRule['type']>);
+    checkOptions(fn, rule, ['type', 'id', ...(RULE_KEYS[type] as string[])]);
+    const id = rule.id ?? `${type}#${i}`;
+    if (typeof id !== 'string' || ids.has(id)) throw new InvalidArgumentError(`${fn}: \`${where}.id\` must be a unique string, got ${JSON.stringify(id)}.`, `${where}.id`, id);
+    ids.add(id);
+    const r = rule as unknown as Record<string, unknown>;
+    if ('limit' in r) checkFinite(fn, `${where}.limit`, r.limit);
+    if (type === 'max-positions') checkRange(fn, `${where}.limit`, r.limit, { min: 0 });
+    if (type === 'liquidity') {
+      checkRange(fn, `${where}.maxDays`, r.maxDays, { min: 0, minOpen: true });
+      if (r.participation !== undefined) checkRange(fn, `${where}.participation`, r.participation, { min: 0, max: 1, minOpen: true });
+    }
+    if (type === 'net-exposure') {
+      if (r.min !== undefined) checkFinite(fn, `${where}.min`, r.min);
+      if (r.max !== undefined) checkFinite(fn, `${where}.max`, r.max);
+      if (r.min === undefined && r.max === undefined) throw new InvalidArgumentError(`${fn}: \`${where}\` needs \`min\` or \`max\`.`, where, 'none');
+    }
+    if (type === 'group-max' || type === 'group-min') {
+      if (typeof r.tag !== 'string') throw new InvalidArgumentError(`${fn}: \`${where}.tag\` must be a string (e.g. 'sector').`, `${where}.tag`, typeof r.tag);
+    }
+    if (r.assets !== undefined || type === 'min-weight' || type === 'restricted') stringList(fn, `${where}.assets`, r.assets);
+    if (r.groups !== undefined || type === 'group-min') stringList(fn, `${where}.groups`, r.groups);
+    if (type === 'ucits-5-10-40' && r.limits !== undefined) {
+      checkOptions(fn, r.limits as object, ['single', 'raised', 'aggregate']);
+      for (const k of ['single', 'raised', 'aggregate']) {
+        const v = (r.limits as Record<string, unknown>)[k];
+        if (v !== undefined) checkRange(fn, `${where}.limits.${k}`, v, { min: 0, max: 1 });
+      }
+    }
+    if (type === 'diversified-75-5-10' && r.interpretation !== undefined) checkOneOf(fn, `${where}.interpretation`, r.interpretation, ['exclude', 'cap']);
+    return { id, rule };
+  });
+}
+
+function check(ruleId: string, ruleType: ComplianceRule['type'], subject: string, measured: number, limit: number, bound: 'max' | 'min', assets: string[]): ComplianceCheck {
+  const headroom = bound === 'max' ? limit - measured : measured - limit;
+  return { ruleId, ruleType, subject, measured, limit, bound, headroom, breached: headroom < -EPS * Math.max(1, Math.abs(limit)), assets };
+}
+
+function issuerOf(p: CompliancePosition): string {
+  return p.issuer ?? p.asset;
+}
+
+/** Evaluate one rule on a normalised portfolio. @internal */
+export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPortfolio): ComplianceCheck[] {
+  const { positions, nav, weights } = pf;
+  const out: ComplianceCheck[] = [];
+  switch (rule.type) {
+    case 'max-weight': {
+      const list = rule.assets ?? positions.map((p) => p.asset);
+      for (const a of list) out.push(check(id, rule.type, `weight of ${a}`, weights.get(a) ?? 0, rule.limit, 'max', [a]));
+      break;
+    }
+    case 'min-weight':
+      for (const a of rule.assets) out.push(check(id, rule.type, `weight of ${a}`, weights.get(a) ?? 0, rule.limit, 'min', [a]));
+      break;
+    case 'group-max':
+    case 'group-min': {
+      const groups = new Map<string, { w: number; assets: string[] }>();
+      for (const p of positions) {
+        const g = p.tags?.[rule.tag];
+        if (g === undefined) continue;
+        const e = groups.get(g) ?? { w: 0, assets: [] };
+        e.w += p.marketValue / nav;
+        e.assets.push(p.asset);
+        groups.set(g, e);
+      }
+      const names = rule.groups ?? [...groups.keys()].sort();
+      for (const g of names) {
+        const e = groups.get(g) ?? { w: 0, assets: [] };
+        out.push(check(id, rule.type, `${rule.tag} ${g}`, e.w, rule.limit, rule.type === 'group-max' ? 'max' : 'min', e.assets));
+      }
+      break;
+    }
+    case 'max-positions': {
+      const held = positions.filter((p) => p.marketValue !== 0).map((p) => p.asset);
+      out.push(check(id, rule.type, 'number of positions', held.length, rule.limit, 'max', held));
+      break;
+    }
+    case 'max-leverage': {
+      let gross = 0;
+      for (const p of positions) gross += Math.abs(p.marketValue);
+      out.push(check(id, rule.type, 'gross exposure / NAV', gross / nav, rule.limit, 'max', positions.filter((p) => p.marketValue !== 0).map((p) => p.asset)));
+      break;
+    }
+    case 'net-exposure': {
+      let net = 0;
+      for (const p of positions) net += p.marketValue;
+      const assets = positions.filter((p) => p.marketValue !== 0).map((p) => p.asset);
+      if (rule.max !== undefined) out.push(check(id, rule.type, 'net exposure / NAV', net / nav, rule.max, 'max', assets));
+      if (rule.min !== undefined) out.push(check(id, rule.type, 'net exposure / NAV', net / nav, rule.min, 'min', assets));
+      break;
+    }
+    case 'min-cash':
+      out.push(check(id, rule.type, 'cash / NAV', pf.cash / nav, rule.limit, 'min', []));
+      break;
+    case 'liquidity': {
+      const part = rule.participation ?? 0.2;
+      for (const p of positions) {
+        if (p.marketValue === 0) continue;
+        if (p.quantity === undefined || p.averageDailyVolume === undefined) {
+          throw new InvalidArgumentError(
+            `checkCompliance: rule '${id}' (liquidity) needs \`quantity\` and \`averageDailyVolume\` for ${p.asset}.`,
+            'averageDailyVolume',
+            p.asset,
+          );
+        }
+        const days = p.averageDailyVolume === 0 ? Number.MAX_VALUE : Math.abs(p.quantity) / (part * p.averageDailyVolume);
+        out.push(check(id, rule.type, `days to liquidate ${p.asset}`, days, rule.maxDays, 'max', [p.asset]));
+      }
+      break;
+    }
+    case 'restricted': {
+      const banned = new Set(rule.assets);
+      const hits = positions.filter((p) => p.marketValue !== 0 && (banned.has(p.asset) || banned.has(issuerOf(p)))).map((p) => p.asset);
+      out.push(check(id, rule.type, 'positions on the restricted list', hits.length, 0, 'max', hits));
+      break;
+    }
+    case 'ucits-5-10-40': {
+      const single = rule.limits?.single ?? 0.05;
+      const raised = rule.limits?.raised ?? 0.1;
+      const aggregate = rule.limits?.aggregate ?? 0.4;
+      const byIssuer = new Map<string, { w: number; assets: string[] }>();
+      for (const p of positions) {
+        const kind = p.kind ?? 'security';
+        if (kind !== 'security' || p.marketValue <= 0) continue;
+        const e = byIssuer.get(issuerOf(p)) ?? { w: 0, assets: [] };
+        e.w += p.marketValue / nav;
+        e.assets.push(p.asset);
+        byIssuer.set(issuerOf(p), e);
+      }
+      const issuers = [...byIssuer.keys()].sort();
+      let over = 0;
+      const overAssets: string[] = [];
+      const overNames: string[] = [];
+      for (const name of issuers) {
+        const e = byIssuer.get(name) as { w: number; assets: string[] };
+        out.push(check(id, rule.type, `issuer ${name}`, e.w, raised, 'max', e.assets));
+        if (e.w > single + EPS) {
+          over += e.w;
+          overAssets.push(...e.assets);
+          overNames.push(name);
+        }
+      }
+      out.push(check(id, rule.type, `issuers above ${single * 100}% together (${overNames.join(', ') || 'none'})`, over, aggregate, 'max', overAssets));
+      break;
+    }
+    case 'diversified-75-5-10': {
+      const cap = rule.interpretation === 'cap';
+      // Total assets: long positions plus cash (short positions are liabilities, not assets).
+      let total = Math.max(pf.cash, 0);
+      for (const p of positions) if (p.marketValue > 0) total += p.marketValue;
+      let basket = Math.max(pf.cash, 0);
+      const byIssuer = new Map<string, { value: number; shares: number; voting: number | undefined; assets: string[] }>();
+      for (const p of positions) {
+        if (p.marketValue <= 0) continue;
+        const kind = p.kind ?? 'security';
+        if (kind !== 'security') {
+          basket += p.marketValue;
+          continue;
+        }
+        const e = byIssuer.get(issuerOf(p)) ?? { value: 0, shares: 0, voting: p.issuerVotingShares, assets: [] };
+        e.value += p.marketValue;
+        e.shares += p.quantity ?? 0;
+        e.voting = e.voting ?? p.issuerVotingShares;
+        e.assets.push(p.asset);
+        byIssuer.set(issuerOf(p), e);
+      }
+      const outside: string[] = [];
+      for (const [, e] of [...byIssuer.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        const valueLimit = 0.05 * total;
+        const votingShare = e.voting === undefined ? 0 : e.shares / e.voting;
+        const overValue = e.value > valueLimit * (1 + EPS);
+        const overVoting = votingShare > 0.1 + EPS;
+        if (!overValue && !overVoting) {
+          basket += e.value;
+        } else if (cap) {
+          const byVoting = overVoting ? e.value * (0.1 / votingShare) : e.value;
+          basket += Math.min(e.value, valueLimit, byVoting);
+          outside.push(...e.assets);
+        } else {
+          outside.push(...e.assets);
+        }
+      }
+      out.push(check(id, rule.type, `share of total assets in the diversified 75% basket (${cap ? 'capped' : 'excluding'} issuers above 5% of assets or 10% of voting securities)`, total > 0 ? basket / total : 1, 0.75, 'min', outside));
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Check a portfolio against compliance rules given as data. Weights are market value / NAV,
+ * NAV = Σ market values + cash. Every rule gives one or more checks (one per asset, group or
+ * issuer it measures); each check has the measured value, the limit, the headroom (negative in a
+ * breach) and the assets involved. A value exactly at its limit passes (comparisons allow
+ * 1e-12 of rounding).
+ *
+ * Rules: `max-weight`, `min-weight`, `group-max` / `group-min` (by any tag: sector, country,
+ * asset class), `max-positions`, `max-leverage` (gross exposure / NAV), `net-exposure`,
+ * `min-cash`, `liquidity` (days to liquidate at a participation rate of ADV), `restricted`
+ * (by asset or issuer), and the rule sets `ucits-5-10-40` (Directive 2009/65/EC Art. 52(1)–(2))
+ * and `diversified-75-5-10` (Investment Company Act of 1940 §5(b)(1), 15 U.S.C. §80a-5(b)(1)).
+ * See {@link ComplianceRule} for each rule's exact definition.
+ *
+ * @throws {InvalidArgumentError} on an unknown rule type or field, a duplicate asset or rule id,
+ * non-finite values, NAV ≤ 0, or data a rule needs but a position lacks (e.g. ADV for liquidity).
+ * @example
+ * ```ts
+ * import { checkCompliance } from 'quantivista/compliance';
+ * const result = checkCompliance(
+ *   { positions: [{ asset: 'AAA', marketValue: 70 }, { asset: 'BBB', marketValue: 25 }], cash: 5 },
+ *   [{ type: 'max-weight', limit: 0.5 }, { type: 'min-cash', limit: 0.02 }],
+ * );
+ * console.log(result.compliant); // false
+ * console.log(result.breaches.length); // 1
+ * console.log(result.breaches[0]?.headroom); // -0.2
+ * ```
+ */
+export function checkCompliance(portfolio: CompliancePortfolio, rules: ComplianceRule[]): ComplianceResult {
+  const fn = 'checkCompliance';
+  const pf = normalisePortfolio(fn, portfolio);
+  const rs = normaliseRules(fn, rules);
+  const checks = rs.flatMap(({ id, rule }) => evaluateRule(id, rule, pf));
+  const breaches = checks.filter((c) => c.breached);
+  return { compliant: breaches.length === 0, breaches, checks, nav: pf.nav };
+}

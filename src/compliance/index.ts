@@ -1,0 +1,22 @@
+export { checkCompliance } from './check-compliance.ts';
+export { preTradeCheck, type ProposedTrade, type TradeEffect, type PreTradeResult } from './pre-trade-check.ts';
+export type {
+  ComplianceRule,
+  ComplianceCheck,
+  ComplianceResult,
+  CompliancePortfolio,
+  CompliancePosition,
+  InstrumentKind,
+  MaxWeightRule,
+  MinWeightRule,
+  GroupMaxRule,
+  GroupMinRule,
+  MaxPositionsRule,
+  MaxLeverageRule,
+  NetExposureRule,
+  MinCashRule,
+  LiquidityRule,
+  RestrictedListRule,
+  Ucits51040Rule,
+  Diversified75510Rule,
+} from './types.ts';
