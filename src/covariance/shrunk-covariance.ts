@@ -1,0 +1,69 @@
+/**
+ * Fixed-intensity shrinkage towards the scaled identity.
+ *
+ * @module
+ */
+import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
+import { checkOptions, checkRange } from '../core/validate.ts';
+import { gramUpper, labelMatrix, readAssets, readReturns, trace, transposeCentred } from './gram-kernel.ts';
+
+/** Options of {@link shrunkCovariance}. */
+export interface ShrunkCovarianceOptions {
+  /** Shrinkage intensity δ in [0, 1]; default 0.1 (scikit-learn's default). */
+  shrinkage?: number;
+  /** Optional asset labels (one per column); the result then also carries `labelled`. */
+  assets?: readonly string[];
+}
+
+/** Result of {@link shrunkCovariance}. */
+export interface ShrunkCovarianceResult {
+  /** (1 − δ) S + δ μ I, per period. */
+  covariance: Matrix;
+  /** The intensity δ used. */
+  shrinkage: number;
+  /** μ = trace(S) / n. */
+  mu: number;
+  /** Number of periods T. */
+  observations: number;
+  /** Asset labels, when given. */
+  assets?: string[];
+  /** `labelled[a][b]` = shrunk covariance of assets a and b, when `assets` was given. */
+  labelled?: Record<string, Record<string, number>>;
+}
+
+/**
+ * Shrinkage with a fixed intensity: Σ = (1 − δ) S + δ μ I, where S = XᵀX / T is the 1/T
+ * (maximum-likelihood) covariance of the centred returns and μ = trace(S) / n — exactly
+ * scikit-learn's `ShrunkCovariance(shrinkage=δ)` (default δ = 0.1). Per period, never
+ * annualised. With δ > 0 the result is positive definite even with more assets than periods
+ * (unless every asset is constant).
+ *
+ * @param returns T x n returns, T ≥ 2.
+ * @throws {InsufficientDataError} when T < 2. @throws {DimensionError} on ragged rows.
+ * @throws {InvalidArgumentError} on NaN / ±Infinity, an unknown option, or `shrinkage` outside [0, 1].
+ * @example
+ * ```ts
+ * import { shrunkCovariance } from 'quantivista/covariance';
+ * const { covariance } = shrunkCovariance([[0.01, 0.0], [-0.01, 0.0]], { shrinkage: 0.5 });
+ * console.log(covariance.toArray()); // [[0.000075, 0], [0, 0.000025]]
+ * ```
+ */
+export function shrunkCovariance(returns: MatrixLike, options?: ShrunkCovarianceOptions): ShrunkCovarianceResult {
+  const fn = 'shrunkCovariance';
+  const opts = checkOptions(fn, options, ['shrinkage', 'assets']);
+  const delta = opts.shrinkage === undefined ? 0.1 : checkRange(fn, 'shrinkage', opts.shrinkage, { min: 0, max: 1 });
+  const { data, T, n } = readReturns(fn, returns);
+  const assets = readAssets(fn, opts.assets, n);
+  const { xt } = transposeCentred(data, T, n, true);
+  const S = gramUpper(xt, n, T, 1 / T);
+  const mu = trace(S, n) / n;
+  const cov = new Float64Array(n * n);
+  for (let k = 0; k < n * n; k++) cov[k] = (1 - delta) * (S[k] as number);
+  for (let i = 0; i < n; i++) cov[i * n + i] = (cov[i * n + i] as number) + delta * mu;
+  const result: ShrunkCovarianceResult = { covariance: wrapMatrix(n, n, cov), shrinkage: delta, mu, observations: T };
+  if (assets) {
+    result.assets = assets;
+    result.labelled = labelMatrix(assets, cov);
+  }
+  return result;
+}
