@@ -44,6 +44,15 @@ export class QuantError extends Error {
  * an unknown option, a value outside its allowed range, dates out of order.
  * `argument` names the offending argument and `value` carries what was passed (when it is
  * JSON-safe and small; otherwise a description).
+ * @example
+ * ```ts
+ * import { quantile, InvalidArgumentError } from 'quantivista/core';
+ * try {
+ *   quantile([1, 2, 3], 1.5);
+ * } catch (e) {
+ *   console.log(e instanceof InvalidArgumentError, (e as InvalidArgumentError).argument); // true 'p'
+ * }
+ * ```
  */
 export class InvalidArgumentError extends QuantError {
   readonly argument: string;
@@ -56,7 +65,18 @@ export class InvalidArgumentError extends QuantError {
   }
 }
 
-/** Shapes do not agree: ragged rows, a non-square matrix, vectors of different lengths. */
+/**
+ * Shapes do not agree: ragged rows, a non-square matrix, vectors of different lengths.
+ * @example
+ * ```ts
+ * import { solveSPD, DimensionError } from 'quantivista/core';
+ * try {
+ *   solveSPD([[4, 2], [2, 3]], [1]);
+ * } catch (e) {
+ *   console.log(e instanceof DimensionError, (e as Error).message); // true 'solveSPD: `b` must have 2 entries, got 1.'
+ * }
+ * ```
+ */
 export class DimensionError extends QuantError {
   constructor(message: string) {
     super('DIMENSION', message);
@@ -67,6 +87,16 @@ export class DimensionError extends QuantError {
 /**
  * A matrix that must be (symmetric) positive definite is not. `pivot` is the 0-based index of
  * the Cholesky pivot that failed (−1 when not known) and `pivotValue` the value found there.
+ * @example
+ * ```ts
+ * import { cholesky, NotPositiveDefiniteError } from 'quantivista/core';
+ * try {
+ *   cholesky([[1, 2], [2, 1]]);
+ * } catch (e) {
+ *   const err = e as NotPositiveDefiniteError;
+ *   console.log(err instanceof NotPositiveDefiniteError, err.pivot, err.pivotValue); // true 1 -3
+ * }
+ * ```
  */
 export class NotPositiveDefiniteError extends QuantError {
   readonly pivot: number;
@@ -79,7 +109,15 @@ export class NotPositiveDefiniteError extends QuantError {
   }
 }
 
-/** Constraints cannot all hold. `conflicts` lists, in words, the constraints that conflict. */
+/**
+ * Constraints cannot all hold. `conflicts` lists, in words, the constraints that conflict.
+ * @example
+ * ```ts
+ * import { InfeasibleError } from 'quantivista/core';
+ * const err = new InfeasibleError('f: the constraints cannot all hold.', ['weights sum to 1', 'each weight at most 0.2 with 3 assets']);
+ * console.log(err.code, err.conflicts.length); // 'INFEASIBLE' 2
+ * ```
+ */
 export class InfeasibleError extends QuantError {
   readonly conflicts: string[];
   constructor(message: string, conflicts: string[] = []) {
@@ -89,7 +127,15 @@ export class InfeasibleError extends QuantError {
   }
 }
 
-/** An iterative method hit its iteration cap before reaching its tolerance. */
+/**
+ * An iterative method hit its iteration cap before reaching its tolerance.
+ * @example
+ * ```ts
+ * import { ConvergenceError } from 'quantivista/core';
+ * const err = new ConvergenceError('f: no convergence after 100 iterations.', 100, 3e-7);
+ * console.log(err.code, err.iterations, err.residual); // 'CONVERGENCE' 100 3e-7
+ * ```
+ */
 export class ConvergenceError extends QuantError {
   readonly iterations: number;
   readonly residual: number;
@@ -101,7 +147,19 @@ export class ConvergenceError extends QuantError {
   }
 }
 
-/** Too few observations (or an empty series) for what was asked. */
+/**
+ * Too few observations (or an empty series) for what was asked.
+ * @example
+ * ```ts
+ * import { mean, InsufficientDataError } from 'quantivista/core';
+ * try {
+ *   mean([]);
+ * } catch (e) {
+ *   const err = e as InsufficientDataError;
+ *   console.log(err instanceof InsufficientDataError, err.required, err.received); // true 1 0
+ * }
+ * ```
+ */
 export class InsufficientDataError extends QuantError {
   readonly required: number;
   readonly received: number;
@@ -113,7 +171,15 @@ export class InsufficientDataError extends QuantError {
   }
 }
 
-/** A sale or transfer asks for more of an asset than the open lots hold. */
+/**
+ * A sale or transfer asks for more of an asset than the open lots hold.
+ * @example
+ * ```ts
+ * import { InsufficientLotsError } from 'quantivista/core';
+ * const err = new InsufficientLotsError('f: selling 15 ABC on 2024-03-01, but the open lots hold 10.', 'ABC', '2024-03-01', '5');
+ * console.log(err.code, err.asset, err.shortfall); // 'INSUFFICIENT_LOTS' 'ABC' '5'
+ * ```
+ */
 export class InsufficientLotsError extends QuantError {
   readonly asset: string;
   readonly date: string;

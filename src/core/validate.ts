@@ -43,7 +43,21 @@ export function checkOptions<T extends object>(fn: string, options: T | undefine
   return options;
 }
 
-/** Check a finite number. @throws {InvalidArgumentError} */
+/**
+ * Check a finite number and return it.
+ *
+ * @throws {InvalidArgumentError} when `value` is not a finite number.
+ * @example
+ * ```ts
+ * import { checkFinite } from 'quantivista/core';
+ * console.log(checkFinite('f', 'x', 1.5)); // 1.5
+ * try {
+ *   checkFinite('f', 'x', NaN);
+ * } catch (e) {
+ *   console.log((e as Error).message); // f: `x` must be a finite number, got NaN.
+ * }
+ * ```
+ */
 export function checkFinite(fn: string, arg: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a finite number, got ${show(value)}.`, arg, show(value));
@@ -51,7 +65,21 @@ export function checkFinite(fn: string, arg: string, value: unknown): number {
   return value;
 }
 
-/** Check an integer in [min, max]. @throws {InvalidArgumentError} */
+/**
+ * Check an integer in [min, max] and return it.
+ *
+ * @throws {InvalidArgumentError} when `value` is not an integer in range.
+ * @example
+ * ```ts
+ * import { checkInteger } from 'quantivista/core';
+ * console.log(checkInteger('f', 'n', 3, 1)); // 3
+ * try {
+ *   checkInteger('f', 'n', 2.5, 1);
+ * } catch (e) {
+ *   console.log((e as Error).message); // f: `n` must be an integer ≥ 1, got 2.5.
+ * }
+ * ```
+ */
 export function checkInteger(fn: string, arg: string, value: unknown, min = -Infinity, max = Infinity): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     const range = max === Infinity ? `≥ ${min}` : `in [${min}, ${max}]`;
@@ -68,7 +96,21 @@ export interface RangeSpec {
   maxOpen?: boolean;
 }
 
-/** Check a finite number within a range. @throws {InvalidArgumentError} */
+/**
+ * Check a finite number within a range and return it.
+ *
+ * @throws {InvalidArgumentError} when `value` is not finite or outside the range.
+ * @example
+ * ```ts
+ * import { checkRange } from 'quantivista/core';
+ * console.log(checkRange('f', 'w', 0.5, { min: 0, max: 1 })); // 0.5
+ * try {
+ *   checkRange('f', 'w', 1.5, { min: 0, max: 1 });
+ * } catch (e) {
+ *   console.log((e as Error).message); // f: `w` must be in [0, 1], got 1.5.
+ * }
+ * ```
+ */
 export function checkRange(fn: string, arg: string, value: unknown, range: RangeSpec): number {
   const v = checkFinite(fn, arg, value);
   const { min = -Infinity, max = Infinity, minOpen = false, maxOpen = false } = range;
@@ -82,12 +124,35 @@ export function checkRange(fn: string, arg: string, value: unknown, range: Range
   return v;
 }
 
-/** Check a confidence level in the open interval (0, 1). @throws {InvalidArgumentError} */
+/**
+ * Check a confidence level in the open interval (0, 1) and return it.
+ *
+ * @throws {InvalidArgumentError} when `value` is not in (0, 1).
+ * @example
+ * ```ts
+ * import { checkConfidence } from 'quantivista/core';
+ * console.log(checkConfidence('valueAtRisk', 0.99)); // 0.99
+ * try {
+ *   checkConfidence('valueAtRisk', 1);
+ * } catch (e) {
+ *   console.log((e as Error).message); // valueAtRisk: `confidence` must be in (0, 1), got 1.
+ * }
+ * ```
+ */
 export function checkConfidence(fn: string, value: unknown, arg = 'confidence'): number {
   return checkRange(fn, arg, value, { min: 0, max: 1, minOpen: true, maxOpen: true });
 }
 
-/** Check that `value` is one of `choices`. @throws {InvalidArgumentError} */
+/**
+ * Check that `value` is one of `choices` and return it.
+ *
+ * @throws {InvalidArgumentError} when it is not.
+ * @example
+ * ```ts
+ * import { checkOneOf, QUANTILE_METHODS } from 'quantivista/core';
+ * console.log(checkOneOf('quantile', 'method', 'lower', QUANTILE_METHODS)); // 'lower'
+ * ```
+ */
 export function checkOneOf<T extends string>(fn: string, arg: string, value: unknown, choices: readonly T[]): T {
   if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
     throw new InvalidArgumentError(
@@ -99,7 +164,16 @@ export function checkOneOf<T extends string>(fn: string, arg: string, value: unk
   return value as T;
 }
 
-/** Check that a matrix is square. @throws {DimensionError} */
+/**
+ * Check that a matrix is square and return its order.
+ *
+ * @throws {DimensionError} when it is not square.
+ * @example
+ * ```ts
+ * import { checkSquare, Matrix } from 'quantivista/core';
+ * console.log(checkSquare('f', 'm', Matrix.from([[1, 2], [3, 4]]))); // 2
+ * ```
+ */
 export function checkSquare(fn: string, arg: string, m: Matrix): number {
   if (m.rows !== m.cols) throw new DimensionError(`${fn}: \`${arg}\` must be square, got ${m.rows} x ${m.cols}.`);
   return m.rows;
@@ -109,6 +183,16 @@ export function checkSquare(fn: string, arg: string, m: Matrix): number {
  * Convert and check a symmetric square matrix (e.g. a covariance). Symmetry is tested to a
  * relative tolerance `tol` of the largest absolute entry (default 1e-10).
  * @throws {DimensionError} when not square or empty. @throws {InvalidArgumentError} when not symmetric or not finite.
+ * @example
+ * ```ts
+ * import { toSymmetricMatrix } from 'quantivista/core';
+ * console.log(toSymmetricMatrix('f', 'cov', [[1, 0.5], [0.5, 1]]).rows); // 2
+ * try {
+ *   toSymmetricMatrix('f', 'cov', [[1, 0.5], [0.4, 1]]);
+ * } catch (e) {
+ *   console.log((e as Error).message); // f: `cov` must be symmetric, but entry (0, 1) = 0.5 and (1, 0) = 0.4.
+ * }
+ * ```
  */
 export function toSymmetricMatrix(fn: string, arg: string, input: MatrixLike, tol = 1e-10): Matrix {
   const m = toMatrix(input, fn, arg);
@@ -150,6 +234,12 @@ export interface ReturnsMatrixOptions {
  *
  * @throws {InsufficientDataError} when fewer than `minRows` rows remain.
  * @throws {InvalidArgumentError} on missing or non-finite values. @throws {DimensionError} on ragged rows or no columns.
+ * @example
+ * ```ts
+ * import { toReturnsMatrix } from 'quantivista/core';
+ * const r = toReturnsMatrix('f', 'returns', [[0.01, 0.02], [NaN, 0.01], [0.03, -0.01]], { missing: 'drop' });
+ * console.log(r.rows, r.cols); // 2 2
+ * ```
  */
 export function toReturnsMatrix(fn: string, arg: string, input: MatrixLike, opts: ReturnsMatrixOptions = {}): Matrix {
   const { minRows = 1, missing = 'error' } = opts;
@@ -201,7 +291,20 @@ export function toReturnsMatrix(fn: string, arg: string, input: MatrixLike, opts
   return out;
 }
 
-/** Check that two lengths agree. @throws {DimensionError} */
+/**
+ * Check that two lengths agree.
+ *
+ * @throws {DimensionError} when they differ.
+ * @example
+ * ```ts
+ * import { checkLength } from 'quantivista/core';
+ * try {
+ *   checkLength('f', 'weights', 2, 3);
+ * } catch (e) {
+ *   console.log((e as Error).message); // f: `weights` must have 3 entries, got 2.
+ * }
+ * ```
+ */
 export function checkLength(fn: string, arg: string, actual: number, expected: number, what = 'entries'): void {
   if (actual !== expected) {
     throw new DimensionError(`${fn}: \`${arg}\` must have ${expected} ${what}, got ${actual}.`);
