@@ -1,0 +1,81 @@
+/**
+ * Internal: the tax-lot domain's private decimal.js constructor (40 significant digits,
+ * round-half-even, plain notation) and conversions. Never touches decimal.js's global config.
+ *
+ * @module
+ * @internal
+ */
+import Decimal from 'decimal.js';
+import { InvalidArgumentError } from '../core/errors.ts';
+import type { DecimalInput, TaxAmount } from './types.ts';
+
+/** The private Decimal constructor type. */
+export type Dec = Decimal;
+
+let ctor: typeof Decimal | undefined;
+
+/** The domain's Decimal constructor (created on first use; no module-scope calls). */
+export function D(): typeof Decimal {
+  if (ctor === undefined) {
+    ctor = Decimal.clone({
+      precision: 40,
+      rounding: Decimal.ROUND_HALF_EVEN,
+      toExpNeg: -9e15,
+      toExpPos: 9e15,
+    });
+  }
+  return ctor;
+}
+
+/** Decimal places kept when a money amount or quantity is split pro rata (10: far below a cent, far above float noise). */
+export const ALLOCATION_PLACES = 10;
+
+function show(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return String(v);
+  return v === null ? 'null' : typeof v;
+}
+
+/**
+ * Parse a number or decimal string into an exact Decimal, checking finiteness and sign.
+ * `sign`: 'positive' (> 0), 'nonnegative' (>= 0) or 'any'.
+ */
+export function toDec(fn: string, arg: string, value: unknown, sign: 'positive' | 'nonnegative' | 'any'): Decimal {
+  const C = D();
+  let d: Decimal | undefined;
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) d = new C(value);
+  } else if (typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) {
+    d = new C(value.trim());
+  }
+  if (d === undefined || !d.isFinite()) {
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a finite number or decimal string, got ${show(value)}.`, arg, show(value));
+  }
+  if ((sign === 'positive' && !d.gt(0)) || (sign === 'nonnegative' && d.isNeg() && !d.isZero())) {
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` must be ${sign === 'positive' ? 'positive' : 'non-negative'}, got ${show(value)}.`,
+      arg,
+      show(value),
+    );
+  }
+  return d.isZero() ? new C(0) : d;
+}
+
+/** A JSON-safe amount: the exact decimal string and the nearest double. */
+export function amount(d: Decimal): TaxAmount {
+  if (d.isZero()) return { decimal: '0', number: 0 };
+  return { decimal: d.toString(), number: d.toNumber() };
+}
+
+/** Parse a {@link TaxAmount} (or a DecimalInput) from a ledger back into a Decimal. */
+export function fromAmount(fn: string, arg: string, a: TaxAmount | DecimalInput): Decimal {
+  if (a !== null && typeof a === 'object' && typeof (a as TaxAmount).decimal === 'string') {
+    return toDec(fn, arg, (a as TaxAmount).decimal, 'any');
+  }
+  return toDec(fn, arg, a, 'any');
+}
+
+/** Round a pro-rata share to {@link ALLOCATION_PLACES}. */
+export function roundAlloc(d: Decimal): Decimal {
+  return d.toDecimalPlaces(ALLOCATION_PLACES);
+}
