@@ -1,0 +1,82 @@
+/**
+ * Internal input handling shared by the returns functions: telling a single series (vector)
+ * from a T x n matrix, and converting prices with the missing-value and positivity checks.
+ *
+ * @module
+ * @internal
+ */
+import { InvalidArgumentError } from '../core/errors.ts';
+import { Matrix, matrixData, toMatrix, type MatrixConvertible, type MatrixLike } from '../core/matrix.ts';
+import { checkOneOf, toReturnsMatrix } from '../core/validate.ts';
+
+/** A single price or return series; `null` / NaN mark missing values where a function allows them. */
+export type SeriesInput = ArrayLike<number | null>;
+
+/** A T x n matrix of prices or returns; `null` / NaN mark missing values where a function allows them. */
+export type SeriesMatrixInput = MatrixLike | ArrayLike<ArrayLike<number | null>>;
+
+/** What to do with missing values (NaN / `null`). */
+export type MissingValuePolicy = 'error' | 'drop';
+
+/**
+ * Whether `input` is a single series (an array-like of numbers or nulls) rather than a matrix.
+ * @internal
+ */
+export function isSeries(input: unknown): input is SeriesInput {
+  if (input instanceof Matrix) return false;
+  if (input === null || typeof input !== 'object') return false;
+  if (!('length' in input) && typeof (input as MatrixConvertible).to2DArray === 'function') return false;
+  if (typeof (input as ArrayLike<unknown>).length !== 'number') return false;
+  if (ArrayBuffer.isView(input)) return true;
+  const a = input as ArrayLike<unknown>;
+  if (a.length === 0) return true;
+  const first = a[0];
+  return first === null || first === undefined || typeof first !== 'object';
+}
+
+/**
+ * Convert a series or matrix to a T x n Matrix (a series becomes T x 1) with NaN for missing
+ * values allowed; the caller then applies {@link toReturnsMatrix}.
+ * @internal
+ */
+export function seriesToMatrix(fn: string, arg: string, input: SeriesInput | SeriesMatrixInput): { m: Matrix; series: boolean } {
+  if (isSeries(input)) {
+    const rows: Array<Array<number | null>> = new Array(input.length);
+    for (let i = 0; i < input.length; i++) {
+      const v = input[i] as unknown;
+      if (v !== null && v !== undefined && typeof v !== 'number') {
+        throw new InvalidArgumentError(`${fn}: \`${arg}\` must hold numbers, but entry ${i} is ${typeof v}.`, arg, typeof v);
+      }
+      rows[i] = [v === undefined ? null : (v as number | null)];
+    }
+    return { m: toMatrix(rows as unknown as MatrixLike, fn, arg, { allowNaN: true }), series: true };
+  }
+  return { m: toMatrix(input as MatrixLike, fn, arg, { allowNaN: true }), series: false };
+}
+
+/**
+ * Convert prices: T ≥ 2 rows, all present values strictly positive, missing values per `missing`.
+ * Positivity is checked before rows are dropped, so messages give the caller's row and column.
+ * @internal
+ */
+export function toPriceMatrix(fn: string, input: SeriesInput | SeriesMatrixInput, missing: unknown): { m: Matrix; series: boolean } {
+  const policy = checkOneOf<MissingValuePolicy>(fn, 'missing', missing ?? 'error', ['error', 'drop']);
+  const { m, series } = seriesToMatrix(fn, 'prices', input);
+  const d = matrixData(m);
+  const c = m.cols;
+  for (let k = 0; k < d.length; k++) {
+    const v = d[k] as number;
+    if (v <= 0) {
+      const where = series ? `entry ${Math.floor(k / c)}` : `entry (${Math.floor(k / c)}, ${k % c})`;
+      throw new InvalidArgumentError(`${fn}: \`prices\` must be positive, but ${where} is ${v}.`, 'prices', v);
+    }
+  }
+  return { m: toReturnsMatrix(fn, 'prices', m, { minRows: 2, missing: policy }), series };
+}
+
+/** Column 0 of a T x 1 matrix buffer as number[]. @internal */
+export function firstColumn(data: Float64Array, rows: number, cols: number): number[] {
+  const out = new Array<number>(rows);
+  for (let i = 0; i < rows; i++) out[i] = data[i * cols] as number;
+  return out;
+}
