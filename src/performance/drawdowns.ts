@@ -1,0 +1,145 @@
+import type { VectorLike } from '../core/matrix.ts';
+import { checkInteger, checkOptions } from '../core/validate.ts';
+import { toReturns } from './internal.ts';
+
+/** Options of {@link drawdowns}. */
+export interface DrawdownsOptions {
+  /** How many of the worst drawdowns to list in `worst` (default 5). */
+  top?: number;
+}
+
+/** One drawdown episode. Positions are on the wealth index: 0 is the start (wealth 1), k is after the k-th return. */
+export interface DrawdownEpisode {
+  /** Position of the peak the episode starts from. */
+  start: number;
+  /** Position of the lowest wealth in the episode. */
+  trough: number;
+  /** Position where wealth first regains the peak, or `null` when it has not recovered by the end. */
+  end: number | null;
+  /** Depth as a positive fraction of the peak: 1 − trough wealth / peak wealth. */
+  depth: number;
+  /** Periods from the peak to the recovery (or to the end of the series when not recovered). */
+  length: number;
+  /** Periods from the peak to the trough. */
+  toTrough: number;
+  /** Periods from the trough to the recovery, or `null` when not recovered. */
+  recovery: number | null;
+}
+
+/** The maximum drawdown with its positions (all `null` and depth 0 when wealth never falls). */
+export interface MaxDrawdown {
+  depth: number;
+  peak: number | null;
+  trough: number | null;
+  recovery: number | null;
+}
+
+/** Result of {@link drawdowns}. */
+export interface DrawdownsResult {
+  /** Wealth index W_0 = 1, W_k = Π_{t ≤ k}(1 + r_t); length T + 1. */
+  wealth: number[];
+  /** Drawdown after each return, 1 − W_k / max_{j ≤ k} W_j (a positive fraction, 0 at a new high); length T. */
+  series: number[];
+  /** The deepest drawdown: depth, peak, trough and recovery positions on the wealth index. */
+  maxDrawdown: MaxDrawdown;
+  /** The `top` deepest episodes, deepest first (ties: earlier first). */
+  worst: DrawdownEpisode[];
+}
+
+/**
+ * Drawdowns on the compounded wealth index starting at 1 (ARCHITECTURE §3): the underwater series,
+ * the maximum drawdown with its peak / trough / recovery positions, and a table of the worst
+ * episodes. An episode runs from a peak to the first position where wealth is back at (or above)
+ * the peak; the running maximum includes the starting wealth 1, so a first-period loss is a drawdown.
+ *
+ * Positions are on the wealth index (length T + 1): 0 is the start, k is after the k-th return
+ * (row k − 1 of the returns).
+ *
+ * @param returns per-period simple returns (≥ −1), oldest first.
+ * @throws {InsufficientDataError} on an empty series. @throws {InvalidArgumentError} on non-finite entries or returns below −1.
+ * @example
+ * ```ts
+ * import { drawdowns } from 'quantivista/performance';
+ * const d = drawdowns([0.1, -0.2, 0.05, 0.2]);
+ * console.log([d.maxDrawdown.peak, d.maxDrawdown.trough, d.maxDrawdown.recovery]); // [1, 2, 4]
+ * console.log(d.maxDrawdown.depth); // 0.2
+ * ```
+ */
+export function drawdowns(returns: VectorLike, options?: DrawdownsOptions): DrawdownsResult {
+  const fn = 'drawdowns';
+  const opts = checkOptions(fn, options, ['top']);
+  const top = opts.top === undefined ? 5 : checkInteger(fn, 'top', opts.top, 0);
+  const r = toReturns(fn, 'returns', returns, 1);
+  const k = drawdownKernel(r);
+  const episodes = drawdownEpisodes(k.series);
+  const worst = episodes
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => b.e.depth - a.e.depth || a.i - b.i)
+    .slice(0, top)
+    .map((x) => x.e);
+  let m: DrawdownEpisode | undefined;
+  for (const e of episodes) if (!m || e.depth > m.depth) m = e;
+  const maxDrawdown: MaxDrawdown = m ? { depth: m.depth, peak: m.start, trough: m.trough, recovery: m.end } : { depth: 0, peak: null, trough: null, recovery: null };
+  return { wealth: Array.from(k.wealth), series: Array.from(k.series), maxDrawdown, worst };
+}
+
+/** Wealth index (length T + 1) and drawdown series (length T). @internal */
+export function drawdownKernel(r: Float64Array): { wealth: Float64Array; series: Float64Array; max: number } {
+  const T = r.length;
+  const wealth = new Float64Array(T + 1);
+  const series = new Float64Array(T);
+  wealth[0] = 1;
+  let w = 1;
+  let peak = 1;
+  let max = 0;
+  for (let t = 0; t < T; t++) {
+    w *= 1 + (r[t] as number);
+    wealth[t + 1] = w;
+    if (w >= peak) {
+      peak = w;
+      series[t] = 0;
+    } else {
+      const d = 1 - w / peak;
+      series[t] = d;
+      if (d > max) max = d;
+    }
+  }
+  return { wealth, series, max };
+}
+
+/** Split the underwater series into episodes (peak → recovery). @internal */
+export function drawdownEpisodes(series: Float64Array): DrawdownEpisode[] {
+  const T = series.length;
+  const out: DrawdownEpisode[] = [];
+  let t = 0;
+  while (t < T) {
+    if ((series[t] as number) === 0) {
+      t++;
+      continue;
+    }
+    const start = t; // wealth position of the peak = t (series[t] refers to position t + 1)
+    let trough = t + 1;
+    let depth = series[t] as number;
+    let k = t;
+    while (k < T && (series[k] as number) > 0) {
+      if ((series[k] as number) > depth) {
+        depth = series[k] as number;
+        trough = k + 1;
+      }
+      k++;
+    }
+    const recovered = k < T;
+    const end = recovered ? k + 1 : null;
+    out.push({
+      start,
+      trough,
+      end,
+      depth,
+      length: (end ?? T) - start,
+      toTrough: trough - start,
+      recovery: end === null ? null : end - trough,
+    });
+    t = k;
+  }
+  return out;
+}

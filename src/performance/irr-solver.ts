@@ -1,0 +1,183 @@
+/**
+ * Internal root finder for internal rates of return: Descartes' rule of signs on the time-ordered
+ * flows, a scan for sign changes of the NPV over ln(1 + r) ∈ [−40, 40], then Brent's method on the
+ * bracket. Never plain Newton.
+ *
+ * @module
+ * @internal
+ */
+import { ConvergenceError, InvalidArgumentError } from '../core/errors.ts';
+
+/** Result of an IRR solve. */
+export interface IrrResult {
+  /** The rate r per time unit: Σ c_i (1 + r)^(−t_i) = 0. */
+  rate: number;
+  /** Brent iterations used. */
+  iterations: number;
+  /** |NPV(rate)| / Σ|c_i| (relative residual). */
+  residual: number;
+  /** Always true (a non-converged solve throws ConvergenceError). */
+  converged: boolean;
+}
+
+/** NPV scaled by a positive factor (e^{−max_i(−v t_i)}), so its sign is the NPV's and nothing overflows. */
+function scaledNpv(c: Float64Array, t: Float64Array, v: number): number {
+  let m = -Infinity;
+  for (let i = 0; i < t.length; i++) m = Math.max(m, -v * (t[i] as number));
+  let s = 0;
+  let comp = 0;
+  for (let i = 0; i < t.length; i++) {
+    const x = (c[i] as number) * Math.exp(-v * (t[i] as number) - m);
+    const y = s + x;
+    if (Math.abs(s) >= Math.abs(x)) comp += s - y + x;
+    else comp += x - y + s;
+    s = y;
+  }
+  return s + comp;
+}
+
+/** Brent's method on [a, b] with f(a) f(b) < 0. */
+function brent(f: (x: number) => number, a0: number, b0: number, fa0: number, fb0: number, maxIter: number): { x: number; iterations: number; ok: boolean } {
+  let a = a0;
+  let b = b0;
+  let fa = fa0;
+  let fb = fb0;
+  let c = a;
+  let fc = fa;
+  let d = b - a;
+  let e = d;
+  for (let it = 1; it <= maxIter; it++) {
+    if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
+      c = a;
+      fc = fa;
+      d = b - a;
+      e = d;
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      a = b; b = c; c = a;
+      fa = fb; fb = fc; fc = fa;
+    }
+    const tol = 2 * Number.EPSILON * Math.abs(b) + 1e-300;
+    const m = 0.5 * (c - b);
+    if (Math.abs(m) <= tol || fb === 0) return { x: b, iterations: it, ok: true };
+    if (Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {
+      const s = fb / fa;
+      let p: number;
+      let q: number;
+      if (a === c) {
+        p = 2 * m * s;
+        q = 1 - s;
+      } else {
+        const qq = fa / fc;
+        const r = fb / fc;
+        p = s * (2 * m * qq * (qq - r) - (b - a) * (r - 1));
+        q = (qq - 1) * (r - 1) * (s - 1);
+      }
+      if (p > 0) q = -q;
+      else p = -p;
+      if (2 * p < Math.min(3 * m * q - Math.abs(tol * q), Math.abs(e * q))) {
+        e = d;
+        d = p / q;
+      } else {
+        d = m;
+        e = d;
+      }
+    } else {
+      d = m;
+      e = d;
+    }
+    a = b;
+    fa = fb;
+    b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
+    fb = f(b);
+  }
+  return { x: b, iterations: maxIter, ok: false };
+}
+
+/**
+ * Solve Σ c_i (1 + r)^(−t_i) = 0 for r > −1, with times t (non-decreasing, first 0) and amounts c.
+ * @throws {InvalidArgumentError} with no sign change, no root, or several roots. @throws {ConvergenceError} if Brent does not converge. @internal
+ */
+export function solveIrr(fn: string, arg: string, amounts: ArrayLike<number>, times: ArrayLike<number>): IrrResult {
+  // merge equal times, drop zeros
+  const cs: number[] = [];
+  const ts: number[] = [];
+  for (let i = 0; i < amounts.length; i++) {
+    const ti = times[i] as number;
+    const ci = amounts[i] as number;
+    if (ts.length > 0 && ts[ts.length - 1] === ti) cs[cs.length - 1] = (cs[cs.length - 1] as number) + ci;
+    else {
+      ts.push(ti);
+      cs.push(ci);
+    }
+  }
+  const c: number[] = [];
+  const t: number[] = [];
+  let scale = 0;
+  for (let i = 0; i < cs.length; i++) {
+    scale += Math.abs(cs[i] as number);
+    if ((cs[i] as number) !== 0) {
+      c.push(cs[i] as number);
+      t.push(ts[i] as number);
+    }
+  }
+  let signChanges = 0;
+  for (let i = 1; i < c.length; i++) if (Math.sign(c[i] as number) !== Math.sign(c[i - 1] as number)) signChanges++;
+  if (signChanges === 0) {
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` must contain both positive and negative amounts (a sign change); no rate of return exists otherwise.`,
+      arg,
+      'no sign change',
+    );
+  }
+  const C = Float64Array.from(c);
+  const Tm = Float64Array.from(t);
+  const g = (v: number) => scaledNpv(C, Tm, v);
+  // scan v = ln(1 + r) over [−40, 40]
+  const lo = -40;
+  const hi = 40;
+  const steps = 1600;
+  const brackets: Array<[number, number, number, number]> = [];
+  let vPrev = lo;
+  let gPrev = g(vPrev);
+  const exact: number[] = [];
+  if (gPrev === 0) exact.push(vPrev);
+  for (let k = 1; k <= steps; k++) {
+    const v = lo + ((hi - lo) * k) / steps;
+    const gv = g(v);
+    if (gv === 0) exact.push(v);
+    else if (gPrev !== 0 && (gv > 0) !== (gPrev > 0)) brackets.push([vPrev, v, gPrev, gv]);
+    vPrev = v;
+    gPrev = gv;
+  }
+  const roots = brackets.length + exact.length;
+  if (roots === 0) {
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` has no rate of return: the net present value does not change sign for rates in (−1, e^40 − 1).`,
+      arg,
+      'no root',
+    );
+  }
+  if (roots > 1) {
+    const approx = [...brackets.map((b) => Math.expm1(0.5 * (b[0] + b[1]))), ...exact.map((v) => Math.expm1(v))].sort((x, y) => x - y);
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` has several rates of return (near ${approx.map((x) => x.toPrecision(4)).join(', ')}); the flows change sign ${signChanges} times, so the IRR is not unique.`,
+      arg,
+      'several roots',
+    );
+  }
+  let v: number;
+  let iterations = 0;
+  if (exact.length === 1) v = exact[0] as number;
+  else {
+    const [a, b, ga, gb] = brackets[0] as [number, number, number, number];
+    const res = brent(g, a, b, ga, gb, 200);
+    if (!res.ok) throw new ConvergenceError(`${fn}: Brent's method did not converge in 200 iterations.`, res.iterations, Math.abs(g(res.x)));
+    v = res.x;
+    iterations = res.iterations;
+  }
+  const rate = Math.expm1(v);
+  let npv = 0;
+  for (let i = 0; i < C.length; i++) npv += (C[i] as number) * Math.exp(-v * (Tm[i] as number));
+  return { rate, iterations, residual: Math.abs(npv) / scale, converged: true };
+}

@@ -1,0 +1,50 @@
+import type { VectorLike } from '../core/matrix.ts';
+import { centralSums } from '../core/stats.ts';
+import { checkFinite, checkOptions } from '../core/validate.ts';
+import { checkRate, normalCdfInternal, toReturns, undefinedRatio } from './internal.ts';
+import { sharpeKernel } from './sharpe-ratio.ts';
+
+/** Options of {@link probabilisticSharpeRatio}. */
+export interface ProbabilisticSharpeOptions {
+  /** Risk-free rate per period (default 0). */
+  riskFreeRate?: number;
+  /** The benchmark Sharpe ratio SR*, PER PERIOD (not annualised). Default 0. */
+  benchmarkSharpe?: number;
+}
+
+/**
+ * Probabilistic Sharpe ratio (Bailey & López de Prado 2012, "The Sharpe Ratio Efficient Frontier",
+ * eq. 11): the probability that the true Sharpe ratio exceeds SR*,
+ * `Φ( (SR − SR*) √(T − 1) / √(1 − γ₃ SR + (γ₄ − 1)/4 · SR²) )`, where SR is the per-period
+ * {@link sharpeRatio} (sd with ddof = 1), γ₃ the skewness and γ₄ the (non-excess) kurtosis of the
+ * returns, both the population moment estimators (m₃/m₂^1.5, m₄/m₂², as in the paper). In [0, 1].
+ *
+ * @throws {InsufficientDataError} with fewer than 2 periods.
+ * @throws {InvalidArgumentError} when the returns are constant, on non-finite entries or bad options.
+ * @example
+ * ```ts
+ * import { probabilisticSharpeRatio } from 'quantivista/performance';
+ * console.log(probabilisticSharpeRatio([0.01, -0.02, 0.03, 0.02, 0.015, -0.005])); // 0.81893939631143...
+ * ```
+ */
+export function probabilisticSharpeRatio(returns: VectorLike, options?: ProbabilisticSharpeOptions): number {
+  const fn = 'probabilisticSharpeRatio';
+  const opts = checkOptions(fn, options, ['riskFreeRate', 'benchmarkSharpe']);
+  const rf = checkRate(fn, 'riskFreeRate', opts.riskFreeRate);
+  const srStar = opts.benchmarkSharpe === undefined ? 0 : checkFinite(fn, 'benchmarkSharpe', opts.benchmarkSharpe);
+  const r = toReturns(fn, 'returns', returns, 2);
+  return psrKernel(fn, r, rf, srStar);
+}
+
+/** Kernel of {@link probabilisticSharpeRatio}. @internal */
+export function psrKernel(fn: string, r: Float64Array, rf: number, srStar: number): number {
+  const sr = sharpeKernel(fn, r, rf, undefined);
+  const n = r.length;
+  const [, s2, s3, s4] = centralSums(r);
+  const m2 = s2 / n;
+  const g3 = s3 / n / Math.pow(m2, 1.5);
+  const g4 = s4 / n / (m2 * m2);
+  const v = 1 - g3 * sr + ((g4 - 1) / 4) * sr * sr;
+  if (!(v > 0)) undefinedRatio(fn, 'returns', 'the variance of the Sharpe ratio estimate is not positive (a two-point distribution)');
+  return normalCdfInternal(((sr - srStar) * Math.sqrt(n - 1)) / Math.sqrt(v));
+}

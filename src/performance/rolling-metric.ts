@@ -1,0 +1,179 @@
+import { InvalidArgumentError } from '../core/errors.ts';
+import type { VectorLike } from '../core/matrix.ts';
+import { centralSums } from '../core/stats.ts';
+import { checkInteger, checkOneOf, checkOptions } from '../core/validate.ts';
+import { annualizedReturnKernel } from './annualized-return.ts';
+import { calmarKernel } from './calmar-ratio.ts';
+import { captureKernel } from './capture-ratios.ts';
+import { drawdownKernel } from './drawdowns.ts';
+import { hitRateKernel } from './hit-rate.ts';
+import { informationKernel } from './information-ratio.ts';
+import { capmKernel, checkPeriodsPerYear, checkRate, diff, sdOf, toBenchmark, toReturns, undefinedRatio } from './internal.ts';
+import { omegaKernel } from './omega-ratio.ts';
+import { psrKernel } from './probabilistic-sharpe-ratio.ts';
+import { sharpeKernel } from './sharpe-ratio.ts';
+import { sortinoKernel } from './sortino-ratio.ts';
+import { ulcerKernel } from './ulcer-index.ts';
+
+/** Metrics {@link rollingMetric} knows by name. Those marked (b) need `benchmark`. */
+export type RollingMetricName =
+  | 'annualizedReturn'
+  | 'annualizedVolatility'
+  | 'sharpeRatio'
+  | 'sortinoRatio'
+  | 'calmarRatio'
+  | 'omegaRatio'
+  | 'maxDrawdown'
+  | 'ulcerIndex'
+  | 'hitRate'
+  | 'skewness'
+  | 'kurtosis'
+  | 'probabilisticSharpeRatio'
+  | 'informationRatio' // (b)
+  | 'trackingError' // (b)
+  | 'beta' // (b)
+  | 'alpha' // (b)
+  | 'upCapture' // (b)
+  | 'downCapture'; // (b)
+
+/** A custom metric: receives one window of returns (and of the benchmark, when given). */
+export type RollingMetricFunction = (returns: number[], benchmark: number[] | undefined) => number;
+
+/** Options of {@link rollingMetric}. */
+export interface RollingMetricOptions {
+  /** Window length in periods (required, ≥ 1; ≥ 2 for metrics needing a standard deviation). */
+  window: number;
+  /** Benchmark returns, required by the relative metrics. */
+  benchmark?: VectorLike;
+  /** Risk-free rate per period (default 0). */
+  riskFreeRate?: number;
+  /** Periods per year, passed to the metric (annualises where the metric does). */
+  periodsPerYear?: number;
+  /** MAR per period for Sortino (default 0). */
+  minimumAcceptableReturn?: number;
+  /** Threshold per period for Omega (default 0). */
+  omegaThreshold?: number;
+}
+
+const NAMES: readonly RollingMetricName[] = [
+  'annualizedReturn', 'annualizedVolatility', 'sharpeRatio', 'sortinoRatio', 'calmarRatio', 'omegaRatio', 'maxDrawdown',
+  'ulcerIndex', 'hitRate', 'skewness', 'kurtosis', 'probabilisticSharpeRatio', 'informationRatio', 'trackingError', 'beta',
+  'alpha', 'upCapture', 'downCapture',
+];
+const NEEDS_BENCHMARK = new Set<RollingMetricName>(['informationRatio', 'trackingError', 'beta', 'alpha', 'upCapture', 'downCapture']);
+
+/**
+ * A metric over a rolling window: entry i covers periods i .. i + window − 1, so the result has
+ * T − window + 1 entries (aligned to the END of each window: entry i belongs to period i + window − 1).
+ * `metric` is the name of one of this domain's metrics ('hitRate' beats the benchmark when one is given) (computed with the same conventions and options
+ * as the function of that name; 'maxDrawdown' is the depth; 'skewness' / 'kurtosis' are the population
+ * g1 / excess g2) or a function of the window's returns (and benchmark).
+ *
+ * A window where a named metric is undefined (zero volatility, no losing period, no drawdown, no up /
+ * down benchmark period) gives `null` there; every other problem throws.
+ *
+ * @throws {InvalidArgumentError} for an unknown metric, a missing benchmark, a window longer than the
+ * series, non-finite data, or a custom metric returning a non-finite number.
+ * @throws {DimensionError} when the benchmark length differs.
+ * @example
+ * ```ts
+ * import { rollingMetric } from 'quantivista/performance';
+ * console.log(rollingMetric([0.01, 0.02, -0.01, 0.03], 'annualizedVolatility', { window: 3 }));
+ * console.log(rollingMetric([0.01, 0.02, -0.01, 0.03], (w) => Math.max(...w), { window: 2 })); // [0.02, 0.02, 0.03]
+ * ```
+ */
+export function rollingMetric(
+  returns: VectorLike,
+  metric: RollingMetricName | RollingMetricFunction,
+  options: RollingMetricOptions,
+): Array<number | null> {
+  const fn = 'rollingMetric';
+  const opts = checkOptions(fn, options, ['window', 'benchmark', 'riskFreeRate', 'periodsPerYear', 'minimumAcceptableReturn', 'omegaThreshold']);
+  if (opts.window === undefined) throw new InvalidArgumentError(`${fn}: \`window\` is required, got undefined.`, 'window', 'undefined');
+  const r = toReturns(fn, 'returns', returns, 1);
+  const window = checkInteger(fn, 'window', opts.window, 1, r.length);
+  const b = opts.benchmark === undefined ? undefined : toBenchmark(fn, opts.benchmark, r.length);
+  const rf = checkRate(fn, 'riskFreeRate', opts.riskFreeRate);
+  const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
+  const mar = checkRate(fn, 'minimumAcceptableReturn', opts.minimumAcceptableReturn);
+  const theta = checkRate(fn, 'omegaThreshold', opts.omegaThreshold);
+
+  let compute: (w: Float64Array, wb: Float64Array | undefined) => number;
+  if (typeof metric === 'function') {
+    compute = (w, wb) => {
+      const v = metric(Array.from(w), wb ? Array.from(wb) : undefined);
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new InvalidArgumentError(`${fn}: the custom \`metric\` must return a finite number, got ${String(v)}.`, 'metric', String(v));
+      }
+      return v;
+    };
+  } else {
+    const name = checkOneOf(fn, 'metric', metric, NAMES);
+    if (NEEDS_BENCHMARK.has(name) && !b) {
+      throw new InvalidArgumentError(`${fn}: metric '${name}' needs the \`benchmark\` option.`, 'benchmark', 'undefined');
+    }
+    const minWindow = ['annualizedVolatility', 'sharpeRatio', 'skewness', 'kurtosis', 'probabilisticSharpeRatio', 'informationRatio', 'trackingError', 'beta', 'alpha'].includes(name) ? 2 : 1;
+    if (window < minWindow) {
+      throw new InvalidArgumentError(`${fn}: metric '${name}' needs \`window\` ≥ ${minWindow}, got ${window}.`, 'window', window);
+    }
+    compute = namedKernel(name, rf, ppy, mar, theta);
+  }
+  const out: Array<number | null> = [];
+  for (let i = 0; i + window <= r.length; i++) {
+    const w = r.subarray(i, i + window);
+    const wb = b ? b.subarray(i, i + window) : undefined;
+    if (typeof metric === 'function') out.push(compute(w, wb));
+    else {
+      try {
+        out.push(compute(w, wb));
+      } catch (e) {
+        if (e instanceof InvalidArgumentError && e.value === 'degenerate') out.push(null);
+        else throw e;
+      }
+    }
+  }
+  return out;
+}
+
+function namedKernel(
+  name: RollingMetricName,
+  rf: number,
+  ppy: number | undefined,
+  mar: number,
+  theta: number,
+): (w: Float64Array, wb: Float64Array | undefined) => number {
+  const fn = 'rollingMetric';
+  const scale = Math.sqrt(ppy ?? 1);
+  const moment = (w: Float64Array, k: 3 | 4): number => {
+    const n = w.length;
+    const c = centralSums(w);
+    const m2 = c[1] / n;
+    if (!(m2 > 0)) undefinedRatio(fn, 'returns', 'the window is constant');
+    return k === 3 ? c[2] / n / Math.pow(m2, 1.5) : c[3] / n / (m2 * m2) - 3;
+  };
+  switch (name) {
+    case 'annualizedReturn': return (w) => annualizedReturnKernel(w, ppy);
+    case 'annualizedVolatility': return (w) => sdOf(w, 1) * scale;
+    case 'sharpeRatio': return (w) => sharpeKernel(fn, w, rf, ppy);
+    case 'sortinoRatio': return (w) => sortinoKernel(fn, w, mar, ppy);
+    case 'calmarRatio': return (w) => calmarKernel(fn, w, ppy);
+    case 'omegaRatio': return (w) => omegaKernel(fn, w, theta);
+    case 'maxDrawdown': return (w) => drawdownKernel(w).max;
+    case 'ulcerIndex': return (w) => ulcerKernel(w);
+    case 'hitRate': return (w, wb) => hitRateKernel(w, wb);
+    case 'skewness': return (w) => moment(w, 3);
+    case 'kurtosis': return (w) => moment(w, 4);
+    case 'probabilisticSharpeRatio': return (w) => psrKernel(fn, w, rf, 0);
+    case 'informationRatio': return (w, wb) => informationKernel(fn, w, wb as Float64Array, ppy);
+    case 'trackingError': return (w, wb) => sdOf(diff(w, wb as Float64Array), 1) * scale;
+    case 'beta':
+    case 'alpha':
+      return (w, wb) => {
+        const k = capmKernel(w, wb as Float64Array, rf);
+        if (!k) return undefinedRatio(fn, 'benchmark', 'the benchmark window is constant');
+        return name === 'beta' ? k.beta : k.alpha * (ppy ?? 1);
+      };
+    case 'upCapture': return (w, wb) => captureKernel(fn, w, wb as Float64Array, ppy, true);
+    case 'downCapture': return (w, wb) => captureKernel(fn, w, wb as Float64Array, ppy, false);
+  }
+}
