@@ -2,3 +2,8 @@ export * from './sample-covariance.ts';
 export * from './ledoit-wolf.ts';
 export * from './oracle-approximating-shrinkage.ts';
 export * from './shrunk-covariance.ts';
+export * from './ewma-covariance.ts';
+export * from './semicovariance.ts';
+export * from './correlation-from-covariance.ts';
+export * from './covariance-from-correlation.ts';
+export * from './covariance-diagnostics.ts';
