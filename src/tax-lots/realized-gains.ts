@@ -1,0 +1,132 @@
+/**
+ * Realised gains and losses as Form 8949-style rows with totals per term.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from '../core/errors.ts';
+import { checkInteger, checkOptions } from '../core/validate.ts';
+import { D, amount, fromAmount, type Dec } from './decimal.ts';
+import { checkLedger } from './ledger-input.ts';
+import type { TaxAmount, TaxLedger, TaxRealization } from './types.ts';
+
+/** Options of {@link realizedGains}. */
+export interface RealizedGainsOptions {
+  /** Only dispositions dated in this calendar (tax) year. */
+  year?: number;
+  /** Only this asset. */
+  asset?: string;
+  /** Only this account. */
+  account?: string;
+}
+
+/** A Form 8949 row: columns (a) description, (b) date acquired, (c) date sold, (d) proceeds, (e) basis, (f) code, (g) adjustment, (h) gain. */
+export interface Form8949Row extends TaxRealization {
+  /** Column (a), e.g. `"100 sh. XYZ"`. */
+  description: string;
+}
+
+/** Sums of a group of rows. */
+export interface GainTotals {
+  count: number;
+  proceeds: TaxAmount;
+  basis: TaxAmount;
+  adjustment: TaxAmount;
+  gain: TaxAmount;
+}
+
+/** Result of {@link realizedGains}. */
+export interface RealizedGainsResult {
+  /** Rows in date order. */
+  rows: Form8949Row[];
+  /** Short-term totals (Form 8949 Part I / Schedule D lines 1–7). */
+  shortTerm: GainTotals;
+  /** Long-term totals (Form 8949 Part II / Schedule D lines 8–15). */
+  longTerm: GainTotals;
+  total: GainTotals;
+}
+
+interface Acc {
+  count: number;
+  proceeds: Dec;
+  basis: Dec;
+  adjustment: Dec;
+  gain: Dec;
+}
+
+/**
+ * Realised gains and losses of a ledger as Form 8949-style rows (description, date acquired,
+ * date sold, proceeds, cost basis, adjustment code `'W'` and amount for disallowed wash-sale
+ * losses, gain = proceeds − basis + adjustment, short/long term) with exact totals per term.
+ * Rows of kind `'return-of-capital'` are distributions in excess of basis (IRS Pub. 550), reported
+ * as gains with zero basis.
+ *
+ * @param ledger a ledger from `buildLedger`.
+ * @param options filter by `year` (of the date sold), `asset`, `account`.
+ * @throws {InvalidArgumentError} on a malformed ledger, an unknown option, a non-integer year.
+ * @example
+ * ```ts
+ * import { buildLedger, realizedGains } from 'quantivista/tax-lots';
+ * const ledger = buildLedger([
+ *   { type: 'buy', date: '2023-01-05', asset: 'X', quantity: 10, price: 100 },
+ *   { type: 'sell', date: '2024-03-01', asset: 'X', quantity: 4, price: 130 },
+ * ]);
+ * const r = realizedGains(ledger, { year: 2024 });
+ * console.log(r.rows[0].description); // "4 sh. X"
+ * console.log(r.longTerm.gain.decimal); // "120"
+ * ```
+ */
+export function realizedGains(ledger: TaxLedger, options?: RealizedGainsOptions): RealizedGainsResult {
+  const fn = 'realizedGains';
+  const l = checkLedger(fn, ledger);
+  const o = checkOptions(fn, options, ['year', 'asset', 'account']);
+  const year = o.year === undefined ? undefined : checkInteger(fn, 'year', o.year, 0, 9999);
+  for (const k of ['asset', 'account'] as const) {
+    if (o[k] !== undefined && (typeof o[k] !== 'string' || o[k] === '')) {
+      throw new InvalidArgumentError(`${fn}: \`${k}\` must be a non-empty string.`, k, typeof o[k]);
+    }
+  }
+  const prefix = year === undefined ? undefined : `${String(year).padStart(4, '0')}-`;
+  const C = D();
+  const zero = (): Acc => ({ count: 0, proceeds: new C(0), basis: new C(0), adjustment: new C(0), gain: new C(0) });
+  const st = zero();
+  const lt = zero();
+  const rows: Form8949Row[] = [];
+  l.realizations.forEach((r, i) => {
+    if (prefix !== undefined && !r.dateSold.startsWith(prefix)) return;
+    if (o.asset !== undefined && r.asset !== o.asset) return;
+    if (o.account !== undefined && r.account !== o.account) return;
+    const acc = r.term === 'long' ? lt : st;
+    const arg = `ledger.realizations[${i}]`;
+    acc.count++;
+    acc.proceeds = acc.proceeds.plus(fromAmount(fn, `${arg}.proceeds`, r.proceeds));
+    acc.basis = acc.basis.plus(fromAmount(fn, `${arg}.basis`, r.basis));
+    acc.adjustment = acc.adjustment.plus(fromAmount(fn, `${arg}.adjustment`, r.adjustment));
+    acc.gain = acc.gain.plus(fromAmount(fn, `${arg}.gain`, r.gain));
+    const description =
+      r.kind === 'sale' ? `${r.quantity.decimal} sh. ${r.asset}` : `${r.asset} nondividend distribution in excess of basis`;
+    rows.push({
+      description,
+      ...r,
+      quantity: { ...r.quantity },
+      proceeds: { ...r.proceeds },
+      basis: { ...r.basis },
+      adjustment: { ...r.adjustment },
+      gain: { ...r.gain },
+    });
+  });
+  const out = (a: Acc): GainTotals => ({
+    count: a.count,
+    proceeds: amount(a.proceeds),
+    basis: amount(a.basis),
+    adjustment: amount(a.adjustment),
+    gain: amount(a.gain),
+  });
+  const all: Acc = {
+    count: st.count + lt.count,
+    proceeds: st.proceeds.plus(lt.proceeds),
+    basis: st.basis.plus(lt.basis),
+    adjustment: st.adjustment.plus(lt.adjustment),
+    gain: st.gain.plus(lt.gain),
+  };
+  return { rows, shortTerm: out(st), longTerm: out(lt), total: out(all) };
+}
