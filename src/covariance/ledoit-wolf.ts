@@ -156,7 +156,7 @@ function constantCorrelationTarget(fn: string, xt: Float64Array, S: Float64Array
   let gamma = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const f = i === j ? (S[i * n + i] as number) : rBar * (sd[i] as number) * (sd[j] as number);
+      const f = i === j ? (S[i * n + i] as number) : rBar * ((sd[i] as number) * (sd[j] as number));
       F[i * n + j] = f;
       const d = f - (S[i * n + j] as number);
       gamma += d * d;
