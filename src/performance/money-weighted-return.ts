@@ -36,7 +36,7 @@ export interface MoneyWeightedReturnResult extends IrrResult {
  * ```ts
  * import { moneyWeightedReturn } from 'quantivista/performance';
  * // CFA example: buy a share for 100, a year later buy another for 120 net of a 2 dividend, sell both at 130 with 4 of dividends
- * console.log(moneyWeightedReturn([-100, -118, 264]).rate); // 0.13860...
+ * console.log(moneyWeightedReturn([-100, -118, 264]).rate); // 0.13861216008...
  * ```
  */
 export function moneyWeightedReturn(cashFlows: VectorLike, options?: MoneyWeightedReturnOptions): MoneyWeightedReturnResult {
