@@ -1,0 +1,1 @@
+export * from './value-at-risk.ts';

@@ -1,0 +1,287 @@
+/**
+ * Internal kernels of the risk domain (not exported from `quantivista/risk`): exact tail
+ * probabilities, selection (Floyd–Rivest), input conversion for return series and the shared
+ * VaR / ES estimators.
+ *
+ * @module
+ * @internal
+ */
+import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
+import { Matrix, matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { neumaierSum } from '../core/stats.ts';
+import { checkConfidence, checkLength, toReturnsMatrix } from '../core/validate.ts';
+
+/**
+ * The tail probability p = 1 − confidence, rounded to 15 significant digits so that decimal
+ * confidences give the decimal tail: 1 − 0.95 = 0.050000000000000044 in binary floating point,
+ * and this returns exactly 0.05 (the double nearest 0.05), like the `0.05` a user writes.
+ */
+export function tailProbability(fn: string, confidence: unknown): { confidence: number; p: number } {
+  const c = checkConfidence(fn, confidence);
+  const p = Number((1 - c).toPrecision(15));
+  if (!(p > 0 && p < 1)) {
+    throw new InvalidArgumentError(`${fn}: \`confidence\` (${c}) leaves no tail probability at 15 significant digits.`, 'confidence', c);
+  }
+  return { confidence: c, p };
+}
+
+/** Swap two entries. */
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i] as number;
+  a[i] = a[j] as number;
+  a[j] = t;
+}
+
+/**
+ * Floyd–Rivest selection (Floyd & Rivest 1975, algorithm SELECT): rearrange `a[left..right]` so
+ * that a[k] is the value it would have after sorting, with smaller-or-equal values before it and
+ * larger-or-equal after. Expected n + min(k, n − k) + o(n) comparisons.
+ */
+export function selectInPlace(a: Float64Array, k: number, left = 0, right = a.length - 1): void {
+  while (right > left) {
+    if (right - left > 600) {
+      const n = right - left + 1;
+      const m = k - left + 1;
+      const z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
+      const newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
+      const newRight = Math.min(right, Math.floor(k + ((n - m) * s) / n + sd));
+      selectInPlace(a, k, newLeft, newRight);
+    }
+    const t = a[k] as number;
+    let i = left;
+    let j = right;
+    swap(a, left, k);
+    if ((a[right] as number) > t) swap(a, left, right);
+    while (i < j) {
+      swap(a, i, j);
+      i++;
+      j--;
+      while ((a[i] as number) < t) i++;
+      while ((a[j] as number) > t) j--;
+    }
+    if (a[left] === t) swap(a, left, j);
+    else {
+      j++;
+      swap(a, j, right);
+    }
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
+  }
+}
+
+/** True when `x` looks like a matrix (a Matrix, an ml-matrix, or an array whose first entry is array-like). */
+export function isMatrixInput(x: unknown): boolean {
+  if (x instanceof Matrix) return true;
+  if (x !== null && typeof x === 'object' && typeof (x as { to2DArray?: unknown }).to2DArray === 'function' && !('length' in x)) return true;
+  if (x !== null && typeof x === 'object' && typeof (x as ArrayLike<unknown>).length === 'number') {
+    const first = (x as ArrayLike<unknown>)[0];
+    return first !== null && typeof first === 'object';
+  }
+  return false;
+}
+
+/**
+ * A return series: either a vector, or a T x n matrix with `weights` (portfolio returns R w, the
+ * sum of weighted asset returns). Returns a fresh Float64Array.
+ */
+export function toReturnSeries(fn: string, returns: VectorLike | MatrixLike, weights: VectorLike | undefined): Float64Array {
+  if (isMatrixInput(returns)) {
+    const R = toReturnsMatrix(fn, 'returns', returns as MatrixLike);
+    const n = R.cols;
+    let w: Float64Array;
+    if (weights === undefined) {
+      if (n !== 1) {
+        throw new DimensionError(`${fn}: \`returns\` has ${n} columns; pass \`weights\` (one per column) to form the portfolio series.`);
+      }
+      w = new Float64Array([1]);
+    } else {
+      w = toVector(weights, fn, 'weights');
+      checkLength(fn, 'weights', w.length, n, `entries (one per column of \`returns\`)`);
+    }
+    const d = matrixData(R);
+    const out = new Float64Array(R.rows);
+    for (let t = 0; t < R.rows; t++) {
+      let s = 0;
+      const off = t * n;
+      for (let j = 0; j < n; j++) s += (d[off + j] as number) * (w[j] as number);
+      out[t] = s;
+    }
+    return out;
+  }
+  if (weights !== undefined) {
+    throw new DimensionError(`${fn}: \`weights\` were given but \`returns\` is a single series; pass a T x n matrix of asset returns.`);
+  }
+  return toVector(returns as VectorLike, fn, 'returns');
+}
+
+/** Throw when the series is empty or constant. */
+export function checkSeries(fn: string, x: Float64Array, minimum: number): void {
+  if (x.length < minimum) {
+    throw new InsufficientDataError(`${fn}: \`returns\` needs at least ${minimum} observations, got ${x.length}.`, minimum, x.length);
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] as number;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo === hi) {
+    throw new InvalidArgumentError(`${fn}: \`returns\` are constant (every value is ${lo}), so they carry no risk information.`, 'returns', 'constant');
+  }
+}
+
+/** Minimum observations so that the tail p holds at least one observation on average: ⌈1/p⌉. */
+export function minimumForTail(p: number): number {
+  return Math.ceil(1 / p - 1e-9);
+}
+
+/** Historical quantile and tail mean of a copy of `x` (x is permuted). */
+export function historicalTail(
+  x: Float64Array,
+  p: number,
+  method: 'linear' | 'lower' | 'higher' | 'nearest' | 'midpoint',
+): { quantile: number; tailMean: number; tailCount: number } {
+  const n = x.length;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  selectInPlace(x, lo);
+  const a = x[lo] as number;
+  let b = a;
+  if (lo + 1 < n) {
+    b = Infinity;
+    for (let i = lo + 1; i < n; i++) if ((x[i] as number) < b) b = x[i] as number;
+  }
+  const frac = h - lo;
+  let q: number;
+  switch (method) {
+    case 'lower':
+      q = a;
+      break;
+    case 'higher':
+      q = frac > 0 ? b : a;
+      break;
+    case 'nearest':
+      q = frac > 0.5 ? b : frac < 0.5 ? a : lo % 2 === 0 ? a : b;
+      break;
+    case 'midpoint':
+      q = frac > 0 ? (a + b) / 2 : a;
+      break;
+    default:
+      q = frac === 0 ? a : a + (b - a) * frac;
+  }
+  // Values at or below q: every x[0..lo] (all ≤ a ≤ q) plus right-hand values equal to q.
+  let s = 0;
+  let c = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i] as number;
+    if (v <= q) {
+      const t = s + v;
+      if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
+      else c += v - t + s;
+      s = t;
+      count++;
+    }
+  }
+  return { quantile: q, tailMean: (s + c) / count, tailCount: count };
+}
+
+/** Mean and the ddof = 1 standard deviation, and population g1 / g2 (or adjusted G1 / G2). */
+export function seriesMoments(x: Float64Array, adjusted = false): { mean: number; sd: number; skewness: number; kurtosis: number; m2: number } {
+  const n = x.length;
+  const m = neumaierSum(x) / n;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  let s1 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (x[i] as number) - m;
+    const d2 = d * d;
+    s1 += d;
+    s2 += d2;
+    s3 += d2 * d;
+    s4 += d2 * d2;
+  }
+  s2 -= (s1 * s1) / n;
+  const m2 = s2 / n;
+  const g1 = s3 / n / Math.pow(m2, 1.5);
+  const g2 = s4 / n / (m2 * m2) - 3;
+  const skew = adjusted && n > 2 ? (g1 * Math.sqrt(n * (n - 1))) / (n - 2) : g1;
+  const kurt = adjusted && n > 3 ? (((n + 1) * g2 + 6) * (n - 1)) / ((n - 2) * (n - 3)) : g2;
+  return { mean: m + s1 / n, sd: Math.sqrt(s2 / (n - 1)), skewness: skew, kurtosis: kurt, m2 };
+}
+
+/** The Cornish–Fisher quantile z + (z²−1)S/6 + (z³−3z)K/24 − (2z³−5z)S²/36 (Zangari 1996). */
+export function cornishFisherZ(z: number, S: number, K: number): number {
+  const z2 = z * z;
+  return z + ((z2 - 1) * S) / 6 + ((z2 * z - 3 * z) * K) / 24 - ((2 * z2 * z - 5 * z) * S * S) / 36;
+}
+
+/**
+ * Monotonicity of the Cornish–Fisher map (Maillard 2012): f'(z) = A z² + B z + C with
+ * A = K/8 − S²/6, B = S/3, C = 1 − K/8 + 5S²/36 must be ≥ 0 for every z.
+ */
+export function cornishFisherDomain(S: number, K: number): { valid: boolean; reason?: string } {
+  const A = K / 8 - (S * S) / 6;
+  const B = S / 3;
+  const C = 1 - K / 8 + (5 * S * S) / 36;
+  const ok = A > 0 ? B * B - 4 * A * C <= 0 : A === 0 && B === 0 && C >= 0;
+  if (ok) return { valid: true };
+  return {
+    valid: false,
+    reason:
+      `skewness ${S} and excess kurtosis ${K} lie outside the domain where the Cornish–Fisher expansion is monotone ` +
+      `(Maillard 2012: need K/8 − S²/6 > 0 and S²/9 ≤ 4(K/8 − S²/6)(1 − K/8 + 5S²/36)), so its "quantile" is not a quantile`,
+  };
+}
+
+/**
+ * Truncated moments M_k(h) = ∫_{−∞}^{h} u^k φ(u) du for k = 0..7:
+ * M_0 = Φ(h), M_1 = −φ(h), M_k = −h^{k−1} φ(h) + (k − 1) M_{k−2}.
+ */
+export function truncatedNormalMoments(h: number, Phi: number, phi: number): Float64Array {
+  const M = new Float64Array(8);
+  M[0] = Phi;
+  M[1] = -phi;
+  let hp = 1; // h^{k-1}
+  for (let k = 2; k < 8; k++) {
+    hp *= h;
+    M[k] = -hp * phi + (k - 1) * (M[k - 2] as number);
+  }
+  return M;
+}
+
+/**
+ * Modified ES in standard units (Boudt, Peterson & Croux 2008): E = −(1/p) ∫_{−∞}^{h} u g(u) du with
+ * the Edgeworth density g = φ [1 + S He3/6 + K He4/24 + S² He6/72] and h the CF quantile, together
+ * with its partial derivatives in S and K.
+ */
+export function cornishFisherES(
+  h: number,
+  dhdS: number,
+  dhdK: number,
+  S: number,
+  K: number,
+  p: number,
+  Phi: number,
+  phi: number,
+): { E: number; dS: number; dK: number } {
+  const M = truncatedNormalMoments(h, Phi, phi);
+  const m = (k: number): number => M[k] as number;
+  const I3 = m(4) - 3 * m(2); // ∫ u He3 φ
+  const I4 = m(5) - 6 * m(3) + 3 * m(1); // ∫ u He4 φ
+  const I6 = m(7) - 15 * m(5) + 45 * m(3) - 15 * m(1); // ∫ u He6 φ
+  const integral = m(1) + (S / 6) * I3 + (K / 24) * I4 + ((S * S) / 72) * I6;
+  const h2 = h * h;
+  const he3 = h2 * h - 3 * h;
+  const he4 = h2 * h2 - 6 * h2 + 3;
+  const he6 = h2 * h2 * h2 - 15 * h2 * h2 + 45 * h2 - 15;
+  const gh = phi * (1 + (S / 6) * he3 + (K / 24) * he4 + ((S * S) / 72) * he6);
+  // d/dθ ∫_{−∞}^{h(θ)} u g(u; θ) du = h g(h) dh/dθ + ∫ u ∂g/∂θ du.
+  const dS = h * gh * dhdS + I3 / 6 + (S / 36) * I6;
+  const dK = h * gh * dhdK + I4 / 24;
+  return { E: -integral / p, dS: -dS / p, dK: -dK / p };
+}

@@ -1,0 +1,311 @@
+/**
+ * Value at Risk and Expected Shortfall of a return series by five methods: historical,
+ * Gaussian, Student-t, Cornish–Fisher (modified) and EWMA-filtered historical simulation.
+ *
+ * @module
+ */
+import { normalCdfKernel, normalPdfKernel, normalQuantileKernel, studentTPdfKernel, studentTQuantileKernel } from '../core/distributions.ts';
+import { InvalidArgumentError } from '../core/errors.ts';
+import type { MatrixLike, VectorLike } from '../core/matrix.ts';
+import { QUANTILE_METHODS, type QuantileMethod } from '../core/stats.ts';
+import { checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
+import {
+  checkSeries,
+  cornishFisherDomain,
+  cornishFisherES,
+  cornishFisherZ,
+  historicalTail,
+  minimumForTail,
+  seriesMoments,
+  tailProbability,
+  toReturnSeries,
+} from './internal.ts';
+
+/** VaR / ES methods. */
+export type VaRMethod = 'historical' | 'gaussian' | 'student-t' | 'cornish-fisher' | 'ewma';
+
+/** The methods accepted by {@link valueAtRisk} and {@link expectedShortfall}. */
+export const VAR_METHODS: readonly VaRMethod[] = ['historical', 'gaussian', 'student-t', 'cornish-fisher', 'ewma'];
+
+/** Options of {@link valueAtRisk} and {@link expectedShortfall}. */
+export interface ValueAtRiskOptions {
+  /** Estimation method; default `'historical'`. */
+  method?: VaRMethod;
+  /** Confidence level in (0, 1); default 0.95. The tail probability is 1 − confidence rounded to 15 significant digits (so 1 − 0.95 is exactly 0.05). */
+  confidence?: number;
+  /** Empirical quantile rule for `'historical'` and `'ewma'` (default `'linear'`, R type 7, numpy's default). */
+  quantileMethod?: QuantileMethod;
+  /** When `returns` is a T x n matrix of asset returns: the portfolio weights (or money amounts), one per column. */
+  weights?: VectorLike;
+  /** Horizon in periods (default 1), for the parametric methods only: the mean scales with h and the standard deviation with √h (i.i.d. returns); for Cornish–Fisher skewness scales with 1/√h and excess kurtosis with 1/h (cumulants of an i.i.d. sum). `'historical'` and `'ewma'` refuse h ≠ 1: use h-period returns instead. */
+  horizon?: number;
+  /** `'student-t'`: degrees of freedom ν > 2; default: fitted by the method of moments, ν = 4 + 6 / g2 (g2 the population excess kurtosis). */
+  degreesOfFreedom?: number;
+  /** `'cornish-fisher'`: `false` (default) uses the population skewness and excess kurtosis g1, g2; `true` the sample-adjusted G1, G2. */
+  adjustedMoments?: boolean;
+  /** `'cornish-fisher'`: what to do outside the expansion's validity domain: `'throw'` (default) an InvalidArgumentError, or `'flag'` return the formula's number with `valid: false` and a `reason`. */
+  outsideDomain?: 'throw' | 'flag';
+  /** `'ewma'`: decay λ in (0, 1), default 0.94 (RiskMetrics daily). */
+  lambda?: number;
+}
+
+/** Result of {@link valueAtRisk}: the VaR as a positive loss, with the estimates behind it. */
+export interface ValueAtRiskResult {
+  /** Value at Risk: a positive number is a loss (fraction of value for returns, money for money-weighted positions). */
+  var: number;
+  /** Confidence level used. */
+  confidence: number;
+  /** Tail probability p = 1 − confidence (rounded to 15 significant digits). */
+  tailProbability: number;
+  /** Method used. */
+  method: VaRMethod;
+  /** Horizon in periods. */
+  horizon: number;
+  /** Number of observations. */
+  observations: number;
+  /** The return quantile at p over the horizon (= −var). */
+  quantile: number;
+  /** Sample mean per period (parametric methods). */
+  mean?: number;
+  /** Sample standard deviation per period, ddof = 1 (parametric methods). */
+  standardDeviation?: number;
+  /** Skewness used (`'cornish-fisher'`). */
+  skewness?: number;
+  /** Excess kurtosis used (`'cornish-fisher'`, and `'student-t'` when ν is fitted). */
+  excessKurtosis?: number;
+  /** The standardised quantile used: Φ⁻¹(p), the Student-t quantile (unit variance), or the Cornish–Fisher z. */
+  z?: number;
+  /** Degrees of freedom (`'student-t'`). */
+  degreesOfFreedom?: number;
+  /** `'cornish-fisher'`: whether the expansion is monotone (Maillard 2012) for these moments. */
+  valid?: boolean;
+  /** `'cornish-fisher'` with `valid: false`: why. */
+  reason?: string;
+  /** `'ewma'`: the volatility forecast for the next period. */
+  volatility?: number;
+  /** `'ewma'`: the decay used. */
+  lambda?: number;
+}
+
+/** Result of {@link expectedShortfall}. */
+export interface ExpectedShortfallResult extends ValueAtRiskResult {
+  /** Expected Shortfall (CVaR): the mean loss beyond the VaR, positive for a loss. */
+  es: number;
+  /** Historical and EWMA methods: number of observations at or below the VaR quantile. */
+  tailCount?: number;
+}
+
+const OPTION_KEYS = [
+  'method',
+  'confidence',
+  'quantileMethod',
+  'weights',
+  'horizon',
+  'degreesOfFreedom',
+  'adjustedMoments',
+  'outsideDomain',
+  'lambda',
+] as const;
+
+/** Kernel: VaR and ES of the series `x` (copied internally). @internal */
+export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOptions): ExpectedShortfallResult {
+  const method = checkOneOf(fn, 'method', options.method ?? 'historical', VAR_METHODS);
+  const { confidence, p } = tailProbability(fn, options.confidence ?? 0.95);
+  const quantileMethod = checkOneOf(fn, 'quantileMethod', options.quantileMethod ?? 'linear', QUANTILE_METHODS);
+  const horizon = checkRange(fn, 'horizon', options.horizon ?? 1, { min: 0, minOpen: true });
+  const n = x.length;
+  const base = { confidence, tailProbability: p, method, horizon, observations: n };
+
+  if (method === 'historical' || method === 'ewma') {
+    if (horizon !== 1) {
+      throw new InvalidArgumentError(
+        `${fn}: \`horizon\` (${horizon}) must be 1 for method '${method}': scaling an empirical quantile by √h is not part of the method; pass h-period returns instead.`,
+        'horizon',
+        horizon,
+      );
+    }
+    checkSeries(fn, x, minimumForTail(p));
+    let series: Float64Array = Float64Array.from(x);
+    let extra: { volatility: number; lambda: number } | undefined;
+    if (method === 'ewma') {
+      const lambda = checkRange(fn, 'lambda', options.lambda ?? 0.94, { min: 0, max: 1, minOpen: true, maxOpen: true });
+      const { scaled, forecast } = ewmaFilter(x, lambda);
+      series = scaled;
+      extra = { volatility: forecast, lambda };
+    }
+    const { quantile, tailMean, tailCount } = historicalTail(series, p, quantileMethod);
+    return { var: -quantile, es: -tailMean, ...base, quantile, tailCount, ...(extra ?? {}) };
+  }
+
+  checkSeries(fn, x, method === 'gaussian' ? 2 : 4);
+  const adjusted = options.adjustedMoments ?? false;
+  if (typeof adjusted !== 'boolean') throw new InvalidArgumentError(`${fn}: \`adjustedMoments\` must be a boolean, got ${String(adjusted)}.`, 'adjustedMoments', String(adjusted));
+  const mom = seriesMoments(x, adjusted);
+  const mu = mom.mean * horizon;
+  const sd = mom.sd * Math.sqrt(horizon);
+  const z = normalQuantileKernel(p);
+
+  if (method === 'gaussian') {
+    const v = -mu - sd * z;
+    const es = -mu + (sd * normalPdfKernel(z)) / p;
+    return { var: v, es, ...base, quantile: -v, mean: mom.mean, standardDeviation: mom.sd, z };
+  }
+
+  if (method === 'student-t') {
+    let nu: number;
+    let g2: number | undefined;
+    if (options.degreesOfFreedom !== undefined) {
+      nu = checkRange(fn, 'degreesOfFreedom', options.degreesOfFreedom, { min: 2, minOpen: true });
+    } else {
+      g2 = mom.kurtosis;
+      if (!(g2 > 0)) {
+        throw new InvalidArgumentError(
+          `${fn}: the returns show no excess kurtosis (g2 = ${g2}), so the moment fit ν = 4 + 6/g2 of the Student-t is undefined; pass \`degreesOfFreedom\` or use method 'gaussian'.`,
+          'returns',
+          g2,
+        );
+      }
+      nu = 4 + 6 / g2;
+    }
+    const scale = sd * Math.sqrt((nu - 2) / nu); // unit-variance t scaled to the sample variance
+    const t = studentTQuantileKernel(p, nu);
+    const v = -mu - scale * t;
+    const es = -mu + (scale * ((nu + t * t) / (nu - 1)) * studentTPdfKernel(t, nu)) / p;
+    const out: ExpectedShortfallResult = {
+      var: v,
+      es,
+      ...base,
+      quantile: -v,
+      mean: mom.mean,
+      standardDeviation: mom.sd,
+      z: t * Math.sqrt((nu - 2) / nu),
+      degreesOfFreedom: nu,
+    };
+    if (g2 !== undefined) out.excessKurtosis = g2;
+    return out;
+  }
+
+  // Cornish–Fisher.
+  const S = mom.skewness / Math.sqrt(horizon);
+  const K = mom.kurtosis / horizon;
+  const domain = cornishFisherDomain(S, K);
+  const outside = checkOneOf(fn, 'outsideDomain', options.outsideDomain ?? 'throw', ['throw', 'flag'] as const);
+  if (!domain.valid && outside === 'throw') {
+    throw new InvalidArgumentError(`${fn}: ${domain.reason}; pass \`outsideDomain: 'flag'\` to get the number anyway.`, 'returns', { skewness: S, excessKurtosis: K });
+  }
+  const h = cornishFisherZ(z, S, K);
+  const { E } = cornishFisherES(h, 0, 0, S, K, p, normalCdfKernel(h), normalPdfKernel(h));
+  const v = -mu - sd * h;
+  const es = -mu + sd * E;
+  const out: ExpectedShortfallResult = {
+    var: v,
+    es,
+    ...base,
+    quantile: -v,
+    mean: mom.mean,
+    standardDeviation: mom.sd,
+    skewness: mom.skewness,
+    excessKurtosis: mom.kurtosis,
+    z: h,
+    valid: domain.valid,
+  };
+  if (domain.reason !== undefined) out.reason = domain.reason;
+  return out;
+}
+
+/**
+ * Kernel: EWMA volatilities σ_t (σ²_1 = mean of r², σ²_{t+1} = λ σ²_t + (1 − λ) r_t²) and the
+ * filtered returns r_t σ_{T+1} / σ_t (Hull & White 1998). @internal
+ */
+export function ewmaFilter(x: Float64Array, lambda: number): { scaled: Float64Array; forecast: number } {
+  const n = x.length;
+  let s2 = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    const v = (x[i] as number) * (x[i] as number);
+    const t = s2 + v;
+    if (Math.abs(s2) >= Math.abs(v)) c += s2 - t + v;
+    else c += v - t + s2;
+    s2 = t;
+  }
+  let v2 = (s2 + c) / n;
+  const sig = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    sig[i] = Math.sqrt(v2);
+    const r = x[i] as number;
+    v2 = lambda * v2 + (1 - lambda) * r * r;
+  }
+  const forecast = Math.sqrt(v2);
+  const scaled = new Float64Array(n);
+  for (let i = 0; i < n; i++) scaled[i] = ((x[i] as number) * forecast) / (sig[i] as number);
+  return { scaled, forecast };
+}
+
+function run(fn: string, returns: VectorLike | MatrixLike, options: ValueAtRiskOptions | undefined): ExpectedShortfallResult {
+  const opts = checkOptions(fn, options, OPTION_KEYS);
+  const x = toReturnSeries(fn, returns, opts.weights);
+  return riskOfSeries(fn, x, opts);
+}
+
+/**
+ * Value at Risk of a return series (or of a portfolio: asset returns plus `weights`), as a
+ * positive loss at `confidence` (default 0.95) over `horizon` periods.
+ *
+ * Methods (p = 1 − confidence, rounded to 15 significant digits so 1 − 0.95 is exactly 0.05):
+ * - `'historical'` (default): VaR = −quantile(r, p) with the empirical rule `quantileMethod`
+ *   (default `'linear'`, as `core.quantile` and numpy); found by Floyd–Rivest selection, O(T).
+ * - `'gaussian'`: VaR = −(μ + σ Φ⁻¹(p)) with the sample mean and ddof = 1 standard deviation.
+ * - `'student-t'`: VaR = −(μ + σ √((ν−2)/ν) t_ν⁻¹(p)), a Student-t scaled to the sample variance;
+ *   ν fitted by the method of moments ν = 4 + 6/g2 unless `degreesOfFreedom` is given.
+ * - `'cornish-fisher'` (modified VaR; Zangari 1996, Favre & Galeano 2002): VaR = −(μ + σ z_cf)
+ *   with z_cf = z + (z²−1)S/6 + (z³−3z)K/24 − (2z³−5z)S²/36, S, K the population skewness and
+ *   excess kurtosis. Outside the domain where z ↦ z_cf is monotone (Maillard 2012) it throws, or
+ *   with `outsideDomain: 'flag'` returns `valid: false` and a `reason`.
+ * - `'ewma'`: filtered historical simulation (Hull & White 1998): each return is rescaled by
+ *   σ_{T+1}/σ_t with RiskMetrics EWMA volatilities (σ²_1 = mean of r², decay `lambda`, default
+ *   0.94), then the historical rule is applied.
+ *
+ * Horizon: parametric methods scale μ by h and σ by √h (i.i.d. returns; Cornish–Fisher also
+ * scales S by 1/√h and K by 1/h); historical and EWMA methods require h = 1.
+ * NaN handling: none allowed (a NaN entry throws).
+ *
+ * @param returns a return series (vector), or a T x n matrix of asset returns with `weights`.
+ * @throws {InvalidArgumentError} for confidence outside (0, 1), a NaN, constant returns, unknown options, CF outside its domain.
+ * @throws {InsufficientDataError} with fewer than ⌈1/p⌉ observations (historical, EWMA), 2 (Gaussian) or 4 (Student-t, Cornish–Fisher).
+ * @throws {DimensionError} when `weights` do not match the columns of `returns`.
+ * @example
+ * ```ts
+ * import { valueAtRisk } from 'quantivista/risk';
+ * const r = Array.from({ length: 100 }, (_, i) => ((i * 37) % 100) / 1000 - 0.05);
+ * console.log(valueAtRisk(r, { confidence: 0.95 }).var); // 0.04505
+ * console.log(valueAtRisk(r, { method: 'gaussian' }).var > 0); // true
+ * ```
+ */
+export function valueAtRisk(returns: VectorLike | MatrixLike, options?: ValueAtRiskOptions): ValueAtRiskResult {
+  const { es: _es, tailCount: _tc, ...rest } = run('valueAtRisk', returns, options);
+  return rest;
+}
+
+/**
+ * Expected Shortfall (CVaR): the mean loss in the tail beyond the VaR, by the same methods and
+ * options as {@link valueAtRisk} (the result carries both `es` and `var`).
+ *
+ * - `'historical'` / `'ewma'`: ES = −mean of the returns at or below the VaR quantile (ties included).
+ * - `'gaussian'`: ES = −μ + σ φ(Φ⁻¹(p)) / p.
+ * - `'student-t'`: ES = −μ + s (ν + t²)/(ν − 1) f_ν(t) / p with t = t_ν⁻¹(p), s = σ √((ν−2)/ν).
+ * - `'cornish-fisher'`: modified ES (Boudt, Peterson & Croux 2008): ES = −μ − σ/p ∫_{−∞}^{z_cf} u g(u) du
+ *   with the Edgeworth density g = φ [1 + S He₃/6 + K He₄/24 + S² He₆/72].
+ *
+ * @throws as {@link valueAtRisk}.
+ * @example
+ * ```ts
+ * import { expectedShortfall } from 'quantivista/risk';
+ * const r = Array.from({ length: 100 }, (_, i) => ((i * 37) % 100) / 1000 - 0.05);
+ * const res = expectedShortfall(r, { confidence: 0.95 });
+ * console.log(res.es); // 0.048
+ * console.log(res.tailCount); // 5
+ * ```
+ */
+export function expectedShortfall(returns: VectorLike | MatrixLike, options?: ValueAtRiskOptions): ExpectedShortfallResult {
+  return run('expectedShortfall', returns, options);
+}
