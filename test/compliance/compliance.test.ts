@@ -4,7 +4,7 @@ import { checkCompliance, preTradeCheck, type ComplianceRule, type CompliancePor
 import { InvalidArgumentError } from '../../src/core/errors.ts';
 import { deepFreeze } from '../helpers.ts';
 
-const pos = (asset: string, marketValue: number, extra: object = {}) => ({ asset, marketValue, ...extra });
+const pos = <E extends object = object>(asset: string, marketValue: number, extra?: E) => ({ asset, marketValue, ...(extra ?? ({} as E)) });
 
 describe('checkCompliance: single rules (hand-worked)', () => {
   // NAV = 50 + 30 + 15 + 5 = 100, so weights are the market values in percent.
