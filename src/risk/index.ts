@@ -1,1 +1,3 @@
 export * from './value-at-risk.ts';
+export * from './component-risk.ts';
+export * from './incremental-var.ts';

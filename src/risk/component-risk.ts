@@ -1,0 +1,350 @@
+/**
+ * Euler risk decomposition: marginal, component and percentage contributions of each asset to
+ * portfolio volatility, VaR or ES.
+ *
+ * @module
+ */
+import { normalCdfKernel, normalPdfKernel, normalQuantileKernel } from '../core/distributions.ts';
+import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
+import { matrixData, toMatrix, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { neumaierSum } from '../core/stats.ts';
+import { checkLength, checkOneOf, checkOptions, checkRange, toReturnsMatrix, toSymmetricMatrix } from '../core/validate.ts';
+import { checkSeries, cornishFisherDomain, cornishFisherES, cornishFisherZ, historicalTail, minimumForTail, tailProbability } from './internal.ts';
+
+/** Risk measures that {@link componentRisk} decomposes. */
+export type RiskMeasure = 'volatility' | 'var' | 'es';
+/** Decomposition methods of {@link componentRisk}. */
+export type ComponentRiskMethod = 'gaussian' | 'cornish-fisher' | 'historical';
+
+/** Options of {@link componentRisk}. */
+export interface ComponentRiskOptions {
+  /** `'volatility'` (default), `'var'` or `'es'`. */
+  measure?: RiskMeasure;
+  /** `'gaussian'` (default; the only method with a covariance input), `'cornish-fisher'` or `'historical'` (both need returns). Ignored for volatility. */
+  method?: ComponentRiskMethod;
+  /** Confidence level in (0, 1) for VaR / ES; default 0.95 (tail 1 − c rounded to 15 significant digits). */
+  confidence?: number;
+  /** How to read the second argument: `'covariance'` or `'returns'`. Default: a symmetric n x n matrix is a covariance, anything else returns. */
+  input?: 'covariance' | 'returns';
+  /** Expected returns per period for the Gaussian VaR / ES with a covariance input (default zero). With returns the sample mean is used. */
+  mu?: VectorLike;
+  /** Historical VaR: the Gaussian-kernel bandwidth on portfolio returns; default Silverman's rule 0.9 min(σ, IQR/1.34) T^(−1/5). */
+  bandwidth?: number;
+  /** Cornish–Fisher outside the Maillard domain: `'throw'` (default) or `'flag'`. */
+  outsideDomain?: 'throw' | 'flag';
+  /** Asset labels; adds `byAsset`. */
+  assets?: readonly string[];
+}
+
+/** One asset's contributions. */
+export interface AssetContribution {
+  marginal: number;
+  component: number;
+  percentage: number;
+}
+
+/** Result of {@link componentRisk}. */
+export interface ComponentRiskResult {
+  measure: RiskMeasure;
+  method: ComponentRiskMethod;
+  /** Confidence (VaR / ES only). */
+  confidence?: number;
+  /** The portfolio risk: volatility, or VaR / ES as a positive loss. */
+  total: number;
+  /** ∂ total / ∂ w_i. */
+  marginal: number[];
+  /** w_i × marginal_i (Euler): they sum to `total` (historical VaR: rescaled so that they do). */
+  component: number[];
+  /** component_i / total: they sum to 1. */
+  percentage: number[];
+  /** Historical VaR: the kernel bandwidth used. */
+  bandwidth?: number;
+  /** Cornish–Fisher: whether the expansion is in its validity domain. */
+  valid?: boolean;
+  /** Per-asset records when `assets` is given. */
+  byAsset?: Record<string, AssetContribution>;
+}
+
+/** Kernel result: total and marginal risk. @internal */
+export interface RiskGradient {
+  total: number;
+  marginal: Float64Array;
+  bandwidth?: number;
+  valid?: boolean;
+  /** When the components are rescaled (historical VaR): the factor applied to w_i m_i. */
+  scale?: number;
+}
+
+/** Prepared input of the decomposition kernels. @internal */
+export interface RiskInput {
+  kind: 'covariance' | 'returns';
+  n: number;
+  /** Covariance (row-major), always present (sample covariance, ddof = 1, for returns). */
+  cov: Float64Array;
+  /** Mean vector (zero or `mu` for covariance input; sample mean for returns). */
+  mu: Float64Array;
+  /** Returns (T x n, row-major) for returns input. */
+  returns?: Float64Array;
+  T: number;
+}
+
+const KEYS = ['measure', 'method', 'confidence', 'input', 'mu', 'bandwidth', 'outsideDomain', 'assets'] as const;
+
+/** Prepare the covariance / returns input. @internal */
+export function prepareRiskInput(fn: string, n: number, covOrReturns: MatrixLike, opts: ComponentRiskOptions): RiskInput {
+  const kind = opts.input === undefined ? undefined : checkOneOf(fn, 'input', opts.input, ['covariance', 'returns'] as const);
+  const m = toMatrix(covOrReturns, fn, 'covOrReturns');
+  let asCov = kind === 'covariance';
+  if (kind === undefined && m.rows === n && m.cols === n) {
+    const d = matrixData(m);
+    let sym = true;
+    let scale = 0;
+    for (let k = 0; k < d.length; k++) scale = Math.max(scale, Math.abs(d[k] as number));
+    for (let i = 0; i < n && sym; i++) for (let j = i + 1; j < n; j++) if (Math.abs((d[i * n + j] as number) - (d[j * n + i] as number)) > 1e-10 * scale) { sym = false; break; }
+    asCov = sym;
+  }
+  if (asCov) {
+    const S = toSymmetricMatrix(fn, 'covOrReturns', m);
+    if (S.rows !== n) throw new DimensionError(`${fn}: \`weights\` has ${n} entries but the covariance is ${S.rows} x ${S.cols}.`);
+    const mu = opts.mu === undefined ? new Float64Array(n) : toVector(opts.mu, fn, 'mu');
+    checkLength(fn, 'mu', mu.length, n);
+    return { kind: 'covariance', n, cov: Float64Array.from(matrixData(S)), mu, T: 0 };
+  }
+  if (opts.mu !== undefined) throw new InvalidArgumentError(`${fn}: \`mu\` applies to a covariance input only; with returns the sample mean is used.`, 'mu', 'given');
+  const R = toReturnsMatrix(fn, 'covOrReturns', m, { minRows: 2 });
+  if (R.cols !== n) throw new DimensionError(`${fn}: \`weights\` has ${n} entries but \`covOrReturns\` has ${R.cols} columns.`);
+  const T = R.rows;
+  const d = matrixData(R);
+  const mu = new Float64Array(n);
+  for (let j = 0; j < n; j++) mu[j] = neumaierSum(d, j, T, n) / T;
+  const cov = new Float64Array(n * n);
+  const c = new Float64Array(T * n);
+  for (let t = 0; t < T; t++) for (let j = 0; j < n; j++) c[t * n + j] = (d[t * n + j] as number) - (mu[j] as number);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      for (let t = 0; t < T; t++) s += (c[t * n + i] as number) * (c[t * n + j] as number);
+      cov[i * n + j] = cov[j * n + i] = s / (T - 1);
+    }
+  }
+  return { kind: 'returns', n, cov, mu, returns: Float64Array.from(d), T };
+}
+
+/** Kernel: total risk and its gradient in the weights. @internal */
+export function riskGradient(
+  fn: string,
+  w: Float64Array,
+  input: RiskInput,
+  measure: RiskMeasure,
+  method: ComponentRiskMethod,
+  p: number,
+  opts: { bandwidth?: number; outsideDomain?: 'throw' | 'flag' },
+): RiskGradient {
+  const { n, cov, mu } = input;
+  const Sw = new Float64Array(n);
+  let variance = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += (cov[i * n + j] as number) * (w[j] as number);
+    Sw[i] = s;
+    variance += (w[i] as number) * s;
+  }
+  if (measure === 'volatility' || method === 'gaussian') {
+    if (!(variance > 0)) throw new InvalidArgumentError(`${fn}: the portfolio variance is ${variance}; the decomposition needs a positive variance.`, 'weights', variance);
+    const sigma = Math.sqrt(variance);
+    const marginal = new Float64Array(n);
+    if (measure === 'volatility') {
+      for (let i = 0; i < n; i++) marginal[i] = (Sw[i] as number) / sigma;
+      return { total: sigma, marginal };
+    }
+    const z = normalQuantileKernel(p);
+    let muP = 0;
+    for (let i = 0; i < n; i++) muP += (w[i] as number) * (mu[i] as number);
+    const k = measure === 'var' ? -z : normalPdfKernel(z) / p;
+    for (let i = 0; i < n; i++) marginal[i] = -(mu[i] as number) + (k * (Sw[i] as number)) / sigma;
+    return { total: -muP + k * sigma, marginal };
+  }
+  const R = input.returns;
+  if (R === undefined) {
+    throw new InvalidArgumentError(`${fn}: method '${method}' needs asset returns, not a covariance matrix.`, 'method', method);
+  }
+  const T = input.T;
+  const rp = new Float64Array(T);
+  for (let t = 0; t < T; t++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += (R[t * n + j] as number) * (w[j] as number);
+    rp[t] = s;
+  }
+  if (method === 'historical') {
+    checkSeries(fn, rp, minimumForTail(p));
+    const { quantile: q, tailMean, tailCount } = historicalTail(Float64Array.from(rp), p, 'linear');
+    const marginal = new Float64Array(n);
+    if (measure === 'es') {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        let c = 0;
+        for (let t = 0; t < T; t++) {
+          if ((rp[t] as number) <= q) {
+            const v = R[t * n + j] as number;
+            const u = s + v;
+            if (Math.abs(s) >= Math.abs(v)) c += s - u + v;
+            else c += v - u + s;
+            s = u;
+          }
+        }
+        marginal[j] = -(s + c) / tailCount;
+      }
+      return { total: -tailMean, marginal };
+    }
+    // VaR: E[−r_i | r_p ≈ q] with a Gaussian kernel in r_p.
+    let bw = opts.bandwidth;
+    if (bw === undefined) {
+      const m = neumaierSum(rp) / T;
+      let ss = 0;
+      for (let t = 0; t < T; t++) ss += ((rp[t] as number) - m) ** 2;
+      const sd = Math.sqrt(ss / (T - 1));
+      const sorted = Float64Array.from(rp).sort();
+      const qq = (pr: number): number => {
+        const h = (T - 1) * pr;
+        const lo = Math.floor(h);
+        const hi = Math.min(lo + 1, T - 1);
+        return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (h - lo);
+      };
+      const iqr = qq(0.75) - qq(0.25);
+      bw = 0.9 * Math.min(sd, iqr / 1.34) * Math.pow(T, -0.2);
+      if (!(bw > 0)) bw = 0.9 * sd * Math.pow(T, -0.2);
+    }
+    const kw = new Float64Array(T);
+    let ksum = 0;
+    for (let t = 0; t < T; t++) {
+      const u = ((rp[t] as number) - q) / bw;
+      kw[t] = Math.exp(-0.5 * u * u);
+      ksum += kw[t] as number;
+    }
+    let wm = 0;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let t = 0; t < T; t++) s += (kw[t] as number) * (R[t * n + j] as number);
+      marginal[j] = -s / ksum;
+      wm += (w[j] as number) * (marginal[j] as number);
+    }
+    return { total: -q, marginal, bandwidth: bw, scale: -q / wm };
+  }
+  // Cornish–Fisher (Boudt, Peterson & Croux 2008), gradients through the portfolio co-moments.
+  const mp = neumaierSum(rp) / T;
+  const dp = new Float64Array(T);
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  for (let t = 0; t < T; t++) {
+    const d = (rp[t] as number) - mp;
+    dp[t] = d;
+    m2 += d * d;
+    m3 += d * d * d;
+    m4 += d * d * d * d;
+  }
+  m2 /= T;
+  m3 /= T;
+  m4 /= T;
+  if (!(m2 > 0)) throw new InvalidArgumentError(`${fn}: the portfolio returns are constant, so they carry no risk information.`, 'covOrReturns', 'constant');
+  const sd = Math.sqrt((m2 * T) / (T - 1));
+  const S = m3 / Math.pow(m2, 1.5);
+  const K = m4 / (m2 * m2) - 3;
+  const domain = cornishFisherDomain(S, K);
+  if (!domain.valid && (opts.outsideDomain ?? 'throw') === 'throw') {
+    throw new InvalidArgumentError(`${fn}: ${domain.reason}; pass \`outsideDomain: 'flag'\` to get the numbers anyway.`, 'covOrReturns', { skewness: S, excessKurtosis: K });
+  }
+  const z = normalQuantileKernel(p);
+  const h = cornishFisherZ(z, S, K);
+  const dhdS = (z * z - 1) / 6 - ((2 * z * z * z - 5 * z) * S) / 18;
+  const dhdK = (z * z * z - 3 * z) / 24;
+  const es = measure === 'es' ? cornishFisherES(h, dhdS, dhdK, S, K, p, normalCdfKernel(h), normalPdfKernel(h)) : undefined;
+  const marginal = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const muj = input.mu[j] as number;
+    let c2 = 0;
+    let c3 = 0;
+    let c4 = 0;
+    for (let t = 0; t < T; t++) {
+      const di = (R[t * n + j] as number) - muj;
+      const d = dp[t] as number;
+      c2 += di * d;
+      c3 += di * d * d;
+      c4 += di * d * d * d;
+    }
+    const dm2 = (2 * c2) / T;
+    const dm3 = (3 * c3) / T;
+    const dm4 = (4 * c4) / T;
+    const dsd = (sd * dm2) / (2 * m2);
+    const dS = dm3 / Math.pow(m2, 1.5) - (1.5 * m3 * dm2) / Math.pow(m2, 2.5);
+    const dK = dm4 / (m2 * m2) - (2 * m4 * dm2) / (m2 * m2 * m2);
+    if (es === undefined) marginal[j] = -muj - dsd * h - sd * (dhdS * dS + dhdK * dK);
+    else marginal[j] = -muj + dsd * es.E + sd * (es.dS * dS + es.dK * dK);
+  }
+  const total = es === undefined ? -mp - sd * h : -mp + sd * es.E;
+  return { total, marginal, valid: domain.valid };
+}
+
+/**
+ * Euler decomposition of portfolio risk: marginal (∂R/∂w_i), component (w_i ∂R/∂w_i) and
+ * percentage (component / total) contributions. The risk measures are homogeneous of degree one
+ * in the weights, so the components sum to the total (Euler's theorem; to rounding).
+ *
+ * - `measure: 'volatility'`: σ_p = √(wᵀΣw), marginal (Σw)_i / σ_p (Σ the covariance, or the
+ *   ddof = 1 sample covariance of the returns).
+ * - `method: 'gaussian'` VaR / ES: VaR = −wᵀμ − z σ_p, ES = −wᵀμ + σ_p φ(z)/p, z = Φ⁻¹(p);
+ *   μ = `mu` (default 0) with a covariance input, the sample mean with returns.
+ * - `method: 'cornish-fisher'` (returns only): the analytic gradients of modified VaR / ES of
+ *   Boudt, Peterson & Croux (2008), through the portfolio co-moments (population moments, ddof = 1
+ *   standard deviation, as in {@link valueAtRisk}).
+ * - `method: 'historical'` (returns only): ES contributions are the exact tail conditional means
+ *   −E[r_i | r_p ≤ q] (they sum to the historical ES); VaR contributions use the kernel estimator
+ *   E[−r_i | r_p ≈ q] with a Gaussian kernel of bandwidth `bandwidth` (default Silverman's rule
+ *   0.9 min(σ, IQR/1.34) T^(−1/5)), then rescaled by VaR / Σ w_j m_j so that they sum exactly to
+ *   the historical VaR (the `'linear'` quantile rule).
+ *
+ * @param weights portfolio weights (or money amounts: then the risk is in money).
+ * @param covOrReturns an n x n covariance, or a T x n matrix of asset returns.
+ * @throws {DimensionError} when the shapes disagree. @throws {InvalidArgumentError} for bad options, a zero-variance portfolio, a method that needs returns, or Cornish–Fisher outside its domain.
+ * @throws {InsufficientDataError} with too few observations for the tail (historical).
+ * @example
+ * ```ts
+ * import { componentRisk } from 'quantivista/risk';
+ * const cov = [[0.04, 0.006], [0.006, 0.01]];
+ * const r = componentRisk([0.5, 0.5], cov, { assets: ['A', 'B'] });
+ * console.log(r.total); // 0.12449899597988733
+ * console.log(r.percentage[0] + r.percentage[1]); // 1
+ * ```
+ */
+export function componentRisk(weights: VectorLike, covOrReturns: MatrixLike, options?: ComponentRiskOptions): ComponentRiskResult {
+  const fn = 'componentRisk';
+  const opts = checkOptions(fn, options, KEYS);
+  const measure = checkOneOf(fn, 'measure', opts.measure ?? 'volatility', ['volatility', 'var', 'es'] as const);
+  const method = checkOneOf(fn, 'method', opts.method ?? 'gaussian', ['gaussian', 'cornish-fisher', 'historical'] as const);
+  const { confidence, p } = tailProbability(fn, opts.confidence ?? 0.95);
+  const w = toVector(weights, fn, 'weights');
+  if (w.length === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);
+  if (opts.assets !== undefined) checkLength(fn, 'assets', opts.assets.length, w.length);
+  if (opts.bandwidth !== undefined) checkRange(fn, 'bandwidth', opts.bandwidth, { min: 0, minOpen: true });
+  const outsideDomain = opts.outsideDomain === undefined ? undefined : checkOneOf(fn, 'outsideDomain', opts.outsideDomain, ['throw', 'flag'] as const);
+  const input = prepareRiskInput(fn, w.length, covOrReturns, opts);
+  const kOpts: { bandwidth?: number; outsideDomain?: 'throw' | 'flag' } = {};
+  if (opts.bandwidth !== undefined) kOpts.bandwidth = opts.bandwidth;
+  if (outsideDomain !== undefined) kOpts.outsideDomain = outsideDomain;
+  const g = riskGradient(fn, w, input, measure, measure === 'volatility' ? 'gaussian' : method, p, kOpts);
+  const n = w.length;
+  const marginal = Array.from(g.marginal);
+  const component = marginal.map((m, i) => (w[i] as number) * m * (g.scale ?? 1));
+  const percentage = component.map((c) => c / g.total);
+  const out: ComponentRiskResult = { measure, method: measure === 'volatility' ? 'gaussian' : method, total: g.total, marginal, component, percentage };
+  if (measure !== 'volatility') out.confidence = confidence;
+  if (g.bandwidth !== undefined) out.bandwidth = g.bandwidth;
+  if (g.valid !== undefined) out.valid = g.valid;
+  if (opts.assets !== undefined) {
+    const labels = opts.assets;
+    out.byAsset = Object.fromEntries(
+      Array.from({ length: n }, (_, i) => [labels[i] as string, { marginal: marginal[i] as number, component: component[i] as number, percentage: percentage[i] as number }]),
+    );
+  }
+  return out;
+}
