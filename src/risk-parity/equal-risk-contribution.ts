@@ -1,0 +1,38 @@
+/**
+ * Equal risk contribution (ERC) portfolio (Maillard, Roncalli & Teiletche 2010).
+ *
+ * @module
+ */
+import type { MatrixLike } from '../core/matrix.ts';
+import { checkOptions } from '../core/validate.ts';
+import { solveRiskBudget, type RiskBudgetingOptions, type RiskBudgetingResult } from './risk-budgeting.ts';
+
+/** Options of {@link equalRiskContribution}: those of riskBudgeting without `budgets`. */
+export type EqualRiskContributionOptions = Omit<RiskBudgetingOptions, 'budgets'>;
+
+/**
+ * Long-only equal risk contribution portfolio: every asset contributes 1/n of the portfolio
+ * volatility (Maillard, Roncalli & Teiletche 2010). It is {@link riskBudgeting} with equal
+ * budgets; see there for the method (Spinu's convex formulation, coordinate descent with a Newton
+ * fallback), the `bounds` option (constrained risk budgeting) and the stopping rule (largest
+ * deviation of relative contributions from 1/n ≤ `tolerance`, default 1e-10).
+ *
+ * With a constant correlation the ERC weights are the inverse-volatility weights (MRT 2010).
+ *
+ * @throws {InvalidArgumentError} on bad options. @throws {InfeasibleError} on infeasible bounds.
+ * @throws {DimensionError} when `cov` is not square. @throws {NotPositiveDefiniteError} on a
+ * non-positive variance or an indefinite `cov`.
+ * @example
+ * ```ts
+ * import { equalRiskContribution } from 'quantivista/risk-parity';
+ * // vols 10 %, 20 %, 30 %, 40 %, constant correlation 0.5 (Maillard, Roncalli & Teiletche 2010)
+ * const vol = [0.1, 0.2, 0.3, 0.4];
+ * const cov = vol.map((a, i) => vol.map((b, j) => a * b * (i === j ? 1 : 0.5)));
+ * console.log(equalRiskContribution(cov).weights.map((w) => w.toFixed(2))); // ["0.48", "0.24", "0.16", "0.12"]
+ * ```
+ */
+export function equalRiskContribution(cov: MatrixLike, options?: EqualRiskContributionOptions): RiskBudgetingResult {
+  const fn = 'equalRiskContribution';
+  const opts = checkOptions(fn, options, ['bounds', 'tolerance', 'maxIterations', 'assets']);
+  return solveRiskBudget(fn, cov, undefined, opts);
+}

@@ -1,0 +1,139 @@
+/**
+ * Internal: shared steps of the hierarchical allocators (HRP, HERC): covariance from returns or a
+ * covariance input, the correlation distance, scipy-compatible clustering and the dendrogram record.
+ *
+ * @module
+ * @internal
+ */
+import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
+import { matrixData, type MatrixLike } from '../core/matrix.ts';
+import { checkOneOf, toReturnsMatrix, toSymmetricMatrix } from '../core/validate.ts';
+import { leavesList, linkageKernel, type LinkageMethod } from './linkage.ts';
+
+export type { LinkageMethod } from './linkage.ts';
+
+/** The dendrogram of a hierarchical allocation, in scipy's conventions. */
+export interface Dendrogram {
+  /**
+   * The merge list, one row per merge as scipy's linkage matrix Z: `[left, right, height, size]`.
+   * Ids below n are assets; id n + k is the cluster formed in row k. Rows are in increasing height.
+   */
+  merges: number[][];
+  /** Leaf order (scipy's `leaves_list(Z)`): the quasi-diagonal order of the assets. */
+  order: number[];
+}
+
+/** Where the covariance of a hierarchical allocation comes from. */
+export type HierarchicalInput = 'covariance' | 'returns';
+
+/** Prepared inputs: covariance (row-major), n, the clustering. @internal */
+export interface HierarchicalSetup {
+  cov: Float64Array;
+  n: number;
+  Z: Float64Array;
+  order: number[];
+  dendrogram: Dendrogram;
+}
+
+export const LINKAGES: readonly LinkageMethod[] = ['single', 'complete', 'average', 'ward'];
+
+/** Sample covariance (ddof = 1, two-pass) of a T x n returns buffer. */
+function sampleCov(X: Float64Array, T: number, n: number): Float64Array {
+  const mu = new Float64Array(n);
+  for (let t = 0; t < T; t++) for (let j = 0; j < n; j++) mu[j] = (mu[j] as number) + (X[t * n + j] as number);
+  for (let j = 0; j < n; j++) mu[j] = (mu[j] as number) / T;
+  const S = new Float64Array(n * n);
+  const dev = new Float64Array(n);
+  for (let t = 0; t < T; t++) {
+    for (let j = 0; j < n; j++) dev[j] = (X[t * n + j] as number) - (mu[j] as number);
+    for (let i = 0; i < n; i++) {
+      const di = dev[i] as number;
+      const r = i * n;
+      for (let j = 0; j <= i; j++) S[r + j] = (S[r + j] as number) + di * (dev[j] as number);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      const v = (S[i * n + j] as number) / (T - 1);
+      S[i * n + j] = v;
+      S[j * n + i] = v;
+    }
+  }
+  return S;
+}
+
+/**
+ * Covariance, correlation distance d_ij = sqrt((1 − ρ_ij)/2), scipy-compatible linkage on the
+ * condensed distances and the leaf order. @internal
+ */
+export function hierarchicalSetup(fn: string, input: MatrixLike, kind: HierarchicalInput, method: LinkageMethod): HierarchicalSetup {
+  checkOneOf(fn, 'input', kind, ['covariance', 'returns']);
+  checkOneOf(fn, 'linkage', method, LINKAGES);
+  let cov: Float64Array;
+  let n: number;
+  if (kind === 'returns') {
+    const R = toReturnsMatrix(fn, 'returnsOrCov', input, { minRows: 2 });
+    n = R.cols;
+    cov = sampleCov(matrixData(R), R.rows, n);
+  } else {
+    const m = toSymmetricMatrix(fn, 'returnsOrCov', input);
+    n = m.rows;
+    cov = matrixData(m);
+  }
+  if (n < 1) throw new DimensionError(`${fn}: \`returnsOrCov\` must describe at least one asset.`);
+  const sd = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = cov[i * n + i] as number;
+    if (!(v > 0)) {
+      throw new NotPositiveDefiniteError(`${fn}: every asset needs a positive variance, but asset ${i} has variance ${v}.`, i, v);
+    }
+    sd[i] = Math.sqrt(v);
+  }
+  if (n === 1) {
+    return { cov, n, Z: new Float64Array(0), order: [0], dendrogram: { merges: [], order: [0] } };
+  }
+  const dist = new Float64Array((n * (n - 1)) / 2);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const rho = (cov[i * n + j] as number) / ((sd[i] as number) * (sd[j] as number));
+      dist[k++] = Math.sqrt(Math.max(0, (1 - rho) / 2));
+    }
+  }
+  const Z = linkageKernel(dist, n, method);
+  const order = leavesList(Z, n);
+  const merges: number[][] = [];
+  for (let r = 0; r < n - 1; r++) merges.push([Z[4 * r] as number, Z[4 * r + 1] as number, Z[4 * r + 2] as number, Z[4 * r + 3] as number]);
+  return { cov, n, Z, order, dendrogram: { merges, order: order.slice() } };
+}
+
+/**
+ * Variance of the inverse-variance portfolio of a cluster: w_i ∝ 1/Σ_ii inside the cluster,
+ * V = wᵀ Σ_cc w (López de Prado 2016, `getClusterVar`). @internal
+ */
+export function clusterVariance(cov: Float64Array, n: number, items: readonly number[]): number {
+  let t = 0;
+  const w = new Float64Array(items.length);
+  for (let a = 0; a < items.length; a++) {
+    const i = items[a] as number;
+    w[a] = 1 / (cov[i * n + i] as number);
+    t += w[a] as number;
+  }
+  let v = 0;
+  for (let a = 0; a < items.length; a++) {
+    const i = items[a] as number;
+    const wa = (w[a] as number) / t;
+    let s = 0;
+    for (let b = 0; b < items.length; b++) s += (cov[i * n + (items[b] as number)] as number) * ((w[b] as number) / t);
+    v += wa * s;
+  }
+  return v;
+}
+
+/** Check `clusters` (HERC) is an integer in [1, n]. @internal */
+export function checkClusterCount(fn: string, value: unknown, n: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > n) {
+    throw new InvalidArgumentError(`${fn}: \`clusters\` must be an integer in [1, ${n}], got ${String(value)}.`, 'clusters', String(value));
+  }
+  return value;
+}

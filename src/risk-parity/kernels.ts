@@ -1,0 +1,497 @@
+/**
+ * Internal kernels of the risk-parity domain: covariance conversion, the risk-budgeting solver
+ * (cyclical coordinate descent on Spinu's convex formulation, with Richard & Roncalli's
+ * box-constrained variant) and the relative-contribution residual. Flat row-major buffers only.
+ *
+ * @module
+ * @internal
+ */
+import { InfeasibleError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
+import { matrixData, type Matrix, type MatrixLike } from '../core/matrix.ts';
+import { toSymmetricMatrix } from '../core/validate.ts';
+
+/**
+ * Convert and check a covariance matrix: square, symmetric, finite, with a positive diagonal.
+ * Positive semi-definiteness is not factorised here (an O(n³) test would cost more than the
+ * solvers); the solvers detect an indefinite matrix through a non-positive portfolio variance.
+ * @internal
+ */
+export function toCovariance(fn: string, arg: string, input: MatrixLike): { m: Matrix; data: Float64Array; n: number } {
+  const m = toSymmetricMatrix(fn, arg, input);
+  const n = m.rows;
+  const data = matrixData(m);
+  for (let i = 0; i < n; i++) {
+    const v = data[i * n + i] as number;
+    if (!(v > 0)) {
+      throw new NotPositiveDefiniteError(`${fn}: \`${arg}\` must have a positive diagonal (variances), but entry (${i}, ${i}) is ${v}.`, i, v);
+    }
+  }
+  return { m, data, n };
+}
+
+/** Weight bounds accepted by the risk-budgeting and HRP functions. */
+export interface WeightBounds {
+  /** Lower bound(s): one number for every asset or one per asset. Default 0. */
+  lower?: number | ArrayLike<number>;
+  /** Upper bound(s): one number for every asset or one per asset. Default 1. */
+  upper?: number | ArrayLike<number>;
+}
+
+function boundVector(fn: string, arg: string, v: number | ArrayLike<number> | undefined, n: number, dflt: number): Float64Array {
+  const out = new Float64Array(n);
+  if (v === undefined) return out.fill(dflt);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || v < 0 || v > 1) {
+      throw new InvalidArgumentError(`${fn}: \`${arg}\` must be in [0, 1], got ${v}.`, arg, v);
+    }
+    return out.fill(v);
+  }
+  if (v === null || typeof v !== 'object' || typeof v.length !== 'number') {
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a number or an array of numbers.`, arg, typeof v);
+  }
+  if (v.length !== n) {
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must have ${n} entries (one per asset), got ${v.length}.`, arg, v.length);
+  }
+  for (let i = 0; i < n; i++) {
+    const x = v[i] as unknown;
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > 1) {
+      throw new InvalidArgumentError(`${fn}: \`${arg}\` entries must be in [0, 1], but entry ${i} is ${String(x)}.`, arg, String(x));
+    }
+    out[i] = x;
+  }
+  return out;
+}
+
+/**
+ * Validate `{ lower, upper }` weight bounds for n assets; `undefined` when no bounds are given.
+ * @throws {InvalidArgumentError} on malformed bounds. @throws {InfeasibleError} when a lower bound exceeds its upper bound.
+ * @internal
+ */
+export function parseBounds(fn: string, bounds: WeightBounds | undefined, n: number, assets?: readonly string[]): { lower: Float64Array; upper: Float64Array } | undefined {
+  if (bounds === undefined) return undefined;
+  if (bounds === null || typeof bounds !== 'object' || Array.isArray(bounds)) {
+    throw new InvalidArgumentError(`${fn}: \`bounds\` must be an object { lower?, upper? }.`, 'bounds', typeof bounds);
+  }
+  for (const key of Object.keys(bounds)) {
+    if (key !== 'lower' && key !== 'upper') {
+      throw new InvalidArgumentError(`${fn}: unknown key \`bounds.${key}\`; known keys are \`lower\`, \`upper\`.`, `bounds.${key}`);
+    }
+  }
+  const lower = boundVector(fn, 'bounds.lower', bounds.lower, n, 0);
+  const upper = boundVector(fn, 'bounds.upper', bounds.upper, n, 1);
+  const conflicts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if ((lower[i] as number) > (upper[i] as number)) {
+      conflicts.push(`asset ${assets?.[i] ?? i}: lower bound ${lower[i]} > upper bound ${upper[i]}`);
+    }
+  }
+  if (conflicts.length > 0) throw new InfeasibleError(`${fn}: infeasible weight bounds: ${conflicts.join('; ')}.`, conflicts);
+  return { lower, upper };
+}
+
+/** Check an optional `assets` label list of length n. @internal */
+export function checkAssets(fn: string, assets: unknown, n: number): string[] | undefined {
+  if (assets === undefined) return undefined;
+  if (!Array.isArray(assets) || assets.some((a) => typeof a !== 'string')) {
+    throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of strings.`, 'assets', typeof assets);
+  }
+  if (assets.length !== n) {
+    throw new InvalidArgumentError(`${fn}: \`assets\` must have ${n} names (one per asset), got ${assets.length}.`, 'assets', assets.length);
+  }
+  if (new Set(assets).size !== assets.length) {
+    throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique.`, 'assets');
+  }
+  return assets.slice() as string[];
+}
+
+/** Label a vector with asset names (Object.fromEntries keeps `__proto__` an ordinary key). @internal */
+export function labelled(assets: readonly string[], values: ArrayLike<number>): Record<string, number> {
+  return Object.fromEntries(assets.map((a, i) => [a, values[i] as number]));
+}
+
+/** Σ·x into `out` (row-major n x n). @internal */
+export function matVec(S: Float64Array, n: number, x: Float64Array, out: Float64Array): Float64Array {
+  for (let i = 0; i < n; i++) {
+    const r = i * n;
+    let s = 0;
+    for (let j = 0; j < n; j++) s += (S[r + j] as number) * (x[j] as number);
+    out[i] = s;
+  }
+  return out;
+}
+
+/** Largest |x_i (Σx)_i / xᵀΣx − b_i| given s = Σx. @internal */
+export function budgetDeviation(x: Float64Array, s: Float64Array, b: Float64Array, n: number): number {
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (x[i] as number) * (s[i] as number);
+  let dev = 0;
+  for (let i = 0; i < n; i++) {
+    const d = Math.abs(((x[i] as number) * (s[i] as number)) / v - (b[i] as number));
+    if (d > dev) dev = d;
+  }
+  return dev;
+}
+
+/** Result of {@link riskBudgetKernel}. @internal */
+export interface RiskBudgetKernelResult {
+  weights: Float64Array;
+  /** Coordinate-descent sweeps (summed over the λ search when bounded). */
+  iterations: number;
+  converged: boolean;
+  /** Largest deviation of relative risk contributions from the budgets. */
+  maxDeviation: number;
+  /** Optimality residual used for the stopping test. */
+  residual: number;
+}
+
+/**
+ * One coordinate update of min ½ yᵀΣy − λ Σ b_i log y_i over l_i ≤ y_i ≤ u_i: the positive root of
+ * Σ_ii y² + c y − λ b_i = 0 (c = (Σy)_i − Σ_ii y_i), clamped to the box.
+ */
+function coordinateRoot(a: number, c: number, lb: number): number {
+  const disc = Math.sqrt(c * c + 4 * a * lb);
+  // Stable form of the positive root for either sign of c.
+  return c > 0 ? (2 * lb) / (c + disc) : (disc - c) / (2 * a);
+}
+
+/**
+ * Unbounded risk budgeting (Spinu 2013): minimise f(y) = ½ yᵀΣy − Σ b_i log y_i over y > 0, then
+ * w = y / Σy. Cyclical coordinate descent (Griveau-Billion, Richard & Roncalli 2013) runs first:
+ * each sweep costs one matrix-vector product and it converges in a handful of sweeps on the
+ * usual long-only covariance structures. When it has not converged after `ccdSweeps` sweeps (a
+ * covariance with strong long-short structure slows it down), the solve switches to Newton's
+ * method on f with the Newton system (Σ + diag(b/y²)) p = −∇f solved by Jacobi-preconditioned
+ * conjugate gradients and a backtracking line search that keeps y > 0. Stops when the largest
+ * deviation of relative contributions from the budgets is ≤ tol, checked on an exact Σy.
+ * @internal
+ */
+export function riskBudgetUnbounded(fn: string, S: Float64Array, n: number, b: Float64Array, tol: number, maxIterations: number, ccdSweeps = 25): RiskBudgetKernelResult {
+  const y = new Float64Array(n);
+  // Start from the inverse-volatility portfolio scaled by sqrt(b), normalised to yᵀΣy = 1.
+  for (let i = 0; i < n; i++) y[i] = Math.sqrt(b[i] as number) / Math.sqrt(S[i * n + i] as number);
+  const s = matVec(S, n, y, new Float64Array(n));
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (y[i] as number) * (s[i] as number);
+  if (!(v > 0)) throw new NotPositiveDefiniteError(`${fn}: \`cov\` is not positive semi-definite: the inverse-volatility portfolio has variance ${v}.`);
+  const scale = 1 / Math.sqrt(v);
+  for (let i = 0; i < n; i++) {
+    y[i] = (y[i] as number) * scale;
+    s[i] = (s[i] as number) * scale;
+  }
+  let it = 0;
+  let dev = budgetDeviation(y, s, b, n);
+  let converged = dev <= tol;
+  let sweeps = 0;
+  while (!converged && it < maxIterations && sweeps < ccdSweeps) {
+    it++;
+    sweeps++;
+    for (let i = 0; i < n; i++) {
+      const r = i * n;
+      const a = S[r + i] as number;
+      const yi = y[i] as number;
+      const c = (s[i] as number) - a * yi;
+      const ni = coordinateRoot(a, c, b[i] as number);
+      const d = ni - yi;
+      if (d !== 0) {
+        y[i] = ni;
+        for (let j = 0; j < n; j++) s[j] = (s[j] as number) + d * (S[r + j] as number);
+      }
+    }
+    dev = budgetDeviation(y, s, b, n);
+    if (dev <= tol) {
+      // Confirm on an exact Σy (the running update accumulates rounding).
+      matVec(S, n, y, s);
+      dev = budgetDeviation(y, s, b, n);
+      converged = dev <= tol;
+    }
+  }
+  if (!converged && it < maxIterations) {
+    matVec(S, n, y, s);
+    const r = newtonSpinu(S, n, b, y, s, tol, maxIterations - it);
+    it += r;
+  }
+  matVec(S, n, y, s);
+  dev = budgetDeviation(y, s, b, n);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += y[i] as number;
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) w[i] = (y[i] as number) / total;
+  return { weights: w, iterations: it, converged: dev <= tol, maxDeviation: dev, residual: dev };
+}
+
+function spinuObjective(y: Float64Array, s: Float64Array, b: Float64Array, n: number): number {
+  let q = 0;
+  let l = 0;
+  for (let i = 0; i < n; i++) {
+    q += (y[i] as number) * (s[i] as number);
+    l += (b[i] as number) * Math.log(y[i] as number);
+  }
+  return 0.5 * q - l;
+}
+
+/**
+ * Newton iterations on Spinu's objective from (y, s = Σy), updated in place. Returns the number
+ * of Newton steps taken.
+ */
+function newtonSpinu(S: Float64Array, n: number, b: Float64Array, y: Float64Array, s: Float64Array, tol: number, maxSteps: number): number {
+  const g = new Float64Array(n);
+  const dg = new Float64Array(n);
+  const pre = new Float64Array(n);
+  const p = new Float64Array(n);
+  const r = new Float64Array(n);
+  const z = new Float64Array(n);
+  const q = new Float64Array(n);
+  const Ap = new Float64Array(n);
+  const yn = new Float64Array(n);
+  const sn = new Float64Array(n);
+  const Sp = new Float64Array(n);
+  let steps = 0;
+  while (steps < maxSteps) {
+    if (budgetDeviation(y, s, b, n) <= tol) break;
+    steps++;
+    let gnorm2 = 0;
+    for (let i = 0; i < n; i++) {
+      const yi = y[i] as number;
+      const bi = b[i] as number;
+      const gi = (s[i] as number) - bi / yi;
+      g[i] = gi;
+      gnorm2 += gi * gi;
+      dg[i] = bi / (yi * yi);
+      pre[i] = 1 / ((S[i * n + i] as number) + (dg[i] as number));
+    }
+    const gnorm = Math.sqrt(gnorm2);
+    // Preconditioned CG on (Σ + D) p = −g with an Eisenstat–Walker-type forcing term.
+    const eta = Math.min(0.5, Math.sqrt(gnorm)) * gnorm;
+    p.fill(0);
+    let rz = 0;
+    for (let i = 0; i < n; i++) {
+      r[i] = -(g[i] as number);
+      z[i] = (r[i] as number) * (pre[i] as number);
+      q[i] = z[i] as number;
+      rz += (r[i] as number) * (z[i] as number);
+    }
+    const cgCap = Math.max(50, 2 * n);
+    for (let k = 0; k < cgCap; k++) {
+      matVec(S, n, q, Ap);
+      let qAq = 0;
+      for (let i = 0; i < n; i++) {
+        const v = (Ap[i] as number) + (dg[i] as number) * (q[i] as number);
+        Ap[i] = v;
+        qAq += (q[i] as number) * v;
+      }
+      if (!(qAq > 0)) break;
+      const alpha = rz / qAq;
+      let rn2 = 0;
+      for (let i = 0; i < n; i++) {
+        p[i] = (p[i] as number) + alpha * (q[i] as number);
+        const ri = (r[i] as number) - alpha * (Ap[i] as number);
+        r[i] = ri;
+        rn2 += ri * ri;
+      }
+      if (Math.sqrt(rn2) <= eta) break;
+      let rzNew = 0;
+      for (let i = 0; i < n; i++) {
+        const zi = (r[i] as number) * (pre[i] as number);
+        z[i] = zi;
+        rzNew += (r[i] as number) * zi;
+      }
+      const beta = rzNew / rz;
+      rz = rzNew;
+      for (let i = 0; i < n; i++) q[i] = (z[i] as number) + beta * (q[i] as number);
+    }
+    // Backtracking (Armijo) line search, keeping y > 0.
+    let t = 1;
+    let slope = 0;
+    for (let i = 0; i < n; i++) {
+      const pi = p[i] as number;
+      slope += (g[i] as number) * pi;
+      if (pi < 0) t = Math.min(t, -0.995 * (y[i] as number) / pi);
+    }
+    if (!(slope < 0)) break;
+    matVec(S, n, p, Sp);
+    const f0 = spinuObjective(y, s, b, n);
+    let accepted = false;
+    for (let ls = 0; ls < 60; ls++) {
+      for (let i = 0; i < n; i++) {
+        yn[i] = (y[i] as number) + t * (p[i] as number);
+        sn[i] = (s[i] as number) + t * (Sp[i] as number);
+      }
+      const f1 = spinuObjective(yn, sn, b, n);
+      if (f1 <= f0 + 1e-4 * t * slope || f1 === f0) {
+        accepted = true;
+        break;
+      }
+      t *= 0.5;
+    }
+    if (!accepted) break;
+    y.set(yn);
+    matVec(S, n, y, s);
+  }
+  return steps;
+}
+
+/**
+ * Box-constrained solve for a fixed λ: x*(λ) = argmin ½ xᵀΣx − λ Σ b_i log x_i, l ≤ x ≤ u, by
+ * cyclical coordinate descent with clamping. Returns the sweeps used; x and s = Σx are updated in
+ * place. Stops when no coordinate moves by more than `xtol` (relative) in a sweep.
+ */
+function boxSolve(S: Float64Array, n: number, b: Float64Array, lambda: number, lo: Float64Array, hi: Float64Array, x: Float64Array, s: Float64Array, xtol: number, maxSweeps: number): number {
+  let sweeps = 0;
+  while (sweeps < maxSweeps) {
+    sweeps++;
+    let moved = 0;
+    for (let i = 0; i < n; i++) {
+      const r = i * n;
+      const a = S[r + i] as number;
+      const xi = x[i] as number;
+      const c = (s[i] as number) - a * xi;
+      let ni = coordinateRoot(a, c, lambda * (b[i] as number));
+      if (ni < (lo[i] as number)) ni = lo[i] as number;
+      if (ni > (hi[i] as number)) ni = hi[i] as number;
+      const d = ni - xi;
+      if (d !== 0) {
+        x[i] = ni;
+        for (let j = 0; j < n; j++) s[j] = (s[j] as number) + d * (S[r + j] as number);
+        const rel = Math.abs(d) / Math.max(Math.abs(ni), 1e-300);
+        if (rel > moved) moved = rel;
+      }
+    }
+    if (moved <= xtol) break;
+  }
+  matVec(S, n, x, s);
+  return sweeps;
+}
+
+/**
+ * Constrained risk budgeting (Richard & Roncalli 2019): find λ > 0 such that
+ * x*(λ) = argmin_{l ≤ x ≤ u} ½ xᵀΣx − λ Σ b_i log x_i sums to one (Σ x*(λ) is increasing in λ),
+ * by bracketing and bisection on log λ. Without active bounds the result is the unconstrained
+ * risk-budgeting portfolio. @internal
+ */
+export function riskBudgetBounded(
+  fn: string,
+  S: Float64Array,
+  n: number,
+  b: Float64Array,
+  lower: Float64Array,
+  upper: Float64Array,
+  tol: number,
+  maxIterations: number,
+): RiskBudgetKernelResult {
+  let sumL = 0;
+  let sumU = 0;
+  for (let i = 0; i < n; i++) {
+    sumL += lower[i] as number;
+    sumU += upper[i] as number;
+  }
+  const conflicts: string[] = [];
+  if (sumL > 1 + 1e-12) conflicts.push(`sum of lower bounds ${sumL} > 1`);
+  if (sumU < 1 - 1e-12) conflicts.push(`sum of upper bounds ${sumU} < 1`);
+  if (conflicts.length > 0) {
+    throw new InfeasibleError(`${fn}: weight bounds are infeasible with fully invested weights: ${conflicts.join('; ')}.`, conflicts);
+  }
+  const x = new Float64Array(n);
+  const s = new Float64Array(n);
+  const finish = (iterations: number, converged: boolean, residual: number): RiskBudgetKernelResult => {
+    // Make the weights sum to one exactly while keeping assets at a bound exactly on it: the
+    // (tiny, ≤ tolerance) budget residual is spread over the assets strictly inside their box.
+    const w = new Float64Array(n);
+    let pinned = 0;
+    let free = 0;
+    const isFree = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const xi = x[i] as number;
+      if (xi <= (lower[i] as number) || xi >= (upper[i] as number)) pinned += xi;
+      else {
+        isFree[i] = 1;
+        free += xi;
+      }
+    }
+    const k = free > 0 ? (1 - pinned) / free : 1;
+    for (let i = 0; i < n; i++) w[i] = isFree[i] ? (x[i] as number) * k : (x[i] as number);
+    const ws = matVec(S, n, w, new Float64Array(n));
+    return { weights: w, iterations, converged, maxDeviation: budgetDeviation(w, ws, b, n), residual };
+  };
+  // Degenerate boxes: the bounds pin the portfolio.
+  if (Math.abs(sumU - 1) <= 1e-12) {
+    x.set(upper);
+    return finish(0, true, 0);
+  }
+  if (Math.abs(sumL - 1) <= 1e-12) {
+    x.set(lower);
+    return finish(0, true, 0);
+  }
+  // Strictly positive floor for the log barrier: l_i = 0 is handled by the barrier itself.
+  const lo = new Float64Array(n);
+  for (let i = 0; i < n; i++) lo[i] = Math.max(lower[i] as number, 0);
+  const xtol = Math.min(1e-3 * tol, 1e-13);
+  const sweepCap = Math.max(50, maxIterations);
+  let iterations = 0;
+  const total = (lambda: number): number => {
+    iterations += boxSolve(S, n, b, lambda, lo, upper, x, s, xtol, sweepCap);
+    let t = 0;
+    for (let i = 0; i < n; i++) t += x[i] as number;
+    return t;
+  };
+  // Start from a feasible interior point of the box.
+  for (let i = 0; i < n; i++) x[i] = Math.min(upper[i] as number, Math.max(lo[i] as number, 1 / n));
+  matVec(S, n, x, s);
+  // Unconstrained scale: the RB solution y has yᵀΣy = 1 at λ = 1; sums scale like sqrt(λ).
+  let lamLo = 1e-3;
+  let lamHi = 1;
+  let tLo = total(lamLo);
+  let guard = 0;
+  while (tLo > 1 && guard++ < 200) {
+    lamHi = lamLo;
+    lamLo /= 16;
+    tLo = total(lamLo);
+  }
+  let tHi = total(lamHi);
+  guard = 0;
+  while (tHi < 1 && guard++ < 200) {
+    lamLo = lamHi;
+    lamHi *= 16;
+    tHi = total(lamHi);
+  }
+  if (tLo > 1 || tHi < 1) {
+    return finish(iterations, false, Math.min(Math.abs(tLo - 1), Math.abs(tHi - 1)));
+  }
+  // Bisection on log λ until the sum is within tol of one.
+  let residual = Math.abs(tHi - 1);
+  let converged = residual <= tol;
+  let steps = 0;
+  while (!converged && steps < 200) {
+    steps++;
+    const mid = Math.sqrt(lamLo * lamHi);
+    const t = total(mid);
+    residual = Math.abs(t - 1);
+    if (residual <= tol) {
+      converged = true;
+      break;
+    }
+    if (t < 1) lamLo = mid;
+    else lamHi = mid;
+    if (lamHi / lamLo - 1 < 1e-15) break;
+  }
+  if (!converged) total(lamHi);
+  return finish(iterations, converged, residual);
+}
+
+/** Validate a budgets vector: positive, finite, length n; returned normalised to sum 1. @internal */
+export function normaliseBudgets(fn: string, budgets: ArrayLike<number>, n: number): Float64Array {
+  if (budgets.length !== n) {
+    throw new InvalidArgumentError(`${fn}: \`budgets\` must have ${n} entries (one per asset), got ${budgets.length}.`, 'budgets', budgets.length);
+  }
+  const b = new Float64Array(n);
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    const v = budgets[i] as unknown;
+    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) {
+      throw new InvalidArgumentError(`${fn}: \`budgets\` must hold positive finite numbers, but entry ${i} is ${String(v)}.`, 'budgets', String(v));
+    }
+    b[i] = v;
+    t += v;
+  }
+  for (let i = 0; i < n; i++) b[i] = (b[i] as number) / t;
+  return b;
+}
