@@ -188,7 +188,7 @@ function normOptions(options: BuildLedgerOptions | undefined): NormOptions {
     for (const [acct, m] of Object.entries(o.accountMethods)) accountMethods[acct] = checkMethod(`accountMethods.${acct}`, m);
   }
   let taxRates: TaxRates | null = null;
-  if (o.taxRates !== undefined) taxRates = checkTaxRates(FN, o.taxRates);
+  if (o.taxRates !== undefined && o.taxRates !== null) taxRates = checkTaxRates(FN, o.taxRates);
   const groups: string[][] = [];
   if (o.substantiallyIdentical !== undefined) {
     if (!Array.isArray(o.substantiallyIdentical)) {

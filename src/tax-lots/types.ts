@@ -151,8 +151,8 @@ export interface BuildLedgerOptions {
   method?: ReliefMethod;
   /** Relief method per account (overrides `method`; a sale's own `method` overrides both). */
   accountMethods?: Record<string, ReliefMethod>;
-  /** Needed by `'tax-optimal'`. */
-  taxRates?: TaxRates;
+  /** Needed by `'tax-optimal'` (null: none, as stored in a ledger). */
+  taxRates?: TaxRates | null;
   /** Groups of tickers treated as one security for wash sales, e.g. `[['SPY', 'IVV']]`. */
   substantiallyIdentical?: string[][];
   /** Apply the wash-sale rule (default true). */

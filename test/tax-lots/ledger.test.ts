@@ -1,0 +1,84 @@
+/** Ledger mechanics, hand-worked: dividends, fees, transfers, cash, splits on several lots, JSON safety. */
+import { describe, expect, it } from 'vitest';
+import { buildLedger, type TaxTransaction } from '../../src/tax-lots/index.ts';
+import { dec, lot, lotTable } from './helpers.ts';
+
+describe('buildLedger mechanics', () => {
+  const tx: TaxTransaction[] = [
+    { type: 'buy', date: '2023-01-03', asset: 'A', quantity: 10, price: 50, fee: 5, id: 'a1' }, // cash −505, basis 505
+    { type: 'dividend', date: '2023-03-15', asset: 'A', amount: 12 }, // cash +12
+    { type: 'dividend', date: '2023-06-15', asset: 'A', amount: 13, reinvestQuantity: '0.25', id: 'drip' }, // +13 −13, lot 0.25 @ 13
+    { type: 'fee', date: '2023-07-01', amount: 20 }, // cash −20
+    { type: 'transfer-in', date: '2023-08-01', asset: 'B', quantity: 4, basis: 100, acquired: '2019-05-05', id: 'tin', account: 'ira' },
+    { type: 'sell', date: '2023-09-01', asset: 'A', quantity: 4, price: 60, fee: 2, id: 's' }, // proceeds 238
+    { type: 'transfer-out', date: '2023-10-02', asset: 'B', quantity: 1, account: 'ira', id: 'tout' },
+  ];
+
+  it('folds buys with fees, dividends (cash and reinvested), fees, transfers and sales', () => {
+    const l = buildLedger(tx);
+    // Sale FIFO from a1: basis 4/10 x 505 = 202; proceeds 4 x 60 − 2 = 238; gain 36 short.
+    expect(l.realizations.map((r) => [r.lotId, dec(r.basis), dec(r.proceeds), dec(r.gain), r.term])).toEqual([['a1', '202', '238', '36', 'short']]);
+    expect(lotTable(l)).toEqual([
+      ['a1', '6', '303'],
+      ['drip', '0.25', '13'],
+      ['tin', '3', '75'],
+    ]);
+    expect(lot(l, 'tin')).toMatchObject({ dateAcquired: '2019-05-05', holdingDate: '2019-05-05', longTermDate: '2020-05-06', origin: 'transfer-in', account: 'ira' });
+    expect(lot(l, 'drip').origin).toBe('reinvested-dividend');
+    // Transfer out of 1 of 4 (basis 100): 25 leaves with the lot's dates; no realisation.
+    expect(l.transfersOut.map((t) => [t.lotId, dec(t.quantity), dec(t.basis), t.dateAcquired])).toEqual([['tin', '1', '25', '2019-05-05']]);
+    // Cash, default account: −505 + 12 + 13 − 13 − 20 + 238 = −275; ira: no cash.
+    expect(l.cash).toEqual({ default: { decimal: '-275', number: -275 } });
+    expect(l.income).toEqual({
+      dividends: { decimal: '25', number: 25 },
+      reinvestedDividends: { decimal: '13', number: 13 },
+      returnOfCapital: { decimal: '0', number: 0 },
+      fees: { decimal: '20', number: 20 },
+    });
+    expect(l.lastDate).toBe('2023-10-02');
+  });
+
+  it('is JSON-safe, pure and rebuildable from its own transactions and options', () => {
+    const l = buildLedger(tx, { method: 'hifo' });
+    expect(JSON.parse(JSON.stringify(l))).toEqual(l);
+    expect(buildLedger(l.transactions, l.options)).toEqual(l);
+    expect(buildLedger(tx, { method: 'hifo' })).toEqual(l);
+    // Results are fresh objects: editing one ledger does not touch another.
+    l.lots[0]!.quantity.decimal = 'edited';
+    expect(buildLedger(tx, { method: 'hifo' }).lots[0]!.quantity.decimal).toBe('6.25'); // HIFO sold the 0.25 drip shares (52/share) first
+  });
+
+  it('a split applies to every lot of the asset in every account; a fractional result is kept to 10 places', () => {
+    // 3-for-2 on 3 and 1 shares -> 4.5 and 1.5; then 1-for-3 on 4.5 -> 1.5 and on 1.5 -> 0.5.
+    const l = buildLedger([
+      { type: 'buy', date: '2023-01-03', asset: 'S', quantity: 3, price: 10, id: 'x', account: 'p' },
+      { type: 'buy', date: '2023-01-03', asset: 'S', quantity: 1, price: 10, id: 'y', account: 'q' },
+      { type: 'split', date: '2023-02-01', asset: 'S', ratio: { newShares: 3, oldShares: 2 } },
+      { type: 'split', date: '2023-03-01', asset: 'S', ratio: { newShares: 1, oldShares: 3 } },
+      { type: 'split', date: '2023-04-01', asset: 'S', ratio: { newShares: 1, oldShares: 3 } },
+    ]);
+    // 1.5 / 3 = 0.5 and 0.5 / 3 = 0.1666666666666... -> 0.1666666667 (10 places, half-even).
+    expect(lotTable(l)).toEqual([
+      ['x', '0.5', '30'],
+      ['y', '0.1666666667', '10'],
+    ]);
+  });
+
+  it('a stock dividend spreads new shares pro rata with the remainder on the last lot', () => {
+    // 1 new share over lots of 1 and 2 shares: 1/3 -> 0.3333333333, 2/3 -> remainder 0.6666666667.
+    const l = buildLedger([
+      { type: 'buy', date: '2023-01-03', asset: 'S', quantity: 1, price: 10, id: 'x' },
+      { type: 'buy', date: '2023-01-04', asset: 'S', quantity: 2, price: 10, id: 'y' },
+      { type: 'stock-dividend', date: '2023-02-01', asset: 'S', quantity: 1 },
+    ]);
+    expect(lotTable(l)).toEqual([
+      ['x', '1.3333333333', '10'],
+      ['y', '2.6666666667', '20'],
+    ]);
+  });
+
+  it('an empty transaction list gives an empty ledger', () => {
+    const l = buildLedger([]);
+    expect([l.lots, l.realizations, l.lastDate, l.cash]).toEqual([[], [], null, {}]);
+  });
+});

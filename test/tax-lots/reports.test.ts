@@ -1,0 +1,132 @@
+/** Reports on a ledger: realised (Form 8949 rows), unrealised, harvest candidates, valuation. Hand-worked. */
+import { describe, expect, it } from 'vitest';
+import { InvalidArgumentError } from '../../src/core/errors.ts';
+import { buildLedger, harvestCandidates, realizedGains, unrealizedGains, valuePortfolio } from '../../src/tax-lots/index.ts';
+import { dec } from './helpers.ts';
+
+const ledger = buildLedger(
+  [
+    { type: 'buy', date: '2022-03-01', asset: 'AAA', quantity: 100, price: 50, id: 'a-old' }, // 5,000
+    { type: 'buy', date: '2023-02-01', asset: 'BBB', quantity: 20, price: 10, id: 'b', currency: 'EUR' }, // 200 EUR
+    { type: 'buy', date: '2023-05-02', asset: 'CCC', quantity: 10, price: 30, id: 'c1' }, // 300
+    { type: 'sell', date: '2023-06-01', asset: 'CCC', quantity: 5, price: 40, id: 's1', account: 'default' }, // +50 short
+    { type: 'buy', date: '2023-11-20', asset: 'AAA', quantity: 50, price: 40, id: 'a-new' }, // 2,000
+    { type: 'buy', date: '2023-12-05', asset: 'IVV', quantity: 2, price: 100, id: 'i' }, // 200
+  ],
+  { substantiallyIdentical: [['CCC', 'IVV']] },
+);
+const prices = { AAA: 45, BBB: 8, CCC: 25, IVV: 90 };
+const asOf = '2023-12-15';
+
+describe('realizedGains', () => {
+  it('gives Form 8949 rows and per-term totals, filtered by year, asset and account', () => {
+    const g = realizedGains(ledger);
+    expect(g.rows.map((r) => [r.description, r.dateAcquired, r.dateSold, dec(r.proceeds), dec(r.basis), r.adjustmentCode, dec(r.gain), r.term])).toEqual([
+      ['5 sh. CCC', '2023-05-02', '2023-06-01', '200', '150', '', '50', 'short'],
+    ]);
+    expect([g.shortTerm.count, dec(g.shortTerm.gain), g.longTerm.count, dec(g.longTerm.gain), dec(g.total.gain)]).toEqual([1, '50', 0, '0', '50']);
+    expect(realizedGains(ledger, { year: 2022 }).rows).toEqual([]);
+    expect(realizedGains(ledger, { asset: 'AAA' }).rows).toEqual([]);
+    expect(realizedGains(ledger, { account: 'default', year: 2023 }).total.count).toBe(1);
+    expect(() => realizedGains(ledger, { year: 2023.5 })).toThrow(InvalidArgumentError);
+    expect(() => realizedGains(ledger, { yr: 2023 } as never)).toThrow(/unknown option `yr`/);
+  });
+});
+
+describe('unrealizedGains', () => {
+  it('values each lot and asset and splits gains by term on asOf', () => {
+    // a-old: 100 x 45 = 4,500 − 5,000 = −500, long (held since 2022-03-01);
+    // a-new: 50 x 45 = 2,250 − 2,000 = +250, short; b: 20 x 8 = 160 − 200 = −40 short;
+    // c1: 5 x 25 = 125 − 150 = −25 short; i: 2 x 90 = 180 − 200 = −20 short.
+    const u = unrealizedGains(ledger, prices, { asOf });
+    expect(u.lots.map((l) => [l.lotId, dec(l.marketValue), dec(l.gain), l.term])).toEqual([
+      ['a-old', '4500', '-500', 'long'],
+      ['b', '160', '-40', 'short'],
+      ['c1', '125', '-25', 'short'],
+      ['a-new', '2250', '250', 'short'],
+      ['i', '180', '-20', 'short'],
+    ]);
+    expect(u.assets.map((a) => [a.asset, dec(a.quantity), dec(a.gain), dec(a.shortTermGain), dec(a.longTermGain)])).toEqual([
+      ['AAA', '150', '-250', '250', '-500'],
+      ['BBB', '20', '-40', '-40', '0'],
+      ['CCC', '5', '-25', '-25', '0'],
+      ['IVV', '2', '-20', '-20', '0'],
+    ]);
+    // Totals: basis 5,000 + 2,000 + 200 + 150 + 200 = 7,550; value 4,500 + 2,250 + 160 + 125 + 180 = 7,215.
+    expect([dec(u.totals.basis), dec(u.totals.marketValue), dec(u.totals.gain), dec(u.totals.shortTermGain), dec(u.totals.longTermGain)]).toEqual([
+      '7550',
+      '7215',
+      '-335',
+      '165',
+      '-500',
+    ]);
+  });
+
+  it('rejects a missing price, a negative price and asOf before the last transaction', () => {
+    expect(() => unrealizedGains(ledger, { AAA: 1 }, { asOf })).toThrow(/no price for "BBB"/);
+    expect(() => unrealizedGains(ledger, { ...prices, AAA: -1 }, { asOf })).toThrow(/`prices.AAA` must be non-negative/);
+    expect(() => unrealizedGains(ledger, prices, { asOf: '2023-12-01' })).toThrow(/before the ledger's last transaction/);
+    expect(() => unrealizedGains(ledger, prices, { asOf: '2023-13-01' })).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('harvestCandidates', () => {
+  it('lists losses with the tax saved, the repurchase date and wash-sale flags, largest saving first', () => {
+    // Rates 37 % short / 15 % long. Losses: a-old 500 long -> 75; b 40 short -> 14.8;
+    // c1 25 short -> 9.25; i 20 short -> 7.4.
+    // Wash flags on 2023-12-15 (window from 2023-11-15): a-old -> a-new (50 AAA bought 11-20);
+    // c1 -> i (IVV, same group, bought 12-05: 2 shares); i -> none (c1 was bought in May).
+    const h = harvestCandidates(ledger, prices, {
+      asOf,
+      taxRates: { shortTerm: 0.37, longTerm: 0.15 },
+      replacements: { AAA: ['ZZZ'] },
+    });
+    expect(h.candidates.map((c) => [c.lotId, dec(c.loss), c.term, dec(c.taxSaved), c.washSaleRisk, dec(c.recentPurchaseQuantity), c.replacements])).toEqual([
+      ['a-old', '500', 'long', '75', true, '50', ['ZZZ']],
+      ['b', '40', 'short', '14.8', false, '0', []],
+      ['c1', '25', 'short', '9.25', true, '2', []],
+      ['i', '20', 'short', '7.4', false, '0', []],
+    ]);
+    // 2023-12-15 + 30 = 2024-01-14; + 31 = 2024-01-15.
+    expect([h.candidates[0]!.washWindowEnd, h.candidates[0]!.repurchaseDate]).toEqual(['2024-01-14', '2024-01-15']);
+    expect([dec(h.totalLoss), dec(h.totalTaxSaved)]).toEqual(['585', '106.45']);
+    // minLoss keeps only losses of at least 30.
+    expect(harvestCandidates(ledger, prices, { asOf, minLoss: 30, taxRates: { shortTerm: 0.37, longTerm: 0.15 } }).candidates.map((c) => c.lotId)).toEqual(['a-old', 'b']);
+  });
+
+  it('rejects a replacement that is substantially identical, and bad rates', () => {
+    const taxRates = { shortTerm: 0.37, longTerm: 0.15 };
+    expect(() => harvestCandidates(ledger, prices, { asOf, taxRates, replacements: { CCC: ['IVV'] } })).toThrow(/substantially identical/);
+    expect(() => harvestCandidates(ledger, prices, { asOf, taxRates: { shortTerm: 1.5, longTerm: 0.1 } })).toThrow(/taxRates.shortTerm/);
+    expect(() => harvestCandidates(ledger, prices, { asOf, taxRates, minLoss: -1 })).toThrow(/`minLoss` must be non-negative/);
+  });
+});
+
+describe('valuePortfolio', () => {
+  it('values a ledger in a base currency with weights, P&L and currency exposure', () => {
+    // USD: AAA 6,750, CCC 125, IVV 180 = 7,055; BBB 160 EUR x 1.1 = 176 USD. Total 7,231.
+    // Basis: AAA 7,000, CCC 150, IVV 200, BBB 200 x 1.1 = 220 -> 7,570; P&L −339.
+    const v = valuePortfolio(ledger, prices, { baseCurrency: 'USD', fxRates: { EUR: 1.1 } });
+    expect(v.positions.map((p) => [p.asset, p.currency, dec(p.marketValue), dec(p.basis), dec(p.unrealizedPnl)])).toEqual([
+      ['AAA', 'USD', '6750', '7000', '-250'],
+      ['BBB', 'EUR', '176', '220', '-44'],
+      ['CCC', 'USD', '125', '150', '-25'],
+      ['IVV', 'USD', '180', '200', '-20'],
+    ]);
+    expect([dec(v.totalValue), dec(v.totalBasis), dec(v.totalUnrealizedPnl)]).toEqual(['7231', '7570', '-339']);
+    expect(v.positions[0]!.weight).toBeCloseTo(6750 / 7231, 15);
+    expect(v.currencyExposure.EUR!.weight).toBeCloseTo(176 / 7231, 15);
+    expect(dec(v.currencyExposure.USD!.marketValue)).toBe('7055');
+    expect(v.positions.reduce((s, p) => s + p.weight, 0)).toBeCloseTo(1, 14);
+    expect(JSON.parse(JSON.stringify(v))).toEqual(v);
+  });
+
+  it('values plain positions; unknown basis gives null P&L; zero total gives zero weights', () => {
+    const v = valuePortfolio([{ asset: 'X', quantity: 0 }], { X: 5 }, { baseCurrency: 'USD' });
+    expect([v.positions[0]!.weight, v.positions[0]!.unrealizedPnl, dec(v.totalValue)]).toEqual([0, null, '0']);
+    expect(() => valuePortfolio(ledger, prices, { baseCurrency: 'USD' })).toThrow(/no rate for "EUR"/);
+    expect(() => valuePortfolio([{ asset: 'X', quantity: 1 }, { asset: 'X', quantity: 2 }], { X: 1 }, { baseCurrency: 'USD' })).toThrow(/appears twice/);
+    expect(() => valuePortfolio([{ asset: 'X', quantity: -1 }], { X: 1 }, { baseCurrency: 'USD' })).toThrow(/`positions\[0\].quantity` must be non-negative/);
+    expect(() => valuePortfolio([], {}, { baseCurrency: '' })).toThrow(/`baseCurrency`/);
+  });
+});
