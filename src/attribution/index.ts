@@ -1,0 +1,24 @@
+/**
+ * Performance attribution: the Brinson family (Brinson–Fachler, Brinson–Hood–Beebower) at segment or
+ * security level, multi-level top-down attribution, multi-period linking (Cariño, Menchero, GRAP,
+ * Frongello, Davies–Laker), geometric attribution, factor attribution and risk (tracking-error)
+ * attribution.
+ *
+ * @module
+ */
+export {
+  brinsonFachler,
+  brinsonHoodBeebower,
+  type BrinsonInput,
+  type BrinsonOptions,
+  type BrinsonResult,
+  type BrinsonSegment,
+} from './brinson.ts';
+export {
+  linkAttribution,
+  type LinkingMethod,
+  type LinkablePeriod,
+  type LinkAttributionOptions,
+  type LinkedAttribution,
+  type LinkedEffects,
+} from './link-attribution.ts';

@@ -1,0 +1,171 @@
+/**
+ * Internal helpers of the attribution domain: input conversion and aggregation of security-level
+ * data into segments. Not exported from the domain index.
+ *
+ * @module
+ * @internal
+ */
+import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
+import { toVector, type VectorLike } from '../core/matrix.ts';
+import { checkFinite } from '../core/validate.ts';
+
+/** Single-period Brinson input: security level with `segments` tags, or segment level (one entry per segment). */
+export interface BrinsonInput {
+  /** Portfolio weights (fractions of portfolio value), one per security or segment. */
+  portfolioWeights: VectorLike;
+  /** Benchmark weights, same order. */
+  benchmarkWeights: VectorLike;
+  /** Portfolio returns of each security / segment for the period. */
+  portfolioReturns: VectorLike;
+  /** Benchmark returns of each security / segment for the period. */
+  benchmarkReturns: VectorLike;
+  /**
+   * Segment tag of each entry (sector, country, ...). Entries with the same tag are aggregated
+   * (weights add; returns are weight-averaged). Omit when the entries already are segments: they
+   * are then labelled `'0'`, `'1'`, ...
+   */
+  segments?: readonly string[];
+}
+
+/** Aggregated segment data. @internal */
+export interface SegmentData {
+  labels: string[];
+  wp: Float64Array;
+  wb: Float64Array;
+  rp: Float64Array;
+  rb: Float64Array;
+  /** Total portfolio return Σ wp rp. */
+  R: number;
+  /** Total benchmark return Σ wb rb. */
+  B: number;
+}
+
+/** Compensated dot product. @internal */
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = (a[i] as number) * (b[i] as number);
+    const t = s + v;
+    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
+    else c += v - t + s;
+    s = t;
+  }
+  return s + c;
+}
+
+/** Compensated sum. @internal */
+export function total(a: ArrayLike<number>): number {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i] as number;
+    const t = s + v;
+    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
+    else c += v - t + s;
+    s = t;
+  }
+  return s + c;
+}
+
+/** Check that weights sum to `target` within `tol`. @internal */
+export function checkWeightSum(fn: string, arg: string, w: Float64Array, target: number, tol: number): void {
+  const s = total(w);
+  if (!(Math.abs(s - target) <= tol)) {
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` must sum to ${target} (within ${tol}), got ${s}; normalise the weights or set \`weightSum\`.`,
+      arg,
+      s,
+    );
+  }
+}
+
+/** Validate the segment tags (strings, one per entry). @internal */
+export function checkSegments(fn: string, segments: unknown, n: number, arg = 'segments'): readonly string[] | undefined {
+  if (segments === undefined) return undefined;
+  if (!Array.isArray(segments)) throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an array of strings, got ${typeof segments}.`, arg, typeof segments);
+  if (segments.length !== n) throw new DimensionError(`${fn}: \`${arg}\` must have ${n} entries (one per weight), got ${segments.length}.`);
+  segments.forEach((s, i) => {
+    if (typeof s !== 'string') throw new InvalidArgumentError(`${fn}: \`${arg}[${i}]\` must be a string, got ${typeof s}.`, arg, i);
+  });
+  return segments as readonly string[];
+}
+
+/**
+ * Convert and aggregate a Brinson input into segments (weights add, returns are weight-averaged).
+ * Zero-weight conventions (so that no NaN appears): a segment the portfolio does not hold gets
+ * rp = rb (no selection or interaction); a segment the benchmark does not hold gets as rb the
+ * benchmark returns of its entries weighted by the PORTFOLIO weights (at segment level: the given
+ * benchmark return), or B when neither holds it. @internal
+ */
+export function toSegments(fn: string, input: BrinsonInput, weightSum: number, tol: number, arg = 'input'): SegmentData {
+  if (input === null || typeof input !== 'object') {
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an object with portfolioWeights, benchmarkWeights, portfolioReturns, benchmarkReturns.`, arg, typeof input);
+  }
+  const wpS = toVector(input.portfolioWeights, fn, `${arg}.portfolioWeights`);
+  const n = wpS.length;
+  if (n === 0) throw new InsufficientDataError(`${fn}: \`${arg}.portfolioWeights\` must not be empty.`, 1, 0);
+  const wbS = toVector(input.benchmarkWeights, fn, `${arg}.benchmarkWeights`);
+  const rpS = toVector(input.portfolioReturns, fn, `${arg}.portfolioReturns`);
+  const rbS = toVector(input.benchmarkReturns, fn, `${arg}.benchmarkReturns`);
+  for (const [name, v] of [['benchmarkWeights', wbS], ['portfolioReturns', rpS], ['benchmarkReturns', rbS]] as const) {
+    if (v.length !== n) throw new DimensionError(`${fn}: \`${arg}.${name}\` must have ${n} entries (as many as portfolioWeights), got ${v.length}.`);
+  }
+  checkWeightSum(fn, `${arg}.portfolioWeights`, wpS, weightSum, tol);
+  checkWeightSum(fn, `${arg}.benchmarkWeights`, wbS, weightSum, tol);
+  const tags = checkSegments(fn, input.segments, n, `${arg}.segments`);
+  const labels: string[] = [];
+  const index = new Map<string, number>();
+  const of = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const tag = tags ? (tags[i] as string) : String(i);
+    let k = index.get(tag);
+    if (k === undefined) {
+      k = labels.length;
+      index.set(tag, k);
+      labels.push(tag);
+    }
+    of[i] = k;
+  }
+  const m = labels.length;
+  const wp = new Float64Array(m);
+  const wb = new Float64Array(m);
+  const cp = new Float64Array(m);
+  const cb = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    const k = of[i] as number;
+    wp[k] = (wp[k] as number) + (wpS[i] as number);
+    wb[k] = (wb[k] as number) + (wbS[i] as number);
+    cp[k] = (cp[k] as number) + (wpS[i] as number) * (rpS[i] as number);
+    cb[k] = (cb[k] as number) + (wbS[i] as number) * (rbS[i] as number);
+  }
+  const R = dot(wpS, rpS);
+  const B = dot(wbS, rbS);
+  const rp = new Float64Array(m);
+  const rb = new Float64Array(m);
+  // benchmark returns of the entries weighted by the portfolio (used where the benchmark holds nothing)
+  const cpb = new Float64Array(m);
+  for (let i = 0; i < n; i++) cpb[of[i] as number] = (cpb[of[i] as number] as number) + (wpS[i] as number) * (rbS[i] as number);
+  for (let k = 0; k < m; k++) {
+    const wpk = wp[k] as number;
+    const wbk = wb[k] as number;
+    if ((wpk === 0 && cp[k] !== 0) || (wbk === 0 && cb[k] !== 0)) {
+      throw new InvalidArgumentError(
+        `${fn}: segment '${labels[k]}' has a net ${wpk === 0 ? 'portfolio' : 'benchmark'} weight of 0 but a non-zero return contribution (long and short positions offset), so its return is undefined; tag the long and short legs as separate segments.`,
+        `${arg}.segments`,
+        labels[k],
+      );
+    }
+    rb[k] = wbk !== 0 ? (cb[k] as number) / wbk : wpk !== 0 ? (cpb[k] as number) / wpk : B;
+    rp[k] = wpk !== 0 ? (cp[k] as number) / wpk : (rb[k] as number);
+  }
+  return { labels, wp, wb, rp, rb, R, B };
+}
+
+/** Validate a finite weight-sum option and tolerance. @internal */
+export function weightOptions(fn: string, weightSum: unknown, tol: unknown): { weightSum: number; tol: number } {
+  const ws = weightSum === undefined ? 1 : checkFinite(fn, 'weightSum', weightSum);
+  const t = tol === undefined ? 1e-8 : checkFinite(fn, 'weightTolerance', tol);
+  if (t < 0) throw new InvalidArgumentError(`${fn}: \`weightTolerance\` must be ≥ 0, got ${t}.`, 'weightTolerance', t);
+  return { weightSum: ws, tol: t };
+}
