@@ -1,0 +1,65 @@
+/**
+ * Minimum-variance portfolio.
+ *
+ * @module
+ */
+import type { MatrixLike, VectorLike } from '../core/matrix.ts';
+import { checkOptions } from '../core/validate.ts';
+import { CONSTRAINT_KEYS, parseConstraints, portfolioResult, readCovariance, readMu, readRiskFreeRate, type PortfolioConstraints, type PortfolioResult } from './portfolio-constraints.ts';
+import { solvePortfolio, withL2, type QuadraticLimit } from './portfolio-solve.ts';
+
+/** Options of {@link minVariance}: the shared constraints plus optional `mu` / `riskFreeRate` for the reported return and Sharpe ratio. */
+export interface MinVarianceOptions extends PortfolioConstraints {
+  /** Expected returns (per period), only used to report `expectedReturn` and `sharpeRatio`. */
+  mu?: VectorLike;
+  /** Risk-free rate per period for the reported Sharpe ratio (default 0). */
+  riskFreeRate?: number;
+}
+
+/** Build the quadratic limit (maxVolatility or trackingError) of parsed constraints, if any. @internal */
+export function quadraticLimitOf(pc: ReturnType<typeof parseConstraints>, S: Float64Array): QuadraticLimit | null {
+  if (pc.maxVolatility !== null) return { S, shift: null, max: pc.maxVolatility, what: 'volatility', text: `volatility ≤ ${Number(pc.maxVolatility.toPrecision(10))}` };
+  if (pc.trackingError !== null) {
+    return { S, shift: pc.trackingError.benchmark, max: pc.trackingError.max, what: 'tracking error', text: `tracking error ≤ ${Number(pc.trackingError.max.toPrecision(10))}` };
+  }
+  return null;
+}
+
+/**
+ * The minimum-variance portfolio: minimise wᵀΣw (+ γ‖w‖² with `l2`, + transaction costs)
+ * subject to the constraints (default: long-only, fully invested).
+ *
+ * Solved exactly by the active-set QP solver ({@link solveQP}'s kernel); `maxVolatility` /
+ * `trackingError` limits are exact (see the module notes of the optimisers). Per-period units:
+ * `cov` is per period, so `volatility` is too.
+ *
+ * @param cov n x n covariance matrix (symmetric PSD; rank-deficient is fine).
+ * @param options the shared constraints (`bounds` default [0, 1], `budget` default 1,
+ *   `groups`, `linear`, `turnover`, `transactionCost`, `l2`, `maxVolatility`,
+ *   `trackingError`, `leverage`, `assets`), plus `mu` and `riskFreeRate` for reporting.
+ * @returns weights, expectedReturn (null without `mu`), volatility, sharpeRatio, converged,
+ *   iterations, bindingConstraints (in words), kktResidual, weightsByAsset (with `assets`).
+ * @throws {InfeasibleError} when the constraints conflict (`conflicts` names them).
+ * @throws {InvalidArgumentError} on bad options or non-finite data. @throws {DimensionError} on shape mismatches.
+ * @example
+ * ```ts
+ * import { minVariance } from 'quantivista/optimize';
+ * const r = minVariance([[0.04, 0], [0, 0.01]]);
+ * console.log(r.weights); // [0.2, 0.8]
+ * console.log(r.volatility); // 0.0894427190999916
+ * ```
+ */
+export function minVariance(cov: MatrixLike, options?: MinVarianceOptions): PortfolioResult {
+  const fn = 'minVariance';
+  const opts = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'mu', 'riskFreeRate']);
+  const { n, S } = readCovariance(fn, cov);
+  const mu = opts.mu === undefined ? null : readMu(fn, opts.mu, n);
+  const rf = readRiskFreeRate(fn, opts.riskFreeRate);
+  const pc = parseConstraints(fn, n, opts);
+  const Q = new Float64Array(n * n);
+  for (let k = 0; k < n * n; k++) Q[k] = 2 * (S[k] as number);
+  const f = withL2(n, { Q, c: new Float64Array(n) }, pc.l2);
+  const lim = quadraticLimitOf(pc, S);
+  const sol = solvePortfolio(pc, f, [], lim);
+  return portfolioResult(sol.built, S, mu, rf, sol.w, { converged: sol.converged, iterations: sol.iterations, last: sol.last }, sol.limitBinding && lim ? [lim.text] : []);
+}
