@@ -1,0 +1,11 @@
+// Runs test/browser/cases.mjs in Deno on the built package and prints the results (bit
+// patterns) as JSON; test/deno/run.mjs compares them with the same cases run in Node.
+import { runCases } from '../browser/cases.mjs';
+
+const pkg = JSON.parse(await Deno.readTextFile(new URL('../../package.json', import.meta.url)));
+const keys = Object.keys(pkg.exports).filter((k) => k !== './package.json');
+const loaded: Record<string, Record<string, unknown>> = {};
+for (const k of keys) loaded[k] = await import(k === '.' ? 'quantivista' : `quantivista/${k.slice(2)}`);
+const q = Object.assign({}, ...keys.filter((k) => k !== '.').map((k) => loaded[k]), loaded['.']);
+const names = Object.fromEntries(keys.map((k) => [k, Object.keys(loaded[k]!).sort()]));
+console.log(JSON.stringify({ names, cases: runCases(q) }));
