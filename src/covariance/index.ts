@@ -7,3 +7,5 @@ export * from './semicovariance.ts';
 export * from './correlation-from-covariance.ts';
 export * from './covariance-from-correlation.ts';
 export * from './covariance-diagnostics.ts';
+export * from './nearest-correlation.ts';
+export * from './nearest-positive-definite.ts';

@@ -1,0 +1,167 @@
+/**
+ * Repair of a covariance matrix that is not positive definite.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from '../core/errors.ts';
+import { symmetricEigenKernel } from '../core/linalg.ts';
+import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
+import { checkInteger, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
+import { readSymmetric } from './gram-kernel.ts';
+import { higham } from './nearest-correlation.ts';
+import { frobeniusDistance, reconstruct } from './spectral-kernel.ts';
+
+/** Repair methods of {@link nearestPositiveDefinite}. */
+export type PositiveDefiniteRepair = 'clip' | 'higham';
+
+/** Options of {@link nearestPositiveDefinite}. */
+export interface NearestPositiveDefiniteOptions {
+  /** `'clip'` (default): raise eigenvalues to a floor; `'higham'`: keep the variances, repair the correlation (Higham 2002). */
+  method?: PositiveDefiniteRepair;
+  /**
+   * Eigenvalue floor. `'clip'`: in covariance units, default 1e-8 · trace(Σ) / n.
+   * `'higham'`: on the correlation matrix, in [0, 1), default 1e-8.
+   */
+  minEigenvalue?: number;
+  /** `'higham'` only: convergence tolerance (default 1e-10) of the alternating projections. */
+  tol?: number;
+  /** `'higham'` only: iteration cap (default 1000). */
+  maxIterations?: number;
+}
+
+/** Result of {@link nearestPositiveDefinite}. */
+export interface NearestPositiveDefiniteResult {
+  /** The repaired (or unchanged) covariance. */
+  covariance: Matrix;
+  /** The method used. */
+  method: PositiveDefiniteRepair;
+  /** Whether anything was changed (false when the input already had every eigenvalue at or above the floor). */
+  changed: boolean;
+  /** How many eigenvalues were below the floor (of Σ for `'clip'`, of its correlation for `'higham'`). */
+  eigenvaluesClipped: number;
+  /** The floor applied. */
+  minEigenvalue: number;
+  /** Smallest eigenvalue of the input. */
+  smallestEigenvalueBefore: number;
+  /** Smallest eigenvalue of the result. */
+  smallestEigenvalueAfter: number;
+  /** ‖Σ_repaired − Σ‖_F. */
+  distance: number;
+  /** Alternating-projection iterations (`'higham'`; 0 for `'clip'`). */
+  iterations: number;
+  /** Whether the projections converged (`'higham'`; true for `'clip'`). */
+  converged: boolean;
+}
+
+/**
+ * Make a symmetric (e.g. estimated, stressed or hand-edited) covariance positive definite, and
+ * report what changed.
+ *
+ * - `'clip'` (default): the nearest matrix in the Frobenius norm whose eigenvalues are all
+ *   ≥ δ: Σ = V diag(max(λ_k, δ)) Vᵀ (Higham 1988, "Computing a nearest symmetric positive
+ *   semidefinite matrix", for δ = 0). Variances may change.
+ * - `'higham'`: variances are kept; the correlation matrix is replaced by the nearest
+ *   correlation matrix with eigenvalues ≥ δ (Higham 2002, see `nearestCorrelation`), then
+ *   scaled back with the original volatilities. Needs a positive diagonal.
+ *
+ * When the input already has every eigenvalue ≥ δ it is returned unchanged (`changed: false`).
+ * A repair is always reported in the result, never silently.
+ *
+ * @param covariance an n x n symmetric matrix.
+ * @throws {DimensionError} when not square or empty.
+ * @throws {InvalidArgumentError} when not symmetric, not finite, an unknown option or method, a bad floor, or (`'higham'`) a variance ≤ 0.
+ * @example
+ * ```ts
+ * import { nearestPositiveDefinite } from 'quantivista/covariance';
+ * const r = nearestPositiveDefinite([[1, 2], [2, 1]], { minEigenvalue: 0.01 });
+ * console.log(r.changed, r.eigenvaluesClipped, r.smallestEigenvalueBefore); // true 1 -1
+ * ```
+ */
+export function nearestPositiveDefinite(covariance: MatrixLike, options?: NearestPositiveDefiniteOptions): NearestPositiveDefiniteResult {
+  const fn = 'nearestPositiveDefinite';
+  const opts = checkOptions(fn, options, ['method', 'minEigenvalue', 'tol', 'maxIterations']);
+  const method = opts.method === undefined ? 'clip' : checkOneOf(fn, 'method', opts.method, ['clip', 'higham'] as const);
+  const { m, a, n } = readSymmetric(fn, 'covariance', covariance);
+  const { values, vectors } = symmetricEigenKernel(a, n);
+  const before = values[0] as number;
+  if (method === 'clip') {
+    for (const k of ['tol', 'maxIterations'] as const) {
+      if (opts[k] !== undefined) throw new InvalidArgumentError(`${fn}: option \`${k}\` applies only to method 'higham'.`, k, opts[k]);
+    }
+    let tr = 0;
+    for (let i = 0; i < n; i++) tr += a[i * n + i] as number;
+    const floor = opts.minEigenvalue === undefined ? 1e-8 * Math.max(tr / n, 0) : checkRange(fn, 'minEigenvalue', opts.minEigenvalue, { min: 0 });
+    let clipped = 0;
+    for (let k = 0; k < n; k++) if ((values[k] as number) < floor) clipped++;
+    if (clipped === 0) return unchanged(m, method, floor, before);
+    for (let k = 0; k < n; k++) values[k] = Math.max(values[k] as number, floor);
+    const out = reconstruct(values, vectors, n);
+    return {
+      covariance: wrapMatrix(n, n, out),
+      method,
+      changed: true,
+      eigenvaluesClipped: clipped,
+      minEigenvalue: floor,
+      smallestEigenvalueBefore: before,
+      smallestEigenvalueAfter: symmetricEigenKernel(out, n).values[0] as number,
+      distance: frobeniusDistance(out, a),
+      iterations: 0,
+      converged: true,
+    };
+  }
+  const floor = opts.minEigenvalue === undefined ? 1e-8 : checkRange(fn, 'minEigenvalue', opts.minEigenvalue, { min: 0, max: 1, maxOpen: true });
+  const tol = opts.tol === undefined ? 1e-10 : checkRange(fn, 'tol', opts.tol, { min: 0, minOpen: true });
+  const maxIterations = opts.maxIterations === undefined ? 1000 : checkInteger(fn, 'maxIterations', opts.maxIterations, 1);
+  const sd = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = a[i * n + i] as number;
+    if (!(v > 0)) throw new InvalidArgumentError(`${fn}: method 'higham' needs a positive diagonal, but variance ${i} is ${v}.`, 'covariance', { index: i, variance: v });
+    sd[i] = Math.sqrt(v);
+  }
+  const corr = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    corr[i * n + i] = 1;
+    for (let j = i + 1; j < n; j++) {
+      const r = (a[i * n + j] as number) / ((sd[i] as number) * (sd[j] as number));
+      corr[i * n + j] = r;
+      corr[j * n + i] = r;
+    }
+  }
+  const ce = symmetricEigenKernel(corr, n).values;
+  let clipped = 0;
+  for (let k = 0; k < n; k++) if ((ce[k] as number) < floor) clipped++;
+  if (clipped === 0) return unchanged(m, method, floor, before);
+  const h = higham(corr, n, tol, maxIterations, floor);
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) out[i * n + j] = i === j ? (a[i * n + i] as number) : (sd[i] as number) * (h.x[i * n + j] as number) * (sd[j] as number);
+  }
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j] as number;
+  return {
+    covariance: wrapMatrix(n, n, out),
+    method,
+    changed: true,
+    eigenvaluesClipped: clipped,
+    minEigenvalue: floor,
+    smallestEigenvalueBefore: before,
+    smallestEigenvalueAfter: symmetricEigenKernel(out, n).values[0] as number,
+    distance: frobeniusDistance(out, a),
+    iterations: h.iterations,
+    converged: h.converged,
+  };
+}
+
+function unchanged(m: Matrix, method: PositiveDefiniteRepair, floor: number, before: number): NearestPositiveDefiniteResult {
+  return {
+    covariance: m,
+    method,
+    changed: false,
+    eigenvaluesClipped: 0,
+    minEigenvalue: floor,
+    smallestEigenvalueBefore: before,
+    smallestEigenvalueAfter: before,
+    distance: 0,
+    iterations: 0,
+    converged: true,
+  };
+}
