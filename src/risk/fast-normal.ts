@@ -1,0 +1,206 @@
+/**
+ * Internal fast normal generator for Monte Carlo VaR: Marsaglia & Tsang's ziggurat (2000, 128
+ * layers) driven by the 32-bit output of Brent's xor4096 — the same generator and the same
+ * seeding as `core.randomStream(seed, index)` (seedrandom's `xor4096` seeded with
+ * `quantivista:<seed>:<index>`), read 32 bits at a time instead of 53-bit doubles. Each 32-bit
+ * word gives the layer (7 bits), the sign (1 bit) and the abscissa (24 bits), so layer and value
+ * never share bits (the weakness Doornik 2005 found in the original RNOR).
+ *
+ * @module
+ * @internal
+ */
+import seedrandom from 'seedrandom';
+
+/** xor4096 state: 128 words, index, Weyl counter. */
+export interface Xor4096State {
+  X: Int32Array;
+  i: number;
+  w: number;
+}
+
+/** The xor4096 state of `randomStream(seed, index)`. */
+export function xor4096State(seed: number | string, index: number): Xor4096State {
+  const prng = seedrandom.xor4096(`quantivista:${String(seed)}:${index}`, { state: true });
+  const st = prng.state() as unknown as { X: number[]; i: number; w: number };
+  return { X: Int32Array.from(st.X), i: st.i, w: st.w };
+}
+
+/** One 32-bit output (signed), exactly seedrandom's `xor4096(...).int32()`. */
+export function nextInt32(s: Xor4096State): number {
+  const X = s.X;
+  let i = s.i;
+  const w = (s.w = (s.w + 0x61c88647) | 0);
+  let v = X[(i + 34) & 127] as number;
+  i = (i + 1) & 127;
+  let t = X[i] as number;
+  v ^= v << 13;
+  t ^= t << 17;
+  v ^= v >>> 15;
+  t ^= t >>> 12;
+  v = X[i] = v ^ t;
+  s.i = i;
+  return (v + (w ^ (w >>> 16))) | 0;
+}
+
+/** Uniform on (0, 1) from one 32-bit word (never 0 or 1). */
+function uniformOpen(s: Xor4096State): number {
+  return (nextInt32(s) >>> 0) * 2.3283064365386963e-10 + 1.1641532182693481e-10;
+}
+
+/** Ziggurat tables: k (24-bit accept thresholds), wn (scale), fn (densities at layer edges). */
+export interface ZigguratTables {
+  k: Int32Array;
+  wn: Float64Array;
+  fn: Float64Array;
+  x: Float64Array;
+}
+
+const R = 3.442619855899;
+const V = 9.91256303526217e-3;
+let tables: ZigguratTables | undefined;
+
+/** The 128-layer tables (Marsaglia & Tsang 2000: r = 3.442619855899, v = 9.91256303526217e-3), built once on first use. */
+export function zigguratTables(): ZigguratTables {
+  if (tables) return tables;
+  const x = new Float64Array(129);
+  const f = (u: number): number => Math.exp(-0.5 * u * u);
+  x[0] = V / f(R);
+  x[1] = R;
+  for (let i = 1; i < 127; i++) x[i + 1] = Math.sqrt(-2 * Math.log(V / (x[i] as number) + f(x[i] as number)));
+  x[128] = 0;
+  const k = new Int32Array(128);
+  const wn = new Float64Array(128);
+  const fn = new Float64Array(129);
+  for (let i = 0; i < 128; i++) {
+    k[i] = Math.floor(((x[i + 1] as number) / (x[i] as number)) * 16777216);
+    wn[i] = (x[i] as number) / 16777216;
+  }
+  for (let i = 0; i <= 128; i++) fn[i] = f(x[i] as number);
+  fn[0] = 0; // the base strip's lower edge
+  tables = { k, wn, fn, x };
+  return tables;
+}
+
+/** Slow path of the ziggurat for a word that failed the fast test. */
+export function zigguratSlow(s: Xor4096State, word: number, t: ZigguratTables): number {
+  for (;;) {
+    const layer = word & 127;
+    const ux = word >>> 8;
+    const neg = (word & 128) !== 0;
+    let x: number;
+    if (layer === 0) {
+      // Tail beyond r (Marsaglia 1964).
+      let a: number;
+      let b: number;
+      do {
+        a = -Math.log(uniformOpen(s)) / R;
+        b = -Math.log(uniformOpen(s));
+      } while (b + b < a * a);
+      x = R + a;
+      return neg ? -x : x;
+    }
+    x = ux * (t.wn[layer] as number);
+    const f0 = t.fn[layer] as number;
+    const f1 = t.fn[layer + 1] as number;
+    if (f0 + uniformOpen(s) * (f1 - f0) < Math.exp(-0.5 * x * x)) return neg ? -x : x;
+    word = nextInt32(s);
+    if ((word >>> 8) < (t.k[word & 127] as number)) {
+      const y = (word >>> 8) * (t.wn[word & 127] as number);
+      return (word & 128) !== 0 ? -y : y;
+    }
+  }
+}
+
+/** One standard normal. */
+export function zigguratNormal(s: Xor4096State, t: ZigguratTables): number {
+  const word = nextInt32(s);
+  const ux = word >>> 8;
+  const layer = word & 127;
+  if (ux < (t.k[layer] as number)) {
+    const x = ux * (t.wn[layer] as number);
+    return (word & 128) !== 0 ? -x : x;
+  }
+  return zigguratSlow(s, word, t);
+}
+
+/** Fill out[offset .. offset + count) with standard normals. */
+export function fillZigguratNormals(s: Xor4096State, out: Float64Array, offset = 0, count = out.length - offset): void {
+  const t = zigguratTables();
+  for (let j = offset, end = offset + count; j < end; j++) out[j] = zigguratNormal(s, t);
+}
+
+/** Gamma(shape, 1) by Marsaglia & Tsang (2000), with ziggurat normals and 32-bit uniforms. */
+export function zigguratGamma(s: Xor4096State, t: ZigguratTables, shape: number): number {
+  if (shape < 1) return zigguratGamma(s, t, shape + 1) * Math.pow(uniformOpen(s), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = zigguratNormal(s, t);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = uniformOpen(s);
+    const x2 = x * x;
+    if (u < 1 - 0.0331 * x2 * x2) return d * v;
+    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/**
+ * Simulate `count` portfolio P&Ls m + b·z (z ~ N(0, I_n)), or for `nu > 0` the multivariate
+ * Student-t m + (b·z) √((ν − 2) / G), G ~ χ²(ν), into out[offset ..). The xor4096 step and the
+ * ziggurat fast path are inlined; the state is written back at the end.
+ */
+export function simulatePnL(s: Xor4096State, b: Float64Array, m: number, nu: number, out: Float64Array, offset: number, count: number): void {
+  const t = zigguratTables();
+  const K = t.k;
+  const W = t.wn;
+  const X = s.X;
+  const n = b.length;
+  let i = s.i;
+  let w = s.w;
+  for (let p = 0; p < count; p++) {
+    let acc = 0;
+    for (let j = 0; j < n; j++) {
+      // xor4096 step (inlined nextInt32)
+      w = (w + 0x61c88647) | 0;
+      let v = X[(i + 34) & 127] as number;
+      i = (i + 1) & 127;
+      let u = X[i] as number;
+      v ^= v << 13;
+      u ^= u << 17;
+      v ^= v >>> 15;
+      u ^= u >>> 12;
+      v = X[i] = v ^ u;
+      const word = (v + (w ^ (w >>> 16))) | 0;
+      const ux = word >>> 8;
+      const layer = word & 127;
+      let z: number;
+      if (ux < (K[layer] as number)) {
+        z = ux * (W[layer] as number);
+        if ((word & 128) !== 0) z = -z;
+      } else {
+        s.i = i;
+        s.w = w;
+        z = zigguratSlow(s, word, t);
+        i = s.i;
+        w = s.w;
+      }
+      acc += (b[j] as number) * z;
+    }
+    if (nu > 0) {
+      s.i = i;
+      s.w = w;
+      const g = 2 * zigguratGamma(s, t, nu / 2);
+      i = s.i;
+      w = s.w;
+      acc *= Math.sqrt((nu - 2) / g);
+    }
+    out[offset + p] = m + acc;
+  }
+  s.i = i;
+  s.w = w;
+}
