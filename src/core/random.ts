@@ -13,6 +13,7 @@ import seedrandom from 'seedrandom';
 import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from './errors.ts';
 import { choleskyKernel, symmetricEigenKernel } from './linalg.ts';
 import { matrixData, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from './matrix.ts';
+import { portableLog } from './portable-math.ts';
 import { checkFinite, checkInteger, checkOptions, toSymmetricMatrix } from './validate.ts';
 
 /** A seed: a finite number or a string. */
@@ -75,7 +76,8 @@ export function randomStream(seed: Seed, index = 0): RandomStream {
       v = 2 * prng.double() - 1;
       q = u * u + v * v;
     } while (q >= 1 || q === 0);
-    const f = Math.sqrt((-2 * Math.log(q)) / q);
+    // portableLog, not Math.log: engines differ in Math.log's last bit, and the stream must not.
+    const f = Math.sqrt((-2 * portableLog(q)) / q);
     spare = v * f;
     hasSpare = true;
     return u * f;
@@ -103,7 +105,7 @@ export function randomStream(seed: Seed, index = 0): RandomStream {
       const u = prng.double();
       const x2 = x * x;
       if (u < 1 - 0.0331 * x2 * x2) return d * v;
-      if (u > 0 && Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+      if (u > 0 && portableLog(u) < 0.5 * x2 + d * (1 - v + portableLog(v))) return d * v;
     }
   };
   const chiSquared = (nu: number): number => 2 * gamma(nu / 2);

@@ -159,7 +159,8 @@ function moments(fn: string, values: VectorLike, adjusted: boolean): { n: number
 export function skewness(values: VectorLike, options?: MomentOptions): number {
   const { adjusted = false } = checkOptions('skewness', options, ['adjusted']);
   const { n, m2, m3 } = moments('skewness', values, adjusted);
-  const g1 = m3 / Math.pow(m2, 1.5);
+  // m2 · √m2 rather than m2 ** 1.5: Math.pow differs in the last bit between engines; · and √ do not.
+  const g1 = m3 / (m2 * Math.sqrt(m2));
   return adjusted ? (g1 * Math.sqrt(n * (n - 1))) / (n - 2) : g1;
 }
 
