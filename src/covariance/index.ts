@@ -9,3 +9,6 @@ export * from './covariance-from-correlation.ts';
 export * from './covariance-diagnostics.ts';
 export * from './nearest-correlation.ts';
 export * from './nearest-positive-definite.ts';
+export * from './factor-model-covariance.ts';
+export * from './statistical-factor-model.ts';
+export * from './denoise-covariance.ts';
