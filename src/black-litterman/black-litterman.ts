@@ -1,0 +1,336 @@
+/**
+ * The Black–Litterman posterior (Black & Litterman 1992; He & Litterman 1999; Idzorek 2005).
+ *
+ * @module
+ */
+import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
+import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
+import { matrixData, toMatrix, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { checkFinite, checkOneOf, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
+import { checkConfidences, omegaKernel, type OmegaMethod } from './black-litterman-omega.ts';
+import { viewsMatrix, type View } from './views-matrix.ts';
+
+/** Views given directly as a pick matrix and view returns. */
+export interface PickViews {
+  /** k x n pick matrix. */
+  P: MatrixLike;
+  /** k view returns. */
+  Q: VectorLike;
+  /** Optional confidences (for `omega: 'idzorek'`). */
+  confidences?: VectorLike;
+}
+
+/** Input of {@link blackLitterman}. */
+export interface BlackLittermanInput {
+  /** Covariance Σ of returns (n x n, symmetric positive definite), per period. */
+  cov: MatrixLike;
+  /** Prior expected returns π (total returns, including `riskFreeRate`). Give either this or `marketWeights`. */
+  prior?: VectorLike;
+  /** Market weights: the prior is then π = δ Σ w + r_f (needs `riskAversion`). */
+  marketWeights?: VectorLike;
+  /** Risk aversion δ > 0; needed with `marketWeights` and for `weights` / `viewWeights`. */
+  riskAversion?: number;
+  /** Risk-free rate (same period); expected returns are total returns, weights use excess returns. Default 0. */
+  riskFreeRate?: number;
+  /** The views: a list (see viewsMatrix) or `{ P, Q }`. An empty list returns the prior. */
+  views: readonly View[] | PickViews;
+  /** Prior scaling τ > 0. Default 0.05 (He & Litterman 1999). */
+  tau?: number;
+  /** Ω: `'he-litterman'` (default), `'idzorek'` (from the views' confidences) or a k x k matrix. */
+  omega?: OmegaMethod | MatrixLike;
+  /** Covariance used for the unconstrained weights: `'posterior'` Σ + M (default, He & Litterman) or `'prior'` Σ (Idzorek 2005). */
+  weightCovariance?: 'posterior' | 'prior';
+  /** Asset names: enables views by name and labelled results. */
+  assets?: readonly string[];
+}
+
+/** Result of {@link blackLitterman}. */
+export interface BlackLittermanResult {
+  /** Prior expected returns π (total returns). */
+  prior: number[];
+  /** Posterior expected returns μ̄ (total returns). */
+  posteriorReturns: number[];
+  /** Posterior covariance of returns Σ̄ = Σ + M, M = ((τΣ)⁻¹ + PᵀΩ⁻¹P)⁻¹. Feed μ̄ and Σ̄ to the optimisers for constrained weights. */
+  posteriorCovariance: Matrix;
+  /** Unconstrained optimal weights (δ Σ̄)⁻¹ (μ̄ − r_f) (or with Σ if `weightCovariance: 'prior'`); `null` without `riskAversion`. */
+  weights: number[] | null;
+  /** The equilibrium (market) weights w_eq = (δΣ)⁻¹ (π − r_f) (the given market weights when supplied); `null` without `riskAversion`. */
+  equilibriumWeights: number[] | null;
+  /**
+   * He & Litterman's λ: the weight of each view portfolio in the optimal portfolio,
+   * w = (w_eq + Pᵀλ) / (1 + τ) with the posterior covariance (their eq. 16–18), or w = w_eq + Pᵀλ with
+   * `weightCovariance: 'prior'`. `null` without `riskAversion` or without views.
+   */
+  viewWeights: number[] | null;
+  /** The pick matrix P (k x n). */
+  P: Matrix;
+  /** The view returns Q. */
+  Q: number[];
+  /** The view uncertainty Ω (k x k). */
+  omega: Matrix;
+  tau: number;
+  riskAversion: number | null;
+  /** Labelled posterior returns / weights, present when `assets` was given. */
+  posteriorReturnsByAsset?: Record<string, number>;
+  weightsByAsset?: Record<string, number>;
+}
+
+function lab(assets: readonly string[], v: ArrayLike<number>): Record<string, number> {
+  return Object.fromEntries(assets.map((a, i) => [a, v[i] as number]));
+}
+
+/**
+ * Black–Litterman posterior returns, covariance and unconstrained weights.
+ *
+ * With prior π (given, or π = δ Σ w_mkt + r_f from market weights), views P μ = Q + ε,
+ * ε ~ N(0, Ω), and prior uncertainty τΣ:
+ *
+ * - μ̄ = π + τΣPᵀ (τPΣPᵀ + Ω)⁻¹ (Q − Pπ) — the master formula written so that it stays defined
+ *   when Ω is singular (views held with 100 % confidence hold exactly: Pμ̄ = Q);
+ * - M = τΣ − τΣPᵀ (τPΣPᵀ + Ω)⁻¹ PτΣ and the posterior covariance of returns Σ̄ = Σ + M
+ *   (He & Litterman 1999, eq. 9–10);
+ * - unconstrained weights w* = (δΣ̄)⁻¹ (μ̄ − r_f): He & Litterman's Tables 4–8 use Σ̄ (default);
+ *   Idzorek (2005) uses Σ (`weightCovariance: 'prior'`). Constrained weights: give `posteriorReturns`
+ *   and `posteriorCovariance` to an optimiser;
+ * - viewWeights λ = (τ/δ) [Ω + τ/(1+τ) PΣPᵀ]⁻¹ (Q − r_f P1 − P(π − r_f)/(1+τ)), so that
+ *   w* = (w_eq + Pᵀλ)/(1+τ) (He & Litterman eq. 18; with Σ: λ = (τ/δ)(τPΣPᵀ + Ω)⁻¹(Q − Pπ), w* = w_eq + Pᵀλ).
+ *
+ * Ω: `'he-litterman'` diag(τPΣPᵀ) (default); `'idzorek'` ω_k = ((1−C_k)/C_k) τ p_kΣp_kᵀ from each
+ * view's `confidence` C_k ∈ (0, 1]; or a user k x k matrix. With no views the prior is returned
+ * (μ̄ = π, M = τΣ). All figures are per period of `cov`; rates are decimals.
+ *
+ * @throws {InvalidArgumentError} on NaN, bad options, views carrying confidences with a non-Idzorek
+ * Ω, a missing prior / risk aversion. @throws {DimensionError} on shape mismatch.
+ * @throws {NotPositiveDefiniteError} when Σ is not positive definite or τPΣPᵀ + Ω is singular
+ * (e.g. redundant views held with certainty).
+ * @example
+ * ```ts
+ * import { blackLitterman } from 'quantivista/black-litterman';
+ * const bl = blackLitterman({
+ *   cov: [[0.04, 0.01], [0.01, 0.09]],
+ *   marketWeights: [0.6, 0.4],
+ *   riskAversion: 2.5,
+ *   views: [{ type: 'absolute', asset: 'B', return: 0.12, confidence: 1 }],
+ *   omega: 'idzorek',
+ *   assets: ['A', 'B'],
+ * });
+ * console.log(bl.posteriorReturnsByAsset?.B); // 0.12
+ * ```
+ */
+export function blackLitterman(input: BlackLittermanInput): BlackLittermanResult {
+  const fn = 'blackLitterman';
+  const opts = checkOptions(fn, input, ['cov', 'prior', 'marketWeights', 'riskAversion', 'riskFreeRate', 'views', 'tau', 'omega', 'weightCovariance', 'assets']);
+  if (opts.cov === undefined) throw new InvalidArgumentError(`${fn}: \`cov\` is required.`, 'cov');
+  const Sm = toSymmetricMatrix(fn, 'cov', opts.cov);
+  const n = Sm.rows;
+  const S = matrixData(Sm);
+  const LS = choleskyKernel(S, n, `${fn}: \`cov\``);
+  const tau = opts.tau === undefined ? 0.05 : checkRange(fn, 'tau', opts.tau, { min: 0, minOpen: true });
+  const rf = opts.riskFreeRate === undefined ? 0 : checkFinite(fn, 'riskFreeRate', opts.riskFreeRate);
+  const delta = opts.riskAversion === undefined ? null : checkRange(fn, 'riskAversion', opts.riskAversion, { min: 0, minOpen: true });
+  const weightCov = opts.weightCovariance === undefined ? 'posterior' : checkOneOf(fn, 'weightCovariance', opts.weightCovariance, ['posterior', 'prior']);
+  let assets: readonly string[] | undefined;
+  if (opts.assets !== undefined) {
+    if (!Array.isArray(opts.assets) || opts.assets.length !== n || !opts.assets.every((a) => typeof a === 'string') || new Set(opts.assets).size !== n) {
+      throw new InvalidArgumentError(`${fn}: \`assets\` must be ${n} distinct names (one per row of \`cov\`).`, 'assets');
+    }
+    assets = opts.assets;
+  }
+
+  // Prior.
+  if ((opts.prior === undefined) === (opts.marketWeights === undefined)) {
+    throw new InvalidArgumentError(`${fn}: give exactly one of \`prior\` or \`marketWeights\` (with \`riskAversion\`).`, opts.prior === undefined ? 'prior' : 'marketWeights');
+  }
+  const pi = new Float64Array(n);
+  let wEq: Float64Array | null = null;
+  if (opts.marketWeights !== undefined) {
+    if (delta === null) throw new InvalidArgumentError(`${fn}: \`riskAversion\` is required with \`marketWeights\` (π = δΣw + r_f).`, 'riskAversion');
+    wEq = toVector(opts.marketWeights, fn, 'marketWeights');
+    if (wEq.length !== n) throw new DimensionError(`${fn}: \`marketWeights\` must have ${n} entries, got ${wEq.length}.`);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += (S[i * n + j] as number) * (wEq[j] as number);
+      pi[i] = delta * s + rf;
+    }
+  } else {
+    const p = toVector(opts.prior as VectorLike, fn, 'prior');
+    if (p.length !== n) throw new DimensionError(`${fn}: \`prior\` must have ${n} entries, got ${p.length}.`);
+    pi.set(p);
+    if (delta !== null) {
+      const ex = Float64Array.from(pi, (v) => (v - rf) / delta);
+      wEq = choleskySolveKernel(LS, n, ex);
+    }
+  }
+
+  // Views.
+  if (opts.views === undefined) throw new InvalidArgumentError(`${fn}: \`views\` is required (an empty list returns the prior).`, 'views');
+  let P: Float64Array;
+  let Q: Float64Array;
+  let conf: Array<number | null>;
+  let k: number;
+  if (Array.isArray(opts.views)) {
+    if (opts.views.length === 0) {
+      k = 0;
+      P = new Float64Array(0);
+      Q = new Float64Array(0);
+      conf = [];
+    } else {
+      const mw = wEq ?? undefined;
+      const vm = viewsMatrix(opts.views as readonly View[], assets ?? n, mw === undefined ? {} : { marketWeights: mw });
+      k = vm.P.rows;
+      P = matrixData(vm.P);
+      Q = Float64Array.from(vm.Q);
+      conf = vm.confidences;
+    }
+  } else {
+    const pv = opts.views as PickViews;
+    const Pm = toMatrix(pv.P, fn, 'views.P');
+    k = Pm.rows;
+    if (k > 0 && Pm.cols !== n) throw new DimensionError(`${fn}: \`views.P\` must have ${n} columns, got ${Pm.cols}.`);
+    P = matrixData(Pm);
+    Q = toVector(pv.Q, fn, 'views.Q');
+    if (Q.length !== k) throw new DimensionError(`${fn}: \`views.Q\` must have ${k} entries (one per row of P), got ${Q.length}.`);
+    conf = pv.confidences === undefined ? new Array<number | null>(k).fill(null) : Array.from(checkConfidences(fn, pv.confidences, k));
+  }
+
+  // Omega.
+  let omega: Float64Array;
+  const om = opts.omega ?? 'he-litterman';
+  if (typeof om === 'string') {
+    const method = checkOneOf(fn, 'omega', om, ['he-litterman', 'idzorek']);
+    if (method === 'idzorek') {
+      const missing = conf.findIndex((c) => c === null);
+      if (missing >= 0) throw new InvalidArgumentError(`${fn}: omega 'idzorek' needs a \`confidence\` on every view; view ${missing} has none.`, 'views');
+      omega = omegaKernel(S, n, P, k, tau, Float64Array.from(conf as number[]));
+    } else {
+      if (conf.some((c) => c !== null)) {
+        throw new InvalidArgumentError(`${fn}: views carry \`confidence\` but omega is 'he-litterman', which ignores it; pass omega: 'idzorek' (or remove the confidences).`, 'omega');
+      }
+      omega = omegaKernel(S, n, P, k, tau, null);
+    }
+  } else {
+    const Om = toSymmetricMatrix(fn, 'omega', om);
+    if (Om.rows !== k) throw new DimensionError(`${fn}: \`omega\` must be ${k} x ${k} (one row per view), got ${Om.rows} x ${Om.cols}.`);
+    omega = Float64Array.from(matrixData(Om));
+    for (let i = 0; i < k; i++) {
+      if ((omega[i * k + i] as number) < 0) throw new InvalidArgumentError(`${fn}: \`omega\` must be positive semi-definite; diagonal entry ${i} is ${omega[i * k + i]}.`, 'omega');
+    }
+  }
+
+  // Posterior: μ̄ = π + τΣPᵀ B⁻¹ (Q − Pπ), B = τPΣPᵀ + Ω; M = τΣ − τ²ΣPᵀB⁻¹PΣ.
+  const SPt = new Float64Array(n * k); // Σ Pᵀ, n x k
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < k; a++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += (S[i * n + j] as number) * (P[a * n + j] as number);
+      SPt[i * k + a] = s;
+    }
+  }
+  const PSPt = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) {
+    for (let b = 0; b < k; b++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += (P[a * n + j] as number) * (SPt[j * k + b] as number);
+      PSPt[a * k + b] = s;
+    }
+  }
+  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) {
+    const m = 0.5 * ((PSPt[a * k + b] as number) + (PSPt[b * k + a] as number));
+    PSPt[a * k + b] = m;
+    PSPt[b * k + a] = m;
+  }
+  const B = new Float64Array(k * k);
+  for (let t = 0; t < k * k; t++) B[t] = tau * (PSPt[t] as number) + (omega[t] as number);
+  let LB: Float64Array = new Float64Array(0);
+  if (k > 0) {
+    try {
+      LB = choleskyKernel(B, k, fn);
+    } catch (e) {
+      if (e instanceof NotPositiveDefiniteError) {
+        throw new NotPositiveDefiniteError(`${fn}: τPΣPᵀ + Ω is singular: the views are redundant (linearly dependent) and held with certainty, or Ω is not positive semi-definite.`, e.pivot, e.pivotValue);
+      }
+      throw e;
+    }
+  }
+  const resid = new Float64Array(k);
+  for (let a = 0; a < k; a++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += (P[a * n + j] as number) * (pi[j] as number);
+    resid[a] = (Q[a] as number) - s;
+  }
+  const x = k > 0 ? choleskySolveKernel(LB, k, Float64Array.from(resid)) : new Float64Array(0);
+  const mu = Float64Array.from(pi);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let a = 0; a < k; a++) s += (SPt[i * k + a] as number) * (x[a] as number);
+    mu[i] = (mu[i] as number) + tau * s;
+  }
+  // Y = B⁻¹ (ΣPᵀ)ᵀ, k x n, column by column.
+  const Y = new Float64Array(k * n);
+  const col = new Float64Array(k);
+  for (let j = 0; j < n; j++) {
+    for (let a = 0; a < k; a++) col[a] = SPt[j * k + a] as number;
+    if (k > 0) choleskySolveKernel(LB, k, col);
+    for (let a = 0; a < k; a++) Y[a * n + j] = col[a] as number;
+  }
+  const Sbar = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let a = 0; a < k; a++) s += (SPt[i * k + a] as number) * (Y[a * n + j] as number);
+      const v = (S[i * n + j] as number) * (1 + tau) - tau * tau * s;
+      Sbar[i * n + j] = v;
+      Sbar[j * n + i] = v;
+    }
+  }
+
+  // Weights and view weights.
+  let weights: Float64Array | null = null;
+  let viewWeights: Float64Array | null = null;
+  if (delta !== null) {
+    const ex = Float64Array.from(mu, (v) => (v - rf) / delta);
+    const L = weightCov === 'posterior' ? choleskyKernel(Sbar, n, `${fn}: posterior covariance`) : LS;
+    weights = choleskySolveKernel(L, n, ex);
+    if (k > 0) {
+      if (weightCov === 'prior') {
+        viewWeights = Float64Array.from(x, (v) => (tau / delta) * v);
+      } else {
+        // λ = (τ/δ) [Ω + τ/(1+τ) PΣPᵀ]⁻¹ (Q_ex − P π_ex / (1+τ)).
+        const C = new Float64Array(k * k);
+        for (let t = 0; t < k * k; t++) C[t] = (omega[t] as number) + (tau / (1 + tau)) * (PSPt[t] as number);
+        const rhs = new Float64Array(k);
+        for (let a = 0; a < k; a++) {
+          let p1 = 0;
+          let ppi = 0;
+          for (let j = 0; j < n; j++) {
+            const pj = P[a * n + j] as number;
+            p1 += pj;
+            ppi += pj * ((pi[j] as number) - rf);
+          }
+          rhs[a] = (Q[a] as number) - rf * p1 - ppi / (1 + tau);
+        }
+        const LC = choleskyKernel(C, k, `${fn}: Ω + τ/(1+τ)·PΣPᵀ`);
+        viewWeights = choleskySolveKernel(LC, k, rhs).map((v) => (tau / delta) * v);
+      }
+    }
+  }
+
+  const out: BlackLittermanResult = {
+    prior: Array.from(pi),
+    posteriorReturns: Array.from(mu),
+    posteriorCovariance: wrapMatrix(n, n, Sbar),
+    weights: weights === null ? null : Array.from(weights),
+    equilibriumWeights: wEq === null ? null : Array.from(wEq),
+    viewWeights: viewWeights === null ? null : Array.from(viewWeights),
+    P: wrapMatrix(k, n, Float64Array.from(P)),
+    Q: Array.from(Q),
+    omega: wrapMatrix(k, k, omega),
+    tau,
+    riskAversion: delta,
+  };
+  if (assets) {
+    out.posteriorReturnsByAsset = lab(assets, mu);
+    if (weights) out.weightsByAsset = lab(assets, weights);
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+/**
+ * Equilibrium (reverse-optimised) expected returns.
+ *
+ * @module
+ */
+import { DimensionError } from '../core/errors.ts';
+import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { checkFinite, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
+
+/** Options of {@link impliedReturns}. */
+export interface ImpliedReturnsOptions {
+  /** Risk aversion δ > 0 (e.g. from impliedRiskAversion; He & Litterman use 2.5). Required. */
+  riskAversion: number;
+  /** Risk-free rate added to the implied excess returns, same period as `cov`. Default 0. */
+  riskFreeRate?: number;
+}
+
+/**
+ * Market-implied equilibrium returns by reverse optimisation: π = δ Σ w_mkt + r_f (Black &
+ * Litterman 1992; He & Litterman 1999, eq. 1). δ Σ w_mkt are the excess returns that make the
+ * market portfolio the unconstrained mean-variance optimum; `riskFreeRate` turns them into total
+ * returns (default 0: excess returns). Per period of `cov`.
+ *
+ * The market weights are used as given (they need not sum to 1, e.g. when cash is excluded).
+ *
+ * @param cov covariance matrix (symmetric, finite).
+ * @param marketWeights market-capitalisation weights (see marketCapWeights).
+ * @throws {DimensionError} on shape mismatch. @throws {InvalidArgumentError} on NaN, a
+ * non-symmetric `cov`, or a non-positive / missing `riskAversion`.
+ * @example
+ * ```ts
+ * import { impliedReturns } from 'quantivista/black-litterman';
+ * const cov = [[0.04, 0.01], [0.01, 0.09]];
+ * console.log(impliedReturns(cov, [0.6, 0.4], { riskAversion: 2.5 })); // [0.07, 0.105]
+ * ```
+ */
+export function impliedReturns(cov: MatrixLike, marketWeights: VectorLike, options: ImpliedReturnsOptions): number[] {
+  const fn = 'impliedReturns';
+  const opts = checkOptions(fn, options, ['riskAversion', 'riskFreeRate']);
+  const delta = checkRange(fn, 'riskAversion', opts.riskAversion, { min: 0, minOpen: true });
+  const rf = opts.riskFreeRate === undefined ? 0 : checkFinite(fn, 'riskFreeRate', opts.riskFreeRate);
+  const m = toSymmetricMatrix(fn, 'cov', cov);
+  const n = m.rows;
+  const w = toVector(marketWeights, fn, 'marketWeights');
+  if (w.length !== n) throw new DimensionError(`${fn}: \`marketWeights\` must have ${n} entries (one per row of \`cov\`), got ${w.length}.`);
+  const S = matrixData(m);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += (S[i * n + j] as number) * (w[j] as number);
+    out[i] = delta * s + rf;
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * Market-implied risk aversion.
+ *
+ * @module
+ */
+import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
+import { toVector, type VectorLike } from '../core/matrix.ts';
+import { mean, variance } from '../core/stats.ts';
+import { checkFinite, checkInteger, checkOptions } from '../core/validate.ts';
+
+/** Options of {@link impliedRiskAversion}. */
+export interface ImpliedRiskAversionOptions {
+  /** Risk-free rate in the period of the returns. Default 0. */
+  riskFreeRate?: number;
+  /** Delta degrees of freedom of the variance. Default 1. */
+  ddof?: number;
+}
+
+/**
+ * Market-implied risk aversion δ = (E[r_m] − r_f) / σ_m² (Black & Litterman 1992; He & Litterman
+ * 1999 use δ = 2.5), from a series of market (benchmark) returns: E[r_m] is the sample mean and
+ * σ_m² the sample variance (ddof = 1 by default), both in the period of the returns, as is
+ * `riskFreeRate`. A per-period δ is also the annual δ when mean and variance are annualised with
+ * the same factor (δ is scale-free in time under i.i.d. returns).
+ *
+ * @param marketReturns market returns, oldest first; at least two finite values.
+ * @throws {InsufficientDataError} with fewer than ddof + 1 returns.
+ * @throws {InvalidArgumentError} on NaN / non-finite input or a zero variance.
+ * @example
+ * ```ts
+ * import { impliedRiskAversion } from 'quantivista/black-litterman';
+ * console.log(impliedRiskAversion([0.02, -0.01, 0.03, 0.0], { riskFreeRate: 0.001 })); // 27.000000000000007
+ * ```
+ */
+export function impliedRiskAversion(marketReturns: VectorLike, options?: ImpliedRiskAversionOptions): number {
+  const fn = 'impliedRiskAversion';
+  const opts = checkOptions(fn, options, ['riskFreeRate', 'ddof']);
+  const rf = opts.riskFreeRate === undefined ? 0 : checkFinite(fn, 'riskFreeRate', opts.riskFreeRate);
+  const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0);
+  const r = toVector(marketReturns, fn, 'marketReturns');
+  if (r.length < ddof + 1 || r.length < 2) {
+    throw new InsufficientDataError(`${fn}: \`marketReturns\` needs at least ${Math.max(2, ddof + 1)} returns, got ${r.length}.`, Math.max(2, ddof + 1), r.length);
+  }
+  const v = variance(r, { ddof });
+  if (!(v > 0)) throw new InvalidArgumentError(`${fn}: \`marketReturns\` must have a positive variance, got ${v}.`, 'marketReturns', v);
+  return (mean(r) - rf) / v;
+}

@@ -1,0 +1,34 @@
+/**
+ * Market-capitalisation weights.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from '../core/errors.ts';
+import { toVector, type VectorLike } from '../core/matrix.ts';
+
+/**
+ * Market-capitalisation weights w_i = cap_i / Σ cap_j, the market portfolio of the
+ * Black–Litterman equilibrium. Caps may be in any currency unit (only ratios matter).
+ *
+ * @param caps market capitalisations, non-negative and finite, with a positive total.
+ * @returns weights summing to 1, as `number[]`.
+ * @throws {InvalidArgumentError} on NaN / non-finite / negative caps, an empty list, or a zero total.
+ * @example
+ * ```ts
+ * import { marketCapWeights } from 'quantivista/black-litterman';
+ * console.log(marketCapWeights([300, 100, 100])); // [0.6, 0.2, 0.2]
+ * ```
+ */
+export function marketCapWeights(caps: VectorLike): number[] {
+  const fn = 'marketCapWeights';
+  const c = toVector(caps, fn, 'caps');
+  if (c.length === 0) throw new InvalidArgumentError(`${fn}: \`caps\` must not be empty.`, 'caps', 0);
+  let total = 0;
+  for (let i = 0; i < c.length; i++) {
+    const v = c[i] as number;
+    if (v < 0) throw new InvalidArgumentError(`${fn}: \`caps\` must be non-negative, but entry ${i} is ${v}.`, 'caps', v);
+    total += v;
+  }
+  if (!(total > 0)) throw new InvalidArgumentError(`${fn}: \`caps\` must have a positive total, got ${total}.`, 'caps', total);
+  return Array.from(c, (v) => v / total);
+}
