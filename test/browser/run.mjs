@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { ensureBuild, root } from '../../scripts/ci/ensure-build.mjs';
-import { runCases } from './cases.mjs';
+import { compareCase, runCases } from './cases.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -172,20 +172,7 @@ for (const key of subpaths) {
 }
 
 for (const [name, node] of Object.entries(nodeCases)) {
-  const web = result.cases[name];
-  if (node.error || web?.error || !web) {
-    report(false, `${name}: same bits in Chromium and Node`, `node: ${node.error ?? 'ok'}\nbrowser: ${web?.error ?? (web ? 'ok' : 'missing')}`);
-    continue;
-  }
-  const n = node.bits.length;
-  let first = -1;
-  let count = 0;
-  for (let i = 0; i < Math.max(n, web.bits.length); i++) if (node.bits[i] !== web.bits[i]) { count++; if (first < 0) first = i; }
-  const num = (h) => (h === undefined ? 'missing' : new DataView(new BigUint64Array([BigInt(`0x${h}`)]).buffer).getFloat64(0, true));
-  report(
-    count === 0 && n === web.bits.length,
-    `${name}: ${n} numbers, same bits in Chromium and Node`,
-    count === 0 ? (n === web.bits.length ? '' : `length ${web.bits.length} in the browser vs ${n} in Node`) : `${count} differ; first at index ${first}: browser ${num(web.bits[first])} (0x${web.bits[first]}) vs node ${num(node.bits[first])} (0x${node.bits[first]})`,
-  );
+  const { ok, title, detail } = compareCase(name, node, result.cases[name], 'Chromium');
+  report(ok, title, detail);
 }
 finish();

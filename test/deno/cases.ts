@@ -1,3 +1,5 @@
+// @ts-nocheck -- Deno code: it uses the `Deno` global and imports the BUILT package by name,
+// which `tsc -p tsconfig.test.json` (run before the build, without Deno's types) cannot resolve.
 // Runs test/browser/cases.mjs in Deno on the built package and prints the results (bit
 // patterns) as JSON; test/deno/run.mjs compares them with the same cases run in Node.
 import { runCases } from '../browser/cases.mjs';

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureBuild, root } from '../../scripts/ci/ensure-build.mjs';
-import { runCases } from '../browser/cases.mjs';
+import { compareCase, runCases } from '../browser/cases.mjs';
 
 /** Examples (paths relative to the repository root) to run under Deno besides the marked ones. */
 const EXTRA_EXAMPLES = [];
@@ -100,15 +100,8 @@ try {
     }
     const nodeQ = Object.assign({}, ...keys.filter((k) => k !== '.').map((k) => nodeLoaded[k]), nodeLoaded['.']);
     for (const [name, node] of Object.entries(runCases(nodeQ))) {
-      const d = denoResult.cases[name];
-      if (!d || d.error || node.error) {
-        report(false, `${name}: same bits in Deno and Node`, `node: ${node.error ?? 'ok'}\ndeno: ${d?.error ?? (d ? 'ok' : 'missing')}`);
-        continue;
-      }
-      const diff = node.bits.findIndex((b, i) => b !== d.bits[i]);
-      const count = node.bits.filter((b, i) => b !== d.bits[i]).length;
-      const num = (h) => new DataView(new BigUint64Array([BigInt(`0x${h}`)]).buffer).getFloat64(0, true);
-      report(count === 0 && node.bits.length === d.bits.length, `${name}: ${node.bits.length} numbers, same bits in Deno and Node`, count === 0 ? '' : `${count} differ; first at index ${diff}: deno ${num(d.bits[diff])} vs node ${num(node.bits[diff])}`);
+      const { ok, title, detail } = compareCase(name, node, denoResult.cases[name], 'Deno');
+      report(ok, title, detail);
     }
   }
 

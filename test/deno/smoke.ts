@@ -1,3 +1,5 @@
+// @ts-nocheck -- Deno code: it uses the `Deno` global and imports the BUILT package by name,
+// which `tsc -p tsconfig.test.json` (run before the build, without Deno's types) cannot resolve.
 // Deno smoke test: imports the BUILT package (dist/, through package.json `exports`, exactly as
 // a Deno user of the npm package gets it) and checks results against values known
 // independently of this library. Run by test/deno/run.mjs:
