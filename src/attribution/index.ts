@@ -22,3 +22,13 @@ export {
   type LinkedAttribution,
   type LinkedEffects,
 } from './link-attribution.ts';
+export { geometricAttribution, type GeometricAttributionOptions, type GeometricAttributionResult } from './geometric-attribution.ts';
+export {
+  multiLevelAttribution,
+  type MultiLevelInput,
+  type MultiLevelOptions,
+  type MultiLevelNode,
+  type MultiLevelResult,
+} from './multi-level-attribution.ts';
+export { factorAttribution, type FactorAttributionOptions, type FactorAttributionResult, type FactorFigures } from './factor-attribution.ts';
+export { riskAttribution, type RiskAttributionOptions, type RiskAttributionResult } from './risk-attribution.ts';
