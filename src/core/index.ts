@@ -30,3 +30,30 @@ export {
   type QuantileOptions,
 } from './stats.ts';
 export { randomStream, multivariateNormal, type RandomStream, type Seed, type MultivariateNormalOptions } from './random.ts';
+export {
+  logGamma,
+  regularizedGammaP,
+  regularizedGammaQ,
+  regularizedIncompleteBeta,
+  normalCdf,
+  normalPdf,
+  normalQuantile,
+  studentTCdf,
+  studentTPdf,
+  studentTQuantile,
+  chiSquaredCdf,
+  chiSquaredSurvival,
+  binomialCdf,
+} from './distributions.ts';
+export {
+  isIsoDate,
+  checkIsoDate,
+  isoToDayNumber,
+  isoFromDayNumber,
+  isoAddDays,
+  isoAddMonths,
+  isoAddYears,
+  isoCompare,
+  isoDaysBetween,
+  type IsoAddOptions,
+} from './dates.ts';
