@@ -619,7 +619,7 @@ export function portfolioResult(
   mu: Float64Array | null,
   riskFreeRate: number,
   w: Float64Array,
-  res: { converged: boolean; iterations: number; last: KernelResult },
+  res: { converged: boolean; iterations: number; last: KernelResult; kkt?: number },
   extraBinding: string[] = [],
 ): PortfolioResult {
   const vol = Math.sqrt(quadForm(S, w));
@@ -634,7 +634,7 @@ export function portfolioResult(
     converged: res.converged,
     iterations: res.iterations,
     bindingConstraints: bindingConstraints(b, w, extraBinding),
-    kktResidual: kernelKKT(b.kp, res.last),
+    kktResidual: res.kkt ?? kernelKKT(b.kp, res.last),
   };
   if (b.pc.assets !== null) out.weightsByAsset = Object.fromEntries(b.pc.assets.map((a, i) => [a, weights[i] as number]));
   return out;

@@ -453,6 +453,7 @@ function iterate(st: State, maxIterations: number, tolerance: number, mu: Float6
   const bouncedVars = new Set<number>();
   const bouncedRows = new Set<number>();
   let lastReleased = -1;
+  let prevResid = Infinity;
   while (iterations < maxIterations) {
     if (f.sDirty) {
       const dep = f.factorS();
@@ -507,7 +508,10 @@ function iterate(st: State, maxIterations: number, tolerance: number, mu: Float6
       resid = Math.max(resid, Math.abs(s));
     }
     const pmax = infNorm(step);
-    const stationary = (resid <= tolerance * scale && emax <= 1e-14) || refinements >= 8 || pmax === 0;
+    // refine (cheaply, same factor) until the residual is 1e-3 of the tolerance or stops shrinking
+    const refined = resid <= 1e-3 * tolerance * scale || (refinements > 0 && resid >= 0.25 * prevResid);
+    const stationary = (resid <= tolerance * scale && emax <= 1e-14 && (refined || fresh)) || refinements >= 8 || pmax === 0;
+    prevResid = refinements === 0 ? Infinity : resid;
     if (stationary) {
       const ls = leastSquaresMu(st, F, W);
       if (ls !== null) muW.set(ls);
@@ -552,7 +556,7 @@ function iterate(st: State, maxIterations: number, tolerance: number, mu: Float6
           continue;
         }
         mu.fill(0);
-        for (let w = 0; w < nw; w++) mu[W[w] as number] = muW[w] as number;
+            for (let w = 0; w < nw; w++) mu[W[w] as number] = muW[w] as number;
         return { iterations, converged: true };
       }
       lastReleased = worstKind === 1 ? worst : -2 - worst;
@@ -820,7 +824,7 @@ export function solveKernel(p: KernelProblem, opts: KernelOptions): KernelResult
           }
         });
         const mtol = 1e-10;
-        for (let i = 0; i < m; i++) {
+            for (let i = 0; i < m; i++) {
           if (seen.has(i)) continue;
           if ((rs[i] === AT_LOWER || rs[i] === AT_UPPER || rs[i] === EQUALITY) && Math.abs(mu1[i] as number) > mtol) {
             rows.push({ index: i, side: rs[i] === AT_UPPER ? 2 : rs[i] === AT_LOWER ? 1 : (mu1[i] as number) > 0 ? 2 : 1 });

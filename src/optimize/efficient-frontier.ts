@@ -1,0 +1,256 @@
+/**
+ * The efficient frontier with its corner portfolios.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from '../core/errors.ts';
+import type { MatrixLike, VectorLike } from '../core/matrix.ts';
+import { checkInteger, checkOptions } from '../core/validate.ts';
+import { maxAchievableReturn, returnRow } from './efficient-return.ts';
+import { AT_LOWER, AT_UPPER, EQUALITY, FREE, INACTIVE, type KernelProblem, type KernelResult } from './qp-kernel.ts';
+import { CONSTRAINT_KEYS, buildProblem, dot, extraRowIndex, parseConstraints, quadForm, readCovariance, readMu, readRiskFreeRate, solveBuilt, weightsOf, type PortfolioConstraints } from './portfolio-constraints.ts';
+import { withL2 } from './portfolio-solve.ts';
+
+/** Options of {@link efficientFrontier}. */
+export interface EfficientFrontierOptions extends PortfolioConstraints {
+  /** Number of evenly spaced target returns from the minimum-variance return to the maximum return (default 20, ≥ 2). */
+  points?: number;
+  /** Risk-free rate per period for the reported Sharpe ratios (default 0). */
+  riskFreeRate?: number;
+}
+
+/** One portfolio on the frontier. */
+export interface FrontierPoint {
+  expectedReturn: number;
+  volatility: number;
+  sharpeRatio: number | null;
+  weights: number[];
+  weightsByAsset?: Record<string, number>;
+}
+
+/** Result of {@link efficientFrontier}. */
+export interface EfficientFrontierResult {
+  /** `points` portfolios at evenly spaced returns, from the minimum-variance one to the maximum-return one. */
+  points: FrontierPoint[];
+  /**
+   * Corner portfolios: where the set of binding constraints changes (between two corners the
+   * weights are affine in the target return), including both ends, in increasing return.
+   */
+  corners: FrontierPoint[];
+  converged: boolean;
+  /** QP solves performed. */
+  solves: number;
+  /** Active-set iterations over all solves. */
+  iterations: number;
+}
+
+/**
+ * The mean-variance efficient frontier under the constraints: the minimum-variance portfolio
+ * for every target return from the global minimum-variance portfolio's return up to the
+ * highest return the constraints allow.
+ *
+ * Each point is an exact QP (warm-started from its neighbour). Corner portfolios — where the
+ * active set changes, the "turning points" of Markowitz's critical line algorithm — are found
+ * by bisecting on the target return between neighbours with different active sets until the
+ * interval is below 1e-10 of the return range; between corners the frontier weights are affine
+ * in the target, so the corners and the points describe the whole frontier. With `l2` the
+ * objective is variance + γ‖w‖².
+ *
+ * Not supported: `maxVolatility`, `trackingError` (the frontier spans all risks).
+ *
+ * @param mu expected returns per period. @param cov covariance per period.
+ * @param options `points` (default 20), `riskFreeRate`, the shared constraints.
+ * @throws {InfeasibleError} when the constraints conflict. @throws {InvalidArgumentError} on bad
+ *   options. @throws {DimensionError} on shape mismatches.
+ * @example
+ * ```ts
+ * import { efficientFrontier } from 'quantivista/optimize';
+ * const f = efficientFrontier([0.01, 0.02], [[0.04, 0], [0, 0.09]], { points: 3 });
+ * console.log(f.points.map((p) => p.expectedReturn)); // [0.013076923076923076, 0.01653846153846154, 0.02]
+ * console.log(f.corners.length); // 2
+ * ```
+ */
+export function efficientFrontier(mu: VectorLike, cov: MatrixLike, options?: EfficientFrontierOptions): EfficientFrontierResult {
+  const fn = 'efficientFrontier';
+  const opts = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'points', 'riskFreeRate']);
+  const { n, S } = readCovariance(fn, cov);
+  const m = readMu(fn, mu, n);
+  const rf = readRiskFreeRate(fn, opts.riskFreeRate);
+  const points = opts.points === undefined ? 20 : checkInteger(fn, 'points', opts.points, 2, 100_000);
+  const pc = parseConstraints(fn, n, opts);
+  if (pc.maxVolatility !== null || pc.trackingError !== null) {
+    throw new InvalidArgumentError(`${fn}: \`maxVolatility\` and \`trackingError\` are not supported by the frontier (it spans all risks).`, pc.maxVolatility !== null ? 'maxVolatility' : 'trackingError', 'unsupported');
+  }
+  const Q = new Float64Array(n * n);
+  for (let k = 0; k < n * n; k++) Q[k] = 2 * (S[k] as number);
+  const f = withL2(n, { Q, c: new Float64Array(n) }, pc.l2);
+  const best = maxAchievableReturn(pc, m);
+  const built = buildProblem(pc, f, [returnRow(m, -Infinity)]);
+  const row = extraRowIndex(built, 0);
+  let solves = 0;
+  let iterations = 0;
+  let converged = true;
+  type Sol = { r: number; res: KernelResult; w: Float64Array };
+  const solveAt = (target: number, from?: KernelResult): Sol => {
+    built.kp.rl[row] = target;
+    const res = solveBuilt(built, from ? { x: from.x, varStatus: from.varStatus, rowStatus: from.rowStatus } : undefined);
+    solves++;
+    iterations += res.iterations;
+    converged = converged && res.converged;
+    const w = weightsOf(built, res.x);
+    return { r: dot(m, w), res, w };
+  };
+  const first = solveAt(-Infinity);
+  const rmin = first.r;
+  const rmax = Math.max(best.value, rmin);
+  const sols: Sol[] = [first];
+  let prev = first;
+  for (let k = 1; k < points; k++) {
+    const t = k === points - 1 ? rmax : rmin + ((rmax - rmin) * k) / (points - 1);
+    prev = solveAt(t, prev.res);
+    sols.push(prev);
+  }
+  const signature = (s: Sol) => {
+    const st = Array.from(s.res.varStatus).join('');
+    const rs = Array.from(s.res.rowStatus, (v, i) => (i === row ? '' : String(v))).join('');
+    return st + '|' + rs;
+  };
+  const range = Math.max(rmax - rmin, 1e-300);
+  const corners: Sol[] = [first];
+  const budgetSolves = 20 * (n + points) + 1000;
+  // Walk each interval with differing active sets: from a solution, the path is affine until the
+  // next corner, found exactly from the KKT derivative; the QP just past the corner gives the
+  // next segment. Falls back to bisection if the KKT matrix is singular.
+  const walk = (a0: Sol, b: Sol) => {
+    let a = a0;
+    for (let guard = 0; guard < 4 * n + 20 && solves < budgetSolves; guard++) {
+      if (signature(a) === signature(b)) return;
+      const step = cornerStep(built.kp, a.res, row);
+      if (step === null || !(step.delta > 0) || a.r + step.delta >= b.r) {
+        // fallback: bisection
+        if (b.r - a.r <= 1e-10 * range) {
+          corners.push(b);
+          return;
+        }
+        const mid = solveAt(0.5 * (a.r + b.r), a.res);
+        walk(a, mid);
+        a = mid;
+        continue;
+      }
+      const rc = a.r + step.delta;
+      const x = a.res.x.map((v, j) => v + step.delta * (step.dx[j] as number));
+      const wc = weightsOf(built, x);
+      corners.push({ r: rc, res: a.res, w: wc });
+      a = solveAt(Math.min(rc + 1e-7 * range, 0.5 * (rc + b.r)), a.res);
+    }
+  };
+  for (let k = 1; k < sols.length; k++) walk(sols[k - 1]!, sols[k]!);
+  const last = sols[sols.length - 1]!;
+  if (corners[corners.length - 1] !== last) corners.push(last);
+  const point = (s: Sol): FrontierPoint => {
+    const vol = Math.sqrt(quadForm(S, s.w));
+    const weights = Array.from(s.w, (v) => (v === 0 ? 0 : v));
+    const p: FrontierPoint = { expectedReturn: s.r, volatility: vol, sharpeRatio: vol > 0 ? (s.r - rf) / vol : null, weights };
+    if (pc.assets !== null) p.weightsByAsset = Object.fromEntries(pc.assets.map((a, i) => [a, weights[i] as number]));
+    return p;
+  };
+  return { points: sols.map(point), corners: corners.map(point), converged, solves, iterations };
+}
+
+/**
+ * From a solution, the derivative of the kernel solution with respect to the target return
+ * (KKT system on the working set plus the return row) and the step to the next corner, where a
+ * free variable reaches a bound, an inactive row a limit, or a multiplier changes sign.
+ * Returns null when the KKT matrix is singular.
+ */
+function cornerStep(kp: KernelProblem, res: KernelResult, retRow: number): { delta: number; dx: Float64Array } | null {
+  const { n, m, R } = kp;
+  const Q = kp.Q;
+  const F: number[] = [];
+  for (let j = 0; j < n; j++) if (res.varStatus[j] === FREE) F.push(j);
+  const W: number[] = [];
+  for (let i = 0; i < m; i++) if (res.rowStatus[i] !== INACTIVE || i === retRow) W.push(i);
+  const nf = F.length;
+  const nw = W.length;
+  const N = nf + nw;
+  const K = new Float64Array(N * (N + 1));
+  const ld = N + 1;
+  for (let a = 0; a < nf; a++) {
+    for (let b = 0; b < nf; b++) K[a * ld + b] = Q === null ? 0 : (Q[(F[a] as number) * n + (F[b] as number)] as number);
+    for (let w = 0; w < nw; w++) {
+      const v = R[(W[w] as number) * n + (F[a] as number)] as number;
+      K[a * ld + nf + w] = v;
+      K[(nf + w) * ld + a] = v;
+    }
+  }
+  for (let w = 0; w < nw; w++) K[(nf + w) * ld + N] = W[w] === retRow ? 1 : 0;
+  // Gaussian elimination with partial pivoting
+  let scale = 0;
+  for (let k = 0; k < N * ld; k++) scale = Math.max(scale, Math.abs(K[k] as number));
+  for (let c = 0; c < N; c++) {
+    let piv = c;
+    for (let r = c + 1; r < N; r++) if (Math.abs(K[r * ld + c] as number) > Math.abs(K[piv * ld + c] as number)) piv = r;
+    if (!(Math.abs(K[piv * ld + c] as number) > 1e-13 * scale)) return null;
+    if (piv !== c) {
+      for (let k = 0; k <= N; k++) {
+        const t = K[c * ld + k] as number;
+        K[c * ld + k] = K[piv * ld + k] as number;
+        K[piv * ld + k] = t;
+      }
+    }
+    const d = K[c * ld + c] as number;
+    for (let r = c + 1; r < N; r++) {
+      const f = (K[r * ld + c] as number) / d;
+      if (f === 0) continue;
+      for (let k = c; k <= N; k++) K[r * ld + k] = (K[r * ld + k] as number) - f * (K[c * ld + k] as number);
+    }
+  }
+  const sol = new Float64Array(N);
+  for (let r = N - 1; r >= 0; r--) {
+    let s = K[r * ld + N] as number;
+    for (let k = r + 1; k < N; k++) s -= (K[r * ld + k] as number) * (sol[k] as number);
+    sol[r] = s / (K[r * ld + r] as number);
+  }
+  const dx = new Float64Array(n);
+  F.forEach((j, a) => (dx[j] = sol[a] as number));
+  const dmu = new Float64Array(m);
+  W.forEach((i, w) => (dmu[i] = sol[nf + w] as number));
+  let delta = Infinity;
+  const x = res.x;
+  const tiny = 1e-14;
+  for (const j of F) {
+    const d = dx[j] as number;
+    if (d < -tiny && kp.l[j] !== -Infinity) delta = Math.min(delta, ((kp.l[j] as number) - (x[j] as number)) / d);
+    if (d > tiny && kp.u[j] !== Infinity) delta = Math.min(delta, ((kp.u[j] as number) - (x[j] as number)) / d);
+  }
+  for (let i = 0; i < m; i++) {
+    let dr = 0;
+    let r = 0;
+    for (let j = 0; j < n; j++) {
+      dr += (R[i * n + j] as number) * (dx[j] as number);
+      r += (R[i * n + j] as number) * (x[j] as number);
+    }
+    const st = res.rowStatus[i];
+    if (i === retRow) continue;
+    if (st === INACTIVE) {
+      if (dr > tiny && kp.ru[i] !== Infinity) delta = Math.min(delta, ((kp.ru[i] as number) - r) / dr);
+      if (dr < -tiny && kp.rl[i] !== -Infinity) delta = Math.min(delta, ((kp.rl[i] as number) - r) / dr);
+    } else if (st !== EQUALITY) {
+      const mu = res.mu[i] as number;
+      const d = dmu[i] as number;
+      // at lower μ ≤ 0, at upper μ ≥ 0: the row leaves when μ crosses zero
+      if ((st === AT_LOWER && d > tiny) || (st === AT_UPPER && d < -tiny)) delta = Math.min(delta, -mu / d);
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    const st = res.varStatus[j];
+    if (st !== AT_LOWER && st !== AT_UPPER) continue;
+    let dnu = 0;
+    if (Q !== null) for (const k of F) dnu += (Q[j * n + k] as number) * (dx[k] as number);
+    for (const i of W) dnu += (dmu[i] as number) * (R[i * n + j] as number);
+    dnu = -dnu;
+    const nu = res.nu[j] as number;
+    if ((st === AT_LOWER && dnu > tiny) || (st === AT_UPPER && dnu < -tiny)) delta = Math.min(delta, -nu / dnu);
+  }
+  return { delta: Math.max(delta, 0), dx };
+}

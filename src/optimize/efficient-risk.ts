@@ -1,0 +1,56 @@
+/**
+ * Efficient portfolio for a target volatility.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from '../core/errors.ts';
+import type { MatrixLike, VectorLike } from '../core/matrix.ts';
+import { checkOptions, checkRange } from '../core/validate.ts';
+import { CONSTRAINT_KEYS, parseConstraints, portfolioResult, readCovariance, readMu, readRiskFreeRate, type PortfolioConstraints, type PortfolioResult } from './portfolio-constraints.ts';
+import { solvePortfolio, withL2 } from './portfolio-solve.ts';
+
+/** Options of {@link efficientRisk}. */
+export interface EfficientRiskOptions extends PortfolioConstraints {
+  /** Risk-free rate per period for the reported Sharpe ratio (default 0). */
+  riskFreeRate?: number;
+}
+
+/**
+ * The efficient portfolio for a target volatility: maximise μᵀw (− γ‖w‖², − costs) subject
+ * to sqrt(wᵀΣw) ≤ targetVolatility and the constraints (PyPortfolioOpt's `efficient_risk`).
+ *
+ * Solved exactly, not by a penalty: the problems min (1 − t)(−μᵀw) + t·wᵀΣw are solved by
+ * warm-started active-set QPs and t is found by a safeguarded regula falsi (Illinois) so that
+ * the volatility equals the target to 1e-12 relative; t/(1 − t) is then the multiplier of the
+ * volatility constraint. When the highest-return portfolio is within the target, it is
+ * returned (the constraint does not bind).
+ *
+ * @param mu expected returns per period. @param cov covariance per period.
+ * @param targetVolatility per-period volatility limit (> 0).
+ * @param options the shared constraints (not `maxVolatility` / `trackingError`) and `riskFreeRate`.
+ * @throws {InfeasibleError} when even the minimum-volatility portfolio exceeds the target (the
+ *   message gives the minimum), or the constraints conflict.
+ * @throws {InvalidArgumentError} on bad options. @throws {DimensionError} on shape mismatches.
+ * @example
+ * ```ts
+ * import { efficientRisk } from 'quantivista/optimize';
+ * const r = efficientRisk([0.01, 0.02], [[0.04, 0], [0, 0.09]], 0.2);
+ * console.log(r.volatility); // 0.2
+ * ```
+ */
+export function efficientRisk(mu: VectorLike, cov: MatrixLike, targetVolatility: number, options?: EfficientRiskOptions): PortfolioResult {
+  const fn = 'efficientRisk';
+  const opts = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
+  const { n, S } = readCovariance(fn, cov);
+  const m = readMu(fn, mu, n);
+  const target = checkRange(fn, 'targetVolatility', targetVolatility, { min: 0, minOpen: true });
+  const rf = readRiskFreeRate(fn, opts.riskFreeRate);
+  const pc = parseConstraints(fn, n, opts);
+  if (pc.maxVolatility !== null || pc.trackingError !== null) {
+    throw new InvalidArgumentError(`${fn}: \`maxVolatility\` and \`trackingError\` are not supported here; the volatility limit is \`targetVolatility\`.`, pc.maxVolatility !== null ? 'maxVolatility' : 'trackingError', 'unsupported');
+  }
+  const f = withL2(n, { Q: null, c: m.map((v) => -v) }, pc.l2);
+  const text = `volatility ≤ ${Number(target.toPrecision(10))}`;
+  const sol = solvePortfolio(pc, f, [], { S, shift: null, max: target, what: 'volatility', text });
+  return portfolioResult(sol.built, S, m, rf, sol.w, { converged: sol.converged, iterations: sol.iterations, last: sol.last }, sol.limitBinding ? [text] : []);
+}

@@ -1,0 +1,50 @@
+/**
+ * Mean-variance utility maximisation.
+ *
+ * @module
+ */
+import type { MatrixLike, VectorLike } from '../core/matrix.ts';
+import { checkOptions, checkRange } from '../core/validate.ts';
+import { quadraticLimitOf } from './min-variance.ts';
+import { CONSTRAINT_KEYS, parseConstraints, portfolioResult, readCovariance, readMu, readRiskFreeRate, type PortfolioConstraints, type PortfolioResult } from './portfolio-constraints.ts';
+import { solvePortfolio, withL2 } from './portfolio-solve.ts';
+
+/** Options of {@link maxQuadraticUtility}. */
+export interface MaxQuadraticUtilityOptions extends PortfolioConstraints {
+  /** Risk aversion δ > 0 (default 1). */
+  riskAversion?: number;
+  /** Risk-free rate per period for the reported Sharpe ratio (default 0). */
+  riskFreeRate?: number;
+}
+
+/**
+ * Maximise the quadratic utility μᵀw − (δ/2) wᵀΣw (− γ‖w‖² with `l2`, − transaction costs)
+ * subject to the constraints — PyPortfolioOpt's `max_quadratic_utility`.
+ *
+ * @param mu expected returns per period. @param cov covariance per period.
+ * @param options `riskAversion` δ (default 1), the shared constraints, `riskFreeRate`.
+ * @throws {InfeasibleError} when the constraints conflict. @throws {InvalidArgumentError} on
+ *   bad options. @throws {DimensionError} on shape mismatches.
+ * @example
+ * ```ts
+ * import { maxQuadraticUtility } from 'quantivista/optimize';
+ * // unconstrained optimum Σ⁻¹μ/δ = (0.25, 0.75) already sums to 1
+ * const r = maxQuadraticUtility([0.01, 0.03], [[0.04, 0], [0, 0.04]], { riskAversion: 1 });
+ * console.log(r.weights); // [0.25, 0.75]
+ * ```
+ */
+export function maxQuadraticUtility(mu: VectorLike, cov: MatrixLike, options?: MaxQuadraticUtilityOptions): PortfolioResult {
+  const fn = 'maxQuadraticUtility';
+  const opts = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskAversion', 'riskFreeRate']);
+  const { n, S } = readCovariance(fn, cov);
+  const m = readMu(fn, mu, n);
+  const delta = opts.riskAversion === undefined ? 1 : checkRange(fn, 'riskAversion', opts.riskAversion, { min: 0, minOpen: true });
+  const rf = readRiskFreeRate(fn, opts.riskFreeRate);
+  const pc = parseConstraints(fn, n, opts);
+  const Q = new Float64Array(n * n);
+  for (let k = 0; k < n * n; k++) Q[k] = delta * (S[k] as number);
+  const f = withL2(n, { Q, c: m.map((v) => -v) }, pc.l2);
+  const lim = quadraticLimitOf(pc, S);
+  const sol = solvePortfolio(pc, f, [], lim);
+  return portfolioResult(sol.built, S, m, rf, sol.w, { converged: sol.converged, iterations: sol.iterations, last: sol.last }, sol.limitBinding && lim ? [lim.text] : []);
+}

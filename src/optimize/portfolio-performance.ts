@@ -1,0 +1,51 @@
+/**
+ * Expected return, volatility and Sharpe ratio of given weights.
+ *
+ * @module
+ */
+import { DimensionError } from '../core/errors.ts';
+import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { checkOptions } from '../core/validate.ts';
+import { dot, quadForm, readCovariance, readMu, readRiskFreeRate } from './portfolio-constraints.ts';
+
+/** Result of {@link portfolioPerformance}. */
+export interface PortfolioPerformance {
+  /** μᵀw per period. */
+  expectedReturn: number;
+  /** wᵀΣw per period. */
+  variance: number;
+  /** sqrt(wᵀΣw) per period. */
+  volatility: number;
+  /** (μᵀw − r_f) / volatility; null at zero volatility. */
+  sharpeRatio: number | null;
+}
+
+/**
+ * Expected return μᵀw, variance wᵀΣw, volatility and Sharpe ratio (μᵀw − r_f)/σ of a
+ * portfolio, all in the period of `mu` and `cov` (annualise explicitly if needed: return ×
+ * periodsPerYear, volatility × sqrt(periodsPerYear)). Weights are used as given (not
+ * normalised).
+ *
+ * @param weights portfolio weights (length n). @param mu expected returns per period.
+ * @param cov covariance per period. @param options `riskFreeRate` per period (default 0).
+ * @throws {InvalidArgumentError} on non-finite data. @throws {DimensionError} on shape mismatches.
+ * @example
+ * ```ts
+ * import { portfolioPerformance } from 'quantivista/optimize';
+ * const p = portfolioPerformance([0.5, 0.5], [0.01, 0.02], [[0.04, 0], [0, 0.04]], { riskFreeRate: 0.005 });
+ * console.log(p.expectedReturn, p.volatility); // 0.015 0.1414213562373095...
+ * ```
+ */
+export function portfolioPerformance(weights: VectorLike, mu: VectorLike, cov: MatrixLike, options?: { riskFreeRate?: number }): PortfolioPerformance {
+  const fn = 'portfolioPerformance';
+  const opts = checkOptions(fn, options, ['riskFreeRate']);
+  const { n, S } = readCovariance(fn, cov);
+  const w = toVector(weights, fn, 'weights');
+  if (w.length !== n) throw new DimensionError(`${fn}: \`weights\` must have ${n} entries (the size of \`cov\`), got ${w.length}.`);
+  const m = readMu(fn, mu, n);
+  const rf = readRiskFreeRate(fn, opts.riskFreeRate);
+  const variance = quadForm(S, w);
+  const volatility = Math.sqrt(variance);
+  const expectedReturn = dot(m, w);
+  return { expectedReturn, variance, volatility, sharpeRatio: volatility > 0 ? (expectedReturn - rf) / volatility : null };
+}
