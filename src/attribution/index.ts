@@ -32,3 +32,9 @@ export {
 } from './multi-level-attribution.ts';
 export { factorAttribution, type FactorAttributionOptions, type FactorAttributionResult, type FactorFigures } from './factor-attribution.ts';
 export { riskAttribution, type RiskAttributionOptions, type RiskAttributionResult } from './risk-attribution.ts';
+export {
+  currencyAttribution,
+  type CurrencyAttributionInput,
+  type CurrencyAttributionOptions,
+  type CurrencyAttributionResult,
+} from './currency-attribution.ts';

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   brinsonFachler,
+  currencyAttribution,
   brinsonHoodBeebower,
   factorAttribution,
   geometricAttribution,
@@ -225,5 +226,42 @@ describe('properties', () => {
         expectClose(l.totals.total, l.activeReturn, { atol: 1e-16 });
       }
     }
+  });
+});
+
+describe('Karnosky–Singer currency attribution', () => {
+  // No printed table was found for this layout: the reference is hand-worked in numpy straight from
+  // the textbook formulas (scripts/fixtures/attribution/attribution.py, currency()).
+  const c = fx.currency;
+  it('agrees with the hand-worked example; effects add up to the active return', () => {
+    const a = currencyAttribution(deepFreeze({
+      portfolioWeights: c.portfolioWeights,
+      benchmarkWeights: c.benchmarkWeights,
+      portfolioCurrencyWeights: c.portfolioCurrencyWeights,
+      portfolioLocalReturns: c.portfolioLocalReturns,
+      benchmarkLocalReturns: c.benchmarkLocalReturns,
+      currencyReturns: c.currencyReturns,
+      interestRates: c.interestRates,
+      segments: ['USD', 'EUR', 'JPY'],
+    }));
+    expectClose([a.portfolioReturn, a.benchmarkReturn], [c.R, c.B], { rtol: 1e-13 });
+    expectClose(a.marketAllocation, c.marketAllocation, { rtol: 1e-12, atol: 1e-18 });
+    expectClose(a.selection, c.selection, { rtol: 1e-12, atol: 1e-18 });
+    expectClose(a.interaction, c.interaction, { rtol: 1e-12, atol: 1e-18 });
+    expectClose(a.currencyAllocation, c.currencyAllocation, { rtol: 1e-12, atol: 1e-18 });
+    expectClose(a.totals.total, a.activeReturn, { atol: 1e-16 });
+  });
+  it('with no currency moves, zero rates and no hedges it is Brinson–Fachler on local returns', () => {
+    const base = { portfolioWeights: [0.4, 0.3, 0.3], benchmarkWeights: [0.4, 0.2, 0.4], portfolioReturns: [0.2, -0.05, 0.06], benchmarkReturns: [0.1, -0.04, 0.08] };
+    const bf = brinsonFachler(base);
+    const ks = currencyAttribution({ ...base, portfolioLocalReturns: base.portfolioReturns, benchmarkLocalReturns: base.benchmarkReturns, currencyReturns: [0, 0, 0], interestRates: [0, 0, 0] } as never);
+    expectClose(ks.marketAllocation, bf.allocation, { atol: 1e-16 });
+    expectClose(ks.currencyAllocation, [0, 0, 0], { atol: 1e-16 });
+  });
+  it('typed errors: currency weights not summing, mismatched lengths', () => {
+    const ok = { portfolioWeights: [0.5, 0.5], benchmarkWeights: [0.5, 0.5], portfolioLocalReturns: [0, 0], benchmarkLocalReturns: [0, 0], currencyReturns: [0, 0], interestRates: [0, 0] };
+    expect(() => currencyAttribution({ ...ok, portfolioCurrencyWeights: [0.9, 0.3] })).toThrow(/portfolioCurrencyWeights/);
+    expect(() => currencyAttribution({ ...ok, interestRates: [0] })).toThrow(DimensionError);
+    expect(() => currencyAttribution({ ...ok, segments: ['a', 'a'] })).toThrow(/unique/);
   });
 });
