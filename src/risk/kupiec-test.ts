@@ -68,7 +68,7 @@ export function significanceOf(fn: string, options: BacktestOptions | undefined)
  * import { kupiecTest } from 'quantivista/risk';
  * const r = kupiecTest(12, 250, 0.99);
  * console.log(r.reject); // true
- * console.log(r.statistic); // 13.8...
+ * console.log(r.statistic); // 19.016...
  * ```
  */
 export function kupiecTest(exceptions: number, observations: number, confidence: number, options?: BacktestOptions): KupiecTestResult {
