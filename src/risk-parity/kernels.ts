@@ -135,6 +135,8 @@ export function budgetDeviation(x: Float64Array, s: Float64Array, b: Float64Arra
 /** Result of {@link riskBudgetKernel}. @internal */
 export interface RiskBudgetKernelResult {
   weights: Float64Array;
+  /** Σ·weights. */
+  sigmaW: Float64Array;
   /** Coordinate-descent sweeps (summed over the λ search when bounded). */
   iterations: number;
   converged: boolean;
@@ -182,27 +184,34 @@ export function riskBudgetUnbounded(fn: string, S: Float64Array, n: number, b: F
   let dev = budgetDeviation(y, s, b, n);
   let converged = dev <= tol;
   let sweeps = 0;
+  let bmax = 0;
+  for (let i = 0; i < n; i++) bmax = Math.max(bmax, b[i] as number);
+  let kappa = 0.5;
   while (!converged && it < maxIterations && sweeps < ccdSweeps) {
     it++;
     sweeps++;
+    // Gauss–Seidel sweep: (Σy)_i is recomputed as a dot product with the current y (cheaper than
+    // updating Σy after every coordinate, and free of accumulated rounding).
+    let change = 0;
     for (let i = 0; i < n; i++) {
       const r = i * n;
+      let si = 0;
+      for (let j = 0; j < n; j++) si += (S[r + j] as number) * (y[j] as number);
       const a = S[r + i] as number;
       const yi = y[i] as number;
-      const c = (s[i] as number) - a * yi;
-      const ni = coordinateRoot(a, c, b[i] as number);
-      const d = ni - yi;
-      if (d !== 0) {
-        y[i] = ni;
-        for (let j = 0; j < n; j++) s[j] = (s[j] as number) + d * (S[r + j] as number);
-      }
+      const ni = coordinateRoot(a, si - a * yi, b[i] as number);
+      const rel = Math.abs(ni - yi) / ni;
+      if (rel > change) change = rel;
+      y[i] = ni;
     }
-    dev = budgetDeviation(y, s, b, n);
-    if (dev <= tol) {
-      // Confirm on an exact Σy (the running update accumulates rounding).
+    // The contributions deviate from the budgets by about κ · max(b) · (relative change of y):
+    // check them exactly (one product Σy) only once that estimate is below the tolerance, and
+    // recalibrate κ from each check.
+    if (kappa * bmax * change <= tol || sweeps === ccdSweeps) {
       matVec(S, n, y, s);
       dev = budgetDeviation(y, s, b, n);
       converged = dev <= tol;
+      if (!converged && change > 0) kappa = Math.max(kappa, (1.5 * dev) / (bmax * change));
     }
   }
   if (!converged && it < maxIterations) {
@@ -210,13 +219,19 @@ export function riskBudgetUnbounded(fn: string, S: Float64Array, n: number, b: F
     const r = newtonSpinu(S, n, b, y, s, tol, maxIterations - it);
     it += r;
   }
-  matVec(S, n, y, s);
-  dev = budgetDeviation(y, s, b, n);
+  if (!converged) {
+    matVec(S, n, y, s);
+    dev = budgetDeviation(y, s, b, n);
+  }
   let total = 0;
   for (let i = 0; i < n; i++) total += y[i] as number;
   const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) w[i] = (y[i] as number) / total;
-  return { weights: w, iterations: it, converged: dev <= tol, maxDeviation: dev, residual: dev };
+  const sw = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    w[i] = (y[i] as number) / total;
+    sw[i] = (s[i] as number) / total;
+  }
+  return { weights: w, sigmaW: sw, iterations: it, converged: dev <= tol, maxDeviation: dev, residual: dev };
 }
 
 function spinuObjective(y: Float64Array, s: Float64Array, b: Float64Array, n: number): number {
@@ -410,7 +425,7 @@ export function riskBudgetBounded(
     const k = free > 0 ? (1 - pinned) / free : 1;
     for (let i = 0; i < n; i++) w[i] = isFree[i] ? (x[i] as number) * k : (x[i] as number);
     const ws = matVec(S, n, w, new Float64Array(n));
-    return { weights: w, iterations, converged, maxDeviation: budgetDeviation(w, ws, b, n), residual };
+    return { weights: w, sigmaW: ws, iterations, converged, maxDeviation: budgetDeviation(w, ws, b, n), residual };
   };
   // Degenerate boxes: the bounds pin the portfolio.
   if (Math.abs(sumU - 1) <= 1e-12) {

@@ -10,7 +10,6 @@ import {
   budgetDeviation,
   checkAssets,
   labelled,
-  matVec,
   normaliseBudgets,
   parseBounds,
   riskBudgetBounded,
@@ -72,7 +71,7 @@ export function solveRiskBudget(
   const bounds = parseBounds(fn, opts.bounds, n, assets);
   const r = bounds ? riskBudgetBounded(fn, S, n, b, bounds.lower, bounds.upper, tol, maxIt) : riskBudgetUnbounded(fn, S, n, b, tol, maxIt);
   const w = r.weights;
-  const s = matVec(S, n, w, new Float64Array(n));
+  const s = r.sigmaW;
   let variance = 0;
   for (let i = 0; i < n; i++) variance += (w[i] as number) * (s[i] as number);
   if (!(variance > 0) || !w.every(Number.isFinite)) {
