@@ -32,7 +32,7 @@ export interface OracleApproximatingShrinkageResult {
 /**
  * Oracle Approximating Shrinkage towards the scaled identity: Σ = (1 − δ) S + δ μ I with
  * S = XᵀX / T the 1/T covariance of the centred returns, μ = trace(S) / n and, exactly as
- * scikit-learn's `OAS` (1.2–1.5) computes it,
+ * scikit-learn's `OAS` computes it (version 1.2.1 made the reference fixtures),
  * δ = min(1, (α + μ²) / ((T + 1)(α − μ² / n))), α = mean of the squared entries of S
  * (δ = 1 when the denominator is 0). This is Chen et al. (2010), "Shrinkage algorithms for MMSE
  * covariance estimation", IEEE Trans. Signal Processing 58, eq. (23) without the (1 − 2/n) and

@@ -112,3 +112,14 @@ describe('covariance estimator invariants', () => {
     );
   });
 });
+
+describe('input forms', () => {
+  it('accepts an ml-matrix Matrix and a quantivista Matrix with the same result', async () => {
+    const { Matrix: MlMatrix } = await import('ml-matrix');
+    const { Matrix } = await import('../../src/core/matrix.ts');
+    const rows = [[0.01, 0.02, -0.01], [0.03, -0.01, 0.0], [-0.01, 0.02, 0.02], [0.0, 0.01, -0.02]];
+    const expected = ledoitWolf(rows).covariance.toArray();
+    expect(ledoitWolf(new MlMatrix(rows)).covariance.toArray()).toEqual(expected);
+    expect(ledoitWolf(Matrix.from(rows)).covariance.toArray()).toEqual(expected);
+  });
+});
