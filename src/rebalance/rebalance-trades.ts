@@ -159,13 +159,25 @@ export function rebalanceTrades(input: RebalanceTradesInput): RebalanceTradesRes
   if (!V.gt(0)) throw new InvalidArgumentError(`${fn}: the portfolio is worth nothing (no holdings and no cash).`, 'holdings', 0);
   const investable = V.times(new C(1).minus(buffer));
   const data = opts.assetData ?? {};
+  const zero = new C(0);
+  const costCache = new Map<Row, { shares: Decimal; cost: Decimal }>();
   const costFor = (r: Row, shares: Decimal): Decimal => {
-    if (!costs || shares.isZero()) return new C(0);
+    if (!costs || shares.isZero()) return zero;
+    const hit = costCache.get(r);
+    if (hit && hit.shares.eq(shares)) return hit.cost;
+    const cost = costUncached(r, shares);
+    costCache.set(r, { shares, cost });
+    return cost;
+  };
+  const costUncached = (r: Row, shares: Decimal): Decimal => {
+    if (!costs) return zero;
     const ad = Object.prototype.hasOwnProperty.call(data, r.asset) ? data[r.asset] : undefined;
     const c = costOf(fn, costs, shares.toNumber(), r.pNum, ad?.volatility, ad?.averageDailyVolume);
     return new C(c.total).toDecimalPlaces(costDecimals, C.ROUND_HALF_UP);
   };
-  const weightOf = (r: Row, shares: Decimal): number => shares.times(r.p).div(V).toNumber();
+  const Vnum = V.toNumber();
+  // weights are reports and band tests, not money: doubles suffice
+  const weightOf = (r: Row, shares: Decimal): number => (shares.toNumber() * r.pNum) / Vnum;
 
   // 1. Desired change in lots for every asset.
   for (const r of rows) {
@@ -234,26 +246,51 @@ export function rebalanceTrades(input: RebalanceTradesInput): RebalanceTradesRes
     required = required.plus(c);
   }
   if (required.gt(cash)) {
+    // A max-heap on how far each buy would end above its target weight; cutting a lot lowers
+    // that by lot · price / V, and the asset goes back on the heap while it still buys.
     const Vn = V.toNumber();
-    const qn = new Map<Row, number>(buys.map((r) => [r, r.q.toNumber()]));
-    const lotn = new Map<Row, number>(buys.map((r) => [r, r.lot.toNumber()]));
-    while (required.gt(cash)) {
-      let pick: Row | undefined;
-      let worst = -Infinity;
-      for (const r of buys) {
-        if (r.deltaLots <= 0) continue;
-        const over = (((qn.get(r) as number) + (lotn.get(r) as number) * r.deltaLots) * r.pNum) / Vn - r.target;
-        if (over > worst) {
-          worst = over;
-          pick = r;
+    const over = (r: Row): number => ((r.q.toNumber() + r.lot.toNumber() * r.deltaLots) * r.pNum) / Vn - r.target;
+    const heap: Array<{ r: Row; key: number; order: number }> = [];
+    const less = (a: { key: number; order: number }, b: { key: number; order: number }): boolean => a.key > b.key || (a.key === b.key && a.order < b.order);
+    const push = (e: { r: Row; key: number; order: number }): void => {
+      heap.push(e);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const up = (i - 1) >> 1;
+        if (!less(heap[i] as typeof e, heap[up] as typeof e)) break;
+        [heap[i], heap[up]] = [heap[up] as typeof e, heap[i] as typeof e];
+        i = up;
+      }
+    };
+    const pop = (): { r: Row; key: number; order: number } | undefined => {
+      const top = heap[0];
+      const last = heap.pop();
+      if (heap.length > 0 && last) {
+        heap[0] = last;
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1;
+          const rr = l + 1;
+          let m = i;
+          if (l < heap.length && less(heap[l] as typeof last, heap[m] as typeof last)) m = l;
+          if (rr < heap.length && less(heap[rr] as typeof last, heap[m] as typeof last)) m = rr;
+          if (m === i) break;
+          [heap[i], heap[m]] = [heap[m] as typeof last, heap[i] as typeof last];
+          i = m;
         }
       }
-      if (!pick) break;
+      return top;
+    };
+    buys.forEach((r, order) => push({ r, key: over(r), order }));
+    while (required.gt(cash) && heap.length > 0) {
+      const e = pop() as { r: Row; key: number; order: number };
+      const pick = e.r;
       pick.deltaLots -= 1;
       const sh = pick.lot.times(pick.deltaLots);
       const c = pick.deltaLots > 0 ? sh.times(pick.p).plus(costFor(pick, sh)) : new C(0);
       required = required.minus(buyCost.get(pick) as Decimal).plus(c);
       buyCost.set(pick, c);
+      if (pick.deltaLots > 0) push({ r: pick, key: over(pick), order: e.order });
     }
   }
   if (cash.isNeg()) {
@@ -291,13 +328,14 @@ export function rebalanceTrades(input: RebalanceTradesInput): RebalanceTradesRes
   }
   let Vafter = cashAfter;
   for (const r of rows) Vafter = Vafter.plus((after.get(r.asset) as Decimal).times(r.p));
+  const VafterNum = Vafter.toNumber();
   const holdingsAfter: Array<[string, string]> = [];
   const weightsAfter: Array<[string, number]> = [];
   const weightsBefore: Array<[string, number]> = [];
   let maxWeightError = 0;
   for (const r of rows) {
     const q = after.get(r.asset) as Decimal;
-    const w = q.times(r.p).div(Vafter).toNumber();
+    const w = (q.toNumber() * r.pNum) / VafterNum;
     maxWeightError = Math.max(maxWeightError, Math.abs(w - r.target));
     holdingsAfter.push([r.asset, q.toString()]);
     weightsAfter.push([r.asset, w]);
