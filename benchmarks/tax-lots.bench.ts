@@ -1,0 +1,107 @@
+/**
+ * Tax lots: `buildLedger` on 100,000 transactions over 500 assets (buys, sells, reinvested
+ * dividends, a few splits), for every relief method, with wash-sale detection on; plus the
+ * reports on the resulting ledger. Deterministic synthetic data (an LCG), prices in cents.
+ */
+import { measure, printTable, type Measurement } from './harness.ts';
+import { isoFromDayNumber, isoToDayNumber } from '../src/core/dates.ts';
+import {
+  buildLedger,
+  harvestCandidates,
+  realizedGains,
+  unrealizedGains,
+  valuePortfolio,
+  RELIEF_METHODS,
+  type ReliefMethod,
+  type TaxTransaction,
+} from '../src/tax-lots/index.ts';
+
+const N_TX = 100_000;
+const N_ASSETS = 500;
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Transactions in date order; `specific` names the newest open lot for each sale. */
+function syntheticTransactions(specific: boolean): TaxTransaction[] {
+  const rnd = lcg(20240101);
+  const start = isoToDayNumber('2021-01-04');
+  const assets = Array.from({ length: N_ASSETS }, (_, i) => `A${String(i).padStart(3, '0')}`);
+  const price = assets.map(() => 20 + rnd() * 180);
+  const open: { id: string; qty: number }[][] = assets.map(() => []);
+  const out: TaxTransaction[] = [];
+  const perDay = N_TX / (4 * 252);
+  for (let k = 0; k < N_TX; k++) {
+    const day = start + Math.floor((k / perDay) * (365 / 252));
+    const date = isoFromDayNumber(day);
+    const a = Math.floor(rnd() * N_ASSETS);
+    price[a] = Math.max(1, price[a]! * (1 + (rnd() - 0.5) * 0.06));
+    const px = Math.round(price[a]! * 100) / 100;
+    const held = open[a]!.reduce((s, l) => s + l.qty, 0);
+    const u = rnd();
+    const id = `t${k}`;
+    if (held > 0 && u < 0.4) {
+      const qty = Math.min(held, Math.max(1, Math.floor(held * (0.2 + 0.6 * rnd()))));
+      const tx: TaxTransaction = { type: 'sell', date, asset: assets[a]!, quantity: qty, price: px, fee: 1, id };
+      // track holdings FIFO for the generator (and name newest lots for specific identification)
+      let need = qty;
+      const lots: { lot: string; quantity: number }[] = [];
+      const q = open[a]!;
+      while (need > 0) {
+        const l = specific ? q[q.length - 1]! : q[0]!;
+        const take = Math.min(need, l.qty);
+        lots.push({ lot: l.id, quantity: take });
+        l.qty -= take;
+        need -= take;
+        if (l.qty === 0) (specific ? q.pop() : q.shift());
+      }
+      out.push(specific ? { ...tx, lots } : tx);
+    } else if (held > 0 && u < 0.45) {
+      const qty = Math.round(rnd() * 40) / 8 + 0.125;
+      out.push({ type: 'dividend', date, asset: assets[a]!, amount: Math.round(qty * px * 100) / 100, reinvestQuantity: qty, id });
+      open[a]!.push({ id, qty });
+    } else if (held > 0 && u < 0.4505) {
+      out.push({ type: 'split', date, asset: assets[a]!, ratio: { newShares: 2, oldShares: 1 }, id });
+      for (const l of open[a]!) l.qty *= 2;
+      price[a] = price[a]! / 2;
+    } else {
+      const qty = 1 + Math.floor(rnd() * 200);
+      out.push({ type: 'buy', date, asset: assets[a]!, quantity: qty, price: px, fee: 1, id });
+      open[a]!.push({ id, qty });
+    }
+  }
+  return out;
+}
+
+const plain = syntheticTransactions(false);
+const named = syntheticTransactions(true);
+const taxRates = { shortTerm: 0.37, longTerm: 0.2 };
+const counts = plain.reduce<Record<string, number>>((c, t) => ((c[t.type] = (c[t.type] ?? 0) + 1), c), {});
+process.stdout.write(`\n${plain.length} transactions over ${N_ASSETS} assets: ${JSON.stringify(counts)}\n`);
+
+const rows: Measurement[] = [];
+let fifoLedger = buildLedger(plain, { method: 'fifo' });
+for (const method of RELIEF_METHODS as readonly ReliefMethod[]) {
+  const txs = method === 'specific' ? named : plain;
+  const m = measure(`buildLedger ${method}`, () => buildLedger(txs, { method, taxRates }), { minMs: 0, maxRuns: 3, warmup: 1 });
+  const l = buildLedger(txs, { method, taxRates });
+  m.note = `${l.realizations.length} realisations, ${l.washSales.length} wash adjustments, ${l.lots.length} open lots`;
+  rows.push(m);
+}
+rows.push(measure('buildLedger fifo, washSales: false', () => buildLedger(plain, { method: 'fifo', washSales: false }), { minMs: 0, maxRuns: 3, warmup: 1 }));
+printTable('buildLedger: 100,000 transactions, 500 assets (target < 1 s)', rows, 'buildLedger fifo');
+
+fifoLedger = buildLedger(plain, { method: 'fifo' });
+const lastPrices = Object.fromEntries(fifoLedger.lots.map((l) => [l.asset, Number(l.basisPerShare.decimal)]));
+const asOf = fifoLedger.lastDate!;
+printTable('reports on the FIFO ledger', [
+  measure('realizedGains (all years)', () => realizedGains(fifoLedger), { minMs: 200 }),
+  measure('unrealizedGains', () => unrealizedGains(fifoLedger, lastPrices, { asOf }), { minMs: 200 }),
+  measure('harvestCandidates', () => harvestCandidates(fifoLedger, lastPrices, { asOf, taxRates }), { minMs: 0, maxRuns: 3 }),
+  measure('valuePortfolio', () => valuePortfolio(fifoLedger, lastPrices, { baseCurrency: 'USD' }), { minMs: 200 }),
+]);
