@@ -33,8 +33,8 @@ export function calmarRatio(returns: VectorLike, options?: CalmarRatioOptions): 
 }
 
 /** Kernel of {@link calmarRatio}. @internal */
-export function calmarKernel(fn: string, r: Float64Array, ppy: number | undefined): number {
-  const { max } = drawdownKernel(r);
+export function calmarKernel(fn: string, r: Float64Array, ppy: number | undefined, maxDrawdown?: number): number {
+  const max = maxDrawdown ?? drawdownKernel(r).max;
   if (!(max > 0)) undefinedRatio(fn, 'returns', 'the series has no drawdown (maximum drawdown 0)');
   return annualizedReturnKernel(r, ppy) / max;
 }

@@ -19,19 +19,21 @@ function capture(fn: string, returns: VectorLike, benchmark: VectorLike, options
 
 /** Kernel of the capture ratios. @internal */
 export function captureKernel(fn: string, r: Float64Array, b: Float64Array, ppy: number | undefined, up: boolean): number {
-  const rs: number[] = [];
-  const bs: number[] = [];
-  for (let i = 0; i < r.length; i++) {
+  let count = 0;
+  for (let i = 0; i < r.length; i++) if (up ? (b[i] as number) > 0 : (b[i] as number) < 0) count++;
+  if (count === 0) undefinedRatio(fn, 'benchmark', `the benchmark has no ${up ? 'up' : 'down'} period`);
+  const rs = new Float64Array(count);
+  const bs = new Float64Array(count);
+  for (let i = 0, j = 0; i < r.length; i++) {
     const bi = b[i] as number;
     if (up ? bi > 0 : bi < 0) {
-      rs.push(r[i] as number);
-      bs.push(bi);
+      rs[j] = r[i] as number;
+      bs[j++] = bi;
     }
   }
-  if (rs.length === 0) undefinedRatio(fn, 'benchmark', `the benchmark has no ${up ? 'up' : 'down'} period`);
   // annualise over the number of selected periods n (years = n / periodsPerYear)
-  const den = annualizedReturnKernel(Float64Array.from(bs), ppy);
-  return annualizedReturnKernel(Float64Array.from(rs), ppy) / den;
+  const den = annualizedReturnKernel(bs, ppy);
+  return annualizedReturnKernel(rs, ppy) / den;
 }
 
 /**

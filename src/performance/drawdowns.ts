@@ -72,11 +72,17 @@ export function drawdowns(returns: VectorLike, options?: DrawdownsOptions): Draw
   const r = toReturns(fn, 'returns', returns, 1);
   const k = drawdownKernel(r);
   const episodes = drawdownEpisodes(k.series);
-  const worst = episodes
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => b.e.depth - a.e.depth || a.i - b.i)
-    .slice(0, top)
-    .map((x) => x.e);
+  // the `top` deepest (ties: earlier first) by insertion into a short sorted list: O(E · top)
+  const worst: DrawdownEpisode[] = [];
+  if (top > 0) {
+    for (const e of episodes) {
+      if (worst.length === top && e.depth <= (worst[top - 1] as DrawdownEpisode).depth) continue;
+      let k = worst.length;
+      while (k > 0 && (worst[k - 1] as DrawdownEpisode).depth < e.depth) k--;
+      worst.splice(k, 0, e);
+      if (worst.length > top) worst.pop();
+    }
+  }
   let m: DrawdownEpisode | undefined;
   for (const e of episodes) if (!m || e.depth > m.depth) m = e;
   const maxDrawdown: MaxDrawdown = m ? { depth: m.depth, peak: m.start, trough: m.trough, recovery: m.end } : { depth: 0, peak: null, trough: null, recovery: null };

@@ -24,8 +24,8 @@ export function ulcerIndex(returns: VectorLike, options?: Record<string, never>)
 }
 
 /** Kernel of {@link ulcerIndex}. @internal */
-export function ulcerKernel(r: Float64Array): number {
-  const { series } = drawdownKernel(r);
+export function ulcerKernel(r: Float64Array, drawdownSeries?: Float64Array): number {
+  const series = drawdownSeries ?? drawdownKernel(r).series;
   const sq = new Float64Array(series.length);
   for (let i = 0; i < series.length; i++) sq[i] = (series[i] as number) ** 2;
   return Math.sqrt(neumaierSum(sq) / series.length);
