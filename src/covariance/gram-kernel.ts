@@ -110,14 +110,16 @@ export function gramUpper(xt: Float64Array, n: number, T: number, scale: number)
 /** Store one row of a 4 x 4 block into both triangles, skipping padding and the strict lower triangle of diagonal blocks. */
 function store(out: Float64Array, n: number, i: number, j: number, v0: number, v1: number, v2: number, v3: number, scale: number): void {
   if (i >= n) return;
-  const vs = [v0, v1, v2, v3];
-  for (let k = 0; k < 4; k++) {
-    const jj = j + k;
-    if (jj >= n || jj < i) continue;
-    const v = (vs[k] as number) * scale;
-    out[i * n + jj] = v;
-    out[jj * n + i] = v;
-  }
+  put(out, n, i, j, v0 * scale);
+  put(out, n, i, j + 1, v1 * scale);
+  put(out, n, i, j + 2, v2 * scale);
+  put(out, n, i, j + 3, v3 * scale);
+}
+
+function put(out: Float64Array, n: number, i: number, j: number, v: number): void {
+  if (j >= n || j < i) return;
+  out[i * n + j] = v;
+  out[j * n + i] = v;
 }
 
 /**
