@@ -7,9 +7,10 @@
  * named `<file> > <declaration> #<k>` after the declaration the comment documents.
  *
  * How they run: imports of `'quantivista'` and `'quantivista/<domain>'` are redirected to
- * `src/index.ts` and `src/<domain>/index.ts`; esbuild bundles the example with the src files it
- * reaches (third-party packages stay external and load from node_modules) into CommonJS, which
- * runs in this process with a console that records each call. No top-level `await`.
+ * `src/index.ts` and `src/<domain>/index.ts`. esbuild bundles all of src/ once (third-party
+ * packages stay external and load from node_modules) and compiles each example against it to
+ * CommonJS, which runs in this process with a console that records each call (if src/ does not
+ * bundle as a whole, each example is bundled with just the files it reaches). No top-level `await`.
  * The example passes when it does not throw and every checked line holds.
  *
  * Checked lines: a line `console.log(<args>); // <expected>` (the call on one line, the comment
@@ -36,7 +37,7 @@
  * (src/index.ts and src/<domain>/index.ts) has TSDoc with an `@example`; exports tagged
  * `@internal` are exempt.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -160,26 +161,101 @@ const redirectPackage: Plugin = {
 
 const requireFromRoot = createRequire(join(root, 'package.json'));
 
+type Library = Record<string, Record<string, unknown>>;
+
+function evaluateCjs(js: string, extra: Record<string, unknown>): Record<string, unknown> {
+  const mod = { exports: {} as Record<string, unknown> };
+  const names = Object.keys(extra);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const fn = new Function('require', 'module', 'exports', ...names, js);
+  fn(requireFromRoot, mod, mod.exports, ...names.map((n) => extra[n]));
+  return mod.exports;
+}
+
+/**
+ * The whole of src/ bundled ONCE into one CommonJS module exposing every entry point (so that
+ * classes are shared between domains, as in the package), then evaluated. Each example is then
+ * compiled alone against it, which keeps hundreds of examples fast. When src/ does not bundle as
+ * a whole (a domain mid-edit), every example is bundled with the src files it reaches instead,
+ * so one broken domain fails only its own examples.
+ */
+let libraryPromise: Promise<Library | undefined> | undefined;
+function library(): Promise<Library | undefined> {
+  libraryPromise ??= (async () => {
+    const entries: Array<[string, string]> = [['.', join(srcDir, 'index.ts')]];
+    for (const d of readdirSync(srcDir).sort()) {
+      const p = join(srcDir, d, 'index.ts');
+      if (statSync(join(srcDir, d)).isDirectory() && existsSync(p)) entries.push([d, p]);
+    }
+    const contents = entries.map(([k, p], i) => `export * as e${i} from ${JSON.stringify(p)};`).join('\n');
+    try {
+      const result = await build({
+        stdin: { contents, loader: 'ts', resolveDir: root, sourcefile: 'all-entry-points.ts' },
+        bundle: true, write: false, format: 'cjs', platform: 'node', target: 'es2022', packages: 'external', logLevel: 'silent',
+      });
+      const ns = evaluateCjs((result.outputFiles[0] as { text: string }).text, {});
+      return Object.fromEntries(entries.map(([k], i) => [k, ns[`e${i}`] as Record<string, unknown>]));
+    } catch {
+      return undefined;
+    }
+  })();
+  return libraryPromise;
+}
+
+function importedNames(code: string): Array<{ spec: string; names: string[] }> {
+  const out: Array<{ spec: string; names: string[] }> = [];
+  for (const m of code.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)) {
+    const names = (m[1] as string)
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== '' && !x.startsWith('type '))
+      .map((x) => x.split(/\s+as\s+/)[0] as string);
+    out.push({ spec: m[2] as string, names });
+  }
+  return out;
+}
+
 async function runExample(ex: Example): Promise<LogCall[]> {
-  const result = await build({
-    stdin: { contents: instrument(ex.code), loader: 'ts', resolveDir: root, sourcefile: `${ex.file}:${ex.line}` },
-    bundle: true,
-    write: false,
-    format: 'cjs',
-    platform: 'node',
-    target: 'es2022',
-    packages: 'external',
-    plugins: [redirectPackage],
-    logLevel: 'silent',
-  });
-  const js = (result.outputFiles[0] as { text: string }).text;
+  const lib = await library();
+  const code = instrument(ex.code);
+  const sourcefile = `${ex.file}:${ex.line}`;
+  let js: string;
+  if (lib) {
+    for (const { spec, names } of importedNames(ex.code)) {
+      if (spec !== PACKAGE && !spec.startsWith(`${PACKAGE}/`)) continue;
+      const key = spec === PACKAGE ? '.' : spec.slice(PACKAGE.length + 1);
+      const ns = lib[key];
+      if (!ns) throw new Error(`the example imports '${spec}', but src/${key}/index.ts does not exist`);
+      const missing = names.filter((n) => !(n in ns));
+      if (missing.length > 0) throw new Error(`the example imports ${missing.join(', ')} from '${spec}', which ${key === '.' ? 'src/index.ts' : `src/${key}/index.ts`} does not export`);
+    }
+    const toLibrary: Plugin = {
+      name: 'quantivista-to-library',
+      setup(b) {
+        b.onResolve({ filter: new RegExp(`^${PACKAGE}(/.*)?$`) }, (a) => ({ path: a.path === PACKAGE ? '.' : a.path.slice(PACKAGE.length + 1), namespace: 'qv-library' }));
+        b.onLoad({ filter: /.*/, namespace: 'qv-library' }, (a) => ({ contents: `module.exports = __qvLibrary[${JSON.stringify(a.path)}];`, loader: 'js' }));
+      },
+    };
+    const result = await build({
+      stdin: { contents: code, loader: 'ts', resolveDir: root, sourcefile },
+      bundle: true, write: false, format: 'cjs', platform: 'node', target: 'es2022', packages: 'external', plugins: [toLibrary], logLevel: 'silent',
+    });
+    js = (result.outputFiles[0] as { text: string }).text;
+  } else {
+    const result = await build({
+      stdin: { contents: code, loader: 'ts', resolveDir: root, sourcefile },
+      bundle: true, write: false, format: 'cjs', platform: 'node', target: 'es2022', packages: 'external', plugins: [redirectPackage], logLevel: 'silent',
+    });
+    js = (result.outputFiles[0] as { text: string }).text;
+  }
   const calls: LogCall[] = [];
   const quiet = (): void => {};
   const consoleStub = { log: (...args: unknown[]) => calls.push({ line: 0, args }), info: quiet, warn: quiet, error: quiet, debug: quiet };
-  const mod = { exports: {} as unknown };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const fn = new Function('require', 'module', 'exports', 'console', '__qvLog', js);
-  fn(requireFromRoot, mod, mod.exports, consoleStub, (line: number, ...args: unknown[]) => calls.push({ line, args }));
+  evaluateCjs(js, {
+    console: consoleStub,
+    __qvLog: (line: number, ...args: unknown[]) => calls.push({ line, args }),
+    __qvLibrary: lib ?? {},
+  });
   return calls;
 }
 
