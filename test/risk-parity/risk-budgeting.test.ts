@@ -57,6 +57,51 @@ describe('equalRiskContribution — published closed forms', () => {
   });
 });
 
+describe('risk budgeting — published tables', () => {
+  // Transcriptions of the covariance matrices as in portfolio-allocation's test suite (which cites the same tables).
+  const pctClose = (w: number[], printed: number[], decimals: number, label: string) =>
+    w.forEach((x, i) => expect(Math.abs(100 * x - printed[i]!), `${label}[${i}]`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9));
+
+  it('Maillard, Roncalli & Teiletche (2010), p. 65, example 2: vols 10/20/30/40 %, ρ12 = 0.8, ρ34 = −0.5 → ERC 38.4/19.2/24.3/18.2 %', () => {
+    const r = equalRiskContribution([[0.01, 0.016, 0, 0], [0.016, 0.04, 0, 0], [0, 0, 0.09, -0.06], [0, 0, -0.06, 0.16]]);
+    pctClose(r.weights, [38.4, 19.2, 24.3, 18.2], 1, 'MRT example 2');
+  });
+
+  it('Richard & Roncalli (2019), "Constrained risk budgeting portfolios", Table 9 (8 assets, ERC)', () => {
+    const cov = [
+      [0.0025, 0.002, 0.0021, -0.001, -0.00075, -0.0015, -0.0015, -0.0018],
+      [0.002, 0.0025, 0.0014, -0.001, -0.0015, -0.00075, -0.0015, -0.0018],
+      [0.0021, 0.0014, 0.0049, 0.0035, 0.00315, 0.0021, 0.0021, 0.00378],
+      [-0.001, -0.001, 0.0035, 0.01, 0.009, 0.009, 0.0075, 0.0108],
+      [-0.00075, -0.0015, 0.00315, 0.009, 0.0225, 0.02025, 0.01575, 0.0189],
+      [-0.0015, -0.00075, 0.0021, 0.009, 0.02025, 0.0225, 0.0135, 0.0189],
+      [-0.0015, -0.0015, 0.0021, 0.0075, 0.01575, 0.0135, 0.0225, 0.0189],
+      [-0.0018, -0.0018, 0.00378, 0.0108, 0.0189, 0.0189, 0.0189, 0.0324],
+    ];
+    pctClose(equalRiskContribution(cov).weights, [26.8306, 28.6769, 11.4095, 9.7985, 5.6135, 5.9029, 6.656, 5.1121], 4, 'Table 9');
+  });
+
+  it('Richard & Roncalli (2019), Table 6: ERC with weights within ±5 % of (25, 25, 10, 10, 30) %', () => {
+    const cov = [
+      [0.0225, 0.003, 0.015, 0.0225, 0.0075],
+      [0.003, 0.04, 0.035, 0.024, 0.008],
+      [0.015, 0.035, 0.0625, 0.06, 0.00125],
+      [0.0225, 0.024, 0.06, 0.09, 0.003],
+      [0.0075, 0.008, 0.00125, 0.003, 0.01],
+    ];
+    const init = [0.25, 0.25, 0.1, 0.1, 0.3];
+    const r = equalRiskContribution(cov, { bounds: { lower: init.map((x) => x - 0.05), upper: init.map((x) => x + 0.05) } });
+    pctClose(r.weights, [22.89, 20.0, 11.69, 10.42, 35.0], 2, 'Table 6');
+    expect(r.atBound).toEqual([1, 4]);
+  });
+
+  it('Richard & Roncalli (2019), Table 1: ERC and risk budgets (30, 30, 19.5, 20.5) %, unconstrained', () => {
+    const cov = [[0.01, 0.0075, 0.01, 0.015], [0.0075, 0.0225, 0.015, 0.0225], [0.01, 0.015, 0.04, 0.045], [0.015, 0.0225, 0.045, 0.09]];
+    pctClose(equalRiskContribution(cov).weights, [41.01, 27.34, 18.99, 12.66], 2, 'ERC');
+    pctClose(riskBudgeting(cov, { budgets: [0.3, 0.3, 0.195, 0.205] }).weights, [45.05, 30.04, 14.67, 10.24], 2, 'RB');
+  });
+});
+
 describe('riskBudgeting — reference (numpy Newton on Spinu 2013)', () => {
   for (const c of fx.cases) {
     it(`${c.name}: weights match numpy, contributions equal budgets to 1e-10`, () => {
