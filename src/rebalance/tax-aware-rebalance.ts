@@ -34,6 +34,8 @@ export interface TaxAwareRebalanceInput {
   harvest?: { minLoss: number };
   /** Trading unit per asset (default 1 share). */
   lotSizes?: Record<string, number>;
+  /** Fraction of total value to keep in cash: targets apply to the rest, and buys never spend the buffer. Default 0. */
+  cashBuffer?: number;
 }
 
 /** One lot (part) a sell relieves. */
@@ -132,7 +134,7 @@ interface Position {
  */
 export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebalanceResult {
   const fn = 'taxAwareRebalance';
-  const opts = checkOptions(fn, input, ['ledger', 'prices', 'target', 'asOf', 'taxRates', 'cash', 'account', 'bands', 'maxRealizedGain', 'replacements', 'harvest', 'lotSizes']);
+  const opts = checkOptions(fn, input, ['ledger', 'prices', 'target', 'asOf', 'taxRates', 'cash', 'account', 'bands', 'maxRealizedGain', 'replacements', 'harvest', 'lotSizes', 'cashBuffer']);
   const C = D();
   const ledger = checkLedger(fn, opts.ledger);
   const asOf = checkIsoDate(fn, 'asOf', opts.asOf);
@@ -213,6 +215,8 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
   let V = cash;
   for (const pos of positions.values()) V = V.plus(pos.q.times(pos.p));
   if (!V.gt(0)) throw new InvalidArgumentError(`${fn}: the portfolio is worth nothing (no lots and no cash).`, 'ledger', 0);
+  const buffer = opts.cashBuffer === undefined ? 0 : checkRange(fn, 'cashBuffer', opts.cashBuffer, { min: 0, max: 1, maxOpen: true });
+  const investable = V.times(1 - buffer);
   const Vn = V.toNumber();
   const weight = (pos: Position, q: Decimal): number => q.times(pos.p).toNumber() / Vn;
   const driftOf = (qs: Map<string, Decimal>): number => {
@@ -240,7 +244,7 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
       const th = bandThreshold(band, pos.target);
       if (Math.abs(w - pos.target) - th <= 1e-12) continue;
     }
-    const gap = V.times(pos.target).minus(pos.q.times(pos.p)).div(lotValue);
+    const gap = investable.times(pos.target).minus(pos.q.times(pos.p)).div(lotValue);
     const k = gap.toDecimalPlaces(0, C.ROUND_HALF_UP).toNumber();
     if (k !== 0) desired.set(pos.asset, k);
     if (pos.target === 0 && pos.q.gt(0)) desired.set(pos.asset, -Infinity);
@@ -404,7 +408,9 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
   }
   const costOfBuy = (b: { asset: string; lots: number }): Decimal => lotOf(b.asset).times(b.lots).times(priceOf(b.asset));
   let need = buys.reduce((s, b) => s.plus(costOfBuy(b)), new C(0));
-  while (need.gt(cash)) {
+  // buys keep the cash buffer: they may spend only the cash above buffer · V
+  const spendable = cash.minus(V.times(buffer));
+  while (need.gt(spendable)) {
     let pick: (typeof buys)[number] | undefined;
     let worst = -Infinity;
     for (const b of buys) {
