@@ -113,6 +113,15 @@ export function toReturnSeries(fn: string, returns: VectorLike | MatrixLike, wei
   if (weights !== undefined) {
     throw new DimensionError(`${fn}: \`weights\` were given but \`returns\` is a single series; pass a T x n matrix of asset returns.`);
   }
+  if (returns instanceof Float64Array) {
+    // Fast path: copy, then check finiteness (toVector reports the first bad entry).
+    const out = returns.slice();
+    for (let i = 0; i < out.length; i++) {
+      const v = out[i] as number;
+      if (v - v !== 0) return toVector(returns, fn, 'returns');
+    }
+    return out;
+  }
   return toVector(returns as VectorLike, fn, 'returns');
 }
 
@@ -121,15 +130,11 @@ export function checkSeries(fn: string, x: Float64Array, minimum: number): void 
   if (x.length < minimum) {
     throw new InsufficientDataError(`${fn}: \`returns\` needs at least ${minimum} observations, got ${x.length}.`, minimum, x.length);
   }
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i] as number;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (lo === hi) {
-    throw new InvalidArgumentError(`${fn}: \`returns\` are constant (every value is ${lo}), so they carry no risk information.`, 'returns', 'constant');
+  const first = x[0] as number;
+  let i = 1;
+  while (i < x.length && x[i] === first) i++;
+  if (i === x.length) {
+    throw new InvalidArgumentError(`${fn}: \`returns\` are constant (every value is ${first}), so they carry no risk information.`, 'returns', 'constant');
   }
 }
 
@@ -147,12 +152,18 @@ export function historicalTail(
   const n = x.length;
   const h = (n - 1) * p;
   const lo = Math.floor(h);
-  selectInPlace(x, lo);
-  const a = x[lo] as number;
-  let b = a;
+  // Select the (lo+1)-th order statistic (0-based): x[0..lo] then hold the lo + 1 smallest values,
+  // so x₍lo₎ is their maximum: one pass over the tail only.
+  let a: number;
+  let b: number;
   if (lo + 1 < n) {
-    b = Infinity;
-    for (let i = lo + 1; i < n; i++) if ((x[i] as number) < b) b = x[i] as number;
+    selectInPlace(x, lo + 1);
+    b = x[lo + 1] as number;
+    a = -Infinity;
+    for (let i = 0; i <= lo; i++) if ((x[i] as number) > a) a = x[i] as number;
+  } else {
+    selectInPlace(x, lo);
+    a = b = x[lo] as number;
   }
   const frac = h - lo;
   let q: number;
@@ -172,11 +183,13 @@ export function historicalTail(
     default:
       q = frac === 0 ? a : a + (b - a) * frac;
   }
-  // Values at or below q: every x[0..lo] (all ≤ a ≤ q) plus right-hand values equal to q.
+  // Values at or below q: every x[0..lo] (all ≤ x₍lo₎ ≤ q), x[lo+1] when it equals q, and the
+  // right-hand values equal to q (ties, only possible when q = x₍lo+1₎).
   let s = 0;
   let c = 0;
   let count = 0;
-  for (let i = 0; i < n; i++) {
+  const scanEnd = q === b ? n : Math.min(lo + 2, n);
+  for (let i = 0; i < scanEnd; i++) {
     const v = x[i] as number;
     if (v <= q) {
       const t = s + v;

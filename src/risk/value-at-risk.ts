@@ -107,7 +107,7 @@ const OPTION_KEYS = [
   'lambda',
 ] as const;
 
-/** Kernel: VaR and ES of the series `x` (copied internally). @internal */
+/** Kernel: VaR and ES of the series `x`, which it may permute (pass a copy). @internal */
 export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOptions): ExpectedShortfallResult {
   const method = checkOneOf(fn, 'method', options.method ?? 'historical', VAR_METHODS);
   const { confidence, p } = tailProbability(fn, options.confidence ?? 0.95);
@@ -125,7 +125,7 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
       );
     }
     checkSeries(fn, x, minimumForTail(p));
-    let series: Float64Array = Float64Array.from(x);
+    let series: Float64Array = x;
     let extra: { volatility: number; lambda: number } | undefined;
     if (method === 'ewma') {
       const lambda = checkRange(fn, 'lambda', options.lambda ?? 0.94, { min: 0, max: 1, minOpen: true, maxOpen: true });

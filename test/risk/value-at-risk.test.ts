@@ -127,6 +127,28 @@ describe('properties', () => {
       { seed: 42, numRuns: 100 },
     );
   });
+  it('selection gives exactly the sorted-array definition, ties included (every quantile rule)', () => {
+    const tied = fc.array(fc.integer({ min: -8, max: 8 }), { minLength: 20, maxLength: 120 }).filter((a) => new Set(a).size > 1);
+    fc.assert(
+      fc.property(tied, fc.constantFrom(0.9, 0.95), fc.constantFrom(...QM), (ints, c, m) => {
+        const r = ints.map((v) => v / 100);
+        const s = [...r].sort((a, b) => a - b);
+        const p = Number((1 - c).toPrecision(15));
+        const h = (s.length - 1) * p;
+        const lo = Math.floor(h);
+        const A = s[lo]!;
+        const B = s[Math.min(lo + 1, s.length - 1)]!;
+        const f = h - lo;
+        const q = m === 'lower' ? A : m === 'higher' ? (f > 0 ? B : A) : m === 'nearest' ? (f > 0.5 ? B : f < 0.5 ? A : lo % 2 === 0 ? A : B) : m === 'midpoint' ? (f > 0 ? (A + B) / 2 : A) : f === 0 ? A : A + (B - A) * f;
+        const tail = s.filter((v) => v <= q);
+        const e = expectedShortfall(r, { confidence: c, quantileMethod: m });
+        expect(e.var).toBe(-q);
+        expect(e.tailCount).toBe(tail.length);
+        expect(Math.abs(e.es + tail.reduce((a, b) => a + b, 0) / tail.length)).toBeLessThanOrEqual(1e-15);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
   it('VaR and ES are monotone in the confidence level', () => {
     fc.assert(
       fc.property(series, (r) => {
