@@ -101,51 +101,6 @@ export function undefinedRatio(fn: string, arg: string, why: string): never {
   throw new InvalidArgumentError(`${fn}: the ratio is undefined because ${why}.`, arg, 'degenerate');
 }
 
-/** erf(x) for 0 ≤ x ≤ 3 by the everywhere-positive series (2/√π) e^{−x²} Σ 2ⁿ x^{2n+1} / (2n+1)!!. @internal */
-function erfSeries(x: number): number {
-  const x2 = x * x;
-  let term = x;
-  let s = x;
-  for (let n = 0; n < 200; n++) {
-    term *= (2 * x2) / (2 * n + 3);
-    s += term;
-    if (term < 1e-17 * s) break;
-  }
-  return (2 / Math.sqrt(Math.PI)) * Math.exp(-x2) * s;
-}
-
-/** erfc(x) for x ≥ 2.5 by its continued fraction (modified Lentz). @internal */
-function erfcFraction(x: number): number {
-  // erfc(x) = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + …)))))
-  const tiny = 1e-300;
-  let f = x;
-  let C = f;
-  let D = 0;
-  for (let k = 1; k < 500; k++) {
-    const a = k / 2;
-    D = x + a * D;
-    D = Math.abs(D) < tiny ? 1 / tiny : 1 / D;
-    C = x + a / C;
-    if (Math.abs(C) < tiny) C = tiny;
-    const delta = C * D;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * f);
-}
-
-/**
- * Standard normal CDF Φ(z) to about 1e-15 relative accuracy, from erf / erfc (series below 2.5,
- * continued fraction above). Private to the performance domain. @internal
- */
-export function normalCdfInternal(z: number): number {
-  const x = -z / Math.SQRT2; // Φ(z) = erfc(x) / 2
-  if (x <= 0) {
-    const a = -x;
-    return a <= 3 ? 0.5 * (1 + erfSeries(a)) : 1 - 0.5 * erfcFraction(a);
-  }
-  return x < 2.5 ? 0.5 * (1 - erfSeries(x)) : 0.5 * erfcFraction(x);
-}
 
 /**
  * Least-squares regression of (r − rf) on (b − rf) with intercept: β = cov / var, α = mean(r − rf) − β mean(b − rf).

@@ -1,7 +1,8 @@
 import type { VectorLike } from '../core/matrix.ts';
 import { centralSums } from '../core/stats.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
-import { checkRate, normalCdfInternal, toReturns, undefinedRatio } from './internal.ts';
+import { normalCdfKernel } from '../core/distributions.ts';
+import { checkRate, toReturns, undefinedRatio } from './internal.ts';
 import { sharpeKernel } from './sharpe-ratio.ts';
 
 /** Options of {@link probabilisticSharpeRatio}. */
@@ -46,5 +47,5 @@ export function psrKernel(fn: string, r: Float64Array, rf: number, srStar: numbe
   const g4 = s4 / n / (m2 * m2);
   const v = 1 - g3 * sr + ((g4 - 1) / 4) * sr * sr;
   if (!(v > 0)) undefinedRatio(fn, 'returns', 'the variance of the Sharpe ratio estimate is not positive (a two-point distribution)');
-  return normalCdfInternal(((sr - srStar) * Math.sqrt(n - 1)) / Math.sqrt(v));
+  return normalCdfKernel(((sr - srStar) * Math.sqrt(n - 1)) / Math.sqrt(v));
 }

@@ -205,3 +205,19 @@ describe('properties', () => {
     );
   });
 });
+
+describe('rollingMetric agrees with the metric on each window', () => {
+  it('beta, drawdown depth and a custom function', () => {
+    const c = fx.cases[0]!;
+    const r = c.returns.slice(0, 120);
+    const b = c.benchmark.slice(0, 120);
+    const rb = rollingMetric(r, 'beta', { window: 40, benchmark: b });
+    const md = rollingMetric(r, 'maxDrawdown', { window: 40 });
+    expect(rb.length).toBe(81);
+    for (const i of [0, 17, 80]) {
+      expectClose(rb[i]!, beta(r.slice(i, i + 40), b.slice(i, i + 40)), { rtol: 1e-13 });
+      expectClose(md[i]!, drawdowns(r.slice(i, i + 40)).maxDrawdown.depth, { rtol: 1e-13 });
+    }
+    expect(rollingMetric(r, (w) => w.length, { window: 5 }).every((x) => x === 5)).toBe(true);
+  });
+});
