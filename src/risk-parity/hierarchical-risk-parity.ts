@@ -6,9 +6,8 @@
 import { InfeasibleError } from '../core/errors.ts';
 import type { MatrixLike } from '../core/matrix.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
-import { clusterVariance, hierarchicalSetup, type Dendrogram, type HierarchicalInput, type LinkageMethod } from './hierarchical.ts';
+import { clusterVariance, hierarchicalSetup, nodeVariances, type Dendrogram, type HierarchicalInput, type LinkageMethod } from './hierarchical.ts';
 import { checkAssets, labelled, parseBounds, type WeightBounds } from './kernels.ts';
-import { nodeLeaves } from './linkage.ts';
 
 export type { Dendrogram, HierarchicalInput, LinkageMethod } from './hierarchical.ts';
 
@@ -141,9 +140,7 @@ export function hierarchicalRiskParity(returnsOrCov: MatrixLike, options?: Hiera
   }
   const w = new Float64Array(n).fill(1);
   const bisections: BisectionStep[] = [];
-  const apply = (left: number[], right: number[], parentWeight: number): void => {
-    const v0 = clusterVariance(cov, n, left);
-    const v1 = clusterVariance(cov, n, right);
+  const apply = (left: number[], right: number[], parentWeight: number, v0 = clusterVariance(cov, n, left), v1 = clusterVariance(cov, n, right)): void => {
     let alpha = 1 - v0 / (v0 + v1);
     if (bounds) alpha = clipSplit(alpha, parentWeight, left, right, bounds.lower, bounds.upper);
     for (const i of left) w[i] = (w[i] as number) * alpha;
@@ -169,7 +166,9 @@ export function hierarchicalRiskParity(returnsOrCov: MatrixLike, options?: Hiera
       items = next;
     }
   } else if (n > 1) {
-    // Top-down over the dendrogram, breadth first (the same level order as the halving loop).
+    // Top-down over the dendrogram, breadth first (the same level order as the halving loop);
+    // node variances come from one bottom-up pass (O(n²) even for chained trees).
+    const stats = nodeVariances(cov, n, Z);
     let nodes = [2 * n - 2];
     while (nodes.length > 0) {
       const next: number[] = [];
@@ -177,9 +176,9 @@ export function hierarchicalRiskParity(returnsOrCov: MatrixLike, options?: Hiera
         if (node < n) continue;
         const a = Z[4 * (node - n)] as number;
         const b = Z[4 * (node - n) + 1] as number;
-        const left = nodeLeaves(Z, n, a);
-        const right = nodeLeaves(Z, n, b);
-        apply(left, right, w[left[0] as number] as number);
+        const left = (stats.leaves[a] as number[]).slice();
+        const right = (stats.leaves[b] as number[]).slice();
+        apply(left, right, w[left[0] as number] as number, stats.variance[a] as number, stats.variance[b] as number);
         next.push(a, b);
       }
       nodes = next;

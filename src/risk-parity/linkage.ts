@@ -19,10 +19,14 @@
 /** Linkage criteria supported (the scipy method names). */
 export type LinkageMethod = 'single' | 'complete' | 'average' | 'ward';
 
-/** Index of the pair (i, j), i ≠ j, in a condensed distance vector of n points. */
-function condensedIndex(n: number, i: number, j: number): number {
-  if (i < j) return n * i - (i * (i + 1)) / 2 + (j - i - 1);
-  return n * j - (j * (j + 1)) / 2 + (i - j - 1);
+/**
+ * Row offsets of a condensed distance vector: the pair (i, j), i < j, sits at off[i] + j, with
+ * off[i] = n·i − i(i+1)/2 − i − 1 (integer arithmetic keeps element access on the fast path).
+ */
+function condensedOffsets(n: number): Int32Array {
+  const off = new Int32Array(n);
+  for (let i = 0; i < n; i++) off[i] = n * i - ((i * (i + 1)) >> 1) - i - 1;
+  return off;
 }
 
 /** A merge list in scipy's Z layout: [left, right, height, size] per row, row-major (n − 1) x 4. */
@@ -78,6 +82,7 @@ function sortAndLabel(Z: Float64Array, n: number): Float64Array {
 }
 
 function mstSingle(dists: Float64Array, n: number): Float64Array {
+  const off = condensedOffsets(n);
   const Z = new Float64Array(4 * (n - 1));
   const merged = new Uint8Array(n);
   const D = new Float64Array(n).fill(Infinity);
@@ -88,7 +93,7 @@ function mstSingle(dists: Float64Array, n: number): Float64Array {
     merged[x] = 1;
     for (let i = 0; i < n; i++) {
       if (merged[i] === 1) continue;
-      const d = dists[condensedIndex(n, x, i)] as number;
+      const d = dists[i < x ? (off[i] as number) + x : (off[x] as number) + i] as number;
       if ((D[i] as number) > d) D[i] = d;
       if ((D[i] as number) < best) {
         y = i;
@@ -104,6 +109,8 @@ function mstSingle(dists: Float64Array, n: number): Float64Array {
 }
 
 function nnChain(dists: Float64Array, n: number, method: Exclude<LinkageMethod, 'single'>): Float64Array {
+  const off = condensedOffsets(n);
+  const at = (i: number, j: number): number => (i < j ? (off[i] as number) + j : (off[j] as number) + i);
   const Z = new Float64Array(4 * (n - 1));
   const D = Float64Array.from(dists);
   const size = new Int32Array(n).fill(1);
@@ -126,13 +133,13 @@ function nnChain(dists: Float64Array, n: number, method: Exclude<LinkageMethod, 
       x = chain[len - 1] as number;
       if (len > 1) {
         y = chain[len - 2] as number;
-        best = D[condensedIndex(n, x, y)] as number;
+        best = D[at(x, y)] as number;
       } else {
         best = Infinity;
       }
       for (let i = 0; i < n; i++) {
         if ((size[i] as number) === 0 || i === x) continue;
-        const d = D[condensedIndex(n, x, i)] as number;
+        const d = D[at(x, i)] as number;
         if (d < best) {
           best = d;
           y = i;
@@ -159,8 +166,8 @@ function nnChain(dists: Float64Array, n: number, method: Exclude<LinkageMethod, 
     for (let i = 0; i < n; i++) {
       const ni = size[i] as number;
       if (ni === 0 || i === y) continue;
-      const ix = condensedIndex(n, i, x);
-      const iy = condensedIndex(n, i, y);
+      const ix = at(i, x);
+      const iy = at(i, y);
       const dx = D[ix] as number;
       const dy = D[iy] as number;
       let nd: number;
