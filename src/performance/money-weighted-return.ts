@@ -27,8 +27,11 @@ export interface MoneyWeightedReturnResult extends IrrResult {
  * does not depend on which.
  *
  * Solved robustly: Descartes' rule of signs on the flows, a scan of the NPV for sign changes over
- * ln(1 + r) ∈ [−40, 40], then Brent's method on the bracket (never plain Newton). A root of even
- * multiplicity (NPV touching zero without crossing) is not found.
+ * ln(1 + r) ∈ [−40, 40] on a grid of step 0.05, then Brent's method on the bracket (never plain
+ * Newton). With a single sign change in the flows the rate is unique (Descartes' rule of signs);
+ * with several, every sign change of the NPV found by the scan is reported and more than one is an
+ * error. A root of even multiplicity (NPV touching zero without crossing), or two roots closer than
+ * the grid step, is not detected.
  *
  * @throws {InvalidArgumentError} when the flows have no sign change, when no rate or several rates solve the equation, or on non-finite entries.
  * @throws {InsufficientDataError} with fewer than 2 flows. @throws {ConvergenceError} if Brent's method fails (not expected).
