@@ -17,7 +17,10 @@ export type EqualRiskContributionOptions = Omit<RiskBudgetingOptions, 'budgets'>
  * fallback), the `bounds` option (constrained risk budgeting) and the stopping rule (largest
  * deviation of relative contributions from 1/n ≤ `tolerance`, default 1e-10).
  *
- * With a constant correlation the ERC weights are the inverse-volatility weights (MRT 2010).
+ * With a constant correlation the ERC weights are the inverse-volatility weights (MRT 2010); with
+ * two assets w_1 = σ_2 / (σ_1 + σ_2) whatever the correlation. The tests reproduce MRT's example 2
+ * (vols 10/20/30/40 %, ρ_12 = 0.8, ρ_34 = −0.5: 38.4/19.2/24.3/18.2 %) and Richard & Roncalli's
+ * (2019) Tables 1, 6 and 9.
  *
  * @throws {InvalidArgumentError} on bad options. @throws {InfeasibleError} on infeasible bounds.
  * @throws {DimensionError} when `cov` is not square. @throws {NotPositiveDefiniteError} on a

@@ -28,7 +28,11 @@ export interface RiskBudgetingOptions {
   bounds?: WeightBounds;
   /** Largest allowed |RC_i − b_i| on relative contributions (unbounded case) or on the budget constraint (bounded case). Default 1e-10. */
   tolerance?: number;
-  /** Iteration cap (coordinate-descent sweeps plus Newton steps). Default 10000. */
+  /**
+   * Iteration cap. Without bounds: coordinate-descent sweeps plus Newton steps. With bounds: the
+   * sweeps of each inner box-constrained solve (the bisection on λ takes at most 200 steps), and
+   * `iterations` reports the total sweeps. Default 10000.
+   */
   maxIterations?: number;
   /** Asset names; when given the result also carries `weightsByAsset`. */
   assets?: readonly string[];
