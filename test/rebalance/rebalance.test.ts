@@ -271,7 +271,7 @@ describe('rebalanceTrades: properties', () => {
           }
         }
       }),
-      { seed: 42, numRuns: 300 },
+      { seed: 42, numRuns: 150 },
     );
   });
   it('to-target: with cash to spare, every holding is within half a lot of its target value', () => {
@@ -299,7 +299,7 @@ describe('rebalanceTrades: properties', () => {
           expect(Math.abs(Number(q) * u.prices[i]! - t * investable)).toBeLessThanOrEqual(lotValue / 2 + 1e-6);
         }
       }),
-      { seed: 42, numRuns: 300 },
+      { seed: 42, numRuns: 150 },
     );
   });
 });
