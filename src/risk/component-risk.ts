@@ -258,7 +258,9 @@ export function riskGradient(
   const h = cornishFisherZ(z, S, K);
   const dhdS = (z * z - 1) / 6 - ((2 * z * z * z - 5 * z) * S) / 18;
   const dhdK = (z * z * z - 3 * z) / 24;
-  const es = measure === 'es' ? cornishFisherES(h, dhdS, dhdK, S, K, p, normalCdfKernel(h), normalPdfKernel(h)) : undefined;
+  let es = measure === 'es' ? cornishFisherES(h, dhdS, dhdK, S, K, p, normalCdfKernel(h), normalPdfKernel(h)) : undefined;
+  // ES floored at the modified VaR (see valueAtRisk): then its gradient is the VaR's.
+  if (es !== undefined && es.E < -h) es = undefined;
   const marginal = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     const muj = input.mu[j] as number;
@@ -296,7 +298,8 @@ export function riskGradient(
  *   μ = `mu` (default 0) with a covariance input, the sample mean with returns.
  * - `method: 'cornish-fisher'` (returns only): the analytic gradients of modified VaR / ES of
  *   Boudt, Peterson & Croux (2008), through the portfolio co-moments (population moments, ddof = 1
- *   standard deviation, as in {@link valueAtRisk}).
+ *   standard deviation, as in valueAtRisk; ES floored at the modified VaR as there, in which case
+ *   the ES contributions are the VaR contributions).
  * - `method: 'historical'` (returns only): ES contributions are the exact tail conditional means
  *   −E[r_i | r_p ≤ q] (they sum to the historical ES); VaR contributions use the kernel estimator
  *   E[−r_i | r_p ≈ q] with a Gaussian kernel of bandwidth `bandwidth` (default Silverman's rule

@@ -93,6 +93,8 @@ export interface ExpectedShortfallResult extends ValueAtRiskResult {
   es: number;
   /** Historical and EWMA methods: number of observations at or below the VaR quantile. */
   tailCount?: number;
+  /** `'cornish-fisher'`: true when the Edgeworth tail mean fell below the modified VaR and ES was set to the VaR. */
+  esFlooredAtVaR?: boolean;
 }
 
 const OPTION_KEYS = [
@@ -196,7 +198,10 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
   const h = cornishFisherZ(z, S, K);
   const { E } = cornishFisherES(h, 0, 0, S, K, p, normalCdfKernel(h), normalPdfKernel(h));
   const v = -mu - sd * h;
-  const es = -mu + sd * E;
+  // As PerformanceAnalytics / PortfolioAnalytics (`mES.MM`: −μ − σ min(−E, h)): the Edgeworth
+  // tail mean can fall below the CF quantile; ES is then floored at the modified VaR.
+  const floored = E < -h;
+  const es = floored ? v : -mu + sd * E;
   const out: ExpectedShortfallResult = {
     var: v,
     es,
@@ -209,6 +214,7 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
     z: h,
     valid: domain.valid,
   };
+  if (floored) out.esFlooredAtVaR = true;
   if (domain.reason !== undefined) out.reason = domain.reason;
   return out;
 }
@@ -282,7 +288,7 @@ function run(fn: string, returns: VectorLike | MatrixLike, options: ValueAtRiskO
  * ```
  */
 export function valueAtRisk(returns: VectorLike | MatrixLike, options?: ValueAtRiskOptions): ValueAtRiskResult {
-  const { es: _es, tailCount: _tc, ...rest } = run('valueAtRisk', returns, options);
+  const { es: _es, tailCount: _tc, esFlooredAtVaR: _f, ...rest } = run('valueAtRisk', returns, options);
   return rest;
 }
 
@@ -294,7 +300,10 @@ export function valueAtRisk(returns: VectorLike | MatrixLike, options?: ValueAtR
  * - `'gaussian'`: ES = −μ + σ φ(Φ⁻¹(p)) / p.
  * - `'student-t'`: ES = −μ + s (ν + t²)/(ν − 1) f_ν(t) / p with t = t_ν⁻¹(p), s = σ √((ν−2)/ν).
  * - `'cornish-fisher'`: modified ES (Boudt, Peterson & Croux 2008): ES = −μ − σ/p ∫_{−∞}^{z_cf} u g(u) du
- *   with the Edgeworth density g = φ [1 + S He₃/6 + K He₄/24 + S² He₆/72].
+ *   with the Edgeworth density g = φ [1 + S He₃/6 + K He₄/24 + S² He₆/72]. That tail mean can fall
+ *   below the CF quantile (the Edgeworth tail mass beyond z_cf is not exactly p); ES is then
+ *   floored at the modified VaR and `esFlooredAtVaR` is set, as PerformanceAnalytics /
+ *   PortfolioAnalytics do (`−μ − σ min(−E, z_cf)`).
  *
  * @throws as {@link valueAtRisk}.
  * @example

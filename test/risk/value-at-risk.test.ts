@@ -82,6 +82,14 @@ describe('Cornish–Fisher validity domain (Maillard 2012)', () => {
     expect(r.valid).toBe(true);
     expect(r.reason).toBeUndefined();
   });
+  it('modified ES is floored at modified VaR where the Edgeworth tail mean falls below it (PortfolioAnalytics mES.MM)', () => {
+    const e99 = expectedShortfall(sampleReturns(), { weights: fx.sample.weights, method: 'cornish-fisher', confidence: 0.99 });
+    expect(e99.esFlooredAtVaR).toBe(true);
+    expect(e99.es).toBe(e99.var);
+    const e95 = expectedShortfall(sampleReturns(), { weights: fx.sample.weights, method: 'cornish-fisher', confidence: 0.95 });
+    expect(e95.esFlooredAtVaR).toBeUndefined();
+    expect(e95.es).toBeGreaterThan(e95.var);
+  });
 });
 
 describe('conventions', () => {
@@ -114,7 +122,7 @@ describe('conventions', () => {
 
 describe('properties', () => {
   const series = fc.array(fc.double({ min: -0.2, max: 0.2, noNaN: true }), { minLength: 100, maxLength: 300 }).filter((a) => new Set(a).size > 10);
-  it('ES ≥ VaR (historical, Gaussian, Student-t with ν given, EWMA)', () => {
+  it('ES ≥ VaR (historical, Gaussian, Student-t with ν given, Cornish–Fisher, EWMA)', () => {
     fc.assert(
       fc.property(series, fc.constantFrom(0.9, 0.95, 0.975, 0.99), (r, c) => {
         for (const method of ['historical', 'gaussian', 'ewma'] as VaRMethod[]) {
@@ -123,6 +131,8 @@ describe('properties', () => {
         }
         const t = expectedShortfall(r, { method: 'student-t', confidence: c, degreesOfFreedom: 5 });
         expect(t.es).toBeGreaterThanOrEqual(t.var);
+        const cf = expectedShortfall(r, { method: 'cornish-fisher', confidence: c, outsideDomain: 'flag' });
+        expect(cf.es).toBeGreaterThanOrEqual(cf.var);
       }),
       { seed: 42, numRuns: 100 },
     );
