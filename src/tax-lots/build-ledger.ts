@@ -513,11 +513,17 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
   let fees = ZERO;
   const addCash = (account: string, d: Dec) => cash.set(account, (cash.get(account) ?? ZERO).plus(d));
 
+  const dayStr = new Map<number, string>();
+  const dateOf = (day: number): string => {
+    let v = dayStr.get(day);
+    if (v === undefined) dayStr.set(day, (v = isoFromDayNumber(day)));
+    return v;
+  };
   const ltCache = new Map<number, number>();
   const longTermDay = (holdDay: number): number => {
     let v = ltCache.get(holdDay);
     if (v === undefined) {
-      v = isoToDayNumber(longTermStartDate(isoFromDayNumber(holdDay)));
+      v = isoToDayNumber(longTermStartDate(dateOf(holdDay)));
       ltCache.set(holdDay, v);
     }
     return v;
@@ -525,9 +531,26 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
 
   const newLot = (
     pool: Pool,
-    fields: Omit<Lot, 'seq' | 'open' | 'used' | 'wash'> & { used?: boolean; wash?: Dec },
+    f: Omit<Lot, 'seq' | 'open' | 'used' | 'wash'> & { used?: boolean; wash?: Dec },
   ): Lot => {
-    const lot: Lot = { ...fields, seq: seq++, open: true, used: fields.used ?? false, wash: fields.wash ?? ZERO };
+    const lot: Lot = {
+      id: f.id,
+      sourceId: f.sourceId,
+      seq: seq++,
+      acq: f.acq,
+      account: f.account,
+      asset: f.asset,
+      qty: f.qty,
+      basis: f.basis,
+      acquired: f.acquired,
+      acqDay: f.acqDay,
+      holdDay: f.holdDay,
+      origin: f.origin,
+      wash: f.wash ?? ZERO,
+      used: f.used ?? false,
+      open: true,
+      currency: f.currency,
+    };
     pool.lots.push(lot);
     if (lot.acq !== undefined) lot.acq.lots.push(lot);
     return lot;
@@ -609,8 +632,8 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
       const taken = new Map<Lot, Dec>();
       const pieces: Piece[] = [];
       for (const sel of t.lots!) {
-        let cands = lots.filter((l) => l.id === sel.lot);
-        if (cands.length === 0) cands = lots.filter((l) => l.sourceId === sel.lot);
+        // The lot with that id first, then the other pieces of the acquisition with that id.
+        const cands = lots.filter((l) => l.id === sel.lot).concat(lots.filter((l) => l.id !== sel.lot && l.sourceId === sel.lot));
         if (cands.length === 0) {
           throw new InvalidArgumentError(
             `${FN}: \`${sel.arg}.lot\` names lot ${JSON.stringify(sel.lot)}, which is not an open lot of ${t.asset} in account ${JSON.stringify(t.account)} on ${t.date}; open lots: ${lots.map((l) => l.id).join(', ') || '(none)'}.`,
@@ -899,7 +922,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
               quantity: amount(p.q),
               basis: amount(bases[k]!),
               dateAcquired: snapshot[k]!.acquired,
-              holdingDate: isoFromDayNumber(snapshot[k]!.holdDay),
+              holdingDate: dateOf(snapshot[k]!.holdDay),
             });
           });
           break;
@@ -1029,8 +1052,8 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
       basis: amount(l.basis),
       basisPerShare: amount(roundAlloc(l.basis.div(l.qty))),
       dateAcquired: l.acquired,
-      holdingDate: isoFromDayNumber(l.holdDay),
-      longTermDate: isoFromDayNumber(longTermDay(l.holdDay)),
+      holdingDate: dateOf(l.holdDay),
+      longTermDate: dateOf(longTermDay(l.holdDay)),
       origin: l.origin,
       washSaleAdjustment: amount(l.wash),
     };
@@ -1047,7 +1070,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
       asset: r.asset,
       quantity: amount(r.qty),
       dateAcquired: r.acquired,
-      holdingDate: isoFromDayNumber(r.holdDay),
+      holdingDate: dateOf(r.holdDay),
       dateSold: r.date,
       proceeds: amount(r.proceeds),
       basis: amount(r.basis),
@@ -1069,7 +1092,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
     quantity: amount(w.qty),
     disallowedLoss: amount(w.loss),
     tackedDays: w.tackedDays,
-    newHoldingDate: w.toLot === '' ? '' : isoFromDayNumber(w.newHoldDay),
+    newHoldingDate: w.toLot === '' ? '' : dateOf(w.newHoldDay),
   }));
   const cashOut: Record<string, ReturnType<typeof amount>> = {};
   for (const [k, v] of [...cash.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) cashOut[k] = amount(v);

@@ -64,7 +64,8 @@ export function toDec(fn: string, arg: string, value: unknown, sign: 'positive' 
 /** A JSON-safe amount: the exact decimal string and the nearest double. */
 export function amount(d: Decimal): TaxAmount {
   if (d.isZero()) return { decimal: '0', number: 0 };
-  return { decimal: d.toString(), number: d.toNumber() };
+  const s = d.toString();
+  return { decimal: s, number: +s };
 }
 
 /** Parse a {@link TaxAmount} (or a DecimalInput) from a ledger back into a Decimal. */

@@ -60,7 +60,10 @@ export interface BuyTransaction extends TaxTransactionBase {
 
 /** A named lot and quantity for specific identification. */
 export interface LotSelection {
-  /** A lot id (`TaxLot.id`) or the id of the acquisition it came from (`TaxLot.sourceId`). */
+  /**
+   * A lot id (`TaxLot.id`) or an acquisition id (`TaxLot.sourceId`): the lot with that id is
+   * relieved first, then the other pieces (wash-sale splits) of the acquisition with that id.
+   */
   lot: string;
   quantity: DecimalInput;
 }
