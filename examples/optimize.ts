@@ -1,0 +1,37 @@
+// Optimise: long-only maximum-Sharpe and minimum-variance portfolios with a 25 % cap per asset
+// and a 40 % cap per sector, on a Ledoit-Wolf covariance; then the efficient frontier.
+// Run: npx tsx examples/optimize.ts   or   deno run --allow-read examples/optimize.ts
+// In your project: import { ... } from 'quantivista/optimize';
+import { loadSampleData } from './data/load.ts';
+import { simpleReturns } from '../src/returns/index.ts';
+import { ledoitWolf } from '../src/covariance/index.ts';
+import { meanHistoricalReturn } from '../src/expected-returns/index.ts';
+import { efficientFrontier, maxSharpe, minVariance } from '../src/optimize/index.ts';
+
+const data = loadSampleData();
+const tickers = data.assets.map((a) => a.ticker);
+const P = data.periodsPerYear;
+const R = simpleReturns(data.prices.slice(-757));
+const cov = ledoitWolf(R).covariance;
+const mu = meanHistoricalReturn(R).expectedReturns;
+const rf = data.riskFreeRatePerDay;
+
+const sectors = [...new Set(data.assets.map((a) => a.sector))];
+const groups = sectors.map((name) => ({ name, assets: data.assets.filter((a) => a.sector === name).map((a) => a.ticker), max: 0.4 }));
+const constraints = { bounds: [0, 0.25] as [number, number], groups, assets: tickers };
+
+const best = maxSharpe(mu, cov, { riskFreeRate: rf, ...constraints });
+const safest = minVariance(cov, constraints);
+const fmt = (name: string, r: typeof best) =>
+  `${name.padEnd(13)} return ${((r.expectedReturn ?? mu.reduce((s, m, i) => s + m * r.weights[i]!, 0)) * P * 100).toFixed(2)} %, volatility ${(r.volatility * Math.sqrt(P) * 100).toFixed(2)} % a year, ` +
+  `converged ${r.converged} in ${r.iterations} iterations, KKT residual ${r.kktResidual.toExponential(1)}`;
+console.log(fmt('max Sharpe', best));
+console.log(fmt('min variance', safest));
+const atBounds = best.bindingConstraints.filter((c) => c.startsWith('weight of'));
+const others = best.bindingConstraints.filter((c) => !c.startsWith('weight of'));
+console.log(`binding constraints (max Sharpe): ${others.join('; ')}; plus ${atBounds.length} weights at a bound`);
+const top = Object.entries(best.weightsByAsset!).sort((a, b) => b[1] - a[1]).slice(0, 5);
+console.log(`largest weights: ${top.map(([t, w]) => `${t} ${(w * 100).toFixed(1)} %`).join(', ')}`);
+
+const frontier = efficientFrontier(mu, cov, { points: 20, riskFreeRate: rf, bounds: constraints.bounds, groups, assets: tickers });
+console.log(`efficient frontier: ${frontier.points.length} points, ${frontier.corners.length} corner portfolios, volatility ${(frontier.points[0]!.volatility * Math.sqrt(P) * 100).toFixed(1)} % .. ${(frontier.points.at(-1)!.volatility * Math.sqrt(P) * 100).toFixed(1)} %`);
