@@ -91,7 +91,7 @@ function orNull(f: () => number): number | null {
  * `riskFreeRate` per period. A figure that is undefined for the data (zero volatility, no losing
  * period, no drawdown, a constant benchmark) is `null` rather than NaN or Infinity.
  *
- * Runs in O(T): one pass per metric over the series (a million periods take tens of milliseconds).
+ * Runs in O(T): a few passes over the series per metric, with the drawdowns computed once.
  *
  * @throws {InsufficientDataError} on an empty series. @throws {DimensionError} when the benchmark length differs.
  * @throws {InvalidArgumentError} on non-finite entries, returns below −1, or bad options.

@@ -168,6 +168,15 @@ describe('typed errors', () => {
     expect(() => rollingMetric([0.01, 0.02], 'nope' as never, { window: 2 })).toThrow(/metric/);
     expect(() => rollingMetric([0.01, 0.02], () => Number.NaN, { window: 2 })).toThrow(/metric/);
   });
+  it('more bad options', () => {
+    expect(() => drawdowns([0.01], { top: -1 })).toThrow(/top/);
+    expect(() => drawdowns([0.01], { top: 1.5 })).toThrow(InvalidArgumentError);
+    expect(() => annualizedVolatility([0.01, 0.02], { ddof: 2 })).toThrow(InsufficientDataError);
+    expect(() => omegaRatio([0.01, 0.02])).toThrow(/below the threshold/);
+    expect(() => probabilisticSharpeRatio([0.01, 0.02], { benchmarkSharpe: Number.NaN })).toThrow(/benchmarkSharpe/);
+    expect(() => performanceSummary([0.01], { benchmark: [0.01, 0.02] })).toThrow(DimensionError);
+    expect(() => hitRate([0.01], { benchmark: [Number.POSITIVE_INFINITY] })).toThrow(/benchmark/);
+  });
   it('inputs are never mutated', () => {
     const r = deepFreeze([0.01, -0.02, 0.03, 0.01]);
     const b = deepFreeze([0.0, -0.01, 0.02, 0.02]);
