@@ -776,6 +776,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
     for (let k = a; k < list.length && list[k]!.day <= hi && need.gt(0); k++) {
       const acq = list[k]!;
       if (acq.txIndex < t.index) {
+        if (acq.lots.some((x) => !x.open)) acq.lots = acq.lots.filter((x) => x.open);
         for (const lot of acq.lots) {
           if (!need.gt(0)) break;
           if (!lot.open || lot.used || !lot.qty.gt(0)) continue;
