@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { normalCdfKernel, normalPdfKernel, normalQuantileKernel, studentTPdfKernel, studentTQuantileKernel } from '../core/distributions.ts';
+import { logBetaKernel, normalCdfKernel, normalPdfKernel, normalQuantileKernel, studentTPdfKernel, studentTQuantileKernel } from '../core/distributions.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { QUANTILE_METHODS, type QuantileMethod } from '../core/stats.ts';
@@ -39,8 +39,10 @@ export interface ValueAtRiskOptions {
   weights?: VectorLike;
   /** Horizon in periods (default 1), for the parametric methods only: the mean scales with h and the standard deviation with √h (i.i.d. returns); for Cornish–Fisher skewness scales with 1/√h and excess kurtosis with 1/h (cumulants of an i.i.d. sum). `'historical'` and `'ewma'` refuse h ≠ 1: use h-period returns instead. */
   horizon?: number;
-  /** `'student-t'`: degrees of freedom ν > 2; default: fitted by the method of moments, ν = 4 + 6 / g2 (g2 the population excess kurtosis). */
+  /** `'student-t'`: degrees of freedom ν > 2; default: fitted (see `degreesOfFreedomFit`). */
   degreesOfFreedom?: number;
+  /** `'student-t'` without `degreesOfFreedom`: `'moments'` (default) ν = 4 + 6 / g2 with g2 the population excess kurtosis; `'mle'` maximises the likelihood over ν with the location fixed at the sample mean and the scale tied to the sample variance, s = σ √((ν−2)/ν) (golden-section search on ln(ν − 2), ν ∈ [2.01, 1002]). */
+  degreesOfFreedomFit?: 'moments' | 'mle';
   /** `'cornish-fisher'`: `false` (default) uses the population skewness and excess kurtosis g1, g2; `true` the sample-adjusted G1, G2. */
   adjustedMoments?: boolean;
   /** `'cornish-fisher'`: what to do outside the expansion's validity domain: `'throw'` (default) an InvalidArgumentError, or `'flag'` return the formula's number with `valid: false` and a `reason`. */
@@ -77,6 +79,8 @@ export interface ValueAtRiskResult {
   z?: number;
   /** Degrees of freedom (`'student-t'`). */
   degreesOfFreedom?: number;
+  /** `'student-t'` with a fitted ν: how it was fitted; for `'mle'` the golden-section iterations, whether the bracket shrank below 1e-10 in ln(ν − 2), whether ν sits at a bound of [2.01, 1002], and the maximised log-likelihood. */
+  fit?: { method: 'moments' | 'mle'; iterations?: number; converged?: boolean; atBound?: boolean; logLikelihood?: number };
   /** `'cornish-fisher'`: whether the expansion is monotone (Maillard 2012) for these moments. */
   valid?: boolean;
   /** `'cornish-fisher'` with `valid: false`: why. */
@@ -107,6 +111,7 @@ const OPTION_KEYS = [
   'adjustedMoments',
   'outsideDomain',
   'lambda',
+  'degreesOfFreedomFit',
 ] as const;
 
 /** Kernel: VaR and ES of the series `x`, which it may permute (pass a copy). @internal */
@@ -156,18 +161,24 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
   if (method === 'student-t') {
     let nu: number;
     let g2: number | undefined;
+    let fit: ExpectedShortfallResult['fit'];
     if (options.degreesOfFreedom !== undefined) {
       nu = checkRange(fn, 'degreesOfFreedom', options.degreesOfFreedom, { min: 2, minOpen: true });
+    } else if (checkOneOf(fn, 'degreesOfFreedomFit', options.degreesOfFreedomFit ?? 'moments', ['moments', 'mle'] as const) === 'mle') {
+      const m = studentTMle(x, mom.mean, mom.sd);
+      nu = m.nu;
+      fit = { method: 'mle', iterations: m.iterations, converged: m.converged, atBound: m.atBound, logLikelihood: m.logLikelihood };
     } else {
       g2 = mom.kurtosis;
       if (!(g2 > 0)) {
         throw new InvalidArgumentError(
-          `${fn}: the returns show no excess kurtosis (g2 = ${g2}), so the moment fit ν = 4 + 6/g2 of the Student-t is undefined; pass \`degreesOfFreedom\` or use method 'gaussian'.`,
+          `${fn}: the returns show no excess kurtosis (g2 = ${g2}), so the moment fit ν = 4 + 6/g2 of the Student-t is undefined; pass \`degreesOfFreedom\`, use \`degreesOfFreedomFit: 'mle'\` or method 'gaussian'.`,
           'returns',
           g2,
         );
       }
       nu = 4 + 6 / g2;
+      fit = { method: 'moments' };
     }
     const scale = sd * Math.sqrt((nu - 2) / nu); // unit-variance t scaled to the sample variance
     const t = studentTQuantileKernel(p, nu);
@@ -184,6 +195,7 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
       degreesOfFreedom: nu,
     };
     if (g2 !== undefined) out.excessKurtosis = g2;
+    if (fit !== undefined) out.fit = fit;
     return out;
   }
 
@@ -217,6 +229,53 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
   if (floored) out.esFlooredAtVaR = true;
   if (domain.reason !== undefined) out.reason = domain.reason;
   return out;
+}
+
+/**
+ * Kernel: maximum-likelihood ν of a Student-t with location `mean` and scale sd √((ν−2)/ν), by
+ * golden-section search on u = ln(ν − 2) ∈ [ln 0.01, ln 1000]. @internal
+ */
+export function studentTMle(x: Float64Array, mean: number, sd: number): { nu: number; iterations: number; converged: boolean; atBound: boolean; logLikelihood: number } {
+  const n = x.length;
+  const ll = (u: number): number => {
+    const nu = 2 + Math.exp(u);
+    const s = sd * Math.sqrt((nu - 2) / nu);
+    const c = n * (-logBetaKernel(nu / 2, 0.5) - 0.5 * Math.log(nu) - Math.log(s));
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      const z = ((x[i] as number) - mean) / s;
+      acc += Math.log1p((z * z) / nu);
+    }
+    return c - 0.5 * (nu + 1) * acc;
+  };
+  const lo0 = Math.log(0.01);
+  const hi0 = Math.log(1000);
+  const g = (Math.sqrt(5) - 1) / 2;
+  let a = lo0;
+  let b = hi0;
+  let c = b - g * (b - a);
+  let d = a + g * (b - a);
+  let fc = ll(c);
+  let fd = ll(d);
+  let it = 0;
+  while (b - a > 1e-10 && it < 200) {
+    if (fc > fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = ll(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = ll(d);
+    }
+    it++;
+  }
+  const u = 0.5 * (a + b);
+  return { nu: 2 + Math.exp(u), iterations: it, converged: b - a <= 1e-10, atBound: u - lo0 < 1e-8 || hi0 - u < 1e-8, logLikelihood: ll(u) };
 }
 
 /**
@@ -262,7 +321,8 @@ function run(fn: string, returns: VectorLike | MatrixLike, options: ValueAtRiskO
  *   (default `'linear'`, as `core.quantile` and numpy); found by Floyd–Rivest selection, O(T).
  * - `'gaussian'`: VaR = −(μ + σ Φ⁻¹(p)) with the sample mean and ddof = 1 standard deviation.
  * - `'student-t'`: VaR = −(μ + σ √((ν−2)/ν) t_ν⁻¹(p)), a Student-t scaled to the sample variance;
- *   ν fitted by the method of moments ν = 4 + 6/g2 unless `degreesOfFreedom` is given.
+ *   ν fitted by the method of moments ν = 4 + 6/g2 (default) or by maximum likelihood
+ *   (`degreesOfFreedomFit: 'mle'`, same location and variance), unless `degreesOfFreedom` is given.
  * - `'cornish-fisher'` (modified VaR; Zangari 1996, Favre & Galeano 2002): VaR = −(μ + σ z_cf)
  *   with z_cf = z + (z²−1)S/6 + (z³−3z)K/24 − (2z³−5z)S²/36, S, K the population skewness and
  *   excess kurtosis. Outside the domain where z ↦ z_cf is monotone (Maillard 2012) it throws, or

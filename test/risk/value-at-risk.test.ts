@@ -46,6 +46,13 @@ for (const name of ['synthetic', 'sample'] as const) {
         expectClose([g.var, g.es], [c.gaussian.var, c.gaussian.es], { rtol: 1e-12, label: `gaussian @${c.confidence}` });
         const t = expectedShortfall(R, { weights: set.weights, confidence: c.confidence, method: 'student-t' });
         expectClose([t.var, t.es, t.degreesOfFreedom!], [c.studentT.var, c.studentT.es, c.studentT.nu], { rtol: 1e-12, label: `student-t @${c.confidence}` });
+        const tm = expectedShortfall(R, { weights: set.weights, confidence: c.confidence, method: 'student-t', degreesOfFreedomFit: 'mle' });
+        // ν from two different 1-D optimisers (golden section vs scipy's bounded Brent) on a flat optimum
+        expectClose(tm.degreesOfFreedom!, c.studentTMle.nu, { rtol: 1e-6, label: `mle ν @${c.confidence}` });
+        expectClose([tm.var, tm.es], [c.studentTMle.var, c.studentTMle.es], { rtol: 1e-7, label: `student-t mle @${c.confidence}` });
+        expectClose(tm.fit!.logLikelihood!, c.studentTMle.logLikelihood, { rtol: 1e-12, label: 'max log-likelihood' });
+        expect(tm.fit!.converged).toBe(true);
+        expect(tm.fit!.atBound).toBe(false);
         const cf = expectedShortfall(R, { weights: set.weights, confidence: c.confidence, method: 'cornish-fisher', outsideDomain: 'flag' });
         expectClose([cf.var, cf.z!], [c.cornishFisher.var, c.cornishFisher.z], { rtol: 1e-12, label: `cf var @${c.confidence}` });
         expectClose(cf.es, c.cornishFisher.es, { rtol: 1e-10, label: `cf es @${c.confidence} (quad)` });
