@@ -39,7 +39,7 @@ function num(v: number): string {
  *
  * Method: the Cornuéjols–Tütüncü change of variables (*Optimization Methods in Finance*, 2007,
  * §8.2): with y = κw, κ ≥ 0, the problem becomes the convex QP
- * min yᵀΣy s.t. (μ − r_f)ᵀy = 1, Σy = budget·κ, and every linear constraint homogenised
+ * min yᵀΣy s.t. (μ − r_f)ᵀy = c, Σy = budget·κ (c > 0 any constant; we use the best achievable excess return, so κ ≈ 1), and every linear constraint homogenised
  * (lo·κ ≤ y ≤ hi·κ, group_min·κ ≤ Σ_g y ≤ group_max·κ, ...); then w = y/κ. It is exact (no
  * search over the frontier). With `maxVolatility`, when the tangency portfolio is more
  * volatile than allowed the answer is the efficient portfolio at that volatility (the Sharpe
@@ -90,7 +90,11 @@ export function maxSharpe(mu: VectorLike, cov: MatrixLike, options?: MaxSharpeOp
   const rows: Array<{ coef: Float64Array; rl: number; ru: number; text: string }> = [];
   const ex = new Float64Array(nv);
   for (let i = 0; i < n; i++) ex[i] = (m[i] as number) - rf;
-  rows.push({ coef: ex, rl: 1, ru: 1, text: 'expected excess return normalised to 1 (y = κw)' });
+  // normalise the excess return to that of the highest-return portfolio (not to 1), so that
+  // κ starts at 1 and y is of the size of w whatever the units of μ (daily μ would otherwise
+  // make y ~ 1 / 0.0005 and cost precision)
+  const excess = best.value - rf;
+  rows.push({ coef: ex, rl: excess, ru: excess, text: 'expected excess return normalised (y = κw)' });
   const bud = new Float64Array(nv).fill(1);
   bud[K] = -pc.budget;
   rows.push({ coef: bud, rl: 0, ru: 0, text: `budget: weights sum to ${num(pc.budget)}` });
@@ -144,10 +148,9 @@ export function maxSharpe(mu: VectorLike, cov: MatrixLike, options?: MaxSharpeOp
     row: (i) => rows[i]!.text,
   };
   // warm start from the highest-return portfolio, scaled onto the normalisation row
-  const excess = best.value - rf;
   const x0 = new Float64Array(nv);
-  for (let j = 0; j < n; j++) x0[j] = (best.weights[j] as number) / excess;
-  x0[K] = 1 / excess;
+  for (let j = 0; j < n; j++) x0[j] = best.weights[j] as number;
+  x0[K] = 1;
   const vs0 = new Int8Array(nv).fill(FREE);
   const maxIterations = pc.maxIterations ?? 50 * (nv + mrows) + 100;
   const res = runKernel(fn, kp, { maxIterations, tolerance: pc.tolerance, start: { x: x0, varStatus: vs0, rowStatus: new Int8Array(mrows) } }, describe);

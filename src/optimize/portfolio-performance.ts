@@ -33,7 +33,8 @@ export interface PortfolioPerformance {
  * ```ts
  * import { portfolioPerformance } from 'quantivista/optimize';
  * const p = portfolioPerformance([0.5, 0.5], [0.01, 0.02], [[0.04, 0], [0, 0.04]], { riskFreeRate: 0.005 });
- * console.log(p.expectedReturn, p.volatility); // 0.015 0.1414213562373095...
+ * console.log(p.expectedReturn); // 0.015
+ * console.log(p.volatility); // 0.1414213562373095...
  * ```
  */
 export function portfolioPerformance(weights: VectorLike, mu: VectorLike, cov: MatrixLike, options?: { riskFreeRate?: number }): PortfolioPerformance {

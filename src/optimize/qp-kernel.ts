@@ -486,6 +486,8 @@ function iterate(st: State, maxIterations: number, tolerance: number, mu: Float6
     const nf = F.length;
     const nw = W.length;
     // residuals of the working rows (rounding drift), corrected by the step
+    let xmax0 = 0;
+    for (let j = 0; j < n; j++) xmax0 = Math.max(xmax0, Math.abs(st.x[j] as number));
     const e = new Float64Array(nw);
     let emax = 0;
     for (let w = 0; w < nw; w++) {
@@ -493,8 +495,12 @@ function iterate(st: State, maxIterations: number, tolerance: number, mu: Float6
       const target = st.rs[i] === AT_UPPER ? (p.ru[i] as number) : (p.rl[i] as number);
       const v = target - (st.r[i] as number);
       e[w] = v;
-      emax = Math.max(emax, Math.abs(v) / (1 + Math.abs(target)));
+      // relative to the size of the terms of the row (rounding in r is about u·Σ|R_ij x_j|)
+      emax = Math.max(emax, Math.abs(v) / (1 + Math.abs(target) + (rowNorm[i] as number) * xmax0));
     }
+    // drift at rounding level is not corrected (a correction step of 1e-16 could only push a
+    // variable through a bound it sits on, and cycle)
+    if (emax <= 1e-15) e.fill(0);
     const { step, mu: muW } = f.solve(e);
     let xmax = 0;
     for (let j = 0; j < n; j++) xmax = Math.max(xmax, Math.abs(st.x[j] as number));
@@ -706,6 +712,8 @@ function rhoOf(p: KernelProblem, scale: number): number {
 }
 
 function feasible(p: KernelProblem, x: Float64Array, r: Float64Array, tol: number): boolean {
+  let xmax = 0;
+  for (let j = 0; j < p.n; j++) xmax = Math.max(xmax, Math.abs(x[j] as number));
   for (let j = 0; j < p.n; j++) {
     const v = x[j] as number;
     if (v < (p.l[j] as number) - tol * (1 + Math.abs(p.l[j] as number)) || v > (p.u[j] as number) + tol * (1 + Math.abs(p.u[j] as number))) return false;
@@ -714,7 +722,10 @@ function feasible(p: KernelProblem, x: Float64Array, r: Float64Array, tol: numbe
     const v = r[i] as number;
     const lo = p.rl[i] as number;
     const hi = p.ru[i] as number;
-    if (v < lo - tol * (1 + Math.abs(lo)) || v > hi + tol * (1 + Math.abs(hi))) return false;
+    let rn = 0;
+    for (let j = 0; j < p.n; j++) rn += Math.abs(p.R[i * p.n + j] as number);
+    const t = tol * (1 + rn * xmax);
+    if (v < lo - t * (1 + Math.abs(lo)) || v > hi + t * (1 + Math.abs(hi))) return false;
   }
   return true;
 }

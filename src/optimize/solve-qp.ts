@@ -141,7 +141,7 @@ function fmt(v: number): string {
  * // min x² + y² − x  s.t.  x + y = 1, 0 ≤ x, y
  * const r = solveQP({ Q: [[2, 0], [0, 2]], c: [-1, 0], A: [[1, 1]], b: [1], lower: 0 });
  * console.log(r.x); // [0.75, 0.25]
- * console.log(r.objective); // -0.375
+ * console.log(r.objective); // -0.125
  * ```
  */
 export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult {

@@ -184,6 +184,19 @@ describe('closed forms and conventions', () => {
     expectClose(s.volatility, cap, { rtol: 1e-10 });
   });
 
+  it('regressions: tiny problems and homogenised rows converge in few iterations', () => {
+    const r = efficientReturn([0.01, 0.02], [[0.04, 0], [0, 0.09]], 0.015);
+    expect(r.converged).toBe(true);
+    expectClose(r.weights, [0.5, 0.5], { rtol: 1e-12 });
+    const fx = loadFixture<Cases>('optimize/portfolio-sample.json');
+    const groups = fx.cases.sectorConstrained.groups.map((g, k) => ({ name: fx.sectors![k]!, assets: g, max: 0.25 }));
+    const s = maxSharpe(fx.mu, fx.cov, { riskFreeRate: fx.riskFreeRate, bounds: [0, 0.15], groups });
+    expect(s.converged).toBe(true);
+    expect(s.kktResidual).toBeLessThan(1e-8);
+    expect(s.iterations).toBeLessThan(200);
+    for (const g of groups) expect(g.assets.reduce((a, i) => a + s.weights[i]!, 0)).toBeLessThanOrEqual(0.25 + 1e-9);
+  });
+
   it('portfolioPerformance', () => {
     const p = portfolioPerformance([0.5, 0.5], [0.01, 0.02], [[0.04, 0], [0, 0.04]], { riskFreeRate: 0.005 });
     expectClose(p.expectedReturn, 0.015);
