@@ -123,10 +123,40 @@ export function zigguratNormal(s: Xor4096State, t: ZigguratTables): number {
   return zigguratSlow(s, word, t);
 }
 
-/** Fill out[offset .. offset + count) with standard normals. */
+/** Fill out[offset .. offset + count) with standard normals (the xor4096 step and the fast path inlined). */
 export function fillZigguratNormals(s: Xor4096State, out: Float64Array, offset = 0, count = out.length - offset): void {
   const t = zigguratTables();
-  for (let j = offset, end = offset + count; j < end; j++) out[j] = zigguratNormal(s, t);
+  const K = t.k;
+  const W = t.wn;
+  const X = s.X;
+  let i = s.i;
+  let w = s.w;
+  for (let j = offset, end = offset + count; j < end; j++) {
+    w = (w + 0x61c88647) | 0;
+    let v = X[(i + 34) & 127] as number;
+    i = (i + 1) & 127;
+    let u = X[i] as number;
+    v ^= v << 13;
+    u ^= u << 17;
+    v ^= v >>> 15;
+    u ^= u >>> 12;
+    v = X[i] = v ^ u;
+    const word = (v + (w ^ (w >>> 16))) | 0;
+    const ux = word >>> 8;
+    const layer = word & 127;
+    if (ux < (K[layer] as number)) {
+      const z = ux * (W[layer] as number);
+      out[j] = (word & 128) !== 0 ? -z : z;
+    } else {
+      s.i = i;
+      s.w = w;
+      out[j] = zigguratSlow(s, word, t);
+      i = s.i;
+      w = s.w;
+    }
+  }
+  s.i = i;
+  s.w = w;
 }
 
 /** Gamma(shape, 1) by Marsaglia & Tsang (2000), with ziggurat normals and 32-bit uniforms. */

@@ -133,3 +133,29 @@ describe('typed errors', () => {
     });
   }
 });
+
+describe('standard errors', () => {
+  it('the reported standard errors match the spread of independent runs (50 seeds)', () => {
+    const vars: number[] = [];
+    const ess: number[] = [];
+    const seVar: number[] = [];
+    const seEs: number[] = [];
+    for (let seed = 0; seed < 50; seed++) {
+      const r = monteCarloVaR({ mu, cov, weights, paths: 20_000, confidence: 0.99, seed });
+      vars.push(r.var);
+      ess.push(r.es);
+      seVar.push(r.standardErrors.var);
+      seEs.push(r.standardErrors.es);
+    }
+    const sd = (a: number[]) => {
+      const m = a.reduce((s, v) => s + v, 0) / a.length;
+      return Math.sqrt(a.reduce((s, v) => s + (v - m) ** 2, 0) / (a.length - 1));
+    };
+    const avg = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+    // With 50 runs the sample sd has ~10 % relative error: accept a ratio within [0.7, 1.4].
+    expect(sd(vars) / avg(seVar)).toBeGreaterThan(0.7);
+    expect(sd(vars) / avg(seVar)).toBeLessThan(1.4);
+    expect(sd(ess) / avg(seEs)).toBeGreaterThan(0.7);
+    expect(sd(ess) / avg(seEs)).toBeLessThan(1.4);
+  });
+});
