@@ -12,8 +12,7 @@
  * idiosyncratic noise; quantivista's seeded streams), so they are full-rank and realistic.
  * Peers that take seconds run once (`maxRuns: 1`).
  */
-import PortfolioAllocation from 'portfolio-allocation';
-import quadprog from 'quadprog';
+import { createRequire } from 'node:module';
 import { loadSampleData } from '../examples/data/load.ts';
 import { randomStream } from '../src/core/random.ts';
 import { efficientReturn, maxSharpe, minVariance } from '../src/optimize/index.ts';
@@ -27,8 +26,10 @@ interface PA {
 interface QP {
   solveQP(D: number[][], d: number[], A: number[][], b: number[], meq?: number): { solution: number[]; message: string };
 }
-const pa = PortfolioAllocation as unknown as PA;
-const qp = quadprog as unknown as QP;
+// both peers are untyped CommonJS packages
+const require = createRequire(import.meta.url);
+const pa = require('portfolio-allocation') as PA;
+const qp = require('quadprog') as QP;
 
 function sampleSet(n: number): { mu: number[]; cov: number[][]; rf: number } {
   const data = loadSampleData();
