@@ -123,3 +123,40 @@ describe('input forms', () => {
     expect(ledoitWolf(Matrix.from(rows)).covariance.toArray()).toEqual(expected);
   });
 });
+
+describe('JSON-safe results', () => {
+  it('every result survives JSON round-trip as plain numbers (no NaN, no Infinity, no undefined)', async () => {
+    const cov = await import('../../src/covariance/index.ts');
+    const r = Array.from({ length: 30 }, (_, t) => [Math.sin(t) * 0.01, Math.cos(2 * t) * 0.02 + Math.sin(t) * 0.005, Math.sin(3 * t + 1) * 0.015]);
+    const S = cov.sampleCovariance(r).covariance;
+    const results: unknown[] = [
+      cov.sampleCovariance(r, { assets: ['A', 'B', 'C'] }),
+      cov.ledoitWolf(r),
+      cov.ledoitWolf(r, { target: 'constant-correlation' }),
+      cov.ledoitWolf(r, { target: 'single-factor' }),
+      cov.oracleApproximatingShrinkage(r),
+      cov.shrunkCovariance(r),
+      cov.ewmaCovariance(r, { halfLife: 10 }),
+      cov.semicovariance(r),
+      cov.correlationFromCovariance(S),
+      cov.covarianceFromCorrelation([[1, 0.2], [0.2, 1]], [0.1, 0.2]),
+      cov.covarianceDiagnostics(r),
+      cov.nearestCorrelation([[1, 0.9, 0.1], [0.9, 1, 0.9], [0.1, 0.9, 1]]),
+      cov.nearestPositiveDefinite([[1, 0.9, 0.1], [0.9, 1, 0.9], [0.1, 0.9, 1]]),
+      cov.factorModelCovariance([[1], [0.5]], [[0.04]], [0.01, 0.02]),
+      cov.statisticalFactorModel(r, { factors: 2 }),
+      cov.denoiseCovariance(r),
+    ];
+    for (const res of results) {
+      const text = JSON.stringify(res);
+      expect(text).not.toMatch(/null|NaN|Infinity/);
+      const walk = (x: unknown): void => {
+        if (typeof x === 'number') expect(Number.isFinite(x)).toBe(true);
+        else if (Array.isArray(x)) x.forEach(walk);
+        else if (x && typeof x === 'object') Object.values(x).forEach(walk);
+        else expect(['string', 'boolean', 'number']).toContain(typeof x);
+      };
+      walk(JSON.parse(text));
+    }
+  });
+});
