@@ -43,7 +43,7 @@ export interface ValueAtRiskOptions {
   degreesOfFreedom?: number;
   /** `'student-t'` without `degreesOfFreedom`: `'moments'` (default) ν = 4 + 6 / g2 with g2 the population excess kurtosis; `'mle'` maximises the likelihood over ν with the location fixed at the sample mean and the scale tied to the sample variance, s = σ √((ν−2)/ν) (golden-section search on ln(ν − 2), ν ∈ [2.01, 1002]). */
   degreesOfFreedomFit?: 'moments' | 'mle';
-  /** `'cornish-fisher'`: `false` (default) uses the population skewness and excess kurtosis g1, g2; `true` the sample-adjusted G1, G2. */
+  /** `'cornish-fisher'` and the `'student-t'` moment fit: `false` (default) uses the population skewness and excess kurtosis g1, g2; `true` the sample-adjusted G1, G2. */
   adjustedMoments?: boolean;
   /** `'cornish-fisher'`: what to do outside the expansion's validity domain: `'throw'` (default) an InvalidArgumentError, or `'flag'` return the formula's number with `valid: false` and a `reason`. */
   outsideDomain?: 'throw' | 'flag';
@@ -71,9 +71,9 @@ export interface ValueAtRiskResult {
   mean?: number;
   /** Sample standard deviation per period, ddof = 1 (parametric methods). */
   standardDeviation?: number;
-  /** Skewness used (`'cornish-fisher'`). */
+  /** Per-period skewness (`'cornish-fisher'`; over h periods the expansion uses skewness / √h). */
   skewness?: number;
-  /** Excess kurtosis used (`'cornish-fisher'`, and `'student-t'` when ν is fitted). */
+  /** Per-period excess kurtosis (`'cornish-fisher'`, over h periods divided by h; `'student-t'` with the moment fit). */
   excessKurtosis?: number;
   /** The standardised quantile used: Φ⁻¹(p), the Student-t quantile (unit variance), or the Cornish–Fisher z. */
   z?: number;
