@@ -133,6 +133,43 @@ describe('properties', () => {
   });
 });
 
+describe('options', () => {
+  const R: number[][] = fx.synthetic.returns.slice(0, 500).map((r: number[]) => r.slice(0, 4));
+  const w = [0.4, 0.3, 0.2, 0.1];
+  it('`mu` with a covariance input shifts Gaussian VaR by −wᵀμ and each marginal by −μ_i', () => {
+    const cov = covOf(R);
+    const mu = [0.001, -0.002, 0.0005, 0];
+    const a = componentRisk(w, cov, { measure: 'var', confidence: 0.99 });
+    const b = componentRisk(w, cov, { measure: 'var', confidence: 0.99, mu });
+    expectClose(b.total, a.total - (0.4 * 0.001 - 0.3 * 0.002 + 0.2 * 0.0005), { rtol: 1e-13 });
+    expectClose(b.marginal, a.marginal.map((m, i) => m - mu[i]!), { rtol: 1e-13 });
+  });
+  it('`input` overrides the covariance / returns detection', () => {
+    const sq = R.slice(0, 4); // 4 x 4, not symmetric: detected as returns anyway
+    const a = componentRisk(w, sq);
+    const b = componentRisk(w, sq, { input: 'returns' });
+    expect(a).toEqual(b);
+    expect(() => componentRisk(w, sq, { input: 'covariance' })).toThrow(/symmetric/);
+  });
+  it('accepts an ml-matrix-like object (to2DArray)', () => {
+    const a = componentRisk(w, { to2DArray: () => R });
+    expect(a).toEqual(componentRisk(w, R));
+  });
+  it('incrementalVaR agrees with componentRisk totals for every method', () => {
+    const change = [-0.1, 0, 0.1, 0];
+    for (const method of ['gaussian', 'historical', 'cornish-fisher'] as const) {
+      for (const measure of ['var', 'es'] as const) {
+        const inc = incrementalVaR(w, R, change, { method, measure, confidence: 0.95, outsideDomain: 'flag' });
+        const before = componentRisk(w, R, { method, measure, confidence: 0.95, outsideDomain: 'flag' }).total;
+        const after = componentRisk(w.map((x, i) => x + change[i]!), R, { method, measure, confidence: 0.95, outsideDomain: 'flag' }).total;
+        expect(inc.before).toBe(before);
+        expect(inc.after).toBe(after);
+        expectClose(inc.incremental, after - before, { rtol: 1e-15, atol: 1e-18 });
+      }
+    }
+  });
+});
+
 describe('labels, immutability and errors', () => {
   it('byAsset records with labels (including awkward names)', () => {
     const r = componentRisk([0.5, 0.5], [[0.04, 0.006], [0.006, 0.01]], { assets: ['__proto__', 'constructor'] });
