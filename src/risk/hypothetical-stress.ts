@@ -38,7 +38,9 @@ export interface HypotheticalStressResult {
  * assets move by their conditional expectation under a joint normal (zero mean) model,
  * E[r_u | r_s = s] = Σ_us Σ_ss⁻¹ s (a Cholesky solve; the correlation-consistent stress of
  * Kupiec 1998); without it they stay at 0. The portfolio return is wᵀr and the loss −wᵀr, with
- * contributions −w_i r_i.
+ * contributions −w_i r_i. Factor shocks: append the factors as extra columns of `cov` (asset–factor
+ * covariances) with weight 0 and shock them; the assets then move by their conditional
+ * expectation given the factor moves.
  *
  * @throws {InvalidArgumentError} when no asset is shocked, a name is unknown, or a shock is not finite.
  * @throws {DimensionError} on length mismatches. @throws {NotPositiveDefiniteError} when Σ_ss is singular.

@@ -164,3 +164,19 @@ describe('typed errors', () => {
     });
   }
 });
+
+describe('hypotheticalStress with a factor column', () => {
+  it('a shock to a zero-weight factor moves the assets by β × shock (one-factor model)', () => {
+    // r_i = β_i f + ε_i, var f = 0.04, var ε = 0.01: cov(r_i, f) = 0.04 β_i
+    const beta = [1.2, 0.8];
+    const vf = 0.04;
+    const cov = [
+      [beta[0]! * beta[0]! * vf + 0.01, beta[0]! * beta[1]! * vf, beta[0]! * vf],
+      [beta[0]! * beta[1]! * vf, beta[1]! * beta[1]! * vf + 0.01, beta[1]! * vf],
+      [beta[0]! * vf, beta[1]! * vf, vf],
+    ];
+    const r = hypotheticalStress([0.5, 0.5, 0], [null, null, -0.1], { cov });
+    expectClose(r.scenario, [-0.12, -0.08, -0.1], { rtol: 1e-13 });
+    expectClose(r.loss, 0.1, { rtol: 1e-13 });
+  });
+});
