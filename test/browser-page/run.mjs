@@ -202,6 +202,26 @@ try {
   await checkChart(page, '#frontier', 'page: efficient frontier chart');
   await checkChart(page, '#weights', 'page: weights chart');
 
+  // Upload a CSV through the file input: 5 assets, 300 dates, sample covariance, 50 % cap.
+  {
+    const cols = [2, 6, 11, 17, 24];
+    const rows = sample.prices.slice(-300);
+    const csv = [['date', ...cols.map((i) => tickers[i])].join(','), ...rows.map((r, k) => [sample.dates[sample.dates.length - 300 + k], ...cols.map((i) => r[i])].join(','))].join('\r\n');
+    await page.evaluate(() => { window.__qvLast = undefined; });
+    await page.setInputFiles('#file', { name: 'five.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForFunction(() => /five\.csv/.test(document.getElementById('status').textContent), null, { timeout: 30_000 });
+    await page.selectOption('#estimator', 'sample');
+    await page.fill('#maxWeight', '0.5');
+    await page.click('#optimise');
+    await page.waitForFunction(() => window.__qvLast !== undefined, null, { timeout: 60_000 });
+    const up = await page.evaluate(() => window.__qvLast);
+    const { sampleCovariance } = await dist('covariance');
+    const r5 = simpleReturns(rows.map((r) => cols.map((i) => r[i])));
+    const expect5 = maxSharpe(meanHistoricalReturn(r5).expectedReturns, sampleCovariance(r5).covariance, { riskFreeRate: Math.pow(1.02, 1 / 252) - 1, bounds: [0, 0.5] }).weights;
+    const diff5 = up.weights ? Math.max(...up.weights.map((x, i) => Math.abs(x - expect5[i]))) : Infinity;
+    report(!up.error && up.tickers.length === 5 && Math.abs(up.weights.reduce((a, b) => a + b, 0) - 1) < 1e-9 && diff5 <= 1e-9, `uploaded CSV (5 assets, CRLF, sample covariance, 50 % cap): weights sum to 1 and equal Node's (max |difference| ${diff5.toExponential(2)})`, up.error ?? '');
+  }
+
   // A malformed CSV: a readable error in the status line, no exception.
   await page.evaluate(() => { window.__qvLast = undefined; document.getElementById('csv').value = 'date,AAA,BBB\n2024-01-02,1,2\n2024-01-03,abc,2\n2024-01-04,1,2'; });
   await page.click('#optimise');

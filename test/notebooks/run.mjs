@@ -101,6 +101,10 @@ for (const line of check.stdout.trim().split('\n')) {
 }
 
 ensureBuild(); // tslab imports dist/*/index.cjs
+// tslab type-checks each cell: without dist/<subpath>/index.d.cts it reports the .cjs file as
+// "not under rootDir" instead. Say what is really missing.
+const noTypes = ['returns', 'covariance', 'expected-returns', 'optimize', 'risk-parity', 'risk', 'charts'].filter((d) => !existsSync(join(root, 'dist', d, 'index.d.cts')));
+report(noTypes.length === 0, 'dist/ has the CommonJS type declarations the tslab notebook needs', noTypes.length ? `missing: ${noTypes.map((d) => `dist/${d}/index.d.cts`).join(', ')} (did the dts step of npm run build fail?)` : '');
 
 // --- Kernelspecs --------------------------------------------------------------------------------
 function kernelspecs() {
