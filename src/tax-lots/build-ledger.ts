@@ -7,7 +7,9 @@
 import { InsufficientLotsError, InvalidArgumentError } from '../core/errors.ts';
 import { isIsoDate, isoFromDayNumber, isoToDayNumber } from '../core/dates.ts';
 import { checkOptions, checkRange } from '../core/validate.ts';
-import { D, amount, roundAlloc, toDec, type Dec } from './decimal.ts';
+import { allocate, amountOfUnits, fixedScale, mulUnits, parseDecimal, toUnits, type FixedScale, type ParsedDecimal } from './fixed.ts';
+
+type Dec = bigint;
 import { longTermStartDate } from './holding-period.ts';
 import type {
   BuildLedgerOptions,
@@ -72,7 +74,7 @@ interface NTx {
   fee: Dec | undefined;
   amount: Dec | undefined;
   reinvestQty: Dec | undefined;
-  ratio: Dec | undefined;
+  ratio: [Dec, Dec] | undefined;
   method: ReliefMethod | undefined;
   lots: { lot: string; qty: Dec; arg: string }[] | undefined;
   acquired: string | undefined;
@@ -238,12 +240,25 @@ function checkString(arg: string, value: unknown, optional: boolean): string | u
   return value;
 }
 
-function normTransactions(transactions: readonly TaxTransaction[], opts: NormOptions): NTx[] {
+function normTransactions(transactions: readonly TaxTransaction[], opts: NormOptions): { txs: NTx[]; fx: FixedScale } {
   if (!Array.isArray(transactions)) {
     throw new InvalidArgumentError(`${FN}: \`transactions\` must be an array, got ${typeof transactions}.`, 'transactions', typeof transactions);
   }
   const out: NTx[] = [];
   const ids = new Set<string>();
+  // Inputs are parsed first, then converted to fixed point once the scale is known.
+  const pend: { set: (v: bigint) => void; p: ParsedDecimal }[] = [];
+  let qtyPlaces = 0;
+  let pricePlaces = 0;
+  let otherPlaces = 0;
+  const dec = (arg: string, value: unknown, sign: 'positive' | 'nonnegative', kind: 'q' | 'p' | 'm', set: (v: bigint) => void) => {
+    const p = parseDecimal(FN, arg, value, sign);
+    if (kind === 'q') qtyPlaces = Math.max(qtyPlaces, p.frac.length);
+    else if (kind === 'p') pricePlaces = Math.max(pricePlaces, p.frac.length);
+    else otherPlaces = Math.max(otherPlaces, p.frac.length);
+    pend.push({ set, p });
+  };
+  const lotChecks: { n: NTx; at: string; ty: string }[] = [];
   let prevDate = '';
   for (let i = 0; i < transactions.length; i++) {
     const t = transactions[i] as unknown as Record<string, unknown>;
@@ -302,13 +317,13 @@ function normTransactions(transactions: readonly TaxTransaction[], opts: NormOpt
     switch (ty) {
       case 'buy':
       case 'sell':
-        n.qty = toDec(FN, `${at}.quantity`, t.quantity, 'positive');
-        n.price = toDec(FN, `${at}.price`, t.price, 'nonnegative');
-        n.fee = t.fee === undefined ? undefined : toDec(FN, `${at}.fee`, t.fee, 'nonnegative');
+        dec(`${at}.quantity`, t.quantity, 'positive', 'q', (v) => (n.qty = v));
+        dec(`${at}.price`, t.price, 'nonnegative', 'p', (v) => (n.price = v));
+        if (t.fee !== undefined) dec(`${at}.fee`, t.fee, 'nonnegative', 'm', (v) => (n.fee = v));
         if (ty === 'buy') n.currency = checkString(`${at}.currency`, t.currency, true);
         break;
       case 'stock-dividend':
-        n.qty = toDec(FN, `${at}.quantity`, t.quantity, 'positive');
+        dec(`${at}.quantity`, t.quantity, 'positive', 'q', (v) => (n.qty = v));
         break;
       case 'split': {
         const r = t.ratio as Record<string, unknown> | undefined;
@@ -316,22 +331,22 @@ function normTransactions(transactions: readonly TaxTransaction[], opts: NormOpt
           throw new InvalidArgumentError(`${FN}: \`${at}.ratio\` must be { newShares, oldShares }, e.g. { newShares: 2, oldShares: 1 } for 2-for-1.`, `${at}.ratio`, typeof r);
         }
         checkOptions(FN, r, ['newShares', 'oldShares']);
-        const num = toDec(FN, `${at}.ratio.newShares`, r.newShares, 'positive');
-        const den = toDec(FN, `${at}.ratio.oldShares`, r.oldShares, 'positive');
-        n.ratio = num.div(den);
+        n.ratio = [0n, 1n];
+        dec(`${at}.ratio.newShares`, r.newShares, 'positive', 'm', (v) => (n.ratio![0] = v));
+        dec(`${at}.ratio.oldShares`, r.oldShares, 'positive', 'm', (v) => (n.ratio![1] = v));
         break;
       }
       case 'dividend':
-        n.amount = toDec(FN, `${at}.amount`, t.amount, 'nonnegative');
-        if (t.reinvestQuantity !== undefined) n.reinvestQty = toDec(FN, `${at}.reinvestQuantity`, t.reinvestQuantity, 'positive');
+        dec(`${at}.amount`, t.amount, 'nonnegative', 'm', (v) => (n.amount = v));
+        if (t.reinvestQuantity !== undefined) dec(`${at}.reinvestQuantity`, t.reinvestQuantity, 'positive', 'q', (v) => (n.reinvestQty = v));
         break;
       case 'return-of-capital':
       case 'fee':
-        n.amount = toDec(FN, `${at}.amount`, t.amount, 'nonnegative');
+        dec(`${at}.amount`, t.amount, 'nonnegative', 'm', (v) => (n.amount = v));
         break;
       case 'transfer-in': {
-        n.qty = toDec(FN, `${at}.quantity`, t.quantity, 'positive');
-        n.basis = toDec(FN, `${at}.basis`, t.basis, 'nonnegative');
+        dec(`${at}.quantity`, t.quantity, 'positive', 'q', (v) => (n.qty = v));
+        dec(`${at}.basis`, t.basis, 'nonnegative', 'm', (v) => (n.basis = v));
         const acq = t.acquired;
         if (!isIsoDate(acq) || acq > date) {
           throw new InvalidArgumentError(`${FN}: \`${at}.acquired\` must be an ISO date on or before the transfer date ${date}, got ${typeof acq === 'string' ? JSON.stringify(acq) : typeof acq}.`, `${at}.acquired`, typeof acq === 'string' ? acq : typeof acq);
@@ -341,7 +356,7 @@ function normTransactions(transactions: readonly TaxTransaction[], opts: NormOpt
         break;
       }
       case 'transfer-out':
-        n.qty = toDec(FN, `${at}.quantity`, t.quantity, 'positive');
+        dec(`${at}.quantity`, t.quantity, 'positive', 'q', (v) => (n.qty = v));
         break;
     }
     if (ty === 'sell' || ty === 'transfer-out') {
@@ -354,20 +369,17 @@ function normTransactions(transactions: readonly TaxTransaction[], opts: NormOpt
           throw new InvalidArgumentError(`${FN}: \`${at}.lots\` names lots but \`${at}.method\` is '${n.method}'; omit the method or use 'specific'.`, `${at}.lots`, n.method);
         }
         n.method = 'specific';
-        let total = D()(0);
         n.lots = (t.lots as unknown[]).map((s, j) => {
           const sarg = `${at}.lots[${j}]`;
           if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new InvalidArgumentError(`${FN}: \`${sarg}\` must be { lot, quantity }.`, sarg, typeof s);
           checkOptions(FN, s, ['lot', 'quantity']);
           const sel = s as Record<string, unknown>;
           const lot = checkString(`${sarg}.lot`, sel.lot, false)!;
-          const q = toDec(FN, `${sarg}.quantity`, sel.quantity, 'positive');
-          total = total.plus(q);
-          return { lot, qty: q, arg: sarg };
+          const entry = { lot, qty: 0n, arg: sarg };
+          dec(`${sarg}.quantity`, sel.quantity, 'positive', 'q', (v) => (entry.qty = v));
+          return entry;
         });
-        if (!total.eq(n.qty!)) {
-          throw new InvalidArgumentError(`${FN}: the quantities in \`${at}.lots\` add up to ${total.toString()}, not the ${ty === 'sell' ? 'sale' : 'transfer'} quantity ${n.qty!.toString()}.`, `${at}.lots`, total.toString());
-        }
+        lotChecks.push({ n, at, ty });
       }
       const effective = n.method ?? opts.accountMethods[account] ?? opts.method;
       if (effective === 'specific' && n.lots === undefined) {
@@ -379,7 +391,25 @@ function normTransactions(transactions: readonly TaxTransaction[], opts: NormOpt
     }
     out.push(n);
   }
-  return out;
+  const fx = fixedScale(Math.max(qtyPlaces + pricePlaces, otherPlaces, qtyPlaces));
+  for (const { set, p } of pend) set(toUnits(p, fx));
+  for (const { n, at, ty } of lotChecks) {
+    let total = 0n;
+    for (const e of n.lots!) total += e.qty;
+    if (total !== n.qty) {
+      const shown = fmt(total, fx);
+      throw new InvalidArgumentError(
+        `${FN}: the quantities in \`${at}.lots\` add up to ${shown}, not the ${ty === 'sell' ? 'sale' : 'transfer'} quantity ${fmt(n.qty!, fx)}.`,
+        `${at}.lots`,
+        shown,
+      );
+    }
+  }
+  return { txs: out, fx };
+}
+
+function fmt(u: bigint, fx: FixedScale): string {
+  return amountOfUnits(u, fx).decimal;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,11 +421,14 @@ function normTransactions(transactions: readonly TaxTransaction[], opts: NormOpt
  * adjustments, transfers out, returns of capital and net cash per account.
  *
  * **Pure and exact.** The same transactions and options give the same ledger; inputs are never
- * mutated and every result is a fresh JSON-safe object. Quantities and money are decimal.js
- * decimals (40 significant digits) and come out as {@link TaxAmount} (`decimal` string + `number`).
- * Inputs are taken exactly as given; where an amount must be split pro rata (a partial lot's basis,
- * a sale's proceeds over several lots, a split's new quantity) the share is rounded half-even to
- * 10 decimal places and the last share takes the exact remainder, so totals always reconcile exactly.
+ * mutated and every result is a fresh JSON-safe object. Quantities and money are read exactly
+ * (decimal strings, or numbers through their shortest decimal form, as decimal.js reads them) and
+ * folded in exact fixed-point arithmetic (bigint counts of 10^-S with S chosen per build so that
+ * every input and every quantity × price is exact; no float ever touches an amount); they come
+ * out as {@link TaxAmount} (exact `decimal` string + `number`). Where an amount must be split pro
+ * rata (a partial lot's basis, a sale's proceeds over several lots, a split's new quantity, a
+ * stock dividend or return of capital over lots) the share is rounded half-even to 10 decimal
+ * places and the last share takes the exact remainder, so totals always reconcile exactly.
  *
  * **Transactions** (in non-decreasing date order; same-day transactions in the order given):
  * `buy` (basis = quantity × price + fee), `sell` (proceeds = quantity × price − fee), `split`
@@ -455,13 +488,16 @@ function normTransactions(transactions: readonly TaxTransaction[], opts: NormOpt
  */
 export function buildLedger(transactions: readonly TaxTransaction[], options?: BuildLedgerOptions): TaxLedger {
   const opts = normOptions(options);
-  const txs = normTransactions(transactions, opts);
-  return fold(transactions, txs, opts);
+  const { txs, fx } = normTransactions(transactions, opts);
+  return fold(transactions, txs, opts, fx);
 }
 
-function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): TaxLedger {
-  const C = D();
-  const ZERO = new C(0);
+function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx: FixedScale): TaxLedger {
+  const ZERO = 0n;
+  const amount = (u: bigint) => amountOfUnits(u, fx);
+  const alloc = (a: bigint, x: bigint, y: bigint) => allocate(a, x, y, fx);
+  const mul = (x: bigint, y: bigint) => mulUnits(x, y, fx);
+  const min = (x: bigint, y: bigint) => (x < y ? x : y);
 
   // Wash-sale groups and the acquisitions of each group, in order.
   const groupOf = new Map<string, string>();
@@ -511,7 +547,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
   let reinvested = ZERO;
   let rocTotal = ZERO;
   let fees = ZERO;
-  const addCash = (account: string, d: Dec) => cash.set(account, (cash.get(account) ?? ZERO).plus(d));
+  const addCash = (account: string, d: Dec) => cash.set(account, (cash.get(account) ?? ZERO) + d);
 
   const dayStr = new Map<number, string>();
   const dateOf = (day: number): string => {
@@ -564,15 +600,15 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
   // Create an acquisition lot, splitting off the pieces that absorb pending wash-sale losses.
   const acquire = (t: NTx, qty: Dec, basis: Dec, origin: TaxLot['origin']) => {
     const pool = getPool(t.account, t.asset);
-    pool.qty = pool.qty.plus(qty);
+    pool.qty += qty;
     const acq = acqByTx.get(t.index);
     let remQ = qty;
     let remB = basis;
     if (acq !== undefined) {
       for (const p of acq.pending) {
-        const part = p.qty.eq(remQ) ? remB : roundAlloc(remB.mul(p.qty).div(remQ));
-        remQ = remQ.minus(p.qty);
-        remB = remB.minus(part);
+        const part = p.qty === remQ ? remB : alloc(remB, p.qty, remQ);
+        remQ -= p.qty;
+        remB -= part;
         const holdDay = t.day - p.heldDays;
         const lot = newLot(pool, {
           id: pieceId(t.id),
@@ -581,7 +617,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
           account: t.account,
           asset: t.asset,
           qty: p.qty,
-          basis: part.plus(p.loss),
+          basis: part + p.loss,
           acquired: t.date,
           acqDay: t.day,
           holdDay,
@@ -594,7 +630,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
         p.rec.newHoldDay = holdDay;
       }
     }
-    if (remQ.gt(0)) {
+    if (remQ > 0n) {
       newLot(pool, {
         id: t.id,
         sourceId: t.id,
@@ -618,10 +654,10 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
   const select = (t: NTx, pool: Pool, method: ReliefMethod): Piece[] => {
     const at = `transactions[${t.index}]`;
     const Q = t.qty!;
-    if (Q.gt(pool.qty)) {
-      const short = Q.minus(pool.qty).toString();
+    if (Q > pool.qty) {
+      const short = fmt(Q - pool.qty, fx);
       throw new InsufficientLotsError(
-        `${FN}: \`${at}\` ${t.type === 'sell' ? 'sells' : 'transfers out'} ${Q.toString()} ${t.asset} on ${t.date} in account ${JSON.stringify(t.account)} but only ${pool.qty.toString()} are held (shortfall ${short}).`,
+        `${FN}: \`${at}\` ${t.type === 'sell' ? 'sells' : 'transfers out'} ${fmt(Q, fx)} ${t.asset} on ${t.date} in account ${JSON.stringify(t.account)} but only ${fmt(pool.qty, fx)} are held (shortfall ${short}).`,
         t.asset,
         t.date,
         short,
@@ -643,20 +679,20 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
         }
         let need = sel.qty;
         for (const l of cands) {
-          if (need.isZero()) break;
-          const avail = l.qty.minus(taken.get(l) ?? ZERO);
-          if (!avail.gt(0)) continue;
-          const q = need.lt(avail) ? need : avail;
-          taken.set(l, (taken.get(l) ?? ZERO).plus(q));
+          if (need === 0n) break;
+          const avail = l.qty - (taken.get(l) ?? ZERO);
+          if (avail <= 0n) continue;
+          const q = min(need, avail);
+          taken.set(l, (taken.get(l) ?? ZERO) + q);
           pieces.push({ lot: l, q });
-          need = need.minus(q);
+          need -= q;
         }
-        if (need.gt(0)) {
+        if (need > 0n) {
           throw new InsufficientLotsError(
-            `${FN}: \`${sel.arg}.quantity\` asks for ${sel.qty.toString()} of lot ${JSON.stringify(sel.lot)} (${t.asset}) on ${t.date}, which holds less (shortfall ${need.toString()}).`,
+            `${FN}: \`${sel.arg}.quantity\` asks for ${fmt(sel.qty, fx)} of lot ${JSON.stringify(sel.lot)} (${t.asset}) on ${t.date}, which holds less (shortfall ${fmt(need, fx)}).`,
             t.asset,
             t.date,
-            need.toString(),
+            fmt(need, fx),
           );
         }
       }
@@ -666,10 +702,10 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
     const pieces: Piece[] = [];
     let need = Q;
     for (const l of order) {
-      if (need.isZero()) break;
-      const q = need.lt(l.qty) ? need : l.qty;
+      if (need === 0n) break;
+      const q = min(need, l.qty);
       pieces.push({ lot: l, q });
-      need = need.minus(q);
+      need -= q;
     }
     return pieces;
   };
@@ -679,79 +715,85 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
     if (method === 'fifo' || method === 'average-cost') return lots.slice().sort(byAcq);
     if (method === 'lifo') return lots.slice().sort((a, b) => b.acqDay - a.acqDay || b.seq - a.seq);
     const keys = new Map<Lot, number>();
-    for (const l of lots) keys.set(l, l.basis.toNumber() / l.qty.toNumber());
+    for (const l of lots) keys.set(l, Number(l.basis) / Number(l.qty));
     const perShareCmp = (a: Lot, b: Lot): number => {
       const ka = keys.get(a)!;
       const kb = keys.get(b)!;
       if (Math.abs(ka - kb) > 1e-9 * Math.max(Math.abs(ka), Math.abs(kb))) return ka < kb ? -1 : 1;
-      return a.basis.mul(b.qty).cmp(b.basis.mul(a.qty));
+      const x = a.basis * b.qty;
+      const y = b.basis * a.qty;
+      return x < y ? -1 : x > y ? 1 : 0;
     };
     if (method === 'hifo') return lots.slice().sort((a, b) => perShareCmp(b, a) || byAcq(a, b));
     if (method === 'lowest-cost') return lots.slice().sort((a, b) => perShareCmp(a, b) || byAcq(a, b));
     // tax-optimal: losses, then long-term gains, then short-term gains; within each, least tax per share.
     const rates = opts.taxRates!;
     const price = t.price ?? ZERO;
-    const info = new Map<Lot, { cat: number; tax: Dec }>();
+    const priceNumber = Number(price) / Number(fx.one);
+    const info = new Map<Lot, { cat: number; tax: number }>();
     for (const l of lots) {
-      const g = price.minus(l.basis.div(l.qty));
+      const loss = price * l.qty < l.basis * fx.one;
       const long = t.day >= longTermDay(l.holdDay);
-      const cat = g.isNeg() && !g.isZero() ? 0 : long ? 1 : 2;
-      info.set(l, { cat, tax: g.mul(long ? rates.longTerm : rates.shortTerm) });
+      const cat = loss ? 0 : long ? 1 : 2;
+      info.set(l, { cat, tax: (priceNumber - Number(l.basis) / Number(l.qty)) * (long ? rates.longTerm : rates.shortTerm) });
     }
     return lots.slice().sort((a, b) => {
       const ia = info.get(a)!;
       const ib = info.get(b)!;
-      return ia.cat - ib.cat || ia.tax.cmp(ib.tax) || byAcq(a, b);
+      if (ia.cat !== ib.cat) return ia.cat - ib.cat;
+      if (Math.abs(ia.tax - ib.tax) > 1e-9 * Math.max(Math.abs(ia.tax), Math.abs(ib.tax))) return ia.tax < ib.tax ? -1 : 1;
+      // (near) tie in tax per share: the higher basis per share (the smaller gain) first
+      return -perShareCmp(a, b) || byAcq(a, b);
     });
   };
 
   // Relieve pieces: returns the basis of each piece; lots are reduced/closed.
   const relieve = (pool: Pool, pieces: Piece[], method: ReliefMethod): Dec[] => {
     let Q = ZERO;
-    for (const p of pieces) Q = Q.plus(p.q);
+    for (const p of pieces) Q += p.q;
     const bases: Dec[] = [];
     if (method === 'average-cost') {
       let B = ZERO;
-      for (const l of pool.lots) B = B.plus(l.basis);
+      for (const l of pool.lots) B += l.basis;
       const T = pool.qty;
-      const R = Q.eq(T) ? B : roundAlloc(B.mul(Q).div(T));
+      const R = Q === T ? B : alloc(B, Q, T);
       let left = R;
       pieces.forEach((p, k) => {
-        const b = k === pieces.length - 1 ? left : roundAlloc(R.mul(p.q).div(Q));
-        left = left.minus(b);
+        const b = k === pieces.length - 1 ? left : alloc(R, p.q, Q);
+        left -= b;
         bases.push(b);
-        p.lot.qty = p.lot.qty.minus(p.q);
-        if (p.lot.qty.isZero()) p.lot.open = false;
+        p.lot.qty -= p.q;
+        if (p.lot.qty === 0n) p.lot.open = false;
       });
       pool.lots = pool.lots.filter((l) => l.open);
-      pool.qty = T.minus(Q);
+      pool.qty = T - Q;
       // Spread the remaining basis over the remaining lots by quantity.
-      let restB = B.minus(R);
+      let restB = B - R;
       let restQ = pool.qty;
       for (const l of pool.lots) {
-        const b = l.qty.eq(restQ) ? restB : roundAlloc(restB.mul(l.qty).div(restQ));
+        const b = l.qty === restQ ? restB : alloc(restB, l.qty, restQ);
         l.basis = b;
-        restB = restB.minus(b);
-        restQ = restQ.minus(l.qty);
+        restB -= b;
+        restQ -= l.qty;
       }
       return bases;
     }
     for (const p of pieces) {
       const l = p.lot;
-      if (p.q.eq(l.qty)) {
+      if (p.q === l.qty) {
         bases.push(l.basis);
         l.qty = ZERO;
         l.basis = ZERO;
         l.open = false;
       } else {
-        const part = roundAlloc(l.basis.mul(p.q).div(l.qty));
+        const part = alloc(l.basis, p.q, l.qty);
         bases.push(part);
-        l.basis = l.basis.minus(part);
-        l.qty = l.qty.minus(p.q);
+        l.basis -= part;
+        l.qty -= p.q;
       }
     }
     pool.lots = pool.lots.filter((l) => l.open);
-    pool.qty = pool.qty.minus(Q);
+    pool.qty -= Q;
     return bases;
   };
 
@@ -759,7 +801,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
   const washPiece = (t: NTx, real: Real, lotId: string, heldDays: number) => {
     const list = acqByGroup.get(group(t.asset));
     if (list === undefined) return;
-    const loss = real.basis.minus(real.proceeds);
+    const loss = real.basis - real.proceeds;
     const q = real.qty;
     const lo = t.day - WASH_WINDOW_DAYS;
     const hi = t.day + WASH_WINDOW_DAYS;
@@ -773,23 +815,23 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
     }
     let need = q;
     const chunks: { qty: Dec; apply: (loss: Dec) => void }[] = [];
-    for (let k = a; k < list.length && list[k]!.day <= hi && need.gt(0); k++) {
+    for (let k = a; k < list.length && list[k]!.day <= hi && need > 0n; k++) {
       const acq = list[k]!;
       if (acq.txIndex < t.index) {
         if (acq.lots.some((x) => !x.open)) acq.lots = acq.lots.filter((x) => x.open);
         for (const lot of acq.lots) {
-          if (!need.gt(0)) break;
-          if (!lot.open || lot.used || !lot.qty.gt(0)) continue;
-          const r = need.lt(lot.qty) ? need : lot.qty;
-          need = need.minus(r);
+          if (need <= 0n) break;
+          if (!lot.open || lot.used || lot.qty <= 0n) continue;
+          const r = min(need, lot.qty);
+          need -= r;
           chunks.push({
             qty: r,
             apply: (d: Dec) => {
               let target = lot;
-              if (r.lt(lot.qty)) {
-                const part = roundAlloc(lot.basis.mul(r).div(lot.qty));
-                lot.basis = lot.basis.minus(part);
-                lot.qty = lot.qty.minus(r);
+              if (r < lot.qty) {
+                const part = alloc(lot.basis, r, lot.qty);
+                lot.basis -= part;
+                lot.qty -= r;
                 const pool = getPool(lot.account, lot.asset);
                 target = newLot(pool, {
                   id: pieceId(lot.sourceId),
@@ -807,8 +849,8 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
                 });
               }
               target.used = true;
-              target.basis = target.basis.plus(d);
-              target.wash = target.wash.plus(d);
+              target.basis += d;
+              target.wash += d;
               target.holdDay = target.acqDay - heldDays;
               washes.push({
                 saleId: t.id,
@@ -827,11 +869,11 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
           });
         }
       } else if (acq.txIndex > t.index) {
-        const avail = acq.qty.minus(acq.absorbed);
-        if (!avail.gt(0)) continue;
-        const r = need.lt(avail) ? need : avail;
-        need = need.minus(r);
-        acq.absorbed = acq.absorbed.plus(r);
+        const avail = acq.qty - acq.absorbed;
+        if (avail <= 0n) continue;
+        const r = min(need, avail);
+        need -= r;
+        acq.absorbed += r;
         const rt = txs[acq.txIndex]!;
         chunks.push({
           qty: r,
@@ -856,12 +898,12 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
       }
     }
     if (chunks.length === 0) return;
-    const replaced = q.minus(need);
-    const totalDisallowed = replaced.eq(q) ? loss : roundAlloc(loss.mul(replaced).div(q));
+    const replaced = q - need;
+    const totalDisallowed = replaced === q ? loss : alloc(loss, replaced, q);
     let left = totalDisallowed;
     chunks.forEach((c, k) => {
-      const d = k === chunks.length - 1 ? left : roundAlloc(totalDisallowed.mul(c.qty).div(replaced));
-      left = left.minus(d);
+      const d = k === chunks.length - 1 ? left : alloc(totalDisallowed, c.qty, replaced);
+      left -= d;
       c.apply(d);
     });
     real.adjustment = totalDisallowed;
@@ -870,24 +912,24 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
   for (const t of txs) {
     switch (t.type) {
       case 'buy': {
-        const basis = t.fee === undefined ? t.qty!.mul(t.price!) : t.qty!.mul(t.price!).plus(t.fee);
-        addCash(t.account, basis.neg());
+        const basis = t.fee === undefined ? mul(t.qty!, t.price!) : mul(t.qty!, t.price!) + t.fee;
+        addCash(t.account, -basis);
         acquire(t, t.qty!, basis, 'buy');
         break;
       }
       case 'dividend': {
-        dividends = dividends.plus(t.amount!);
+        dividends += t.amount!;
         addCash(t.account, t.amount!);
         if (t.reinvestQty !== undefined) {
-          reinvested = reinvested.plus(t.amount!);
-          addCash(t.account, t.amount!.neg());
+          reinvested += t.amount!;
+          addCash(t.account, -t.amount!);
           acquire(t, t.reinvestQty, t.amount!, 'reinvested-dividend');
         }
         break;
       }
       case 'transfer-in': {
         const pool = getPool(t.account, t.asset);
-        pool.qty = pool.qty.plus(t.qty!);
+        pool.qty += t.qty!;
         const day = isoToDayNumber(t.acquired!);
         newLot(pool, {
           id: t.id,
@@ -928,14 +970,14 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
           });
           break;
         }
-        const gross = t.qty!.mul(t.price!);
-        const proceeds = t.fee === undefined ? gross : gross.minus(t.fee);
+        const gross = mul(t.qty!, t.price!);
+        const proceeds = t.fee === undefined ? gross : gross - t.fee;
         addCash(t.account, proceeds);
         let left = proceeds;
         const made: { real: Real; heldDays: number; lotId: string }[] = [];
         pieces.forEach((p, k) => {
-          const pr = k === pieces.length - 1 ? left : roundAlloc(proceeds.mul(p.q).div(t.qty!));
-          left = left.minus(pr);
+          const pr = k === pieces.length - 1 ? left : alloc(proceeds, p.q, t.qty!);
+          left -= pr;
           const s = snapshot[k]!;
           const real: Real = {
             kind: 'sale',
@@ -956,7 +998,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
           made.push({ real, heldDays: t.day - s.holdDay, lotId: s.id });
         });
         if (opts.washSales) {
-          for (const m of made) if (m.real.basis.gt(m.real.proceeds)) washPiece(t, m.real, m.lotId, m.heldDays);
+          for (const m of made) if (m.real.basis > m.real.proceeds) washPiece(t, m.real, m.lotId, m.heldDays);
         }
         break;
       }
@@ -964,8 +1006,8 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
         for (const pool of poolsByAsset.get(t.asset) ?? []) {
           let total = ZERO;
           for (const l of pool.lots) {
-            l.qty = roundAlloc(l.qty.mul(t.ratio!));
-            total = total.plus(l.qty);
+            l.qty = alloc(l.qty, t.ratio![0], t.ratio![1]);
+            total += l.qty;
           }
           pool.qty = total;
         }
@@ -985,22 +1027,22 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
         const before = pool.qty;
         let leftAmt = total;
         let leftQ = before;
-        if (t.type === 'stock-dividend') pool.qty = before.plus(total);
+        if (t.type === 'stock-dividend') pool.qty = before + total;
         else {
-          rocTotal = rocTotal.plus(total);
+          rocTotal += total;
           addCash(t.account, total);
         }
         for (const l of pool.lots) {
-          const share = l.qty.eq(leftQ) ? leftAmt : roundAlloc(total.mul(l.qty).div(before));
-          leftAmt = leftAmt.minus(share);
-          leftQ = leftQ.minus(l.qty);
+          const share = l.qty === leftQ ? leftAmt : alloc(total, l.qty, before);
+          leftAmt -= share;
+          leftQ -= l.qty;
           if (t.type === 'stock-dividend') {
-            l.qty = l.qty.plus(share);
+            l.qty += share;
             continue;
           }
-          const reduce = share.gt(l.basis) ? l.basis : share;
-          const excess = share.minus(reduce);
-          l.basis = l.basis.minus(reduce);
+          const reduce = share > l.basis ? l.basis : share;
+          const excess = share - reduce;
+          l.basis -= reduce;
           rocs.push({
             transactionId: t.id,
             date: t.date,
@@ -1011,7 +1053,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
             basisReduction: amount(reduce),
             excess: amount(excess),
           });
-          if (excess.gt(0)) {
+          if (excess > 0n) {
             reals.push({
               kind: 'return-of-capital',
               txId: t.id,
@@ -1032,8 +1074,8 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
         break;
       }
       case 'fee': {
-        fees = fees.plus(t.amount!);
-        addCash(t.account, t.amount!.neg());
+        fees += t.amount!;
+        addCash(t.account, -t.amount!);
         break;
       }
     }
@@ -1051,7 +1093,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
       asset: l.asset,
       quantity: amount(l.qty),
       basis: amount(l.basis),
-      basisPerShare: amount(roundAlloc(l.basis.div(l.qty))),
+      basisPerShare: amount(alloc(l.basis, fx.one, l.qty)),
       dateAcquired: l.acquired,
       holdingDate: dateOf(l.holdDay),
       longTermDate: dateOf(longTermDay(l.holdDay)),
@@ -1062,7 +1104,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
     return lot;
   });
   const realizations: TaxRealization[] = reals.map((r) => {
-    const gain = r.proceeds.minus(r.basis).plus(r.adjustment);
+    const gain = r.proceeds - r.basis + r.adjustment;
     return {
       kind: r.kind,
       transactionId: r.txId,
@@ -1075,7 +1117,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions): Ta
       dateSold: r.date,
       proceeds: amount(r.proceeds),
       basis: amount(r.basis),
-      adjustmentCode: r.adjustment.gt(0) ? 'W' : '',
+      adjustmentCode: r.adjustment > 0n ? 'W' : '',
       adjustment: amount(r.adjustment),
       gain: amount(gain),
       term: r.day >= longTermDay(r.holdDay) ? 'long' : 'short',

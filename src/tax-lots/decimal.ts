@@ -1,6 +1,8 @@
 /**
  * Internal: the tax-lot domain's private decimal.js constructor (40 significant digits,
- * round-half-even, plain notation) and conversions. Never touches decimal.js's global config.
+ * round-half-even, plain notation) and conversions, used by the reports (realised / unrealised
+ * gains, harvesting, valuation); the ledger fold itself uses exact fixed point (fixed.ts).
+ * Never touches decimal.js's global config.
  *
  * @module
  * @internal
