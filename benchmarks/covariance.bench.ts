@@ -3,6 +3,10 @@
  * (2520, 200), (2520, 500), with ml-matrix's covariance path (`covariance(new Matrix(data))`,
  * which centres and calls `transposeMultiply`) side by side in the same run.
  *
+ * Cases are timed in interleaved rounds (one call of each case per round, after a warm-up
+ * call of each), and the median per case is reported, so that a change in machine load during
+ * the run hits every case alike and the ratios stay meaningful on a shared machine.
+ *
  * Flop count: the sample covariance needs the upper triangle of XᵀX, i.e. T · n · (n + 1) / 2
  * multiply-adds = T · n · (n + 1) flops (one multiply + one add each). "Effective GFLOP/s" is
  * that count divided by the wall time of the whole call (validation, centring, transposition,
@@ -10,10 +14,11 @@
  * skips the conversion of the number[][] input (validation and copy), which every other row,
  * ml-matrix's included, pays.
  */
+import { performance } from 'node:perf_hooks';
 import { covariance as mlCovariance, Matrix as MlMatrix } from 'ml-matrix';
 import { Matrix } from '../src/core/matrix.ts';
 import { ewmaCovariance, ledoitWolf, sampleCovariance } from '../src/covariance/index.ts';
-import { measure, printTable, type Measurement } from './harness.ts';
+import { printTable, type Measurement } from './harness.ts';
 
 /** Deterministic returns (LCG + a common factor), T x n. */
 function returns(T: number, n: number, seed: number): number[][] {
@@ -28,35 +33,47 @@ function returns(T: number, n: number, seed: number): number[][] {
   });
 }
 
-const sizes: Array<[number, number]> = [
-  [1260, 50],
-  [2520, 200],
-  [2520, 500],
+/** Time every case once per round, `rounds` rounds after one warm-up call each; median per case. */
+function interleaved(cases: Array<[string, () => unknown]>, rounds: number): Measurement[] {
+  for (const [, f] of cases) f();
+  const times = cases.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) {
+    cases.forEach(([, f], k) => {
+      const t0 = performance.now();
+      f();
+      times[k]!.push(performance.now() - t0);
+    });
+  }
+  return cases.map(([name], k) => {
+    const ts = times[k]!.sort((a, b) => a - b);
+    return { name, ms: ts[Math.floor(ts.length / 2)]!, runs: ts.length };
+  });
+}
+
+const sizes: Array<[number, number, number]> = [
+  [1260, 50, 15],
+  [2520, 200, 5],
+  [2520, 500, 3],
 ];
 
-for (const [T, n] of sizes) {
+for (const [T, n, rounds] of sizes) {
   const data = returns(T, n, T * 31 + n);
-  const flops = T * n * (n + 1);
-  const big = T * n * n > 1e8;
-  const opts = big ? { minMs: 600, warmup: 1, maxRuns: 10 } : { minMs: 400 };
-  const ml = measure('ml-matrix covariance', () => mlCovariance(new MlMatrix(data)), big ? { minMs: 0, warmup: 0, maxRuns: 3 } : opts);
-  const rows: Measurement[] = [ml];
-  const gflops = (m: Measurement) => `${(flops / (m.ms * 1e6)).toFixed(2)} GFLOP/s effective, ${(ml.ms / m.ms).toFixed(1)}x faster than ml-matrix`;
-  const sc = measure('sampleCovariance', () => sampleCovariance(data), opts);
-  sc.note = gflops(sc);
-  rows.push(sc);
   const asMatrix = Matrix.from(data);
-  const scm = measure('sampleCovariance (Matrix input)', () => sampleCovariance(asMatrix), opts);
-  scm.note = gflops(scm);
-  rows.push(scm);
-  const lw = measure('ledoitWolf (identity)', () => ledoitWolf(data), opts);
-  lw.note = gflops(lw);
-  rows.push(lw);
-  const cc = measure('ledoitWolf (constant-correlation)', () => ledoitWolf(data, { target: 'constant-correlation' }), opts);
-  cc.note = gflops(cc);
-  rows.push(cc);
-  const ew = measure('ewmaCovariance', () => ewmaCovariance(data), opts);
-  ew.note = gflops(ew);
-  rows.push(ew);
+  const flops = T * n * (n + 1);
+  const rows = interleaved(
+    [
+      ['ml-matrix covariance', () => mlCovariance(new MlMatrix(data))],
+      ['sampleCovariance', () => sampleCovariance(data)],
+      ['sampleCovariance (Matrix input)', () => sampleCovariance(asMatrix)],
+      ['ledoitWolf (identity)', () => ledoitWolf(data)],
+      ['ledoitWolf (constant-correlation)', () => ledoitWolf(data, { target: 'constant-correlation' })],
+      ['ewmaCovariance', () => ewmaCovariance(data)],
+    ],
+    rounds,
+  );
+  const ml = rows[0]!;
+  for (const m of rows.slice(1)) {
+    m.note = `${(flops / (m.ms * 1e6)).toFixed(2)} GFLOP/s effective, ${(ml.ms / m.ms).toFixed(1)}x faster than ml-matrix`;
+  }
   printTable(`covariance, T = ${T}, n = ${n} (flops counted as T·n·(n+1) = ${(flops / 1e6).toFixed(1)} M)`, rows, 'ml-matrix covariance');
 }
