@@ -65,7 +65,7 @@ export function runTaxLotsStep(data: SampleData): string {
 
   const lines: string[] = [];
   lines.push(`Tax lots — a year of trading in ${tickers.join(', ')} (2024; lots from 2023 on; prices rounded to cents)`);
-  lines.push(`  ${tx.length} transactions -> ${ledger.lots.length} open lots, ${ledger.realizations.length} realisations, ${ledger.washSales.length} wash-sale adjustments`);
+  lines.push(`  ${tx.length} transactions -> ${ledger.lots.length} open lots, ${ledger.realizations.length} realisations, ${ledger.washSales.length} wash-sale adjustment(s)`);
   const g = realizedGains(ledger, { year: 2024 });
   lines.push('  Realised 2024 (Form 8949 totals):      proceeds        basis   adjustment         gain');
   for (const [name, t] of [['short-term', g.shortTerm], ['long-term', g.longTerm], ['total', g.total]] as const) {

@@ -77,8 +77,3 @@ export function fromAmount(fn: string, arg: string, a: TaxAmount | DecimalInput)
   }
   return toDec(fn, arg, a, 'any');
 }
-
-/** Round a pro-rata share to {@link ALLOCATION_PLACES}. */
-export function roundAlloc(d: Decimal): Decimal {
-  return d.toDecimalPlaces(ALLOCATION_PLACES);
-}

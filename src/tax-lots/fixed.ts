@@ -93,11 +93,6 @@ export function toUnits(p: ParsedDecimal, fx: FixedScale): bigint {
   return p.neg ? -u : u;
 }
 
-/** Units of an integer-valued count (e.g. 1 share). */
-export function unitsOfInteger(n: number, fx: FixedScale): bigint {
-  return BigInt(n) * fx.one;
-}
-
 /** x × y for two unit values, exact when the product has at most S decimal places. */
 export function mulUnits(x: bigint, y: bigint, fx: FixedScale): bigint {
   return (x * y) / fx.one;

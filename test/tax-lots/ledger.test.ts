@@ -82,3 +82,27 @@ describe('buildLedger mechanics', () => {
     expect([l.lots, l.realizations, l.lastDate, l.cash]).toEqual([[], [], null, {}]);
   });
 });
+
+describe('exact input reading', () => {
+  it('reads numbers through their shortest decimal form and decimal strings exactly, exponents included', () => {
+    // 1e-7 shares at 1e7 -> basis 1; '1.5e3' shares at '0.002' -> 3; 0.1 + 0.2 shares at 3 -> 0.3 and 0.6.
+    const l = buildLedger([
+      { type: 'buy', date: '2023-01-03', asset: 'E', quantity: 1e-7, price: 1e7 },
+      { type: 'buy', date: '2023-01-03', asset: 'F', quantity: '1.5e3', price: '0.002' },
+      { type: 'buy', date: '2023-01-03', asset: 'G', quantity: 0.1, price: 3 },
+      { type: 'buy', date: '2023-01-03', asset: 'G', quantity: 0.2, price: 3 },
+      { type: 'buy', date: '2023-01-03', asset: 'H', quantity: '000123.4500', price: '+2' },
+    ]);
+    expect(lotTable(l)).toEqual([
+      ['t0', '0.0000001', '1'],
+      ['t1', '1500', '3'],
+      ['t2', '0.1', '0.3'],
+      ['t3', '0.2', '0.6'],
+      ['t4', '123.45', '246.9'],
+    ]);
+    // Many decimal places are kept exactly (the fixed-point scale grows with the inputs).
+    const m = buildLedger([{ type: 'buy', date: '2023-01-03', asset: 'M', quantity: '0.123456789012345', price: '1.000000000000001' }]);
+    // 0.123456789012345 x 1.000000000000001 = 0.123456789012345123456789012345
+    expect(m.lots[0]!.basis.decimal).toBe('0.123456789012345123456789012345');
+  });
+});
