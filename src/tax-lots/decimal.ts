@@ -9,7 +9,7 @@
  */
 import Decimal from 'decimal.js';
 import { InvalidArgumentError } from '../core/errors.ts';
-import type { DecimalInput, TaxAmount } from './types.ts';
+import type { TaxDecimalInput, TaxAmount } from './types.ts';
 
 /** The private Decimal constructor type. */
 export type Dec = Decimal;
@@ -70,8 +70,8 @@ export function amount(d: Decimal): TaxAmount {
   return { decimal: s, number: +s };
 }
 
-/** Parse a {@link TaxAmount} (or a DecimalInput) from a ledger back into a Decimal. */
-export function fromAmount(fn: string, arg: string, a: TaxAmount | DecimalInput): Decimal {
+/** Parse a {@link TaxAmount} (or a TaxDecimalInput) from a ledger back into a Decimal. */
+export function fromAmount(fn: string, arg: string, a: TaxAmount | TaxDecimalInput): Decimal {
   if (a !== null && typeof a === 'object' && typeof (a as TaxAmount).decimal === 'string') {
     return toDec(fn, arg, (a as TaxAmount).decimal, 'any');
   }

@@ -10,14 +10,14 @@ import { checkTaxRates } from './build-ledger.ts';
 import { D, amount, fromAmount, toDec, type Dec } from './decimal.ts';
 import { checkLedger } from './ledger-input.ts';
 import { unrealizedGains } from './unrealized-gains.ts';
-import type { DecimalInput, TaxAmount, TaxLedger, TaxRates } from './types.ts';
+import type { TaxDecimalInput, TaxAmount, TaxLedger, TaxRates } from './types.ts';
 
 /** Options of {@link harvestCandidates}. */
 export interface HarvestCandidatesOptions {
   /** Date of the contemplated sale (ISO), not before the ledger's last transaction. */
   asOf: string;
   /** Smallest loss (money, ≥ 0) worth harvesting per lot; default 0 (any loss). */
-  minLoss?: DecimalInput;
+  minLoss?: TaxDecimalInput;
   /** Rates on short- and long-term gains; the tax saved is loss × rate of the lot's term. */
   taxRates: TaxRates;
   /** Similar but not substantially identical securities to hold meanwhile, per asset (e.g. `{ SPY: ['VTI'] }`). */
@@ -85,7 +85,7 @@ export interface HarvestCandidatesResult {
  */
 export function harvestCandidates(
   ledger: TaxLedger,
-  prices: Record<string, DecimalInput>,
+  prices: Record<string, TaxDecimalInput>,
   options: HarvestCandidatesOptions,
 ): HarvestCandidatesResult {
   const fn = 'harvestCandidates';

@@ -26,7 +26,7 @@ export interface Form8949Row extends TaxRealization {
 }
 
 /** Sums of a group of rows. */
-export interface GainTotals {
+export interface RealizedGainTotals {
   count: number;
   proceeds: TaxAmount;
   basis: TaxAmount;
@@ -39,10 +39,10 @@ export interface RealizedGainsResult {
   /** Rows in date order. */
   rows: Form8949Row[];
   /** Short-term totals (Form 8949 Part I / Schedule D lines 1–7). */
-  shortTerm: GainTotals;
+  shortTerm: RealizedGainTotals;
   /** Long-term totals (Form 8949 Part II / Schedule D lines 8–15). */
-  longTerm: GainTotals;
-  total: GainTotals;
+  longTerm: RealizedGainTotals;
+  total: RealizedGainTotals;
 }
 
 interface Acc {
@@ -114,7 +114,7 @@ export function realizedGains(ledger: TaxLedger, options?: RealizedGainsOptions)
       gain: { ...r.gain },
     });
   });
-  const out = (a: Acc): GainTotals => ({
+  const out = (a: Acc): RealizedGainTotals => ({
     count: a.count,
     proceeds: amount(a.proceeds),
     basis: amount(a.basis),

@@ -9,7 +9,7 @@
  */
 
 /** A quantity, price or amount: a finite number or a decimal string such as `'1234.5678'`. */
-export type DecimalInput = number | string;
+export type TaxDecimalInput = number | string;
 
 /** An exact decimal result: `decimal` is the exact value as a plain decimal string (no exponent); `number` the nearest double. */
 export interface TaxAmount {
@@ -50,10 +50,10 @@ export interface TaxTransactionBase {
 /** A purchase: a new lot with basis `quantity × price + fee`. */
 export interface BuyTransaction extends TaxTransactionBase {
   type: 'buy';
-  quantity: DecimalInput;
-  price: DecimalInput;
+  quantity: TaxDecimalInput;
+  price: TaxDecimalInput;
   /** Commission, added to basis (IRS Pub. 551). */
-  fee?: DecimalInput;
+  fee?: TaxDecimalInput;
   /** Currency of `price` and `fee` (used by `valuePortfolio`); default: the base currency. */
   currency?: string;
 }
@@ -65,16 +65,16 @@ export interface LotSelection {
    * relieved first, then the other pieces (wash-sale splits) of the acquisition with that id.
    */
   lot: string;
-  quantity: DecimalInput;
+  quantity: TaxDecimalInput;
 }
 
 /** A sale: proceeds `quantity × price − fee` spread over the relieved lots by quantity. */
 export interface SellTransaction extends TaxTransactionBase {
   type: 'sell';
-  quantity: DecimalInput;
-  price: DecimalInput;
+  quantity: TaxDecimalInput;
+  price: TaxDecimalInput;
   /** Commission, subtracted from proceeds. */
-  fee?: DecimalInput;
+  fee?: TaxDecimalInput;
   /** Relief method for this sale only (overrides the account's and the ledger's). */
   method?: ReliefMethod;
   /** Lots to relieve (specific identification); quantities must add up to `quantity`. */
@@ -85,41 +85,41 @@ export interface SellTransaction extends TaxTransactionBase {
 export interface SplitTransaction extends TaxTransactionBase {
   type: 'split';
   /** 2-for-1 is `{ newShares: 2, oldShares: 1 }`, a 1-for-10 reverse split `{ newShares: 1, oldShares: 10 }`. */
-  ratio: { newShares: DecimalInput; oldShares: DecimalInput };
+  ratio: { newShares: TaxDecimalInput; oldShares: TaxDecimalInput };
 }
 
 /** A nontaxable stock dividend of the same class: `quantity` new shares in total, spread over the account's lots by quantity; basis and holding period unchanged (IRS Pub. 550). */
 export interface StockDividendTransaction extends TaxTransactionBase {
   type: 'stock-dividend';
-  quantity: DecimalInput;
+  quantity: TaxDecimalInput;
 }
 
 /** A cash dividend of `amount`; with `reinvestQuantity` the cash buys that many shares as a new lot with basis `amount`. */
 export interface DividendTransaction extends TaxTransactionBase {
   type: 'dividend';
-  amount: DecimalInput;
-  reinvestQuantity?: DecimalInput;
+  amount: TaxDecimalInput;
+  reinvestQuantity?: TaxDecimalInput;
 }
 
 /** A nondividend distribution: reduces the basis of the account's lots (spread by quantity); any excess over a lot's basis is a capital gain (IRS Pub. 550). */
 export interface ReturnOfCapitalTransaction extends TaxTransactionBase {
   type: 'return-of-capital';
-  amount: DecimalInput;
+  amount: TaxDecimalInput;
 }
 
 /** An account fee paid in cash (not added to any basis). `asset` is optional. */
 export interface FeeTransaction extends Omit<TaxTransactionBase, 'asset'> {
   type: 'fee';
   asset?: string;
-  amount: DecimalInput;
+  amount: TaxDecimalInput;
 }
 
 /** Shares moved in from elsewhere with their original acquisition date and total basis (not a purchase: never a wash-sale replacement). */
 export interface TransferInTransaction extends TaxTransactionBase {
   type: 'transfer-in';
-  quantity: DecimalInput;
+  quantity: TaxDecimalInput;
   /** Total basis of the shares moved in. */
-  basis: DecimalInput;
+  basis: TaxDecimalInput;
   /** Original acquisition date (on or before `date`); starts the holding period. */
   acquired: string;
   currency?: string;
@@ -128,7 +128,7 @@ export interface TransferInTransaction extends TaxTransactionBase {
 /** Shares moved out (no sale, no gain): lots relieved by the method in force, leaving with their basis. */
 export interface TransferOutTransaction extends TaxTransactionBase {
   type: 'transfer-out';
-  quantity: DecimalInput;
+  quantity: TaxDecimalInput;
   method?: ReliefMethod;
   lots?: LotSelection[];
 }

@@ -9,7 +9,7 @@ import { checkOptions } from '../core/validate.ts';
 import { D, amount, fromAmount, toDec, type Dec } from './decimal.ts';
 import { holdingPeriodTerm } from './holding-period.ts';
 import { checkLedger, checkPrices, priceFor } from './ledger-input.ts';
-import type { DecimalInput, TaxAmount, TaxLedger } from './types.ts';
+import type { TaxDecimalInput, TaxAmount, TaxLedger } from './types.ts';
 
 /** Options of {@link unrealizedGains}. */
 export interface UnrealizedGainsOptions {
@@ -86,7 +86,7 @@ interface AssetAcc {
  */
 export function unrealizedGains(
   ledger: TaxLedger,
-  prices: Record<string, DecimalInput>,
+  prices: Record<string, TaxDecimalInput>,
   options: UnrealizedGainsOptions,
 ): UnrealizedGainsResult {
   const fn = 'unrealizedGains';

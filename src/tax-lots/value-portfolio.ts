@@ -7,14 +7,14 @@ import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
 import { D, amount, fromAmount, toDec, type Dec } from './decimal.ts';
 import { checkPrices, priceFor } from './ledger-input.ts';
-import type { DecimalInput, TaxAmount, TaxLedger } from './types.ts';
+import type { TaxDecimalInput, TaxAmount, TaxLedger } from './types.ts';
 
 /** A plain position (when no ledger is at hand). */
-export interface PositionInput {
+export interface PortfolioPositionInput {
   asset: string;
-  quantity: DecimalInput;
+  quantity: TaxDecimalInput;
   /** Total cost basis in the position's currency (optional: without it there is no P&L). */
-  basis?: DecimalInput;
+  basis?: TaxDecimalInput;
   /** Currency of the price and basis (default: `options.currencies[asset]`, else the base currency). */
   currency?: string;
 }
@@ -24,7 +24,7 @@ export interface ValuePortfolioOptions {
   /** Currency of the results, e.g. `'USD'`. */
   baseCurrency: string;
   /** Value of one unit of each other currency in the base currency (e.g. `{ EUR: 1.08 }`). */
-  fxRates?: Record<string, DecimalInput>;
+  fxRates?: Record<string, TaxDecimalInput>;
   /** Currency per asset, for positions and lots that do not name one. */
   currencies?: Record<string, string>;
 }
@@ -78,7 +78,7 @@ function isLedger(x: unknown): x is TaxLedger {
  * converted with `fxRates` (base units per unit of currency), with weights, unrealised P&L
  * (basis converted at today's rate, so it mixes price and currency effects) and currency
  * exposures. Accepts a ledger (its open lots, aggregated per asset across accounts) or an array
- * of {@link PositionInput}. Exact decimals throughout; weights are numbers.
+ * of {@link PortfolioPositionInput}. Exact decimals throughout; weights are numbers.
  *
  * @throws {InvalidArgumentError} on a missing or negative price, a missing FX rate, an asset
  *   whose lots carry different currencies, a bad position, or an unknown option.
@@ -95,8 +95,8 @@ function isLedger(x: unknown): x is TaxLedger {
  * ```
  */
 export function valuePortfolio(
-  source: TaxLedger | readonly PositionInput[],
-  prices: Record<string, DecimalInput>,
+  source: TaxLedger | readonly PortfolioPositionInput[],
+  prices: Record<string, TaxDecimalInput>,
   options: ValuePortfolioOptions,
 ): PortfolioValuation {
   const fn = 'valuePortfolio';
