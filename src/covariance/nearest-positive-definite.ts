@@ -8,8 +8,7 @@ import { symmetricEigenKernel } from '../core/linalg.ts';
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { checkInteger, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 import { readSymmetric } from './gram-kernel.ts';
-import { higham } from './nearest-correlation.ts';
-import { frobeniusDistance, reconstruct } from './spectral-kernel.ts';
+import { frobeniusDistance, higham, reconstruct } from './spectral-kernel.ts';
 
 /** Repair methods of {@link nearestPositiveDefinite}. */
 export type PositiveDefiniteRepair = 'clip' | 'higham';

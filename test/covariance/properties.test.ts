@@ -160,3 +160,27 @@ describe('JSON-safe results', () => {
     }
   });
 });
+
+describe('public surface', () => {
+  it('quantivista/covariance exports exactly its documented functions (no internal kernels)', async () => {
+    const mod = await import('../../src/covariance/index.ts');
+    expect(Object.keys(mod).sort()).toEqual(
+      [
+        'correlationFromCovariance',
+        'covarianceDiagnostics',
+        'covarianceFromCorrelation',
+        'denoiseCovariance',
+        'ewmaCovariance',
+        'factorModelCovariance',
+        'ledoitWolf',
+        'nearestCorrelation',
+        'nearestPositiveDefinite',
+        'oracleApproximatingShrinkage',
+        'sampleCovariance',
+        'semicovariance',
+        'shrunkCovariance',
+        'statisticalFactorModel',
+      ].sort(),
+    );
+  });
+});
