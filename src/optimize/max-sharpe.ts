@@ -7,7 +7,7 @@ import { InfeasibleError, InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
 import { maxAchievableReturn } from './efficient-return.ts';
-import { FREE, type KernelProblem } from './qp-kernel.ts';
+import { FREE, type KernelProblem, type KernelResult } from './qp-kernel.ts';
 import { kernelKKT, runKernel, type ConstraintDescriber } from './qp-run.ts';
 import {
   CONSTRAINT_KEYS,
@@ -18,6 +18,7 @@ import {
   readCovariance,
   readMu,
   readRiskFreeRate,
+  type ParsedConstraints,
   type PortfolioConstraints,
   type PortfolioResult,
 } from './portfolio-constraints.ts';
@@ -75,11 +76,30 @@ export function maxSharpe(mu: VectorLike, cov: MatrixLike, options?: MaxSharpeOp
   }
   if (pc.l2 !== 0) throw new InvalidArgumentError(`${fn}: option \`l2\` is not supported by maxSharpe; use maxQuadraticUtility or efficientRisk with \`l2\`.`, 'l2', pc.l2);
   if (!(pc.budget > 0)) throw new InvalidArgumentError(`${fn}: \`budget\` must be positive for a Sharpe ratio to be defined by the weights, got ${pc.budget}.`, 'budget', pc.budget);
+  const core = maxSharpeCore(fn, m, S, rf, pc, 'expected return');
+  const { w, res, kp } = core;
+  const wb = buildProblem(pc, { Q: null, c: new Float64Array(n) });
+  const vol = Math.sqrt(Math.max(0, w.reduce((s, wi, i) => s + wi * S.subarray(i * n, i * n + n).reduce((t, v, j) => t + v * (w[j] as number), 0), 0)));
+  if (pc.maxVolatility !== null && vol > pc.maxVolatility * (1 + 1e-12)) {
+    const text = `volatility ≤ ${num(pc.maxVolatility)}`;
+    const sol = solvePortfolio(pc, { Q: null, c: m.map((v) => -v) }, [], { S, shift: null, max: pc.maxVolatility, what: 'volatility', text });
+    return portfolioResult(sol.built, S, m, rf, sol.w, { converged: sol.converged && res.converged, iterations: sol.iterations + res.iterations, last: sol.last }, [text]);
+  }
+  return portfolioResult(wb, S, m, rf, w, { converged: res.converged, iterations: res.iterations, last: res, kkt: kernelKKT(kp, res) });
+}
+
+/**
+ * Internal: the homogenised (Cornuéjols–Tütüncü) maximisation of (mᵀw − rf) / sqrt(wᵀΣw)
+ * under parsed constraints; also serves maxDiversification (m = asset volatilities, rf = 0).
+ * @internal
+ */
+export function maxSharpeCore(fn: string, m: Float64Array, S: Float64Array, rf: number, pc: ParsedConstraints, what: string): { w: Float64Array; res: KernelResult; kp: KernelProblem } {
   const best = maxAchievableReturn(pc, m);
+  const n = pc.n;
   if (!(best.value > rf + 1e-12 * (1 + Math.abs(rf)))) {
     throw new InfeasibleError(
-      `${fn}: no portfolio allowed by the constraints has an expected return above the risk-free rate (${num(rf)}); the best achievable expected return is ${num(best.value)}.`,
-      [`expected return above the risk-free rate ${num(rf)}`, `highest achievable expected return ${num(best.value)}`],
+      `${fn}: no portfolio allowed by the constraints has an ${what} above the risk-free rate (${num(rf)}); the best achievable ${what} is ${num(best.value)}.`,
+      [`${what} above the risk-free rate ${num(rf)}`, `highest achievable ${what} ${num(best.value)}`],
     );
   }
   // homogenised problem in (y, κ)
@@ -157,12 +177,5 @@ export function maxSharpe(mu: VectorLike, cov: MatrixLike, options?: MaxSharpeOp
   const kappa = res.x[K] as number;
   const w = new Float64Array(n);
   for (let j = 0; j < n; j++) w[j] = (res.x[j] as number) / kappa;
-  const wb = buildProblem(pc, { Q: null, c: new Float64Array(n) });
-  const vol = Math.sqrt(Math.max(0, w.reduce((s, wi, i) => s + wi * S.subarray(i * n, i * n + n).reduce((t, v, j) => t + v * (w[j] as number), 0), 0)));
-  if (pc.maxVolatility !== null && vol > pc.maxVolatility * (1 + 1e-12)) {
-    const text = `volatility ≤ ${num(pc.maxVolatility)}`;
-    const sol = solvePortfolio(pc, { Q: null, c: m.map((v) => -v) }, [], { S, shift: null, max: pc.maxVolatility, what: 'volatility', text });
-    return portfolioResult(sol.built, S, m, rf, sol.w, { converged: sol.converged && res.converged, iterations: sol.iterations + res.iterations, last: sol.last }, [text]);
-  }
-  return portfolioResult(wb, S, m, rf, w, { converged: res.converged, iterations: res.iterations, last: res, kkt: kernelKKT(kp, res) });
+  return { w, res, kp };
 }

@@ -1,0 +1,39 @@
+/**
+ * The inverse-volatility portfolio.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from '../core/errors.ts';
+import type { MatrixLike } from '../core/matrix.ts';
+import { checkOptions } from '../core/validate.ts';
+import { labelWeights, type SimpleWeightsResult } from './equal-weight.ts';
+import { readCovariance } from './portfolio-constraints.ts';
+
+/**
+ * The inverse-volatility portfolio: w_i = (1/σ_i) / Σ_j (1/σ_j) with σ_i = sqrt(Σ_ii) — the
+ * naive risk-parity portfolio, equal to the equal-risk-contribution one when correlations are
+ * all equal. Only the diagonal of `cov` is used (the matrix is still checked to be symmetric).
+ *
+ * @param cov n x n covariance matrix. @param options `assets` names for `weightsByAsset`.
+ * @throws {InvalidArgumentError} when an asset has zero variance (its weight would be infinite).
+ * @throws {DimensionError} when `cov` is not square.
+ * @example
+ * ```ts
+ * import { inverseVolatility } from 'quantivista/optimize';
+ * console.log(inverseVolatility([[0.04, 0], [0, 0.01]]).weights); // [0.3333333333333333, 0.6666666666666666]
+ * ```
+ */
+export function inverseVolatility(cov: MatrixLike, options?: { assets?: readonly string[] }): SimpleWeightsResult {
+  const fn = 'inverseVolatility';
+  const opts = checkOptions(fn, options, ['assets']);
+  const { n, S } = readCovariance(fn, cov);
+  const inv = new Array<number>(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const v = S[i * n + i] as number;
+    if (!(v > 0)) throw new InvalidArgumentError(`${fn}: asset ${i} has zero variance, so its inverse volatility is infinite.`, 'cov', v);
+    inv[i] = 1 / Math.sqrt(v);
+    total += inv[i] as number;
+  }
+  return labelWeights(fn, inv.map((v) => v / total), opts.assets);
+}

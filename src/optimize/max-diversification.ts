@@ -1,0 +1,60 @@
+/**
+ * The most diversified portfolio.
+ *
+ * @module
+ */
+import { InvalidArgumentError } from '../core/errors.ts';
+import type { MatrixLike } from '../core/matrix.ts';
+import { checkOptions } from '../core/validate.ts';
+import { maxSharpeCore } from './max-sharpe.ts';
+import { kernelKKT } from './qp-run.ts';
+import { CONSTRAINT_KEYS, buildProblem, parseConstraints, portfolioResult, quadForm, readCovariance, type PortfolioConstraints, type PortfolioResult } from './portfolio-constraints.ts';
+
+/** Result of {@link maxDiversification}: a portfolio result plus the diversification ratio. */
+export interface MaxDiversificationResult extends PortfolioResult {
+  /** wᵀσ / sqrt(wᵀΣw) (≥ 1 for long-only portfolios). */
+  diversificationRatio: number;
+}
+
+/**
+ * The most diversified portfolio (Choueifaty & Coignard, "Toward maximum diversification",
+ * J. Portfolio Management 35(1), 2008): maximise the diversification ratio
+ * D(w) = wᵀσ / sqrt(wᵀΣw), σ_i = sqrt(Σ_ii), subject to the constraints.
+ *
+ * D is a Sharpe ratio with the volatilities in place of excess returns, so it is solved exactly
+ * by the same Cornuéjols–Tütüncü homogenisation as {@link maxSharpe}: min yᵀΣy s.t. σᵀy = c,
+ * homogenised constraints, w = y/κ. The same options are supported (bounds, budget > 0,
+ * groups, linear, maxVolatility is not).
+ *
+ * @param cov n x n covariance per period. @param options the shared constraints (no
+ *   `turnover`, `transactionCost`, `leverage`, `l2`, `maxVolatility`, `trackingError`).
+ * @throws {InfeasibleError} when the constraints conflict. @throws {InvalidArgumentError} on bad
+ *   or unsupported options. @throws {DimensionError} on shape mismatches.
+ * @example
+ * ```ts
+ * import { maxDiversification } from 'quantivista/optimize';
+ * // uncorrelated assets: w ∝ σ_i / σ_i² = 1/σ_i → (1/0.2, 1/0.1) normalised
+ * const r = maxDiversification([[0.04, 0], [0, 0.01]]);
+ * console.log(r.weights); // [0.3333333333333333, 0.6666666666666666]
+ * console.log(r.diversificationRatio); // 1.4142135623730951
+ * ```
+ */
+export function maxDiversification(cov: MatrixLike, options?: PortfolioConstraints): MaxDiversificationResult {
+  const fn = 'maxDiversification';
+  const opts = checkOptions(fn, options, CONSTRAINT_KEYS);
+  const { n, S } = readCovariance(fn, cov);
+  const pc = parseConstraints(fn, n, opts);
+  for (const key of ['turnover', 'transactionCost', 'leverage', 'trackingError', 'maxVolatility'] as const) {
+    if (opts[key] !== undefined) throw new InvalidArgumentError(`${fn}: option \`${key}\` is not supported by maxDiversification.`, key, 'unsupported');
+  }
+  if (pc.l2 !== 0) throw new InvalidArgumentError(`${fn}: option \`l2\` is not supported by maxDiversification.`, 'l2', pc.l2);
+  if (!(pc.budget > 0)) throw new InvalidArgumentError(`${fn}: \`budget\` must be positive, got ${pc.budget}.`, 'budget', pc.budget);
+  const sigma = new Float64Array(n);
+  for (let i = 0; i < n; i++) sigma[i] = Math.sqrt(S[i * n + i] as number);
+  const { w, res, kp } = maxSharpeCore(fn, sigma, S, 0, pc, 'weighted average volatility');
+  const wb = buildProblem(pc, { Q: null, c: new Float64Array(n) });
+  const out = portfolioResult(wb, S, null, 0, w, { converged: res.converged, iterations: res.iterations, last: res, kkt: kernelKKT(kp, res) });
+  let num = 0;
+  for (let i = 0; i < n; i++) num += (w[i] as number) * (sigma[i] as number);
+  return { ...out, diversificationRatio: num / Math.sqrt(quadForm(S, w)) };
+}
