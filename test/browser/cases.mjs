@@ -101,7 +101,13 @@ const bitsToNumber = (h) => new DataView(new BigUint64Array([BigInt(`0x${h}`)]).
 export function compareCase(name, ref, other, engine) {
   const c = cases.find((x) => x.name === name);
   if (!other || ref.error || other.error) {
-    return { ok: false, title: `${name}: same bits in ${engine} and Node`, detail: `node: ${ref.error ?? 'ok'}\n${engine}: ${other?.error ?? (other ? 'ok' : 'missing')}` };
+    const first = (e) => (e ?? '').split('\n')[0];
+    const hint = /is not a function/.test(`${ref.error}${other?.error}`) ? ' (is the function exported from its domain, src/index.ts and package.json `exports`?)' : '';
+    const detail =
+      ref.error && other?.error && first(ref.error) === first(other.error)
+        ? `throws in Node and in ${engine}: ${first(ref.error)}${hint}\n${ref.error.split('\n').slice(1, 3).join('\n')}`
+        : `node: ${ref.error ?? 'ok'}\n${engine}: ${other?.error ?? (other ? 'ok' : 'missing')}`;
+    return { ok: false, title: `${name}: same bits in ${engine} and Node`, detail };
   }
   const n = ref.bits.length;
   if (other.bits.length !== n) return { ok: false, title: `${name}: same bits in ${engine} and Node`, detail: `${other.bits.length} numbers in ${engine} vs ${n} in Node` };
