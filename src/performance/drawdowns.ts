@@ -70,23 +70,55 @@ export function drawdowns(returns: VectorLike, options?: DrawdownsOptions): Draw
   const opts = checkOptions(fn, options, ['top']);
   const top = opts.top === undefined ? 5 : checkInteger(fn, 'top', opts.top, 0);
   const r = toReturns(fn, 'returns', returns, 1);
-  const k = drawdownKernel(r);
-  const episodes = drawdownEpisodes(k.series);
-  // the `top` deepest (ties: earlier first) by insertion into a short sorted list: O(E · top)
+  // One pass: the wealth index and the underwater series are written straight into the output
+  // arrays, and each episode is closed online (exactly as drawdownEpisodes splits the series).
+  const T = r.length;
+  const wealth = new Array<number>(T + 1);
+  const series = new Array<number>(T);
   const worst: DrawdownEpisode[] = [];
-  if (top > 0) {
-    for (const e of episodes) {
-      if (worst.length === top && e.depth <= (worst[top - 1] as DrawdownEpisode).depth) continue;
-      let k = worst.length;
-      while (k > 0 && (worst[k - 1] as DrawdownEpisode).depth < e.depth) k--;
-      worst.splice(k, 0, e);
-      if (worst.length > top) worst.pop();
+  let m: DrawdownEpisode | undefined;
+  const close = (start: number, trough: number, depth: number, end: number | null): void => {
+    const e: DrawdownEpisode = { start, trough, end, depth, length: (end ?? T) - start, toTrough: trough - start, recovery: end === null ? null : end - trough };
+    if (!m || depth > m.depth) m = e;
+    // the `top` deepest (ties: earlier first) by insertion into a short sorted list: O(E · top)
+    if (top === 0 || (worst.length === top && depth <= (worst[top - 1] as DrawdownEpisode).depth)) return;
+    let k = worst.length;
+    while (k > 0 && (worst[k - 1] as DrawdownEpisode).depth < depth) k--;
+    worst.splice(k, 0, e);
+    if (worst.length > top) worst.pop();
+  };
+  wealth[0] = 1;
+  let w = 1;
+  let peak = 1;
+  let inEpisode = false;
+  let start = 0;
+  let trough = 0;
+  let depth = 0;
+  for (let t = 0; t < T; t++) {
+    w *= 1 + (r[t] as number);
+    wealth[t + 1] = w;
+    let d = 0;
+    if (w >= peak) peak = w;
+    else d = 1 - w / peak;
+    series[t] = d;
+    if (d > 0) {
+      if (!inEpisode) {
+        inEpisode = true;
+        start = t;
+        depth = d;
+        trough = t + 1;
+      } else if (d > depth) {
+        depth = d;
+        trough = t + 1;
+      }
+    } else if (inEpisode) {
+      inEpisode = false;
+      close(start, trough, depth, t + 1);
     }
   }
-  let m: DrawdownEpisode | undefined;
-  for (const e of episodes) if (!m || e.depth > m.depth) m = e;
+  if (inEpisode) close(start, trough, depth, null);
   const maxDrawdown: MaxDrawdown = m ? { depth: m.depth, peak: m.start, trough: m.trough, recovery: m.end } : { depth: 0, peak: null, trough: null, recovery: null };
-  return { wealth: Array.from(k.wealth), series: Array.from(k.series), maxDrawdown, worst };
+  return { wealth, series, maxDrawdown, worst };
 }
 
 /** Wealth index (length T + 1) and drawdown series (length T). @internal */

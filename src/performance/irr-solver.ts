@@ -20,10 +20,12 @@ export interface IrrResult {
   converged: boolean;
 }
 
-/** NPV scaled by a positive factor (e^{−max_i(−v t_i)}), so its sign is the NPV's and nothing overflows. */
+/**
+ * NPV scaled by a positive factor (e^{−max_i(−v t_i)}), so its sign is the NPV's and nothing overflows.
+ * The times are non-decreasing, so the maximum of the linear −v t_i is at the first or the last time.
+ */
 function scaledNpv(c: Float64Array, t: Float64Array, v: number): number {
-  let m = -Infinity;
-  for (let i = 0; i < t.length; i++) m = Math.max(m, -v * (t[i] as number));
+  const m = Math.max(-Infinity, -v * (t[0] as number), -v * (t[t.length - 1] as number));
   let s = 0;
   let comp = 0;
   for (let i = 0; i < t.length; i++) {
@@ -34,6 +36,72 @@ function scaledNpv(c: Float64Array, t: Float64Array, v: number): number {
     s = y;
   }
   return s + comp;
+}
+
+/**
+ * The scaled NPV g(v_k) on the grid v_k = lo + (hi − lo) k / steps, k = 0..steps, with the exact
+ * sign (and the exact value wherever it could be 0) of {@link scaledNpv} at every point, for a
+ * fraction of the exponentials. Within blocks of K grid points the discount factors are advanced
+ * by multiplying with the constant one-step ratio (the exponent is linear in v on each side of
+ * v = 0) and refreshed exactly at the start of each block; a point whose approximate value is not
+ * clearly away from 0 (|g̃| within a rigorous bound on the accumulated rounding, the grid-step
+ * mismatch and any factor that underflowed at the refresh) is recomputed exactly. K is chosen so
+ * that factors grow by at most e^600 inside a block. Returns the values (exact in sign, and exact
+ * wherever |g| is small).
+ */
+function scanNpv(c: Float64Array, t: Float64Array, lo: number, hi: number, steps: number): Float64Array {
+  const n = c.length;
+  const out = new Float64Array(steps + 1);
+  const delta = (hi - lo) / steps;
+  const t0 = t[0] as number;
+  const tLast = t[n - 1] as number;
+  const span = tLast - t0;
+  let K = 16;
+  if (span > 0) K = Math.min(16, Math.floor(600 / (delta * span)));
+  if (!(K >= 2)) {
+    for (let k = 0; k <= steps; k++) out[k] = scaledNpv(c, t, lo + ((hi - lo) * k) / steps);
+    return out;
+  }
+  let absC = 0;
+  for (let i = 0; i < n; i++) absC += Math.abs(c[i] as number);
+  // one-step ratios of the factors exp(−v t_i − m(v)): for v < 0, m = −v t_last; for v ≥ 0, m = −v t_0 (= 0)
+  const ratioNeg = new Float64Array(n);
+  const ratioPos = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    ratioNeg[i] = Math.exp(delta * (tLast - (t[i] as number)));
+    ratioPos[i] = Math.exp(-delta * ((t[i] as number) - t0));
+  }
+  // bound on |g̃ − g| where g is what scaledNpv computes
+  // (relative to Σ|c_i f_i|): the plain sum and the products (n + K), the rounding of the ratios'
+  // arguments (δ·span each, K times), the rounding of the exact factors' own arguments (up to
+  // max|v|·span), and the grid-step mismatch |v_{k+j} − v_k − jδ| ≤ 2 K ulpV times the span
+  const maxV = Math.max(Math.abs(lo), Math.abs(hi));
+  const ulpV = 4 * Number.EPSILON * maxV;
+  const relTol = 4 * Number.EPSILON * (K + n + 4 + K * (1 + delta * span) + maxV * span + 1) + 2 * K * ulpV * span;
+  const f = new Float64Array(n);
+  let prevNeg = false;
+  for (let k = 0; k <= steps; k++) {
+    const v = lo + ((hi - lo) * k) / steps;
+    const neg = v < 0;
+    if (k % K === 0 || neg !== prevNeg) {
+      const m = Math.max(-Infinity, -v * t0, -v * tLast);
+      for (let i = 0; i < n; i++) f[i] = Math.exp(-v * (t[i] as number) - m);
+    } else {
+      const ratio = prevNeg ? ratioNeg : ratioPos;
+      for (let i = 0; i < n; i++) f[i] = (f[i] as number) * (ratio[i] as number);
+    }
+    prevNeg = neg;
+    let g = 0;
+    let a = 0;
+    for (let i = 0; i < n; i++) {
+      const x = (c[i] as number) * (f[i] as number);
+      g += x;
+      a += Math.abs(x);
+    }
+    // factors below the smallest normal at the refresh can grow by at most e^600 inside a block
+    out[k] = Math.abs(g) > 2 * relTol * a + 1e-30 * absC ? g : scaledNpv(c, t, v);
+  }
+  return out;
 }
 
 /** Brent's method on [a, b] with f(a) f(b) < 0. */
@@ -138,13 +206,14 @@ export function solveIrr(fn: string, arg: string, amounts: ArrayLike<number>, ti
   const hi = 40;
   const steps = 1600;
   const brackets: Array<[number, number, number, number]> = [];
+  const grid = scanNpv(C, Tm, lo, hi, steps);
   let vPrev = lo;
-  let gPrev = g(vPrev);
+  let gPrev = grid[0] as number;
   const exact: number[] = [];
   if (gPrev === 0) exact.push(vPrev);
   for (let k = 1; k <= steps; k++) {
     const v = lo + ((hi - lo) * k) / steps;
-    const gv = g(v);
+    const gv = grid[k] as number;
     if (gv === 0) exact.push(v);
     else if (gPrev !== 0 && (gv > 0) !== (gPrev > 0)) brackets.push([vPrev, v, gPrev, gv]);
     vPrev = v;
@@ -170,8 +239,9 @@ export function solveIrr(fn: string, arg: string, amounts: ArrayLike<number>, ti
   let iterations = 0;
   if (exact.length === 1) v = exact[0] as number;
   else {
-    const [a, b, ga, gb] = brackets[0] as [number, number, number, number];
-    const res = brent(g, a, b, ga, gb, 200);
+    const [a, b] = brackets[0] as [number, number, number, number];
+    // the scan's values are exact in sign only: start Brent from the exact end values
+    const res = brent(g, a, b, g(a), g(b), 200);
     if (!res.ok) throw new ConvergenceError(`${fn}: Brent's method did not converge in 200 iterations.`, res.iterations, Math.abs(g(res.x)));
     v = res.x;
     iterations = res.iterations;

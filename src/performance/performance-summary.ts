@@ -1,19 +1,8 @@
 import type { VectorLike } from '../core/matrix.ts';
-import { centralSums } from '../core/stats.ts';
 import { checkOptions } from '../core/validate.ts';
-import { QuantError } from '../core/errors.ts';
-import { annualizedReturnKernel } from './annualized-return.ts';
-import { calmarKernel } from './calmar-ratio.ts';
-import { captureKernel } from './capture-ratios.ts';
-import { drawdownKernel, drawdownEpisodes, type MaxDrawdown } from './drawdowns.ts';
-import { hitRateKernel } from './hit-rate.ts';
-import { informationKernel } from './information-ratio.ts';
-import { capmKernel, checkPeriodsPerYear, checkRate, diff, growthOf, sdOf, toBenchmark, toReturns } from './internal.ts';
-import { omegaKernel } from './omega-ratio.ts';
-import { psrKernel } from './probabilistic-sharpe-ratio.ts';
-import { sharpeKernel } from './sharpe-ratio.ts';
-import { sortinoKernel } from './sortino-ratio.ts';
-import { ulcerKernel } from './ulcer-index.ts';
+import type { MaxDrawdown } from './drawdowns.ts';
+import { checkPeriodsPerYear, checkRate, toBenchmark, toReturns } from './internal.ts';
+import { summaryKernel } from './summary-kernel.ts';
 
 /** Options of {@link performanceSummary}. */
 export interface PerformanceSummaryOptions {
@@ -74,16 +63,6 @@ export interface PerformanceSummary {
   relative: RelativePerformance | null;
 }
 
-function orNull(f: () => number): number | null {
-  try {
-    const v = f();
-    return Number.isFinite(v) ? v : null;
-  } catch (e) {
-    if (e instanceof QuantError) return null;
-    throw e;
-  }
-}
-
 /**
  * Every metric of the performance domain in one JSON-safe object, ready for a report. Each figure
  * follows the convention of its own function ({@link annualizedReturn}, {@link sharpeRatio},
@@ -91,7 +70,9 @@ function orNull(f: () => number): number | null {
  * `riskFreeRate` per period. A figure that is undefined for the data (zero volatility, no losing
  * period, no drawdown, a constant benchmark) is `null` rather than NaN or Infinity.
  *
- * Runs in O(T): a few passes over the series per metric, with the drawdowns computed once.
+ * Runs in O(T) with no per-element allocation: the series is converted and validated once, then two
+ * fused passes compute every figure (each with the same compensated sums and expressions as its own
+ * function, so the summary agrees with the individual metrics to the bit).
  *
  * @throws {InsufficientDataError} on an empty series. @throws {DimensionError} when the benchmark length differs.
  * @throws {InvalidArgumentError} on non-finite entries, returns below −1, or bad options.
@@ -112,66 +93,5 @@ export function performanceSummary(returns: VectorLike, options?: PerformanceSum
   const theta = checkRate(fn, 'omegaThreshold', opts.omegaThreshold);
   const r = toReturns(fn, 'returns', returns, 1);
   const b = opts.benchmark === undefined ? undefined : toBenchmark(fn, opts.benchmark, r.length);
-  const T = r.length;
-  const scale = Math.sqrt(ppy ?? 1);
-
-  const dd = drawdownKernel(r);
-  const episodes = drawdownEpisodes(dd.series);
-  let deepest: (typeof episodes)[number] | undefined;
-  let longest = 0;
-  for (const e of episodes) {
-    if (!deepest || e.depth > deepest.depth) deepest = e;
-    if (e.length > longest) longest = e.length;
-  }
-  let best = -Infinity;
-  let worst = Infinity;
-  for (let i = 0; i < T; i++) {
-    const v = r[i] as number;
-    if (v > best) best = v;
-    if (v < worst) worst = v;
-  }
-  const moments = T >= 2 ? centralSums(r) : null;
-  const m2 = moments ? moments[1] / T : 0;
-  const annRet = annualizedReturnKernel(r, ppy);
-
-  let relative: RelativePerformance | null = null;
-  if (b) {
-    const bAnn = annualizedReturnKernel(b, ppy);
-    const capm = T >= 2 ? capmKernel(r, b, rf) : undefined;
-    relative = {
-      benchmarkTotalReturn: growthOf(b) - 1,
-      benchmarkAnnualizedReturn: bAnn,
-      excessAnnualizedReturn: annRet - bAnn,
-      trackingError: T >= 2 ? sdOf(diff(r, b), 1) * scale : null,
-      informationRatio: orNull(() => (T >= 2 ? informationKernel(fn, r, b, ppy) : NaN)),
-      beta: capm ? capm.beta : null,
-      alpha: capm ? capm.alpha * (ppy ?? 1) : null,
-      upCapture: orNull(() => captureKernel(fn, r, b, ppy, true)),
-      downCapture: orNull(() => captureKernel(fn, r, b, ppy, false)),
-      hitRate: hitRateKernel(r, b),
-    };
-  }
-
-  return {
-    periods: T,
-    periodsPerYear: ppy ?? null,
-    riskFreeRate: rf,
-    totalReturn: growthOf(r) - 1,
-    annualizedReturn: annRet,
-    annualizedVolatility: T >= 2 ? sdOf(r, 1) * scale : null,
-    sharpeRatio: orNull(() => (T >= 2 ? sharpeKernel(fn, r, rf, ppy) : NaN)),
-    sortinoRatio: orNull(() => sortinoKernel(fn, r, mar, ppy)),
-    calmarRatio: orNull(() => calmarKernel(fn, r, ppy, dd.max)),
-    omegaRatio: orNull(() => omegaKernel(fn, r, theta)),
-    maxDrawdown: deepest ? { depth: deepest.depth, peak: deepest.start, trough: deepest.trough, recovery: deepest.end } : { depth: 0, peak: null, trough: null, recovery: null },
-    longestDrawdown: longest,
-    ulcerIndex: ulcerKernel(r, dd.series),
-    skewness: moments && m2 > 0 ? moments[2] / T / Math.pow(m2, 1.5) : null,
-    kurtosis: moments && m2 > 0 ? moments[3] / T / (m2 * m2) - 3 : null,
-    hitRate: hitRateKernel(r, undefined),
-    probabilisticSharpeRatio: orNull(() => (T >= 2 ? psrKernel(fn, r, rf, 0) : NaN)),
-    bestPeriod: best,
-    worstPeriod: worst,
-    relative,
-  };
+  return { periods: r.length, periodsPerYear: ppy ?? null, riskFreeRate: rf, ...summaryKernel(r, b, rf, mar, theta, ppy) };
 }

@@ -43,7 +43,7 @@ export function psrKernel(fn: string, r: Float64Array, rf: number, srStar: numbe
   const n = r.length;
   const [, s2, s3, s4] = centralSums(r);
   const m2 = s2 / n;
-  const g3 = s3 / n / Math.pow(m2, 1.5);
+  const g3 = s3 / n / (m2 * Math.sqrt(m2));
   const g4 = s4 / n / (m2 * m2);
   const v = 1 - g3 * sr + ((g4 - 1) / 4) * sr * sr;
   if (!(v > 0)) undefinedRatio(fn, 'returns', 'the variance of the Sharpe ratio estimate is not positive (a two-point distribution)');

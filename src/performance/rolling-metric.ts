@@ -149,7 +149,7 @@ function namedKernel(
     const c = centralSums(w);
     const m2 = c[1] / n;
     if (!(m2 > 0)) undefinedRatio(fn, 'returns', 'the window is constant');
-    return k === 3 ? c[2] / n / Math.pow(m2, 1.5) : c[3] / n / (m2 * m2) - 3;
+    return k === 3 ? c[2] / n / (m2 * Math.sqrt(m2)) : c[3] / n / (m2 * m2) - 3;
   };
   switch (name) {
     case 'annualizedReturn': return (w) => annualizedReturnKernel(w, ppy);
