@@ -17,7 +17,7 @@
 import { DimensionError, InfeasibleError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkFinite, checkInteger, checkRange, toSymmetricMatrix } from '../core/validate.ts';
-import { AT_LOWER, AT_UPPER, type KernelProblem, type KernelResult, type KernelStart } from './qp-kernel.ts';
+import type { KernelProblem, KernelResult, KernelStart } from './qp-kernel.ts';
 import { kernelKKT, runKernel, type ConstraintDescriber } from './qp-run.ts';
 
 /** A group (sector, country, asset class) constraint: min ≤ Σ_{i ∈ assets} w_i ≤ max. */
@@ -638,11 +638,6 @@ export function portfolioResult(
   };
   if (b.pc.assets !== null) out.weightsByAsset = Object.fromEntries(b.pc.assets.map((a, i) => [a, weights[i] as number]));
   return out;
-}
-
-/** Was variable j of a kernel result at a bound? (used for warm-start bookkeeping) */
-export function atBound(res: KernelResult, j: number): boolean {
-  return res.varStatus[j] === AT_LOWER || res.varStatus[j] === AT_UPPER;
 }
 
 /** Risk-free rate option check. */

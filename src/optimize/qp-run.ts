@@ -6,7 +6,7 @@
  * @module
  */
 import { InfeasibleError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
-import { AT_LOWER, AT_UPPER, EQUALITY, FIXED, KernelError, computeGradient, solveKernel, type KernelOptions, type KernelProblem, type KernelResult } from './qp-kernel.ts';
+import { AT_LOWER, AT_UPPER, KernelError, computeGradient, solveKernel, type KernelOptions, type KernelProblem, type KernelResult } from './qp-kernel.ts';
 
 /** Words for constraints: side 1 = lower limit, 2 = upper limit, 3 = equality. */
 export interface ConstraintDescriber {
@@ -105,14 +105,4 @@ export function kernelKKT(p: KernelProblem, res: KernelResult): number {
     if (st === AT_UPPER) worst = Math.max(worst, -v / scale);
   }
   return worst;
-}
-
-/** Is variable j / row i in the working set? */
-export function isActiveVar(res: KernelResult, j: number): boolean {
-  const s = res.varStatus[j];
-  return s === AT_LOWER || s === AT_UPPER || s === FIXED;
-}
-export function isActiveRow(res: KernelResult, i: number): boolean {
-  const s = res.rowStatus[i];
-  return s === AT_LOWER || s === AT_UPPER || s === EQUALITY;
 }

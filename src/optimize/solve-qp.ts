@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
+import { DimensionError, InfeasibleError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkInteger, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
 import { AT_LOWER, AT_UPPER, EQUALITY, FIXED, INACTIVE, type KernelProblem } from './qp-kernel.ts';
@@ -102,6 +102,44 @@ function readBounds(fn: string, arg: string, v: VectorLike | number | undefined,
   return out;
 }
 
+/**
+ * Cheap pre-check: the range of each row over the bounds box must meet its limits
+ * (e.g. x ∈ [0, 0.3]² cannot make x₁ + x₂ = 1). Throws InfeasibleError naming the row and bounds.
+ */
+function precheckRows(fn: string, n: number, m: number, R: Float64Array, rl: Float64Array, ru: Float64Array, l: Float64Array, u: Float64Array, describe: ConstraintDescriber): void {
+  for (let i = 0; i < m; i++) {
+    let lo = 0;
+    let hi = 0;
+    let scale = 0;
+    for (let j = 0; j < n; j++) {
+      const a = R[i * n + j] as number;
+      if (a === 0) continue;
+      const p = a * (l[j] as number);
+      const q = a * (u[j] as number);
+      lo += Math.min(p, q);
+      hi += Math.max(p, q);
+      if (Number.isFinite(p)) scale += Math.abs(p);
+      if (Number.isFinite(q)) scale += Math.abs(q);
+    }
+    const tol = 1e-12 * (1 + scale);
+    const side = hi < (rl[i] as number) - tol ? 1 : lo > (ru[i] as number) + tol ? 2 : 0;
+    if (side === 0) continue;
+    const eq = rl[i] === ru[i];
+    const row = describe.row(i, eq ? 3 : side);
+    const range = `[${fmt(lo)}, ${fmt(hi)}]`;
+    // the bounds that cap the row on the violated side
+    const words: string[] = [];
+    for (let j = 0; j < n; j++) {
+      const a = R[i * n + j] as number;
+      if (a === 0) continue;
+      const useUpper = side === 1 ? a > 0 : a < 0;
+      words.push(describe.bound(j, useUpper ? 2 : 1));
+    }
+    const shown = words.length > 12 ? [...words.slice(0, 12), `and ${words.length - 12} more bounds`] : words;
+    throw new InfeasibleError(`${fn}: ${row} cannot hold within the bounds: over the bounds it ranges over ${range}.`, [row, ...shown]);
+  }
+}
+
 function fmt(v: number): string {
   return String(Number(v.toPrecision(12)));
 }
@@ -194,6 +232,7 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
       return labels.inequalities?.[k] !== undefined ? `inequality '${labels.inequalities[k]}' (G[${k}]·x ≤ ${fmt(ru[i] as number)})` : `inequality G[${k}]·x ≤ ${fmt(ru[i] as number)}`;
     },
   };
+  precheckRows(fn, n, m, R, rl, ru, l, u, describe);
   const kp: KernelProblem = { n, Q: new Float64Array(matrixData(Qm)), c, m, R, rl, ru, l, u };
   let start;
   if (opts.warmStart !== undefined) {
