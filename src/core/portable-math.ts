@@ -8,6 +8,11 @@
  * rounded everywhere, so a function written with them alone is reproducible across runtimes,
  * which ARCHITECTURE §5 requires of seeded Monte Carlo.
  *
+ * Both functions return the same bits as `Math.log` / `Math.exp` in the V8 of Node 20 (checked
+ * on 700,000 inputs each), so switching to them changes no result there. For a reproducible
+ * power, use repeated squaring for integer exponents (λ^k), or `portableExp(y * portableLog(x))`
+ * where a relative error of about |y ln x| · 2^-53 is acceptable.
+ *
  * @module
  */
 
@@ -83,4 +88,82 @@ export function portableLog(input: number): number {
   }
   if (k === 0) return f - s * (f - R);
   return dk * LN2_HI - (s * (f - R) - dk * LN2_LO - f);
+}
+
+const EXP_O_THRESHOLD = 7.09782712893383973096e2; // 0x40862E42 FEFA39EF
+const EXP_U_THRESHOLD = -7.45133219101941108420e2; // 0xc0874910 D52D3051
+const INV_LN2 = 1.44269504088896338700; // 0x3ff71547 652b82fe
+const TWO_M1000 = 9.33263618503218878990e-302; // 2^-1000
+const TWO_1023 = 8.98846567431157953865e307; // 2^1023
+const P1 = 1.66666666666666019037e-1; // 0x3FC55555 5555553E
+const P2 = -2.77777777770155933842e-3; // 0xBF66C16C 16BEBD93
+const P3 = 6.61375632143793436117e-5; // 0x3F11566A AF25DE2C
+const P4 = -1.65339022054652515390e-6; // 0xBEBBBD41 C5D26BF1
+const P5 = 4.13813679705723846039e-8; // 0x3E663769 72BEA4D0
+
+/**
+ * Exponential function, bit-for-bit the same on every engine: a port of fdlibm's
+ * `__ieee754_exp` as in FreeBSD msun `e_exp.c` (and the V8 of Node 20), error < 1 ulp.
+ * exp(−Infinity) = 0, exp(Infinity) = Infinity, exp(NaN) = NaN; overflow gives Infinity and
+ * underflow 0.
+ *
+ * @internal
+ */
+export function portableExp(input: number): number {
+  let x = input;
+  view.setFloat64(0, x);
+  let hx = view.getUint32(0);
+  const xsb = (hx >>> 31) & 1; // sign bit of x
+  hx &= 0x7fffffff; // high word of |x|
+  // Non-finite and out-of-range arguments.
+  if (hx >= 0x40862e42) {
+    if (hx >= 0x7ff00000) {
+      if (((hx & 0xfffff) | view.getUint32(4)) !== 0) return x + x; // NaN
+      return xsb === 0 ? x : 0; // exp(±Infinity) = Infinity, 0
+    }
+    if (x > EXP_O_THRESHOLD) return Infinity;
+    if (x < EXP_U_THRESHOLD) return 0;
+  }
+  // Argument reduction: x = k ln2 + r, |r| <= 0.5 ln2.
+  let hi = 0;
+  let lo = 0;
+  let k = 0;
+  if (hx > 0x3fd62e42) {
+    // |x| > 0.5 ln2
+    if (hx < 0x3ff0a2b2) {
+      // and |x| < 1.5 ln2
+      if (x === 1) return Math.E; // as V8 does: the reduction below gets e's last bit wrong
+      hi = xsb === 0 ? x - LN2_HI : x + LN2_HI;
+      lo = xsb === 0 ? LN2_LO : -LN2_LO;
+      k = 1 - xsb - xsb;
+    } else {
+      k = Math.trunc(INV_LN2 * x + (xsb === 0 ? 0.5 : -0.5));
+      const t = k;
+      hi = x - t * LN2_HI; // t · LN2_HI is exact here
+      lo = t * LN2_LO;
+    }
+    x = hi - lo;
+  } else if (hx < 0x3e300000) {
+    // |x| < 2^-28
+    return 1 + x;
+  } else {
+    k = 0;
+  }
+  // x is now in the primary range.
+  const t = x * x;
+  if (k >= -1021) {
+    view.setUint32(0, (0x3ff00000 + (k << 20)) >>> 0);
+  } else {
+    view.setUint32(0, (0x3ff00000 + ((k + 1000) << 20)) >>> 0);
+  }
+  view.setUint32(4, 0);
+  const twopk = view.getFloat64(0); // 2^k (or 2^(k + 1000) when k < -1021)
+  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k === 0) return 1 - ((x * c) / (c - 2.0) - x);
+  const y = 1 - (lo - (x * c) / (2.0 - c) - hi);
+  if (k >= -1021) {
+    if (k === 1024) return y * 2.0 * TWO_1023;
+    return y * twopk;
+  }
+  return y * twopk * TWO_M1000;
 }

@@ -1,12 +1,13 @@
 /**
- * portableLog: a port of fdlibm's log, used where results must be the same bits on every
- * engine (randomStream). Reference: ln(x) to 50 digits from Python's decimal module
- * (scripts/fixtures/core/portable-log.py), independent of any libm. fdlibm's error bound is
- * < 1 ulp, so the result must be the correctly rounded value or its neighbour. The cross-engine
+ * portableLog / portableExp: ports of fdlibm's log and exp, used where results must be the same
+ * bits on every engine (randomStream). References: ln(x) and e^x to 50 digits from Python's
+ * decimal module (scripts/fixtures/core/portable-log.py, portable-exp.py), independent of any
+ * libm. fdlibm's error bound is < 1 ulp, so each result must be the correctly rounded value or
+ * its neighbour. The cross-engine
  * sameness itself is checked by test/browser (Chromium) and test/deno.
  */
 import { describe, expect, it } from 'vitest';
-import { portableLog } from '../../src/core/portable-math.ts';
+import { portableExp, portableLog } from '../../src/core/portable-math.ts';
 import { loadFixture } from '../helpers.ts';
 
 function ulp(x: number): number {
@@ -57,5 +58,54 @@ describe('portableLog', () => {
       worst = Math.max(worst, Math.abs(a - b) / ulp(b));
     }
     expect(worst).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('portableExp', () => {
+  const fx = loadFixture<{ cases: Array<{ x: number; exp: string }> }>('core/portable-exp.json');
+
+  it('is within 1 ulp of e^x to 50 digits on 300 inputs (small, large, subnormal results)', () => {
+    expect(fx.cases.length).toBe(300);
+    const bad: string[] = [];
+    let exact = 0;
+    for (const { x, exp } of fx.cases) {
+      const ref = Number(exp); // correctly rounded
+      const got = portableExp(x);
+      if (got === ref) exact++;
+      else if (!(Math.abs(got - ref) <= ulp(ref))) bad.push(`x=${x}: got ${got}, e^x=${exp}`);
+    }
+    expect(bad).toEqual([]);
+    expect(exact).toBeGreaterThan(270); // 279 of 300 are correctly rounded
+  });
+
+  it('special values', () => {
+    expect(portableExp(0)).toBe(1);
+    expect(portableExp(-0)).toBe(1);
+    expect(portableExp(1)).toBe(Math.E);
+    expect(portableExp(Infinity)).toBe(Infinity);
+    expect(portableExp(-Infinity)).toBe(0);
+    expect(portableExp(Number.NaN)).toBeNaN();
+    expect(portableExp(710)).toBe(Infinity);
+    expect(portableExp(-746)).toBe(0);
+  });
+
+  it('agrees with Math.exp to 1 ulp on 100,000 seeded inputs and inverts portableLog', () => {
+    let s = 4242 >>> 0;
+    const next = (): number => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 4294967296;
+    };
+    let worst = 0;
+    let worstRoundTrip = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const x = (next() - 0.5) * (i % 2 === 0 ? 4 : 1400);
+      const a = portableExp(x);
+      const b = Math.exp(x);
+      if (b !== 0 && Number.isFinite(b)) worst = Math.max(worst, Math.abs(a - b) / ulp(b));
+      const y = next() * 100 + 1e-3;
+      worstRoundTrip = Math.max(worstRoundTrip, Math.abs(portableExp(portableLog(y)) - y) / y);
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+    expect(worstRoundTrip).toBeLessThan(1e-13);
   });
 });
