@@ -6,6 +6,8 @@
 //   node scripts/size/measure.mjs              table of every case (needs a build: npm run build)
 //   node scripts/size/measure.mjs --markdown   the same as a Markdown table (for the README)
 //   node scripts/size/measure.mjs --suggest    budgets = measured x 1.25, rounded up to 0.5 kB
+// SIZE_DIST=<folder> measures another build of the same layout instead of dist/ (to try a build
+// configuration before adopting it).
 //
 // test/size/run.mjs asserts the budgets and the dependency rules.
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,7 +28,8 @@ function resolveSelf(spec) {
   const entry = pkg.exports[key];
   if (!entry) return undefined;
   const target = typeof entry === 'string' ? entry : (entry.import?.default ?? entry.import ?? entry.default);
-  return typeof target === 'string' ? join(root, target) : undefined;
+  if (typeof target !== 'string') return undefined;
+  return process.env.SIZE_DIST ? join(resolve(process.env.SIZE_DIST), target.replace(/^\.\/dist\//, '')) : join(root, target);
 }
 
 const selfPlugin = {
@@ -72,6 +75,7 @@ export async function measureCase(c) {
     write: false,
     logLevel: 'silent',
     plugins: [selfPlugin],
+    nodePaths: [join(root, 'node_modules')],
   });
   const code = result.outputFiles[0].contents;
   const output = Object.values(result.metafile.outputs)[0];

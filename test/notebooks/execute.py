@@ -58,6 +58,7 @@ def run(path, timeout, save_dir):
     client = NotebookClient(
         nb,
         timeout=timeout,
+        startup_timeout=120,
         kernel_name=kernel,
         allow_errors=False,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
