@@ -1,5 +1,5 @@
 import { checkOptions } from '../core/validate.ts';
-import { total, toSegments, weightOptions, type BrinsonInput } from './internal.ts';
+import { total, toSegments, weightOptions, type BrinsonInput, type SegmentData } from './internal.ts';
 
 /** Options of {@link geometricAttribution}. */
 export interface GeometricAttributionOptions {
@@ -54,7 +54,11 @@ export function geometricAttribution(input: BrinsonInput, options?: GeometricAtt
   const fn = 'geometricAttribution';
   const opts = checkOptions(fn, options, ['weightSum', 'weightTolerance']);
   const { weightSum, tol } = weightOptions(fn, opts.weightSum, opts.weightTolerance);
-  const s = toSegments(fn, input, weightSum, tol);
+  return geometricKernel(toSegments(fn, input, weightSum, tol));
+}
+
+/** Single-period geometric effects of aggregated segment data. @internal */
+export function geometricKernel(s: SegmentData): GeometricAttributionResult {
   const m = s.labels.length;
   let bs = 0;
   for (let k = 0; k < m; k++) bs += (s.wp[k] as number) * (s.rb[k] as number);

@@ -1,7 +1,7 @@
 /**
  * Performance attribution: the Brinson family (Brinson–Fachler, Brinson–Hood–Beebower) at segment or
  * security level, multi-level top-down attribution, multi-period linking (Cariño, Menchero, GRAP,
- * Frongello, Davies–Laker), geometric attribution, factor attribution and risk (tracking-error)
+ * Frongello, Davies–Laker), geometric attribution (single- and multi-period), factor attribution and risk (tracking-error)
  * attribution.
  *
  * @module
@@ -23,6 +23,11 @@ export {
   type LinkedEffects,
 } from './link-attribution.ts';
 export { geometricAttribution, type GeometricAttributionOptions, type GeometricAttributionResult } from './geometric-attribution.ts';
+export {
+  multiPeriodGeometricAttribution,
+  type GeometricSegmentEffects,
+  type MultiPeriodGeometricAttributionResult,
+} from './multi-period-geometric-attribution.ts';
 export {
   multiLevelAttribution,
   type MultiLevelInput,
