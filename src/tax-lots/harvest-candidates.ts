@@ -122,18 +122,25 @@ export function harvestCandidates(
   const windowStart = isoAddDays(asOf, -30);
   const washWindowEnd = isoAddDays(asOf, 30);
   const repurchaseDate = isoAddDays(asOf, 31);
+  // Recent purchases per asset: acquired in the 30 days up to asOf, by purchase, with no wash-sale
+  // adjustment yet (so still able to absorb a loss); summed per substantially identical group.
+  const groupKey = (a: string) => (groupOf.has(a) ? `\u0000${groupOf.get(a)}` : a);
+  const recentByGroup = new Map<string, Dec>();
+  const recentOfLot = new Map<string, Dec>();
+  l.lots.forEach((other, j) => {
+    if (other.origin === 'transfer-in' || other.dateAcquired < windowStart || other.dateAcquired > asOf) return;
+    if (other.washSaleAdjustment.number > 0) return;
+    const q = fromAmount(fn, `ledger.lots[${j}].quantity`, other.quantity);
+    const g = groupKey(other.asset);
+    recentByGroup.set(g, (recentByGroup.get(g) ?? new C(0)).plus(q));
+    recentOfLot.set(other.id, q);
+  });
   const candidates: (HarvestCandidate & { _tax: Dec; _loss: Dec })[] = [];
   u.lots.forEach((ul, i) => {
     const gain = fromAmount(fn, `lots[${i}].gain`, ul.gain);
     const loss = gain.neg();
     if (!loss.gt(0) || loss.lt(minLoss)) return;
-    let recent = new C(0);
-    l.lots.forEach((other, j) => {
-      if (other.id === ul.lotId || !same(other.asset, ul.asset) || other.origin === 'transfer-in') return;
-      if (other.dateAcquired < windowStart || other.dateAcquired > asOf) return;
-      if (other.washSaleAdjustment.number > 0) return;
-      recent = recent.plus(fromAmount(fn, `ledger.lots[${j}].quantity`, other.quantity));
-    });
+    const recent = (recentByGroup.get(groupKey(ul.asset)) ?? new C(0)).minus(recentOfLot.get(ul.lotId) ?? new C(0));
     const tax = loss.mul(ul.term === 'long' ? rates.longTerm : rates.shortTerm);
     candidates.push({
       lotId: ul.lotId,

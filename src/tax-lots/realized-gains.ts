@@ -5,7 +5,7 @@
  */
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
-import { D, amount, fromAmount, type Dec } from './decimal.ts';
+import { amountOfUnits, fixedScale, parseDecimal, toUnits, type FixedScale } from './fixed.ts';
 import { checkLedger } from './ledger-input.ts';
 import type { TaxAmount, TaxLedger, TaxRealization } from './types.ts';
 
@@ -47,11 +47,13 @@ export interface RealizedGainsResult {
 
 interface Acc {
   count: number;
-  proceeds: Dec;
-  basis: Dec;
-  adjustment: Dec;
-  gain: Dec;
+  proceeds: bigint;
+  basis: bigint;
+  adjustment: bigint;
+  gain: bigint;
 }
+
+const FIELDS = ['proceeds', 'basis', 'adjustment', 'gain'] as const;
 
 /**
  * Realised gains and losses of a ledger as Form 8949-style rows (description, date acquired,
@@ -86,25 +88,34 @@ export function realizedGains(ledger: TaxLedger, options?: RealizedGainsOptions)
     }
   }
   const prefix = year === undefined ? undefined : `${String(year).padStart(4, '0')}-`;
-  const C = D();
-  const zero = (): Acc => ({ count: 0, proceeds: new C(0), basis: new C(0), adjustment: new C(0), gain: new C(0) });
-  const st = zero();
-  const lt = zero();
-  const rows: Form8949Row[] = [];
+  const selected: { r: TaxRealization; i: number }[] = [];
   l.realizations.forEach((r, i) => {
     if (prefix !== undefined && !r.dateSold.startsWith(prefix)) return;
     if (o.asset !== undefined && r.asset !== o.asset) return;
     if (o.account !== undefined && r.account !== o.account) return;
+    selected.push({ r, i });
+  });
+  // Exact sums in fixed point at a scale that holds every amount.
+  const parsed = selected.map(({ r, i }) =>
+    FIELDS.map((f) => parseDecimal(fn, `ledger.realizations[${i}].${f}`, (r[f] as TaxAmount | undefined)?.decimal, 'any')),
+  );
+  let places = 0;
+  for (const ps of parsed) for (const p of ps) places = Math.max(places, p.frac.length);
+  const fx: FixedScale = fixedScale(places);
+  const zero = (): Acc => ({ count: 0, proceeds: 0n, basis: 0n, adjustment: 0n, gain: 0n });
+  const st = zero();
+  const lt = zero();
+  const rows: Form8949Row[] = selected.map(({ r }, k) => {
     const acc = r.term === 'long' ? lt : st;
-    const arg = `ledger.realizations[${i}]`;
+    const ps = parsed[k]!;
     acc.count++;
-    acc.proceeds = acc.proceeds.plus(fromAmount(fn, `${arg}.proceeds`, r.proceeds));
-    acc.basis = acc.basis.plus(fromAmount(fn, `${arg}.basis`, r.basis));
-    acc.adjustment = acc.adjustment.plus(fromAmount(fn, `${arg}.adjustment`, r.adjustment));
-    acc.gain = acc.gain.plus(fromAmount(fn, `${arg}.gain`, r.gain));
+    acc.proceeds += toUnits(ps[0]!, fx);
+    acc.basis += toUnits(ps[1]!, fx);
+    acc.adjustment += toUnits(ps[2]!, fx);
+    acc.gain += toUnits(ps[3]!, fx);
     const description =
       r.kind === 'sale' ? `${r.quantity.decimal} sh. ${r.asset}` : `${r.asset} nondividend distribution in excess of basis`;
-    rows.push({
+    return {
       description,
       ...r,
       quantity: { ...r.quantity },
@@ -112,21 +123,21 @@ export function realizedGains(ledger: TaxLedger, options?: RealizedGainsOptions)
       basis: { ...r.basis },
       adjustment: { ...r.adjustment },
       gain: { ...r.gain },
-    });
+    };
   });
   const out = (a: Acc): RealizedGainTotals => ({
     count: a.count,
-    proceeds: amount(a.proceeds),
-    basis: amount(a.basis),
-    adjustment: amount(a.adjustment),
-    gain: amount(a.gain),
+    proceeds: amountOfUnits(a.proceeds, fx),
+    basis: amountOfUnits(a.basis, fx),
+    adjustment: amountOfUnits(a.adjustment, fx),
+    gain: amountOfUnits(a.gain, fx),
   });
   const all: Acc = {
     count: st.count + lt.count,
-    proceeds: st.proceeds.plus(lt.proceeds),
-    basis: st.basis.plus(lt.basis),
-    adjustment: st.adjustment.plus(lt.adjustment),
-    gain: st.gain.plus(lt.gain),
+    proceeds: st.proceeds + lt.proceeds,
+    basis: st.basis + lt.basis,
+    adjustment: st.adjustment + lt.adjustment,
+    gain: st.gain + lt.gain,
   };
   return { rows, shortTerm: out(st), longTerm: out(lt), total: out(all) };
 }
