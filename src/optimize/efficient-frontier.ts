@@ -125,7 +125,7 @@ export function efficientFrontier(mu: VectorLike, cov: MatrixLike, options?: Eff
     let a = a0;
     for (let guard = 0; guard < 4 * n + 20 && solves < budgetSolves; guard++) {
       if (signature(a) === signature(b)) return;
-      const step = cornerStep(built.kp, a.res, row);
+      const step = cornerStep(built.kp, a.res, row, 1e-9 * range);
       if (step === null || !(step.delta > 0) || a.r + step.delta >= b.r) {
         // fallback: bisection
         if (b.r - a.r <= 1e-10 * range) {
@@ -138,10 +138,14 @@ export function efficientFrontier(mu: VectorLike, cov: MatrixLike, options?: Eff
         continue;
       }
       const rc = a.r + step.delta;
-      const x = a.res.x.map((v, j) => v + step.delta * (step.dx[j] as number));
-      const wc = weightsOf(built, x);
-      corners.push({ r: rc, res: a.res, w: wc });
-      a = solveAt(Math.min(rc + 1e-7 * range, 0.5 * (rc + b.r)), a.res);
+      const next = solveAt(Math.min(rc + 1e-7 * range, 0.5 * (rc + b.r)), a.res);
+      // a degenerate event (a bound or row whose multiplier is already zero) changes nothing:
+      // only a change of the working set past the event is a corner
+      if (signature(next) !== signature(a)) {
+        const x = a.res.x.map((v, j) => v + step.delta * (step.dx[j] as number));
+        corners.push({ r: rc, res: a.res, w: weightsOf(built, x) });
+      }
+      a = next;
     }
   };
   for (let k = 1; k < sols.length; k++) walk(sols[k - 1]!, sols[k]!);
@@ -163,7 +167,7 @@ export function efficientFrontier(mu: VectorLike, cov: MatrixLike, options?: Eff
  * free variable reaches a bound, an inactive row a limit, or a multiplier changes sign.
  * Returns null when the KKT matrix is singular.
  */
-function cornerStep(kp: KernelProblem, res: KernelResult, retRow: number): { delta: number; dx: Float64Array } | null {
+function cornerStep(kp: KernelProblem, res: KernelResult, retRow: number, minDelta: number): { delta: number; dx: Float64Array } | null {
   const { n, m, R } = kp;
   const Q = kp.Q;
   const F: number[] = [];
@@ -216,12 +220,16 @@ function cornerStep(kp: KernelProblem, res: KernelResult, retRow: number): { del
   const dmu = new Float64Array(m);
   W.forEach((i, w) => (dmu[i] = sol[nf + w] as number));
   let delta = Infinity;
+  // events closer than minDelta are degenerate (already at zero); the QP past them resolves them
+  const consider = (t: number) => {
+    if (t >= minDelta && t < delta) delta = t;
+  };
   const x = res.x;
   const tiny = 1e-14;
   for (const j of F) {
     const d = dx[j] as number;
-    if (d < -tiny && kp.l[j] !== -Infinity) delta = Math.min(delta, ((kp.l[j] as number) - (x[j] as number)) / d);
-    if (d > tiny && kp.u[j] !== Infinity) delta = Math.min(delta, ((kp.u[j] as number) - (x[j] as number)) / d);
+    if (d < -tiny && kp.l[j] !== -Infinity) consider(((kp.l[j] as number) - (x[j] as number)) / d);
+    if (d > tiny && kp.u[j] !== Infinity) consider(((kp.u[j] as number) - (x[j] as number)) / d);
   }
   for (let i = 0; i < m; i++) {
     let dr = 0;
@@ -233,13 +241,13 @@ function cornerStep(kp: KernelProblem, res: KernelResult, retRow: number): { del
     const st = res.rowStatus[i];
     if (i === retRow) continue;
     if (st === INACTIVE) {
-      if (dr > tiny && kp.ru[i] !== Infinity) delta = Math.min(delta, ((kp.ru[i] as number) - r) / dr);
-      if (dr < -tiny && kp.rl[i] !== -Infinity) delta = Math.min(delta, ((kp.rl[i] as number) - r) / dr);
+      if (dr > tiny && kp.ru[i] !== Infinity) consider(((kp.ru[i] as number) - r) / dr);
+      if (dr < -tiny && kp.rl[i] !== -Infinity) consider(((kp.rl[i] as number) - r) / dr);
     } else if (st !== EQUALITY) {
       const mu = res.mu[i] as number;
       const d = dmu[i] as number;
       // at lower μ ≤ 0, at upper μ ≥ 0: the row leaves when μ crosses zero
-      if ((st === AT_LOWER && d > tiny) || (st === AT_UPPER && d < -tiny)) delta = Math.min(delta, -mu / d);
+      if ((st === AT_LOWER && d > tiny) || (st === AT_UPPER && d < -tiny)) consider(-mu / d);
     }
   }
   for (let j = 0; j < n; j++) {
@@ -250,7 +258,7 @@ function cornerStep(kp: KernelProblem, res: KernelResult, retRow: number): { del
     for (const i of W) dnu += (dmu[i] as number) * (R[i * n + j] as number);
     dnu = -dnu;
     const nu = res.nu[j] as number;
-    if ((st === AT_LOWER && dnu > tiny) || (st === AT_UPPER && dnu < -tiny)) delta = Math.min(delta, -nu / dnu);
+    if ((st === AT_LOWER && dnu > tiny) || (st === AT_UPPER && dnu < -tiny)) consider(-nu / dnu);
   }
   return { delta: Math.max(delta, 0), dx };
 }
