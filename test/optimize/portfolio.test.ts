@@ -22,6 +22,8 @@ interface Cases {
     l2: { gamma: number; weights: number[]; objective: number };
     turnover: { current: number[]; max: number; weights: number[]; variance: number };
     frontier: Array<{ target: number; weights: number[]; variance: number }>;
+    transactionCost: { riskAversion: number; current: number[]; rate: number; weights: number[]; utility: number };
+    leverage: { riskAversion: number; bounds: [number, number]; leverage: number; weights: number[]; utility: number };
   };
 }
 
@@ -98,6 +100,24 @@ describe.each(sets)('reference portfolios from cvxopt, polished on the active se
     expectClose(r.volatility ** 2, t.variance, OBJ);
     const turn = r.weights.reduce((a, v, i) => a + Math.abs(v - t.current[i]!), 0);
     expect(turn).toBeLessThanOrEqual(t.max + 1e-9);
+  });
+
+  it('utility with transaction costs (buy/sell split)', () => {
+    const t = c.transactionCost;
+    const r = maxQuadraticUtility(mu, cov, { riskAversion: t.riskAversion, transactionCost: { current: t.current, rate: t.rate } });
+    expectClose(r.weights, t.weights, W);
+    const w = r.weights;
+    const u = mu.reduce((a, m, i) => a + m * w[i]!, 0) - 0.5 * t.riskAversion * r.volatility ** 2 - t.rate * w.reduce((a, v, i) => a + Math.abs(v - t.current[i]!), 0);
+    expectClose(u, t.utility, { rtol: 1e-9 });
+  });
+
+  it('long-short utility with a leverage limit (long/short split)', () => {
+    const t = c.leverage;
+    const r = maxQuadraticUtility(mu, cov, { riskAversion: t.riskAversion, bounds: t.bounds, leverage: t.leverage });
+    expectClose(r.weights, t.weights, W);
+    const u = mu.reduce((a, m, i) => a + m * r.weights[i]!, 0) - 0.5 * t.riskAversion * r.volatility ** 2;
+    expectClose(u, t.utility, { rtol: 1e-9 });
+    expect(r.weights.reduce((a, v) => a + Math.abs(v), 0)).toBeLessThanOrEqual(t.leverage + 1e-9);
   });
 
   it('20-point frontier', () => {
@@ -245,6 +265,27 @@ describe('properties', () => {
         const eq = w.map((v) => v + (1 - tot) / n);
         if (eq.some((v) => v < 0 || v > 0.15)) return;
         expect(variance(eq)).toBeGreaterThanOrEqual(best.volatility ** 2 * (1 - 1e-12));
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+
+  it('maxSharpe is never beaten by random feasible portfolios', () => {
+    const best = maxSharpe(fx.mu, fx.cov, { riskFreeRate: fx.riskFreeRate });
+    const sharpe = (w: number[]) => {
+      const ret = w.reduce((a, v, i) => a + v * fx.mu[i]!, 0);
+      const v = w.reduce((a, wi, i) => a + wi * w.reduce((b, wj, j) => b + fx.cov[i]![j]! * wj, 0), 0);
+      return (ret - fx.riskFreeRate) / Math.sqrt(v);
+    };
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }), (raw) => {
+        const s = raw.reduce((a, v) => a + v, 0);
+        if (!(s > 0)) return;
+        // a random long-only portfolio, and one mixed with the optimum
+        const w = raw.map((v) => v / s);
+        expect(sharpe(w)).toBeLessThanOrEqual(best.sharpeRatio! * (1 + 1e-12));
+        const mix = w.map((v, i) => 0.1 * v + 0.9 * best.weights[i]!);
+        expect(sharpe(mix)).toBeLessThanOrEqual(best.sharpeRatio! * (1 + 1e-12));
       }),
       { seed: 42, numRuns: 200 },
     );

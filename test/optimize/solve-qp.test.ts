@@ -71,6 +71,12 @@ describe('solveQP basics', () => {
     const warm = solveQP(c2, { warmStart: a.activeSet });
     expectClose(warm.x, cold.x, { atol: 1e-10 });
     expect(warm.iterations).toBeLessThanOrEqual(cold.iterations);
+    // a new right-hand side: the old point is infeasible, phase 1 restarts from the old working set
+    const g = { ...problem, G: [problem.c.map(() => 1).map((v, i) => (i < 3 ? v : 0))], h: [0.2] };
+    const g0 = solveQP(g);
+    const g1 = solveQP({ ...g, h: [0.1] }, { warmStart: g0.activeSet });
+    expectClose(g1.x, solveQP({ ...g, h: [0.1] }).x, { atol: 1e-10 });
+    expect(g1.x.slice(0, 3).reduce((a, v) => a + v, 0)).toBeLessThanOrEqual(0.1 + 1e-12);
   });
 
   it('KKT residual is tiny and the solution feasible on random problems (property)', () => {
