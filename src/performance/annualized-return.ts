@@ -1,6 +1,6 @@
 import type { VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
-import { checkPeriodsPerYear, growthOf, toReturns } from './internal.ts';
+import { checkPeriodsPerYear, finiteAnnualized, growthOf, toReturns } from './internal.ts';
 
 /** Options of {@link annualizedReturn}. */
 export interface AnnualizedReturnOptions {
@@ -31,7 +31,7 @@ export function annualizedReturn(returns: VectorLike, options?: AnnualizedReturn
   const opts = checkOptions(fn, options, ['periodsPerYear']);
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const r = toReturns(fn, 'returns', returns);
-  return annualizedReturnKernel(r, ppy);
+  return finiteAnnualized(fn, annualizedReturnKernel(r, ppy), ppy);
 }
 
 /** Kernel of {@link annualizedReturn} on validated input. @internal */

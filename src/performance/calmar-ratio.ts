@@ -2,7 +2,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
 import { annualizedReturnKernel } from './annualized-return.ts';
 import { drawdownKernel } from './drawdowns.ts';
-import { checkPeriodsPerYear, toReturns, undefinedRatio } from './internal.ts';
+import { checkPeriodsPerYear, finiteAnnualized, toReturns, undefinedRatio } from './internal.ts';
 
 /** Options of {@link calmarRatio}. */
 export interface CalmarRatioOptions {
@@ -36,5 +36,5 @@ export function calmarRatio(returns: VectorLike, options?: CalmarRatioOptions): 
 export function calmarKernel(fn: string, r: Float64Array, ppy: number | undefined, maxDrawdown?: number): number {
   const max = maxDrawdown ?? drawdownKernel(r).max;
   if (!(max > 0)) undefinedRatio(fn, 'returns', 'the series has no drawdown (maximum drawdown 0)');
-  return annualizedReturnKernel(r, ppy) / max;
+  return finiteAnnualized(fn, annualizedReturnKernel(r, ppy) / max, ppy);
 }

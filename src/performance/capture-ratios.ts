@@ -1,7 +1,7 @@
 import type { VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
 import { annualizedReturnKernel } from './annualized-return.ts';
-import { checkPeriodsPerYear, toBenchmark, toReturns, undefinedRatio } from './internal.ts';
+import { checkPeriodsPerYear, finiteAnnualized, toBenchmark, toReturns, undefinedRatio } from './internal.ts';
 
 /** Options of {@link upCapture} and {@link downCapture}. */
 export interface CaptureOptions {
@@ -33,7 +33,7 @@ export function captureKernel(fn: string, r: Float64Array, b: Float64Array, ppy:
   }
   // annualise over the number of selected periods n (years = n / periodsPerYear)
   const den = annualizedReturnKernel(bs, ppy);
-  return annualizedReturnKernel(rs, ppy) / den;
+  return finiteAnnualized(fn, annualizedReturnKernel(rs, ppy) / den, ppy);
 }
 
 /**

@@ -96,6 +96,21 @@ export function growthOf(x: ArrayLike<number>): number {
   return Math.exp(s + c);
 }
 
+/**
+ * Return an annualised figure, or throw when annualising overflowed (e.g. a large growth raised to
+ * a large `periodsPerYear` / T): results never carry Infinity. @internal
+ */
+export function finiteAnnualized(fn: string, value: number, ppy: number | undefined): number {
+  if (!Number.isFinite(value)) {
+    throw new InvalidArgumentError(
+      `${fn}: annualising with \`periodsPerYear\` (${ppy}) overflows (the compounded figure is not finite); use a smaller periodsPerYear or the per-period figure.`,
+      'periodsPerYear',
+      ppy,
+    );
+  }
+  return value;
+}
+
 /** Throw the error used when a ratio's denominator is zero. @internal */
 export function undefinedRatio(fn: string, arg: string, why: string): never {
   throw new InvalidArgumentError(`${fn}: the ratio is undefined because ${why}.`, arg, 'degenerate');

@@ -2,7 +2,7 @@ import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { isoToDayNumber } from '../core/dates.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { checkFinite, checkOneOf, checkOptions } from '../core/validate.ts';
-import { checkPeriodsPerYear } from './internal.ts';
+import { checkPeriodsPerYear, finiteAnnualized } from './internal.ts';
 import { solveIrr, type IrrResult } from './irr-solver.ts';
 import type { DatedFlow } from './modified-dietz.ts';
 
@@ -51,7 +51,7 @@ export function moneyWeightedReturn(cashFlows: VectorLike, options?: MoneyWeight
   const t = new Float64Array(c.length);
   for (let i = 0; i < c.length; i++) t[i] = i;
   const res = solveIrr(fn, 'cashFlows', c, t);
-  return { ...res, annualizedRate: ppy === undefined ? null : Math.expm1(ppy * Math.log1p(res.rate)) };
+  return { ...res, annualizedRate: ppy === undefined ? null : finiteAnnualized(fn, Math.expm1(ppy * Math.log1p(res.rate)), ppy) };
 }
 
 /** Options of {@link xirr}. */

@@ -1,7 +1,7 @@
 import type { VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
 import type { MaxDrawdown } from './drawdowns.ts';
-import { checkPeriodsPerYear, checkRate, toBenchmark, toReturns } from './internal.ts';
+import { checkPeriodsPerYear, checkRate, finiteAnnualized, toBenchmark, toReturns } from './internal.ts';
 import { summaryKernel } from './summary-kernel.ts';
 
 /** Options of {@link performanceSummary}. */
@@ -93,5 +93,14 @@ export function performanceSummary(returns: VectorLike, options?: PerformanceSum
   const theta = checkRate(fn, 'omegaThreshold', opts.omegaThreshold);
   const r = toReturns(fn, 'returns', returns, 1);
   const b = opts.benchmark === undefined ? undefined : toBenchmark(fn, opts.benchmark, r.length);
-  return { periods: r.length, periodsPerYear: ppy ?? null, riskFreeRate: rf, ...summaryKernel(r, b, rf, mar, theta, ppy) };
+  const k = summaryKernel(r, b, rf, mar, theta, ppy);
+  finiteAnnualized(fn, k.annualizedReturn, ppy);
+  if (k.relative) finiteAnnualized(fn, k.relative.benchmarkAnnualizedReturn, ppy);
+  // the other annualised figures are ratios (null when not finite) or scale by √periodsPerYear
+  for (const key of ['annualizedVolatility', 'sharpeRatio', 'sortinoRatio'] as const) {
+    const v = k[key];
+    if (v !== null) finiteAnnualized(fn, v, ppy);
+  }
+  if (k.relative) for (const v of [k.relative.trackingError, k.relative.informationRatio, k.relative.alpha]) if (v !== null) finiteAnnualized(fn, v, ppy);
+  return { periods: r.length, periodsPerYear: ppy ?? null, riskFreeRate: rf, ...k };
 }

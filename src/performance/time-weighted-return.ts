@@ -1,7 +1,7 @@
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
-import { checkPeriodsPerYear, growthOf } from './internal.ts';
+import { checkPeriodsPerYear, finiteAnnualized, growthOf } from './internal.ts';
 
 /** Options of {@link timeWeightedReturn}. */
 export interface TimeWeightedReturnOptions {
@@ -103,7 +103,7 @@ export function timeWeightedReturn(valuations: VectorLike, flows: VectorLike, op
   const live = T - skipped.length;
   return {
     return: g - 1,
-    annualizedReturn: ppy === undefined ? null : live === 0 ? 0 : g === 0 ? -1 : Math.expm1((Math.log(g) * ppy) / T),
+    annualizedReturn: ppy === undefined ? null : live === 0 ? 0 : g === 0 ? -1 : finiteAnnualized(fn, Math.expm1((Math.log(g) * ppy) / T), ppy),
     subPeriodReturns: Array.from(r),
     skipped,
   };

@@ -110,3 +110,24 @@ describe('performanceSummary equals the individual metrics bit for bit', () => {
     );
   });
 });
+
+describe('annualising never returns Infinity', () => {
+  it('an overflowing periodsPerYear is a typed error naming periodsPerYear', async () => {
+    const { InvalidArgumentError } = await import('../../src/core/errors.ts');
+    const { annualizedReturn: ar, calmarRatio: cr, upCapture: uc, moneyWeightedReturn, timeWeightedReturn } = await import('../../src/performance/index.ts');
+    const r = [0.5, 0.6, -0.1];
+    const b = [0.4, -0.3, 0.2];
+    // 1.5 · 1.6 · 0.9 = 2.16 raised to 1e6 / 3 overflows
+    for (const f of [
+      () => ar(r, { periodsPerYear: 1e6 }),
+      () => cr(r, { periodsPerYear: 1e6 }),
+      () => uc(r, b, { periodsPerYear: 1e6 }),
+      () => performanceSummary(r, { benchmark: b, periodsPerYear: 1e6 }),
+      () => moneyWeightedReturn([-1, 3], { periodsPerYear: 1e6 }),
+      () => timeWeightedReturn([100, 300, 900], [0, 0], { periodsPerYear: 1e6 }),
+    ]) {
+      expect(f).toThrow(InvalidArgumentError);
+      expect(f).toThrow(/periodsPerYear/);
+    }
+  });
+});
