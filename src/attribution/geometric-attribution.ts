@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
 import { total, toSegments, weightOptions, type BrinsonInput, type SegmentData } from './internal.ts';
 
@@ -38,7 +39,8 @@ export interface GeometricAttributionResult {
  * periods by compounding (no smoothing needed). Interaction is included in selection.
  * Input conventions (security or segment level, zero weights) as {@link brinsonFachler}.
  *
- * @throws {InvalidArgumentError} when weights do not sum to `weightSum`, on non-finite input, bad tags or options.
+ * @throws {InvalidArgumentError} when weights do not sum to `weightSum`, on non-finite input, bad tags or options,
+ * or when the benchmark or semi-notional return is −100 % or less (the ratios are undefined).
  * @throws {DimensionError} when the arrays differ in length.
  * @example
  * ```ts
@@ -54,7 +56,11 @@ export function geometricAttribution(input: BrinsonInput, options?: GeometricAtt
   const fn = 'geometricAttribution';
   const opts = checkOptions(fn, options, ['weightSum', 'weightTolerance']);
   const { weightSum, tol } = weightOptions(fn, opts.weightSum, opts.weightTolerance);
-  return geometricKernel(toSegments(fn, input, weightSum, tol));
+  const g = geometricKernel(toSegments(fn, input, weightSum, tol));
+  for (const [what, v] of [['benchmark', g.benchmarkReturn], ['semi-notional', g.seminotionalReturn]] as const) {
+    if (!(1 + v > 0)) throw new InvalidArgumentError(`${fn}: \`input\` has a ${what} return of ${v}; geometric effects need it above −100 %.`, 'input', v);
+  }
+  return g;
 }
 
 /** Single-period geometric effects of aggregated segment data. @internal */

@@ -105,3 +105,11 @@ describe('multi-period geometric attribution: hand-checked and properties', () =
     expect(() => multiPeriodGeometricAttribution([q], { tolerance: 1 } as never)).toThrow(/tolerance/);
   });
 });
+
+describe('geometricAttribution with a total benchmark loss', () => {
+  it('is a typed error, not Infinity', () => {
+    const q = { portfolioWeights: [0.4, 0.3, 0.3], benchmarkWeights: [0.4, 0.2, 0.4], portfolioReturns: [0.2, -0.05, 0.06], benchmarkReturns: [-1, -1, -1] };
+    expect(() => geometricAttribution(q)).toThrow(InvalidArgumentError);
+    expect(() => geometricAttribution(q)).toThrow(/benchmark return of -1/);
+  });
+});
