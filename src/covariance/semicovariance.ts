@@ -35,6 +35,8 @@ export interface SemicovarianceResult {
  * Σ = (1/T) Σ_t d_t d_tᵀ with d_t = min(r_t − b_t, 0) elementwise, summed and divided over
  * ALL T periods (periods above the threshold count as zeros, not dropped). Not demeaned:
  * the threshold is the benchmark, not the mean. Per period, never annualised. No NaN accepted.
+ * (PyPortfolioOpt defaults `benchmark` to 0.000079, a daily risk-free rate, and multiplies by
+ * `frequency = 252`; here the default is 0 and nothing is annualised.)
  *
  * @param returns T x n returns, T ≥ 2.
  * @throws {InsufficientDataError} when T < 2. @throws {DimensionError} on ragged rows or a benchmark vector whose length is not T.
