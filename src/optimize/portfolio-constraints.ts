@@ -160,7 +160,11 @@ function plainObject(fn: string, arg: string, v: unknown, keys: readonly string[
 /** Convert and check a covariance matrix; returns its flat copy and size. */
 export function readCovariance(fn: string, cov: MatrixLike): { n: number; S: Float64Array } {
   const m = toSymmetricMatrix(fn, 'cov', cov);
-  const S = matrixData(m);
+  const d = matrixData(m);
+  const nn = m.rows;
+  // exact symmetry (within toSymmetricMatrix's tolerance the input may differ by rounding)
+  const S = new Float64Array(nn * nn);
+  for (let i = 0; i < nn; i++) for (let j = 0; j < nn; j++) S[i * nn + j] = 0.5 * ((d[i * nn + j] as number) + (d[j * nn + i] as number));
   for (let i = 0; i < m.rows; i++) {
     if (!((S[i * m.rows + i] as number) >= 0)) {
       throw new InvalidArgumentError(`${fn}: \`cov\` must be positive semidefinite, but diagonal entry ${i} is ${S[i * m.rows + i]}.`, 'cov', S[i * m.rows + i]);

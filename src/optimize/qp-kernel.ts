@@ -118,13 +118,13 @@ export function computeGradient(p: KernelProblem, x: Float64Array, g: Float64Arr
   const { n, Q, c } = p;
   const nz: number[] = [];
   for (let j = 0; j < n; j++) if (x[j] !== 0) nz.push(j);
-  for (let i = 0; i < n; i++) {
-    let s = c[i] as number;
-    if (Q !== null) {
-      const off = i * n;
-      for (const j of nz) s += (Q[off + j] as number) * (x[j] as number);
-    }
-    g[i] = s;
+  g.set(c);
+  if (Q === null) return;
+  // Q symmetric: Qx = Σ_j x_j · Q[j, :] over the non-zero x_j (contiguous rows)
+  for (const j of nz) {
+    const xj = x[j] as number;
+    const off = j * n;
+    for (let i = 0; i < n; i++) g[i] = (g[i] as number) + (Q[off + i] as number) * xj;
   }
 }
 
@@ -648,11 +648,13 @@ function iterate(st: State, maxIterations: number, tolerance: number, mu: Float6
     // curvature and the gradient change qp = Q[:,F] p
     let curv = 0;
     if (Q !== null) {
-      for (let i = 0; i < n; i++) {
-        const off = i * n;
-        let s = 0;
-        for (let a = 0; a < nf; a++) s += (Q[off + (F[a] as number)] as number) * (step[a] as number);
-        qp[i] = s;
+      // Q symmetric: Q[:,F]·p = Σ_a p_a · Q[F_a, :] (contiguous rows)
+      qp.fill(0);
+      for (let a = 0; a < nf; a++) {
+        const pa = step[a] as number;
+        if (pa === 0) continue;
+        const off = (F[a] as number) * n;
+        for (let i = 0; i < n; i++) qp[i] = (qp[i] as number) + (Q[off + i] as number) * pa;
       }
       for (let a = 0; a < nf; a++) curv += (step[a] as number) * (qp[F[a] as number] as number);
     }

@@ -233,7 +233,11 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
     },
   };
   precheckRows(fn, n, m, R, rl, ru, l, u, describe);
-  const kp: KernelProblem = { n, Q: new Float64Array(matrixData(Qm)), c, m, R, rl, ru, l, u };
+  // exact symmetry (Q may be asymmetric by rounding, within toSymmetricMatrix's tolerance)
+  const Qd = matrixData(Qm);
+  const Qs = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Qs[i * n + j] = 0.5 * ((Qd[i * n + j] as number) + (Qd[j * n + i] as number));
+  const kp: KernelProblem = { n, Q: Qs, c, m, R, rl, ru, l, u };
   let start;
   if (opts.warmStart !== undefined) {
     const ws = opts.warmStart;
