@@ -164,7 +164,14 @@ export function readCovariance(fn: string, cov: MatrixLike): { n: number; S: Flo
   const nn = m.rows;
   // exact symmetry (within toSymmetricMatrix's tolerance the input may differ by rounding)
   const S = new Float64Array(nn * nn);
-  for (let i = 0; i < nn; i++) for (let j = 0; j < nn; j++) S[i * nn + j] = 0.5 * ((d[i * nn + j] as number) + (d[j * nn + i] as number));
+  for (let i = 0; i < nn; i++) {
+    S[i * nn + i] = d[i * nn + i] as number;
+    for (let j = i + 1; j < nn; j++) {
+      const v = 0.5 * ((d[i * nn + j] as number) + (d[j * nn + i] as number));
+      S[i * nn + j] = v;
+      S[j * nn + i] = v;
+    }
+  }
   for (let i = 0; i < m.rows; i++) {
     if (!((S[i * m.rows + i] as number) >= 0)) {
       throw new InvalidArgumentError(`${fn}: \`cov\` must be positive semidefinite, but diagonal entry ${i} is ${S[i * m.rows + i]}.`, 'cov', S[i * m.rows + i]);

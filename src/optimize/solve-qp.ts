@@ -236,7 +236,14 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
   // exact symmetry (Q may be asymmetric by rounding, within toSymmetricMatrix's tolerance)
   const Qd = matrixData(Qm);
   const Qs = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Qs[i * n + j] = 0.5 * ((Qd[i * n + j] as number) + (Qd[j * n + i] as number));
+  for (let i = 0; i < n; i++) {
+    Qs[i * n + i] = Qd[i * n + i] as number;
+    for (let j = i + 1; j < n; j++) {
+      const v = 0.5 * ((Qd[i * n + j] as number) + (Qd[j * n + i] as number));
+      Qs[i * n + j] = v;
+      Qs[j * n + i] = v;
+    }
+  }
   const kp: KernelProblem = { n, Q: Qs, c, m, R, rl, ru, l, u };
   let start;
   if (opts.warmStart !== undefined) {
