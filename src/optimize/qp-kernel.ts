@@ -13,6 +13,10 @@
  * - each iteration solves the equality-constrained subproblem on the free variables F by the
  *   range-space (Schur complement) method: with H = Q_FF + εI = LLᵀ, Y = L⁻¹C_Fᵀ,
  *   S = YᵀY, the step is p = −H⁻¹(g + Cᵀμ) with Sμ = −C H⁻¹ g;
+ * - the face Hessian also carries ρC_FᵀC_F (augmented Lagrangian: C_F p is fixed, so the step
+ *   is unchanged, but the range-space solve stays well conditioned when Q is singular);
+ *   multipliers at a stationary point come from the least-squares problem min ‖g_F + C_Fᵀμ‖;
+ *   rounding drift off the working rows is corrected by the next step (C_F p = residual);
  * - ε is a tiny proximal term (1e-12 · max diag Q, raised ×100 only if a Cholesky pivot fails)
  *   that makes every subproblem strictly convex, so positive *semi*definite Q works. Steps are
  *   therefore proximal-point (iterative-refinement) steps on the current face: the face is

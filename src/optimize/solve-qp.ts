@@ -154,12 +154,18 @@ function fmt(v: number): string {
  * equality-constrained subproblems solved by the range-space (Schur complement) method, and
  * a feasible start from an elastic phase 1 on the same machinery. We chose a primal method
  * over the Goldfarb–Idnani dual method because (a) it never factors the full n x n Q, (b) it
- * handles positive *semidefinite* Q directly: each subproblem adds a proximal term ε‖p‖²
- * with ε = 1e-12 · max diag Q, so it is strictly convex, but a face is only accepted as
- * optimal when the *true* reduced gradient vanishes, so the steps act as iterative refinement
- * and the answer is not biased by ε; along exact null directions of Q the step is a descent
- * ray that stops at the first blocking constraint; (c) its phase 1 yields a Farkas
- * certificate naming the conflicting constraints when the problem is infeasible.
+ * handles positive *semidefinite* Q directly: each subproblem's Hessian is
+ * Q_FF + ρC_FᵀC_F + εI (an augmented-Lagrangian term, which leaves the step unchanged because
+ * C_F p is fixed, plus a proximal term with ε = 1e-12 · max diag Q), so it is strictly convex
+ * and well conditioned off the null space of Q; a face is only accepted as optimal when the
+ * *true* reduced gradient vanishes (and multipliers come from a least-squares solve that does
+ * not go through H⁻¹), so the steps act as iterative refinement and the answer is not biased
+ * by ε; along exact null directions of Q the step is a descent ray that stops at the first
+ * blocking constraint; (c) its phase 1 yields a Farkas certificate naming the conflicting
+ * constraints when the problem is infeasible. Before that, a cheap pre-check tests each row
+ * against the range the bounds allow. Degeneracy: a constraint released and re-blocked by a
+ * zero step is not released again until a step of positive length is taken; the iteration
+ * cap (`maxIterations`) is the last guard (then `converged` is false).
  *
  * Deterministic (fixed loop orders, ties broken by lowest index): same input, same bits.
  * When Q is singular the minimiser may not be unique; the solver returns one of them.
