@@ -4,7 +4,7 @@
  * printed as a weight table with the binding constraints named. Optimisation runs on daily
  * (per-period) moments; the summary annualises explicitly with `periodsPerYear`.
  */
-import type { MatrixLike } from '../../src/core/matrix.ts';
+import { toMatrix, type MatrixLike } from '../../src/core/matrix.ts';
 import { sampleCovariance } from '../../src/covariance/index.ts';
 import { maxSharpe, minVariance, type PortfolioResult } from '../../src/optimize/index.ts';
 
@@ -36,7 +36,7 @@ export function runOptimizeStep(
   const cov = covariance.toArray();
   const n = cov.length;
   const rows = covariance.rows;
-  const X = (returns as { toArray?: () => number[][] }).toArray ? (returns as { toArray: () => number[][] }).toArray() : (returns as ArrayLike<ArrayLike<number>>);
+  const X = toMatrix(returns, 'runOptimizeStep', 'returns').toArray();
   const T = X.length;
   const mu = Array.from({ length: n }, (_, j) => {
     let s = 0;
