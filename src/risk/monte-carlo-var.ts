@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { normalQuantileKernel } from '../core/distributions.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { covarianceFactor, type Seed } from '../core/random.ts';
