@@ -1,6 +1,6 @@
 import type { VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
-import { checkPeriodsPerYear, diff, meanOf, sdOf, toBenchmark, toReturns, undefinedRatio } from './internal.ts';
+import { checkPeriodsPerYear, diffMoments, toBenchmark, toReturns, undefinedRatio } from './internal.ts';
 
 /** Options of {@link informationRatio}. */
 export interface InformationRatioOptions {
@@ -31,8 +31,7 @@ export function informationRatio(returns: VectorLike, benchmark: VectorLike, opt
 
 /** Kernel of {@link informationRatio}. @internal */
 export function informationKernel(fn: string, r: Float64Array, b: Float64Array, ppy: number | undefined): number {
-  const a = diff(r, b);
-  const te = sdOf(a, 1);
+  const { mean, sd: te } = diffMoments(r, b, 1);
   if (!(te > 0)) undefinedRatio(fn, 'benchmark', 'the active returns are constant (tracking error 0)');
-  return (meanOf(a) / te) * Math.sqrt(ppy ?? 1);
+  return (mean / te) * Math.sqrt(ppy ?? 1);
 }

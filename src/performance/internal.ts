@@ -68,12 +68,32 @@ export function sdOf(x: ArrayLike<number>, ddof = 1): number {
   return Math.sqrt(Math.max(0, (s - (c * c) / n) / (n - ddof)));
 }
 
-/** Element-wise difference a − b (or a − scalar). @internal */
-export function diff(a: Float64Array, b: Float64Array | number): Float64Array {
-  const out = new Float64Array(a.length);
-  if (typeof b === 'number') for (let i = 0; i < a.length; i++) out[i] = (a[i] as number) - b;
-  else for (let i = 0; i < a.length; i++) out[i] = (a[i] as number) - (b[i] as number);
-  return out;
+/**
+ * Mean and sample standard deviation (ddof) of d_i = x_i − y_i (y a series or a scalar) without
+ * forming d: the compensated mean and the two-pass sums of `meanOf` / `sdOf` on the same values, so
+ * the result is bit-identical to `meanOf(d)` and `sdOf(d, ddof)` on the stored differences. @internal
+ */
+export function diffMoments(x: Float64Array, y: Float64Array | number, ddof = 1): { mean: number; sd: number } {
+  const n = x.length;
+  const scalar = typeof y === 'number';
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    const v = (x[i] as number) - (scalar ? y : ((y as Float64Array)[i] as number));
+    const t = s + v;
+    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
+    else c += v - t + s;
+    s = t;
+  }
+  const m = (s + c) / n;
+  let q = 0;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (x[i] as number) - (scalar ? y : ((y as Float64Array)[i] as number)) - m;
+    q += d * d;
+    k += d;
+  }
+  return { mean: m, sd: Math.sqrt(Math.max(0, (q - (k * k) / n) / (n - ddof))) };
 }
 
 /**
@@ -122,20 +142,46 @@ export function undefinedRatio(fn: string, arg: string, why: string): never {
  * Returns `undefined` when the benchmark is constant. @internal
  */
 export function capmKernel(r: Float64Array, b: Float64Array, rf: number): { alpha: number; beta: number } | undefined {
+  // one pass for the compensated means of r − rf and b − rf, one for the compensated cross sums
+  // (no intermediate arrays; the same values and order as neumaierSum over them)
   const n = r.length;
-  const er = diff(r, rf);
-  const eb = diff(b, rf);
-  const mr = meanOf(er);
-  const mb = meanOf(eb);
-  const sxy = new Float64Array(n);
-  const sxx = new Float64Array(n);
+  let rs = 0;
+  let rc = 0;
+  let bs = 0;
+  let bc = 0;
   for (let i = 0; i < n; i++) {
-    const dx = (eb[i] as number) - mb;
-    sxy[i] = dx * ((er[i] as number) - mr);
-    sxx[i] = dx * dx;
+    const u = (r[i] as number) - rf;
+    const t = rs + u;
+    if (Math.abs(rs) >= Math.abs(u)) rc += rs - t + u;
+    else rc += u - t + rs;
+    rs = t;
+    const v = (b[i] as number) - rf;
+    const w = bs + v;
+    if (Math.abs(bs) >= Math.abs(v)) bc += bs - w + v;
+    else bc += v - w + bs;
+    bs = w;
   }
-  const vxx = neumaierSum(sxx);
+  const mr = (rs + rc) / n;
+  const mb = (bs + bc) / n;
+  let xyS = 0;
+  let xyC = 0;
+  let xxS = 0;
+  let xxC = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = (b[i] as number) - rf - mb;
+    const p = dx * ((r[i] as number) - rf - mr);
+    const t = xyS + p;
+    if (Math.abs(xyS) >= Math.abs(p)) xyC += xyS - t + p;
+    else xyC += p - t + xyS;
+    xyS = t;
+    const q = dx * dx;
+    const w = xxS + q;
+    if (Math.abs(xxS) >= Math.abs(q)) xxC += xxS - w + q;
+    else xxC += q - w + xxS;
+    xxS = w;
+  }
+  const vxx = xxS + xxC;
   if (!(vxx > 0)) return undefined;
-  const beta = neumaierSum(sxy) / vxx;
+  const beta = (xyS + xyC) / vxx;
   return { beta, alpha: mr - beta * mb };
 }

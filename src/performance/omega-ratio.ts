@@ -1,5 +1,4 @@
 import type { VectorLike } from '../core/matrix.ts';
-import { neumaierSum } from '../core/stats.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkRate, toReturns, undefinedRatio } from './internal.ts';
 
@@ -31,14 +30,28 @@ export function omegaRatio(returns: VectorLike, options?: OmegaRatioOptions): nu
 
 /** Kernel of {@link omegaRatio}. @internal */
 export function omegaKernel(fn: string, r: Float64Array, theta: number): number {
-  const up = new Float64Array(r.length);
-  const down = new Float64Array(r.length);
+  // compensated sums of the gains and of the losses (adding the zeros of the other side would not
+  // change a compensated sum, so each side only sees its own terms)
+  let us = 0;
+  let uc = 0;
+  let ds = 0;
+  let dc = 0;
   for (let i = 0; i < r.length; i++) {
     const d = (r[i] as number) - theta;
-    if (d > 0) up[i] = d;
-    else down[i] = -d;
+    if (d > 0) {
+      const t = us + d;
+      if (Math.abs(us) >= Math.abs(d)) uc += us - t + d;
+      else uc += d - t + us;
+      us = t;
+    } else {
+      const v = -d;
+      const t = ds + v;
+      if (Math.abs(ds) >= Math.abs(v)) dc += ds - t + v;
+      else dc += v - t + ds;
+      ds = t;
+    }
   }
-  const loss = neumaierSum(down);
+  const loss = ds + dc;
   if (!(loss > 0)) undefinedRatio(fn, 'returns', 'no period is below the threshold');
-  return neumaierSum(up) / loss;
+  return (us + uc) / loss;
 }

@@ -8,7 +8,7 @@ import { captureKernel } from './capture-ratios.ts';
 import { drawdownKernel } from './drawdowns.ts';
 import { hitRateKernel } from './hit-rate.ts';
 import { informationKernel } from './information-ratio.ts';
-import { capmKernel, checkPeriodsPerYear, checkRate, diff, sdOf, toBenchmark, toReturns, undefinedRatio } from './internal.ts';
+import { capmKernel, checkPeriodsPerYear, checkRate, diffMoments, sdOf, toBenchmark, toReturns, undefinedRatio } from './internal.ts';
 import { omegaKernel } from './omega-ratio.ts';
 import { psrKernel } from './probabilistic-sharpe-ratio.ts';
 import { sharpeKernel } from './sharpe-ratio.ts';
@@ -165,7 +165,7 @@ function namedKernel(
     case 'kurtosis': return (w) => moment(w, 4);
     case 'probabilisticSharpeRatio': return (w) => psrKernel(fn, w, rf, 0);
     case 'informationRatio': return (w, wb) => informationKernel(fn, w, wb as Float64Array, ppy);
-    case 'trackingError': return (w, wb) => sdOf(diff(w, wb as Float64Array), 1) * scale;
+    case 'trackingError': return (w, wb) => diffMoments(w, wb as Float64Array, 1).sd * scale;
     case 'beta':
     case 'alpha':
       return (w, wb) => {

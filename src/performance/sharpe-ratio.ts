@@ -1,6 +1,6 @@
 import type { VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
-import { checkPeriodsPerYear, checkRate, diff, meanOf, sdOf, toReturns, undefinedRatio } from './internal.ts';
+import { checkPeriodsPerYear, checkRate, diffMoments, toReturns, undefinedRatio } from './internal.ts';
 
 /** Options of {@link sharpeRatio}. */
 export interface SharpeRatioOptions {
@@ -36,8 +36,7 @@ export function sharpeRatio(returns: VectorLike, options?: SharpeRatioOptions): 
 
 /** Kernel of {@link sharpeRatio}. @internal */
 export function sharpeKernel(fn: string, r: Float64Array, rf: number, ppy: number | undefined): number {
-  const e = diff(r, rf);
-  const sd = sdOf(e, 1);
+  const { mean, sd } = diffMoments(r, rf, 1);
   if (!(sd > 0)) undefinedRatio(fn, 'returns', 'the excess returns are constant (standard deviation 0)');
-  return (meanOf(e) / sd) * Math.sqrt(ppy ?? 1);
+  return (mean / sd) * Math.sqrt(ppy ?? 1);
 }

@@ -1,7 +1,6 @@
 import type { VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, checkRate, toReturns, undefinedRatio } from './internal.ts';
-import { neumaierSum } from '../core/stats.ts';
 
 /** Options of {@link sortinoRatio}. */
 export interface SortinoRatioOptions {
@@ -36,19 +35,31 @@ export function sortinoRatio(returns: VectorLike, options?: SortinoRatioOptions)
 
 /** Downside deviation √(Σ min(r − mar, 0)² / T) over all periods. @internal */
 export function downsideDeviation(r: Float64Array, mar: number): number {
-  const sq = new Float64Array(r.length);
+  let s = 0;
+  let c = 0;
   for (let i = 0; i < r.length; i++) {
     const d = Math.min((r[i] as number) - mar, 0);
-    sq[i] = d * d;
+    const v = d * d;
+    const t = s + v;
+    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
+    else c += v - t + s;
+    s = t;
   }
-  return Math.sqrt(neumaierSum(sq) / r.length);
+  return Math.sqrt((s + c) / r.length);
 }
 
 /** Kernel of {@link sortinoRatio}. @internal */
 export function sortinoKernel(fn: string, r: Float64Array, mar: number, ppy: number | undefined): number {
   const dd = downsideDeviation(r, mar);
   if (!(dd > 0)) undefinedRatio(fn, 'returns', 'no period is below the minimum acceptable return (downside deviation 0)');
-  const ex = new Float64Array(r.length);
-  for (let i = 0; i < r.length; i++) ex[i] = (r[i] as number) - mar;
-  return (neumaierSum(ex) / r.length / dd) * Math.sqrt(ppy ?? 1);
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < r.length; i++) {
+    const v = (r[i] as number) - mar;
+    const t = s + v;
+    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
+    else c += v - t + s;
+    s = t;
+  }
+  return ((s + c) / r.length / dd) * Math.sqrt(ppy ?? 1);
 }

@@ -1,6 +1,6 @@
 import type { VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
-import { checkPeriodsPerYear, diff, sdOf, toBenchmark, toReturns } from './internal.ts';
+import { checkPeriodsPerYear, diffMoments, toBenchmark, toReturns } from './internal.ts';
 
 /** Options of {@link trackingError}. */
 export interface TrackingErrorOptions {
@@ -26,5 +26,5 @@ export function trackingError(returns: VectorLike, benchmark: VectorLike, option
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const r = toReturns(fn, 'returns', returns, 2);
   const b = toBenchmark(fn, benchmark, r.length);
-  return sdOf(diff(r, b), 1) * Math.sqrt(ppy ?? 1);
+  return diffMoments(r, b, 1).sd * Math.sqrt(ppy ?? 1);
 }

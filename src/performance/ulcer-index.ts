@@ -1,7 +1,5 @@
 import type { VectorLike } from '../core/matrix.ts';
-import { neumaierSum } from '../core/stats.ts';
 import { checkOptions } from '../core/validate.ts';
-import { drawdownKernel } from './drawdowns.ts';
 import { toReturns } from './internal.ts';
 
 /**
@@ -25,8 +23,27 @@ export function ulcerIndex(returns: VectorLike, options?: Record<string, never>)
 
 /** Kernel of {@link ulcerIndex}. @internal */
 export function ulcerKernel(r: Float64Array, drawdownSeries?: Float64Array): number {
-  const series = drawdownSeries ?? drawdownKernel(r).series;
-  const sq = new Float64Array(series.length);
-  for (let i = 0; i < series.length; i++) sq[i] = (series[i] as number) ** 2;
-  return Math.sqrt(neumaierSum(sq) / series.length);
+  // compensated Σ drawdown² straight from the wealth index (or the given series), no arrays
+  let s = 0;
+  let c = 0;
+  const add = (d: number): void => {
+    const v = d ** 2;
+    const t = s + v;
+    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
+    else c += v - t + s;
+    s = t;
+  };
+  if (drawdownSeries) for (let i = 0; i < drawdownSeries.length; i++) add(drawdownSeries[i] as number);
+  else {
+    let w = 1;
+    let peak = 1;
+    for (let t = 0; t < r.length; t++) {
+      w *= 1 + (r[t] as number);
+      if (w >= peak) {
+        peak = w;
+        add(0);
+      } else add(1 - w / peak);
+    }
+  }
+  return Math.sqrt((s + c) / (drawdownSeries ? drawdownSeries.length : r.length));
 }
