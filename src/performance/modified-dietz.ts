@@ -113,6 +113,9 @@ export function modifiedDietz(startValue: number, endValue: number, flows: reado
 /**
  * Chain-linked Modified Dietz: the Modified Dietz return of each sub-period (typically a month),
  * compounded, `Π(1 + R_k) − 1`. Sub-periods must be contiguous: each starts on the previous one's end.
+ * Values and flows are money amounts in one currency; dates ISO `YYYY-MM-DD`; the result is a
+ * fraction over the whole span (not annualised). NaN / ±Infinity values or flows, and malformed or
+ * out-of-order dates, throw as in {@link modifiedDietz}.
  *
  * @throws {InsufficientDataError} with no sub-period.
  * @throws {InvalidArgumentError} when sub-periods are not contiguous or any sub-period is invalid (see {@link modifiedDietz}).
