@@ -84,8 +84,8 @@ export function carinoK(r: number, b: number): number {
  * Periods are taken in order (oldest first). Each period's effects must add to its own active return
  * R_t − B_t (checked to 1e-9). Returns and effects are per-period fractions (0.01 = 1 %); the linked
  * effects are fractions of the whole horizon. A NaN / ±Infinity return or effect throws
- * InvalidArgumentError naming the field (`periods[t].allocation`, ...); a period with a −100 % return
- * (where Cariño's logarithm is undefined) throws too.
+ * InvalidArgumentError naming the field (`periods[t].allocation`, ...); so does, for every method,
+ * a period whose portfolio or benchmark return is −100 % or less (it cannot be compounded on).
  *
  * @throws {InsufficientDataError} with no period.
  * @throws {InvalidArgumentError} for mismatched segments across periods, effects not adding to a period's active return,
