@@ -58,68 +58,81 @@ export function transposeCentred(data: Float64Array, T: number, n: number, demea
   return { xt, means };
 }
 
+/** Periods per cache block of {@link gramUpper}: two 4-row panels of 1024 periods (64 KB) stay in L1/L2 while every pair of panels is swept. */
+const BLOCK = 1024;
+
 /**
  * Blocked Gram kernel: C = scale · X Xᵀ for the asset-major buffer `xt` (n4 x T, rows padded
- * with zeros to a multiple of 4), i.e. C_ij = scale · Σ_t xt[i, t] · xt[j, t]. Only the upper
- * triangle is computed, in 4 x 4 register blocks (16 accumulators over pairs of 4-row panels);
- * the lower triangle is mirrored. Returns a fresh n x n row-major buffer.
+ * with zeros to a multiple of 4), i.e. C_ij = scale · Σ_t xt[i, t] · xt[j, t]. The rows are
+ * packed into 4-row panels interleaved by period (panel p holds rows 4p..4p+3 as
+ * [x_4p,t, x_4p+1,t, x_4p+2,t, x_4p+3,t] for t = 0..T−1), then only the upper triangle is
+ * computed in 4 x 4 register blocks (16 accumulators over pairs of panels), in blocks of
+ * {@link BLOCK} periods; the lower triangle is mirrored. Sums run over t in order, so the result
+ * does not depend on the blocking. Returns a fresh n x n row-major buffer.
  *
  * Cost: T · n · (n + 1) / 2 multiply-adds (plus the waste of the 4 x 4 diagonal blocks).
  * @internal
  */
 export function gramUpper(xt: Float64Array, n: number, T: number, scale: number): Float64Array {
   const n4 = (n + 3) & ~3;
-  const out = new Float64Array(n * n);
-  for (let i = 0; i < n4; i += 4) {
-    const r0 = i * T;
-    const r1 = r0 + T;
-    const r2 = r1 + T;
-    const r3 = r2 + T;
-    for (let j = i; j < n4; j += 4) {
-      const s0 = j * T;
-      const s1 = s0 + T;
-      const s2 = s1 + T;
-      const s3 = s2 + T;
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      for (let t = 0; t < T; t++) {
-        const a0 = xt[r0 + t] as number;
-        const a1 = xt[r1 + t] as number;
-        const a2 = xt[r2 + t] as number;
-        const a3 = xt[r3 + t] as number;
-        const b0 = xt[s0 + t] as number;
-        const b1 = xt[s1 + t] as number;
-        const b2 = xt[s2 + t] as number;
-        const b3 = xt[s3 + t] as number;
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-        c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-        c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+  const np = n4 >> 2;
+  const P = new Float64Array(n4 * T);
+  for (let p = 0; p < np; p++) {
+    const base = p * 4 * T;
+    for (let r = 0; r < 4; r++) {
+      const row = (p * 4 + r) * T;
+      for (let t = 0; t < T; t++) P[base + t * 4 + r] = xt[row + t] as number;
+    }
+  }
+  const acc = new Float64Array(n4 * n4);
+  for (let t0 = 0; t0 < T; t0 += BLOCK) {
+    const t1 = Math.min(T, t0 + BLOCK);
+    for (let pi = 0; pi < np; pi++) {
+      const aStart = pi * 4 * T + t0 * 4;
+      const aEnd = pi * 4 * T + t1 * 4;
+      for (let pj = pi; pj < np; pj++) {
+        let o = pi * 4 * n4 + pj * 4;
+        let c00 = acc[o] as number, c01 = acc[o + 1] as number, c02 = acc[o + 2] as number, c03 = acc[o + 3] as number;
+        o += n4;
+        let c10 = acc[o] as number, c11 = acc[o + 1] as number, c12 = acc[o + 2] as number, c13 = acc[o + 3] as number;
+        o += n4;
+        let c20 = acc[o] as number, c21 = acc[o + 1] as number, c22 = acc[o + 2] as number, c23 = acc[o + 3] as number;
+        o += n4;
+        let c30 = acc[o] as number, c31 = acc[o + 1] as number, c32 = acc[o + 2] as number, c33 = acc[o + 3] as number;
+        for (let pa = aStart, pb = pj * 4 * T + t0 * 4; pa < aEnd; pa += 4, pb += 4) {
+          const a0 = P[pa] as number;
+          const a1 = P[pa + 1] as number;
+          const a2 = P[pa + 2] as number;
+          const a3 = P[pa + 3] as number;
+          const b0 = P[pb] as number;
+          const b1 = P[pb + 1] as number;
+          const b2 = P[pb + 2] as number;
+          const b3 = P[pb + 3] as number;
+          c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+          c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+          c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+          c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+        }
+        o = pi * 4 * n4 + pj * 4;
+        acc[o] = c00; acc[o + 1] = c01; acc[o + 2] = c02; acc[o + 3] = c03;
+        o += n4;
+        acc[o] = c10; acc[o + 1] = c11; acc[o + 2] = c12; acc[o + 3] = c13;
+        o += n4;
+        acc[o] = c20; acc[o + 1] = c21; acc[o + 2] = c22; acc[o + 3] = c23;
+        o += n4;
+        acc[o] = c30; acc[o + 1] = c31; acc[o + 2] = c32; acc[o + 3] = c33;
       }
-      store(out, n, i, j, c00, c01, c02, c03, scale);
-      store(out, n, i + 1, j, c10, c11, c12, c13, scale);
-      store(out, n, i + 2, j, c20, c21, c22, c23, scale);
-      store(out, n, i + 3, j, c30, c31, c32, c33, scale);
+    }
+  }
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const v = (acc[i * n4 + j] as number) * scale;
+      out[i * n + j] = v;
+      out[j * n + i] = v;
     }
   }
   return out;
-}
-
-/** Store one row of a 4 x 4 block into both triangles, skipping padding and the strict lower triangle of diagonal blocks. */
-function store(out: Float64Array, n: number, i: number, j: number, v0: number, v1: number, v2: number, v3: number, scale: number): void {
-  if (i >= n) return;
-  put(out, n, i, j, v0 * scale);
-  put(out, n, i, j + 1, v1 * scale);
-  put(out, n, i, j + 2, v2 * scale);
-  put(out, n, i, j + 3, v3 * scale);
-}
-
-function put(out: Float64Array, n: number, i: number, j: number, v: number): void {
-  if (j >= n || j < i) return;
-  out[i * n + j] = v;
-  out[j * n + i] = v;
 }
 
 /**
