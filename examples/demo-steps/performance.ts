@@ -2,9 +2,10 @@
  * Demo step: performance and attribution — a summary table of a portfolio (constant weights,
  * rebalanced every period) against an equal-weight benchmark over the sample history, then a
  * Brinson–Fachler attribution by sector, computed every period and linked over the whole history
- * with Cariño's method (the linked effects add up to the compounded active return).
+ * with Cariño's method (the linked effects add up to the compounded active return), and the same
+ * history attributed geometrically (allocation and selection compound to the geometric excess return).
  */
-import { brinsonFachler, linkAttribution } from '../../src/attribution/index.ts';
+import { brinsonFachler, linkAttribution, multiPeriodGeometricAttribution } from '../../src/attribution/index.ts';
 import { toMatrix, type MatrixLike } from '../../src/core/matrix.ts';
 import { performanceSummary, type PerformanceSummary } from '../../src/performance/index.ts';
 
@@ -85,5 +86,16 @@ export function runPerformanceStep(input: PerformanceStepInput): string {
   const t = linked.totals;
   lines.push(`${'total'.padEnd(sw)}  ${''.padStart(7)}  ${''.padStart(7)}  ${bp(t.allocation).padStart(11)}  ${bp(t.selection).padStart(11)}  ${bp(t.interaction).padStart(11)}  ${bp(t.total).padStart(11)}`);
   lines.push(`(linked effects add up to the active return: difference ${Math.abs(t.total - linked.activeReturn).toExponential(1)})`);
+
+  // the same history attributed geometrically: allocation and selection compound across periods
+  const geo = multiPeriodGeometricAttribution(
+    R.map((row) => ({ portfolioWeights: input.weights, benchmarkWeights: wb, portfolioReturns: row, benchmarkReturns: row, segments: input.sectors })),
+  );
+  const g = geo.totals;
+  lines.push('');
+  lines.push(
+    `Geometric attribution (effects compound): allocation ${pct(g.allocation, 2)}, selection ${pct(g.selection, 2)}; ` +
+      `(1 + A)(1 + S) − 1 = ${pct(g.total, 2)} = geometric excess (1 + R)/(1 + B) − 1 = ${pct(geo.geometricExcessReturn, 2)}`,
+  );
   return lines.join('\n');
 }

@@ -15,5 +15,8 @@ describe('demo step: performance', () => {
     expect(text).toContain('Brinson–Fachler attribution by sector');
     const diff = Number(/difference ([0-9.e+-]+)\)/.exec(text)![1]);
     expect(diff).toBeLessThan(1e-14);
+    // the geometric line: (1 + A)(1 + S) − 1 printed equal to the geometric excess
+    const m = /= ([-0-9.]+) % = geometric excess \(1 \+ R\)\/\(1 \+ B\) − 1 = ([-0-9.]+) %/.exec(text)!;
+    expect(m[1]).toBe(m[2]);
   });
 });
