@@ -6,7 +6,8 @@
  * volatilities) only for display.
  */
 import { blackLitterman, marketCapWeights, type View } from '../../src/black-litterman/index.ts';
-import { toMatrix, type MatrixLike } from '../../src/core/matrix.ts';
+import type { MatrixLike } from '../../src/core/matrix.ts';
+import { sampleCovariance } from '../../src/covariance/index.ts';
 import {
   equalRiskContribution,
   hierarchicalEqualRiskContribution,
@@ -26,28 +27,6 @@ export interface AllocationStepInput {
   periodsPerYear?: number;
 }
 
-function sampleCov(returns: MatrixLike): number[][] {
-  const R = toMatrix(returns, 'runAllocationStep', 'returns').toArray();
-  const T = R.length;
-  const n = R[0]!.length;
-  const mu = new Array<number>(n).fill(0);
-  for (const r of R) r.forEach((v, j) => (mu[j]! += v / T));
-  const cov = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (const r of R) {
-    for (let i = 0; i < n; i++) {
-      const a = r[i]! - mu[i]!;
-      for (let j = 0; j <= i; j++) cov[i]![j]! += a * (r[j]! - mu[j]!);
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      cov[i]![j]! /= T - 1;
-      cov[j]![i] = cov[i]![j]!;
-    }
-  }
-  return cov;
-}
-
 const pct = (x: number, d = 2): string => `${(100 * x).toFixed(d)}%`;
 
 /**
@@ -62,7 +41,7 @@ const pct = (x: number, d = 2): string => `${(100 * x).toFixed(d)}%`;
 export function runAllocationStep(input: AllocationStepInput): string {
   const ppy = input.periodsPerYear ?? 252;
   const tickers = input.tickers;
-  const cov = sampleCov(input.returns);
+  const cov = sampleCovariance(input.returns).covariance.toArray();
   const n = cov.length;
   const wMkt = marketCapWeights(input.marketCaps);
   const bySize = wMkt.map((w, i) => [w, i] as const).sort((a, b) => b[0] - a[0]).map((p) => p[1]);
