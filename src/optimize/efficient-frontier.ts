@@ -6,7 +6,7 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
-import { maxAchievableReturn, returnRow } from './efficient-return.ts';
+import { maxAchievableReturn, returnRow, solveOnMaxReturnFace } from './efficient-return.ts';
 import { AT_LOWER, AT_UPPER, EQUALITY, FREE, INACTIVE, type KernelProblem, type KernelResult } from './qp-kernel.ts';
 import { CONSTRAINT_KEYS, buildProblem, dot, extraRowIndex, parseConstraints, quadForm, readCovariance, readMu, readRiskFreeRate, solveBuilt, weightsOf, type PortfolioConstraints } from './portfolio-constraints.ts';
 import { withL2 } from './portfolio-solve.ts';
@@ -88,10 +88,25 @@ export function efficientFrontier(mu: VectorLike, cov: MatrixLike, options?: Eff
   const built = buildProblem(pc, f, [returnRow(m, -Infinity)]);
   const row = extraRowIndex(built, 0);
   let solves = 0;
+  let rminGuess = best.value;
   let iterations = 0;
   let converged = true;
   type Sol = { r: number; res: KernelResult; w: Float64Array };
+  const atMaxFace = (from: KernelResult | undefined): Sol => {
+    // the maximum-return end: solved on the LP's optimal face (the return row is degenerate there)
+    built.kp.rl[row] = best.value;
+    const { res } = solveOnMaxReturnFace(built, row, best);
+    solves++;
+    iterations += res.iterations;
+    converged = converged && res.converged;
+    const w = weightsOf(built, res.x);
+    // keep the return row's status as at the previous point for the corner bookkeeping
+    const rs = res.rowStatus.slice();
+    rs[row] = from ? (from.rowStatus[row] as number) : 0;
+    return { r: dot(m, w), res: { ...res, rowStatus: rs }, w };
+  };
   const solveAt = (target: number, from?: KernelResult): Sol => {
+    if (target >= best.value - 1e-12 * (Math.abs(best.value) + Math.abs(best.value - rminGuess))) return atMaxFace(from);
     built.kp.rl[row] = target;
     const res = solveBuilt(built, from ? { x: from.x, varStatus: from.varStatus, rowStatus: from.rowStatus } : undefined);
     solves++;
@@ -102,12 +117,16 @@ export function efficientFrontier(mu: VectorLike, cov: MatrixLike, options?: Eff
   };
   const first = solveAt(-Infinity);
   const rmin = first.r;
+  rminGuess = rmin;
   const rmax = Math.max(best.value, rmin);
   const sols: Sol[] = [first];
   let prev = first;
   for (let k = 1; k < points; k++) {
-    const t = k === points - 1 ? rmax : rmin + ((rmax - rmin) * k) / (points - 1);
-    prev = solveAt(t, prev.res);
+    if (k === points - 1) {
+      prev = atMaxFace(prev.res);
+    } else {
+      prev = solveAt(rmin + ((rmax - rmin) * k) / (points - 1), prev.res);
+    }
     sols.push(prev);
   }
   const signature = (s: Sol) => {
@@ -150,7 +169,11 @@ export function efficientFrontier(mu: VectorLike, cov: MatrixLike, options?: Eff
   };
   for (let k = 1; k < sols.length; k++) walk(sols[k - 1]!, sols[k]!);
   const last = sols[sols.length - 1]!;
-  if (corners[corners.length - 1] !== last) corners.push(last);
+  if (corners[corners.length - 1] !== last) {
+    // a corner found at the very end is the last point itself
+    if (corners.length > 1 && corners[corners.length - 1]!.r >= last.r - 1e-12 * range) corners.pop();
+    corners.push(last);
+  }
   const point = (s: Sol): FrontierPoint => {
     const vol = Math.sqrt(quadForm(S, s.w));
     const weights = Array.from(s.w, (v) => (v === 0 ? 0 : v));

@@ -7,10 +7,13 @@ import { InfeasibleError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
 import { quadraticLimitOf } from './min-variance.ts';
+import type { KernelResult } from './qp-kernel.ts';
+import { kernelKKT } from './qp-run.ts';
 import {
   CONSTRAINT_KEYS,
   buildProblem,
   dot,
+  extraRowIndex,
   parseConstraints,
   portfolioResult,
   readCovariance,
@@ -18,6 +21,7 @@ import {
   readRiskFreeRate,
   solveBuilt,
   weightsOf,
+  type BuiltProblem,
   type ExtraRow,
   type ParsedConstraints,
   type PortfolioConstraints,
@@ -40,11 +44,60 @@ function num(v: number): string {
  * its weights.
  * @internal
  */
-export function maxAchievableReturn(pc: ParsedConstraints, mu: Float64Array): { value: number; weights: Float64Array } {
+export function maxAchievableReturn(pc: ParsedConstraints, mu: Float64Array): MaxReturn {
   const b = buildProblem(pc, { Q: null, c: mu.map((v) => -v) });
   const r = solveBuilt(b);
   const w = weightsOf(b, r.x);
-  return { value: dot(mu, w), weights: w };
+  return { value: dot(mu, w), weights: w, built: b, res: r };
+}
+
+/** The highest-return LP solution. @internal */
+export interface MaxReturn {
+  value: number;
+  weights: Float64Array;
+  built: BuiltProblem;
+  res: KernelResult;
+}
+
+/**
+ * Internal: solve a built QP (whose extra row `retRow` is the return row) on the face of
+ * maximum return, i.e. at target = max return, without the degenerate return row: the
+ * constraints with non-zero LP multipliers stay active on the whole optimal face of the LP, so
+ * they are fixed (bounds) or made equalities (rows) and the return row is dropped.
+ * @internal
+ */
+export function solveOnMaxReturnFace(qp: BuiltProblem, retRow: number, lp: MaxReturn): { res: KernelResult; face: BuiltProblem } {
+  const kp = qp.kp;
+  const l = kp.l.slice();
+  const u = kp.u.slice();
+  const rl = kp.rl.slice();
+  const ru = kp.ru.slice();
+  let scale = 0;
+  for (let j = 0; j < kp.n; j++) scale = Math.max(scale, Math.abs(lp.res.nu[j] as number));
+  for (let i = 0; i < lp.built.kp.m; i++) scale = Math.max(scale, Math.abs(lp.res.mu[i] as number));
+  const tol = 1e-9 * scale;
+  for (let j = 0; j < kp.n; j++) {
+    const nu = lp.res.nu[j] as number;
+    if (Math.abs(nu) > tol) {
+      const v = nu < 0 ? (l[j] as number) : (u[j] as number);
+      l[j] = v;
+      u[j] = v;
+    }
+  }
+  const nLpRows = lp.built.kp.m;
+  const nPlain = 1 + qp.pc.rows.length;
+  for (let i = 0; i < nLpRows; i++) {
+    const mu = lp.res.mu[i] as number;
+    if (!(Math.abs(mu) > tol)) continue;
+    const qi = i < nPlain ? i : i + qp.extra.length; // the split-limit row comes after the extra rows
+    const v = mu < 0 ? (rl[qi] as number) : (ru[qi] as number);
+    rl[qi] = v;
+    ru[qi] = v;
+  }
+  rl[retRow] = -Infinity;
+  ru[retRow] = Infinity;
+  const face: BuiltProblem = { ...qp, kp: { ...kp, l, u, rl, ru } };
+  return { res: solveBuilt(face, { x: lp.res.x, varStatus: lp.res.varStatus, rowStatus: new Int8Array(kp.m) }), face };
 }
 
 /** Internal: the target-return row μᵀw ≥ target. @internal */
@@ -91,6 +144,12 @@ export function efficientReturn(mu: VectorLike, cov: MatrixLike, targetReturn: n
   for (let k = 0; k < n * n; k++) Q[k] = 2 * (S[k] as number);
   const f = withL2(n, { Q, c: new Float64Array(n) }, pc.l2);
   const lim = quadraticLimitOf(pc, S);
+  if (target >= best.value - 1e-12 * (1 + Math.abs(best.value)) && lim === null) {
+    // target at the maximum return: solve on the LP's optimal face (the return row is degenerate there)
+    const built = buildProblem(pc, f, [returnRow(m, best.value)]);
+    const { res, face } = solveOnMaxReturnFace(built, extraRowIndex(built, 0), best);
+    return portfolioResult(built, S, m, rf, weightsOf(built, res.x), { converged: res.converged, iterations: res.iterations, last: res, kkt: kernelKKT(face.kp, res) });
+  }
   const sol = solvePortfolio(pc, f, [returnRow(m, Math.min(target, best.value))], lim);
   return portfolioResult(sol.built, S, m, rf, sol.w, { converged: sol.converged, iterations: sol.iterations, last: sol.last }, sol.limitBinding && lim ? [lim.text] : []);
 }

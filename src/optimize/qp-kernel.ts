@@ -458,6 +458,9 @@ function iterate(st: State, maxIterations: number, tolerance: number, mu: Float6
   const bouncedRows = new Set<number>();
   let lastReleased = -1;
   let prevResid = Infinity;
+  // Bland's rule after repeated zero-length steps (degenerate vertices): release the
+  // lowest-index candidate instead of the most violated one, so that the pivoting cannot cycle.
+  let zeroSteps = 0;
   while (iterations < maxIterations) {
     if (f.sDirty) {
       const dep = f.factorS();
@@ -529,6 +532,7 @@ function iterate(st: State, maxIterations: number, tolerance: number, mu: Float6
       let worst = -1;
       let worstKind = 0; // 1 var, 2 row
       let worstAmt = tolerance * scale;
+      const bland = zeroSteps >= 3;
       for (let j = 0; j < n; j++) {
         const s = st.vs[j] as number;
         if (s === FREE) {
@@ -540,7 +544,7 @@ function iterate(st: State, maxIterations: number, tolerance: number, mu: Float6
         v = -v;
         nu[j] = v;
         const amt = s === AT_LOWER ? v : s === AT_UPPER ? -v : 0;
-        if (amt > worstAmt && !bouncedVars.has(j)) {
+        if (amt > worstAmt && !bouncedVars.has(j) && !(bland && worst >= 0)) {
           worstAmt = amt;
           worst = j;
           worstKind = 1;
@@ -551,7 +555,7 @@ function iterate(st: State, maxIterations: number, tolerance: number, mu: Float6
         const s = st.rs[i] as number;
         const v = muW[w] as number;
         const amt = (s === AT_LOWER ? v : s === AT_UPPER ? -v : 0) * (rowNorm[i] as number);
-        if (amt > worstAmt && !bouncedRows.has(i)) {
+        if (amt > worstAmt && !bouncedRows.has(i) && !(bland && worst >= 0)) {
           worstAmt = amt;
           worst = i;
           worstKind = 2;
@@ -678,7 +682,9 @@ function iterate(st: State, maxIterations: number, tolerance: number, mu: Float6
     if (alpha > 0) {
       bouncedVars.clear();
       bouncedRows.clear();
+      zeroSteps = 0;
     } else if (block >= 0) {
+      zeroSteps++;
       const id = blockKind === 1 ? block : -2 - block;
       if (id === lastReleased) {
         if (blockKind === 1) bouncedVars.add(block);

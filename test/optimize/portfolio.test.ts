@@ -217,6 +217,18 @@ describe('closed forms and conventions', () => {
     for (const g of groups) expect(g.assets.reduce((a, i) => a + s.weights[i]!, 0)).toBeLessThanOrEqual(0.25 + 1e-9);
   });
 
+  it('regression: the maximum-return end (a degenerate vertex) is solved on the LP optimal face', () => {
+    const cov = [[0.04, 0.01, 0], [0.01, 0.09, 0.02], [0, 0.02, 0.0625]];
+    const mu = [0.01, 0.03, 0.02];
+    const e = efficientReturn(mu, cov, 0.03);
+    expect(e.converged).toBe(true);
+    expectClose(e.weights, [0, 1, 0], { atol: 1e-15 });
+    const f = efficientFrontier(mu, cov, { points: 5 });
+    expect(f.converged).toBe(true);
+    expectClose(f.points[4]!.weights, [0, 1, 0], { atol: 1e-15 });
+    expectClose(f.corners[f.corners.length - 1]!.weights, [0, 1, 0], { atol: 1e-15 });
+  });
+
   it('portfolioPerformance', () => {
     const p = portfolioPerformance([0.5, 0.5], [0.01, 0.02], [[0.04, 0], [0, 0.04]], { riskFreeRate: 0.005 });
     expectClose(p.expectedReturn, 0.015);
