@@ -21,9 +21,9 @@ const usd = (x: number): string => `$${x.toLocaleString('en-US', { minimumFracti
 
 /** The rules the demo checks (plain data). */
 export const DEMO_RULES: ComplianceRule[] = [
-  { type: 'max-weight', limit: 0.1, id: 'max 10 % per asset' },
+  { type: 'max-weight', limit: 0.2, id: 'max 20 % per asset' },
   { type: 'group-max', tag: 'sector', limit: 0.3, id: 'max 30 % per sector' },
-  { type: 'ucits-5-10-40', id: 'UCITS 5/10/40' },
+  { type: 'max-positions', limit: 25, id: 'at most 25 positions' },
   { type: 'min-cash', limit: 0.001, id: 'min 0.1 % cash' },
 ];
 
