@@ -51,8 +51,9 @@ export function attributionChart(data: AttributionChartData, options?: ChartOpti
   for (const s of segs) { tot.allocation += s.allocation; tot.selection += s.selection; tot.interaction += s.interaction; }
   const active = tot.allocation + tot.selection + tot.interaction;
   const f = resolveFrame(fn, opts, {
+    kind: 'attribution',
     title: 'Performance attribution',
-    description: `Allocation ${(tot.allocation * 1e4).toFixed(1)} bp, selection ${(tot.selection * 1e4).toFixed(1)} bp, interaction ${(tot.interaction * 1e4).toFixed(1)} bp; Active return ${(active * 1e4).toFixed(1)} bp over ${segs.length} segments.`,
+    description: `Allocation ${(tot.allocation * 1e4).toFixed(1)} bp, selection ${(tot.selection * 1e4).toFixed(1)} bp, interaction ${(tot.interaction * 1e4).toFixed(1)} bp; Active return ${(active * 1e4).toFixed(1)} bp over ${segs.length} segment${segs.length === 1 ? '' : 's'}.`,
     width: Math.max(720, 360 + 70 * segs.length),
   });
   const wfWidth = 260;

@@ -34,6 +34,8 @@ export function divergingColor(rho: number): string {
  * blue (−1) – white (0) – red (+1) scale with a colour bar, optionally reordered (e.g. by the
  * HRP dendrogram's leaf order) so clusters appear as blocks.
  *
+ * NaN or ±Infinity entries throw (a correlation matrix with gaps cannot be drawn honestly).
+ *
  * @throws {InvalidArgumentError} when the matrix is not square with entries in [−1, 1], labels
  * or order have the wrong size, `order` is not a permutation, or an option is unknown.
  * @example
@@ -65,6 +67,7 @@ export function correlationHeatmap(correlation: MatrixLike, options?: Correlatio
   const labelW = Math.min(140, 10 + 7 * Math.max(...labels.map((l) => l.length)));
   const size = Math.max(200, Math.min(900, n * 28));
   const f = resolveFrame(fn, opts, {
+    kind: 'correlation-heatmap',
     title: 'Correlation matrix',
     description: `Correlations of ${n} assets${opts.order ? ' in dendrogram order' : ''}, from −1 (blue) to +1 (red).`,
     width: labelW + size + 110,

@@ -57,6 +57,7 @@ export function drawdownChart(data: DrawdownChartData, options?: ChartOptions): 
     if (d < worst) { worst = d; worstAt = t + 1; }
   }
   const f = resolveFrame(fn, opts, {
+    kind: 'drawdown',
     title: 'Wealth and drawdown',
     description: `Compounded wealth over ${T} periods (final ${(wealth[T] as number).toFixed(3)}) and the underwater curve; Maximum drawdown ${(-worst * 100).toFixed(1)}%.`,
   });

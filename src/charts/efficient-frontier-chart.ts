@@ -85,6 +85,7 @@ export function efficientFrontierChart(data: EfficientFrontierChartData, options
   const rf = data.riskFreeRate === undefined ? undefined : checkFinite(fn, 'riskFreeRate', data.riskFreeRate);
   const percent = opts.percent ?? true;
   const f = resolveFrame(fn, opts, {
+    kind: 'efficient-frontier',
     title: 'Efficient frontier',
     description: `Efficient frontier with ${frontier.length} points` + (assets.length ? ` and ${assets.length} assets` : '') + (ms ? '; the maximum-Sharpe portfolio is marked' : '') + '.',
   });

@@ -36,6 +36,7 @@ export function riskContributionChart(data: RiskContributionChartData, options?:
   const labels = labelList(fn, 'labels', data.labels, weights.length);
   const percent = opts.percent ?? true;
   const f = resolveFrame(fn, opts, {
+    kind: 'risk-contribution',
     title: 'Weights and risk contributions',
     description: `Weights and percentage risk contributions of ${weights.length} assets; the largest contributor is ${labels[contributions.indexOf(Math.max(...contributions))]}.`,
     width: Math.max(480, 120 + 46 * weights.length),

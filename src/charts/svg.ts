@@ -25,7 +25,7 @@ export interface ChartOptions {
   theme?: 'light' | 'dark';
   /** CSS font family. Default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`. */
   fontFamily?: string;
-  /** Prefix of the ids inside the SVG (for `aria-labelledby`); give distinct ids to charts shown on one page. Default `'qv-chart'`. */
+  /** Prefix of the ids inside the SVG (for `aria-labelledby`); give distinct ids to charts of the same kind shown on one page. Default `'qv-<kind>'`, e.g. `'qv-weights'`. */
   id?: string;
 }
 
@@ -99,14 +99,14 @@ export interface Frame {
   description: string;
 }
 
-export function resolveFrame(fn: string, opts: ChartOptions, defaults: { title: string; description: string; width?: number; height?: number }): Frame {
+export function resolveFrame(fn: string, opts: ChartOptions, defaults: { kind: string; title: string; description: string; width?: number; height?: number }): Frame {
   const width = opts.width === undefined ? (defaults.width ?? 720) : checkRange(fn, 'width', opts.width, { min: 100, max: 10000 });
   const height = opts.height === undefined ? (defaults.height ?? 440) : checkRange(fn, 'height', opts.height, { min: 100, max: 10000 });
   const themeName = opts.theme ?? 'light';
   if (themeName !== 'light' && themeName !== 'dark') {
     throw new InvalidArgumentError(`${fn}: \`theme\` must be 'light' or 'dark', got ${String(themeName)}.`, 'theme', String(themeName));
   }
-  const id = opts.id ?? 'qv-chart';
+  const id = opts.id ?? `qv-${defaults.kind}`;
   if (!/^[A-Za-z][\w-]*$/.test(id)) {
     throw new InvalidArgumentError(`${fn}: \`id\` must start with a letter and hold only letters, digits, '_' or '-', got ${JSON.stringify(id)}.`, 'id', id);
   }

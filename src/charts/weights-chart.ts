@@ -50,6 +50,7 @@ export function weightsChart(data: WeightsChartData, options?: WeightsChartOptio
   const percent = opts.percent ?? true;
   const rowH = 22;
   const f = resolveFrame(fn, opts, {
+    kind: 'weights',
     title: 'Portfolio weights',
     description: `Weights of ${values.length} assets; long positions sum to ${(values.filter((v) => v > 0).reduce((a, b) => a + b, 0) * 100).toFixed(1)}%.`,
     height: Math.max(160, 90 + rowH * values.length),

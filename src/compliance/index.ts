@@ -1,5 +1,5 @@
 export { checkCompliance } from './check-compliance.ts';
-export { preTradeCheck, type ProposedTrade, type TradeEffect, type PreTradeResult } from './pre-trade-check.ts';
+export { preTradeCheck, type ProposedTrade, type TradeEffect, type PreTradeResult, type PreTradeCheckOptions } from './pre-trade-check.ts';
 export type {
   ComplianceRule,
   ComplianceCheck,

@@ -46,7 +46,13 @@ export interface PreTradeResult {
   portfolioAfter: CompliancePortfolio;
 }
 
-function applyTrades(fn: string, portfolio: CompliancePortfolio, trades: ProposedTrade[]): CompliancePortfolio {
+/** Options of {@link preTradeCheck}. */
+export interface PreTradeCheckOptions {
+  /** Allow trades that leave a position short (negative market value or quantity). Default false: such a trade throws. */
+  allowShort?: boolean;
+}
+
+function applyTrades(fn: string, portfolio: CompliancePortfolio, trades: ProposedTrade[], allowShort = true): CompliancePortfolio {
   const positions = new Map<string, CompliancePosition>();
   for (const p of portfolio.positions) positions.set(p.asset, { ...p, ...(p.tags ? { tags: { ...p.tags } } : {}) });
   let cash = portfolio.cash ?? 0;
@@ -60,8 +66,18 @@ function applyTrades(fn: string, portfolio: CompliancePortfolio, trades: Propose
         }
         next.quantity = cur.quantity + t.quantity;
       }
+      if (!allowShort && (next.marketValue < 0 || (next.quantity !== undefined && next.quantity < 0))) {
+        throw new InvalidArgumentError(
+          `${fn}: the trade in ${t.asset} (value ${t.value}) sells more than is held (market value ${cur.marketValue}); pass \`allowShort: true\` to allow short positions.`,
+          'trades',
+          t.asset,
+        );
+      }
       positions.set(t.asset, next);
     } else {
+      if (!allowShort && (t.value < 0 || (t.quantity !== undefined && t.quantity < 0))) {
+        throw new InvalidArgumentError(`${fn}: the trade sells ${t.asset}, which is not held; pass \`allowShort: true\` to allow short positions.`, 'trades', t.asset);
+      }
       positions.set(t.asset, { ...(t.position ?? {}), asset: t.asset, marketValue: t.value, ...(t.quantity !== undefined ? { quantity: t.quantity } : {}) });
     }
     cash -= t.value;
@@ -82,8 +98,9 @@ function key(c: ComplianceCheck): string {
  *
  * `approved` is true when the trades create no new breach and worsen no existing one.
  *
- * @throws {InvalidArgumentError} for malformed trades (unknown fields, non-finite values, a
- * quantity for a position held without one) and everything {@link checkCompliance} throws.
+ * @throws {InvalidArgumentError} for malformed trades (unknown fields, NaN or ±Infinity values,
+ * a quantity for a position held without one), a trade that sells more than is held (unless
+ * `allowShort`), and everything {@link checkCompliance} throws.
  * @example
  * ```ts
  * import { preTradeCheck } from 'quantivista/compliance';
@@ -96,8 +113,9 @@ function key(c: ComplianceCheck): string {
  * console.log(r.tradeEffects[0]?.effect); // "causes"
  * ```
  */
-export function preTradeCheck(portfolio: CompliancePortfolio, trades: ProposedTrade[], rules: ComplianceRule[]): PreTradeResult {
+export function preTradeCheck(portfolio: CompliancePortfolio, trades: ProposedTrade[], rules: ComplianceRule[], options?: PreTradeCheckOptions): PreTradeResult {
   const fn = 'preTradeCheck';
+  const { allowShort = false } = checkOptions(fn, options, ['allowShort']);
   const pf = normalisePortfolio(fn, portfolio);
   const rs = normaliseRules(fn, rules);
   if (!Array.isArray(trades)) throw new InvalidArgumentError(`${fn}: \`trades\` must be an array.`, 'trades', typeof trades);
@@ -116,7 +134,7 @@ export function preTradeCheck(portfolio: CompliancePortfolio, trades: ProposedTr
     return { compliant: breaches.length === 0, breaches, checks, nav: n.nav };
   };
   const before = evaluate({ positions: pf.positions, cash: pf.cash });
-  const portfolioAfter = applyTrades(fn, { positions: pf.positions, cash: pf.cash }, trades);
+  const portfolioAfter = applyTrades(fn, { positions: pf.positions, cash: pf.cash }, trades, allowShort);
   const after = evaluate(portfolioAfter);
   const beforeByKey = new Map(before.checks.map((c) => [key(c), c]));
   const afterByKey = new Map(after.checks.map((c) => [key(c), c]));

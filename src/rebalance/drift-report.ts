@@ -76,6 +76,8 @@ export function groupIndices(fn: string, g: DriftGroup, names: string[] | undefi
  * "5/25 rule"). A drift exactly at the threshold does not breach (a 1e-12 allowance absorbs
  * rounding). Group bands apply to the summed weights of their members.
  *
+ * NaN or ±Infinity anywhere in the weights or bands throws; nothing is skipped.
+ *
  * @throws {DimensionError} when `current`, `target`, per-asset bands or names differ in length.
  * @throws {InvalidArgumentError} for bad bands, unknown group members or options.
  * @example

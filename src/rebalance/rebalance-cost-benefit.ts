@@ -47,6 +47,8 @@ export interface RebalanceCostBenefitResult {
  *
  * Benefit and cost are in return units of the covariance's period (e.g. per year for an annual Σ).
  *
+ * NaN or ±Infinity in any input throws.
+ *
  * @throws {DimensionError} on mismatched sizes. @throws {InvalidArgumentError} for negative
  * costs, δ ≤ 0, a non-symmetric covariance or unknown fields.
  * @example

@@ -81,6 +81,8 @@ function isCalendarDate(fn: string, p: { frequency?: CalendarFrequency; dates?: 
  * volatility-scaled bands, or the hybrid (calendar check, trade only past the bands). See
  * {@link RebalancePolicy} for each policy's rule.
  *
+ * NaN or ±Infinity in the weights, bands or volatilities throws; nothing is skipped.
+ *
  * @throws {InvalidArgumentError} for an unknown policy, missing dates (calendar, hybrid) or
  * volatilities (volatility-scaled), `previousDate` not before `date`, and everything
  * {@link driftReport} throws.

@@ -106,6 +106,9 @@ interface Row {
  * Orders below `minTradeValue` are dropped. Costs follow {@link transactionCost}, rounded half up
  * to `costDecimals` places, and are paid from cash.
  *
+ * Holdings, prices and cash may be numbers or decimal strings; NaN, ±Infinity or a malformed
+ * string throws.
+ *
  * @throws {InvalidArgumentError} for negative holdings or cash, a missing or non-positive price,
  * targets that are negative or sum above 1, bad lot sizes, `'to-band-edge'` without `bands`,
  * unknown options, or a cost model that cannot be evaluated.

@@ -56,6 +56,9 @@ export interface SimulateRebalancingResult {
  * The volatility-scaled policy compares the portfolio's return volatility over the last
  * `volatilityWindow` periods with its volatility over all periods so far (both ddof = 1).
  *
+ * Missing prices (NaN / `null`) throw, naming the row and column; there is no dropping here,
+ * since a gap would hide a rebalancing date.
+ *
  * @throws {InvalidArgumentError} on non-positive or missing prices, targets outside [0, 1] or
  * summing above 1, calendar policies without `dates`, dates out of order, unknown options.
  * @throws {DimensionError} when the target and prices disagree in width.

@@ -113,6 +113,8 @@ interface Position {
  * realised gains by term, the estimated tax, and the drift before and after, so the tax cost of
  * the trade list sits next to the drift it removes.
  *
+ * Prices and cash may be numbers or decimal strings; NaN, ±Infinity or a malformed string throws.
+ *
  * @throws {InvalidArgumentError} for a malformed ledger, an `asOf` before the ledger's last
  * transaction, missing or non-positive prices, targets outside [0, 1] or summing above 1, bad
  * tax rates, bands or options.

@@ -129,6 +129,8 @@ export function transactionCost(trade: CostTrade, model: CostModel): CostBreakdo
  * spread bps) / 10⁴. Per-share, per-trade and impact terms are not proportional and are left
  * out. Plug it into the optimisers' `transactionCost: { current, rate }`.
  *
+ * NaN, ±Infinity or negative rates throw.
+ *
  * @throws {InvalidArgumentError} on a malformed model.
  * @example
  * ```ts

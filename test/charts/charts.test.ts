@@ -46,8 +46,8 @@ describe('charts', () => {
       expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
       expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
       expect(wellFormed(svg)).toBe(true);
-      expect(svg).toMatch(/<title id="qv-chart-title">[^<]+<\/title>/);
-      expect(svg).toMatch(/<desc id="qv-chart-desc">[^<]+<\/desc>/);
+      expect(svg).toMatch(/<title id="qv-[a-z-]+-title">[^<]+<\/title>/);
+      expect(svg).toMatch(/<desc id="qv-[a-z-]+-desc">[^<]+<\/desc>/);
       expect(svg).toContain('role="img"');
       // labels are escaped, never injected as markup
       expect(svg).not.toContain('A<&>');
@@ -104,6 +104,11 @@ describe('charts', () => {
     expect(svg.indexOf('>Y<')).toBeLessThan(svg.indexOf('>X<'));
     expect(svg).toContain('rgb(178,24,43)');
     expect(svg).toContain('rgb(33,102,172)');
+  });
+
+  it('default ids differ between chart kinds, so a page can hold one of each', () => {
+    const ids = cases.map(([, render]) => render().match(/aria-labelledby="([^ ]+)-title/)![1]);
+    expect(new Set(ids).size).toBe(cases.length);
   });
 
   it('options: size, theme and id', () => {

@@ -180,6 +180,13 @@ describe('preTradeCheck', () => {
     expect(r.approved).toBe(true);
   });
 
+  it('short positions only with allowShort', () => {
+    const r = preTradeCheck({ positions: [pos('AAA', 50)], cash: 50 }, [{ asset: 'AAA', value: -70 }], [{ type: 'max-leverage', limit: 1 }], { allowShort: true });
+    // AAA −20, cash 120: NAV 100, gross exposure 20 %
+    expect(r.portfolioAfter.positions[0]!.marketValue).toBe(-20);
+    expect(r.after.checks[0]!.measured).toBeCloseTo(0.2, 15);
+  });
+
   it('worsening an existing breach is not approved', () => {
     const heavy = { positions: [pos('AAA', 60), pos('BBB', 30)], cash: 10 };
     const r = preTradeCheck(heavy, [{ asset: 'AAA', value: 5 }], [{ type: 'max-weight', limit: 0.5 }]);
@@ -245,7 +252,7 @@ describe('properties', () => {
   it('a trade conserves NAV (cash pays for it)', () => {
     fc.assert(
       fc.property(portfolios, fc.double({ min: -5, max: 5, noNaN: true }), (pf, v) => {
-        const r = preTradeCheck(pf, [{ asset: 'A0', value: v }], []);
+        const r = preTradeCheck(pf, [{ asset: 'A0', value: v }], [], { allowShort: true });
         expect(r.after.nav).toBeCloseTo(r.before.nav, 9);
       }),
       { seed: 42, numRuns: 100 },
@@ -269,6 +276,9 @@ describe('bad input', () => {
     [() => checkCompliance({ positions: [pos('AAA', 1, { kind: 'bond' })] } as never, []), /kind/],
     [() => preTradeCheck(pf, [{ asset: 'AAA', value: Number.POSITIVE_INFINITY }], []), /value/],
     [() => preTradeCheck(pf, [{ asset: 'AAA', amount: 5 } as never], []), /unknown option `amount`/],
+    [() => preTradeCheck(pf, [{ asset: 'AAA', value: -60 }], []), /sells more than is held/],
+    [() => preTradeCheck(pf, [{ asset: 'ZZZ', value: -1 }], []), /not held/],
+    [() => preTradeCheck(pf, [], [], { shorts: true } as never), /unknown option `shorts`/],
   ];
   it('throws InvalidArgumentError naming the problem', () => {
     for (const [f, re] of cases) {
