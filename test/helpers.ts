@@ -102,3 +102,15 @@ export function lcgMatrix(rows: number, cols: number, seed = 1, scale = 0.01): n
   };
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => next() * scale));
 }
+
+/** Assert that `f` throws an instance of `cls` whose message matches `re` (the typed-error contract). */
+export function expectTypedError(f: () => unknown, cls: abstract new (...args: never[]) => Error, re: RegExp): void {
+  let err: unknown;
+  try {
+    f();
+  } catch (e) {
+    err = e;
+  }
+  expect(err, `expected ${cls.name} matching ${re}`).toBeInstanceOf(cls);
+  expect((err as Error).message).toMatch(re);
+}

@@ -5,6 +5,7 @@
  * @module
  * @internal
  */
+import { neumaierSum } from '../core/stats.ts';
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { checkFinite } from '../core/validate.ts';
@@ -54,18 +55,9 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return s + c;
 }
 
-/** Compensated sum. @internal */
+/** Compensated sum (core's Neumaier kernel). @internal */
 export function total(a: ArrayLike<number>): number {
-  let s = 0;
-  let c = 0;
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i] as number;
-    const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
-    else c += v - t + s;
-    s = t;
-  }
-  return s + c;
+  return neumaierSum(a);
 }
 
 /** Check that weights sum to `target` within `tol`. @internal */

@@ -8,7 +8,7 @@
  */
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { Matrix, matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
-import { neumaierSum } from '../core/stats.ts';
+import { centralSums } from '../core/stats.ts';
 import { checkConfidence, checkLength, toReturnsMatrix } from '../core/validate.ts';
 
 /**
@@ -205,26 +205,13 @@ export function historicalTail(
 /** Mean and the ddof = 1 standard deviation, and population g1 / g2 (or adjusted G1 / G2). */
 export function seriesMoments(x: Float64Array, adjusted = false): { mean: number; sd: number; skewness: number; kurtosis: number; m2: number } {
   const n = x.length;
-  const m = neumaierSum(x) / n;
-  let s2 = 0;
-  let s3 = 0;
-  let s4 = 0;
-  let s1 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = (x[i] as number) - m;
-    const d2 = d * d;
-    s1 += d;
-    s2 += d2;
-    s3 += d2 * d;
-    s4 += d2 * d2;
-  }
-  s2 -= (s1 * s1) / n;
+  const [mean, s2, s3, s4] = centralSums(x);
   const m2 = s2 / n;
-  const g1 = s3 / n / Math.pow(m2, 1.5);
+  const g1 = s3 / n / (m2 * Math.sqrt(m2));
   const g2 = s4 / n / (m2 * m2) - 3;
   const skew = adjusted && n > 2 ? (g1 * Math.sqrt(n * (n - 1))) / (n - 2) : g1;
   const kurt = adjusted && n > 3 ? (((n + 1) * g2 + 6) * (n - 1)) / ((n - 2) * (n - 3)) : g2;
-  return { mean: m + s1 / n, sd: Math.sqrt(s2 / (n - 1)), skewness: skew, kurtosis: kurt, m2 };
+  return { mean, sd: Math.sqrt(s2 / (n - 1)), skewness: skew, kurtosis: kurt, m2 };
 }
 
 /** The Cornish–Fisher quantile z + (z²−1)S/6 + (z³−3z)K/24 − (2z³−5z)S²/36 (Zangari 1996). */

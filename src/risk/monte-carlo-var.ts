@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { neumaierSum } from '../core/stats.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { covarianceFactor, type Seed } from '../core/random.ts';
@@ -102,18 +103,6 @@ export interface MonteCarloVaRResult {
 
 const KEYS = ['mu', 'cov', 'weights', 'paths', 'confidence', 'seed', 'distribution', 'degreesOfFreedom', 'blockSize', 'shard', 'returnPnL'] as const;
 
-function neumaier(values: ArrayLike<number>): number {
-  let s = 0;
-  let c = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
-    else c += v - t + s;
-    s = t;
-  }
-  return s + c;
-}
 
 /** Keep the `k` smallest of `x` (plus ties of the k-th), ascending. */
 function smallest(x: Float64Array, k: number): number[] {
@@ -228,7 +217,7 @@ export function monteCarloVaR(options: MonteCarloVaROptions): MonteCarloVaRResul
     const off = start - startPath;
     simulatePnL(state, b, m, nu, pnl, off, count);
     const view = pnl.subarray(off, off + count);
-    blockSums.push(neumaier(view));
+    blockSums.push(neumaierSum(view));
     let sq = 0;
     let c = 0;
     for (let k = 0; k < count; k++) {
@@ -275,7 +264,7 @@ function finalize(shards: MonteCarloShard[]): MonteCarloVaRResult {
   const q = frac === 0 ? a : a + (bb - a) * frac;
   const below: number[] = [];
   for (const v of tail) if (v <= q) below.push(v);
-  const tailMean = neumaier(below) / below.length;
+  const tailMean = neumaierSum(below) / below.length;
   const VaR = -q;
   const ES = -tailMean;
   // Standard errors.
@@ -294,8 +283,8 @@ function finalize(shards: MonteCarloShard[]): MonteCarloVaRResult {
     for (const v of s.blockSums) sums.push(v);
     for (const v of s.blockSumSquares) squares.push(v);
   }
-  const mean = neumaier(sums) / N;
-  const sd = N > 1 ? Math.sqrt(Math.max(0, (neumaier(squares) - N * mean * mean) / (N - 1))) : 0;
+  const mean = neumaierSum(sums) / N;
+  const sd = N > 1 ? Math.sqrt(Math.max(0, (neumaierSum(squares) - N * mean * mean) / (N - 1))) : 0;
   const out: MonteCarloVaRResult = {
     var: VaR,
     es: ES,

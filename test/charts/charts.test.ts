@@ -8,7 +8,7 @@ import {
   weightsChart,
 } from '../../src/charts/index.ts';
 import { InvalidArgumentError } from '../../src/core/errors.ts';
-import { deepFreeze } from '../helpers.ts';
+import { deepFreeze, expectTypedError } from '../helpers.ts';
 
 const frontier = Array.from({ length: 12 }, (_, i) => ({ volatility: 0.08 + 0.01 * i, expectedReturn: 0.04 + 0.005 * i - 0.0002 * i * i }));
 
@@ -147,15 +147,6 @@ describe('charts', () => {
       [() => weightsChart({ A: 1 }, { width: 10 }), /width/],
       [() => weightsChart({ A: 1 }, { id: '1 bad' }), /id/],
     ];
-    for (const [f, re] of bad) {
-      let err: unknown;
-      try {
-        f();
-      } catch (e) {
-        err = e;
-      }
-      expect(err, String(re)).toBeInstanceOf(InvalidArgumentError);
-      expect((err as Error).message).toMatch(re);
-    }
+    for (const [f, re] of bad) expectTypedError(f, InvalidArgumentError, re);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkCompliance, preTradeCheck, type ComplianceRule, type CompliancePortfolio } from '../../src/compliance/index.ts';
 import { InvalidArgumentError } from '../../src/core/errors.ts';
-import { deepFreeze } from '../helpers.ts';
+import { deepFreeze, expectTypedError } from '../helpers.ts';
 
 const pos = <E extends object = object>(asset: string, marketValue: number, extra?: E) => ({ asset, marketValue, ...(extra ?? ({} as E)) });
 
@@ -281,15 +281,6 @@ describe('bad input', () => {
     [() => preTradeCheck(pf, [], [], { shorts: true } as never), /unknown option `shorts`/],
   ];
   it('throws InvalidArgumentError naming the problem', () => {
-    for (const [f, re] of cases) {
-      let err: unknown;
-      try {
-        f();
-      } catch (e) {
-        err = e;
-      }
-      expect(err, String(re)).toBeInstanceOf(InvalidArgumentError);
-      expect((err as Error).message).toMatch(re);
-    }
+    for (const [f, re] of cases) expectTypedError(f, InvalidArgumentError, re);
   });
 });

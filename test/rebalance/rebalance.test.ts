@@ -11,18 +11,9 @@ import {
   simulateRebalancing,
   transactionCost,
 } from '../../src/rebalance/index.ts';
-import { deepFreeze, expectClose } from '../helpers.ts';
+import { deepFreeze, expectClose, expectTypedError } from '../helpers.ts';
 
-function throwsTyped(f: () => unknown, cls: new (...a: never[]) => Error, re: RegExp): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err, String(re)).toBeInstanceOf(cls);
-  expect((err as Error).message).toMatch(re);
-}
+const throwsTyped = expectTypedError;
 
 describe('driftWeights', () => {
   it('one period, hand-worked: 0.5·1.1 / (0.5·1.1 + 0.5·0.9) = 0.55', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/errors.ts';
 import { taxAwareRebalance } from '../../src/rebalance/index.ts';
 import { buildLedger, type TaxTransaction } from '../../src/tax-lots/index.ts';
-import { deepFreeze } from '../helpers.ts';
+import { deepFreeze, expectTypedError } from '../helpers.ts';
 
 const rates = { shortTerm: 0.37, longTerm: 0.2 };
 
@@ -187,15 +187,6 @@ describe('taxAwareRebalance: bad input', () => {
       [() => taxAwareRebalance({ ...ok, harvest: { minLoss: -1 } }), /minLoss/],
       [() => taxAwareRebalance({ ...ok, wash: true } as never), /unknown option `wash`/],
     ];
-    for (const [f, re] of cases) {
-      let err: unknown;
-      try {
-        f();
-      } catch (e) {
-        err = e;
-      }
-      expect(err, String(re)).toBeInstanceOf(InvalidArgumentError);
-      expect((err as Error).message).toMatch(re);
-    }
+    for (const [f, re] of cases) expectTypedError(f, InvalidArgumentError, re);
   });
 });
