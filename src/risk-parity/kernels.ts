@@ -111,13 +111,29 @@ export function labelled(assets: readonly string[], values: ArrayLike<number>): 
 
 /** Σ·x into `out` (row-major n x n). @internal */
 export function matVec(S: Float64Array, n: number, x: Float64Array, out: Float64Array): Float64Array {
-  for (let i = 0; i < n; i++) {
-    const r = i * n;
-    let s = 0;
-    for (let j = 0; j < n; j++) s += (S[r + j] as number) * (x[j] as number);
-    out[i] = s;
-  }
+  for (let i = 0; i < n; i++) out[i] = rowDot(S, i * n, x, n);
   return out;
+}
+
+/**
+ * Kernel: Σ_j S[off + j] · x[j] for j < n, with four independent accumulators (the sum's
+ * dependency chain, not the multiplications, limits a single-accumulator loop). Deterministic:
+ * the same order on every call. @internal
+ */
+export function rowDot(S: Float64Array, off: number, x: Float64Array, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  for (; j + 3 < n; j += 4) {
+    s0 += (S[off + j] as number) * (x[j] as number);
+    s1 += (S[off + j + 1] as number) * (x[j + 1] as number);
+    s2 += (S[off + j + 2] as number) * (x[j + 2] as number);
+    s3 += (S[off + j + 3] as number) * (x[j + 3] as number);
+  }
+  for (; j < n; j++) s0 += (S[off + j] as number) * (x[j] as number);
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Largest |x_i (Σx)_i / xᵀΣx − b_i| given s = Σx. @internal */
@@ -195,8 +211,7 @@ export function riskBudgetUnbounded(fn: string, S: Float64Array, n: number, b: F
     let change = 0;
     for (let i = 0; i < n; i++) {
       const r = i * n;
-      let si = 0;
-      for (let j = 0; j < n; j++) si += (S[r + j] as number) * (y[j] as number);
+      const si = rowDot(S, r, y, n);
       const a = S[r + i] as number;
       const yi = y[i] as number;
       const ni = coordinateRoot(a, si - a * yi, b[i] as number);
