@@ -129,10 +129,39 @@ describe('errors', () => {
   });
   it('does not mutate inputs and accepts Matrix / typed arrays', () => {
     const views = deepFreeze([{ type: 'absolute' as const, asset: 1, return: 0.12 }]);
-    const a = blackLitterman({ ...base, views });
+    const frozen = deepFreeze({ ...base, marketWeights: [0.6, 0.4], views, assets: ['A', 'B'] });
+    const a = blackLitterman(frozen);
+    expect(frozen.marketWeights).toEqual([0.6, 0.4]);
+    expect(cov).toEqual([[0.04, 0.01], [0.01, 0.09]]);
     const b = blackLitterman({ ...base, cov: Matrix.from(cov), marketWeights: Float64Array.from([0.6, 0.4]), views });
     expect(b.posteriorReturns).toEqual(a.posteriorReturns);
-    expect(JSON.parse(JSON.stringify(a))).toEqual(JSON.parse(JSON.stringify(a)));
+  });
+  it('results are JSON-safe: matrices become number[][], null stays null, every number finite', () => {
+    const a = blackLitterman({ ...base, views: [{ type: 'absolute', asset: 'B', return: 0.12 }], assets: ['A', 'B'] });
+    const json = JSON.parse(JSON.stringify(a)) as Record<string, unknown>;
+    expect(json).toEqual({
+      prior: a.prior,
+      posteriorReturns: a.posteriorReturns,
+      posteriorCovariance: a.posteriorCovariance.toArray(),
+      weights: a.weights,
+      equilibriumWeights: a.equilibriumWeights,
+      viewWeights: a.viewWeights,
+      P: [[0, 1]],
+      Q: [0.12],
+      omega: a.omega.toArray(),
+      tau: 0.05,
+      riskAversion: 2.5,
+      posteriorReturnsByAsset: { A: a.posteriorReturns[0], B: a.posteriorReturns[1] },
+      weightsByAsset: { A: a.weights![0], B: a.weights![1] },
+    });
+    const flat = (v: unknown): unknown[] => (Array.isArray(v) ? v.flatMap(flat) : v !== null && typeof v === 'object' ? Object.values(v).flatMap(flat) : [v]);
+    const leaves = flat(json);
+    expect(leaves.length).toBe(2 + 2 + 4 + 2 + 2 + 1 + 2 + 1 + 1 + 1 + 1 + 2 + 2);
+    for (const v of leaves) expect(typeof v === 'number' && Number.isFinite(v)).toBe(true);
+    // An asset called __proto__ is an ordinary key of the labelled records.
+    const p = blackLitterman({ ...base, views: [], assets: ['__proto__', 'constructor'] });
+    expect(Object.keys(p.weightsByAsset!)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(p.weightsByAsset)).toBe(Object.prototype);
   });
 });
 
