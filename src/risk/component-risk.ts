@@ -9,7 +9,7 @@ import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { neumaierSum } from '../core/stats.ts';
 import { checkLength, checkOneOf, checkOptions, checkRange, toReturnsMatrix, toSymmetricMatrix } from '../core/validate.ts';
-import { checkSeries, cornishFisherDomain, cornishFisherES, cornishFisherZ, historicalTail, minimumForTail, tailProbability } from './internal.ts';
+import { checkSeries, cornishFisherDomain, cornishFisherES, cornishFisherZ, historicalTail, minimumForTail, tailProbability, checkAssetLabels } from './internal.ts';
 
 /** Risk measures that {@link componentRisk} decomposes. */
 export type RiskMeasure = 'volatility' | 'var' | 'es';
@@ -327,7 +327,7 @@ export function componentRisk(weights: VectorLike, covOrReturns: MatrixLike, opt
   const { confidence, p } = tailProbability(fn, opts.confidence ?? 0.95);
   const w = toVector(weights, fn, 'weights');
   if (w.length === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);
-  if (opts.assets !== undefined) checkLength(fn, 'assets', opts.assets.length, w.length);
+  if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, w.length);
   if (opts.bandwidth !== undefined) checkRange(fn, 'bandwidth', opts.bandwidth, { min: 0, minOpen: true });
   const outsideDomain = opts.outsideDomain === undefined ? undefined : checkOneOf(fn, 'outsideDomain', opts.outsideDomain, ['throw', 'flag'] as const);
   const input = prepareRiskInput(fn, w.length, covOrReturns, opts);

@@ -6,6 +6,7 @@
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkInteger, checkLength, checkOptions, toReturnsMatrix } from '../core/validate.ts';
+import { checkAssetLabels } from './internal.ts';
 
 /** A stress window: rows `start..end` (inclusive), by index or ISO date (with `dates`). */
 export interface StressWindow {
@@ -96,7 +97,7 @@ export function historicalStress(weights: VectorLike, returns: MatrixLike, optio
       if (t > 0 && d <= (dates[t - 1] as string)) throw new InvalidArgumentError(`${fn}: \`dates\` must be strictly ascending; ${dates[t - 1]} is followed by ${d}.`, 'dates', d);
     }
   }
-  if (opts.assets !== undefined) checkLength(fn, 'assets', opts.assets.length, n);
+  if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, n);
   if (!Array.isArray(opts.windows) || opts.windows.length === 0) throw new InvalidArgumentError(`${fn}: \`windows\` must be a non-empty array of { name, start, end }.`, 'windows', 'empty');
   const d = matrixData(R);
   const resolve = (v: number | string, which: 'start' | 'end', name: string): number => {

@@ -7,6 +7,7 @@ import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkLength, checkOptions, toSymmetricMatrix } from '../core/validate.ts';
+import { checkAssetLabels } from './internal.ts';
 
 /** Options of {@link hypotheticalStress}. */
 export interface HypotheticalStressOptions {
@@ -63,7 +64,7 @@ export function hypotheticalStress(
   const w = toVector(weights, fn, 'weights');
   const n = w.length;
   if (n === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);
-  if (opts.assets !== undefined) checkLength(fn, 'assets', opts.assets.length, n);
+  if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, n);
   const shock = new Float64Array(n);
   const isShocked = new Uint8Array(n);
   if (shocks === null || typeof shocks !== 'object') throw new InvalidArgumentError(`${fn}: \`shocks\` must be an array (null = unshocked) or a record of asset returns.`, 'shocks', String(shocks));

@@ -12,6 +12,24 @@ import { centralSums } from '../core/stats.ts';
 import { checkConfidence, checkLength, toReturnsMatrix } from '../core/validate.ts';
 
 /**
+ * Check optional asset labels: an array of `n` distinct strings (labelled records are built
+ * from them, so a duplicate would silently drop an entry). Wrong length -> DimensionError;
+ * not an array, a non-string or a duplicate -> InvalidArgumentError.
+ */
+export function checkAssetLabels(fn: string, assets: unknown, n: number): readonly string[] {
+  if (!Array.isArray(assets)) throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings, got ${typeof assets}.`, 'assets', typeof assets);
+  checkLength(fn, 'assets', assets.length, n);
+  const seen = new Set<string>();
+  for (let i = 0; i < assets.length; i++) {
+    const a: unknown = assets[i];
+    if (typeof a !== 'string') throw new InvalidArgumentError(`${fn}: \`assets\` entry ${i} must be a string, got ${String(a)}.`, 'assets', String(a));
+    if (seen.has(a)) throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique, but ${JSON.stringify(a)} appears twice.`, 'assets', a);
+    seen.add(a);
+  }
+  return assets as readonly string[];
+}
+
+/**
  * The tail probability p = 1 − confidence, rounded to 15 significant digits so that decimal
  * confidences give the decimal tail: 1 − 0.95 = 0.050000000000000044 in binary floating point,
  * and this returns exactly 0.05 (the double nearest 0.05), like the `0.05` a user writes.

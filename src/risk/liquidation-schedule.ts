@@ -7,6 +7,7 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { checkInteger, checkLength, checkOptions, checkRange } from '../core/validate.ts';
+import { checkAssetLabels } from './internal.ts';
 
 /** Options of {@link liquidationSchedule}. */
 export interface LiquidationScheduleOptions {
@@ -99,7 +100,7 @@ export function liquidationSchedule(positions: VectorLike, options: LiquidationS
     checkLength(fn, 'volatility', vol.length, n);
     for (let i = 0; i < n; i++) if (!((vol[i] as number) >= 0)) throw new InvalidArgumentError(`${fn}: \`volatility\` must be non-negative; entry ${i} is ${vol[i]}.`, 'volatility', vol[i]);
   }
-  if (opts.assets !== undefined) checkLength(fn, 'assets', opts.assets.length, n);
+  if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, n);
 
   const cap = Array.from({ length: n }, (_, i) => participation * stressFactor * (adv[i] as number));
   const res: PositionLiquidation[] = [];

@@ -7,6 +7,7 @@ import { normalCdfKernel } from '../core/distributions.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkFinite, checkLength, checkOptions, toSymmetricMatrix } from '../core/validate.ts';
+import { checkAssetLabels } from './internal.ts';
 
 /** Options of {@link reverseStress}. */
 export interface ReverseStressOptions {
@@ -59,7 +60,7 @@ export function reverseStress(weights: VectorLike, cov: MatrixLike, options: Rev
   if (C.rows !== n) throw new DimensionError(`${fn}: \`cov\` is ${C.rows} x ${C.cols} but \`weights\` has ${n} entries.`);
   const mu = opts.mu === undefined ? new Float64Array(n) : toVector(opts.mu, fn, 'mu');
   checkLength(fn, 'mu', mu.length, n);
-  if (opts.assets !== undefined) checkLength(fn, 'assets', opts.assets.length, n);
+  if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, n);
   const c = matrixData(C);
   const Sw = new Float64Array(n);
   let v = 0;

@@ -191,6 +191,8 @@ describe('labels, immutability and errors', () => {
     ['unknown measure', () => componentRisk([0.5, 0.5], cov, { measure: 'beta' as never }), InvalidArgumentError, /`measure`/],
     ['too few rows for the tail', () => componentRisk([0.5, 0.5], [[0.01, 0.02], [0.03, -0.01], [-0.02, 0.01]], { measure: 'es', method: 'historical' }), InsufficientDataError, /at least 20/],
     ['labels of the wrong length', () => componentRisk([0.5, 0.5], cov, { assets: ['A'] }), DimensionError, /`assets`/],
+    ['duplicate labels (byAsset would drop one)', () => componentRisk([0.5, 0.5], cov, { assets: ['A', 'A'] }), InvalidArgumentError, /`assets`.*unique/],
+    ['labels as a string', () => componentRisk([0.5, 0.5], cov, { assets: 'AB' as never }), InvalidArgumentError, /`assets`/],
     ['change of the wrong length', () => incrementalVaR([0.5, 0.5], cov, [1]), DimensionError, /`change`/],
   ];
   for (const [label, f, cls, msg] of cases) {

@@ -156,6 +156,13 @@ describe('typed errors', () => {
     ['liquidation ADV', () => liquidationSchedule([1], { averageDailyVolume: [0] }), InvalidArgumentError, /`averageDailyVolume`/],
     ['participation > 1', () => liquidationSchedule([1], { averageDailyVolume: [10], participation: 2 }), InvalidArgumentError, /`participation`/],
     ['too many days', () => liquidationSchedule([1e9], { averageDailyVolume: [10] }), InvalidArgumentError, /`maxDays`/],
+    // labelled records are built from `assets`: a duplicate would silently drop an entry
+    ['reverse duplicate labels', () => reverseStress([0.5, 0.5], cov, { loss: 0.1, assets: ['A', 'A'] }), InvalidArgumentError, /`assets`.*unique/],
+    ['hypothetical duplicate labels', () => hypotheticalStress([0.5, 0.5], [-0.1, null], { assets: ['A', 'A'] }), InvalidArgumentError, /`assets`.*unique/],
+    ['historical duplicate labels', () => historicalStress([0.5, 0.5], [[0.1, 0.2], [0.2, 0.1]], { windows: [{ name: 'x', start: 0, end: 1 }], assets: ['A', 'A'] }), InvalidArgumentError, /`assets`.*unique/],
+    ['liquidation duplicate labels', () => liquidationSchedule([1, 1], { averageDailyVolume: [10, 10], assets: ['A', 'A'] }), InvalidArgumentError, /`assets`.*unique/],
+    ['labels as a string', () => liquidationSchedule([1, 1], { averageDailyVolume: [10, 10], assets: 'AB' as never }), InvalidArgumentError, /`assets`/],
+    ['labels not strings', () => reverseStress([0.5, 0.5], cov, { loss: 0.1, assets: [1, 2] as never }), InvalidArgumentError, /`assets`/],
   ];
   for (const [label, f, cls, msg] of cases) {
     it(label, () => {
