@@ -4,6 +4,7 @@
  * @module
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
+import { choleskyKernel } from '../core/linalg.ts';
 import { matrixData, toMatrix, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkOneOf, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
 
@@ -49,10 +50,14 @@ export function omegaKernel(S: Float64Array, n: number, P: Float64Array, k: numb
  *   portfolio is C_k of the full tilt for a single view; Walters 2014). C = 1 gives ω = 0: the view
  *   holds exactly; C = 0.5 gives He & Litterman's ω.
  *
- * @param cov covariance matrix Σ (n x n). @param P pick matrix (k x n), e.g. from viewsMatrix.
+ * Units: Ω is a covariance of view returns, in the squared period units of `cov`. NaN or ±Infinity
+ * anywhere in the input is rejected (no NaN handling by omission).
+ *
+ * @param cov covariance matrix Σ (n x n, symmetric positive definite). @param P pick matrix (k x n), e.g. from viewsMatrix.
  * @returns Ω as a k x k {@link Matrix}.
  * @throws {DimensionError} on shape mismatch. @throws {InvalidArgumentError} on NaN, a bad τ, a
- * missing or out-of-range confidence.
+ * missing or out-of-range confidence, an unknown option.
+ * @throws {NotPositiveDefiniteError} when `cov` is not positive definite.
  * @example
  * ```ts
  * import { blackLittermanOmega } from 'quantivista/black-litterman';
@@ -69,6 +74,8 @@ export function blackLittermanOmega(cov: MatrixLike, P: MatrixLike, options?: Bl
   const tau = opts.tau === undefined ? 0.05 : checkRange(fn, 'tau', opts.tau, { min: 0, minOpen: true });
   const S = toSymmetricMatrix(fn, 'cov', cov);
   const n = S.rows;
+  // Σ must be positive definite, as in blackLitterman: an indefinite Σ would give negative ω.
+  choleskyKernel(matrixData(S), n, `${fn}: \`cov\``);
   const Pm = toMatrix(P, fn, 'P');
   if (Pm.cols !== n || Pm.rows === 0) throw new DimensionError(`${fn}: \`P\` must be k x ${n} with k ≥ 1, got ${Pm.rows} x ${Pm.cols}.`);
   const k = Pm.rows;

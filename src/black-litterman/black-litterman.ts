@@ -99,7 +99,8 @@ function lab(assets: readonly string[], v: ArrayLike<number>): Record<string, nu
  * view's `confidence` C_k ∈ (0, 1]; or a user k x k matrix. With no views the prior is returned
  * (μ̄ = π, M = τΣ). All figures are per period of `cov`; rates are decimals.
  *
- * @throws {InvalidArgumentError} on NaN, bad options, views carrying confidences with a non-Idzorek
+ * @throws {InvalidArgumentError} on NaN, bad options, `views` that are neither a list nor
+ * `{ P, Q, confidences? }` (unknown keys included), views carrying confidences with a non-Idzorek
  * Ω, a missing prior / risk aversion. @throws {DimensionError} on shape mismatch.
  * @throws {NotPositiveDefiniteError} when Σ is not positive definite or τPΣPᵀ + Ω is singular
  * (e.g. redundant views held with certainty).
@@ -183,6 +184,14 @@ export function blackLitterman(input: BlackLittermanInput): BlackLittermanResult
       conf = vm.confidences;
     }
   } else {
+    if (opts.views === null || typeof opts.views !== 'object') {
+      throw new InvalidArgumentError(`${fn}: \`views\` must be an array of views or { P, Q, confidences? }, got ${opts.views === null ? 'null' : typeof opts.views}.`, 'views', opts.views === null ? 'null' : typeof opts.views);
+    }
+    for (const key of Object.keys(opts.views)) {
+      if (key !== 'P' && key !== 'Q' && key !== 'confidences') {
+        throw new InvalidArgumentError(`${fn}: \`views\` has unknown key \`${key}\`; a pick-matrix view set has \`P\`, \`Q\` and optionally \`confidences\`.`, `views.${key}`);
+      }
+    }
     const pv = opts.views as PickViews;
     const Pm = toMatrix(pv.P, fn, 'views.P');
     k = Pm.rows;

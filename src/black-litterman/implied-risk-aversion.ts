@@ -21,15 +21,20 @@ export interface ImpliedRiskAversionOptions {
  * 1999 use δ = 2.5), from a series of market (benchmark) returns: E[r_m] is the sample mean and
  * σ_m² the sample variance (ddof = 1 by default), both in the period of the returns, as is
  * `riskFreeRate`. A per-period δ is also the annual δ when mean and variance are annualised with
- * the same factor (δ is scale-free in time under i.i.d. returns).
+ * the same factor (δ is scale-free in time under i.i.d. returns). δ is negative when the mean
+ * market return is below `riskFreeRate`; it is returned as is (blackLitterman and impliedReturns
+ * then reject it, since they need δ > 0).
  *
  * @param marketReturns market returns, oldest first; at least two finite values.
  * @throws {InsufficientDataError} with fewer than ddof + 1 returns.
- * @throws {InvalidArgumentError} on NaN / non-finite input or a zero variance.
+ * @throws {InvalidArgumentError} on NaN / non-finite input, an unknown option, a zero variance or
+ * one that overflows.
  * @example
  * ```ts
  * import { impliedRiskAversion } from 'quantivista/black-litterman';
- * console.log(impliedRiskAversion([0.02, -0.01, 0.03, 0.0], { riskFreeRate: 0.001 })); // 27.000000000000007
+ * console.log(impliedRiskAversion([0.02, -0.01, 0.03, 0.0], { riskFreeRate: 0.001 })); // 27
+ * // by hand: mean 0.01, excess 0.009; squared deviations 0.0001 + 0.0004 + 0.0004 + 0.0001 = 0.001,
+ * // variance 0.001 / 3; δ = 0.009 / (0.001 / 3) = 27 (printed 27.000000000000007 in binary floating point)
  * ```
  */
 export function impliedRiskAversion(marketReturns: VectorLike, options?: ImpliedRiskAversionOptions): number {
@@ -42,6 +47,7 @@ export function impliedRiskAversion(marketReturns: VectorLike, options?: Implied
     throw new InsufficientDataError(`${fn}: \`marketReturns\` needs at least ${Math.max(2, ddof + 1)} returns, got ${r.length}.`, Math.max(2, ddof + 1), r.length);
   }
   const v = variance(r, { ddof });
+  if (!Number.isFinite(v)) throw new InvalidArgumentError(`${fn}: the variance of \`marketReturns\` overflows (${v}); pass returns as decimals.`, 'marketReturns', v);
   if (!(v > 0)) throw new InvalidArgumentError(`${fn}: \`marketReturns\` must have a positive variance, got ${v}.`, 'marketReturns', v);
   return (mean(r) - rf) / v;
 }

@@ -8,7 +8,8 @@ import { toVector, type VectorLike } from '../core/matrix.ts';
 
 /**
  * Market-capitalisation weights w_i = cap_i / Σ cap_j, the market portfolio of the
- * Black–Litterman equilibrium. Caps may be in any currency unit (only ratios matter).
+ * Black–Litterman equilibrium. Caps may be in any currency unit (only ratios matter); a total
+ * that would overflow a double is handled by rescaling. NaN / ±Infinity are rejected.
  *
  * @param caps market capitalisations, non-negative and finite, with a positive total.
  * @returns weights summing to 1, as `number[]`.
@@ -30,5 +31,13 @@ export function marketCapWeights(caps: VectorLike): number[] {
     total += v;
   }
   if (!(total > 0)) throw new InvalidArgumentError(`${fn}: \`caps\` must have a positive total, got ${total}.`, 'caps', total);
+  if (total === Infinity) {
+    // The sum overflowed (caps near Number.MAX_VALUE): rescale by the largest cap first.
+    let max = 0;
+    for (let i = 0; i < c.length; i++) max = Math.max(max, c[i] as number);
+    let scaled = 0;
+    for (let i = 0; i < c.length; i++) scaled += (c[i] as number) / max;
+    return Array.from(c, (v) => v / max / scaled);
+  }
   return Array.from(c, (v) => v / total);
 }

@@ -91,7 +91,8 @@ function legs(ref: unknown): unknown[] {
  *
  * @param views the views (at least one).
  * @param assets asset names (string array) or the number of assets.
- * @throws {InvalidArgumentError} on an unknown asset, an asset in both legs or twice in a leg, a
+ * @throws {InvalidArgumentError} on an unknown asset, duplicate asset names, a missing view (a hole
+ * in a sparse array), an asset in both legs or twice in a leg, a
  * non-finite return, a confidence outside (0, 1], a missing `marketWeights`, an unknown view type
  * or no views.
  * @example
@@ -119,6 +120,7 @@ export function viewsMatrix(views: readonly View[], assets: readonly string[] | 
     names = null;
     n = assets;
   } else if (Array.isArray(assets) && assets.every((a) => typeof a === 'string') && assets.length > 0) {
+    if (new Set(assets).size !== assets.length) throw new InvalidArgumentError(`${fn}: \`assets\` must be distinct names; one appears twice.`, 'assets');
     names = assets;
     n = assets.length;
   } else {
@@ -131,7 +133,9 @@ export function viewsMatrix(views: readonly View[], assets: readonly string[] | 
   const P = new Float64Array(k * n);
   const Q = new Array<number>(k);
   const confidences = new Array<number | null>(k);
-  views.forEach((view, v) => {
+  // A plain loop (not forEach) so that a hole in a sparse array is reported, not skipped.
+  for (let v = 0; v < k; v++) {
+    const view = views[v] as View | undefined;
     const where = `view ${v}`;
     if (view === null || typeof view !== 'object') throw new InvalidArgumentError(`${fn}: ${where} must be an object.`, 'views', typeof view);
     const type = checkOneOf(fn, `views[${v}].type`, (view as { type: unknown }).type, ['absolute', 'relative']);
@@ -148,7 +152,7 @@ export function viewsMatrix(views: readonly View[], assets: readonly string[] | 
       const allowed = ['type', 'asset', 'return', 'confidence'];
       for (const key of Object.keys(view)) if (!allowed.includes(key)) throw new InvalidArgumentError(`${fn}: ${where} has unknown key \`${key}\`.`, `views[${v}].${key}`);
       P[row + resolve(fn, (view as AbsoluteView).asset, names, n, where)] = 1;
-      return;
+      continue;
     }
     const allowed = ['type', 'long', 'short', 'return', 'weighting', 'confidence'];
     for (const key of Object.keys(view)) if (!allowed.includes(key)) throw new InvalidArgumentError(`${fn}: ${where} has unknown key \`${key}\`.`, `views[${v}].${key}`);
@@ -166,6 +170,6 @@ export function viewsMatrix(views: readonly View[], assets: readonly string[] | 
       if (!(total > 0)) throw new InvalidArgumentError(`${fn}: ${where} has a leg with zero total market weight.`, 'marketWeights');
       for (const i of idx) P[row + i] = (sign * (weighting === 'equal' ? 1 : (mw![i] as number))) / total;
     }
-  });
+  }
   return { P: wrapMatrix(k, n, P), Q, confidences };
 }

@@ -127,6 +127,22 @@ describe('errors', () => {
       blackLitterman({ ...base, views: { P: [[1, 0], [2, 0]], Q: [0.1, 0.2], confidences: [1, 1] }, omega: 'idzorek' }),
     ).toThrow(/redundant/);
   });
+  it('malformed views, a non-PD Σ for Ω, overflowing caps and variances: typed errors or exact values', () => {
+    expect(() => blackLitterman({ ...base, views: null as never })).toThrow(InvalidArgumentError);
+    expect(() => blackLitterman({ ...base, views: 5 as never })).toThrow(/`views` must be an array of views or \{ P, Q/);
+    expect(() => blackLitterman({ ...base, views: { P: [[1, 0]], Q: [0.1], confidence: [0.5] } as never })).toThrow(/unknown key `confidence`/);
+    // A hole in a sparse views array is reported, not skipped.
+    // eslint-disable-next-line no-sparse-arrays
+    expect(() => viewsMatrix([, { type: 'absolute', asset: 0, return: 0.1 }] as never, 2)).toThrow(/view 0 must be an object/);
+    expect(() => viewsMatrix([{ type: 'absolute', asset: 'A', return: 0.1 }], ['A', 'A'])).toThrow(/distinct/);
+    // An indefinite Σ would give a negative ω (−τ for P = [1, 0], Σ₀₀ = −1).
+    expect(() => blackLittermanOmega([[-1, 0], [0, 1]], [[1, 0]])).toThrow(NotPositiveDefiniteError);
+    // Caps whose sum overflows a double: 1e308 + 1e308 = Infinity, yet the weights are 1/2 each.
+    expect(marketCapWeights([1e308, 1e308])).toEqual([0.5, 0.5]);
+    expect(marketCapWeights([1.5e308, 0.5e308])).toEqual([0.75, 0.25]);
+    // Variance of [1e200, −1e200] overflows: an error, not δ = 0.
+    expect(() => impliedRiskAversion([1e200, -1e200])).toThrow(/overflows/);
+  });
   it('does not mutate inputs and accepts Matrix / typed arrays', () => {
     const views = deepFreeze([{ type: 'absolute' as const, asset: 1, return: 0.12 }]);
     const frozen = deepFreeze({ ...base, marketWeights: [0.6, 0.4], views, assets: ['A', 'B'] });
