@@ -18,11 +18,13 @@ export interface CorrelationFromCovarianceResult {
 /**
  * Correlation matrix and volatilities of a covariance matrix: σ_i = √Σ_ii and
  * C_ij = Σ_ij / (σ_i σ_j), with the diagonal set to exactly 1 and off-diagonal entries clamped
- * to [−1, 1] (they can exceed it by rounding only). The input must be symmetric (to 1e-10 of its
- * largest entry; the upper triangle is read) with positive diagonal.
+ * to [−1, 1] when they exceed it by rounding (at most 1e-10); a larger excess means the input is
+ * not a covariance matrix and throws. The input must be symmetric (to 1e-10 of its largest entry;
+ * the upper triangle is read) with positive diagonal. Positive semidefiniteness is not otherwise
+ * checked (see `covarianceDiagnostics`).
  *
  * @param covariance an n x n symmetric matrix with positive diagonal.
- * @throws {DimensionError} when not square or empty. @throws {InvalidArgumentError} when not symmetric, not finite, or a variance is ≤ 0.
+ * @throws {DimensionError} when not square or empty. @throws {InvalidArgumentError} when not symmetric, not finite, a variance is ≤ 0, or some |Σ_ij| > σ_i σ_j (a correlation beyond ±1).
  * @example
  * ```ts
  * import { correlationFromCovariance } from 'quantivista/covariance';
@@ -43,7 +45,17 @@ export function correlationFromCovariance(covariance: MatrixLike): CorrelationFr
   for (let i = 0; i < n; i++) {
     c[i * n + i] = 1;
     for (let j = i + 1; j < n; j++) {
-      const r = Math.max(-1, Math.min(1, (a[i * n + j] as number) / ((sd[i] as number) * (sd[j] as number))));
+      const raw = (a[i * n + j] as number) / ((sd[i] as number) * (sd[j] as number));
+      // |Σ_ij| > σ_i σ_j cannot happen in a covariance matrix (its 2 x 2 minor would be negative):
+      // only rounding may push the ratio past ±1, so clamp that and reject the rest.
+      if (!(Math.abs(raw) <= 1 + 1e-10)) {
+        throw new InvalidArgumentError(
+          `${fn}: \`covariance\` is not positive semidefinite: |Σ(${i}, ${j})| = ${Math.abs(a[i * n + j] as number)} exceeds σ_${i}σ_${j} = ${(sd[i] as number) * (sd[j] as number)} (correlation ${raw}).`,
+          'covariance',
+          { row: i, col: j, correlation: raw },
+        );
+      }
+      const r = Math.max(-1, Math.min(1, raw));
       c[i * n + j] = r;
       c[j * n + i] = r;
     }

@@ -95,6 +95,9 @@ describe('matrix inputs', () => {
     throwsWith(() => correlationFromCovariance([[1, 0], [0, 0]]), InvalidArgumentError, '`covariance`', 'positive diagonal');
     throwsWith(() => correlationFromCovariance([[1, Number.NaN], [Number.NaN, 1]]), InvalidArgumentError, '`covariance`');
     throwsWith(() => correlationFromCovariance([]), DimensionError, '`covariance`');
+    // |Σ_01| = 2 > σ_0 σ_1 = 1: not a covariance (was silently clamped to correlation 1)
+    throwsWith(() => correlationFromCovariance([[1, 2], [2, 1]]), InvalidArgumentError, '`covariance`', 'not positive semidefinite');
+    throwsWith(() => correlationFromCovariance([[0.04, -0.05], [-0.05, 0.04]]), InvalidArgumentError, '`covariance`', 'not positive semidefinite');
   });
   it('covarianceFromCorrelation: shape, diagonal, range, volatilities', () => {
     throwsWith(() => covarianceFromCorrelation([[1, 0.2]], [1]), DimensionError, 'covarianceFromCorrelation', '`correlation`');
