@@ -378,6 +378,8 @@ describe('errors', () => {
       [() => maxQuadraticUtility([0.1, 0.2], [[0.04, 0], [0, 0.01]], { riskAversion: 0 }), InvalidArgumentError, /`riskAversion`/],
       [() => efficientFrontier([0.1, 0.2], [[0.04, 0], [0, 0.01]], { points: 1 }), InvalidArgumentError, /`points`/],
       [() => portfolioPerformance([1], [0.1, 0.2], [[0.04, 0], [0, 0.01]]), DimensionError, /`weights`/],
+      // wᵀΣw = 0.25 + 0.25 − 2·0.5·0.5·2 = −0.5 (indefinite Σ): was reported as volatility 0
+      [() => portfolioPerformance([0.5, 0.5], [0.1, 0.1], [[1, -2], [-2, 1]]), InvalidArgumentError, /`cov` must be positive semidefinite/],
     ];
     for (const [f, cls, re] of bad) {
       let thrown: unknown;
