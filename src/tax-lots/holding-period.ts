@@ -5,6 +5,7 @@
  * @module
  */
 import { checkIsoDate, isoAddDays, isoAddYears } from '../core/dates.ts';
+import { InvalidArgumentError } from '../core/errors.ts';
 
 /**
  * The first date on which a sale of an asset acquired on `acquired` is long-term.
@@ -48,7 +49,7 @@ export function longTermStartDate(acquired: string): string {
  * Whether a sale on `sold` of an asset acquired (or with holding period tacked to) `acquired`
  * is short-term or long-term; see {@link longTermStartDate} for the rule.
  *
- * @throws {InvalidArgumentError} on an invalid date.
+ * @throws {InvalidArgumentError} on an invalid date, or when `sold` is before `acquired`.
  * @example
  * ```ts
  * import { holdingPeriodTerm } from 'quantivista/tax-lots';
@@ -57,6 +58,10 @@ export function longTermStartDate(acquired: string): string {
  * ```
  */
 export function holdingPeriodTerm(acquired: string, sold: string): 'short' | 'long' {
+  checkIsoDate('holdingPeriodTerm', 'acquired', acquired);
   checkIsoDate('holdingPeriodTerm', 'sold', sold);
+  if (sold < acquired) {
+    throw new InvalidArgumentError(`holdingPeriodTerm: \`sold\` (${sold}) must be on or after \`acquired\` (${acquired}).`, 'sold', sold);
+  }
   return sold >= longTermStartDate(acquired) ? 'long' : 'short';
 }

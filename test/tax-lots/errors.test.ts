@@ -1,7 +1,7 @@
 /** Bad input: typed errors that name the argument; inputs never mutated; nothing half-built. */
 import { describe, expect, it } from 'vitest';
 import { InsufficientLotsError, InvalidArgumentError } from '../../src/core/errors.ts';
-import { buildLedger, type TaxTransaction } from '../../src/tax-lots/index.ts';
+import { buildLedger, holdingPeriodTerm, longTermStartDate, type TaxTransaction } from '../../src/tax-lots/index.ts';
 import { deepFreeze } from '../helpers.ts';
 
 const base: TaxTransaction[] = [
@@ -145,5 +145,23 @@ describe('buildLedger errors', () => {
     // A failing build returns nothing; a later good build is unaffected.
     expect(() => buildLedger([...tx, { type: 'sell', date: '2023-05-01', asset: 'A', quantity: 100, price: 1 }], opts)).toThrow(InsufficientLotsError);
     expect(buildLedger(tx, opts)).toEqual(l);
+  });
+});
+
+describe('holding-period helpers: bad dates', () => {
+  it('holdingPeriodTerm rejects a sale before the acquisition and names its own arguments', () => {
+    let err: unknown;
+    try {
+      holdingPeriodTerm('2024-05-01', '2024-01-01');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect((err as InvalidArgumentError).argument).toBe('sold');
+    expect((err as Error).message).toMatch(/^holdingPeriodTerm: `sold` \(2024-01-01\) must be on or after `acquired` \(2024-05-01\)/);
+    expect(() => holdingPeriodTerm('2024-13-01', '2025-01-01')).toThrow(/^holdingPeriodTerm: `acquired`/);
+    expect(() => longTermStartDate('2023-02-29')).toThrow(/^longTermStartDate: `acquired`/);
+    // Same-day sale is allowed (short-term).
+    expect(holdingPeriodTerm('2024-05-01', '2024-05-01')).toBe('short');
   });
 });
