@@ -4,6 +4,7 @@
  * @module
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
+import { symmetricEigenKernel } from '../core/linalg.ts';
 import { matrixData, toMatrix, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { readSymmetric } from './gram-kernel.ts';
 
@@ -27,7 +28,7 @@ export interface FactorModelCovarianceResult {
  * @param exposures n x k factor exposures (betas / loadings).
  * @param factorCovariance k x k factor covariance.
  * @param specificVariances n idiosyncratic variances, ≥ 0.
- * @throws {DimensionError} when the shapes disagree or F is not square. @throws {InvalidArgumentError} on NaN / ±Infinity, an asymmetric F or a negative specific variance.
+ * @throws {DimensionError} when the shapes disagree or F is not square. @throws {InvalidArgumentError} on NaN / ±Infinity, an asymmetric or indefinite F (smallest eigenvalue < −1e-12 · largest |eigenvalue|) or a negative specific variance.
  * @example
  * ```ts
  * import { factorModelCovariance } from 'quantivista/covariance';
@@ -43,6 +44,12 @@ export function factorModelCovariance(exposures: MatrixLike, factorCovariance: M
   if (n === 0 || k === 0) throw new DimensionError(`${fn}: \`exposures\` must be a non-empty n x k matrix, got ${n} x ${k}.`);
   const { a: F, n: kf } = readSymmetric(fn, 'factorCovariance', factorCovariance);
   if (kf !== k) throw new DimensionError(`${fn}: \`factorCovariance\` must be ${k} x ${k} (one row per column of \`exposures\`), got ${kf} x ${kf}.`);
+  // F must be a covariance (PSD): otherwise BFBᵀ + D can have negative variances. k is small.
+  const ev = symmetricEigenKernel(F, k).values;
+  const lmax = Math.max(Math.abs(ev[0] as number), Math.abs(ev[k - 1] as number));
+  if ((ev[0] as number) < -1e-12 * lmax) {
+    throw new InvalidArgumentError(`${fn}: \`factorCovariance\` must be positive semidefinite, but its smallest eigenvalue is ${ev[0]}.`, 'factorCovariance', ev[0]);
+  }
   const d = toVector(specificVariances, fn, 'specificVariances');
   if (d.length !== n) throw new DimensionError(`${fn}: \`specificVariances\` must have ${n} entries (one per row of \`exposures\`), got ${d.length}.`);
   for (let i = 0; i < n; i++) {

@@ -32,6 +32,11 @@ describe('factorModelCovariance', () => {
     expect(() => factorModelCovariance([[1, 1]], [[1, 0.5, 0], [0.5, 1, 0]], [0.1])).toThrow(/`factorCovariance` must be square/);
     expect(() => factorModelCovariance([[Number.NaN]], [[1]], [0.1])).toThrow(/`exposures`/);
     expect(() => factorModelCovariance([], [[1]], [])).toThrow(/`exposures`/);
+    // F = [[1, 2], [2, 1]] has eigenvalues 3 and −1; with b = (1, −1), bᵀFb = −2 and Σ_00 = −1.9 was returned
+    expect(() => factorModelCovariance([[1, -1]], [[1, 2], [2, 1]], [0.1])).toThrow(InvalidArgumentError);
+    expect(() => factorModelCovariance([[1, -1]], [[1, 2], [2, 1]], [0.1])).toThrow(/`factorCovariance` must be positive semidefinite/);
+    // a singular PSD F (perfectly correlated factors) is still accepted: Σ = [[4 + 0.1]]
+    expect(factorModelCovariance([[1, 1]], [[1, 1], [1, 1]], [0.1]).covariance.toArray()).toEqual([[4.1]]);
   });
 });
 
