@@ -15,6 +15,7 @@
  * @module
  */
 import { InvalidArgumentError } from './errors.ts';
+import { checkOptions } from './validate.ts';
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -151,7 +152,7 @@ export function isoFromDayNumber(day: number): string {
 /**
  * Add (or, when negative, subtract) whole days to an ISO date.
  *
- * @throws {InvalidArgumentError} on an invalid date or a non-integer `days`.
+ * @throws {InvalidArgumentError} on an invalid date, a non-integer `days`, or a result outside years 0000–9999.
  * @example
  * ```ts
  * import { isoAddDays } from 'quantivista/core';
@@ -162,7 +163,11 @@ export function isoAddDays(date: string, days: number): string {
   if (!Number.isInteger(days)) {
     throw new InvalidArgumentError(`isoAddDays: \`days\` must be an integer, got ${show(days)}.`, 'days', days);
   }
-  return isoFromDayNumber(isoToDayNumber(date, 'isoAddDays') + days);
+  const day = isoToDayNumber(date, 'isoAddDays') + days;
+  if (day < -719_528 || day > 2_932_896) {
+    throw new InvalidArgumentError(`isoAddDays: ${date} + ${days} days falls outside years 0000-9999.`, 'days', days);
+  }
+  return isoFromDayNumber(day);
 }
 
 /** Options of {@link isoAddMonths} and {@link isoAddYears}. */
@@ -181,7 +186,7 @@ function addMonthsCore(fn: string, date: string, months: number, options: IsoAdd
   }
   const p = parts(date);
   if (p === undefined) checkIsoDate(fn, 'date', date);
-  const mode = options?.endOfMonth ?? 'clamp';
+  const mode = checkOptions(fn, options, ['endOfMonth']).endOfMonth ?? 'clamp';
   if (mode !== 'clamp' && mode !== 'roll') {
     throw new InvalidArgumentError(`${fn}: \`endOfMonth\` must be 'clamp' or 'roll', got ${show(mode)}.`, 'endOfMonth', mode);
   }
@@ -201,7 +206,8 @@ function addMonthsCore(fn: string, date: string, months: number, options: IsoAdd
 /**
  * Add calendar months to an ISO date (UTC), with the end-of-month rule of {@link IsoAddOptions}.
  *
- * @throws {InvalidArgumentError} on an invalid date, a non-integer `months` or an unknown rule.
+ * @throws {InvalidArgumentError} on an invalid date, a non-integer `months`, an unknown rule or option,
+ * or a result outside years 0000–9999.
  * @example
  * ```ts
  * import { isoAddMonths } from 'quantivista/core';
@@ -217,7 +223,8 @@ export function isoAddMonths(date: string, months: number, options?: IsoAddOptio
  * Add calendar years to an ISO date (UTC). Only Feb 29 is affected by the end-of-month rule:
  * `'clamp'` (default) maps it to Feb 28 of a common year, `'roll'` to Mar 1.
  *
- * @throws {InvalidArgumentError} on an invalid date, a non-integer `years` or an unknown rule.
+ * @throws {InvalidArgumentError} on an invalid date, a non-integer `years`, an unknown rule or option,
+ * or a result outside years 0000–9999.
  * @example
  * ```ts
  * import { isoAddYears } from 'quantivista/core';

@@ -29,11 +29,14 @@ describe('ISO dates', () => {
   it('checkIsoDate throws InvalidArgumentError naming the argument', () => {
     expect(() => checkIsoDate('f', 'when', '2023-02-30')).toThrow(InvalidArgumentError);
     expect(() => checkIsoDate('f', 'when', '2023-02-30')).toThrow(/`when`/);
+    let err: unknown;
     try {
       checkIsoDate('f', 'when', 5);
     } catch (e) {
-      expect((e as InvalidArgumentError).argument).toBe('when');
+      err = e;
     }
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect((err as InvalidArgumentError).argument).toBe('when');
     expect(checkIsoDate('f', 'when', '2023-02-28')).toBe('2023-02-28');
   });
 
@@ -66,6 +69,9 @@ describe('ISO dates', () => {
     expect(isoAddDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(isoAddDays('2023-02-28', 1)).toBe('2023-03-01');
     expect(() => isoAddDays('2023-02-28', 0.5)).toThrow(InvalidArgumentError);
+    expect(() => isoAddDays('2023-02-28', Number.NaN)).toThrow(/`days` must be an integer/);
+    // Out of range: the error names isoAddDays and its `days`, not an internal helper.
+    expect(() => isoAddDays('9999-12-31', 1)).toThrow(/^isoAddDays: 9999-12-31 \+ 1 days falls outside years 0000-9999/);
   });
 
   it('adds months and years with the end-of-month rule', () => {
@@ -81,6 +87,9 @@ describe('ISO dates', () => {
     expect(isoAddYears('2023-03-01', 1)).toBe('2024-03-01');
     expect(() => isoAddYears('2024-02-29', 1, { endOfMonth: 'x' as 'clamp' })).toThrow(InvalidArgumentError);
     expect(() => isoAddYears('2024-02-29', 1.5)).toThrow(InvalidArgumentError);
+    // A misspelt option is an error, not silently the default rule.
+    expect(() => isoAddMonths('2023-01-31', 1, { endOfMoth: 'roll' } as never)).toThrow(/unknown option `endOfMoth`/);
+    expect(() => isoAddYears('9999-06-01', 1)).toThrow(/outside years 0000-9999/);
   });
 
   it('compares', () => {
