@@ -1137,8 +1137,10 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
     tackedDays: w.tackedDays,
     newHoldingDate: w.toLot === '' ? '' : dateOf(w.newHoldDay),
   }));
-  const cashOut: Record<string, ReturnType<typeof amount>> = {};
-  for (const [k, v] of [...cash.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) cashOut[k] = amount(v);
+  // Object.fromEntries, not assignment: an account named `__proto__` must stay an ordinary key.
+  const cashOut: Record<string, ReturnType<typeof amount>> = Object.fromEntries(
+    [...cash.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map(([k, v]) => [k, amount(v)]),
+  );
   return {
     options: {
       method: opts.method,

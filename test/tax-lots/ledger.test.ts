@@ -106,3 +106,25 @@ describe('exact input reading', () => {
     expect(m.lots[0]!.basis.decimal).toBe('0.123456789012345123456789012345');
   });
 });
+
+describe('labels that collide with Object.prototype', () => {
+  it('an asset and an account named __proto__ stay ordinary keys in every record (hand-worked)', () => {
+    // Two buys of 10 @ 5 and 10 @ 6 in account "__proto__"; LIFO for that account sells 4 of the
+    // second lot @ 8: basis 4 x 6 = 24, proceeds 32, gain 8. Cash: −50 − 60 + 32 = −78.
+    const accountMethods = JSON.parse('{"__proto__": "lifo"}') as Record<string, 'lifo'>;
+    const l = buildLedger(
+      [
+        { type: 'buy', date: '2023-01-03', asset: '__proto__', account: '__proto__', quantity: 10, price: 5, id: 'p1' },
+        { type: 'buy', date: '2023-01-04', asset: '__proto__', account: '__proto__', quantity: 10, price: 6, id: 'p2' },
+        { type: 'sell', date: '2023-02-01', asset: '__proto__', account: '__proto__', quantity: 4, price: 8 },
+      ],
+      { accountMethods },
+    );
+    expect(l.realizations.map((r) => [r.lotId, dec(r.basis), dec(r.proceeds), dec(r.gain)])).toEqual([['p2', '24', '32', '8']]);
+    expect(Object.keys(l.cash)).toEqual(['__proto__']);
+    expect(l.cash['__proto__']).toEqual({ decimal: '-78', number: -78 });
+    expect(Object.getPrototypeOf(l.cash)).toBe(Object.prototype);
+    expect(Object.keys(l.options.accountMethods)).toEqual(['__proto__']);
+    expect(JSON.parse(JSON.stringify(l))).toEqual(l);
+  });
+});
