@@ -64,7 +64,11 @@ const FIELDS = ['proceeds', 'basis', 'adjustment', 'gain'] as const;
  *
  * @param ledger a ledger from `buildLedger`.
  * @param options filter by `year` (of the date sold), `asset`, `account`.
- * @throws {InvalidArgumentError} on a malformed ledger, an unknown option, a non-integer year.
+ * An `asset` or `account` filter must name one that occurs in the ledger's transactions (a held but
+ * never-sold asset gives no rows); a year with no disposals gives no rows and zero totals.
+ *
+ * @throws {InvalidArgumentError} on a malformed ledger, an unknown option, a non-integer year, or an
+ * `asset` / `account` filter that occurs nowhere in the ledger.
  * @example
  * ```ts
  * import { buildLedger, realizedGains } from 'quantivista/tax-lots';
@@ -86,6 +90,14 @@ export function realizedGains(ledger: TaxLedger, options?: RealizedGainsOptions)
     if (o[k] !== undefined && (typeof o[k] !== 'string' || o[k] === '')) {
       throw new InvalidArgumentError(`${fn}: \`${k}\` must be a non-empty string.`, k, typeof o[k]);
     }
+  }
+  // A filter naming an asset or account that never occurs in the ledger is almost surely a typo:
+  // say so rather than return an empty report.
+  if (o.asset !== undefined && !l.transactions.some((t) => t.asset === o.asset)) {
+    throw new InvalidArgumentError(`${fn}: \`asset\` ${JSON.stringify(o.asset)} does not occur in the ledger's transactions.`, 'asset', o.asset);
+  }
+  if (o.account !== undefined && !l.transactions.some((t) => (t.account ?? 'default') === o.account)) {
+    throw new InvalidArgumentError(`${fn}: \`account\` ${JSON.stringify(o.account)} does not occur in the ledger's transactions.`, 'account', o.account);
   }
   const prefix = year === undefined ? undefined : `${String(year).padStart(4, '0')}-`;
   const selected: { r: TaxRealization; i: number }[] = [];

@@ -26,7 +26,10 @@ describe('realizedGains', () => {
     ]);
     expect([g.shortTerm.count, dec(g.shortTerm.gain), g.longTerm.count, dec(g.longTerm.gain), dec(g.total.gain)]).toEqual([1, '50', 0, '0', '50']);
     expect(realizedGains(ledger, { year: 2022 }).rows).toEqual([]);
-    expect(realizedGains(ledger, { asset: 'AAA' }).rows).toEqual([]);
+    expect(realizedGains(ledger, { asset: 'AAA' }).rows).toEqual([]); // held, never sold
+    // A filter naming something absent from the ledger is an error, not a silent empty report.
+    expect(() => realizedGains(ledger, { asset: 'AAAA' })).toThrow(/`asset` "AAAA" does not occur/);
+    expect(() => realizedGains(ledger, { account: 'ira' })).toThrow(/`account` "ira" does not occur/);
     expect(realizedGains(ledger, { account: 'default', year: 2023 }).total.count).toBe(1);
     expect(() => realizedGains(ledger, { year: 2023.5 })).toThrow(InvalidArgumentError);
     expect(() => realizedGains(ledger, { yr: 2023 } as never)).toThrow(/unknown option `yr`/);
