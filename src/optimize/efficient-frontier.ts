@@ -62,6 +62,7 @@ export interface EfficientFrontierResult {
  * @param options `points` (default 20), `riskFreeRate`, the shared constraints.
  * @throws {InfeasibleError} when the constraints conflict. @throws {InvalidArgumentError} on bad
  *   options. @throws {DimensionError} on shape mismatches.
+ * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).
  * @example
  * ```ts
  * import { efficientFrontier } from 'quantivista/optimize';

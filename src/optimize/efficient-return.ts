@@ -117,6 +117,7 @@ export function returnRow(mu: Float64Array, target: number): ExtraRow {
  * @throws {InfeasibleError} when the target is above the highest return the constraints allow
  *   (the message gives that return), or the constraints conflict.
  * @throws {InvalidArgumentError} on bad options or data. @throws {DimensionError} on shape mismatches.
+ * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).
  * @example
  * ```ts
  * import { efficientReturn } from 'quantivista/optimize';

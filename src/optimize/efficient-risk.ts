@@ -31,6 +31,7 @@ export interface EfficientRiskOptions extends PortfolioConstraints {
  * @throws {InfeasibleError} when even the minimum-volatility portfolio exceeds the target (the
  *   message gives the minimum), or the constraints conflict.
  * @throws {InvalidArgumentError} on bad options. @throws {DimensionError} on shape mismatches.
+ * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).
  * @example
  * ```ts
  * import { efficientRisk } from 'quantivista/optimize';

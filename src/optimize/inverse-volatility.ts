@@ -17,6 +17,7 @@ import { readCovariance } from './portfolio-constraints.ts';
  * @param cov n x n covariance matrix. @param options `assets` names for `weightsByAsset`.
  * @throws {InvalidArgumentError} when an asset has zero variance (its weight would be infinite).
  * @throws {DimensionError} when `cov` is not square.
+ * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).
  * @example
  * ```ts
  * import { inverseVolatility } from 'quantivista/optimize';

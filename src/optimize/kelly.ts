@@ -53,6 +53,7 @@ export interface KellyResult {
  *   for the unconstrained bet).
  * @throws {NotPositiveDefiniteError} when `cov` is singular (unconstrained case).
  * @throws {InvalidArgumentError} on bad options. @throws {DimensionError} on shape mismatches.
+ * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).
  * @example
  * ```ts
  * import { kelly } from 'quantivista/optimize';

@@ -30,6 +30,7 @@ export interface MaxDiversificationResult extends PortfolioResult {
  *   `turnover`, `transactionCost`, `leverage`, `l2`, `maxVolatility`, `trackingError`).
  * @throws {InfeasibleError} when the constraints conflict. @throws {InvalidArgumentError} on bad
  *   or unsupported options. @throws {DimensionError} on shape mismatches.
+ * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).
  * @example
  * ```ts
  * import { maxDiversification } from 'quantivista/optimize';

@@ -25,6 +25,7 @@ export interface MaxQuadraticUtilityOptions extends PortfolioConstraints {
  * @param options `riskAversion` δ (default 1), the shared constraints, `riskFreeRate`.
  * @throws {InfeasibleError} when the constraints conflict. @throws {InvalidArgumentError} on
  *   bad options. @throws {DimensionError} on shape mismatches.
+ * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).
  * @example
  * ```ts
  * import { maxQuadraticUtility } from 'quantivista/optimize';

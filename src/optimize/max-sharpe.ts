@@ -54,6 +54,7 @@ function num(v: number): string {
  * @throws {InfeasibleError} when no feasible portfolio has an expected return above the
  *   risk-free rate (the message gives the best achievable return), or the constraints conflict.
  * @throws {InvalidArgumentError} on bad or unsupported options. @throws {DimensionError} on shape mismatches.
+ * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).
  * @example
  * ```ts
  * import { maxSharpe } from 'quantivista/optimize';

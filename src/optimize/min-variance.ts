@@ -41,6 +41,7 @@ export function quadraticLimitOf(pc: ReturnType<typeof parseConstraints>, S: Flo
  *   iterations, bindingConstraints (in words), kktResidual, weightsByAsset (with `assets`).
  * @throws {InfeasibleError} when the constraints conflict (`conflicts` names them).
  * @throws {InvalidArgumentError} on bad options or non-finite data. @throws {DimensionError} on shape mismatches.
+ * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).
  * @example
  * ```ts
  * import { minVariance } from 'quantivista/optimize';

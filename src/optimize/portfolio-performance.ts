@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
+import { DimensionError } from '../core/errors.ts';
 import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
 import { dot, quadForm, readCovariance, readMu, readRiskFreeRate } from './portfolio-constraints.ts';
@@ -28,7 +28,7 @@ export interface PortfolioPerformance {
  *
  * @param weights portfolio weights (length n). @param mu expected returns per period.
  * @param cov covariance per period. @param options `riskFreeRate` per period (default 0).
- * @throws {InvalidArgumentError} on non-finite data, or when wᵀΣw < 0 beyond rounding (an indefinite `cov`). @throws {DimensionError} on shape mismatches.
+ * @throws {InvalidArgumentError} on non-finite data. @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal). @throws {DimensionError} on shape mismatches.
  * @example
  * ```ts
  * import { portfolioPerformance } from 'quantivista/optimize';
@@ -45,20 +45,6 @@ export function portfolioPerformance(weights: VectorLike, mu: VectorLike, cov: M
   if (w.length !== n) throw new DimensionError(`${fn}: \`weights\` must have ${n} entries (the size of \`cov\`), got ${w.length}.`);
   const m = readMu(fn, mu, n);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
-  // quadForm clamps at 0 (rounding on a PSD matrix); a clearly negative wᵀΣw means `cov` is
-  // indefinite and the volatility would be meaningless, so reject it rather than report 0.
-  let raw = 0;
-  let scale = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const t = (w[i] as number) * (S[i * n + j] as number) * (w[j] as number);
-      raw += t;
-      scale += Math.abs(t);
-    }
-  }
-  if (raw < -1e-12 * scale) {
-    throw new InvalidArgumentError(`${fn}: \`cov\` must be positive semidefinite, but wᵀΣw = ${raw} < 0 for these weights.`, 'cov', raw);
-  }
   const variance = quadForm(S, w);
   const volatility = Math.sqrt(variance);
   const expectedReturn = dot(m, w);

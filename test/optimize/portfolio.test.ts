@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { efficientFrontier, efficientReturn, efficientRisk, maxQuadraticUtility, maxSharpe, minVariance, portfolioPerformance } from '../../src/optimize/index.ts';
-import { DimensionError, InfeasibleError, InvalidArgumentError } from '../../src/core/errors.ts';
+import { DimensionError, InfeasibleError, InvalidArgumentError, NotPositiveDefiniteError } from '../../src/core/errors.ts';
 import { deepFreeze, expectClose, loadFixture } from '../helpers.ts';
 
 interface Cases {
@@ -229,6 +229,21 @@ describe('closed forms and conventions', () => {
     expectClose(f.corners[f.corners.length - 1]!.weights, [0, 1, 0], { atol: 1e-15 });
   });
 
+  it('accepts a rank-deficient PSD covariance (fewer periods than assets) but not an indefinite one', () => {
+    // Σ = XᵀX / 2 from 3 periods of 5 assets: rank ≤ 3, PSD; the pivoted-Cholesky check must pass it
+    const X = [[0.01, -0.02, 0.03, 0.0, 0.015], [-0.01, 0.01, 0.02, -0.03, 0.005], [0.02, 0.0, -0.01, 0.01, -0.02]];
+    const S = X[0]!.map((_, i) => X[0]!.map((__, j) => X.reduce((a, r) => a + r[i]! * r[j]!, 0) / 2));
+    const r = minVariance(S);
+    expect(r.converged).toBe(true);
+    // a long-only zero-variance combination exists (the null space of X meets the simplex; scipy
+    // SLSQP on the same problem reaches volatility 1.2e-10)
+    expect(r.volatility).toBeLessThan(1e-8);
+    // the same matrix with one covariance pushed past its Cauchy–Schwarz bound is indefinite
+    const bad = S.map((row) => row.slice());
+    bad[0]![1] = bad[1]![0] = 2 * Math.sqrt(S[0]![0]! * S[1]![1]!);
+    expect(() => minVariance(bad)).toThrow(NotPositiveDefiniteError);
+  });
+
   it('portfolioPerformance', () => {
     const p = portfolioPerformance([0.5, 0.5], [0.01, 0.02], [[0.04, 0], [0, 0.04]], { riskFreeRate: 0.005 });
     expectClose(p.expectedReturn, 0.015);
@@ -379,7 +394,16 @@ describe('errors', () => {
       [() => efficientFrontier([0.1, 0.2], [[0.04, 0], [0, 0.01]], { points: 1 }), InvalidArgumentError, /`points`/],
       [() => portfolioPerformance([1], [0.1, 0.2], [[0.04, 0], [0, 0.01]]), DimensionError, /`weights`/],
       // wᵀΣw = 0.25 + 0.25 − 2·0.5·0.5·2 = −0.5 (indefinite Σ): was reported as volatility 0
-      [() => portfolioPerformance([0.5, 0.5], [0.1, 0.1], [[1, -2], [-2, 1]]), InvalidArgumentError, /`cov` must be positive semidefinite/],
+      [() => portfolioPerformance([0.5, 0.5], [0.1, 0.1], [[1, -2], [-2, 1]]), NotPositiveDefiniteError, /`cov` must be positive semidefinite/],
+      // Σ = [[1, 2, 0], [2, 1, 0], [0, 0, 1]] has eigenvalue −1; every optimiser used to return a
+      // "converged" long-only answer for it (only a negative curvature met by the solver was caught)
+      [() => minVariance([[1, 2, 0], [2, 1, 0], [0, 0, 1]]), NotPositiveDefiniteError, /minVariance: `cov` must be positive semidefinite/],
+      [() => maxSharpe([0.05, 0.08, 0.07], [[1, 2, 0], [2, 1, 0], [0, 0, 1]]), NotPositiveDefiniteError, /maxSharpe: `cov`/],
+      [() => efficientRisk([0.05, 0.08, 0.07], [[1, 2, 0], [2, 1, 0], [0, 0, 1]], 0.8), NotPositiveDefiniteError, /efficientRisk: `cov`/],
+      [() => efficientReturn([0.05, 0.08, 0.07], [[1, 2, 0], [2, 1, 0], [0, 0, 1]], 0.06), NotPositiveDefiniteError, /efficientReturn: `cov`/],
+      [() => maxQuadraticUtility([0.05, 0.08, 0.07], [[1, 2, 0], [2, 1, 0], [0, 0, 1]]), NotPositiveDefiniteError, /maxQuadraticUtility: `cov`/],
+      // zero diagonal with a non-zero covariance: [[0, 0.1], [0.1, 1]] has a negative eigenvalue
+      [() => minVariance([[0, 0.1], [0.1, 1]]), NotPositiveDefiniteError, /minVariance: `cov`/],
     ];
     for (const [f, cls, re] of bad) {
       let thrown: unknown;
