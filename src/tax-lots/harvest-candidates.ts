@@ -67,12 +67,14 @@ export interface HarvestCandidatesResult {
  * substantially identical purchase until `repurchaseDate` = asOf + 31 days, IRC §1091), a flag
  * when recent purchases (within the 30 days before, still held) would already make the sale a
  * wash, and suggested replacements that keep market exposure. Substantially identical groups
- * come from the ledger's options. Sorted by tax saved (then loss, then lot id).
+ * come from the ledger's options. Sorted by tax saved (then loss, then lot id). Money is exact
+ * (decimal.js; {@link TaxAmount}); NaN, ±Infinity or a non-decimal string as a price or `minLoss`
+ * throws. No lot at a loss gives an empty `candidates` list with zero totals.
  *
  * @param ledger a ledger from `buildLedger`.
  * @param prices price per share of every held asset.
  * @param options see {@link HarvestCandidatesOptions}.
- * @throws {InvalidArgumentError} on missing/negative prices, a bad `asOf`, negative `minLoss`,
+ * @throws {InvalidArgumentError} on missing, negative or non-finite prices, a bad `asOf`, negative `minLoss`,
  *   bad `taxRates`, or a replacement that is substantially identical to the asset it replaces.
  * @example
  * ```ts

@@ -78,9 +78,12 @@ function isLedger(x: unknown): x is TaxLedger {
  * converted with `fxRates` (base units per unit of currency), with weights, unrealised P&L
  * (basis converted at today's rate, so it mixes price and currency effects) and currency
  * exposures. Accepts a ledger (its open lots, aggregated per asset across accounts) or an array
- * of {@link PortfolioPositionInput}. Exact decimals throughout; weights are numbers.
+ * of {@link PortfolioPositionInput}. Exact decimals throughout; weights are numbers (0 when the
+ * total value is 0). NaN, ±Infinity or a non-decimal string as a price, quantity, basis or FX rate
+ * throws; no result field is ever NaN.
  *
- * @throws {InvalidArgumentError} on a missing or negative price, a missing FX rate, an asset
+ * @throws {InvalidArgumentError} on a missing, negative or non-finite price, a missing or
+ *   non-positive FX rate, an asset
  *   whose lots carry different currencies, a bad position, or an unknown option.
  * @example
  * ```ts
