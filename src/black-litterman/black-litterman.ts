@@ -101,7 +101,7 @@ function lab(assets: readonly string[], v: ArrayLike<number>): Record<string, nu
  *
  * @throws {InvalidArgumentError} on NaN, bad options, `views` that are neither a list nor
  * `{ P, Q, confidences? }` (unknown keys included), views carrying confidences with a non-Idzorek
- * Ω, a missing prior / risk aversion. @throws {DimensionError} on shape mismatch.
+ * Ω (He–Litterman or a user matrix), a missing prior / risk aversion. @throws {DimensionError} on shape mismatch.
  * @throws {NotPositiveDefiniteError} when Σ is not positive definite or τPΣPᵀ + Ω is singular
  * (e.g. redundant views held with certainty).
  * @example
@@ -218,6 +218,9 @@ export function blackLitterman(input: BlackLittermanInput): BlackLittermanResult
       omega = omegaKernel(S, n, P, k, tau, null);
     }
   } else {
+    if (conf.some((c) => c !== null)) {
+      throw new InvalidArgumentError(`${fn}: views carry \`confidence\` but \`omega\` is a user matrix, which ignores it; pass omega: 'idzorek' (or remove the confidences).`, 'omega');
+    }
     const Om = toSymmetricMatrix(fn, 'omega', om);
     if (Om.rows !== k) throw new DimensionError(`${fn}: \`omega\` must be ${k} x ${k} (one row per view), got ${Om.rows} x ${Om.cols}.`);
     omega = Float64Array.from(matrixData(Om));

@@ -93,7 +93,8 @@ function legs(ref: unknown): unknown[] {
  * @param assets asset names (string array) or the number of assets.
  * @throws {InvalidArgumentError} on an unknown asset, duplicate asset names, a missing view (a hole
  * in a sparse array), an asset in both legs or twice in a leg, a
- * non-finite return, a confidence outside (0, 1], a missing `marketWeights`, an unknown view type
+ * non-finite return, a confidence outside (0, 1], a missing `marketWeights` or a negative one in a
+ * `'market-cap'` leg, an unknown view type
  * or no views.
  * @example
  * ```ts
@@ -166,7 +167,12 @@ export function viewsMatrix(views: readonly View[], assets: readonly string[] | 
     if (weighting === 'market-cap' && mw === null) throw new InvalidArgumentError(`${fn}: ${where} uses weighting 'market-cap' but no \`marketWeights\` were given.`, 'marketWeights');
     for (const [idx, sign] of [[longIdx, 1], [shortIdx, -1]] as const) {
       let total = 0;
-      for (const i of idx) total += weighting === 'equal' ? 1 : (mw![i] as number);
+      for (const i of idx) {
+        if (weighting === 'market-cap' && (mw![i] as number) < 0) {
+          throw new InvalidArgumentError(`${fn}: ${where} weights a leg by market cap, but asset ${i} has a negative market weight (${mw![i]}); the leg would take the opposite side of that asset.`, 'marketWeights', mw![i]);
+        }
+        total += weighting === 'equal' ? 1 : (mw![i] as number);
+      }
       if (!(total > 0)) throw new InvalidArgumentError(`${fn}: ${where} has a leg with zero total market weight.`, 'marketWeights');
       for (const i of idx) P[row + i] = (sign * (weighting === 'equal' ? 1 : (mw![i] as number))) / total;
     }

@@ -135,6 +135,12 @@ describe('errors', () => {
     // eslint-disable-next-line no-sparse-arrays
     expect(() => viewsMatrix([, { type: 'absolute', asset: 0, return: 0.1 }] as never, 2)).toThrow(/view 0 must be an object/);
     expect(() => viewsMatrix([{ type: 'absolute', asset: 'A', return: 0.1 }], ['A', 'A'])).toThrow(/distinct/);
+    // Confidences with a user Ω would be ignored silently: an error, as with He–Litterman Ω.
+    expect(() => blackLitterman({ ...base, views: { P: [[1, 0]], Q: [0.1], confidences: [0.5] }, omega: [[0.01]] })).toThrow(/user matrix, which ignores it/);
+    // A market-cap leg with a negative weight would flip that asset to the other side of the view.
+    expect(() =>
+      viewsMatrix([{ type: 'relative', long: [0, 1], short: 2, return: 0.1, weighting: 'market-cap' }], 3, { marketWeights: [-1, 2, 1] }),
+    ).toThrow(/negative market weight/);
     // An indefinite Σ would give a negative ω (−τ for P = [1, 0], Σ₀₀ = −1).
     expect(() => blackLittermanOmega([[-1, 0], [0, 1]], [[1, 0]])).toThrow(NotPositiveDefiniteError);
     // Caps whose sum overflows a double: 1e308 + 1e308 = Infinity, yet the weights are 1/2 each.
