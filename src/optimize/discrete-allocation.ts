@@ -60,6 +60,7 @@ export interface DiscreteAllocationResult {
  * @param weights target weights (fractions of totalValue). @param prices price per share (> 0).
  * @param totalValue money to allocate (> 0).
  * @param options `method`, `lotSizes`, `assets`.
+ * NaN handling: none allowed — NaN or ±Infinity in `weights`, `prices` or `totalValue` throws InvalidArgumentError.
  * @throws {InvalidArgumentError} on negative weights, non-positive prices, bad lot sizes.
  * @throws {DimensionError} on length mismatches. @throws {ConvergenceError} when the MILP fails.
  * @example

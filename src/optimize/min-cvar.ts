@@ -59,6 +59,7 @@ function empiricalCVaR(losses: Float64Array, beta: number): { cvar: number; var:
  * @param scenarios S x n return scenarios (historical or simulated), one row per scenario.
  * @param options `confidence` (default 0.95), `targetReturn`, `bounds` (default [0, 1]),
  *   `budget` (default 1), `groups`, `linear`, `assets`.
+ * NaN handling: none allowed — a NaN, null or ±Infinity in `scenarios` (or a non-finite option) throws InvalidArgumentError.
  * @throws {InfeasibleError} when the constraints (or the target return) cannot hold.
  * @throws {InvalidArgumentError} on bad options / data. @throws {InsufficientDataError} with no scenarios.
  * @example

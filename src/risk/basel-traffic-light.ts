@@ -47,6 +47,7 @@ const PLUS = [0, 0, 0, 0, 0, 0.4, 0.5, 0.65, 0.75, 0.85, 1];
  * when none does). `basis` says which rule applied.
  *
  * @param observations number of backtest periods; default 250.
+ * NaN handling: a NaN count or confidence throws InvalidArgumentError (counts must be integers).
  * @throws {InvalidArgumentError} for non-integer or negative counts, exceptions > observations, confidence outside (0, 1).
  * @example
  * ```ts

@@ -308,6 +308,7 @@ export function riskGradient(
  *
  * @param weights portfolio weights (or money amounts: then the risk is in money).
  * @param covOrReturns an n x n covariance, or a T x n matrix of asset returns.
+ * NaN handling: none allowed — NaN or ±Infinity in `weights`, `covOrReturns`, `mu` or `bandwidth` throws InvalidArgumentError.
  * @throws {DimensionError} when the shapes disagree. @throws {InvalidArgumentError} for bad options, a zero-variance portfolio, a method that needs returns, or Cornish–Fisher outside its domain.
  * @throws {InsufficientDataError} with too few observations for the tail (historical).
  * @example

@@ -66,6 +66,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
  * Windows are given by row index (inclusive) or by ISO date with `dates` (the first row on or
  * after `start` to the last row on or before `end`).
  *
+ * NaN handling: none allowed — a NaN, null or ±Infinity in `returns` or `weights` throws InvalidArgumentError.
  * @throws {InvalidArgumentError} for empty windows, windows outside the data, dates not ISO or out of order, a zero weight sum.
  * @throws {DimensionError} when weights, returns, dates or assets disagree.
  * @example

@@ -49,6 +49,7 @@ export interface IncrementalVaRResult {
  * enough. A negative `change` removes (part of) a position; removing a whole position i is
  * `change = −w_i e_i`.
  *
+ * NaN handling: none allowed — NaN or ±Infinity in `weights`, `covOrReturns` or `change` throws InvalidArgumentError.
  * @throws {DimensionError} when `change` and `weights` differ in length; otherwise as componentRisk.
  * @example
  * ```ts

@@ -62,6 +62,7 @@ export function significanceOf(fn: string, options: BacktestOptions | undefined)
  * function (computed directly, full precision for small p-values). Zero exceptions and
  * exceptions = observations are handled with 0·ln 0 = 0.
  *
+ * NaN handling: a NaN count or confidence throws InvalidArgumentError (counts must be integers).
  * @throws {InvalidArgumentError} for a negative or non-integer count, exceptions > observations, confidence outside (0, 1), bad significance.
  * @example
  * ```ts

@@ -66,6 +66,7 @@ export interface LiquidationScheduleResult {
  * costs |q_d| × price × Y σ √(|q_d| / V) with V the stressed daily volume — the square-root
  * impact law (Almgren, Thum, Hauptmann & Li 2005; Tóth et al. 2011).
  *
+ * NaN handling: none allowed — NaN or ±Infinity in `positions` or any per-asset option throws InvalidArgumentError.
  * @throws {InvalidArgumentError} for non-positive volumes or prices, participation outside (0, 1], stressFactor ≤ 0, a schedule beyond `maxDays`.
  * @throws {DimensionError} on length mismatches.
  * @example

@@ -365,6 +365,7 @@ export function valueAtRisk(returns: VectorLike | MatrixLike, options?: ValueAtR
  *   floored at the modified VaR and `esFlooredAtVaR` is set, as PerformanceAnalytics /
  *   PortfolioAnalytics do (`−μ − σ min(−E, z_cf)`).
  *
+ * NaN handling: as valueAtRisk — none allowed (a NaN entry throws).
  * @throws as {@link valueAtRisk}.
  * @example
  * ```ts
