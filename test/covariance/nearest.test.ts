@@ -111,6 +111,9 @@ describe('nearestPositiveDefinite', () => {
     expect(r.changed).toBe(true);
     expect(() => cholesky(r.covariance)).not.toThrow();
     expect(symmetricEigen(r.covariance).values[0]!).toBeGreaterThan(0);
+    // by hand: eigenpairs (2, (1, 1)/√2) and (0, (1, −1)/√2); the default floor is 1e-8 · trace/n
+    // = 1e-8, so the repair is 2·vvᵀ + 1e-8·uuᵀ = [[1 + 5e-9, 1 − 5e-9], [1 − 5e-9, 1 + 5e-9]]
+    expectClose(r.covariance, [[1 + 5e-9, 1 - 5e-9], [1 - 5e-9, 1 + 5e-9]], { rtol: 1e-14, label: 'clip of [[1, 1], [1, 1]]' });
   });
   it('typed errors', () => {
     expect(() => nearestPositiveDefinite([[1, 2, 3]])).toThrow(DimensionError);
