@@ -313,7 +313,7 @@ function finalize(shards: MonteCarloShard[]): MonteCarloVaRResult {
  * and every shard must carry the same configuration (paths, block size, confidence, seed,
  * distribution, portfolio loadings).
  *
- * @throws {InvalidArgumentError} when shards are missing, repeated, or from different runs.
+ * @throws {InvalidArgumentError} when shards are missing, repeated, out of range (an index outside 0..count−1), or from different runs.
  * @example
  * ```ts
  * import { monteCarloVaR, mergeMonteCarlo } from 'quantivista/risk';
@@ -332,11 +332,16 @@ export function mergeMonteCarlo(shards: readonly MonteCarloShard[]): MonteCarloV
   }
   const first = shards[0] as MonteCarloShard;
   const count = first.shard.count;
+  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError(`${fn}: \`shards\` carry a shard count ${String(count)}; it must be an integer ≥ 1.`, 'shards', String(count));
   const key = JSON.stringify(first.config);
   const seen = new Array<boolean>(count).fill(false);
   for (const s of shards) {
     if (JSON.stringify(s.config) !== key || s.shard.count !== count) {
       throw new InvalidArgumentError(`${fn}: \`shards\` come from different runs (configuration or shard count differ).`, 'shards', 'mismatch');
+    }
+    const idx = s.shard.index;
+    if (!Number.isInteger(idx) || idx < 0 || idx >= count) {
+      throw new InvalidArgumentError(`${fn}: \`shards\` holds a shard index ${String(idx)} outside 0..${count - 1}.`, 'shards', String(idx));
     }
     if (seen[s.shard.index]) throw new InvalidArgumentError(`${fn}: \`shards\` holds shard ${s.shard.index} twice.`, 'shards', s.shard.index);
     seen[s.shard.index] = true;

@@ -123,6 +123,8 @@ describe('typed errors', () => {
     ['bad shard', () => shard(3, 3), InvalidArgumentError, /shard\.index/],
     ['missing shard', () => mergeMonteCarlo([shard(0, 2)]), InvalidArgumentError, /missing shard 1/],
     ['repeated shard', () => mergeMonteCarlo([shard(0, 2), shard(0, 2)]), InvalidArgumentError, /twice/],
+    // a tampered (or hand-built) shard index: with 0 and 1 present, an extra index 0.5 used to be merged in
+    ['fractional shard index', () => mergeMonteCarlo([shard(0, 2), shard(1, 2), { ...shard(1, 2), shard: { index: 0.5, count: 2 } }]), InvalidArgumentError, /outside 0\.\.1/],
     ['shards of different runs', () => mergeMonteCarlo([shard(0, 2), monteCarloVaR({ ...base, seed: 2, shard: { index: 1, count: 2 } })]), InvalidArgumentError, /different runs/],
     ['unknown option', () => monteCarloVaR({ ...base, path: 3 } as never), InvalidArgumentError, /`path`/],
   ];
