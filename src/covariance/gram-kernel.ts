@@ -25,7 +25,15 @@ export interface ReturnsData {
  */
 export function readReturns(fn: string, returns: MatrixLike, arg = 'returns'): ReturnsData {
   const m = toReturnsMatrix(fn, arg, returns, { minRows: 2 });
-  return { data: matrixData(m), T: m.rows, n: m.cols };
+  const data = matrixData(m);
+  // Sums of T products of centred values (each ≤ 4·max²) must stay finite: otherwise the
+  // estimators would return Infinity / NaN entries (null after JSON) instead of an error.
+  let maxAbs = 0;
+  for (let k = 0; k < data.length; k++) maxAbs = Math.max(maxAbs, Math.abs(data[k] as number));
+  if (maxAbs > Math.sqrt(1e306 / m.rows)) {
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` holds a value of magnitude ${maxAbs}; sums of squares over ${m.rows} periods would overflow double precision (returns are expected as fractions).`, arg, maxAbs);
+  }
+  return { data, T: m.rows, n: m.cols };
 }
 
 /**
@@ -185,6 +193,10 @@ export function readSymmetric(fn: string, arg: string, input: MatrixLike): { m: 
   const a = matrixData(m);
   let scale = 0;
   for (let k = 0; k < a.length; k++) scale = Math.max(scale, Math.abs(a[k] as number));
+  if (scale > 1e150) {
+    // products of two entries (eigen and Cholesky arithmetic) would overflow to Infinity / NaN
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` holds an entry of magnitude ${scale}; above 1e150 the eigen / Cholesky arithmetic overflows double precision.`, arg, scale);
+  }
   const limit = 1e-10 * (scale || 1);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {

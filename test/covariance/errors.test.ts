@@ -12,6 +12,7 @@ import {
   covarianceFromCorrelation,
   ewmaCovariance,
   ledoitWolf,
+  nearestCorrelation,
   oracleApproximatingShrinkage,
   sampleCovariance,
   semicovariance,
@@ -89,6 +90,24 @@ describe('option ranges', () => {
 });
 
 describe('matrix inputs', () => {
+  it('returns whose sums of squares overflow throw instead of giving Infinity / NaN (null in JSON) entries', () => {
+    // 1e200² = 1e400 > Number.MAX_VALUE: the sample variance of this column is not representable
+    const big = [[1e200, 0.1], [-1e200, 0.2], [3e199, -0.1]];
+    for (const [name, f] of [
+      ['sampleCovariance', () => sampleCovariance(big)],
+      ['ledoitWolf', () => ledoitWolf(big)],
+      ['oracleApproximatingShrinkage', () => oracleApproximatingShrinkage(big)],
+      ['ewmaCovariance', () => ewmaCovariance(big)],
+      ['semicovariance', () => semicovariance(big)],
+    ] as Array<[string, () => unknown]>) {
+      throwsWith(f, InvalidArgumentError, name, '`returns`', 'overflow');
+    }
+    // entries whose products overflow: covarianceDiagnostics / nearestCorrelation used to die with a TypeError inside the eigen solver
+    throwsWith(() => covarianceDiagnostics([[1.7e308, 1.7e308], [1.7e308, 1.7e308]]), InvalidArgumentError, 'covarianceDiagnostics', '`covOrReturns`', 'overflows');
+    throwsWith(() => nearestCorrelation([[1e308, 0], [0, 1]]), InvalidArgumentError, 'nearestCorrelation', '`matrix`', 'overflows');
+    // ordinary fractional returns are far from the bound
+    expect(sampleCovariance([[0.5, -0.2], [-0.4, 0.3]]).covariance.get(0, 0)).toBeCloseTo(0.405, 15);
+  });
   it('correlationFromCovariance: non-square, asymmetric, non-positive variance, NaN', () => {
     throwsWith(() => correlationFromCovariance([[1, 0, 0], [0, 1, 0]]), DimensionError, 'correlationFromCovariance', '`covariance`', 'square');
     throwsWith(() => correlationFromCovariance([[1, 0.5], [0.4, 1]]), InvalidArgumentError, '`covariance`', 'symmetric');
