@@ -9,7 +9,7 @@ import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { neumaierSum } from '../core/stats.ts';
 import { checkLength, checkOneOf, checkOptions, checkRange, toReturnsMatrix, toSymmetricMatrix } from '../core/validate.ts';
-import { checkSeries, cornishFisherDomain, cornishFisherES, cornishFisherZ, historicalTail, minimumForTail, tailProbability, checkAssetLabels } from './internal.ts';
+import { checkSeries, cornishFisherDomain, cornishFisherES, cornishFisherZ, historicalTail, minimumForTail, tailProbability, checkAssetLabels, checkFiniteRisk } from './internal.ts';
 
 /** Risk measures that {@link componentRisk} decomposes. */
 export type RiskMeasure = 'volatility' | 'var' | 'es';
@@ -309,7 +309,7 @@ export function riskGradient(
  * @param weights portfolio weights (or money amounts: then the risk is in money).
  * @param covOrReturns an n x n covariance, or a T x n matrix of asset returns.
  * NaN handling: none allowed — NaN or ±Infinity in `weights`, `covOrReturns`, `mu` or `bandwidth` throws InvalidArgumentError.
- * @throws {DimensionError} when the shapes disagree. @throws {InvalidArgumentError} for bad options, a zero-variance portfolio, a method that needs returns, or Cornish–Fisher outside its domain.
+ * @throws {DimensionError} when the shapes disagree. @throws {InvalidArgumentError} for bad options, a zero-variance portfolio, a method that needs returns, Cornish–Fisher outside its domain, or inputs so large the result overflows.
  * @throws {InsufficientDataError} with too few observations for the tail (historical).
  * @example
  * ```ts
@@ -336,6 +336,7 @@ export function componentRisk(weights: VectorLike, covOrReturns: MatrixLike, opt
   if (opts.bandwidth !== undefined) kOpts.bandwidth = opts.bandwidth;
   if (outsideDomain !== undefined) kOpts.outsideDomain = outsideDomain;
   const g = riskGradient(fn, w, input, measure, measure === 'volatility' ? 'gaussian' : method, p, kOpts);
+  checkFiniteRisk(fn, [g.total, ...g.marginal], 'risk');
   const n = w.length;
   const marginal = Array.from(g.marginal);
   const component = marginal.map((m, i) => (w[i] as number) * m * (g.scale ?? 1));

@@ -8,7 +8,7 @@ import { DimensionError } from '../core/errors.ts';
 import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkLength, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 import { prepareRiskInput, riskGradient, type ComponentRiskMethod, type RiskMeasure } from './component-risk.ts';
-import { tailProbability } from './internal.ts';
+import { checkFiniteRisk, tailProbability } from './internal.ts';
 
 /** Options of {@link incrementalVaR}. */
 export interface IncrementalVaROptions {
@@ -78,6 +78,7 @@ export function incrementalVaR(weights: VectorLike, covOrReturns: MatrixLike, ch
   const w1 = new Float64Array(w.length);
   for (let i = 0; i < w.length; i++) w1[i] = (w[i] as number) + (d[i] as number);
   const g1 = riskGradient(fn, w1, input, measure, method, p, kOpts);
+  checkFiniteRisk(fn, [g0.total, g1.total, ...g0.marginal], 'risk');
   let est = 0;
   for (let i = 0; i < w.length; i++) est += (d[i] as number) * (g0.marginal[i] as number) * (g0.scale ?? 1);
   return { measure, method, before: g0.total, after: g1.total, incremental: g1.total - g0.total, marginalEstimate: est };

@@ -12,6 +12,19 @@ import { centralSums } from '../core/stats.ts';
 import { checkConfidence, checkLength, toReturnsMatrix } from '../core/validate.ts';
 
 /**
+ * Throw when a risk figure overflowed (finite but huge inputs, e.g. weights or returns near
+ * 1e200, whose squares exceed double precision): results must never carry Infinity or NaN
+ * (they would become null in JSON).
+ */
+export function checkFiniteRisk(fn: string, values: ArrayLike<number>, what: string): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i] as number)) {
+      throw new InvalidArgumentError(`${fn}: the ${what} overflowed double precision (got ${values[i]}); the inputs are too large in magnitude (returns are expected as fractions).`, 'returns', values[i]);
+    }
+  }
+}
+
+/**
  * Check optional asset labels: an array of `n` distinct strings (labelled records are built
  * from them, so a duplicate would silently drop an entry). Wrong length -> DimensionError;
  * not an array, a non-string or a duplicate -> InvalidArgumentError.

@@ -10,6 +10,7 @@ import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { QUANTILE_METHODS, type QuantileMethod } from '../core/stats.ts';
 import { checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 import {
+  checkFiniteRisk,
   checkSeries,
   cornishFisherDomain,
   cornishFisherES,
@@ -309,7 +310,9 @@ export function ewmaFilter(x: Float64Array, lambda: number): { scaled: Float64Ar
 function run(fn: string, returns: VectorLike | MatrixLike, options: ValueAtRiskOptions | undefined): ExpectedShortfallResult {
   const opts = checkOptions(fn, options, OPTION_KEYS);
   const x = toReturnSeries(fn, returns, opts.weights);
-  return riskOfSeries(fn, x, opts);
+  const r = riskOfSeries(fn, x, opts);
+  checkFiniteRisk(fn, Object.values(r).filter((v): v is number => typeof v === 'number'), 'VaR / ES');
+  return r;
 }
 
 /**
@@ -336,7 +339,7 @@ function run(fn: string, returns: VectorLike | MatrixLike, options: ValueAtRiskO
  * NaN handling: none allowed (a NaN entry throws).
  *
  * @param returns a return series (vector), or a T x n matrix of asset returns with `weights`.
- * @throws {InvalidArgumentError} for confidence outside (0, 1), a NaN, constant returns, unknown options, CF outside its domain.
+ * @throws {InvalidArgumentError} for confidence outside (0, 1), a NaN, constant returns, unknown options, CF outside its domain, or returns so large the result overflows.
  * @throws {InsufficientDataError} with fewer than ⌈1/p⌉ observations (historical, EWMA), 2 (Gaussian) or 4 (Student-t, Cornish–Fisher).
  * @throws {DimensionError} when `weights` do not match the columns of `returns`.
  * @example

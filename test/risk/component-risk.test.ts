@@ -194,6 +194,9 @@ describe('labels, immutability and errors', () => {
     ['duplicate labels (byAsset would drop one)', () => componentRisk([0.5, 0.5], cov, { assets: ['A', 'A'] }), InvalidArgumentError, /`assets`.*unique/],
     ['labels as a string', () => componentRisk([0.5, 0.5], cov, { assets: 'AB' as never }), InvalidArgumentError, /`assets`/],
     ['change of the wrong length', () => incrementalVaR([0.5, 0.5], cov, [1]), DimensionError, /`change`/],
+    // wᵀΣw = 1e400 overflows: the total used to be Infinity (null in JSON)
+    ['overflowing weights', () => componentRisk([1e200, 1], [[1, 0], [0, 1]]), InvalidArgumentError, /overflowed/],
+    ['overflowing change', () => incrementalVaR([0.5, 0.5], cov, [1e200, 0]), InvalidArgumentError, /overflowed/],
   ];
   for (const [label, f, cls, msg] of cases) {
     it(label, () => {

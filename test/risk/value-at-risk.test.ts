@@ -205,6 +205,8 @@ describe('typed errors', () => {
     ['student-t without excess kurtosis', () => valueAtRisk([-1, 1, -1, 1, -1, 1].map((v) => v / 100), { method: 'student-t' }), InvalidArgumentError, /degreesOfFreedom/],
     ['student-t with ν ≤ 2', () => valueAtRisk(r, { method: 'student-t', degreesOfFreedom: 2 }), InvalidArgumentError, /`degreesOfFreedom`/],
     ['lambda outside (0, 1)', () => valueAtRisk(r, { method: 'ewma', lambda: 1 }), InvalidArgumentError, /`lambda`/],
+    // (1e200)² overflows: the Gaussian VaR used to come back as Infinity (null in JSON)
+    ['overflowing returns', () => valueAtRisk([...r, 1e200, -1e200], { method: 'gaussian' }), InvalidArgumentError, /overflowed/],
   ];
   for (const [label, f, cls, msg] of cases) {
     it(label, () => {
