@@ -177,6 +177,12 @@ export function readCovariance(fn: string, cov: MatrixLike): { n: number; S: Flo
       throw new InvalidArgumentError(`${fn}: \`cov\` must be positive semidefinite, but diagonal entry ${i} is ${S[i * m.rows + i]}.`, 'cov', S[i * m.rows + i]);
     }
   }
+  let scale = 0;
+  for (let k = 0; k < S.length; k++) scale = Math.max(scale, Math.abs(S[k] as number));
+  if (scale > 1e150) {
+    // wᵀΣw and the solver's products would overflow to Infinity / NaN
+    throw new InvalidArgumentError(`${fn}: \`cov\` holds an entry of magnitude ${scale}; above 1e150 the arithmetic overflows double precision (covariances are expected per period, as fractions squared).`, 'cov', scale);
+  }
   checkPositiveSemidefinite(fn, S, nn);
   return { n: m.rows, S };
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DimensionError } from '../core/errors.ts';
+import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
 import { dot, quadForm, readCovariance, readMu, readRiskFreeRate } from './portfolio-constraints.ts';
@@ -28,7 +28,7 @@ export interface PortfolioPerformance {
  *
  * @param weights portfolio weights (length n). @param mu expected returns per period.
  * @param cov covariance per period. @param options `riskFreeRate` per period (default 0).
- * @throws {InvalidArgumentError} on non-finite data. @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal). @throws {DimensionError} on shape mismatches.
+ * @throws {InvalidArgumentError} on non-finite data, or weights so large that wᵀΣw overflows. @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal). @throws {DimensionError} on shape mismatches.
  * @example
  * ```ts
  * import { portfolioPerformance } from 'quantivista/optimize';
@@ -48,5 +48,8 @@ export function portfolioPerformance(weights: VectorLike, mu: VectorLike, cov: M
   const variance = quadForm(S, w);
   const volatility = Math.sqrt(variance);
   const expectedReturn = dot(m, w);
+  if (!Number.isFinite(variance) || !Number.isFinite(expectedReturn)) {
+    throw new InvalidArgumentError(`${fn}: the result overflowed double precision (variance ${variance}, expected return ${expectedReturn}); \`weights\` are too large in magnitude (they are fractions of the portfolio).`, 'weights', variance);
+  }
   return { expectedReturn, variance, volatility, sharpeRatio: volatility > 0 ? (expectedReturn - rf) / volatility : null };
 }

@@ -402,6 +402,9 @@ describe('errors', () => {
       [() => efficientRisk([0.05, 0.08, 0.07], [[1, 2, 0], [2, 1, 0], [0, 0, 1]], 0.8), NotPositiveDefiniteError, /efficientRisk: `cov`/],
       [() => efficientReturn([0.05, 0.08, 0.07], [[1, 2, 0], [2, 1, 0], [0, 0, 1]], 0.06), NotPositiveDefiniteError, /efficientReturn: `cov`/],
       [() => maxQuadraticUtility([0.05, 0.08, 0.07], [[1, 2, 0], [2, 1, 0], [0, 0, 1]]), NotPositiveDefiniteError, /maxQuadraticUtility: `cov`/],
+      // overflow: a variance of 1e300 used to end in a misleading InfeasibleError, weights of 1e200 in volatility Infinity (null in JSON)
+      [() => minVariance([[1e300, 0], [0, 1e300]]), InvalidArgumentError, /overflows/],
+      [() => portfolioPerformance([1e200, 1], [0.1, 0.1], [[1, 0], [0, 1]]), InvalidArgumentError, /overflowed/],
       // zero diagonal with a non-zero covariance: [[0, 0.1], [0.1, 1]] has a negative eigenvalue
       [() => minVariance([[0, 0.1], [0.1, 1]]), NotPositiveDefiniteError, /minVariance: `cov`/],
     ];
