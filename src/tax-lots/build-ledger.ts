@@ -470,7 +470,8 @@ function fmt(u: bigint, fx: FixedScale): string {
  * @throws {InsufficientLotsError} when a sale or transfer asks for more than is held, or more of a
  *   named lot than it holds (with the asset, date and shortfall).
  * @throws {InvalidArgumentError} on an unknown transaction type or field, a date out of order or
- *   not ISO, a negative or non-finite quantity, price or amount, an unknown lot id, duplicate ids,
+ *   not ISO, a negative or non-finite quantity, price or amount (or one with more than 100 digits
+ *   before or after the decimal point), an unknown lot id, duplicate ids,
  *   lot quantities that do not add up, a stock dividend or return of capital with no shares held,
  *   an unknown option or method, or 'tax-optimal' without `taxRates`. Nothing is returned on error.
  * @example

@@ -32,6 +32,14 @@ export function D(): typeof Decimal {
 /** Decimal places kept when a money amount or quantity is split pro rata (10: far below a cent, far above float noise). */
 export const ALLOCATION_PLACES = 10;
 
+/**
+ * Most digits an input may have before, and after, the decimal point (after dropping leading and
+ * trailing zeros). Wider inputs are rejected: beyond 1e100 a product or sum could leave the range
+ * of a double (a `TaxAmount.number` of Infinity, `null` in JSON), and a fraction of thousands of
+ * digits would make the exact fixed-point fold crawl (a single price '1e-200000' took minutes).
+ */
+export const MAX_DECIMAL_DIGITS = 100;
+
 function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number') return String(v);
@@ -52,6 +60,13 @@ export function toDec(fn: string, arg: string, value: unknown, sign: 'positive' 
   }
   if (d === undefined || !d.isFinite()) {
     throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a finite number or decimal string, got ${show(value)}.`, arg, show(value));
+  }
+  if (!d.isZero() && (d.abs().gte(new C(10).pow(MAX_DECIMAL_DIGITS)) || d.decimalPlaces() > MAX_DECIMAL_DIGITS)) {
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` must have at most ${MAX_DECIMAL_DIGITS} digits before and after the decimal point, got ${show(value)}.`,
+      arg,
+      show(value),
+    );
   }
   if ((sign === 'positive' && !d.gt(0)) || (sign === 'nonnegative' && d.isNeg() && !d.isZero())) {
     throw new InvalidArgumentError(

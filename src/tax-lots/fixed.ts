@@ -11,7 +11,7 @@
  * @internal
  */
 import { InvalidArgumentError } from '../core/errors.ts';
-import { ALLOCATION_PLACES } from './decimal.ts';
+import { ALLOCATION_PLACES, MAX_DECIMAL_DIGITS } from './decimal.ts';
 import type { TaxAmount } from './types.ts';
 
 /** A parsed decimal input: sign, integer digits, fraction digits (no exponent). */
@@ -58,6 +58,13 @@ export function parseDecimal(fn: string, arg: string, value: unknown, sign: 'pos
   }
   p.frac = p.frac.replace(/0+$/, '');
   p.int = p.int.replace(/^0+/, '');
+  if (p.int.length > MAX_DECIMAL_DIGITS || p.frac.length > MAX_DECIMAL_DIGITS) {
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` must have at most ${MAX_DECIMAL_DIGITS} digits before and after the decimal point, got ${show(value).slice(0, 60)}.`,
+      arg,
+      show(value).slice(0, 60),
+    );
+  }
   const zero = p.int === '' && p.frac === '';
   if (zero) p.neg = false;
   if ((sign === 'positive' && (zero || p.neg)) || (sign === 'nonnegative' && p.neg)) {

@@ -8,7 +8,11 @@
  * @module
  */
 
-/** A quantity, price or amount: a finite number or a decimal string such as `'1234.5678'`. */
+/**
+ * A quantity, price or amount: a finite number or a decimal string such as `'1234.5678'` (an
+ * exponent is allowed: `'1.5e3'`). At most 100 digits before and 100 after the decimal point;
+ * NaN, ±Infinity and wider values are rejected with an `InvalidArgumentError`.
+ */
 export type TaxDecimalInput = number | string;
 
 /** An exact decimal result: `decimal` is the exact value as a plain decimal string (no exponent); `number` the nearest double. */

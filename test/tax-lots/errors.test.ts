@@ -92,6 +92,13 @@ describe('buildLedger errors', () => {
       'transactions[2].amount',
       /finite/,
     );
+    // Beyond 100 digits either side of the point: 1e400 would give a `number` of Infinity (null in
+    // JSON); a fraction of 200,000 digits made the exact fold take minutes.
+    expectArg(() => buildLedger([{ ...base[0]!, price: '1e400' } as TaxTransaction]), InvalidArgumentError, 'transactions[0].price', /at most 100 digits/);
+    expectArg(() => buildLedger([{ ...base[0]!, price: '1e-200000' } as TaxTransaction]), InvalidArgumentError, 'transactions[0].price', /at most 100 digits/);
+    expectArg(() => buildLedger([{ ...base[0]!, quantity: 1e300 } as TaxTransaction]), InvalidArgumentError, 'transactions[0].quantity', /at most 100 digits/);
+    // 100 digits is still fine: 10^99 has exactly 100 integer digits.
+    expect(buildLedger([{ ...base[0]!, quantity: 1, price: `1${'0'.repeat(99)}` } as TaxTransaction]).lots[0]!.basis.decimal).toBe(`1${'0'.repeat(99)}`);
     expectArg(
       () => buildLedger([...base, { type: 'split', date: '2023-03-01', asset: 'A', ratio: { newShares: 2, oldShares: 0 } }]),
       InvalidArgumentError,

@@ -69,6 +69,8 @@ describe('unrealizedGains', () => {
     expect(() => unrealizedGains(ledger, { AAA: 1 }, { asOf })).toThrow(/no price for "BBB"/);
     expect(() => unrealizedGains(ledger, { ...prices, AAA: -1 }, { asOf })).toThrow(/`prices.AAA` must be non-negative/);
     expect(() => unrealizedGains(ledger, prices, { asOf: '2023-12-01' })).toThrow(/before the ledger's last transaction/);
+    // A price of 1e400 would give market values whose `number` is Infinity (null in JSON).
+    expect(() => unrealizedGains(ledger, { ...prices, AAA: '1e400' }, { asOf })).toThrow(/`prices.AAA` must have at most 100 digits/);
     expect(() => unrealizedGains(ledger, prices, { asOf: '2023-13-01' })).toThrow(InvalidArgumentError);
   });
 });
