@@ -61,7 +61,7 @@ export interface DiscreteAllocationResult {
  * @param totalValue money to allocate (> 0).
  * @param options `method`, `lotSizes`, `assets`.
  * NaN handling: none allowed — NaN or ±Infinity in `weights`, `prices` or `totalValue` throws InvalidArgumentError.
- * @throws {InvalidArgumentError} on negative weights, non-positive prices, bad lot sizes.
+ * @throws {InvalidArgumentError} on negative weights, non-positive prices, bad lot sizes, or a `totalValue` that buys more than 2^53 − 1 lots of an asset (counts would not be exact).
  * @throws {DimensionError} on length mismatches. @throws {ConvergenceError} when the MILP fails.
  * @example
  * ```ts
@@ -98,6 +98,14 @@ export function discreteAllocation(weights: VectorLike, prices: VectorLike, tota
     lot.set(l);
   }
   const lotPrice = Array.from({ length: n }, (_, i) => new Decimal(p[i] as number).times(lot[i] as number));
+  for (let i = 0; i < n; i++) {
+    // counts must be exact integers: beyond 2^53 lots they are not, and the one-lot top-up below
+    // would run for ever (1e300 / 1e-300 lots never converged)
+    const most = V / (lotPrice[i] as Decimal).toNumber();
+    if (!(most <= Number.MAX_SAFE_INTEGER)) {
+      throw new InvalidArgumentError(`${fn}: \`totalValue\` (${V}) buys up to ${most} lots of asset ${i}, beyond 2^53 − 1, where lot counts are no longer exact integers.`, 'totalValue', V);
+    }
+  }
   const total = new Decimal(V);
   const lots = new Array<number>(n).fill(0);
   if (method === 'greedy') {

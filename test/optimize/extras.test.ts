@@ -138,6 +138,9 @@ describe('discreteAllocation', () => {
     expect(() => discreteAllocation([0.5, 0.5], [1, 0], 10)).toThrow(/`prices`/);
     expect(() => discreteAllocation([0.5, 0.5], [1], 10)).toThrow(DimensionError);
     expect(() => discreteAllocation([0.5, 0.5], [1, 1], 0)).toThrow(/`totalValue`/);
+    // 1e300 / 1e-300 lots: the one-lot top-up never finished; 1e300 / 1 lots are not exact integers
+    expect(() => discreteAllocation([0.5, 0.5], [1e-300, 1], 1e300)).toThrow(/`totalValue`.*2\^53/);
+    expect(() => discreteAllocation([0.5, 0.5], [1, 1], 1e300)).toThrow(InvalidArgumentError);
     expect(() => discreteAllocation([0.5, 0.5], [1, 1], 10, { method: 'lp' as never })).toThrow(/`method`/);
     expect(() => discreteAllocation([0.5, 0.5], [1, 1], 10, { lotSizes: [1, 0.5] })).toThrow(/`lotSizes`/);
   });
