@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/errors.ts';
 import { buildLedger, harvestCandidates, realizedGains, unrealizedGains, valuePortfolio } from '../../src/tax-lots/index.ts';
+import { deepFreeze } from '../helpers.ts';
 import { dec } from './helpers.ts';
 
 const ledger = buildLedger(
@@ -133,5 +134,32 @@ describe('valuePortfolio', () => {
     expect(() => valuePortfolio([{ asset: 'X', quantity: 1 }, { asset: 'X', quantity: 2 }], { X: 1 }, { baseCurrency: 'USD' })).toThrow(/appears twice/);
     expect(() => valuePortfolio([{ asset: 'X', quantity: -1 }], { X: 1 }, { baseCurrency: 'USD' })).toThrow(/`positions\[0\].quantity` must be non-negative/);
     expect(() => valuePortfolio([], {}, { baseCurrency: '' })).toThrow(/`baseCurrency`/);
+  });
+});
+
+describe('reports: frozen inputs, fresh JSON-safe results', () => {
+  it('accept a deep-frozen ledger, prices and options, leave them unchanged, and return plain JSON', () => {
+    const frozen = deepFreeze(JSON.parse(JSON.stringify(ledger)) as typeof ledger);
+    const snapshot = JSON.stringify(frozen);
+    const p = deepFreeze({ ...prices });
+    const taxRates = deepFreeze({ shortTerm: 0.37, longTerm: 0.15 });
+    const replacements = deepFreeze({ AAA: ['VTI'] });
+    const results = [
+      realizedGains(frozen, deepFreeze({ year: 2023 })),
+      unrealizedGains(frozen, p, deepFreeze({ asOf })),
+      harvestCandidates(frozen, p, deepFreeze({ asOf, taxRates, replacements })),
+      valuePortfolio(frozen, p, deepFreeze({ baseCurrency: 'USD', fxRates: { EUR: 1.1 } })),
+    ];
+    expect(JSON.stringify(frozen)).toBe(snapshot);
+    for (const r of results) expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+    // The same totals as from the unfrozen ledger (hand-worked above: realised +50, value 7,231).
+    expect(dec((results[0] as ReturnType<typeof realizedGains>).total.gain)).toBe('50');
+    expect(dec((results[3] as ReturnType<typeof valuePortfolio>).totalValue)).toBe('7231');
+    // Results are fresh: editing a candidate's replacements does not reach the options.
+    const h = results[2] as ReturnType<typeof harvestCandidates>;
+    const withRepl = h.candidates.find((c) => c.asset === 'AAA')!;
+    expect(withRepl.replacements).toEqual(['VTI']);
+    withRepl.replacements.push('X');
+    expect(replacements.AAA).toEqual(['VTI']);
   });
 });
