@@ -30,17 +30,17 @@ describe('blackLitterman — reference (numpy master formula)', () => {
         const r = blackLitterman({ ...base, views, omega });
         expectClose(r.prior, c.prior, { rtol: 1e-12, label: `${name} prior` });
         expectClose(r.omega, ref.omega!, { rtol: 1e-12, label: `${name} Ω` });
-        expectClose(r.posteriorReturns, ref.posteriorReturns, { rtol: 1e-9, label: `${name} μ̄` });
-        expectClose(r.posteriorCovariance, ref.posteriorCovariance, { rtol: 1e-9, label: `${name} Σ̄` });
-        expectClose(r.weights!, ref.weights, { rtol: 1e-8, atol: 1e-12, label: `${name} w*` });
-        expectClose(r.viewWeights!, ref.viewWeights!, { rtol: 1e-8, atol: 1e-12, label: `${name} λ` });
+        expectClose(r.posteriorReturns, ref.posteriorReturns, { rtol: 1e-12, atol: 1e-15, label: `${name} μ̄` });
+        expectClose(r.posteriorCovariance, ref.posteriorCovariance, { rtol: 1e-12, atol: 1e-15, label: `${name} Σ̄` });
+        expectClose(r.weights!, ref.weights, { rtol: 1e-11, atol: 1e-14, label: `${name} w*` });
+        expectClose(r.viewWeights!, ref.viewWeights!, { rtol: 1e-11, atol: 1e-14, label: `${name} λ` });
         const rp = blackLitterman({ ...base, views, omega, weightCovariance: 'prior' });
-        expectClose(rp.weights!, ref.weightsPrior!, { rtol: 1e-8, atol: 1e-12, label: `${name} w (Σ)` });
-        expectClose(rp.viewWeights!, ref.viewWeightsPrior!, { rtol: 1e-8, atol: 1e-12, label: `${name} λ (Σ)` });
+        expectClose(rp.weights!, ref.weightsPrior!, { rtol: 1e-11, atol: 1e-14, label: `${name} w (Σ)` });
+        expectClose(rp.viewWeights!, ref.viewWeightsPrior!, { rtol: 1e-11, atol: 1e-14, label: `${name} λ (Σ)` });
       }
       const ref = c.results['certain']!;
       const r = blackLitterman({ ...base, views: { P: c.P, Q: c.Q, confidences: [1, 1, 1] }, omega: 'idzorek' });
-      expectClose(r.posteriorReturns, ref.posteriorReturns, { rtol: 1e-9, label: 'certain μ̄' });
+      expectClose(r.posteriorReturns, ref.posteriorReturns, { rtol: 1e-12, atol: 1e-15, label: 'certain μ̄' });
       expectClose(r.posteriorCovariance, ref.posteriorCovariance, { rtol: 1e-8, atol: 1e-15, label: 'certain Σ̄' });
       expectClose(r.weights!, ref.weights, { rtol: 1e-7, atol: 1e-10, label: 'certain w*' });
     });
