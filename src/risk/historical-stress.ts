@@ -6,7 +6,7 @@
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkInteger, checkLength, checkOptions, toReturnsMatrix } from '../core/validate.ts';
-import { checkAssetLabels } from './internal.ts';
+import { checkAssetLabels, checkFiniteResult } from './internal.ts';
 
 /** A stress window: rows `start..end` (inclusive), by index or ISO date (with `dates`). */
 export interface StressWindow {
@@ -183,5 +183,6 @@ export function historicalStress(weights: VectorLike, returns: MatrixLike, optio
   let worstName = (out[0] as HistoricalStressWindowResult).name;
   let worstLoss = -Infinity;
   for (const r of out) if (r.loss > worstLoss) { worstLoss = r.loss; worstName = r.name; }
+  checkFiniteResult(fn, out, 'weights');
   return { windows: out, worst: worstName };
 }

@@ -7,7 +7,7 @@ import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkLength, checkOptions, toSymmetricMatrix } from '../core/validate.ts';
-import { checkAssetLabels } from './internal.ts';
+import { checkAssetLabels, checkFiniteResult } from './internal.ts';
 
 /** Options of {@link hypotheticalStress}. */
 export interface HypotheticalStressOptions {
@@ -120,5 +120,6 @@ export function hypotheticalStress(
     const labels = opts.assets;
     out.byAsset = Object.fromEntries(labels.map((a, i) => [a, { return: scenario[i] as number, contribution: contributions[i] as number }]));
   }
+  checkFiniteResult(fn, out, 'weights');
   return out;
 }

@@ -25,6 +25,25 @@ export function checkFiniteRisk(fn: string, values: ArrayLike<number>, what: str
 }
 
 /**
+ * Throw when any number in a result (walked through arrays and plain objects) is not finite:
+ * finite but huge inputs can overflow to Infinity / NaN, which would become null in JSON.
+ */
+export function checkFiniteResult(fn: string, result: unknown, arg: string): void {
+  const walk = (v: unknown): void => {
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) {
+        throw new InvalidArgumentError(`${fn}: the result overflowed double precision (got ${v}); the inputs (\`${arg}\` or the returns / covariance) are too large in magnitude.`, arg, v);
+      }
+    } else if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+    } else if (v !== null && typeof v === 'object') {
+      for (const x of Object.values(v)) walk(x);
+    }
+  };
+  walk(result);
+}
+
+/**
  * Check optional asset labels: an array of `n` distinct strings (labelled records are built
  * from them, so a duplicate would silently drop an entry). Wrong length -> DimensionError;
  * not an array, a non-string or a duplicate -> InvalidArgumentError.

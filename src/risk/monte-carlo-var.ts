@@ -10,7 +10,7 @@ import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/
 import { covarianceFactor, type Seed } from '../core/random.ts';
 import { checkFinite, checkInteger, checkLength, checkOneOf, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
 import { simulatePnL, xor4096State } from './fast-normal.ts';
-import { selectInPlace, tailProbability } from './internal.ts';
+import { selectInPlace, tailProbability, checkFiniteResult } from './internal.ts';
 
 /** Options of {@link monteCarloVaR}. */
 export interface MonteCarloVaROptions {
@@ -241,8 +241,11 @@ export function monteCarloVaR(options: MonteCarloVaROptions): MonteCarloVaRResul
     blockSumSquares,
   };
   if (returnPnL) result.pnl = Array.from(pnl);
+  checkFiniteResult(fn, result, 'weights');
   if (opts.shard !== undefined) return result;
-  return finalize([result]);
+  const merged = finalize([result]);
+  checkFiniteResult(fn, merged, 'weights');
+  return merged;
 }
 
 function finalize(shards: MonteCarloShard[]): MonteCarloVaRResult {

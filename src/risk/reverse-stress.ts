@@ -7,7 +7,7 @@ import { normalCdfKernel } from '../core/distributions.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkFinite, checkLength, checkOptions, toSymmetricMatrix } from '../core/validate.ts';
-import { checkAssetLabels } from './internal.ts';
+import { checkAssetLabels, checkFiniteResult } from './internal.ts';
 
 /** Options of {@link reverseStress}. */
 export interface ReverseStressOptions {
@@ -72,6 +72,7 @@ export function reverseStress(weights: VectorLike, cov: MatrixLike, options: Rev
     v += (w[i] as number) * s;
     m += (w[i] as number) * (mu[i] as number);
   }
+  checkFiniteResult(fn, [v, m], 'weights');
   if (!(v > 0)) throw new InvalidArgumentError(`${fn}: the portfolio variance wᵀΣw is ${v}; no scenario moves a riskless portfolio.`, 'weights', v);
   const k = (loss + m) / v;
   const scenario = Array.from({ length: n }, (_, i) => (mu[i] as number) - k * (Sw[i] as number));

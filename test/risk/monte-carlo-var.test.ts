@@ -122,6 +122,7 @@ describe('typed errors', () => {
     ['not PSD', () => monteCarloVaR({ ...base, cov: [[1, 2, 0], [2, 1, 0], [0, 0, 1]] }), NotPositiveDefiniteError, /cov/],
     ['bad shard', () => shard(3, 3), InvalidArgumentError, /shard\.index/],
     ['missing shard', () => mergeMonteCarlo([shard(0, 2)]), InvalidArgumentError, /missing shard 1/],
+    ['overflowing weights', () => monteCarloVaR({ ...base, weights: base.weights.map(() => 1e200) }), InvalidArgumentError, /overflowed/],
     ['repeated shard', () => mergeMonteCarlo([shard(0, 2), shard(0, 2)]), InvalidArgumentError, /twice/],
     // a tampered (or hand-built) shard index: with 0 and 1 present, an extra index 0.5 used to be merged in
     ['fractional shard index', () => mergeMonteCarlo([shard(0, 2), shard(1, 2), { ...shard(1, 2), shard: { index: 0.5, count: 2 } }]), InvalidArgumentError, /outside 0\.\.1/],
