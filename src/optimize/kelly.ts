@@ -97,6 +97,11 @@ export function kelly(mu: VectorLike, cov: MatrixLike, options?: KellyOptions): 
     gross += Math.abs(w[i] as number);
   }
   const weights = Array.from(w);
+  for (const v of [variance, excess, gross]) {
+    if (!Number.isFinite(v)) {
+      throw new InvalidArgumentError(`${fn}: the Kelly bet overflowed double precision (got ${v}); \`mu\` or \`cov\` is too large or too small in magnitude.`, 'mu', v);
+    }
+  }
   const out: KellyResult = {
     weights,
     cash: 1 - sum,
@@ -106,7 +111,9 @@ export function kelly(mu: VectorLike, cov: MatrixLike, options?: KellyOptions): 
     volatility: Math.sqrt(variance),
   };
   if (opts.assets !== undefined) {
-    if (!Array.isArray(opts.assets) || opts.assets.length !== n) throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings.`, 'assets', typeof opts.assets);
+    if (!Array.isArray(opts.assets) || opts.assets.length !== n || opts.assets.some((a) => typeof a !== 'string')) throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings.`, 'assets', typeof opts.assets);
+    // weightsByAsset is built from the labels: a duplicate would silently drop a weight
+    if (new Set(opts.assets).size !== n) throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique.`, 'assets', 'duplicates');
     out.weightsByAsset = Object.fromEntries(opts.assets.map((a, i) => [a, weights[i] as number]));
   }
   return out;

@@ -68,6 +68,9 @@ describe('kelly', () => {
   });
   it('errors', () => {
     expect(() => kelly([0.1, 0.1], [[0.04, 0.04], [0.04, 0.04]])).toThrow(NotPositiveDefiniteError);
+    expect(() => kelly([0.1, 0.1], [[0.04, 0], [0, 0.04]], { assets: ['A', 'A'] })).toThrow(/`assets` names must be unique/);
+    // μ = 1e300: Σ⁻¹μ is finite but wᵀΣw overflows (the growth came back as NaN, null in JSON)
+    expect(() => kelly([1e300, 1], [[1, 0], [0, 1]])).toThrow(/overflowed/);
     expect(() => kelly([0.1, 0.1], [[0.04, 0], [0, 0.04]], { fraction: 0 })).toThrow(/`fraction`/);
   });
 });
