@@ -185,7 +185,9 @@ export function discreteAllocation(weights: VectorLike, prices: VectorLike, tota
     weightError: achieved.reduce((s, a, i) => s + Math.abs(a - (w[i] as number)), 0),
   };
   if (opts.assets !== undefined) {
-    if (!Array.isArray(opts.assets) || opts.assets.length !== n) throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings.`, 'assets', typeof opts.assets);
+    if (!Array.isArray(opts.assets) || opts.assets.length !== n || opts.assets.some((a) => typeof a !== 'string')) throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings.`, 'assets', typeof opts.assets);
+    // sharesByAsset is built from the labels: a duplicate would silently drop a count
+    if (new Set(opts.assets).size !== n) throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique.`, 'assets', 'duplicates');
     out.sharesByAsset = Object.fromEntries(opts.assets.map((a, i) => [a, shares[i] as number]));
   }
   return out;

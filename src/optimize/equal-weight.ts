@@ -20,6 +20,8 @@ export function labelWeights(fn: string, weights: number[], assets: readonly str
     if (!Array.isArray(assets) || assets.length !== weights.length || assets.some((a) => typeof a !== 'string')) {
       throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${weights.length} strings.`, 'assets', Array.isArray(assets) ? assets.length : typeof assets);
     }
+    // weightsByAsset is built from the labels: a duplicate would silently drop a weight
+    if (new Set(assets).size !== assets.length) throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique.`, 'assets', 'duplicates');
     out.weightsByAsset = Object.fromEntries(assets.map((a, i) => [a, weights[i] as number]));
   }
   return out;
