@@ -310,6 +310,7 @@ export function riskGradient(
  * @param covOrReturns an n x n covariance, or a T x n matrix of asset returns.
  * NaN handling: none allowed — NaN or ±Infinity in `weights`, `covOrReturns`, `mu` or `bandwidth` throws InvalidArgumentError.
  * @throws {DimensionError} when the shapes disagree. @throws {InvalidArgumentError} for bad options, a zero-variance portfolio, a method that needs returns, Cornish–Fisher outside its domain, or inputs so large the result overflows.
+ * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
  * @throws {InsufficientDataError} with too few observations for the tail (historical).
  * @example
  * ```ts

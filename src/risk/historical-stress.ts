@@ -68,6 +68,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
  *
  * NaN handling: none allowed — a NaN, null or ±Infinity in `returns` or `weights` throws InvalidArgumentError.
  * @throws {InvalidArgumentError} for empty windows, windows outside the data, dates not ISO or out of order, a zero weight sum.
+ * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
  * @throws {DimensionError} when weights, returns, dates or assets disagree.
  * @example
  * ```ts

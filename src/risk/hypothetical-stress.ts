@@ -44,6 +44,7 @@ export interface HypotheticalStressResult {
  * expectation given the factor moves.
  *
  * @throws {InvalidArgumentError} when no asset is shocked, a name is unknown, or a shock is not finite.
+ * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
  * @throws {DimensionError} on length mismatches. @throws {NotPositiveDefiniteError} when Σ_ss is singular.
  * @example
  * ```ts

@@ -68,6 +68,7 @@ export interface LiquidationScheduleResult {
  *
  * NaN handling: none allowed — NaN or ±Infinity in `positions` or any per-asset option throws InvalidArgumentError.
  * @throws {InvalidArgumentError} for non-positive volumes or prices, participation outside (0, 1], stressFactor ≤ 0, a schedule beyond `maxDays`.
+ * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
  * @throws {DimensionError} on length mismatches.
  * @example
  * ```ts

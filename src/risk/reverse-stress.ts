@@ -40,6 +40,7 @@ export interface ReverseStressResult {
  * to its covariance with the portfolio. Σ may be singular; only wᵀΣw > 0 is needed.
  *
  * @throws {InvalidArgumentError} when `loss` is missing or not finite, or the portfolio variance is 0.
+ * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
  * @throws {DimensionError} on shape mismatches.
  * @example
  * ```ts
