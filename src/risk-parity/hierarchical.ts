@@ -74,7 +74,19 @@ export function hierarchicalSetup(fn: string, input: MatrixLike, kind: Hierarchi
   if (kind === 'returns') {
     const R = toReturnsMatrix(fn, 'returnsOrCov', input, { minRows: 2 });
     n = R.cols;
-    cov = sampleCov(matrixData(R), R.rows, n);
+    const x = matrixData(R);
+    // A constant column has variance 0, but the two-pass sum can leave ~1e-35 of rounding: test it exactly.
+    for (let j = 0; j < n; j++) {
+      let lo = x[j] as number;
+      let hi = lo;
+      for (let t = 1; t < R.rows; t++) {
+        const v = x[t * n + j] as number;
+        if (v < lo) lo = v;
+        else if (v > hi) hi = v;
+      }
+      if (lo === hi) throw new NotPositiveDefiniteError(`${fn}: every asset needs a positive variance, but the returns of asset ${j} are constant (${lo}).`, j, 0);
+    }
+    cov = sampleCov(x, R.rows, n);
   } else {
     const m = toSymmetricMatrix(fn, 'returnsOrCov', input);
     n = m.rows;

@@ -94,6 +94,10 @@ describe('hierarchical allocators — behaviour and errors', () => {
     expect(() => hierarchicalRiskParity(cov, { input: 'prices' as never })).toThrow(/`input`/);
     expect(() => hierarchicalRiskParity(cov, { method: 'single' } as never)).toThrow(/unknown option `method`/);
     expect(() => hierarchicalRiskParity([[0.04, 0.01], [0.01, 0]])).toThrow(NotPositiveDefiniteError);
+    // a constant column: its two-pass variance is rounding (~1e-35), not 0, so it is tested exactly
+    const constant = [[0.01, 0.1, 0.02], [0.03, 0.1, -0.01], [-0.02, 0.1, 0.01], [0.0, 0.1, 0.03]];
+    expect(() => hierarchicalRiskParity(constant, { input: 'returns' })).toThrow(/asset 1 are constant/);
+    expect(() => hierarchicalEqualRiskContribution(constant, { input: 'returns' })).toThrow(NotPositiveDefiniteError);
     expect(() => hierarchicalRiskParity([[0.04, 0.01], [0.02, 0.01]])).toThrow(InvalidArgumentError);
     expect(() => hierarchicalRiskParity([[0.01, 0.02]], { input: 'returns' })).toThrow(InsufficientDataError);
     expect(() => hierarchicalRiskParity([[0.01, NaN], [0.02, 0.01]], { input: 'returns' })).toThrow(/missing value/);

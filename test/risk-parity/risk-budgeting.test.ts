@@ -147,7 +147,9 @@ describe('riskBudgeting — reference (numpy Newton on Spinu 2013)', () => {
     expect(b.weights).toEqual(a.weights);
     expect(c.weights).toEqual(a.weights);
     const budgets = deepFreeze([1, 2, 3]);
-    expect(() => riskBudgeting(cov, { budgets })).not.toThrow();
+    const frozen = riskBudgeting(cov, { budgets });
+    expect(frozen.weights).toEqual(riskBudgeting(cov.map((r) => [...r]), { budgets: [1, 2, 3] }).weights);
+    expect(frozen.budgets).toEqual([1 / 6, 2 / 6, 3 / 6]);
   });
 });
 
