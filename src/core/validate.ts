@@ -266,7 +266,7 @@ export function toReturnsMatrix(fn: string, arg: string, input: MatrixLike, opts
       throw new InvalidArgumentError(
         `${fn}: \`${arg}\` has a missing value (NaN or null) at row ${bad}, column ${j}` +
           (badCount > 1 ? ` (and ${badCount - 1} more incomplete rows)` : '') +
-          "; clean the data or pass `missing: 'drop'` to drop incomplete rows.",
+          "; clean the data first (functions that take a `missing` option can drop incomplete rows with `missing: 'drop'`).",
         arg,
         { row: bad, column: j },
       );
