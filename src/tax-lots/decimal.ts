@@ -55,7 +55,8 @@ export function toDec(fn: string, arg: string, value: unknown, sign: 'positive' 
   let d: Decimal | undefined;
   if (typeof value === 'number') {
     if (Number.isFinite(value)) d = new C(value);
-  } else if (typeof value === 'string' && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) {
+  } else if (typeof value === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) {
+    // (\d+(\.\d*)? rather than \d+\.?\d*, which backtracked quadratically on a long digit run.)
     d = new C(value.trim());
   }
   if (d === undefined || !d.isFinite()) {

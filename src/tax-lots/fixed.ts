@@ -56,7 +56,11 @@ export function parseDecimal(fn: string, arg: string, value: unknown, sign: 'pos
   if (p === undefined) {
     throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a finite number or decimal string, got ${show(value)}.`, arg, show(value));
   }
-  p.frac = p.frac.replace(/0+$/, '');
+  // Trailing zeros stripped by a scan: /0+$/ backtracks quadratically on a long run of zeros
+  // followed by a digit ('1e-200000' took a minute).
+  let end = p.frac.length;
+  while (end > 0 && p.frac.charCodeAt(end - 1) === 48) end--;
+  p.frac = p.frac.slice(0, end);
   p.int = p.int.replace(/^0+/, '');
   if (p.int.length > MAX_DECIMAL_DIGITS || p.frac.length > MAX_DECIMAL_DIGITS) {
     throw new InvalidArgumentError(

@@ -70,6 +70,10 @@ describe('unrealizedGains', () => {
     expect(() => unrealizedGains(ledger, { AAA: 1 }, { asOf })).toThrow(/no price for "BBB"/);
     expect(() => unrealizedGains(ledger, { ...prices, AAA: -1 }, { asOf })).toThrow(/`prices.AAA` must be non-negative/);
     expect(() => unrealizedGains(ledger, prices, { asOf: '2023-12-01' })).toThrow(/before the ledger's last transaction/);
+    // A long malformed digit string is rejected at once (the old pattern backtracked quadratically:
+    // minutes for 200,000 digits, so this line would time out).
+    expect(() => unrealizedGains(ledger, { ...prices, AAA: `${'1'.repeat(200_000)}x` }, { asOf })).toThrow(/`prices.AAA` must be a finite number or decimal string/);
+    expect(() => unrealizedGains(ledger, { ...prices, AAA: '1'.repeat(200_000) }, { asOf })).toThrow(/at most 100 digits/);
     // A price of 1e400 would give market values whose `number` is Infinity (null in JSON).
     expect(() => unrealizedGains(ledger, { ...prices, AAA: '1e400' }, { asOf })).toThrow(/`prices.AAA` must have at most 100 digits/);
     expect(() => unrealizedGains(ledger, prices, { asOf: '2023-13-01' })).toThrow(InvalidArgumentError);
