@@ -35,8 +35,8 @@ export const ALLOCATION_PLACES = 10;
 /**
  * Most digits an input may have before, and after, the decimal point (after dropping leading and
  * trailing zeros). Wider inputs are rejected: beyond 1e100 a product or sum could leave the range
- * of a double (a `TaxAmount.number` of Infinity, `null` in JSON), and a fraction of thousands of
- * digits would make the exact fixed-point fold crawl (a single price '1e-200000' took minutes).
+ * of a double (a `TaxAmount.number` of Infinity, `null` in JSON), and the bound also keeps the
+ * fixed-point scale of the fold (the widest fraction in play) small.
  */
 export const MAX_DECIMAL_DIGITS = 100;
 
