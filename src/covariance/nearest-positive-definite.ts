@@ -52,6 +52,32 @@ export interface NearestPositiveDefiniteResult {
   converged: boolean;
 }
 
+/** The result for a matrix that was changed: the repaired buffer `out` against the input `a`. */
+function repaired(
+  out: Float64Array,
+  a: Float64Array,
+  n: number,
+  method: NearestPositiveDefiniteResult['method'],
+  clipped: number,
+  floor: number,
+  before: number,
+  iterations: number,
+  converged: boolean,
+): NearestPositiveDefiniteResult {
+  return {
+    covariance: wrapMatrix(n, n, out),
+    method,
+    changed: true,
+    eigenvaluesClipped: clipped,
+    minEigenvalue: floor,
+    smallestEigenvalueBefore: before,
+    smallestEigenvalueAfter: symmetricEigenKernel(out, n).values[0] as number,
+    distance: frobeniusDistance(out, a),
+    iterations,
+    converged,
+  };
+}
+
 /**
  * Make a symmetric (e.g. estimated, stressed or hand-edited) covariance positive definite, and
  * report what changed.
@@ -94,19 +120,7 @@ export function nearestPositiveDefinite(covariance: MatrixLike, options?: Neares
     for (let k = 0; k < n; k++) if ((values[k] as number) < floor) clipped++;
     if (clipped === 0) return unchanged(m, method, floor, before);
     for (let k = 0; k < n; k++) values[k] = Math.max(values[k] as number, floor);
-    const out = reconstruct(values, vectors, n);
-    return {
-      covariance: wrapMatrix(n, n, out),
-      method,
-      changed: true,
-      eigenvaluesClipped: clipped,
-      minEigenvalue: floor,
-      smallestEigenvalueBefore: before,
-      smallestEigenvalueAfter: symmetricEigenKernel(out, n).values[0] as number,
-      distance: frobeniusDistance(out, a),
-      iterations: 0,
-      converged: true,
-    };
+    return repaired(reconstruct(values, vectors, n), a, n, method, clipped, floor, before, 0, true);
   }
   const floor = opts.minEigenvalue === undefined ? 1e-8 : checkRange(fn, 'minEigenvalue', opts.minEigenvalue, { min: 0, max: 1, maxOpen: true });
   const tol = opts.tol === undefined ? 1e-10 : checkRange(fn, 'tol', opts.tol, { min: 0, minOpen: true });
@@ -136,18 +150,7 @@ export function nearestPositiveDefinite(covariance: MatrixLike, options?: Neares
     for (let j = 0; j < n; j++) out[i * n + j] = i === j ? (a[i * n + i] as number) : (sd[i] as number) * (h.x[i * n + j] as number) * (sd[j] as number);
   }
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j] as number;
-  return {
-    covariance: wrapMatrix(n, n, out),
-    method,
-    changed: true,
-    eigenvaluesClipped: clipped,
-    minEigenvalue: floor,
-    smallestEigenvalueBefore: before,
-    smallestEigenvalueAfter: symmetricEigenKernel(out, n).values[0] as number,
-    distance: frobeniusDistance(out, a),
-    iterations: h.iterations,
-    converged: h.converged,
-  };
+  return repaired(out, a, n, method, clipped, floor, before, h.iterations, h.converged);
 }
 
 function unchanged(m: Matrix, method: PositiveDefiniteRepair, floor: number, before: number): NearestPositiveDefiniteResult {
