@@ -6,7 +6,7 @@
 import { symmetricEigenKernel } from '../core/linalg.ts';
 import { matrixData, toMatrix, type MatrixLike } from '../core/matrix.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
-import { gramUpper, readReturns, readSymmetric, transposeCentred } from './gram-kernel.ts';
+import { gramRows, readReturns, readSymmetric, columnMeans } from './gram-kernel.ts';
 
 /** Options of {@link covarianceDiagnostics}. */
 export interface CovarianceDiagnosticsOptions {
@@ -92,8 +92,7 @@ export function covarianceDiagnostics(covOrReturns: MatrixLike, options?: Covari
     const r = readReturns(fn, covOrReturns, 'covOrReturns');
     n = r.n;
     T = r.T;
-    const { xt } = transposeCentred(r.data, r.T, r.n, true);
-    cov = gramUpper(xt, r.n, r.T, 1 / (r.T - 1));
+    cov = gramRows(r.data, r.T, r.n, columnMeans(r.data, r.T, r.n), 1 / (r.T - 1));
   }
   const values = symmetricEigenKernel(cov, n).values;
   const lo = values[0] as number;

@@ -7,7 +7,7 @@ import { symmetricEigenKernel } from '../core/linalg.ts';
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { checkInteger, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
-import { gramUpper, readReturns, transposeCentred } from './gram-kernel.ts';
+import { gramRows, readReturns, columnMeans } from './gram-kernel.ts';
 import { reconstruct } from './spectral-kernel.ts';
 
 /** Options of {@link denoiseCovariance}. */
@@ -77,8 +77,7 @@ export function denoiseCovariance(returns: MatrixLike, options?: DenoiseCovarian
   const sigma2 = opts.noiseVariance === undefined ? 1 : checkRange(fn, 'noiseVariance', opts.noiseVariance, { min: 0, max: 1, minOpen: true });
   const { data, T, n } = readReturns(fn, returns);
   const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0, T - 1);
-  const { xt } = transposeCentred(data, T, n, true);
-  const S = gramUpper(xt, n, T, 1 / (T - ddof));
+  const S = gramRows(data, T, n, columnMeans(data, T, n), 1 / (T - ddof));
   const sd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = S[i * n + i] as number;

@@ -9,8 +9,8 @@
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
-import { neumaierSum } from '../core/stats.ts';
 import { checkSquare, toReturnsMatrix } from '../core/validate.ts';
+import { wasmGramBlocks } from '../core/wasm-kernels.ts';
 
 /** A returns matrix read on entry: row-major T x n data (read only) and its shape. @internal */
 export interface ReturnsData {
@@ -28,8 +28,24 @@ export function readReturns(fn: string, returns: MatrixLike, arg = 'returns'): R
   const data = matrixData(m);
   // Sums of T products of centred values (each ≤ 4·max²) must stay finite: otherwise the
   // estimators would return Infinity / NaN entries (null after JSON) instead of an error.
-  let maxAbs = 0;
-  for (let k = 0; k < data.length; k++) maxAbs = Math.max(maxAbs, Math.abs(data[k] as number));
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let m3 = 0;
+  const len = data.length;
+  let k = 0;
+  for (; k + 3 < len; k += 4) {
+    const a = Math.abs(data[k] as number);
+    const b = Math.abs(data[k + 1] as number);
+    const c = Math.abs(data[k + 2] as number);
+    const d = Math.abs(data[k + 3] as number);
+    if (a > m0) m0 = a;
+    if (b > m1) m1 = b;
+    if (c > m2) m2 = c;
+    if (d > m3) m3 = d;
+  }
+  for (; k < len; k++) m0 = Math.max(m0, Math.abs(data[k] as number));
+  const maxAbs = Math.max(m0, m1, m2, m3);
   if (maxAbs > Math.sqrt(1e306 / m.rows)) {
     throw new InvalidArgumentError(`${fn}: \`${arg}\` holds a value of magnitude ${maxAbs}; sums of squares over ${m.rows} periods would overflow double precision (returns are expected as fractions).`, arg, maxAbs);
   }
@@ -46,21 +62,14 @@ export function readReturns(fn: string, returns: MatrixLike, arg = 'returns'): R
 export function transposeCentred(data: Float64Array, T: number, n: number, demean: boolean): { xt: Float64Array; means: Float64Array } {
   const n4 = (n + 3) & ~3;
   const xt = new Float64Array(n4 * T);
-  // blocked transpose: 32 periods at a time keeps both sides in cache
+  const means = demean ? columnMeans(data, T, n) : new Float64Array(n);
+  // blocked transpose (32 periods at a time keeps both sides in cache), centring on the way
   for (let t0 = 0; t0 < T; t0 += 32) {
     const t1 = Math.min(T, t0 + 32);
     for (let i = 0; i < n; i++) {
       const row = i * T;
-      for (let t = t0; t < t1; t++) xt[row + t] = data[t * n + i] as number;
-    }
-  }
-  const means = new Float64Array(n);
-  if (demean) {
-    for (let i = 0; i < n; i++) {
-      const row = i * T;
-      const m = neumaierSum(xt, row, T, 1) / T;
-      means[i] = m;
-      for (let t = 0; t < T; t++) xt[row + t] = (xt[row + t] as number) - m;
+      const m = means[i] as number;
+      for (let t = t0; t < t1; t++) xt[row + t] = (data[t * n + i] as number) - m;
     }
   }
   return { xt, means };
@@ -84,14 +93,106 @@ const BLOCK = 1024;
 export function gramUpper(xt: Float64Array, n: number, T: number, scale: number): Float64Array {
   const n4 = (n + 3) & ~3;
   const np = n4 >> 2;
-  const P = new Float64Array(n4 * T);
-  for (let p = 0; p < np; p++) {
-    const base = p * 4 * T;
-    for (let r = 0; r < 4; r++) {
-      const row = (p * 4 + r) * T;
-      for (let t = 0; t < T; t++) P[base + t * 4 + r] = xt[row + t] as number;
+  return gramPacked(n, T, scale, (P) => {
+    for (let p = 0; p < np; p++) {
+      const base = p * 4 * T;
+      for (let r = 0; r < 4; r++) {
+        const row = (p * 4 + r) * T;
+        for (let t = 0; t < T; t++) P[base + t * 4 + r] = xt[row + t] as number;
+      }
+    }
+  });
+}
+
+/**
+ * {@link gramUpper} straight from the row-major T x n returns, centred on the fly:
+ * C_ij = scale · Σ_t (x_ti − m_i)(x_tj − m_j), with m = `means` (or no centring when `means` is
+ * null). Identical to the last bit to `gramUpper(transposeCentred(...).xt, ...)`, without the
+ * transposed copy.
+ * @internal
+ */
+export function gramRows(data: Float64Array, T: number, n: number, means: Float64Array | null, scale: number): Float64Array {
+  const n4 = (n + 3) & ~3;
+  const np = n4 >> 2;
+  return gramPacked(n, T, scale, (P) => {
+    for (let p = 0; p < np; p++) {
+      const base = p * 4 * T;
+      const i0 = p * 4;
+      if (i0 + 4 <= n) {
+        const m0 = means ? (means[i0] as number) : 0;
+        const m1 = means ? (means[i0 + 1] as number) : 0;
+        const m2 = means ? (means[i0 + 2] as number) : 0;
+        const m3 = means ? (means[i0 + 3] as number) : 0;
+        for (let t = 0, src = i0, dst = base; t < T; t++, src += n, dst += 4) {
+          P[dst] = (data[src] as number) - m0;
+          P[dst + 1] = (data[src + 1] as number) - m1;
+          P[dst + 2] = (data[src + 2] as number) - m2;
+          P[dst + 3] = (data[src + 3] as number) - m3;
+        }
+      } else {
+        for (let r = 0; r < 4; r++) {
+          const i = i0 + r;
+          if (i < n) {
+            const m = means ? (means[i] as number) : 0;
+            for (let t = 0; t < T; t++) P[base + t * 4 + r] = (data[t * n + i] as number) - m;
+          } else {
+            for (let t = 0; t < T; t++) P[base + t * 4 + r] = 0;
+          }
+        }
+      }
+    }
+  });
+}
+
+/**
+ * Column means of a row-major T x n buffer by compensated (Neumaier) summation. Each column's
+ * sequence of operations is exactly that of `neumaierSum` over the column; running over the rows
+ * in order keeps the memory access sequential and the n sums independent.
+ * @internal
+ */
+export function columnMeans(data: Float64Array, T: number, n: number): Float64Array {
+  const s = new Float64Array(n);
+  const c = new Float64Array(n);
+  for (let t = 0; t < T; t++) {
+    const off = t * n;
+    for (let i = 0; i < n; i++) {
+      const v = data[off + i] as number;
+      const si = s[i] as number;
+      const u = si + v;
+      if (Math.abs(si) >= Math.abs(v)) c[i] = (c[i] as number) + (si - u + v);
+      else c[i] = (c[i] as number) + (v - u + si);
+      s[i] = u;
     }
   }
+  const means = new Float64Array(n);
+  for (let i = 0; i < n; i++) means[i] = ((s[i] as number) + (c[i] as number)) / T;
+  return means;
+}
+
+/**
+ * The Gram kernel proper on 4-row panels filled by `pack` (an n4 x T buffer, see
+ * {@link gramUpper}): WebAssembly SIMD when available, else the JavaScript 4 x 4 register-block
+ * loop below; both sum every entry over t in order with the same roundings.
+ */
+function gramPacked(n: number, T: number, scale: number, pack: (P: Float64Array) => void): Float64Array {
+  const n4 = (n + 3) & ~3;
+  const np = n4 >> 2;
+  const blocks = wasmGramBlocks(n4, T, BLOCK, pack);
+  if (blocks) {
+    const out = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      const pi = i >> 2;
+      const r = i & 3;
+      for (let j = i; j < n; j++) {
+        const v = (blocks[(pi * np + (j >> 2)) * 16 + r * 4 + (j & 3)] as number) * scale;
+        out[i * n + j] = v;
+        out[j * n + i] = v;
+      }
+    }
+    return out;
+  }
+  const P = new Float64Array(n4 * T);
+  pack(P);
   const acc = new Float64Array(n4 * n4);
   for (let t0 = 0; t0 < T; t0 += BLOCK) {
     const t1 = Math.min(T, t0 + BLOCK);

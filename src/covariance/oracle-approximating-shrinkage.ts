@@ -5,7 +5,7 @@
  */
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
-import { frobeniusSquared, gramUpper, labelMatrix, readAssets, readReturns, trace, transposeCentred } from './gram-kernel.ts';
+import { frobeniusSquared, gramRows, labelMatrix, readAssets, readReturns, trace, columnMeans } from './gram-kernel.ts';
 
 /** Options of {@link oracleApproximatingShrinkage}. */
 export interface OracleApproximatingShrinkageOptions {
@@ -55,8 +55,7 @@ export function oracleApproximatingShrinkage(returns: MatrixLike, options?: Orac
   const opts = checkOptions(fn, options, ['assets']);
   const { data, T, n } = readReturns(fn, returns);
   const assets = readAssets(fn, opts.assets, n);
-  const { xt } = transposeCentred(data, T, n, true);
-  const S = gramUpper(xt, n, T, 1 / T);
+  const S = gramRows(data, T, n, columnMeans(data, T, n), 1 / T);
   const mu = trace(S, n) / n;
   const alpha = frobeniusSquared(S) / (n * n);
   const num = alpha + mu * mu;

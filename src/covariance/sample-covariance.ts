@@ -6,7 +6,7 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
-import { gramUpper, labelMatrix, readAssets, readReturns, transposeCentred } from './gram-kernel.ts';
+import { gramRows, labelMatrix, readAssets, readReturns, columnMeans } from './gram-kernel.ts';
 
 /** Options of {@link sampleCovariance}. */
 export interface SampleCovarianceOptions {
@@ -60,8 +60,8 @@ export function sampleCovariance(returns: MatrixLike, options?: SampleCovariance
     throw new InvalidArgumentError(`${fn}: \`ddof\` (${ddof}) must be below the number of periods (${T}).`, 'ddof', ddof);
   }
   const assets = readAssets(fn, opts.assets, n);
-  const { xt, means } = transposeCentred(data, T, n, true);
-  const cov = gramUpper(xt, n, T, 1 / (T - ddof));
+  const means = columnMeans(data, T, n);
+  const cov = gramRows(data, T, n, means, 1 / (T - ddof));
   const result: SampleCovarianceResult = { covariance: wrapMatrix(n, n, cov), means: Array.from(means), observations: T, ddof };
   if (assets) {
     result.assets = assets;

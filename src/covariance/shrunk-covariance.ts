@@ -5,7 +5,7 @@
  */
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { checkOptions, checkRange } from '../core/validate.ts';
-import { gramUpper, labelMatrix, readAssets, readReturns, trace, transposeCentred } from './gram-kernel.ts';
+import { gramRows, labelMatrix, readAssets, readReturns, trace, columnMeans } from './gram-kernel.ts';
 
 /** Options of {@link shrunkCovariance}. */
 export interface ShrunkCovarianceOptions {
@@ -54,8 +54,7 @@ export function shrunkCovariance(returns: MatrixLike, options?: ShrunkCovariance
   const delta = opts.shrinkage === undefined ? 0.1 : checkRange(fn, 'shrinkage', opts.shrinkage, { min: 0, max: 1 });
   const { data, T, n } = readReturns(fn, returns);
   const assets = readAssets(fn, opts.assets, n);
-  const { xt } = transposeCentred(data, T, n, true);
-  const S = gramUpper(xt, n, T, 1 / T);
+  const S = gramRows(data, T, n, columnMeans(data, T, n), 1 / T);
   const mu = trace(S, n) / n;
   const cov = new Float64Array(n * n);
   for (let k = 0; k < n * n; k++) cov[k] = (1 - delta) * (S[k] as number);

@@ -32,6 +32,7 @@ export function lcgReturns(T, n, seed = 12345) {
 
 const R = lcgReturns(260, 12);
 const RWide = lcgReturns(30, 40, 777); // more assets than periods
+const RLong = lcgReturns(1100, 37, 4242); // more periods than one Gram block (1024), n not a multiple of 4
 // An SPD test matrix: 1e4 · RᵀR / T + 0.5 I, in plain JavaScript (fixed summation order).
 const SPD = R[0].map((_, i) =>
   R[0].map((_, j) => {
@@ -76,6 +77,7 @@ export const cases = [
   { name: 'core: randomStream normals, uniforms, Student-t', run: (q) => { const s = q.randomStream(42, 3); return Array.from({ length: 200 }, () => [s.normal(), s.uniform(), s.studentT(5)]); } },
   { name: 'core: multivariateNormal', run: (q) => q.multivariateNormal([0.01, 0, -0.01], [[1, 0.5, 0.2], [0.5, 2, 0.3], [0.2, 0.3, 1.5]], 50, { seed: 'browser', index: 2 }) },
   { name: 'covariance: sampleCovariance', run: (q) => q.sampleCovariance(R) },
+  { name: 'covariance: sampleCovariance, 1100 x 37 (two period blocks, ragged panel)', run: (q) => q.sampleCovariance(RLong).covariance },
   { name: 'covariance: ledoitWolf (identity)', run: (q) => { const r = q.ledoitWolf(R); return [r.covariance, r.shrinkage]; } },
   { name: 'covariance: ledoitWolf (constant-correlation)', run: (q) => { const r = q.ledoitWolf(R, { target: 'constant-correlation' }); return [r.covariance, r.shrinkage]; } },
   { name: 'covariance: ledoitWolf (single-factor)', run: (q) => { const r = q.ledoitWolf(R, { target: 'single-factor' }); return [r.covariance, r.shrinkage]; } },

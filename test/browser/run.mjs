@@ -85,7 +85,8 @@ try {
   for (const [key, url] of Object.entries(subpaths)) loaded[key] = await import(url);
   const q = Object.assign({}, ...Object.keys(loaded).filter((k) => k !== '.').map((k) => loaded[k]), loaded['.']);
   const names = Object.fromEntries(Object.entries(loaded).map(([k, m]) => [k, Object.keys(m).sort()]));
-  window.__qvResult = { names, cases: runCases(q), userAgent: navigator.userAgent };
+  const wasm = (await import('/dist/core/_/wasm-kernels.js')).wasmKernelsActive();
+  window.__qvResult = { names, cases: runCases(q), userAgent: navigator.userAgent, wasm };
 } catch (err) {
   window.__qvResult = { fatal: String(err && err.stack ? err.stack : err) };
 }
@@ -162,6 +163,8 @@ if (result.fatal) {
 console.log(`browser: ${result.userAgent}`);
 console.log(`node:    ${process.version}`);
 report(pageProblems.length === 0, 'page ran without errors or outside requests', pageProblems.join('\n'));
+// The covariance cases below then compare Chromium's WebAssembly SIMD Gram kernel with Node's.
+report(result.wasm === true, 'the WebAssembly SIMD kernels are active in Chromium', result.wasm === true ? '' : `wasmKernelsActive() returned ${result.wasm}`);
 
 for (const key of subpaths) {
   const spec = key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`;

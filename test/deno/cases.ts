@@ -10,4 +10,6 @@ const loaded: Record<string, Record<string, unknown>> = {};
 for (const k of keys) loaded[k] = await import(k === '.' ? 'quantivista' : `quantivista/${k.slice(2)}`);
 const q = Object.assign({}, ...keys.filter((k) => k !== '.').map((k) => loaded[k]), loaded['.']);
 const names = Object.fromEntries(keys.map((k) => [k, Object.keys(loaded[k]!).sort()]));
-console.log(JSON.stringify({ names, cases: runCases(q) }));
+// whether Deno compiles the WebAssembly SIMD kernels (the covariance cases then compare them with Node's)
+const wasm = (await import('../../dist/core/_/wasm-kernels.js')).wasmKernelsActive();
+console.log(JSON.stringify({ names, cases: runCases(q), wasm }));

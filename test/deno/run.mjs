@@ -98,6 +98,7 @@ try {
       const same = a.length > 0 && a.join() === b.join();
       report(same, `${k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`} imports in Deno by package name with the same exports as in Node (${a.length})`, same ? '' : `deno: [${a}]\nnode: [${b}]`);
     }
+    report(denoResult.wasm === true, 'the WebAssembly SIMD kernels are active in Deno', denoResult.wasm === true ? '' : `wasmKernelsActive() returned ${denoResult.wasm}`);
     const nodeQ = Object.assign({}, ...keys.filter((k) => k !== '.').map((k) => nodeLoaded[k]), nodeLoaded['.']);
     for (const [name, node] of Object.entries(runCases(nodeQ))) {
       const { ok, title, detail } = compareCase(name, node, denoResult.cases[name], 'Deno');
