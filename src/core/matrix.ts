@@ -163,6 +163,33 @@ export function matrixData(m: Matrix): Float64Array {
   return DATA.get(m) as Float64Array;
 }
 
+/**
+ * Whether every entry is finite: x − x is 0 for finite x and NaN for NaN and ±Infinity, so four
+ * running sums of it stay 0 exactly when all entries are finite (four sums: no single long
+ * dependency chain).
+ * @internal
+ */
+export function allFinite(d: Float64Array): boolean {
+  let z0 = 0;
+  let z1 = 0;
+  let z2 = 0;
+  let z3 = 0;
+  const len = d.length;
+  let k = 0;
+  for (; k + 3 < len; k += 4) {
+    const a = d[k] as number;
+    const b = d[k + 1] as number;
+    const c = d[k + 2] as number;
+    const e = d[k + 3] as number;
+    z0 += a - a;
+    z1 += b - b;
+    z2 += c - c;
+    z3 += e - e;
+  }
+  for (; k < len; k++) z0 += (d[k] as number) - (d[k] as number);
+  return z0 + z1 + z2 + z3 === 0;
+}
+
 /** Options of {@link toMatrix}. */
 export interface ToMatrixOptions {
   /** Accept NaN entries (missing values) instead of throwing; ±Infinity is still refused. Default false. */
@@ -195,7 +222,7 @@ function describe(x: unknown): string {
 export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', options: ToMatrixOptions = {}): Matrix {
   const allowNaN = options.allowNaN === true;
   if (input instanceof Matrix) {
-    if (!allowNaN) {
+    if (!allowNaN && !allFinite(matrixData(input))) {
       const d = matrixData(input);
       for (let k = 0; k < d.length; k++) {
         if (!Number.isFinite(d[k] as number)) {
@@ -234,6 +261,21 @@ export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', opt
       throw new DimensionError(`${fn}: \`${arg}\` has ragged rows: row 0 has ${c} entries but row ${i} has ${row.length}.`);
     }
     const off = i * c;
+    // Fast path: plain finite numbers (x − x stays 0 only for finite x). Anything else (a
+    // non-number, NaN, ±Infinity) sends the row through the checking loop below, which throws
+    // with the entry's position or, under allowNaN, stores NaN for a missing value.
+    let z = 0;
+    let plain = true;
+    for (let j = 0; j < c; j++) {
+      const v = row[j];
+      if (typeof v !== 'number') {
+        plain = false;
+        break;
+      }
+      data[off + j] = v;
+      z += v - v;
+    }
+    if (plain && z === 0) continue;
     for (let j = 0; j < c; j++) {
       const v = row[j] as unknown;
       if (typeof v === 'number' && Number.isFinite(v)) {

@@ -179,6 +179,31 @@ export function checkSquare(fn: string, arg: string, m: Matrix): number {
   return m.rows;
 }
 
+/** Largest |x_k| (four running maxima; NaN entries are skipped, callers have rejected them). @internal */
+export function maxAbs(d: ArrayLike<number>): number {
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let m3 = 0;
+  const len = d.length;
+  let k = 0;
+  for (; k + 3 < len; k += 4) {
+    const a = Math.abs(d[k] as number);
+    const b = Math.abs(d[k + 1] as number);
+    const c = Math.abs(d[k + 2] as number);
+    const e = Math.abs(d[k + 3] as number);
+    if (a > m0) m0 = a;
+    if (b > m1) m1 = b;
+    if (c > m2) m2 = c;
+    if (e > m3) m3 = e;
+  }
+  for (; k < len; k++) {
+    const a = Math.abs(d[k] as number);
+    if (a > m0) m0 = a;
+  }
+  return Math.max(m0, m1, m2, m3);
+}
+
 /**
  * Convert and check a symmetric square matrix (e.g. a covariance). Symmetry is tested to a
  * relative tolerance `tol` of the largest absolute entry (default 1e-10).
@@ -199,10 +224,33 @@ export function toSymmetricMatrix(fn: string, arg: string, input: MatrixLike, to
   const n = checkSquare(fn, arg, m);
   if (n === 0) throw new DimensionError(`${fn}: \`${arg}\` must not be empty.`);
   const d = matrixData(m);
-  let scale = 0;
-  for (let k = 0; k < d.length; k++) scale = Math.max(scale, Math.abs(d[k] as number));
+  // One pass in tiles of 32 x 32 (both the (i, j) and the (j, i) reads stay in cache) finds the
+  // largest upper-triangle entry su and the largest asymmetry `worst`. The largest entry of the
+  // whole matrix is at least su, so worst ≤ tol · su proves symmetry; otherwise the exact scale
+  // is taken and, on a violation, the row-major scan below names the first offending pair, as
+  // the message promises.
+  let su = 0;
+  let worst = 0;
+  for (let i0 = 0; i0 < n; i0 += 32) {
+    const i1 = Math.min(n, i0 + 32);
+    for (let j0 = i0; j0 < n; j0 += 32) {
+      const j1 = Math.min(n, j0 + 32);
+      for (let i = i0; i < i1; i++) {
+        const row = i * n;
+        for (let j = j0 > i ? j0 : i, col = j * n + i; j < j1; j++, col += n) {
+          const u = d[row + j] as number;
+          const au = Math.abs(u);
+          const diff = Math.abs(u - (d[col] as number));
+          if (au > su) su = au;
+          if (diff > worst) worst = diff;
+        }
+      }
+    }
+  }
+  const scale = worst <= tol * su ? su : maxAbs(d);
   const limit = tol * (scale || 1);
-  for (let i = 0; i < n; i++) {
+  const asymmetric = worst > limit;
+  for (let i = 0; asymmetric && i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const a = d[i * n + j] as number;
       const b = d[j * n + i] as number;

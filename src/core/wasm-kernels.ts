@@ -25,8 +25,9 @@ interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
-interface GramExports {
+interface KernelExports {
   gram: (panels: number, panelCount: number, T: number, t0: number, t1: number, out: number) => void;
+  dot8: (a: number, b: number, count: number) => number;
   mem: WasmMemory;
 }
 
@@ -79,6 +80,9 @@ const vStore = (offset: number): number[] => [0xfd, 0x0b, 4, ...uleb(offset)];
 const vSplat64 = (offset: number): number[] => [0xfd, 0x0a, 3, ...uleb(offset)];
 const F64X2_ADD = [0xfd, 0xf0, 0x01];
 const F64X2_MUL = [0xfd, 0xf2, 0x01];
+const F64 = 0x7c;
+const F64_ADD = [0xa0];
+const f64x2Lane = (lane: number): number[] => [0xfd, 0x21, lane];
 
 /**
  * `gram(panels, panelCount, T, t0, t1, out)`: for every pair of 4-row panels pi ≤ pj, add
@@ -88,7 +92,7 @@ const F64X2_MUL = [0xfd, 0xf2, 0x01];
  * Per term: rows r of the block accumulate splat(a_r) · (b0, b1) and splat(a_r) · (b2, b3),
  * one f64x2.mul then one f64x2.add: the same two roundings as the scalar loop.
  */
-function gramModule(): Uint8Array {
+function gramBody(): number[] {
   // params 0 panels, 1 panelCount, 2 T, 3 t0, 4 t1, 5 out
   // i32 locals 6 pi, 7 pj, 8 pa, 9 pb, 10 aEnd, 11 o ; v128 locals 12..19 accumulators, 20 a, 21 b01, 22 b23
   const acc = (r: number, h: number): number => 12 + 2 * r + h;
@@ -126,14 +130,49 @@ function gramModule(): Uint8Array {
   e(get(6), i32(1), I32_ADD, tee(6), get(1), I32_LT_U, brIf(0));
   e(END);
   e(END);
-  const body = [...vec([[...uleb(6), I32], [...uleb(11), V128]]), ...code];
+  return [...vec([[...uleb(6), I32], [...uleb(11), V128]]), ...code];
+}
+
+/**
+ * `dot8(a, b, count)`: Σ_j A[j] · B[j] over `count` doubles (a positive multiple of 8) at byte
+ * offsets a and b, in eight lanes: lane k sums the terms j ≡ k (mod 8) in order, and the result
+ * is ((l0 + l2) + (l4 + l6)) + ((l1 + l3) + (l5 + l7)). {@link dot8Js} is the same order in
+ * JavaScript.
+ */
+function dotBody(): number[] {
+  // params 0 a, 1 b, 2 count ; i32 locals 3 end ; v128 locals 4..7 accumulators
+  const code: number[] = [];
+  const e = (...xs: number[][]): void => {
+    for (const x of xs) code.push(...x);
+  };
+  e(get(0), get(2), i32(8), I32_MUL, I32_ADD, set(3));
+  e(LOOP);
+  for (let k = 0; k < 4; k++) e(get(4 + k), get(0), vLoad(16 * k), get(1), vLoad(16 * k), F64X2_MUL, F64X2_ADD, set(4 + k));
+  e(get(1), i32(64), I32_ADD, set(1));
+  e(get(0), i32(64), I32_ADD, tee(0), get(3), I32_LT_U, brIf(0));
+  e(END);
+  e(get(4), get(5), F64X2_ADD, get(6), get(7), F64X2_ADD, F64X2_ADD, set(4));
+  e(get(4), f64x2Lane(0), get(4), f64x2Lane(1), F64_ADD);
+  e(END);
+  return [...vec([[...uleb(1), I32], [...uleb(4), V128]]), ...code];
+}
+
+function kernelModule(): Uint8Array {
+  const gram = gramBody();
+  const dot = dotBody();
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), 0x00]])),
-    ...section(3, vec([[0]])),
+    ...section(
+      1,
+      vec([
+        [0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), 0x00],
+        [0x60, ...vec([[I32], [I32], [I32]]), ...vec([[F64]])],
+      ]),
+    ),
+    ...section(3, vec([[0], [1]])),
     ...section(5, vec([[0x00, 0x01]])),
-    ...section(7, vec([[...name('gram'), 0x00, 0], [...name('mem'), 0x02, 0]])),
-    ...section(10, vec([[...uleb(body.length), ...body]])),
+    ...section(7, vec([[...name('gram'), 0x00, 0], [...name('dot8'), 0x00, 1], [...name('mem'), 0x02, 0]])),
+    ...section(10, vec([[...uleb(gram.length), ...gram], [...uleb(dot.length), ...dot]])),
   ]);
 }
 
@@ -142,7 +181,9 @@ function gramModule(): Uint8Array {
 
 let enabled = true;
 let compiled: object | null | undefined;
-let instance: GramExports | undefined;
+let instance: KernelExports | undefined;
+/** Set while a {@link RowDots} holds the module memory; other users then take the JS path. */
+let busy = false;
 
 /** Largest working set (bytes) the WebAssembly path takes on; beyond it the JS kernel runs. */
 const MAX_BYTES = 1 << 30;
@@ -154,14 +195,14 @@ function api(): WasmApi | undefined {
   return typeof w === 'object' && w !== null && typeof w.Module === 'function' ? w : undefined;
 }
 
-function gramInstance(): GramExports | undefined {
+function kernels(): KernelExports | undefined {
   if (!enabled) return undefined;
   if (instance) return instance;
   const w = api();
   if (!w || compiled === null) return undefined;
   try {
-    compiled ??= new w.Module(gramModule());
-    instance = new w.Instance(compiled, {}).exports as unknown as GramExports;
+    compiled ??= new w.Module(kernelModule());
+    instance = new w.Instance(compiled, {}).exports as unknown as KernelExports;
     return instance;
   } catch {
     // no SIMD support, or compilation refused (CSP): use the JavaScript kernel from now on
@@ -182,7 +223,7 @@ export function setWasmKernels(on: boolean): void {
 
 /** Whether the WebAssembly kernels are in use (available, compiled and not switched off). @internal */
 export function wasmKernelsActive(): boolean {
-  return gramInstance() !== undefined;
+  return kernels() !== undefined;
 }
 
 /**
@@ -198,7 +239,7 @@ export function wasmGramBlocks(n4: number, T: number, block: number, pack: (pane
   const outBytes = np * np * 128;
   const need = panelBytes + outBytes;
   if (need > MAX_BYTES) return undefined;
-  const g = gramInstance();
+  const g = busy ? undefined : kernels();
   if (!g) return undefined;
   const have = g.mem.buffer.byteLength;
   if (have < need) {
@@ -216,4 +257,95 @@ export function wasmGramBlocks(n4: number, T: number, block: number, pack: (pane
   const result = out.slice();
   if (need > KEEP_BYTES) instance = undefined; // let a large memory be collected
   return result;
+}
+
+/** The JavaScript twin of the WebAssembly `dot8`: the same eight lanes, the same final order. @internal */
+export function dot8Js(a: Float64Array, aOff: number, b: Float64Array, bOff: number, count: number): number {
+  let l0 = 0;
+  let l1 = 0;
+  let l2 = 0;
+  let l3 = 0;
+  let l4 = 0;
+  let l5 = 0;
+  let l6 = 0;
+  let l7 = 0;
+  for (let j = 0; j < count; j += 8) {
+    const p = aOff + j;
+    const q = bOff + j;
+    l0 += (a[p] as number) * (b[q] as number);
+    l1 += (a[p + 1] as number) * (b[q + 1] as number);
+    l2 += (a[p + 2] as number) * (b[q + 2] as number);
+    l3 += (a[p + 3] as number) * (b[q + 3] as number);
+    l4 += (a[p + 4] as number) * (b[q + 4] as number);
+    l5 += (a[p + 5] as number) * (b[q + 5] as number);
+    l6 += (a[p + 6] as number) * (b[q + 6] as number);
+    l7 += (a[p + 7] as number) * (b[q + 7] as number);
+  }
+  return (l0 + l2 + (l4 + l6)) + (l1 + l3 + (l5 + l7));
+}
+
+/**
+ * Row products of a fixed square matrix with a vector that changes between calls: the inner
+ * loop of coordinate descent. The matrix is copied once into rows of `stride` doubles (n rounded
+ * up to a multiple of 8, zero padded); write the vector into `x` (length `stride`, keep the
+ * padding zero) and call `dot(i)` for Σ_j S_ij x_j. WebAssembly SIMD when available, else
+ * {@link dot8Js}: the same bits either way. Call `release()` when done (a `finally` block).
+ * @internal
+ */
+export interface RowDots {
+  readonly n: number;
+  readonly stride: number;
+  /** The vector: entries 0..n−1, zeros after. Re-read this property after any call that may grow memory (none in a solve). */
+  readonly x: Float64Array;
+  dot(i: number): number;
+  release(): void;
+}
+
+/** Create a {@link RowDots} for the n x n row-major matrix `S`. @internal */
+export function rowDots(S: Float64Array, n: number): RowDots {
+  const stride = (n + 7) & ~7;
+  const k = busy ? undefined : kernels();
+  const bytes = (n * stride + stride) * 8;
+  if (k && bytes <= MAX_BYTES) {
+    const have = k.mem.buffer.byteLength;
+    let ok = true;
+    if (have < bytes) {
+      try {
+        k.mem.grow(Math.ceil((bytes - have) / 65536));
+      } catch {
+        ok = false;
+      }
+    }
+    if (ok) {
+      busy = true;
+      const mem = new Float64Array(k.mem.buffer, 0, n * stride + stride);
+      for (let i = 0; i < n; i++) {
+        mem.set(S.subarray(i * n, i * n + n), i * stride);
+        mem.fill(0, i * stride + n, i * stride + stride);
+      }
+      const xOff = n * stride;
+      const x = mem.subarray(xOff, xOff + stride);
+      x.fill(0);
+      const dot8 = k.dot8;
+      const xBytes = xOff * 8;
+      const rowBytes = stride * 8;
+      let released = false;
+      return {
+        n,
+        stride,
+        x,
+        dot: (i: number): number => dot8(i * rowBytes, xBytes, stride),
+        release: (): void => {
+          if (released) return;
+          released = true;
+          busy = false;
+          if (bytes > KEEP_BYTES) instance = undefined;
+        },
+      };
+    }
+  }
+  const A = new Float64Array(n * stride);
+  for (let i = 0; i < n; i++) A.set(S.subarray(i * n, i * n + n), i * stride);
+  const x = new Float64Array(stride);
+  return { n, stride, x, dot: (i: number): number => dot8Js(A, i * stride, x, 0, stride), release: (): void => {} };
 }

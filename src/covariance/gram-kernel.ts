@@ -9,7 +9,7 @@
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
-import { checkSquare, toReturnsMatrix } from '../core/validate.ts';
+import { checkSquare, maxAbs as largestMagnitude, toReturnsMatrix } from '../core/validate.ts';
 import { wasmGramBlocks } from '../core/wasm-kernels.ts';
 
 /** A returns matrix read on entry: row-major T x n data (read only) and its shape. @internal */
@@ -28,24 +28,7 @@ export function readReturns(fn: string, returns: MatrixLike, arg = 'returns'): R
   const data = matrixData(m);
   // Sums of T products of centred values (each ≤ 4·max²) must stay finite: otherwise the
   // estimators would return Infinity / NaN entries (null after JSON) instead of an error.
-  let m0 = 0;
-  let m1 = 0;
-  let m2 = 0;
-  let m3 = 0;
-  const len = data.length;
-  let k = 0;
-  for (; k + 3 < len; k += 4) {
-    const a = Math.abs(data[k] as number);
-    const b = Math.abs(data[k + 1] as number);
-    const c = Math.abs(data[k + 2] as number);
-    const d = Math.abs(data[k + 3] as number);
-    if (a > m0) m0 = a;
-    if (b > m1) m1 = b;
-    if (c > m2) m2 = c;
-    if (d > m3) m3 = d;
-  }
-  for (; k < len; k++) m0 = Math.max(m0, Math.abs(data[k] as number));
-  const maxAbs = Math.max(m0, m1, m2, m3);
+  const maxAbs = largestMagnitude(data);
   if (maxAbs > Math.sqrt(1e306 / m.rows)) {
     throw new InvalidArgumentError(`${fn}: \`${arg}\` holds a value of magnitude ${maxAbs}; sums of squares over ${m.rows} periods would overflow double precision (returns are expected as fractions).`, arg, maxAbs);
   }

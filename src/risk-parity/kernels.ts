@@ -9,6 +9,7 @@
 import { InfeasibleError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
 import { matrixData, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { toSymmetricMatrix } from '../core/validate.ts';
+import { rowDots } from '../core/wasm-kernels.ts';
 
 /**
  * Convert and check a covariance matrix: square, symmetric, finite, with a positive diagonal.
@@ -185,49 +186,63 @@ function coordinateRoot(a: number, c: number, lb: number): number {
  */
 export function riskBudgetUnbounded(fn: string, S: Float64Array, n: number, b: Float64Array, tol: number, maxIterations: number, ccdSweeps = 25): RiskBudgetKernelResult {
   const y = new Float64Array(n);
-  // Start from the inverse-volatility portfolio scaled by sqrt(b), normalised to yᵀΣy = 1.
-  for (let i = 0; i < n; i++) y[i] = Math.sqrt(b[i] as number) / Math.sqrt(S[i * n + i] as number);
-  const s = matVec(S, n, y, new Float64Array(n));
-  let v = 0;
-  for (let i = 0; i < n; i++) v += (y[i] as number) * (s[i] as number);
-  if (!(v > 0)) throw new NotPositiveDefiniteError(`${fn}: \`cov\` is not positive semi-definite: the inverse-volatility portfolio has variance ${v}.`);
-  const scale = 1 / Math.sqrt(v);
-  for (let i = 0; i < n; i++) {
-    y[i] = (y[i] as number) * scale;
-    s[i] = (s[i] as number) * scale;
-  }
+  const s = new Float64Array(n);
   let it = 0;
-  let dev = budgetDeviation(y, s, b, n);
-  let converged = dev <= tol;
-  let sweeps = 0;
-  let bmax = 0;
-  for (let i = 0; i < n; i++) bmax = Math.max(bmax, b[i] as number);
-  let kappa = 0.5;
-  while (!converged && it < maxIterations && sweeps < ccdSweeps) {
-    it++;
-    sweeps++;
-    // Gauss–Seidel sweep: (Σy)_i is recomputed as a dot product with the current y (cheaper than
-    // updating Σy after every coordinate, and free of accumulated rounding).
-    let change = 0;
+  let dev = Infinity;
+  let converged = false;
+  // Coordinate descent reads Σ row by row against the current y: RowDots keeps a padded copy of
+  // Σ (in WebAssembly memory when available) and y beside it.
+  const rd = rowDots(S, n);
+  try {
+    const x = rd.x;
+    const sweepMatVec = (): void => {
+      for (let i = 0; i < n; i++) s[i] = rd.dot(i);
+    };
+    // Start from the inverse-volatility portfolio scaled by sqrt(b), normalised to yᵀΣy = 1.
+    for (let i = 0; i < n; i++) x[i] = Math.sqrt(b[i] as number) / Math.sqrt(S[i * n + i] as number);
+    sweepMatVec();
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (x[i] as number) * (s[i] as number);
+    if (!(v > 0)) throw new NotPositiveDefiniteError(`${fn}: \`cov\` is not positive semi-definite: the inverse-volatility portfolio has variance ${v}.`);
+    const scale = 1 / Math.sqrt(v);
     for (let i = 0; i < n; i++) {
-      const r = i * n;
-      const si = rowDot(S, r, y, n);
-      const a = S[r + i] as number;
-      const yi = y[i] as number;
-      const ni = coordinateRoot(a, si - a * yi, b[i] as number);
-      const rel = Math.abs(ni - yi) / ni;
-      if (rel > change) change = rel;
-      y[i] = ni;
+      x[i] = (x[i] as number) * scale;
+      s[i] = (s[i] as number) * scale;
     }
-    // The contributions deviate from the budgets by about κ · max(b) · (relative change of y):
-    // check them exactly (one product Σy) only once that estimate is below the tolerance, and
-    // recalibrate κ from each check.
-    if (kappa * bmax * change <= tol || sweeps === ccdSweeps) {
-      matVec(S, n, y, s);
-      dev = budgetDeviation(y, s, b, n);
-      converged = dev <= tol;
-      if (!converged && change > 0) kappa = Math.max(kappa, (1.5 * dev) / (bmax * change));
+    dev = budgetDeviation(x, s, b, n);
+    converged = dev <= tol;
+    let sweeps = 0;
+    let bmax = 0;
+    for (let i = 0; i < n; i++) bmax = Math.max(bmax, b[i] as number);
+    let kappa = 0.5;
+    while (!converged && it < maxIterations && sweeps < ccdSweeps) {
+      it++;
+      sweeps++;
+      // Gauss–Seidel sweep: (Σy)_i is recomputed as a dot product with the current y (cheaper than
+      // updating Σy after every coordinate, and free of accumulated rounding).
+      let change = 0;
+      for (let i = 0; i < n; i++) {
+        const si = rd.dot(i);
+        const a = S[i * n + i] as number;
+        const yi = x[i] as number;
+        const ni = coordinateRoot(a, si - a * yi, b[i] as number);
+        const rel = Math.abs(ni - yi) / ni;
+        if (rel > change) change = rel;
+        x[i] = ni;
+      }
+      // The contributions deviate from the budgets by about κ · max(b) · (relative change of y):
+      // check them exactly (one product Σy) only once that estimate is below the tolerance, and
+      // recalibrate κ from each check.
+      if (kappa * bmax * change <= tol || sweeps === ccdSweeps) {
+        sweepMatVec();
+        dev = budgetDeviation(x, s, b, n);
+        converged = dev <= tol;
+        if (!converged && change > 0) kappa = Math.max(kappa, (1.5 * dev) / (bmax * change));
+      }
     }
+    y.set(x.subarray(0, n));
+  } finally {
+    rd.release();
   }
   if (!converged && it < maxIterations) {
     matVec(S, n, y, s);
