@@ -48,8 +48,8 @@ export interface RiskContributionsResult {
  * @param weights portfolio weights, one per asset (finite; NaN is refused).
  * @param cov covariance matrix (symmetric, positive diagonal).
  * @throws {DimensionError} when the lengths disagree. @throws {InvalidArgumentError} on NaN /
- * non-finite input, a non-symmetric `cov`, or a portfolio of zero (or negative) variance, for which
- * percentage contributions are undefined. @throws {NotPositiveDefiniteError} on a non-positive variance on the diagonal.
+ * non-finite input, a non-symmetric `cov`, a portfolio of zero (or negative) variance, for which
+ * percentage contributions are undefined, or weights so large that wᵀΣw overflows double precision. @throws {NotPositiveDefiniteError} on a non-positive variance on the diagonal.
  * @example
  * ```ts
  * import { riskContributions } from 'quantivista/risk-parity';
@@ -68,6 +68,9 @@ export function riskContributions(weights: VectorLike, cov: MatrixLike, options?
   const s = matVec(S, n, w, new Float64Array(n));
   let variance = 0;
   for (let i = 0; i < n; i++) variance += (w[i] as number) * (s[i] as number);
+  if (variance === Infinity || !s.every(Number.isFinite)) {
+    throw new InvalidArgumentError(`${fn}: the portfolio variance wᵀΣw overflows double precision (weights up to ${Math.max(...Array.from(w, Math.abs))}); express weights as fractions of the portfolio.`, 'weights', variance);
+  }
   if (!(variance > 0)) {
     throw new InvalidArgumentError(`${fn}: the portfolio variance wᵀΣw must be positive, got ${variance}; contributions are undefined for a riskless portfolio.`, 'weights', variance);
   }

@@ -33,6 +33,9 @@ describe('riskContributions', () => {
     expect(() => riskContributions([1], cov)).toThrow(DimensionError);
     expect(() => riskContributions([0, 0], cov)).toThrow(InvalidArgumentError);
     expect(() => riskContributions([NaN, 1], cov)).toThrow(/weights/);
+    // 1e200² overflows: a typed error rather than Infinity / NaN contributions
+    expect(() => riskContributions([1e200, 1], [[1, 0], [0, 1]])).toThrow(InvalidArgumentError);
+    expect(() => riskContributions([1e200, 1], [[1, 0], [0, 1]])).toThrow(/overflows double precision/);
     expect(() => riskContributions([1, 1], [[0.04, 0.01], [0.02, 0.01]])).toThrow(/`cov`.*symmetric/);
     expect(() => riskContributions([1, 1], [[0, 0], [0, 0.01]])).toThrow(NotPositiveDefiniteError);
     expect(() => riskContributions([1, 1], cov, { asset: [] } as never)).toThrow(/unknown option `asset`/);
