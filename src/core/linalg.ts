@@ -6,7 +6,7 @@
  * @module
  */
 import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
-import { DimensionError, NotPositiveDefiniteError } from './errors.ts';
+import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from './errors.ts';
 import { Matrix, matrixData, toMatrix, toVector, wrapMatrix, type MatrixLike, type VectorLike } from './matrix.ts';
 import { checkSquare, toSymmetricMatrix } from './validate.ts';
 
@@ -163,10 +163,19 @@ export interface SymmetricEigenResult {
  */
 export function symmetricEigenKernel(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
   if (n === 0) return { values: new Float64Array(0), vectors: new Float64Array(0) };
+  // Entries beyond 2^±500 are scaled by an exact power of two first: the QL iteration squares
+  // entries (and a_ij + a_ji doubles them), which would overflow to Infinity / NaN near 1e308 or
+  // lose everything to underflow near 1e-308. Eigenvalues scale back exactly; vectors are unchanged.
+  let big = 0;
+  for (let k = 0; k < n * n; k++) big = Math.max(big, Math.abs(a[k] as number));
+  // e: the power of two taken out (2^e can itself overflow, so scaling multiplies by two halves)
+  const e = big > 2 ** 500 || (big > 0 && big < 2 ** -500) ? Math.round(Math.log2(big)) : 0;
+  const h1 = 2 ** -Math.trunc(e / 2);
+  const h2 = 2 ** -(e - Math.trunc(e / 2));
   const rows: number[][] = new Array(n);
   for (let i = 0; i < n; i++) {
     const r = new Array<number>(n);
-    for (let j = 0; j < n; j++) r[j] = 0.5 * ((a[i * n + j] as number) + (a[j * n + i] as number));
+    for (let j = 0; j < n; j++) r[j] = 0.5 * ((a[i * n + j] as number) * h1 * h2 + (a[j * n + i] as number) * h1 * h2);
     rows[i] = r;
   }
   const evd = new EigenvalueDecomposition(new MlMatrix(rows), { assumeSymmetric: true });
@@ -177,12 +186,15 @@ export function symmetricEigenKernel(a: Float64Array, n: number): { values: Floa
   const vectors = new Float64Array(n * n);
   for (let k = 0; k < n; k++) {
     const src = order[k] as number;
-    values[k] = vals[src] as number;
-    let big = 0;
+    values[k] = (vals[src] as number) / h1 / h2;
+    if (!Number.isFinite(values[k] as number)) {
+      throw new InvalidArgumentError(`symmetric eigendecomposition: an eigenvalue (${vals[src] as number} · 2^${e}) exceeds the double-precision range; rescale the matrix.`, 'matrix', values[k]);
+    }
+    let top = 0;
     let sign = 1;
     for (let i = 0; i < n; i++) {
       const v = V.get(i, src);
-      if (Math.abs(v) > big + 1e-14 * big) { big = Math.abs(v); sign = v < 0 ? -1 : 1; }
+      if (Math.abs(v) > top + 1e-14 * top) { top = Math.abs(v); sign = v < 0 ? -1 : 1; }
     }
     for (let i = 0; i < n; i++) vectors[i * n + k] = sign * V.get(i, src);
   }
@@ -193,9 +205,12 @@ export function symmetricEigenKernel(a: Float64Array, n: number): { values: Floa
  * Eigendecomposition of a symmetric matrix, A = V diag(values) Vᵀ.
  *
  * Eigenvalues come in ascending order (numpy.linalg.eigh's convention); each eigenvector's sign
- * is chosen so that its largest-magnitude entry is positive.
+ * is chosen so that its largest-magnitude entry is positive. Matrices with entries beyond 2^±500
+ * are decomposed after an exact power-of-two rescaling, so entries near 1e308 or subnormal ones
+ * work.
  *
- * @throws {DimensionError} when not square. @throws {InvalidArgumentError} when not symmetric or not finite.
+ * @throws {DimensionError} when not square. @throws {InvalidArgumentError} when not symmetric or
+ * not finite, or when an eigenvalue exceeds the double-precision range.
  * @example
  * ```ts
  * import { symmetricEigen } from 'quantivista/core';

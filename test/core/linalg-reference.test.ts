@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { cholesky, conditionNumber, symmetricEigen } from '../../src/core/linalg.ts';
 import { expectClose, loadFixture } from '../helpers.ts';
+import { InvalidArgumentError } from '../../src/core/errors.ts';
 
 interface LinalgCase {
   name: string;
@@ -77,4 +78,25 @@ describe('core linear algebra vs numpy', () => {
       expectClose(conditionNumber(c.matrix), c.condition, { rtol, label: 'cond' });
     });
   }
+});
+
+describe('symmetricEigen at the ends of the double range (exact power-of-two scaling)', () => {
+  it('eigenvalues of [[v, v/2], [v/2, v]] are v/2 and 3v/2 for v near 1e308, 1e-200 and subnormal', () => {
+    // closed form: eigenvalues v(1 ± 1/2), eigenvectors (1, ∓1)/√2
+    for (const v of [1e308, 1e-200, 4e-310]) {
+      const { values, vectors } = symmetricEigen([
+        [v, v / 2],
+        [v / 2, v],
+      ]);
+      expect(values[0]! / (v / 2)).toBeCloseTo(1, 12);
+      expect(values[1]! / (v * 1.5)).toBeCloseTo(1, 12);
+      expect(Math.abs(vectors.get(0, 1))).toBeCloseTo(Math.SQRT1_2, 12);
+    }
+    expect(conditionNumber([[1e308, 5e307], [5e307, 1e308]])).toBeCloseTo(3, 12);
+  });
+
+  it('an eigenvalue beyond the double range is a typed error, not Infinity', () => {
+    expect(() => symmetricEigen([[1.7e308, 1.7e308], [1.7e308, 1.7e308]])).toThrow(InvalidArgumentError);
+    expect(() => symmetricEigen([[1.7e308, 1.7e308], [1.7e308, 1.7e308]])).toThrow(/exceeds the double-precision range/);
+  });
 });
