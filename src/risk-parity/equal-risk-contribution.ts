@@ -24,7 +24,9 @@ export type EqualRiskContributionOptions = Omit<RiskBudgetingOptions, 'budgets'>
  *
  * @throws {InvalidArgumentError} on bad options. @throws {InfeasibleError} on infeasible bounds.
  * @throws {DimensionError} when `cov` is not square. @throws {NotPositiveDefiniteError} on a
- * non-positive variance or an indefinite `cov`.
+ * non-positive variance, a pair of assets whose correlation lies outside [−1, 1], or an indefinite
+ * `cov` that drives the portfolio variance to zero or below. (The pairwise test is O(n²); a full
+ * PSD factorisation would cost more than the solve, so other indefinite matrices can pass.)
  * @example
  * ```ts
  * import { equalRiskContribution } from 'quantivista/risk-parity';

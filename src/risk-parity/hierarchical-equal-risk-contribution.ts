@@ -67,7 +67,8 @@ export interface HierarchicalEqualRiskContributionResult {
  * NaN: refused. Units: weights sum to 1.
  *
  * @throws {InvalidArgumentError} on bad options or non-finite input. @throws {DimensionError} on
- * shape errors. @throws {NotPositiveDefiniteError} on a non-positive variance.
+ * shape errors. @throws {NotPositiveDefiniteError} on a non-positive variance or a
+ * correlation outside [−1, 1].
  * @example
  * ```ts
  * import { hierarchicalEqualRiskContribution } from 'quantivista/risk-parity';

@@ -108,7 +108,8 @@ export function clipSplit(alpha: number, parent: number, left: readonly number[]
  *
  * @param returnsOrCov a covariance matrix, or a T x n returns matrix with `input: 'returns'`.
  * @throws {InvalidArgumentError} on bad options or non-finite input. @throws {DimensionError} on
- * shape errors. @throws {NotPositiveDefiniteError} on a non-positive variance.
+ * shape errors. @throws {NotPositiveDefiniteError} on a non-positive variance or a
+ * correlation outside [−1, 1].
  * @throws {InfeasibleError} when the bounds admit no fully invested portfolio.
  * @example
  * ```ts

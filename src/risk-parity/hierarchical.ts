@@ -109,6 +109,14 @@ export function hierarchicalSetup(fn: string, input: MatrixLike, kind: Hierarchi
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const rho = (cov[i * n + j] as number) / ((sd[i] as number) * (sd[j] as number));
+      if (Math.abs(rho) > 1 + 1e-10) {
+        // a 2 x 2 principal minor is negative: the matrix cannot be a covariance
+        throw new NotPositiveDefiniteError(
+          `${fn}: \`returnsOrCov\` is not positive semi-definite: entries (${i}, ${j}) imply a correlation of ${rho} between assets ${i} and ${j}, outside [−1, 1].`,
+          j,
+          (sd[i] as number) ** 2 * (sd[j] as number) ** 2 - (cov[i * n + j] as number) ** 2,
+        );
+      }
       dist[k++] = Math.sqrt(Math.max(0, (1 - rho) / 2));
     }
   }

@@ -27,6 +27,25 @@ export function toCovariance(fn: string, arg: string, input: MatrixLike): { m: M
       throw new NotPositiveDefiniteError(`${fn}: \`${arg}\` must have a positive diagonal (variances), but entry (${i}, ${i}) is ${v}.`, i, v);
     }
   }
+  // Every 2 x 2 principal minor of a PSD matrix is ≥ 0, i.e. |Σ_ij| ≤ sqrt(Σ_ii Σ_jj) (correlations
+  // in [−1, 1]). O(n²), so it runs always; it catches the usual broken input (a correlation above
+  // one), not every indefinite matrix.
+  for (let i = 1; i < n; i++) {
+    const row = i * n;
+    const sii = data[row + i] as number;
+    for (let j = 0; j < i; j++) {
+      const sij = data[row + j] as number;
+      const sjj = data[j * n + j] as number;
+      if (sij * sij > sii * sjj * (1 + 1e-10)) {
+        const rho = sij / Math.sqrt(sii * sjj);
+        throw new NotPositiveDefiniteError(
+          `${fn}: \`${arg}\` is not positive semi-definite: entries (${j}, ${i}) imply a correlation of ${rho} between assets ${j} and ${i}, outside [−1, 1].`,
+          i,
+          sii * sjj - sij * sij,
+        );
+      }
+    }
+  }
   return { m, data, n };
 }
 

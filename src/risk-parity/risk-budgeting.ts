@@ -128,7 +128,9 @@ export function solveRiskBudget(
  * @throws {InfeasibleError} when the bounds admit no fully invested portfolio (Σ lower > 1,
  * Σ upper < 1, or a lower bound above its upper bound), listing the conflicts.
  * @throws {DimensionError} when `cov` is not square. @throws {NotPositiveDefiniteError} on a
- * non-positive variance or an indefinite `cov`.
+ * non-positive variance, a pair of assets whose correlation lies outside [−1, 1], or an indefinite
+ * `cov` that drives the portfolio variance to zero or below. (The pairwise test is O(n²); a full
+ * PSD factorisation would cost more than the solve, so other indefinite matrices can pass.)
  * @example
  * ```ts
  * import { riskBudgeting } from 'quantivista/risk-parity';

@@ -49,7 +49,8 @@ export interface RiskContributionsResult {
  * @param cov covariance matrix (symmetric, positive diagonal).
  * @throws {DimensionError} when the lengths disagree. @throws {InvalidArgumentError} on NaN /
  * non-finite input, a non-symmetric `cov`, a portfolio of zero (or negative) variance, for which
- * percentage contributions are undefined, or weights so large that wᵀΣw overflows double precision. @throws {NotPositiveDefiniteError} on a non-positive variance on the diagonal.
+ * percentage contributions are undefined, or weights so large that wᵀΣw overflows double precision. @throws {NotPositiveDefiniteError} on a non-positive variance on the diagonal
+ * or a pair of assets whose correlation lies outside [−1, 1].
  * @example
  * ```ts
  * import { riskContributions } from 'quantivista/risk-parity';

@@ -94,6 +94,9 @@ describe('hierarchical allocators — behaviour and errors', () => {
     expect(() => hierarchicalRiskParity(cov, { input: 'prices' as never })).toThrow(/`input`/);
     expect(() => hierarchicalRiskParity(cov, { method: 'single' } as never)).toThrow(/unknown option `method`/);
     expect(() => hierarchicalRiskParity([[0.04, 0.01], [0.01, 0]])).toThrow(NotPositiveDefiniteError);
+    // a correlation of 2: no covariance matrix has it (the distance sqrt((1 − ρ)/2) would be imaginary)
+    expect(() => hierarchicalRiskParity([[1, 2, 0], [2, 1, 0], [0, 0, 1]])).toThrow(/correlation of 2 between assets 0 and 1/);
+    expect(() => hierarchicalEqualRiskContribution([[1, 2, 0], [2, 1, 0], [0, 0, 1]])).toThrow(NotPositiveDefiniteError);
     // a constant column: its two-pass variance is rounding (~1e-35), not 0, so it is tested exactly
     const constant = [[0.01, 0.1, 0.02], [0.03, 0.1, -0.01], [-0.02, 0.1, 0.01], [0.0, 0.1, 0.03]];
     expect(() => hierarchicalRiskParity(constant, { input: 'returns' })).toThrow(/asset 1 are constant/);

@@ -167,6 +167,10 @@ describe('riskBudgeting — errors', () => {
     expect(() => riskBudgeting(cov, { budgets: [1, 1, 1], maxIterations: 1.5 })).toThrow(/`maxIterations`/);
     expect(() => equalRiskContribution([[0.01, 0.02]])).toThrow(DimensionError);
     expect(() => equalRiskContribution([[0.01, 0], [0, -0.01]])).toThrow(NotPositiveDefiniteError);
+    // indefinite with a positive diagonal: the 2 x 2 minor of assets 0 and 1 is negative (correlation 2)
+    expect(() => equalRiskContribution([[1, 2, 0], [2, 1, 0], [0, 0, 1]])).toThrow(/correlation of 2 between assets 0 and 1/);
+    expect(() => riskBudgeting([[1, 2, 0], [2, 1, 0], [0, 0, 1]], { budgets: [1, 1, 1], bounds: { upper: 0.5 } })).toThrow(NotPositiveDefiniteError);
+    expect(() => riskContributions([0.5, 0.5, 0.1], [[1, -2, 0], [-2, 1, 0], [0, 0, 1]])).toThrow(NotPositiveDefiniteError);
     expect(() => equalRiskContribution(cov, { budgets: [1, 1, 1] } as never)).toThrow(/unknown option `budgets`/);
     expect(() => equalRiskContribution(cov, { bounds: { upper: 1.5 } })).toThrow(/bounds.upper/);
     expect(() => equalRiskContribution(cov, { bounds: { lo: 0 } as never })).toThrow(/bounds.lo/);
