@@ -263,3 +263,61 @@ export function conditionNumber(matrix: MatrixLike): number {
   const tiny = hi * Number.EPSILON;
   return lo <= tiny ? Infinity : hi / lo;
 }
+
+/**
+ * Throw NotPositiveDefiniteError unless the symmetric S (n x n, flat) is positive semidefinite
+ * up to rounding: a Cholesky factorisation with diagonal pivoting (largest remaining diagonal
+ * first) runs while the pivot exceeds tol = 1e-10 · max diag; the remaining Schur complement of
+ * a PSD matrix is then rounding noise (|entries| ≤ tol), of an indefinite one it is not.
+ * Rank-deficient covariances (fewer periods than assets) pass. O(n³/3).
+ * @internal
+ */
+export function checkPositiveSemidefinite(fn: string, arg: string, S: Float64Array, n: number): void {
+  let maxd = 0;
+  for (let i = 0; i < n; i++) maxd = Math.max(maxd, S[i * n + i] as number);
+  const tol = 1e-10 * maxd;
+  // the lower triangle of a (row-major) holds the trailing Schur complement; rows and columns
+  // are swapped symmetrically to bring the largest remaining diagonal to position k
+  const a = Float64Array.from(S);
+  const at = (x: number, y: number): number => (x >= y ? x * n + y : y * n + x);
+  const col = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    for (let i = k + 1; i < n; i++) if ((a[i * n + i] as number) > (a[p * n + p] as number)) p = i;
+    const d = a[p * n + p] as number;
+    if (d <= tol) {
+      for (let i = k; i < n; i++) {
+        for (let j = k; j <= i; j++) {
+          const v = a[i * n + j] as number;
+          if ((i === j && v < -tol) || (i !== j && Math.abs(v) > tol)) {
+            throw new NotPositiveDefiniteError(
+              `${fn}: \`${arg}\` must be positive semidefinite, but it is indefinite (after ${k} pivots of a pivoted Cholesky the remaining Schur complement has entry ${v}, beyond the rounding tolerance ${tol}).`,
+              k,
+              v,
+            );
+          }
+        }
+      }
+      return;
+    }
+    if (p !== k) {
+      for (let j = k + 1; j < n; j++) {
+        if (j === p) continue;
+        const ik = at(k, j);
+        const ip = at(p, j);
+        const t = a[ik] as number;
+        a[ik] = a[ip] as number;
+        a[ip] = t;
+      }
+      a[p * n + p] = a[k * n + k] as number;
+      a[k * n + k] = d;
+    }
+    for (let i = k + 1; i < n; i++) col[i] = a[i * n + k] as number;
+    for (let i = k + 1; i < n; i++) {
+      const li = (col[i] as number) / d;
+      if (li === 0) continue;
+      const row = i * n;
+      for (let j = k + 1; j <= i; j++) a[row + j] = (a[row + j] as number) - li * (col[j] as number);
+    }
+  }
+}

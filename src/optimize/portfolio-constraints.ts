@@ -14,9 +14,10 @@
  * @internal
  * @module
  */
-import { DimensionError, InfeasibleError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
+import { DimensionError, InfeasibleError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkFinite, checkInteger, checkRange, toSymmetricMatrix } from '../core/validate.ts';
+import { checkPositiveSemidefinite } from '../core/linalg.ts';
 import type { KernelProblem, KernelResult, KernelStart } from './qp-kernel.ts';
 import { kernelKKT, runKernel, type ConstraintDescriber } from './qp-run.ts';
 
@@ -183,65 +184,8 @@ export function readCovariance(fn: string, cov: MatrixLike): { n: number; S: Flo
     // wᵀΣw and the solver's products would overflow to Infinity / NaN
     throw new InvalidArgumentError(`${fn}: \`cov\` holds an entry of magnitude ${scale}; above 1e150 the arithmetic overflows double precision (covariances are expected per period, as fractions squared).`, 'cov', scale);
   }
-  checkPositiveSemidefinite(fn, S, nn);
+  checkPositiveSemidefinite(fn, 'cov', S, nn);
   return { n: m.rows, S };
-}
-
-/**
- * Throw NotPositiveDefiniteError unless the symmetric S (n x n, flat) is positive semidefinite
- * up to rounding: a Cholesky factorisation with diagonal pivoting (largest remaining diagonal
- * first) runs while the pivot exceeds tol = 1e-10 · max diag; the remaining Schur complement of
- * a PSD matrix is then rounding noise (|entries| ≤ tol), of an indefinite one it is not.
- * Rank-deficient covariances (fewer periods than assets) pass. O(n³/3).
- */
-function checkPositiveSemidefinite(fn: string, S: Float64Array, n: number): void {
-  let maxd = 0;
-  for (let i = 0; i < n; i++) maxd = Math.max(maxd, S[i * n + i] as number);
-  const tol = 1e-10 * maxd;
-  // the lower triangle of a (row-major) holds the trailing Schur complement; rows and columns
-  // are swapped symmetrically to bring the largest remaining diagonal to position k
-  const a = Float64Array.from(S);
-  const at = (x: number, y: number): number => (x >= y ? x * n + y : y * n + x);
-  const col = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if ((a[i * n + i] as number) > (a[p * n + p] as number)) p = i;
-    const d = a[p * n + p] as number;
-    if (d <= tol) {
-      for (let i = k; i < n; i++) {
-        for (let j = k; j <= i; j++) {
-          const v = a[i * n + j] as number;
-          if ((i === j && v < -tol) || (i !== j && Math.abs(v) > tol)) {
-            throw new NotPositiveDefiniteError(
-              `${fn}: \`cov\` must be positive semidefinite, but it is indefinite (after ${k} pivots of a pivoted Cholesky the remaining Schur complement has entry ${v}, beyond the rounding tolerance ${tol}).`,
-              k,
-              v,
-            );
-          }
-        }
-      }
-      return;
-    }
-    if (p !== k) {
-      for (let j = k + 1; j < n; j++) {
-        if (j === p) continue;
-        const ik = at(k, j);
-        const ip = at(p, j);
-        const t = a[ik] as number;
-        a[ik] = a[ip] as number;
-        a[ip] = t;
-      }
-      a[p * n + p] = a[k * n + k] as number;
-      a[k * n + k] = d;
-    }
-    for (let i = k + 1; i < n; i++) col[i] = a[i * n + k] as number;
-    for (let i = k + 1; i < n; i++) {
-      const li = (col[i] as number) / d;
-      if (li === 0) continue;
-      const row = i * n;
-      for (let j = k + 1; j <= i; j++) a[row + j] = (a[row + j] as number) - li * (col[j] as number);
-    }
-  }
 }
 
 /** Convert and check expected returns of length n. */

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkPositiveSemidefinite } from '../core/linalg.ts';
 import { normalCdfKernel, normalPdfKernel, normalQuantileKernel } from '../core/distributions.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
@@ -106,6 +107,7 @@ export function prepareRiskInput(fn: string, n: number, covOrReturns: MatrixLike
   if (asCov) {
     const S = toSymmetricMatrix(fn, 'covOrReturns', m);
     if (S.rows !== n) throw new DimensionError(`${fn}: \`weights\` has ${n} entries but the covariance is ${S.rows} x ${S.cols}.`);
+    checkPositiveSemidefinite(fn, 'covOrReturns', matrixData(S), n);
     const mu = opts.mu === undefined ? new Float64Array(n) : toVector(opts.mu, fn, 'mu');
     checkLength(fn, 'mu', mu.length, n);
     return { kind: 'covariance', n, cov: Float64Array.from(matrixData(S)), mu, T: 0 };
@@ -311,6 +313,7 @@ export function riskGradient(
  * NaN handling: none allowed — NaN or ±Infinity in `weights`, `covOrReturns`, `mu` or `bandwidth` throws InvalidArgumentError.
  * @throws {DimensionError} when the shapes disagree. @throws {InvalidArgumentError} for bad options, a zero-variance portfolio, a method that needs returns, Cornish–Fisher outside its domain, or inputs so large the result overflows.
  * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
+ * @throws {NotPositiveDefiniteError} when the covariance is not positive semidefinite (pivoted Cholesky, to 1e-10 of the largest variance).
  * @throws {InsufficientDataError} with too few observations for the tail (historical).
  * @example
  * ```ts

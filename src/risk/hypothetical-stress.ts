@@ -4,7 +4,7 @@
  * @module
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
-import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
+import { choleskyKernel, choleskySolveKernel, checkPositiveSemidefinite } from '../core/linalg.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkLength, checkOptions, toSymmetricMatrix } from '../core/validate.ts';
 import { checkAssetLabels, checkFiniteResult } from './internal.ts';
@@ -45,6 +45,7 @@ export interface HypotheticalStressResult {
  *
  * @throws {InvalidArgumentError} when no asset is shocked, a name is unknown, or a shock is not finite.
  * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
+ * @throws {NotPositiveDefiniteError} when the covariance is not positive semidefinite (pivoted Cholesky, to 1e-10 of the largest variance).
  * @throws {DimensionError} on length mismatches. @throws {NotPositiveDefiniteError} when Σ_ss is singular.
  * @example
  * ```ts
@@ -99,6 +100,7 @@ export function hypotheticalStress(
   if (opts.cov !== undefined) {
     const C = toSymmetricMatrix(fn, 'cov', opts.cov);
     if (C.rows !== n) throw new DimensionError(`${fn}: \`cov\` is ${C.rows} x ${C.cols} but there are ${n} assets.`);
+    checkPositiveSemidefinite(fn, 'cov', matrixData(C), n);
     const c = matrixData(C);
     const k = S.length;
     const Sss = new Float64Array(k * k);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkPositiveSemidefinite } from '../core/linalg.ts';
 import { normalCdfKernel } from '../core/distributions.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
@@ -41,6 +42,7 @@ export interface ReverseStressResult {
  *
  * @throws {InvalidArgumentError} when `loss` is missing or not finite, or the portfolio variance is 0.
  * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
+ * @throws {NotPositiveDefiniteError} when the covariance is not positive semidefinite (pivoted Cholesky, to 1e-10 of the largest variance).
  * @throws {DimensionError} on shape mismatches.
  * @example
  * ```ts
@@ -59,6 +61,7 @@ export function reverseStress(weights: VectorLike, cov: MatrixLike, options: Rev
   if (n === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);
   const C = toSymmetricMatrix(fn, 'cov', cov);
   if (C.rows !== n) throw new DimensionError(`${fn}: \`cov\` is ${C.rows} x ${C.cols} but \`weights\` has ${n} entries.`);
+  checkPositiveSemidefinite(fn, 'cov', matrixData(C), n);
   const mu = opts.mu === undefined ? new Float64Array(n) : toVector(opts.mu, fn, 'mu');
   checkLength(fn, 'mu', mu.length, n);
   if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, n);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { componentRisk, expectedShortfall, incrementalVaR, valueAtRisk } from '../../src/risk/index.ts';
-import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../../src/core/errors.ts';
+import { DimensionError, InsufficientDataError, InvalidArgumentError, NotPositiveDefiniteError } from '../../src/core/errors.ts';
 import { deepFreeze, expectClose, loadFixture, loadSampleData } from '../helpers.ts';
 
 const fx = loadFixture('risk/risk.json');
@@ -130,6 +130,15 @@ describe('properties', () => {
       }),
       { seed: 42, numRuns: 40 },
     );
+  });
+});
+
+describe('an indefinite covariance', () => {
+  it('is refused by componentRisk and incrementalVaR even when wᵀΣw > 0', () => {
+    // pairwise correlations within [−1, 1], eigenvalues 1.9, 1.9 and −0.8 (numpy eigvalsh): not a covariance
+    const bad = [[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]];
+    expect(() => componentRisk([0.4, 0.3, 0.3], bad)).toThrow(NotPositiveDefiniteError);
+    expect(() => incrementalVaR([0.4, 0.3, 0.3], bad, [0.1, 0, 0])).toThrow(/must be positive semidefinite/);
   });
 });
 

@@ -144,6 +144,9 @@ describe('typed errors', () => {
   const cov = [[0.04, 0.01], [0.01, 0.01]];
   const cases: Array<[string, () => unknown, new (...a: any[]) => Error, RegExp]> = [
     ['window outside the data', () => historicalStress([1], [[0.1], [0.2]], { windows: [{ name: 'x', start: 0, end: 5 }] }), InvalidArgumentError, /windows\.end/],
+    // pairwise correlations within [−1, 1] yet indefinite (eigenvalue −0.8): a pivoted Cholesky finds it
+    ['indefinite cov (reverseStress)', () => reverseStress([0.4, 0.3, 0.3], [[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]], { loss: 0.1 }), NotPositiveDefiniteError, /`cov` must be positive semidefinite/],
+    ['indefinite cov (hypotheticalStress)', () => hypotheticalStress([0.4, 0.3, 0.3], [-0.1, null, null], { cov: [[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]] }), NotPositiveDefiniteError, /`cov` must be positive semidefinite/],
     ['empty window', () => historicalStress([1], [[0.1], [0.2]], { windows: [{ name: 'x', start: 1, end: 0 }] }), InvalidArgumentError, /empty/],
     ['dates out of order', () => historicalStress([1], [[0.1], [0.2]], { dates: ['2020-01-02', '2020-01-01'], windows: [{ name: 'x', start: 0, end: 1 }] }), InvalidArgumentError, /`dates`/],
     ['date window without dates', () => historicalStress([1], [[0.1], [0.2]], { windows: [{ name: 'x', start: '2020-01-01', end: '2020-02-01' }] }), InvalidArgumentError, /`dates`/],
