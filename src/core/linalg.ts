@@ -9,6 +9,7 @@ import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition
 import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from './errors.ts';
 import { Matrix, matrixData, toMatrix, toVector, wrapMatrix, type MatrixLike, type VectorLike } from './matrix.ts';
 import { checkSquare, toSymmetricMatrix } from './validate.ts';
+import { dotScratch } from './wasm-kernels.ts';
 
 /**
  * Kernel: lower Cholesky factor L (A = L Lᵀ) of the n x n symmetric matrix in `a` (row-major;
@@ -269,55 +270,73 @@ export function conditionNumber(matrix: MatrixLike): number {
  * up to rounding: a Cholesky factorisation with diagonal pivoting (largest remaining diagonal
  * first) runs while the pivot exceeds tol = 1e-10 · max diag; the remaining Schur complement of
  * a PSD matrix is then rounding noise (|entries| ≤ tol), of an indefinite one it is not.
- * Rank-deficient covariances (fewer periods than assets) pass. O(n³/3).
+ * Rank-deficient covariances (fewer periods than assets) pass. O(n³/6) multiply-adds.
+ *
+ * Left-looking ("Crout") order: column k of L is S's column minus dot products of contiguous,
+ * zero-padded rows of L, which run eight lanes wide (WebAssembly SIMD where available, the same
+ * bits in JavaScript otherwise), and the diagonal of the Schur complement is kept up to date for
+ * the pivot choice. Each row of L is read once per column, instead of the trailing matrix being
+ * rewritten once per column.
  * @internal
  */
 export function checkPositiveSemidefinite(fn: string, arg: string, S: Float64Array, n: number): void {
   let maxd = 0;
   for (let i = 0; i < n; i++) maxd = Math.max(maxd, S[i * n + i] as number);
   const tol = 1e-10 * maxd;
-  // the lower triangle of a (row-major) holds the trailing Schur complement; rows and columns
-  // are swapped symmetrically to bring the largest remaining diagonal to position k
-  const a = Float64Array.from(S);
-  const at = (x: number, y: number): number => (x >= y ? x * n + y : y * n + x);
-  const col = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if ((a[i * n + i] as number) > (a[p * n + p] as number)) p = i;
-    const d = a[p * n + p] as number;
-    if (d <= tol) {
-      for (let i = k; i < n; i++) {
-        for (let j = k; j <= i; j++) {
-          const v = a[i * n + j] as number;
-          if ((i === j && v < -tol) || (i !== j && Math.abs(v) > tol)) {
-            throw new NotPositiveDefiniteError(
-              `${fn}: \`${arg}\` must be positive semidefinite, but it is indefinite (after ${k} pivots of a pivoted Cholesky the remaining Schur complement has entry ${v}, beyond the rounding tolerance ${tol}).`,
-              k,
-              v,
-            );
+  const stride = (n + 7) & ~7;
+  // row r of L (stride doubles) belongs to pivot position r; columns not yet computed are zero
+  const sc = dotScratch(n * stride);
+  try {
+    const L = sc.buf;
+    const perm = new Int32Array(n);
+    const d = new Float64Array(n); // diagonal of the current Schur complement, by position
+    for (let i = 0; i < n; i++) {
+      perm[i] = i;
+      d[i] = S[i * n + i] as number;
+    }
+    for (let k = 0; k < n; k++) {
+      let p = k;
+      for (let i = k + 1; i < n; i++) if ((d[i] as number) > (d[p] as number)) p = i;
+      const dp = d[p] as number;
+      const count = (k + 7) & ~7;
+      if (dp <= tol) {
+        for (let i = k; i < n; i++) {
+          const si = (perm[i] as number) * n;
+          for (let j = k; j <= i; j++) {
+            const v = (S[si + (perm[j] as number)] as number) - sc.dot(i * stride, j * stride, count);
+            if ((i === j && v < -tol) || (i !== j && Math.abs(v) > tol)) {
+              throw new NotPositiveDefiniteError(
+                `${fn}: \`${arg}\` must be positive semidefinite, but it is indefinite (after ${k} pivots of a pivoted Cholesky the remaining Schur complement has entry ${v}, beyond the rounding tolerance ${tol}).`,
+                k,
+                v,
+              );
+            }
           }
         }
+        return;
       }
-      return;
-    }
-    if (p !== k) {
-      for (let j = k + 1; j < n; j++) {
-        if (j === p) continue;
-        const ik = at(k, j);
-        const ip = at(p, j);
-        const t = a[ik] as number;
-        a[ik] = a[ip] as number;
-        a[ip] = t;
+      if (p !== k) {
+        const t = perm[k] as number;
+        perm[k] = perm[p] as number;
+        perm[p] = t;
+        d[p] = d[k] as number;
+        d[k] = dp;
+        for (let m = 0; m < k; m++) {
+          const u = L[k * stride + m] as number;
+          L[k * stride + m] = L[p * stride + m] as number;
+          L[p * stride + m] = u;
+        }
       }
-      a[p * n + p] = a[k * n + k] as number;
-      a[k * n + k] = d;
+      const lkk = Math.sqrt(dp);
+      const sk = perm[k] as number;
+      for (let i = k + 1; i < n; i++) {
+        const lik = ((S[(perm[i] as number) * n + sk] as number) - sc.dot(i * stride, k * stride, count)) / lkk;
+        L[i * stride + k] = lik;
+        d[i] = (d[i] as number) - lik * lik;
+      }
+      L[k * stride + k] = lkk;
     }
-    for (let i = k + 1; i < n; i++) col[i] = a[i * n + k] as number;
-    for (let i = k + 1; i < n; i++) {
-      const li = (col[i] as number) / d;
-      if (li === 0) continue;
-      const row = i * n;
-      for (let j = k + 1; j <= i; j++) a[row + j] = (a[row + j] as number) - li * (col[j] as number);
-    }
+  } finally {
+    sc.release();
   }
 }

@@ -301,6 +301,55 @@ export interface RowDots {
   release(): void;
 }
 
+/**
+ * A scratch buffer of doubles with eight-lane dot products between any two stretches of it (both
+ * starting at a multiple of 8, lengths a multiple of 8): `dot(a, b, count)` = Σ_{j<count}
+ * buf[a + j] · buf[b + j] in the order of {@link dot8Js}. Lives in WebAssembly memory when
+ * available (the same bits either way). Call `release()` when done (a `finally` block).
+ * @internal
+ */
+export interface DotScratch {
+  readonly buf: Float64Array;
+  dot(a: number, b: number, count: number): number;
+  release(): void;
+}
+
+/** A {@link DotScratch} of `length` doubles, zero-filled. @internal */
+export function dotScratch(length: number): DotScratch {
+  const bytes = length * 8;
+  const k = busy ? undefined : kernels();
+  if (k && bytes <= MAX_BYTES) {
+    const have = k.mem.buffer.byteLength;
+    let ok = true;
+    if (have < bytes) {
+      try {
+        k.mem.grow(Math.ceil((bytes - have) / 65536));
+      } catch {
+        ok = false;
+      }
+    }
+    if (ok) {
+      busy = true;
+      const buf = new Float64Array(k.mem.buffer, 0, length);
+      buf.fill(0);
+      const dot8 = k.dot8;
+      let released = false;
+      return {
+        buf,
+        dot: (a: number, b: number, count: number): number => (count === 0 ? 0 : dot8(a * 8, b * 8, count)),
+        release: (): void => {
+          if (released) return;
+          released = true;
+          busy = false;
+          if (bytes > KEEP_BYTES) instance = undefined;
+        },
+      };
+    }
+  }
+  const buf = new Float64Array(length);
+  return { buf, dot: (a: number, b: number, count: number): number => dot8Js(buf, a, buf, b, count), release: (): void => {} };
+}
+
 /** Create a {@link RowDots} for the n x n row-major matrix `S`. @internal */
 export function rowDots(S: Float64Array, n: number): RowDots {
   const stride = (n + 7) & ~7;
