@@ -1,13 +1,14 @@
 /**
  * The tax-lot ledger: fold dated transactions into open lots, realised gains, wash-sale
- * adjustments and cash, exactly (decimal.js).
+ * adjustments and cash, exactly (bigint fixed point; results identical to decimal.js to the
+ * string).
  *
  * @module
  */
 import { InsufficientLotsError, InvalidArgumentError } from '../core/errors.ts';
 import { isIsoDate, isoFromDayNumber, isoToDayNumber } from '../core/dates.ts';
 import { checkOptions, checkRange } from '../core/validate.ts';
-import { allocate, amountOfUnits, fixedScale, mulUnits, parseDecimal, toUnits, type FixedScale, type ParsedDecimal } from './fixed.ts';
+import { allocate, amountOfUnits, fixedScale, mulUnits, parseDecimal, type FixedScale } from './fixed.ts';
 
 type Dec = bigint;
 import { longTermStartDate } from './holding-period.ts';
@@ -58,6 +59,10 @@ const KEYS: Record<TaxTransactionType, readonly string[]> = {
 
 const WASH_WINDOW_DAYS = 30;
 
+/** Dates are cached in arrays from this many days before the first transaction to the last (at most DAY_CACHE_MAX days). */
+const DAY_CACHE_BEFORE = 3660;
+const DAY_CACHE_MAX = 65536;
+
 // ---------------------------------------------------------------------------------------------
 // Internal state
 
@@ -82,25 +87,18 @@ interface NTx {
   currency: string | undefined;
 }
 
-interface WashRec {
-  saleId: string;
-  dateSold: string;
-  asset: string;
-  fromLot: string;
-  toLot: string;
-  replacementAsset: string;
-  replacementAcquired: string;
-  qty: Dec;
-  loss: Dec;
-  tackedDays: number;
-  newHoldDay: number;
-}
-
 interface Pending {
   qty: Dec;
   loss: Dec;
   heldDays: number;
-  rec: WashRec;
+  /** The adjustment as reported; its `toLot` and `newHoldingDate` are filled in when the shares are bought. */
+  rec: WashSaleAdjustment;
+}
+
+/** A wash-sale group's acquisitions in order, with their day numbers alongside (for the window search). */
+interface AcqList {
+  acqs: Acq[];
+  days: number[];
 }
 
 interface Acq {
@@ -113,6 +111,8 @@ interface Acq {
 }
 
 interface Lot {
+  /** The pool (account and asset) holding the lot. */
+  pool: Pool;
   id: string;
   sourceId: string;
   seq: number;
@@ -129,6 +129,13 @@ interface Lot {
   used: boolean;
   open: boolean;
   currency: string | undefined;
+  /** Basis per share as a double (a sort key), computed from `keyBasis` and `keyQty` (recomputed when they are no longer the lot's). */
+  key: number;
+  keyBasis: Dec;
+  keyQty: Dec;
+  /** Tax-optimal category and tax per share for the sale being matched. */
+  cat: number;
+  tax: number;
 }
 
 interface Pool {
@@ -136,25 +143,56 @@ interface Pool {
   qty: Dec;
 }
 
-interface Real {
-  kind: TaxRealization['kind'];
-  txId: string;
-  lotId: string;
-  account: string;
-  asset: string;
-  qty: Dec;
-  acquired: string;
-  holdDay: number;
-  date: string;
-  day: number;
-  proceeds: Dec;
-  basis: Dec;
-  adjustment: Dec;
+/** Index of the first element of the ascending `days` that is >= `day` (days.length if none). */
+function firstOnOrAfter(days: number[], day: number): number {
+  let a = 0;
+  let b = days.length;
+  while (a < b) {
+    const m = (a + b) >>> 1;
+    if (days[m]! < day) a = m + 1;
+    else b = m;
+  }
+  return a;
 }
 
-interface Piece {
-  lot: Lot;
-  q: Dec;
+/** Drop closed lots, in place, keeping the order. */
+function compactOpen(lots: Lot[]): void {
+  let j = 0;
+  for (let i = 0; i < lots.length; i++) {
+    const l = lots[i]!;
+    if (l.open) lots[j++] = l;
+  }
+  if (j !== lots.length) lots.length = j;
+}
+
+// Lot orders (comparators at module scope: no closure per sale). `key` (brought up to date),
+// `cat` and `tax` are set on the lots just before a sort that reads them.
+function byAcq(a: Lot, b: Lot): number {
+  return a.acqDay - b.acqDay || a.seq - b.seq;
+}
+function byAcqDesc(a: Lot, b: Lot): number {
+  return b.acqDay - a.acqDay || b.seq - a.seq;
+}
+/** Basis per share, a against b: by the double keys unless they are within 1e-9 (relative), then exactly. */
+function perShareCmp(a: Lot, b: Lot): number {
+  const ka = a.key;
+  const kb = b.key;
+  if (Math.abs(ka - kb) > 1e-9 * Math.max(Math.abs(ka), Math.abs(kb))) return ka < kb ? -1 : 1;
+  const x = a.basis * b.qty;
+  const y = b.basis * a.qty;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+function hifoCmp(a: Lot, b: Lot): number {
+  return perShareCmp(b, a) || byAcq(a, b);
+}
+function lowestCostCmp(a: Lot, b: Lot): number {
+  return perShareCmp(a, b) || byAcq(a, b);
+}
+function taxOptimalCmp(a: Lot, b: Lot): number {
+  if (a.cat !== b.cat) return a.cat - b.cat;
+  if (Math.abs(a.tax - b.tax) > 1e-9 * Math.max(Math.abs(a.tax), Math.abs(b.tax))) return a.tax < b.tax ? -1 : 1;
+  // (near) tie in tax per share: the higher basis per share (the smaller gain) first
+  return -perShareCmp(a, b) || byAcq(a, b);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,65 +278,169 @@ function checkString(arg: string, value: unknown, optional: boolean): string | u
   return value;
 }
 
+// A decimal input is read as its digits (an integer) and its number of decimals; its units are
+// digits × 10^(S − decimals) once the scale S is known (after the last transaction).
+let digitsOut = 0n;
+let decimalsOut = 0;
+
+/**
+ * The common case of {@link parseDecimal} without its regular expressions or objects: a positive
+ * finite number below 1e21 whose shortest form has no exponent (or 0 where 0 is allowed), into
+ * `digitsOut` / `decimalsOut`: exactly what parseDecimal reads. False means "use parseDecimal"
+ * (which also reports errors).
+ */
+function quickDigits(value: unknown, positive: boolean): boolean {
+  if (typeof value !== 'number') return false;
+  if (!(value > 0)) {
+    if (value !== 0 || positive) return false;
+    digitsOut = 0n;
+    decimalsOut = 0;
+    return true;
+  }
+  if (value >= 1e21) return false;
+  if (Number.isInteger(value)) {
+    digitsOut = BigInt(value);
+    decimalsOut = 0;
+    return true;
+  }
+  const s = String(value);
+  if (s.indexOf('e') !== -1) return false;
+  const dot = s.indexOf('.');
+  digitsOut = BigInt(s.slice(0, dot) + s.slice(dot + 1));
+  decimalsOut = s.length - dot - 1;
+  return true;
+}
+
+/** Pending slot fields: 0 quantity, 1 price, 2 fee, 3 amount, 4 reinvested quantity, 5 / 6 split ratio, 7 basis, LOTS_FIELD + j the quantity of lots[j]. */
+const LOTS_FIELD = 8;
+
+function setUnits(n: NTx, field: number, u: bigint): void {
+  switch (field) {
+    case 0:
+      n.qty = u;
+      break;
+    case 1:
+      n.price = u;
+      break;
+    case 2:
+      n.fee = u;
+      break;
+    case 3:
+      n.amount = u;
+      break;
+    case 4:
+      n.reinvestQty = u;
+      break;
+    case 5:
+      n.ratio![0] = u;
+      break;
+    case 6:
+      n.ratio![1] = u;
+      break;
+    case 7:
+      n.basis = u;
+      break;
+    default:
+      n.lots![field - LOTS_FIELD]!.qty = u;
+  }
+}
+
 function normTransactions(transactions: readonly TaxTransaction[], opts: NormOptions): { txs: NTx[]; fx: FixedScale } {
   if (!Array.isArray(transactions)) {
     throw new InvalidArgumentError(`${FN}: \`transactions\` must be an array, got ${typeof transactions}.`, 'transactions', typeof transactions);
   }
   const out: NTx[] = [];
   const ids = new Set<string>();
-  // Inputs are parsed first, then converted to fixed point once the scale is known.
-  const pend: { set: (v: bigint) => void; p: ParsedDecimal }[] = [];
+  // Inputs are parsed first (as digits and decimals, in pending slots: which transaction, which
+  // field), then converted to fixed point once the scale is known.
   let qtyPlaces = 0;
   let pricePlaces = 0;
   let otherPlaces = 0;
-  const dec = (arg: string, value: unknown, sign: 'positive' | 'nonnegative', kind: 'q' | 'p' | 'm', set: (v: bigint) => void) => {
-    const p = parseDecimal(FN, arg, value, sign);
-    if (kind === 'q') qtyPlaces = Math.max(qtyPlaces, p.frac.length);
-    else if (kind === 'p') pricePlaces = Math.max(pricePlaces, p.frac.length);
-    else otherPlaces = Math.max(otherPlaces, p.frac.length);
-    pend.push({ set, p });
+  const pendTx: NTx[] = [];
+  const pendField: number[] = []; // see setUnits
+  const pendDigits: bigint[] = [];
+  const pendDecimals: number[] = [];
+  // The argument's name is only built when parseDecimal needs it (an error or an unusual input).
+  const dec = (
+    n: NTx,
+    field: number,
+    arg: () => string,
+    suffix: string,
+    value: unknown,
+    sign: 'positive' | 'nonnegative',
+    kind: 'q' | 'p' | 'm',
+  ): void => {
+    if (!quickDigits(value, sign === 'positive')) {
+      const p = parseDecimal(FN, arg() + suffix, value, sign);
+      const d = BigInt((p.int === '' ? '0' : p.int) + p.frac);
+      digitsOut = p.neg ? -d : d;
+      decimalsOut = p.frac.length;
+    }
+    if (kind === 'q') {
+      if (decimalsOut > qtyPlaces) qtyPlaces = decimalsOut;
+    } else if (kind === 'p') {
+      if (decimalsOut > pricePlaces) pricePlaces = decimalsOut;
+    } else if (decimalsOut > otherPlaces) otherPlaces = decimalsOut;
+    pendTx.push(n);
+    pendField.push(field);
+    pendDigits.push(digitsOut);
+    pendDecimals.push(decimalsOut);
   };
   const lotChecks: { n: NTx; at: string; ty: string }[] = [];
   let prevDate = '';
+  let prevDay = 0;
   for (let i = 0; i < transactions.length; i++) {
     const t = transactions[i] as unknown as Record<string, unknown>;
-    const at = `transactions[${i}]`;
+    let atStr: string | undefined;
+    const at = (): string => (atStr ??= `transactions[${i}]`);
     if (t === null || typeof t !== 'object' || Array.isArray(t)) {
-      throw new InvalidArgumentError(`${FN}: \`${at}\` must be an object.`, at, typeof t);
+      throw new InvalidArgumentError(`${FN}: \`${at()}\` must be an object.`, at(), typeof t);
     }
     const type = t.type;
     if (typeof type !== 'string' || !(TAX_TRANSACTION_TYPES as readonly string[]).includes(type)) {
       throw new InvalidArgumentError(
-        `${FN}: \`${at}.type\` must be one of ${TAX_TRANSACTION_TYPES.map((x) => `'${x}'`).join(', ')}, got ${typeof type === 'string' ? JSON.stringify(type) : typeof type}.`,
-        `${at}.type`,
+        `${FN}: \`${at()}.type\` must be one of ${TAX_TRANSACTION_TYPES.map((x) => `'${x}'`).join(', ')}, got ${typeof type === 'string' ? JSON.stringify(type) : typeof type}.`,
+        `${at()}.type`,
         typeof type === 'string' ? type : typeof type,
       );
     }
     const ty = type as TaxTransactionType;
+    const known = KEYS[ty];
     for (const k of Object.keys(t)) {
-      if (!KEYS[ty].includes(k)) {
-        throw new InvalidArgumentError(`${FN}: \`${at}.${k}\` is not a field of a '${ty}' transaction; known fields are ${KEYS[ty].join(', ')}.`, `${at}.${k}`, k);
+      if (!known.includes(k)) {
+        throw new InvalidArgumentError(`${FN}: \`${at()}.${k}\` is not a field of a '${ty}' transaction; known fields are ${known.join(', ')}.`, `${at()}.${k}`, k);
       }
     }
     const date = t.date;
-    if (!isIsoDate(date)) {
-      throw new InvalidArgumentError(`${FN}: \`${at}.date\` must be an ISO date 'YYYY-MM-DD', got ${typeof date === 'string' ? JSON.stringify(date) : typeof date}.`, `${at}.date`, typeof date === 'string' ? date : typeof date);
+    let day: number;
+    if (date === prevDate && i > 0) day = prevDay;
+    else {
+      if (!isIsoDate(date)) {
+        throw new InvalidArgumentError(`${FN}: \`${at()}.date\` must be an ISO date 'YYYY-MM-DD', got ${typeof date === 'string' ? JSON.stringify(date) : typeof date}.`, `${at()}.date`, typeof date === 'string' ? date : typeof date);
+      }
+      if (date < prevDate) {
+        throw new InvalidArgumentError(`${FN}: \`${at()}.date\` (${date}) is before the previous transaction's date (${prevDate}); transactions must be in date order.`, `${at()}.date`, date);
+      }
+      day = isoToDayNumber(date);
+      prevDate = date;
+      prevDay = day;
     }
-    if (date < prevDate) {
-      throw new InvalidArgumentError(`${FN}: \`${at}.date\` (${date}) is before the previous transaction's date (${prevDate}); transactions must be in date order.`, `${at}.date`, date);
-    }
-    prevDate = date;
-    const asset = ty === 'fee' ? (checkString(`${at}.asset`, t.asset, true) ?? '') : checkString(`${at}.asset`, t.asset, false)!;
-    const account = checkString(`${at}.account`, t.account, true) ?? 'default';
-    const givenId = checkString(`${at}.id`, t.id, true);
+    // (checkString only when the value is not a non-empty string: it builds the argument's name)
+    const a0 = t.asset;
+    const asset = typeof a0 === 'string' && a0 !== '' ? a0 : ty === 'fee' ? (checkString(`${at()}.asset`, a0, true) ?? '') : checkString(`${at()}.asset`, a0, false)!;
+    const c0 = t.account;
+    const account = typeof c0 === 'string' && c0 !== '' ? c0 : (checkString(`${at()}.account`, c0, true) ?? 'default');
+    const i0 = t.id;
+    const givenId = typeof i0 === 'string' && i0 !== '' ? i0 : checkString(`${at()}.id`, i0, true);
     const id = givenId ?? `t${i}`;
-    if (ids.has(id)) throw new InvalidArgumentError(`${FN}: \`${at}.id\` ${JSON.stringify(id)} is not unique.`, `${at}.id`, id);
+    const idsBefore = ids.size;
     ids.add(id);
+    if (ids.size === idsBefore) throw new InvalidArgumentError(`${FN}: \`${at()}.id\` ${JSON.stringify(id)} is not unique.`, `${at()}.id`, id);
     const n: NTx = {
       index: i,
       type: ty,
-      date,
-      day: isoToDayNumber(date),
+      date: date as string,
+      day,
       asset,
       account,
       id,
@@ -317,82 +459,86 @@ function normTransactions(transactions: readonly TaxTransaction[], opts: NormOpt
     switch (ty) {
       case 'buy':
       case 'sell':
-        dec(`${at}.quantity`, t.quantity, 'positive', 'q', (v) => (n.qty = v));
-        dec(`${at}.price`, t.price, 'nonnegative', 'p', (v) => (n.price = v));
-        if (t.fee !== undefined) dec(`${at}.fee`, t.fee, 'nonnegative', 'm', (v) => (n.fee = v));
-        if (ty === 'buy') n.currency = checkString(`${at}.currency`, t.currency, true);
+        dec(n, 0, at, '.quantity', t.quantity, 'positive', 'q');
+        dec(n, 1, at, '.price', t.price, 'nonnegative', 'p');
+        if (t.fee !== undefined) dec(n, 2, at, '.fee', t.fee, 'nonnegative', 'm');
+        if (ty === 'buy' && t.currency !== undefined) n.currency = checkString(`${at()}.currency`, t.currency, true);
         break;
       case 'stock-dividend':
-        dec(`${at}.quantity`, t.quantity, 'positive', 'q', (v) => (n.qty = v));
+        dec(n, 0, at, '.quantity', t.quantity, 'positive', 'q');
         break;
       case 'split': {
         const r = t.ratio as Record<string, unknown> | undefined;
         if (r === null || typeof r !== 'object' || Array.isArray(r)) {
-          throw new InvalidArgumentError(`${FN}: \`${at}.ratio\` must be { newShares, oldShares }, e.g. { newShares: 2, oldShares: 1 } for 2-for-1.`, `${at}.ratio`, typeof r);
+          throw new InvalidArgumentError(`${FN}: \`${at()}.ratio\` must be { newShares, oldShares }, e.g. { newShares: 2, oldShares: 1 } for 2-for-1.`, `${at()}.ratio`, typeof r);
         }
         checkOptions(FN, r, ['newShares', 'oldShares']);
         n.ratio = [0n, 1n];
-        dec(`${at}.ratio.newShares`, r.newShares, 'positive', 'm', (v) => (n.ratio![0] = v));
-        dec(`${at}.ratio.oldShares`, r.oldShares, 'positive', 'm', (v) => (n.ratio![1] = v));
+        dec(n, 5, at, '.ratio.newShares', r.newShares, 'positive', 'm');
+        dec(n, 6, at, '.ratio.oldShares', r.oldShares, 'positive', 'm');
         break;
       }
       case 'dividend':
-        dec(`${at}.amount`, t.amount, 'nonnegative', 'm', (v) => (n.amount = v));
-        if (t.reinvestQuantity !== undefined) dec(`${at}.reinvestQuantity`, t.reinvestQuantity, 'positive', 'q', (v) => (n.reinvestQty = v));
+        dec(n, 3, at, '.amount', t.amount, 'nonnegative', 'm');
+        if (t.reinvestQuantity !== undefined) dec(n, 4, at, '.reinvestQuantity', t.reinvestQuantity, 'positive', 'q');
         break;
       case 'return-of-capital':
       case 'fee':
-        dec(`${at}.amount`, t.amount, 'nonnegative', 'm', (v) => (n.amount = v));
+        dec(n, 3, at, '.amount', t.amount, 'nonnegative', 'm');
         break;
       case 'transfer-in': {
-        dec(`${at}.quantity`, t.quantity, 'positive', 'q', (v) => (n.qty = v));
-        dec(`${at}.basis`, t.basis, 'nonnegative', 'm', (v) => (n.basis = v));
+        dec(n, 0, at, '.quantity', t.quantity, 'positive', 'q');
+        dec(n, 7, at, '.basis', t.basis, 'nonnegative', 'm');
         const acq = t.acquired;
-        if (!isIsoDate(acq) || acq > date) {
-          throw new InvalidArgumentError(`${FN}: \`${at}.acquired\` must be an ISO date on or before the transfer date ${date}, got ${typeof acq === 'string' ? JSON.stringify(acq) : typeof acq}.`, `${at}.acquired`, typeof acq === 'string' ? acq : typeof acq);
+        if (!isIsoDate(acq) || acq > (date as string)) {
+          throw new InvalidArgumentError(`${FN}: \`${at()}.acquired\` must be an ISO date on or before the transfer date ${date as string}, got ${typeof acq === 'string' ? JSON.stringify(acq) : typeof acq}.`, `${at()}.acquired`, typeof acq === 'string' ? acq : typeof acq);
         }
         n.acquired = acq;
-        n.currency = checkString(`${at}.currency`, t.currency, true);
+        if (t.currency !== undefined) n.currency = checkString(`${at()}.currency`, t.currency, true);
         break;
       }
       case 'transfer-out':
-        dec(`${at}.quantity`, t.quantity, 'positive', 'q', (v) => (n.qty = v));
+        dec(n, 0, at, '.quantity', t.quantity, 'positive', 'q');
         break;
     }
     if (ty === 'sell' || ty === 'transfer-out') {
-      if (t.method !== undefined) n.method = checkMethod(`${at}.method`, t.method);
+      if (t.method !== undefined) n.method = checkMethod(`${at()}.method`, t.method);
       if (t.lots !== undefined) {
         if (!Array.isArray(t.lots) || t.lots.length === 0) {
-          throw new InvalidArgumentError(`${FN}: \`${at}.lots\` must be a non-empty array of { lot, quantity }.`, `${at}.lots`, typeof t.lots);
+          throw new InvalidArgumentError(`${FN}: \`${at()}.lots\` must be a non-empty array of { lot, quantity }.`, `${at()}.lots`, typeof t.lots);
         }
         if (n.method !== undefined && n.method !== 'specific') {
-          throw new InvalidArgumentError(`${FN}: \`${at}.lots\` names lots but \`${at}.method\` is '${n.method}'; omit the method or use 'specific'.`, `${at}.lots`, n.method);
+          throw new InvalidArgumentError(`${FN}: \`${at()}.lots\` names lots but \`${at()}.method\` is '${n.method}'; omit the method or use 'specific'.`, `${at()}.lots`, n.method);
         }
         n.method = 'specific';
         n.lots = (t.lots as unknown[]).map((s, j) => {
-          const sarg = `${at}.lots[${j}]`;
+          const sarg = `${at()}.lots[${j}]`;
           if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new InvalidArgumentError(`${FN}: \`${sarg}\` must be { lot, quantity }.`, sarg, typeof s);
           checkOptions(FN, s, ['lot', 'quantity']);
           const sel = s as Record<string, unknown>;
           const lot = checkString(`${sarg}.lot`, sel.lot, false)!;
-          const entry = { lot, qty: 0n, arg: sarg };
-          dec(`${sarg}.quantity`, sel.quantity, 'positive', 'q', (v) => (entry.qty = v));
-          return entry;
+          dec(n, LOTS_FIELD + j, () => sarg, '.quantity', sel.quantity, 'positive', 'q');
+          return { lot, qty: 0n, arg: sarg };
         });
-        lotChecks.push({ n, at, ty });
+        lotChecks.push({ n, at: at(), ty });
       }
       const effective = n.method ?? opts.accountMethods[account] ?? opts.method;
       if (effective === 'specific' && n.lots === undefined) {
-        throw new InvalidArgumentError(`${FN}: \`${at}.lots\` is required: the relief method for this ${ty} is 'specific'.`, `${at}.lots`, 'missing');
+        throw new InvalidArgumentError(`${FN}: \`${at()}.lots\` is required: the relief method for this ${ty} is 'specific'.`, `${at()}.lots`, 'missing');
       }
       if (effective === 'tax-optimal' && opts.taxRates === null) {
-        throw new InvalidArgumentError(`${FN}: method 'tax-optimal' (\`${at}.method\`) needs the \`taxRates\` option.`, 'taxRates', 'missing');
+        throw new InvalidArgumentError(`${FN}: method 'tax-optimal' (\`${at()}.method\`) needs the \`taxRates\` option.`, 'taxRates', 'missing');
       }
     }
     out.push(n);
   }
   const fx = fixedScale(Math.max(qtyPlaces + pricePlaces, otherPlaces, qtyPlaces));
-  for (const { set, p } of pend) set(toUnits(p, fx));
+  const pow10: bigint[] = [1n];
+  for (let k = 1; k <= fx.places; k++) pow10.push(pow10[k - 1]! * 10n);
+  for (let k = 0; k < pendTx.length; k++) {
+    const d = pendDigits[k]!;
+    setUnits(pendTx[k]!, pendField[k]!, d === 0n ? 0n : d * pow10[fx.places - pendDecimals[k]!]!);
+  }
   for (const { n, at, ty } of lotChecks) {
     let total = 0n;
     for (const e of n.lots!) total += e.qty;
@@ -506,18 +652,19 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
     for (const t of g) groupOf.set(t, `\u0000group${gi}`);
   });
   const group = (asset: string): string => groupOf.get(asset) ?? asset;
-  const acqByTx = new Map<number, Acq>();
-  const acqByGroup = new Map<string, Acq[]>();
+  const acqAt: (Acq | undefined)[] = new Array<Acq | undefined>(txs.length).fill(undefined);
+  const acqByGroup = new Map<string, AcqList>();
   if (opts.washSales) {
     for (const t of txs) {
       const q = t.type === 'buy' ? t.qty : t.type === 'dividend' ? t.reinvestQty : undefined;
       if (q === undefined) continue;
       const a: Acq = { txIndex: t.index, day: t.day, qty: q, absorbed: ZERO, pending: [], lots: [] };
-      acqByTx.set(t.index, a);
+      acqAt[t.index] = a;
       const g = group(t.asset);
       let list = acqByGroup.get(g);
-      if (list === undefined) acqByGroup.set(g, (list = []));
-      list.push(a);
+      if (list === undefined) acqByGroup.set(g, (list = { acqs: [], days: [] }));
+      list.acqs.push(a);
+      list.days.push(t.day);
     }
   }
 
@@ -539,8 +686,10 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
 
   let seq = 0;
   const pieceCount = new Map<string, number>();
-  const reals: Real[] = [];
-  const washes: WashRec[] = [];
+  // The results are built as the fold goes (each row is final when it is pushed, except a wash
+  // adjustment onto shares bought later, completed when they are bought).
+  const realizations: TaxRealization[] = [];
+  const washSales: WashSaleAdjustment[] = [];
   const transfers: TransferredLot[] = [];
   const rocs: ReturnOfCapitalRecord[] = [];
   const cash = new Map<string, Dec>();
@@ -550,46 +699,78 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
   let fees = ZERO;
   const addCash = (account: string, d: Dec) => cash.set(account, (cash.get(account) ?? ZERO) + d);
 
-  const dayStr = new Map<number, string>();
+  // Dates by day number: arrays over the ledger's years (holding dates may be earlier), a Map beyond.
+  const dayBase = txs.length === 0 ? 0 : txs[0]!.day - DAY_CACHE_BEFORE;
+  const span = txs.length === 0 ? 0 : txs[txs.length - 1]!.day - dayBase + 1;
+  const daySpan = span <= DAY_CACHE_MAX ? span : 0;
+  const dayStr: (string | undefined)[] = new Array<string | undefined>(daySpan).fill(undefined);
+  const ltDay: number[] = new Array<number>(daySpan).fill(NaN);
+  const dayStrFar = new Map<number, string>();
+  const ltDayFar = new Map<number, number>();
   const dateOf = (day: number): string => {
-    let v = dayStr.get(day);
-    if (v === undefined) dayStr.set(day, (v = isoFromDayNumber(day)));
+    const i = day - dayBase;
+    let v = i >= 0 && i < daySpan ? dayStr[i] : dayStrFar.get(day);
+    if (v === undefined) {
+      v = isoFromDayNumber(day);
+      if (i >= 0 && i < daySpan) dayStr[i] = v;
+      else dayStrFar.set(day, v);
+    }
     return v;
   };
-  const ltCache = new Map<number, number>();
   const longTermDay = (holdDay: number): number => {
-    let v = ltCache.get(holdDay);
-    if (v === undefined) {
+    const i = holdDay - dayBase;
+    let v = i >= 0 && i < daySpan ? ltDay[i]! : (ltDayFar.get(holdDay) ?? NaN);
+    if (Number.isNaN(v)) {
       v = isoToDayNumber(longTermStartDate(dateOf(holdDay)));
-      ltCache.set(holdDay, v);
+      if (i >= 0 && i < daySpan) ltDay[i] = v;
+      else ltDayFar.set(holdDay, v);
     }
     return v;
   };
 
   const newLot = (
     pool: Pool,
-    f: Omit<Lot, 'seq' | 'open' | 'used' | 'wash'> & { used?: boolean; wash?: Dec },
+    id: string,
+    sourceId: string,
+    acq: Acq | undefined,
+    account: string,
+    asset: string,
+    qty: Dec,
+    basis: Dec,
+    acquired: string,
+    acqDay: number,
+    holdDay: number,
+    origin: TaxLot['origin'],
+    currency: string | undefined,
+    used: boolean,
+    wash: Dec,
   ): Lot => {
     const lot: Lot = {
-      id: f.id,
-      sourceId: f.sourceId,
+      pool,
+      id,
+      sourceId,
       seq: seq++,
-      acq: f.acq,
-      account: f.account,
-      asset: f.asset,
-      qty: f.qty,
-      basis: f.basis,
-      acquired: f.acquired,
-      acqDay: f.acqDay,
-      holdDay: f.holdDay,
-      origin: f.origin,
-      wash: f.wash ?? ZERO,
-      used: f.used ?? false,
+      acq,
+      account,
+      asset,
+      qty,
+      basis,
+      acquired,
+      acqDay,
+      holdDay,
+      origin,
+      wash,
+      used,
       open: true,
-      currency: f.currency,
+      currency,
+      key: NaN,
+      keyBasis: -1n,
+      keyQty: -1n,
+      cat: 0,
+      tax: NaN,
     };
     pool.lots.push(lot);
-    if (lot.acq !== undefined) lot.acq.lots.push(lot);
+    if (acq !== undefined) acq.lots.push(lot);
     return lot;
   };
   const pieceId = (sourceId: string): string => {
@@ -598,11 +779,42 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
     return `${sourceId}/w${k}`;
   };
 
+  /** Push one realisation row (a sale of a piece of a lot, or a return of capital above basis). */
+  const realize = (
+    kind: TaxRealization['kind'],
+    t: NTx,
+    lotId: string,
+    qty: Dec,
+    acquired: string,
+    holdDay: number,
+    proceeds: Dec,
+    basis: Dec,
+    adjustment: Dec,
+  ) => {
+    realizations.push({
+      kind,
+      transactionId: t.id,
+      lotId,
+      account: t.account,
+      asset: t.asset,
+      quantity: amount(qty),
+      dateAcquired: acquired,
+      holdingDate: dateOf(holdDay),
+      dateSold: t.date,
+      proceeds: amount(proceeds),
+      basis: amount(basis),
+      adjustmentCode: adjustment > 0n ? 'W' : '',
+      adjustment: amount(adjustment),
+      gain: amount(proceeds - basis + adjustment),
+      term: t.day >= longTermDay(holdDay) ? 'long' : 'short',
+    });
+  };
+
   // Create an acquisition lot, splitting off the pieces that absorb pending wash-sale losses.
   const acquire = (t: NTx, qty: Dec, basis: Dec, origin: TaxLot['origin']) => {
     const pool = getPool(t.account, t.asset);
     pool.qty += qty;
-    const acq = acqByTx.get(t.index);
+    const acq = acqAt[t.index];
     let remQ = qty;
     let remB = basis;
     if (acq !== undefined) {
@@ -611,51 +823,43 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
         remQ -= p.qty;
         remB -= part;
         const holdDay = t.day - p.heldDays;
-        const lot = newLot(pool, {
-          id: pieceId(t.id),
-          sourceId: t.id,
-          acq,
-          account: t.account,
-          asset: t.asset,
-          qty: p.qty,
-          basis: part + p.loss,
-          acquired: t.date,
-          acqDay: t.day,
-          holdDay,
-          origin,
-          currency: t.currency,
-          used: true,
-          wash: p.loss,
-        });
+        const lot = newLot(pool, pieceId(t.id), t.id, acq, t.account, t.asset, p.qty, part + p.loss, t.date, t.day, holdDay, origin, t.currency, true, p.loss);
         p.rec.toLot = lot.id;
-        p.rec.newHoldDay = holdDay;
+        p.rec.newHoldingDate = dateOf(holdDay);
       }
     }
-    if (remQ > 0n) {
-      newLot(pool, {
-        id: t.id,
-        sourceId: t.id,
-        acq,
-        account: t.account,
-        asset: t.asset,
-        qty: remQ,
-        basis: remB,
-        acquired: t.date,
-        acqDay: t.day,
-        holdDay: t.day,
-        origin,
-        currency: t.currency,
-      });
-    }
+    if (remQ > 0n) newLot(pool, t.id, t.id, acq, t.account, t.asset, remQ, remB, t.date, t.day, t.day, origin, t.currency, false, ZERO);
   };
 
   const methodFor = (t: NTx): ReliefMethod => t.method ?? opts.accountMethods[t.account] ?? opts.method;
 
-  // Pick the pieces a sale/transfer relieves (no mutation).
-  const select = (t: NTx, pool: Pool, method: ReliefMethod): Piece[] => {
-    const at = `transactions[${t.index}]`;
+  // The pieces of the sale being processed, in scratch arrays reused from sale to sale: the lot,
+  // the quantity taken, the lot's id, acquisition date and holding date at the sale (a wash below
+  // may move a lot's holding date), then the basis relieved, the proceeds and the disallowed loss.
+  let np = 0;
+  const pLot: Lot[] = [];
+  const pQ: Dec[] = [];
+  const pId: string[] = [];
+  const pAcquired: string[] = [];
+  const pHold: number[] = [];
+  const pBasis: Dec[] = [];
+  const pProceeds: Dec[] = [];
+  const pAdjust: Dec[] = [];
+  const addPiece = (l: Lot, q: Dec) => {
+    pLot[np] = l;
+    pQ[np] = q;
+    pId[np] = l.id;
+    pAcquired[np] = l.acquired;
+    pHold[np] = l.holdDay;
+    np++;
+  };
+
+  // Pick the pieces a sale/transfer relieves (no mutation of the lots' amounts).
+  const select = (t: NTx, pool: Pool, method: ReliefMethod): void => {
+    np = 0;
     const Q = t.qty!;
     if (Q > pool.qty) {
+      const at = `transactions[${t.index}]`;
       const short = fmt(Q - pool.qty, fx);
       throw new InsufficientLotsError(
         `${FN}: \`${at}\` ${t.type === 'sell' ? 'sells' : 'transfers out'} ${fmt(Q, fx)} ${t.asset} on ${t.date} in account ${JSON.stringify(t.account)} but only ${fmt(pool.qty, fx)} are held (shortfall ${short}).`,
@@ -667,7 +871,6 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
     const lots = pool.lots;
     if (method === 'specific') {
       const taken = new Map<Lot, Dec>();
-      const pieces: Piece[] = [];
       for (const sel of t.lots!) {
         // The lot with that id first, then the other pieces of the acquisition with that id.
         const cands = lots.filter((l) => l.id === sel.lot).concat(lots.filter((l) => l.id !== sel.lot && l.sourceId === sel.lot));
@@ -685,7 +888,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
           if (avail <= 0n) continue;
           const q = min(need, avail);
           taken.set(l, (taken.get(l) ?? ZERO) + q);
-          pieces.push({ lot: l, q });
+          addPiece(l, q);
           need -= q;
         }
         if (need > 0n) {
@@ -697,76 +900,87 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
           );
         }
       }
-      return pieces;
+      return;
     }
     const order = orderLots(lots, method, t);
-    const pieces: Piece[] = [];
     let need = Q;
-    for (const l of order) {
+    for (let k = 0; k < lots.length; k++) {
       if (need === 0n) break;
+      const l = order[k]!;
       const q = min(need, l.qty);
-      pieces.push({ lot: l, q });
+      addPiece(l, q);
       need -= q;
     }
-    return pieces;
   };
 
+  // `lots` sorted by `cmp` into the scratch array `sorted` (by insertion: pools are small, and
+  // mostly in order already for FIFO). Only for comparators that are strict total orders, where
+  // every sorting algorithm gives the same order.
+  const sorted: Lot[] = [];
+  const sortInto = (lots: Lot[], cmp: (a: Lot, b: Lot) => number): Lot[] => {
+    for (let i = 0; i < lots.length; i++) {
+      const x = lots[i]!;
+      let j = i - 1;
+      while (j >= 0 && cmp(sorted[j]!, x) > 0) {
+        sorted[j + 1] = sorted[j]!;
+        j--;
+      }
+      sorted[j + 1] = x;
+    }
+    return sorted;
+  };
+
+  // The lots in the order a sale relieves them (the first lots.length entries of the result).
   const orderLots = (lots: Lot[], method: ReliefMethod, t: NTx): Lot[] => {
-    const byAcq = (a: Lot, b: Lot) => a.acqDay - b.acqDay || a.seq - b.seq;
-    if (method === 'fifo' || method === 'average-cost') return lots.slice().sort(byAcq);
-    if (method === 'lifo') return lots.slice().sort((a, b) => b.acqDay - a.acqDay || b.seq - a.seq);
-    const keys = new Map<Lot, number>();
-    for (const l of lots) keys.set(l, Number(l.basis) / Number(l.qty));
-    const perShareCmp = (a: Lot, b: Lot): number => {
-      const ka = keys.get(a)!;
-      const kb = keys.get(b)!;
-      if (Math.abs(ka - kb) > 1e-9 * Math.max(Math.abs(ka), Math.abs(kb))) return ka < kb ? -1 : 1;
-      const x = a.basis * b.qty;
-      const y = b.basis * a.qty;
-      return x < y ? -1 : x > y ? 1 : 0;
-    };
-    if (method === 'hifo') return lots.slice().sort((a, b) => perShareCmp(b, a) || byAcq(a, b));
-    if (method === 'lowest-cost') return lots.slice().sort((a, b) => perShareCmp(a, b) || byAcq(a, b));
+    // acquisition order: strict (seq breaks ties)
+    if (method === 'fifo' || method === 'average-cost') return sortInto(lots, byAcq);
+    if (method === 'lifo') return sortInto(lots, byAcqDesc);
+    let finite = true;
+    for (const l of lots) {
+      if (l.basis !== l.keyBasis || l.qty !== l.keyQty) {
+        l.key = Number(l.basis) / Number(l.qty);
+        l.keyBasis = l.basis;
+        l.keyQty = l.qty;
+      }
+      if (!Number.isFinite(l.key) || l.qty <= 0n) finite = false;
+    }
+    // Basis per share: with finite keys and positive quantities the double keys decide only when
+    // far apart (where they agree with the exact order) and ties go by acquisition, a strict
+    // order; otherwise (a lot of no shares, a key out of range) as Array.prototype.sort orders.
+    if (method === 'hifo') return finite ? sortInto(lots, hifoCmp) : lots.slice().sort(hifoCmp);
+    if (method === 'lowest-cost') return finite ? sortInto(lots, lowestCostCmp) : lots.slice().sort(lowestCostCmp);
     // tax-optimal: losses, then long-term gains, then short-term gains; within each, least tax per share.
     const rates = opts.taxRates!;
     const price = t.price ?? ZERO;
     const priceNumber = Number(price) / Number(fx.one);
-    const info = new Map<Lot, { cat: number; tax: number }>();
     for (const l of lots) {
       const loss = price * l.qty < l.basis * fx.one;
       const long = t.day >= longTermDay(l.holdDay);
-      const cat = loss ? 0 : long ? 1 : 2;
-      info.set(l, { cat, tax: (priceNumber - Number(l.basis) / Number(l.qty)) * (long ? rates.longTerm : rates.shortTerm) });
+      l.cat = loss ? 0 : long ? 1 : 2;
+      l.tax = (priceNumber - l.key) * (long ? rates.longTerm : rates.shortTerm);
     }
-    return lots.slice().sort((a, b) => {
-      const ia = info.get(a)!;
-      const ib = info.get(b)!;
-      if (ia.cat !== ib.cat) return ia.cat - ib.cat;
-      if (Math.abs(ia.tax - ib.tax) > 1e-9 * Math.max(Math.abs(ia.tax), Math.abs(ib.tax))) return ia.tax < ib.tax ? -1 : 1;
-      // (near) tie in tax per share: the higher basis per share (the smaller gain) first
-      return -perShareCmp(a, b) || byAcq(a, b);
-    });
+    return lots.slice().sort(taxOptimalCmp);
   };
 
-  // Relieve pieces: returns the basis of each piece; lots are reduced/closed.
-  const relieve = (pool: Pool, pieces: Piece[], method: ReliefMethod): Dec[] => {
+  // Relieve the pieces: the basis of each into pBasis; lots are reduced/closed.
+  const relieve = (pool: Pool, method: ReliefMethod): void => {
     let Q = ZERO;
-    for (const p of pieces) Q += p.q;
-    const bases: Dec[] = [];
+    for (let k = 0; k < np; k++) Q += pQ[k]!;
     if (method === 'average-cost') {
       let B = ZERO;
       for (const l of pool.lots) B += l.basis;
       const T = pool.qty;
       const R = Q === T ? B : alloc(B, Q, T);
       let left = R;
-      pieces.forEach((p, k) => {
-        const b = k === pieces.length - 1 ? left : alloc(R, p.q, Q);
+      for (let k = 0; k < np; k++) {
+        const b = k === np - 1 ? left : alloc(R, pQ[k]!, Q);
         left -= b;
-        bases.push(b);
-        p.lot.qty -= p.q;
-        if (p.lot.qty === 0n) p.lot.open = false;
-      });
-      pool.lots = pool.lots.filter((l) => l.open);
+        pBasis[k] = b;
+        const l = pLot[k]!;
+        l.qty -= pQ[k]!;
+        if (l.qty === 0n) l.open = false;
+      }
+      compactOpen(pool.lots);
       pool.qty = T - Q;
       // Spread the remaining basis over the remaining lots by quantity.
       let restB = B - R;
@@ -777,97 +991,53 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
         restB -= b;
         restQ -= l.qty;
       }
-      return bases;
+      return;
     }
-    for (const p of pieces) {
-      const l = p.lot;
-      if (p.q === l.qty) {
-        bases.push(l.basis);
+    for (let k = 0; k < np; k++) {
+      const l = pLot[k]!;
+      const q = pQ[k]!;
+      if (q === l.qty) {
+        pBasis[k] = l.basis;
         l.qty = ZERO;
         l.basis = ZERO;
         l.open = false;
       } else {
-        const part = alloc(l.basis, p.q, l.qty);
-        bases.push(part);
+        const part = alloc(l.basis, q, l.qty);
+        pBasis[k] = part;
         l.basis -= part;
-        l.qty -= p.q;
+        l.qty -= q;
       }
     }
-    pool.lots = pool.lots.filter((l) => l.open);
+    compactOpen(pool.lots);
     pool.qty -= Q;
-    return bases;
   };
 
-  // Wash-sale matching of one loss piece.
-  const washPiece = (t: NTx, real: Real, lotId: string, heldDays: number) => {
-    const list = acqByGroup.get(group(t.asset));
-    if (list === undefined) return;
-    const loss = real.basis - real.proceeds;
-    const q = real.qty;
-    const lo = t.day - WASH_WINDOW_DAYS;
+  // Wash-sale matching of one loss piece (`q` shares sold at a loss of `loss` out of lot `lotId`)
+  // against the acquisitions `list.acqs[from..]` (the first within the window): the replacement
+  // chunks are collected first, then the disallowed loss is spread over them. Returns the
+  // disallowed loss (0 when there is no replacement).
+  const chunkQty: Dec[] = [];
+  const chunkLot: (Lot | undefined)[] = [];
+  const chunkAcq: (Acq | undefined)[] = [];
+  const washPiece = (t: NTx, list: AcqList, from: number, q: Dec, loss: Dec, lotId: string, heldDays: number): Dec => {
+    const acqs = list.acqs;
+    const days = list.days;
     const hi = t.day + WASH_WINDOW_DAYS;
-    // first acquisition with day >= lo
-    let a = 0;
-    let b = list.length;
-    while (a < b) {
-      const m = (a + b) >>> 1;
-      if (list[m]!.day < lo) a = m + 1;
-      else b = m;
-    }
     let need = q;
-    const chunks: { qty: Dec; apply: (loss: Dec) => void }[] = [];
-    for (let k = a; k < list.length && list[k]!.day <= hi && need > 0n; k++) {
-      const acq = list[k]!;
+    let nc = 0;
+    for (let k = from; k < acqs.length && days[k]! <= hi && need > 0n; k++) {
+      const acq = acqs[k]!;
       if (acq.txIndex < t.index) {
-        if (acq.lots.some((x) => !x.open)) acq.lots = acq.lots.filter((x) => x.open);
+        compactOpen(acq.lots);
         for (const lot of acq.lots) {
           if (need <= 0n) break;
-          if (!lot.open || lot.used || lot.qty <= 0n) continue;
+          if (lot.used || lot.qty <= 0n) continue;
           const r = min(need, lot.qty);
           need -= r;
-          chunks.push({
-            qty: r,
-            apply: (d: Dec) => {
-              let target = lot;
-              if (r < lot.qty) {
-                const part = alloc(lot.basis, r, lot.qty);
-                lot.basis -= part;
-                lot.qty -= r;
-                const pool = getPool(lot.account, lot.asset);
-                target = newLot(pool, {
-                  id: pieceId(lot.sourceId),
-                  sourceId: lot.sourceId,
-                  acq: lot.acq,
-                  account: lot.account,
-                  asset: lot.asset,
-                  qty: r,
-                  basis: part,
-                  acquired: lot.acquired,
-                  acqDay: lot.acqDay,
-                  holdDay: lot.holdDay,
-                  origin: lot.origin,
-                  currency: lot.currency,
-                });
-              }
-              target.used = true;
-              target.basis += d;
-              target.wash += d;
-              target.holdDay = target.acqDay - heldDays;
-              washes.push({
-                saleId: t.id,
-                dateSold: t.date,
-                asset: t.asset,
-                fromLot: lotId,
-                toLot: target.id,
-                replacementAsset: target.asset,
-                replacementAcquired: target.acquired,
-                qty: r,
-                loss: d,
-                tackedDays: heldDays,
-                newHoldDay: target.holdDay,
-              });
-            },
-          });
+          chunkQty[nc] = r;
+          chunkLot[nc] = lot;
+          chunkAcq[nc] = undefined;
+          nc++;
         }
       } else if (acq.txIndex > t.index) {
         const avail = acq.qty - acq.absorbed;
@@ -875,39 +1045,73 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
         const r = min(need, avail);
         need -= r;
         acq.absorbed += r;
-        const rt = txs[acq.txIndex]!;
-        chunks.push({
-          qty: r,
-          apply: (d: Dec) => {
-            const rec: WashRec = {
-              saleId: t.id,
-              dateSold: t.date,
-              asset: t.asset,
-              fromLot: lotId,
-              toLot: '',
-              replacementAsset: rt.asset,
-              replacementAcquired: rt.date,
-              qty: r,
-              loss: d,
-              tackedDays: heldDays,
-              newHoldDay: 0,
-            };
-            washes.push(rec);
-            acq.pending.push({ qty: r, loss: d, heldDays, rec });
-          },
-        });
+        chunkQty[nc] = r;
+        chunkLot[nc] = undefined;
+        chunkAcq[nc] = acq;
+        nc++;
       }
     }
-    if (chunks.length === 0) return;
+    if (nc === 0) return ZERO;
     const replaced = q - need;
     const totalDisallowed = replaced === q ? loss : alloc(loss, replaced, q);
     let left = totalDisallowed;
-    chunks.forEach((c, k) => {
-      const d = k === chunks.length - 1 ? left : alloc(totalDisallowed, c.qty, replaced);
+    for (let c = 0; c < nc; c++) {
+      const r = chunkQty[c]!;
+      const d = c === nc - 1 ? left : alloc(totalDisallowed, r, replaced);
       left -= d;
-      c.apply(d);
-    });
-    real.adjustment = totalDisallowed;
+      const lot = chunkLot[c];
+      if (lot !== undefined) {
+        // shares bought before the sale (and still held): the loss moves onto them now
+        let target = lot;
+        if (r < lot.qty) {
+          const part = alloc(lot.basis, r, lot.qty);
+          lot.basis -= part;
+          lot.qty -= r;
+          target = newLot(lot.pool, pieceId(lot.sourceId), lot.sourceId, lot.acq, lot.account, lot.asset, r, part, lot.acquired, lot.acqDay, lot.holdDay, lot.origin, lot.currency, false, ZERO);
+        }
+        target.used = true;
+        target.basis += d;
+        target.wash += d;
+        target.holdDay = target.acqDay - heldDays;
+        washSales.push({
+          code: 'W',
+          saleId: t.id,
+          dateSold: t.date,
+          asset: t.asset,
+          fromLot: lotId,
+          toLot: target.id,
+          replacementAsset: target.asset,
+          replacementAcquired: target.acquired,
+          quantity: amount(r),
+          disallowedLoss: amount(d),
+          tackedDays: heldDays,
+          newHoldingDate: dateOf(target.holdDay),
+        });
+      } else {
+        // shares bought after the sale: the loss waits for the purchase (see acquire)
+        const acq = chunkAcq[c]!;
+        const rt = txs[acq.txIndex]!;
+        const rec: WashSaleAdjustment = {
+          code: 'W',
+          saleId: t.id,
+          dateSold: t.date,
+          asset: t.asset,
+          fromLot: lotId,
+          toLot: '',
+          replacementAsset: rt.asset,
+          replacementAcquired: rt.date,
+          quantity: amount(r),
+          disallowedLoss: amount(d),
+          tackedDays: heldDays,
+          newHoldingDate: '',
+        };
+        washSales.push(rec);
+        acq.pending.push({ qty: r, loss: d, heldDays, rec });
+      }
+      chunkLot[c] = undefined;
+      chunkAcq[c] = undefined;
+    }
+    return totalDisallowed;
   };
 
   for (const t of txs) {
@@ -932,74 +1136,58 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
         const pool = getPool(t.account, t.asset);
         pool.qty += t.qty!;
         const day = isoToDayNumber(t.acquired!);
-        newLot(pool, {
-          id: t.id,
-          sourceId: t.id,
-          acq: undefined,
-          account: t.account,
-          asset: t.asset,
-          qty: t.qty!,
-          basis: t.basis!,
-          acquired: t.acquired!,
-          acqDay: day,
-          holdDay: day,
-          origin: 'transfer-in',
-          currency: t.currency,
-        });
+        newLot(pool, t.id, t.id, undefined, t.account, t.asset, t.qty!, t.basis!, t.acquired!, day, day, 'transfer-in', t.currency, false, ZERO);
         break;
       }
       case 'sell':
       case 'transfer-out': {
         const pool = getPool(t.account, t.asset);
         const method = methodFor(t);
-        const pieces = select(t, pool, method);
-        const snapshot = pieces.map((p) => ({ id: p.lot.id, acquired: p.lot.acquired, holdDay: p.lot.holdDay }));
-        const bases = relieve(pool, pieces, method);
+        select(t, pool, method);
+        relieve(pool, method);
+        const n = np;
         if (t.type === 'transfer-out') {
-          pieces.forEach((p, k) => {
+          for (let k = 0; k < n; k++) {
             transfers.push({
               transactionId: t.id,
               date: t.date,
-              lotId: snapshot[k]!.id,
+              lotId: pId[k]!,
               account: t.account,
               asset: t.asset,
-              quantity: amount(p.q),
-              basis: amount(bases[k]!),
-              dateAcquired: snapshot[k]!.acquired,
-              holdingDate: dateOf(snapshot[k]!.holdDay),
+              quantity: amount(pQ[k]!),
+              basis: amount(pBasis[k]!),
+              dateAcquired: pAcquired[k]!,
+              holdingDate: dateOf(pHold[k]!),
             });
-          });
+          }
           break;
         }
         const gross = mul(t.qty!, t.price!);
         const proceeds = t.fee === undefined ? gross : gross - t.fee;
         addCash(t.account, proceeds);
         let left = proceeds;
-        const made: { real: Real; heldDays: number; lotId: string }[] = [];
-        pieces.forEach((p, k) => {
-          const pr = k === pieces.length - 1 ? left : alloc(proceeds, p.q, t.qty!);
+        for (let k = 0; k < n; k++) {
+          const pr = k === n - 1 ? left : alloc(proceeds, pQ[k]!, t.qty!);
           left -= pr;
-          const s = snapshot[k]!;
-          const real: Real = {
-            kind: 'sale',
-            txId: t.id,
-            lotId: s.id,
-            account: t.account,
-            asset: t.asset,
-            qty: p.q,
-            acquired: s.acquired,
-            holdDay: s.holdDay,
-            date: t.date,
-            day: t.day,
-            proceeds: pr,
-            basis: bases[k]!,
-            adjustment: ZERO,
-          };
-          reals.push(real);
-          made.push({ real, heldDays: t.day - s.holdDay, lotId: s.id });
-        });
-        if (opts.washSales) {
-          for (const m of made) if (m.real.basis > m.real.proceeds) washPiece(t, m.real, m.lotId, m.heldDays);
+          pProceeds[k] = pr;
+        }
+        // Wash sales, loss piece by loss piece, before the rows are written (a row carries its
+        // disallowed loss). The acquisitions in the window are searched once per sale.
+        let list: AcqList | undefined;
+        let from = -1;
+        for (let k = 0; k < n; k++) {
+          const basis = pBasis[k]!;
+          const pr = pProceeds[k]!;
+          pAdjust[k] = ZERO;
+          if (!opts.washSales || basis <= pr) continue;
+          if (from === -1) {
+            list = acqByGroup.get(group(t.asset));
+            from = list === undefined ? 0 : firstOnOrAfter(list.days, t.day - WASH_WINDOW_DAYS);
+          }
+          if (list !== undefined) pAdjust[k] = washPiece(t, list, from, pQ[k]!, basis - pr, pId[k]!, t.day - pHold[k]!);
+        }
+        for (let k = 0; k < n; k++) {
+          realize('sale', t, pId[k]!, pQ[k]!, pAcquired[k]!, pHold[k]!, pProceeds[k]!, pBasis[k]!, pAdjust[k]!);
         }
         break;
       }
@@ -1054,23 +1242,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
             basisReduction: amount(reduce),
             excess: amount(excess),
           });
-          if (excess > 0n) {
-            reals.push({
-              kind: 'return-of-capital',
-              txId: t.id,
-              lotId: l.id,
-              account: t.account,
-              asset: t.asset,
-              qty: l.qty,
-              acquired: l.acquired,
-              holdDay: l.holdDay,
-              date: t.date,
-              day: t.day,
-              proceeds: excess,
-              basis: ZERO,
-              adjustment: ZERO,
-            });
-          }
+          if (excess > 0n) realize('return-of-capital', t, l.id, l.qty, l.acquired, l.holdDay, excess, ZERO, ZERO);
         }
         break;
       }
@@ -1104,40 +1276,6 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
     if (l.currency !== undefined) lot.currency = l.currency;
     return lot;
   });
-  const realizations: TaxRealization[] = reals.map((r) => {
-    const gain = r.proceeds - r.basis + r.adjustment;
-    return {
-      kind: r.kind,
-      transactionId: r.txId,
-      lotId: r.lotId,
-      account: r.account,
-      asset: r.asset,
-      quantity: amount(r.qty),
-      dateAcquired: r.acquired,
-      holdingDate: dateOf(r.holdDay),
-      dateSold: r.date,
-      proceeds: amount(r.proceeds),
-      basis: amount(r.basis),
-      adjustmentCode: r.adjustment > 0n ? 'W' : '',
-      adjustment: amount(r.adjustment),
-      gain: amount(gain),
-      term: r.day >= longTermDay(r.holdDay) ? 'long' : 'short',
-    };
-  });
-  const washSales: WashSaleAdjustment[] = washes.map((w) => ({
-    code: 'W',
-    saleId: w.saleId,
-    dateSold: w.dateSold,
-    asset: w.asset,
-    fromLot: w.fromLot,
-    toLot: w.toLot,
-    replacementAsset: w.replacementAsset,
-    replacementAcquired: w.replacementAcquired,
-    quantity: amount(w.qty),
-    disallowedLoss: amount(w.loss),
-    tackedDays: w.tackedDays,
-    newHoldingDate: w.toLot === '' ? '' : dateOf(w.newHoldDay),
-  }));
   // Object.fromEntries, not assignment: an account named `__proto__` must stay an ordinary key.
   const cashOut: Record<string, ReturnType<typeof amount>> = Object.fromEntries(
     [...cash.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map(([k, v]) => [k, amount(v)]),

@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
+import { ALLOCATION_PLACES } from './decimal.ts';
 import { amountOfUnits, fixedScale, parseDecimal, toUnits, type FixedScale } from './fixed.ts';
 import { checkLedger } from './ledger-input.ts';
 import type { TaxAmount, TaxLedger, TaxRealization } from './types.ts';
@@ -54,6 +55,115 @@ interface Acc {
 }
 
 const FIELDS = ['proceeds', 'basis', 'adjustment', 'gain'] as const;
+
+/** The keys of a realisation row as buildLedger writes it, in order. */
+const ROW_KEYS = [
+  'kind',
+  'transactionId',
+  'lotId',
+  'account',
+  'asset',
+  'quantity',
+  'dateAcquired',
+  'holdingDate',
+  'dateSold',
+  'proceeds',
+  'basis',
+  'adjustmentCode',
+  'adjustment',
+  'gain',
+  'term',
+];
+
+function isLedgerRow(r: object): boolean {
+  const keys = Object.keys(r);
+  if (keys.length !== ROW_KEYS.length || Object.getOwnPropertySymbols(r).length !== 0) return false;
+  for (let k = 0; k < keys.length; k++) if (keys[k] !== ROW_KEYS[k]) return false;
+  return true;
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+/**
+ * A decimal string as buildLedger writes it ('-'? digits ('.' digits)?, no superfluous zeros),
+ * with at most 15 digits before the point and at most 10 after: its integer part and its
+ * fraction in units of 10^-10, both exact doubles with the sign of the value, into `out`; false
+ * for anything else (then {@link parseDecimal} reads it, or reports it).
+ */
+function quickParts(s: unknown, out: [number, number]): boolean {
+  if (typeof s !== 'string') return false;
+  const L = s.length;
+  let i = 0;
+  const neg = L > 0 && s.charCodeAt(0) === 45;
+  if (neg) i = 1;
+  const start = i;
+  let iv = 0;
+  for (; i < L; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    iv = iv * 10 + (c - 48);
+  }
+  const nInt = i - start;
+  if (nInt === 0 || nInt > 15 || (nInt > 1 && s.charCodeAt(start) === 48)) return false;
+  let fv = 0;
+  if (i < L) {
+    if (s.charCodeAt(i) !== 46) return false;
+    const fStart = ++i;
+    for (; i < L; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) return false;
+      fv = fv * 10 + (c - 48);
+    }
+    const nFrac = L - fStart;
+    if (nFrac === 0 || nFrac > ALLOCATION_PLACES || s.charCodeAt(L - 1) === 48) return false;
+    fv *= POW10[ALLOCATION_PLACES - nFrac]!;
+  }
+  if (neg && iv === 0 && fv === 0) return false;
+  out[0] = neg ? -iv : iv;
+  out[1] = neg ? -fv : fv;
+  return true;
+}
+
+/**
+ * The exact totals per term at scale 10 (what the full parse gives when no amount has more than
+ * 10 decimals), when every amount is read by {@link quickParts}; else undefined. Integer parts
+ * and fractions are summed apart in doubles (exact below 2^53) and moved into bigints before a
+ * sum could leave that range.
+ */
+function quickSums(selected: { r: TaxRealization }[]): [Acc, Acc] | undefined {
+  const LIMIT = 2 ** 52;
+  // [term (0 short, 1 long)][field][integer part, fraction]
+  const n = new Float64Array(16);
+  const b: bigint[] = [0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n, 0n];
+  const counts = [0, 0];
+  const parts: [number, number] = [0, 0];
+  for (const { r } of selected) {
+    if (r === null || typeof r !== 'object') return undefined;
+    const term = r.term === 'long' ? 1 : 0;
+    counts[term]++;
+    for (let f = 0; f < 4; f++) {
+      if (!quickParts((r[FIELDS[f]!] as TaxAmount | undefined)?.decimal, parts)) return undefined;
+      const k = term * 8 + f * 2;
+      for (let j = 0; j < 2; j++) {
+        const v = n[k + j]! + parts[j]!;
+        if (v > LIMIT || v < -LIMIT) {
+          b[k + j]! += BigInt(v);
+          n[k + j] = 0;
+        } else n[k + j] = v;
+      }
+    }
+  }
+  const ONE = 10n ** BigInt(ALLOCATION_PLACES);
+  const total = (k: number): bigint => (b[k]! + BigInt(n[k]!)) * ONE + b[k + 1]! + BigInt(n[k + 1]!);
+  const acc = (term: number): Acc => ({
+    count: counts[term]!,
+    proceeds: total(term * 8),
+    basis: total(term * 8 + 2),
+    adjustment: total(term * 8 + 4),
+    gain: total(term * 8 + 6),
+  });
+  return [acc(0), acc(1)];
+}
 
 /**
  * Realised gains and losses of a ledger as Form 8949-style rows (description, date acquired,
@@ -107,26 +217,60 @@ export function realizedGains(ledger: TaxLedger, options?: RealizedGainsOptions)
     if (o.account !== undefined && r.account !== o.account) return;
     selected.push({ r, i });
   });
-  // Exact sums in fixed point at a scale that holds every amount.
-  const parsed = selected.map(({ r, i }) =>
-    FIELDS.map((f) => parseDecimal(fn, `ledger.realizations[${i}].${f}`, (r[f] as TaxAmount | undefined)?.decimal, 'any')),
-  );
-  let places = 0;
-  for (const ps of parsed) for (const p of ps) places = Math.max(places, p.frac.length);
-  const fx: FixedScale = fixedScale(places);
-  const zero = (): Acc => ({ count: 0, proceeds: 0n, basis: 0n, adjustment: 0n, gain: 0n });
-  const st = zero();
-  const lt = zero();
-  const rows: Form8949Row[] = selected.map(({ r }, k) => {
-    const acc = r.term === 'long' ? lt : st;
-    const ps = parsed[k]!;
-    acc.count++;
-    acc.proceeds += toUnits(ps[0]!, fx);
-    acc.basis += toUnits(ps[1]!, fx);
-    acc.adjustment += toUnits(ps[2]!, fx);
-    acc.gain += toUnits(ps[3]!, fx);
+  // Exact sums in fixed point at a scale that holds every amount: at once when every amount is
+  // written as buildLedger writes it (the usual case), else by parsing each one in full.
+  const sums = quickSums(selected);
+  let fx: FixedScale;
+  let st: Acc;
+  let lt: Acc;
+  if (sums !== undefined) {
+    fx = fixedScale(ALLOCATION_PLACES);
+    [st, lt] = sums;
+  } else {
+    const parsed = selected.map(({ r, i }) =>
+      FIELDS.map((f) => parseDecimal(fn, `ledger.realizations[${i}].${f}`, (r[f] as TaxAmount | undefined)?.decimal, 'any')),
+    );
+    let places = 0;
+    for (const ps of parsed) for (const p of ps) places = Math.max(places, p.frac.length);
+    fx = fixedScale(places);
+    const zero = (): Acc => ({ count: 0, proceeds: 0n, basis: 0n, adjustment: 0n, gain: 0n });
+    st = zero();
+    lt = zero();
+    selected.forEach(({ r }, k) => {
+      const acc = r.term === 'long' ? lt : st;
+      const ps = parsed[k]!;
+      acc.count++;
+      acc.proceeds += toUnits(ps[0]!, fx);
+      acc.basis += toUnits(ps[1]!, fx);
+      acc.adjustment += toUnits(ps[2]!, fx);
+      acc.gain += toUnits(ps[3]!, fx);
+    });
+  }
+  const rows: Form8949Row[] = selected.map(({ r }) => {
     const description =
       r.kind === 'sale' ? `${r.quantity.decimal} sh. ${r.asset}` : `${r.asset} nondividend distribution in excess of basis`;
+    // A row as buildLedger writes it (these own keys, in this order, and no others) is copied
+    // field by field; anything else through the spread, which gives the same for such a row.
+    if (isLedgerRow(r)) {
+      return {
+        description,
+        kind: r.kind,
+        transactionId: r.transactionId,
+        lotId: r.lotId,
+        account: r.account,
+        asset: r.asset,
+        quantity: { ...r.quantity },
+        dateAcquired: r.dateAcquired,
+        holdingDate: r.holdingDate,
+        dateSold: r.dateSold,
+        proceeds: { ...r.proceeds },
+        basis: { ...r.basis },
+        adjustmentCode: r.adjustmentCode,
+        adjustment: { ...r.adjustment },
+        gain: { ...r.gain },
+        term: r.term,
+      };
+    }
     return {
       description,
       ...r,
