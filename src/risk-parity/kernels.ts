@@ -7,8 +7,8 @@
  * @internal
  */
 import { InfeasibleError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
-import { matrixData, type Matrix, type MatrixLike } from '../core/matrix.ts';
-import { toSymmetricMatrix } from '../core/validate.ts';
+import { matrixData, toMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
+import { checkSquare, toSymmetricMatrix } from '../core/validate.ts';
 import { rowDots } from '../core/wasm-kernels.ts';
 
 /**
@@ -18,9 +18,14 @@ import { rowDots } from '../core/wasm-kernels.ts';
  * @internal
  */
 export function toCovariance(fn: string, arg: string, input: MatrixLike): { m: Matrix; data: Float64Array; n: number } {
-  const m = toSymmetricMatrix(fn, arg, input);
-  const n = m.rows;
+  const m = toMatrix(input, fn, arg);
+  const n = checkSquare(fn, arg, m);
   const data = matrixData(m);
+  // One tiled pass screens for everything below (symmetry to 1e-10 of the largest entry, see
+  // toSymmetricMatrix, and the 2 x 2 minors); only when it finds a suspect do the exact checks
+  // run, in their usual order and with their usual messages.
+  const suspect = n === 0 || suspectCovariance(data, n);
+  if (suspect) toSymmetricMatrix(fn, arg, m);
   for (let i = 0; i < n; i++) {
     const v = data[i * n + i] as number;
     if (!(v > 0)) {
@@ -28,9 +33,9 @@ export function toCovariance(fn: string, arg: string, input: MatrixLike): { m: M
     }
   }
   // Every 2 x 2 principal minor of a PSD matrix is ≥ 0, i.e. |Σ_ij| ≤ sqrt(Σ_ii Σ_jj) (correlations
-  // in [−1, 1]). O(n²), so it runs always; it catches the usual broken input (a correlation above
-  // one), not every indefinite matrix.
-  for (let i = 1; i < n; i++) {
+  // in [−1, 1]). O(n²), so it runs always (inside the screen); it catches the usual broken input
+  // (a correlation above one), not every indefinite matrix.
+  for (let i = 1; suspect && i < n; i++) {
     const row = i * n;
     const sii = data[row + i] as number;
     for (let j = 0; j < i; j++) {
@@ -47,6 +52,41 @@ export function toCovariance(fn: string, arg: string, input: MatrixLike): { m: M
     }
   }
   return { m, data, n };
+}
+
+/**
+ * Screen of {@link toCovariance}: true when the matrix might be asymmetric (largest |a_ij − a_ji|
+ * above 1e-10 of the largest upper-triangle entry, which is at most the largest entry) or might
+ * have a negative 2 x 2 minor or a non-positive diagonal. False proves none of these.
+ */
+function suspectCovariance(d: Float64Array, n: number): boolean {
+  let su = 0;
+  let worst = 0;
+  let minor = false;
+  for (let i = 0; i < n; i++) {
+    const v = d[i * n + i] as number;
+    if (!(v > 0)) return true;
+  }
+  for (let i0 = 0; i0 < n; i0 += 32) {
+    const i1 = Math.min(n, i0 + 32);
+    for (let j0 = i0; j0 < n; j0 += 32) {
+      const j1 = Math.min(n, j0 + 32);
+      for (let i = i0; i < i1; i++) {
+        const row = i * n;
+        const sii = d[row + i] as number;
+        for (let j = j0 > i ? j0 : i, col = j * n + i; j < j1; j++, col += n) {
+          const u = d[row + j] as number;
+          const l = d[col] as number;
+          const au = Math.abs(u);
+          const diff = Math.abs(u - l);
+          if (au > su) su = au;
+          if (diff > worst) worst = diff;
+          if (l * l > sii * (d[j * n + j] as number) * (1 + 1e-10)) minor = true;
+        }
+      }
+    }
+  }
+  return minor || worst > 1e-10 * su;
 }
 
 /** Weight bounds accepted by the risk-budgeting and HRP functions. */
