@@ -157,7 +157,12 @@ function dotBody(): number[] {
   return [...vec([[...uleb(1), I32], [...uleb(4), V128]]), ...code];
 }
 
-function kernelModule(): Uint8Array {
+/**
+ * The module's bytes (about 640). Chromium refuses synchronous compilation of modules above 4 KB
+ * on the main thread, so it must stay small (a test holds it under that limit).
+ * @internal
+ */
+export function kernelModule(): Uint8Array {
   const gram = gramBody();
   const dot = dotBody();
   return new Uint8Array([

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rowDots, setWasmKernels, wasmKernelsActive } from '../../src/core/wasm-kernels.ts';
+import { kernelModule, rowDots, setWasmKernels, wasmKernelsActive } from '../../src/core/wasm-kernels.ts';
 import { equalRiskContribution, riskBudgeting } from '../../src/risk-parity/index.ts';
 import { lcgMatrix } from '../helpers.ts';
 
@@ -17,6 +17,12 @@ function laneDot(a: ArrayLike<number>, x: ArrayLike<number>, n: number): number 
   for (let j = 0; j < n; j++) l[j % 8] = l[j % 8]! + a[j]! * x[j]!;
   return l[0]! + l[2]! + (l[4]! + l[6]!) + (l[1]! + l[3]! + (l[5]! + l[7]!));
 }
+
+describe('the module', () => {
+  it('stays under the 4 KB Chromium allows for synchronous compilation on the main thread', () => {
+    expect(kernelModule().length).toBeLessThan(4096);
+  });
+});
 
 describe('rowDots', () => {
   it('WebAssembly and JavaScript paths equal the eight-lane reference bit for bit (property)', () => {
