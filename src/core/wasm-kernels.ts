@@ -243,17 +243,8 @@ export function wasmGramBlocks(n4: number, T: number, block: number, pack: (pane
   const panelBytes = n4 * T * 8;
   const outBytes = np * np * 128;
   const need = panelBytes + outBytes;
-  if (need > MAX_BYTES) return undefined;
-  const g = busy ? undefined : kernels();
+  const g = acquire(need);
   if (!g) return undefined;
-  const have = g.mem.buffer.byteLength;
-  if (have < need) {
-    try {
-      g.mem.grow(Math.ceil((need - have) / 65536));
-    } catch {
-      return undefined; // out of memory for the module: the JS kernel allocates less at once
-    }
-  }
   const buf = g.mem.buffer;
   pack(new Float64Array(buf, 0, n4 * T));
   const out = new Float64Array(buf, panelBytes, np * np * 16);
@@ -319,87 +310,63 @@ export interface DotScratch {
   release(): void;
 }
 
+/**
+ * The kernels with their memory grown to at least `bytes`, or undefined (WebAssembly missing,
+ * switched off, memory held by another user, the request above {@link MAX_BYTES}, or growth
+ * refused): the caller then takes its JavaScript path.
+ */
+function acquire(bytes: number): KernelExports | undefined {
+  if (busy || bytes > MAX_BYTES) return undefined;
+  const k = kernels();
+  if (!k) return undefined;
+  const have = k.mem.buffer.byteLength;
+  if (have < bytes) {
+    try {
+      k.mem.grow(Math.ceil((bytes - have) / 65536));
+    } catch {
+      return undefined; // out of memory for the module: the JS path allocates less at once
+    }
+  }
+  return k;
+}
+
 /** A {@link DotScratch} of `length` doubles, zero-filled. @internal */
 export function dotScratch(length: number): DotScratch {
   const bytes = length * 8;
-  const k = busy ? undefined : kernels();
-  if (k && bytes <= MAX_BYTES) {
-    const have = k.mem.buffer.byteLength;
-    let ok = true;
-    if (have < bytes) {
-      try {
-        k.mem.grow(Math.ceil((bytes - have) / 65536));
-      } catch {
-        ok = false;
-      }
-    }
-    if (ok) {
-      busy = true;
-      const buf = new Float64Array(k.mem.buffer, 0, length);
-      buf.fill(0);
-      const dot8 = k.dot8;
-      let released = false;
-      return {
-        buf,
-        dot: (a: number, b: number, count: number): number => (count === 0 ? 0 : dot8(a * 8, b * 8, count)),
-        release: (): void => {
-          if (released) return;
-          released = true;
-          busy = false;
-          if (bytes > KEEP_BYTES) instance = undefined;
-        },
-      };
-    }
+  const k = acquire(bytes);
+  if (k) {
+    busy = true;
+    const buf = new Float64Array(k.mem.buffer, 0, length);
+    buf.fill(0);
+    const dot8 = k.dot8;
+    let released = false;
+    return {
+      buf,
+      dot: (a: number, b: number, count: number): number => (count === 0 ? 0 : dot8(a * 8, b * 8, count)),
+      release: (): void => {
+        if (released) return;
+        released = true;
+        busy = false;
+        if (bytes > KEEP_BYTES) instance = undefined;
+      },
+    };
   }
   const buf = new Float64Array(length);
   return { buf, dot: (a: number, b: number, count: number): number => dot8Js(buf, a, buf, b, count), release: (): void => {} };
 }
 
-/** Create a {@link RowDots} for the n x n row-major matrix `S`. @internal */
+/** Create a {@link RowDots} for the n x n row-major matrix `S`: a {@link DotScratch} holding the padded rows, then x. @internal */
 export function rowDots(S: Float64Array, n: number): RowDots {
   const stride = (n + 7) & ~7;
-  const k = busy ? undefined : kernels();
-  const bytes = (n * stride + stride) * 8;
-  if (k && bytes <= MAX_BYTES) {
-    const have = k.mem.buffer.byteLength;
-    let ok = true;
-    if (have < bytes) {
-      try {
-        k.mem.grow(Math.ceil((bytes - have) / 65536));
-      } catch {
-        ok = false;
-      }
-    }
-    if (ok) {
-      busy = true;
-      const mem = new Float64Array(k.mem.buffer, 0, n * stride + stride);
-      for (let i = 0; i < n; i++) {
-        mem.set(S.subarray(i * n, i * n + n), i * stride);
-        mem.fill(0, i * stride + n, i * stride + stride);
-      }
-      const xOff = n * stride;
-      const x = mem.subarray(xOff, xOff + stride);
-      x.fill(0);
-      const dot8 = k.dot8;
-      const xBytes = xOff * 8;
-      const rowBytes = stride * 8;
-      let released = false;
-      return {
-        n,
-        stride,
-        x,
-        dot: (i: number): number => dot8(i * rowBytes, xBytes, stride),
-        release: (): void => {
-          if (released) return;
-          released = true;
-          busy = false;
-          if (bytes > KEEP_BYTES) instance = undefined;
-        },
-      };
-    }
-  }
-  const A = new Float64Array(n * stride);
-  for (let i = 0; i < n; i++) A.set(S.subarray(i * n, i * n + n), i * stride);
-  const x = new Float64Array(stride);
-  return { n, stride, x, dot: (i: number): number => dot8Js(A, i * stride, x, 0, stride), release: (): void => {} };
+  const xOff = n * stride;
+  const sc = dotScratch(xOff + stride);
+  const buf = sc.buf;
+  for (let i = 0; i < n; i++) buf.set(S.subarray(i * n, i * n + n), i * stride);
+  return {
+    n,
+    stride,
+    x: buf.subarray(xOff, xOff + stride),
+    dot: (i: number): number => sc.dot(i * stride, xOff, stride),
+    release: sc.release,
+  };
 }
