@@ -9,15 +9,45 @@ raises and at least one cell shows a chart as rich output (image/svg+xml, or tex
 human-readable account on stderr. Exit status 0 when every notebook passed.
 """
 import argparse
+import asyncio
 import copy
 import json
 import os
+import queue
 import sys
 import time
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+
+class DrainingClient(NotebookClient):
+    """NotebookClient that keeps reading a cell's output for a moment after the kernel reports it
+    idle. Deno's kernel forwards console output through a channel that it flushes with a
+    few-millisecond sleep, so on a loaded machine a cell's last lines can arrive after the idle
+    status, and plain nbclient would drop them (a frontend such as JupyterLab still shows them)."""
+
+    grace_seconds = 0.0
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
+        deadline = time.monotonic() + self.grace_seconds
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            try:
+                msg = await _get_msg(self.kc, remaining)
+            except queue.Empty:
+                return
+            if msg["parent_header"].get("msg_id") == parent_msg_id and msg["msg_type"] == "stream":
+                self.process_message(msg, cell, cell_index)
+
+
+async def _get_msg(kc, timeout):
+    msg = kc.iopub_channel.get_msg(timeout=timeout)
+    return await msg if asyncio.iscoroutine(msg) else msg
 
 
 def svg_outputs(nb):
@@ -55,7 +85,7 @@ def run(path, timeout, save_dir):
     nb = nbformat.read(path, as_version=4)
     kernel = nb.metadata.get("kernelspec", {}).get("name")
     result = {"notebook": path, "kernel": kernel, "ok": False, "errors": [], "charts": 0, "cells": 0, "seconds": 0.0}
-    client = NotebookClient(
+    client = DrainingClient(
         nb,
         timeout=timeout,
         startup_timeout=120,
@@ -63,6 +93,8 @@ def run(path, timeout, save_dir):
         allow_errors=False,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
     )
+    if kernel == "deno":
+        client.grace_seconds = 0.5
     try:
         client.execute()
     except CellExecutionError as err:
