@@ -597,9 +597,10 @@ function fmt(u: bigint, fx: FixedScale): string {
  *   dividend reinvestment within 30 days before or after the sale date, in any account;
  * - replacement shares are matched in order of acquisition (earliest first, §1.1091-1(d)), each
  *   share absorbing a disallowed loss only once; shares sold in the same sale are not replacements,
- *   nor are shares already disposed of before the sale; shares acquired within the 30 days before
- *   and still held are, including unsold shares of the very purchase the loss shares came from
- *   (the statute's literal window);
+ *   nor are shares already disposed of before the sale, nor the unsold rest of the purchase the
+ *   loss shares came from (Rev. Rul. 56-602, 1956-2 C.B. 527: selling part of a lot bought less
+ *   than 30 days before reduces the position, it does not replace it); other shares acquired
+ *   within the 30 days before and still held are replacements;
  * - with fewer replacement shares than loss shares the loss is disallowed pro rata (§1.1091-1(c));
  * - losses are matched in the order the sales happen (§1.1091-1(b));
  * - the disallowed loss is added to the replacement shares' basis (§1.1091-2; a replacement lot
@@ -1019,7 +1020,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
   const chunkQty: Dec[] = [];
   const chunkLot: (Lot | undefined)[] = [];
   const chunkAcq: (Acq | undefined)[] = [];
-  const washPiece = (t: NTx, list: AcqList, from: number, q: Dec, loss: Dec, lotId: string, heldDays: number): Dec => {
+  const washPiece = (t: NTx, list: AcqList, from: number, q: Dec, loss: Dec, lotId: string, heldDays: number, own: Acq | undefined): Dec => {
     const acqs = list.acqs;
     const days = list.days;
     const hi = t.day + WASH_WINDOW_DAYS;
@@ -1027,6 +1028,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
     let nc = 0;
     for (let k = from; k < acqs.length && days[k]! <= hi && need > 0n; k++) {
       const acq = acqs[k]!;
+      if (acq === own) continue; // the rest of the loss shares' own purchase (Rev. Rul. 56-602)
       if (acq.txIndex < t.index) {
         compactOpen(acq.lots);
         for (const lot of acq.lots) {
@@ -1184,7 +1186,7 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
             list = acqByGroup.get(group(t.asset));
             from = list === undefined ? 0 : firstOnOrAfter(list.days, t.day - WASH_WINDOW_DAYS);
           }
-          if (list !== undefined) pAdjust[k] = washPiece(t, list, from, pQ[k]!, basis - pr, pId[k]!, t.day - pHold[k]!);
+          if (list !== undefined) pAdjust[k] = washPiece(t, list, from, pQ[k]!, basis - pr, pId[k]!, t.day - pHold[k]!, pLot[k]!.acq);
         }
         for (let k = 0; k < n; k++) {
           realize('sale', t, pId[k]!, pQ[k]!, pAcquired[k]!, pHold[k]!, pProceeds[k]!, pBasis[k]!, pAdjust[k]!);

@@ -43,8 +43,9 @@ export interface HarvestCandidate {
   repurchaseDate: string;
   /**
    * Substantially identical shares acquired by purchase in the 30 days up to `asOf` and still
-   * held outside this lot (and not already carrying a wash-sale adjustment): selling this lot alone
-   * would be a wash sale to that extent (unless those shares are sold in the same sale).
+   * held, outside this lot's own purchase (Rev. Rul. 56-602) and not already carrying a wash-sale
+   * adjustment: selling this lot alone would be a wash sale to that extent (unless those shares
+   * are sold in the same sale).
    */
   recentPurchaseQuantity: TaxAmount;
   washSaleRisk: boolean;
@@ -125,24 +126,29 @@ export function harvestCandidates(
   const washWindowEnd = isoAddDays(asOf, 30);
   const repurchaseDate = isoAddDays(asOf, 31);
   // Recent purchases per asset: acquired in the 30 days up to asOf, by purchase, with no wash-sale
-  // adjustment yet (so still able to absorb a loss); summed per substantially identical group.
+  // adjustment yet (so still able to absorb a loss); summed per substantially identical group and
+  // per purchase (the rest of a lot's own purchase is not a replacement: Rev. Rul. 56-602).
   const groupKey = (a: string) => (groupOf.has(a) ? `\u0000${groupOf.get(a)}` : a);
   const recentByGroup = new Map<string, Dec>();
-  const recentOfLot = new Map<string, Dec>();
+  const recentOfSource = new Map<string, Dec>();
+  const sourceOfLot = new Map<string, string>();
   l.lots.forEach((other, j) => {
+    sourceOfLot.set(other.id, other.sourceId);
     if (other.origin === 'transfer-in' || other.dateAcquired < windowStart || other.dateAcquired > asOf) return;
     if (other.washSaleAdjustment.number > 0) return;
     const q = fromAmount(fn, `ledger.lots[${j}].quantity`, other.quantity);
     const g = groupKey(other.asset);
     recentByGroup.set(g, (recentByGroup.get(g) ?? new C(0)).plus(q));
-    recentOfLot.set(other.id, q);
+    recentOfSource.set(other.sourceId, (recentOfSource.get(other.sourceId) ?? new C(0)).plus(q));
   });
   const candidates: (HarvestCandidate & { _tax: Dec; _loss: Dec })[] = [];
   u.lots.forEach((ul, i) => {
     const gain = fromAmount(fn, `lots[${i}].gain`, ul.gain);
     const loss = gain.neg();
     if (!loss.gt(0) || loss.lt(minLoss)) return;
-    const recent = (recentByGroup.get(groupKey(ul.asset)) ?? new C(0)).minus(recentOfLot.get(ul.lotId) ?? new C(0));
+    const source = sourceOfLot.get(ul.lotId);
+    const own = source === undefined ? undefined : recentOfSource.get(source);
+    const recent = (recentByGroup.get(groupKey(ul.asset)) ?? new C(0)).minus(own ?? new C(0));
     const tax = loss.mul(ul.term === 'long' ? rates.longTerm : rates.shortTerm);
     candidates.push({
       lotId: ul.lotId,

@@ -104,6 +104,31 @@ describe('harvestCandidates', () => {
     expect(harvestCandidates(ledger, prices, { asOf, minLoss: 30, taxRates: { shortTerm: 0.37, longTerm: 0.15 } }).candidates.map((c) => c.lotId)).toEqual(['a-old', 'b']);
   });
 
+  it('does not count the rest of a lot\'s own purchase as a recent purchase (Rev. Rul. 56-602)', () => {
+    // x 10 @ 20 sold @ 15 on 12-05 (loss 50) is washed by p (50 @ 10, 12-01): p/w1 = 10 shares,
+    // basis 100 + 50 = 150; p keeps 40 shares, 400. At 8 on 12-15: p/w1 loses 150 − 80 = 70,
+    // p loses 400 − 320 = 80. The only recent purchase is p itself, so neither sale is a wash.
+    const l = buildLedger([
+      { type: 'buy', date: '2023-01-03', asset: 'H', quantity: 10, price: 20, id: 'x' },
+      { type: 'buy', date: '2023-12-01', asset: 'H', quantity: 50, price: 10, id: 'p' },
+      { type: 'sell', date: '2023-12-05', asset: 'H', quantity: 10, price: 15, lots: [{ lot: 'x', quantity: 10 }] },
+    ]);
+    const h = harvestCandidates(l, { H: 8 }, { asOf: '2023-12-15', taxRates: { shortTerm: 0.3, longTerm: 0.15 } });
+    expect(h.candidates.map((c) => [c.lotId, dec(c.loss), c.washSaleRisk, dec(c.recentPurchaseQuantity)])).toEqual([
+      ['p', '80', false, '0'],
+      ['p/w1', '70', false, '0'],
+    ]);
+    // Another purchase in the window (q, 5 shares on 12-10) is a replacement for both, and p's
+    // 40 unadjusted shares are one for q (p/w1 already carries an adjustment).
+    const l2 = buildLedger([...l.transactions, { type: 'buy', date: '2023-12-10', asset: 'H', quantity: 5, price: 9, id: 'q' }]);
+    const h2 = harvestCandidates(l2, { H: 8 }, { asOf: '2023-12-15', taxRates: { shortTerm: 0.3, longTerm: 0.15 } });
+    expect(h2.candidates.map((c) => [c.lotId, c.washSaleRisk, dec(c.recentPurchaseQuantity)])).toEqual([
+      ['p', true, '5'],
+      ['p/w1', true, '5'],
+      ['q', true, '40'],
+    ]);
+  });
+
   it('rejects a replacement that is substantially identical, and bad rates', () => {
     const taxRates = { shortTerm: 0.37, longTerm: 0.15 };
     expect(() => harvestCandidates(ledger, prices, { asOf, taxRates, replacements: { CCC: ['IVV'] } })).toThrow(/substantially identical/);

@@ -134,20 +134,44 @@ describe('wash sales', () => {
     expect(l2.lots.map((x) => x.id)).toEqual(['a']);
   });
 
-  it('unsold shares of the same purchase bought within 30 days before count as replacements (statutory window)', () => {
-    // Decision (documented in buildLedger): the statute's window covers any acquisition in the 30
-    // days before the sale, including the rest of the purchase the loss shares came from.
-    // 100 @ 10 on 05-01; sell 40 @ 8 on 05-15: loss 80; the 60 unsold shares were bought 14 days
-    // before -> 40 of them absorb 80: a/w1 40 shares 400 + 80 = 480; a keeps 20 shares, 200.
+  it('the unsold rest of the loss shares\' own purchase is not a replacement (Rev. Rul. 56-602)', () => {
+    // Rev. Rul. 56-602, 1956-2 C.B. 527: section 1091 does not disallow the loss on a sale of
+    // part of a lot purchased less than 30 days before the sale; the shares kept from that lot
+    // were not acquired to replace the shares sold.
+    // 100 @ 10 on 05-01; sell 40 @ 8 on 05-15: loss 40 x 2 = 80, allowed; a keeps 60 shares, 600.
     const l = buildLedger([
       { type: 'buy', date: '2023-05-01', asset: 'H', quantity: 100, price: 10, id: 'a' },
       { type: 'sell', date: '2023-05-15', asset: 'H', quantity: 40, price: 8 },
     ]);
-    expect(realTable(l)).toEqual([['a', '40', '320', '400', '80', '0', 'short']]);
-    expect(lotTable(l)).toEqual([
-      ['a', '20', '200'],
-      ['a/w1', '40', '480'],
+    expect(realTable(l)).toEqual([['a', '40', '320', '400', '0', '-80', 'short']]);
+    expect(l.washSales).toEqual([]);
+    expect(lotTable(l)).toEqual([['a', '60', '600']]);
+    // A different purchase in the window still is a replacement (§1091(a)), even when the rest of
+    // the loss shares' purchase is also held: b (10 @ 9, 05-10) absorbs 10/40 x 80 = 20.
+    const l2 = buildLedger([
+      { type: 'buy', date: '2023-05-01', asset: 'H', quantity: 100, price: 10, id: 'a' },
+      { type: 'buy', date: '2023-05-10', asset: 'H', quantity: 10, price: 9, id: 'b' },
+      { type: 'sell', date: '2023-05-15', asset: 'H', quantity: 40, price: 8, lots: [{ lot: 'a', quantity: 40 }] },
     ]);
+    expect(realTable(l2)).toEqual([['a', '40', '320', '400', '20', '-60', 'short']]);
+    expect(lotTable(l2)).toEqual([
+      ['a', '60', '600'],
+      ['b', '10', '110'],
+    ]);
+    // Pieces of one purchase are one lot. x (10 @ 20) sold @ 15 on 03-10, loss 50, washed by p
+    // (50 @ 10, 03-01): p/w1 = 10 shares, 100 + 50 = 150. p/w1 sold @ 12 on 03-20: loss 30; the
+    // only purchase within 30 days is p itself (its other 40 shares, still held): allowed.
+    const l3 = buildLedger([
+      { type: 'buy', date: '2023-01-03', asset: 'H', quantity: 10, price: 20, id: 'x' },
+      { type: 'buy', date: '2023-03-01', asset: 'H', quantity: 50, price: 10, id: 'p' },
+      { type: 'sell', date: '2023-03-10', asset: 'H', quantity: 10, price: 15, lots: [{ lot: 'x', quantity: 10 }] },
+      { type: 'sell', date: '2023-03-20', asset: 'H', quantity: 10, price: 12, lots: [{ lot: 'p/w1', quantity: 10 }] },
+    ]);
+    expect(realTable(l3)).toEqual([
+      ['x', '10', '150', '200', '50', '0', 'short'],
+      ['p/w1', '10', '120', '150', '0', '-30', 'short'],
+    ]);
+    expect(lotTable(l3)).toEqual([['p', '40', '400']]);
   });
 
   it('substantially identical groups work across tickers and accounts; without the group there is no wash', () => {
