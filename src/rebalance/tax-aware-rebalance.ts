@@ -155,9 +155,12 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
   let cash = toDec(fn, 'cash', opts.cash ?? 0, 'nonnegative');
 
   // Substantially identical groups.
+  // Keys 'g<index>' for a group and 'a<ticker>' for a lone ticker, so no ticker collides with a group.
   const groupOf = new Map<string, string>();
-  for (const g of ledger.options.substantiallyIdentical) for (const a of g) groupOf.set(a, g.join('\u0000'));
-  const key = (a: string): string => groupOf.get(a) ?? a;
+  ledger.options.substantiallyIdentical.forEach((g, gi) => {
+    for (const a of g) groupOf.set(a, `g${gi}`);
+  });
+  const key = (a: string): string => groupOf.get(a) ?? `a${a}`;
   const windowStart = isoAddDays(asOf, -30);
   const recentLoss = new Set<string>();
   for (const r of ledger.realizations) {

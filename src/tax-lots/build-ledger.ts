@@ -650,9 +650,10 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
   // Wash-sale groups and the acquisitions of each group, in order.
   const groupOf = new Map<string, string>();
   opts.substantiallyIdentical.forEach((g, gi) => {
-    for (const t of g) groupOf.set(t, `\u0000group${gi}`);
+    for (const t of g) groupOf.set(t, `g${gi}`);
   });
-  const group = (asset: string): string => groupOf.get(asset) ?? asset;
+  // (keys 'g<index>' for a group, 'a<ticker>' for a lone ticker: no ticker can collide with a group)
+  const group = (asset: string): string => groupOf.get(asset) ?? `a${asset}`;
   const acqAt: (Acq | undefined)[] = new Array<Acq | undefined>(txs.length).fill(undefined);
   const acqByGroup = new Map<string, AcqList>();
   if (opts.washSales) {
@@ -671,7 +672,8 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
 
   const pools = new Map<string, Pool>();
   const poolsByAsset = new Map<string, Pool[]>();
-  const poolKey = (account: string, asset: string) => `${account}\u0000${asset}`;
+  // (length-prefixed: injective whatever characters the names contain)
+  const poolKey = (account: string, asset: string) => `${account.length}:${account}${asset}`;
   const getPool = (account: string, asset: string): Pool => {
     const k = poolKey(account, asset);
     let p = pools.get(k);
@@ -871,7 +873,9 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
     }
     const lots = pool.lots;
     if (method === 'specific') {
-      const taken = new Map<Lot, Dec>();
+      // piece index per lot: a lot named twice (or reached by its acquisition id and by its own
+      // id) is relieved once, for the sum, as if named once
+      const pieceOf = new Map<Lot, number>();
       for (const sel of t.lots!) {
         // The lot with that id first, then the other pieces of the acquisition with that id.
         const cands = lots.filter((l) => l.id === sel.lot).concat(lots.filter((l) => l.id !== sel.lot && l.sourceId === sel.lot));
@@ -885,11 +889,14 @@ function fold(raw: readonly TaxTransaction[], txs: NTx[], opts: NormOptions, fx:
         let need = sel.qty;
         for (const l of cands) {
           if (need === 0n) break;
-          const avail = l.qty - (taken.get(l) ?? ZERO);
+          const at = pieceOf.get(l);
+          const avail = at === undefined ? l.qty : l.qty - pQ[at]!;
           if (avail <= 0n) continue;
           const q = min(need, avail);
-          taken.set(l, (taken.get(l) ?? ZERO) + q);
-          addPiece(l, q);
+          if (at === undefined) {
+            pieceOf.set(l, np);
+            addPiece(l, q);
+          } else pQ[at] = pQ[at]! + q;
           need -= q;
         }
         if (need > 0n) {

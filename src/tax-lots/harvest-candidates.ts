@@ -128,7 +128,7 @@ export function harvestCandidates(
   // Recent purchases per asset: acquired in the 30 days up to asOf, by purchase, with no wash-sale
   // adjustment yet (so still able to absorb a loss); summed per substantially identical group and
   // per purchase (the rest of a lot's own purchase is not a replacement: Rev. Rul. 56-602).
-  const groupKey = (a: string) => (groupOf.has(a) ? `\u0000${groupOf.get(a)}` : a);
+  const groupKey = (a: string) => (groupOf.has(a) ? `g${groupOf.get(a)}` : `a${a}`);
   const recentByGroup = new Map<string, Dec>();
   const recentOfSource = new Map<string, Dec>();
   const sourceOfLot = new Map<string, string>();

@@ -69,6 +69,7 @@ export interface LotSelection {
    * relieved first, then the other pieces (wash-sale splits) of the acquisition with that id.
    */
   lot: string;
+  /** Shares to take. A lot named more than once (or reached both by its own id and by its acquisition id) is relieved once, for the sum. */
   quantity: TaxDecimalInput;
 }
 
@@ -85,7 +86,11 @@ export interface SellTransaction extends TaxTransactionBase {
   lots?: LotSelection[];
 }
 
-/** A stock split: every lot of the asset (in every account) gets `newShares / oldShares` times its quantity; basis unchanged. */
+/**
+ * A stock split: every lot of the asset (in every account) gets `newShares / oldShares` times its
+ * quantity; basis unchanged. A split of an asset not held anywhere changes nothing (a feed of
+ * corporate actions may list splits of every security).
+ */
 export interface SplitTransaction extends TaxTransactionBase {
   type: 'split';
   /** 2-for-1 is `{ newShares: 2, oldShares: 1 }`, a 1-for-10 reverse split `{ newShares: 1, oldShares: 10 }`. */

@@ -1,6 +1,7 @@
 /** Ledger mechanics, hand-worked: dividends, fees, transfers, cash, splits on several lots, JSON safety. */
 import { describe, expect, it } from 'vitest';
 import { buildLedger, type TaxTransaction } from '../../src/tax-lots/index.ts';
+import { InsufficientLotsError } from '../../src/core/errors.ts';
 import { dec, lot, lotTable } from './helpers.ts';
 
 describe('buildLedger mechanics', () => {
@@ -62,6 +63,13 @@ describe('buildLedger mechanics', () => {
       ['x', '0.5', '30'],
       ['y', '0.1666666667', '10'],
     ]);
+  });
+
+  it('a split of an asset not held anywhere changes nothing', () => {
+    const base: TaxTransaction[] = [{ type: 'buy', date: '2023-01-03', asset: 'A', quantity: 10, price: 5, id: 'a' }];
+    const l = buildLedger(base);
+    const s = buildLedger([...base, { type: 'split', date: '2023-02-01', asset: 'B', ratio: { newShares: 2, oldShares: 1 } }]);
+    expect({ ...s, transactions: [], lastDate: null }).toEqual({ ...l, transactions: [], lastDate: null });
   });
 
   it('a stock dividend spreads new shares pro rata with the remainder on the last lot', () => {
@@ -126,5 +134,35 @@ describe('labels that collide with Object.prototype', () => {
     expect(Object.getPrototypeOf(l.cash)).toBe(Object.prototype);
     expect(Object.keys(l.options.accountMethods)).toEqual(['__proto__']);
     expect(JSON.parse(JSON.stringify(l))).toEqual(l);
+  });
+});
+
+describe('names with unusual characters', () => {
+  it('an account and an asset are never confused, whatever characters they contain', () => {
+    // Account "x\u0000" holding asset "y", and account "x" selling asset "\u0000y": different
+    // positions, so the sale finds nothing to sell.
+    expect(() =>
+      buildLedger([
+        { type: 'buy', date: '2023-01-03', account: 'x\u0000', asset: 'y', quantity: 10, price: 5 },
+        { type: 'sell', date: '2023-01-04', account: 'x', asset: '\u0000y', quantity: 10, price: 5 },
+      ]),
+    ).toThrow(InsufficientLotsError);
+  });
+
+  it('a ticker is never taken for a substantially identical group', () => {
+    // SPY 10 @ 400 sold @ 380 (loss 200) with group [SPY, IVV]; tickers spelled like internal
+    // group keys ("g0", "\u0000group0") bought 14 days later are other securities: no wash sale.
+    for (const asset of ['g0', '\u0000group0', 'SPY\u0000IVV']) {
+      const l = buildLedger(
+        [
+          { type: 'buy', date: '2023-01-03', asset: 'SPY', quantity: 10, price: 400 },
+          { type: 'sell', date: '2023-08-01', asset: 'SPY', quantity: 10, price: 380 },
+          { type: 'buy', date: '2023-08-15', asset, quantity: 5, price: 420 },
+        ],
+        { substantiallyIdentical: [['SPY', 'IVV']] },
+      );
+      expect(l.washSales).toEqual([]);
+      expect(dec(l.realizations[0]!.gain)).toBe('-200');
+    }
   });
 });

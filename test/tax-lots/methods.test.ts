@@ -77,6 +77,31 @@ describe('relief methods (hand-worked)', () => {
     ]);
   });
 
+  it('specific identification: a lot named twice is relieved once, for the sum', () => {
+    // 3 + 2 of L4 = 5 of L4: one row, as in the case above (550 − 600 = −50).
+    const sale: TaxTransaction = {
+      ...SALE,
+      lots: [
+        { lot: 'L4', quantity: 3 },
+        { lot: 'L1', quantity: 10 },
+        { lot: 'L4', quantity: 2 },
+      ],
+    } as TaxTransaction;
+    const l = run('fifo', sale);
+    expect(realTable(l)).toEqual([
+      ['L4', '5', '550', '600', '0', '-50', 'short'],
+      ['L1', '10', '1100', '1000', '0', '100', 'long'],
+    ]);
+    expect(lotTable(l)).toEqual([
+      ['L2', '10', '1500'],
+      ['L3', '10', '800'],
+      ['L4', '5', '600'],
+    ]);
+    // Naming more of the lot than it holds, across the two entries, is still a shortfall.
+    const over: TaxTransaction = { ...SALE, quantity: 11, lots: [{ lot: 'L4', quantity: 6 }, { lot: 'L4', quantity: 5 }] } as TaxTransaction;
+    expect(() => run('fifo', over)).toThrow(/asks for 5 of lot "L4".*shortfall 1/);
+  });
+
   it('average cost: 4,500 / 40 = 112.5 per share; shares leave first-in first-out', () => {
     // Relieved basis 15 x 112.5 = 1,687.5, spread by quantity: L1 10 -> 1,125, L2 5 -> 562.5.
     // Gains: 1,100 − 1,125 = −25 (long), 550 − 562.5 = −12.5 (long). Remaining 25 shares keep
