@@ -4,7 +4,7 @@
  * - basis is conserved: basis in + wash-sale additions = basis held + relieved by sales +
  *   transferred out + reduced by returns of capital;
  * - wash sales: 0 <= disallowed <= loss on every row, the adjustments on the rows equal the
- *   amounts moved onto replacement lots;
+ *   amounts moved onto replacement lots, and no loss moves onto its own purchase's shares;
  * - after liquidating everything, total realised gain = total proceeds − total cost, whatever the
  *   method and the wash sales (disallowed losses come back through the replacement lots);
  * - under average cost, the order of same-day purchases does not change the realised gain;
@@ -154,6 +154,10 @@ describe('tax-lot ledger properties', () => {
           expect(d(r.gain).eq(d(r.proceeds).minus(d(r.basis)).plus(adj))).toBe(true);
         }
         expect(sum(l.realizations.map((r) => r.adjustment)).toString()).toBe(washAdded.toString());
+        // a loss never moves onto shares of the purchase it came from (Rev. Rul. 56-602); ids
+        // here are t<index>, and a wash-sale piece is <purchase id>/w<k>
+        const purchase = (id: string) => id.split('/')[0];
+        for (const w of l.washSales) expect(purchase(w.toLot)).not.toBe(purchase(w.fromLot));
         for (const x of l.lots) expect(d(x.quantity).gt(0) && d(x.basis).gte(0)).toBe(true);
         // rebuild
         expect(buildLedger(l.transactions, l.options)).toEqual(l);
