@@ -7,7 +7,7 @@ import { InvalidArgumentError } from '../core/errors.ts';
 import { isoAddDays } from '../core/dates.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkTaxRates } from './build-ledger.ts';
-import { D, amount, fromAmount, toDec, type Dec } from './decimal.ts';
+import { DX, amount, fromAmount, toDec, type Dec } from './decimal.ts';
 import { checkLedger } from './ledger-input.ts';
 import { unrealizedGains } from './unrealized-gains.ts';
 import type { TaxDecimalInput, TaxAmount, TaxLedger, TaxRates } from './types.ts';
@@ -95,8 +95,8 @@ export function harvestCandidates(
   const l = checkLedger(fn, ledger);
   const o = checkOptions(fn, options, ['asOf', 'minLoss', 'taxRates', 'replacements']);
   const rates = checkTaxRates(fn, o.taxRates);
-  const C = D();
-  const minLoss = o.minLoss === undefined ? new C(0) : toDec(fn, 'minLoss', o.minLoss, 'nonnegative');
+  const C = DX();
+  const minLoss = o.minLoss === undefined ? new C(0) : toDec(fn, 'minLoss', o.minLoss, 'nonnegative', C);
   const u = unrealizedGains(l, prices, { asOf: o.asOf });
   const asOf = u.asOf;
   const groupOf = new Map<string, number>();
@@ -136,14 +136,14 @@ export function harvestCandidates(
     sourceOfLot.set(other.id, other.sourceId);
     if (other.origin === 'transfer-in' || other.dateAcquired < windowStart || other.dateAcquired > asOf) return;
     if (other.washSaleAdjustment.number > 0) return;
-    const q = fromAmount(fn, `ledger.lots[${j}].quantity`, other.quantity);
+    const q = fromAmount(fn, `ledger.lots[${j}].quantity`, other.quantity, C);
     const g = groupKey(other.asset);
     recentByGroup.set(g, (recentByGroup.get(g) ?? new C(0)).plus(q));
     recentOfSource.set(other.sourceId, (recentOfSource.get(other.sourceId) ?? new C(0)).plus(q));
   });
   const candidates: (HarvestCandidate & { _tax: Dec; _loss: Dec })[] = [];
   u.lots.forEach((ul, i) => {
-    const gain = fromAmount(fn, `lots[${i}].gain`, ul.gain);
+    const gain = fromAmount(fn, `lots[${i}].gain`, ul.gain, C);
     const loss = gain.neg();
     if (!loss.gt(0) || loss.lt(minLoss)) return;
     const source = sourceOfLot.get(ul.lotId);

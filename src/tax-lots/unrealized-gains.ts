@@ -6,7 +6,7 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkIsoDate } from '../core/dates.ts';
 import { checkOptions } from '../core/validate.ts';
-import { D, amount, fromAmount, toDec, type Dec } from './decimal.ts';
+import { DX, amount, fromAmount, toDec, type Dec } from './decimal.ts';
 import { holdingPeriodTerm } from './holding-period.ts';
 import { checkLedger, checkPrices, priceFor } from './ledger-input.ts';
 import type { TaxDecimalInput, TaxAmount, TaxLedger } from './types.ts';
@@ -97,7 +97,7 @@ export function unrealizedGains(
   if (l.lastDate !== null && asOf < l.lastDate) {
     throw new InvalidArgumentError(`${fn}: \`asOf\` (${asOf}) is before the ledger's last transaction (${l.lastDate}).`, 'asOf', asOf);
   }
-  const C = D();
+  const C = DX();
   const priceCache = new Map<string, Dec>();
   const acc = new Map<string, AssetAcc>();
   const lots: UnrealizedLot[] = [];
@@ -108,11 +108,11 @@ export function unrealizedGains(
   l.lots.forEach((lot, i) => {
     let price = priceCache.get(lot.asset);
     if (price === undefined) {
-      price = toDec(fn, `prices.${lot.asset}`, priceFor(fn, p, lot.asset), 'nonnegative');
+      price = toDec(fn, `prices.${lot.asset}`, priceFor(fn, p, lot.asset), 'nonnegative', C);
       priceCache.set(lot.asset, price);
     }
-    const q = fromAmount(fn, `ledger.lots[${i}].quantity`, lot.quantity);
-    const b = fromAmount(fn, `ledger.lots[${i}].basis`, lot.basis);
+    const q = fromAmount(fn, `ledger.lots[${i}].quantity`, lot.quantity, C);
+    const b = fromAmount(fn, `ledger.lots[${i}].basis`, lot.basis, C);
     const mv = q.mul(price);
     const g = mv.minus(b);
     const term = holdingPeriodTerm(lot.holdingDate, asOf);

@@ -5,7 +5,7 @@
  */
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
-import { D, amount, fromAmount, toDec, type Dec } from './decimal.ts';
+import { D, DX, amount, fromAmount, toDec, type Dec } from './decimal.ts';
 import { checkPrices, priceFor } from './ledger-input.ts';
 import type { TaxDecimalInput, TaxAmount, TaxLedger } from './types.ts';
 
@@ -118,14 +118,14 @@ export function valuePortfolio(
   const currencies = o.currencies ?? {};
   const curOf = (asset: string, given: string | undefined): string =>
     given ?? (Object.prototype.hasOwnProperty.call(currencies, asset) ? currencies[asset]! : base);
-  const C = D();
+  const C = DX();
   const order: string[] = [];
   const byAsset = new Map<string, Pos>();
   if (isLedger(source)) {
     source.lots.forEach((lot, i) => {
       const cur = curOf(lot.asset, lot.currency);
-      const q = fromAmount(fn, `ledger.lots[${i}].quantity`, lot.quantity);
-      const b = fromAmount(fn, `ledger.lots[${i}].basis`, lot.basis);
+      const q = fromAmount(fn, `ledger.lots[${i}].quantity`, lot.quantity, C);
+      const b = fromAmount(fn, `ledger.lots[${i}].basis`, lot.basis, C);
       const pos = byAsset.get(lot.asset);
       if (pos === undefined) {
         byAsset.set(lot.asset, { asset: lot.asset, currency: cur, qty: q, basis: b });
@@ -148,8 +148,8 @@ export function valuePortfolio(
         throw new InvalidArgumentError(`${fn}: \`${at}.currency\` must be a non-empty string.`, `${at}.currency`, typeof s.currency);
       }
       if (byAsset.has(s.asset)) throw new InvalidArgumentError(`${fn}: asset ${JSON.stringify(s.asset)} appears twice in \`positions\`.`, `${at}.asset`, s.asset);
-      const q = toDec(fn, `${at}.quantity`, s.quantity, 'nonnegative');
-      const b = s.basis === undefined ? null : toDec(fn, `${at}.basis`, s.basis, 'nonnegative');
+      const q = toDec(fn, `${at}.quantity`, s.quantity, 'nonnegative', C);
+      const b = s.basis === undefined ? null : toDec(fn, `${at}.basis`, s.basis, 'nonnegative', C);
       byAsset.set(s.asset, { asset: s.asset, currency: curOf(s.asset, s.currency), qty: q, basis: b });
       order.push(s.asset);
     });
@@ -164,14 +164,14 @@ export function valuePortfolio(
       if (!Object.prototype.hasOwnProperty.call(rates, cur)) {
         throw new InvalidArgumentError(`${fn}: \`fxRates\` has no rate for ${JSON.stringify(cur)} (base ${base}).`, `fxRates.${cur}`, 'missing');
       }
-      r = toDec(fn, `fxRates.${cur}`, rates[cur], 'positive');
+      r = toDec(fn, `fxRates.${cur}`, rates[cur], 'positive', C);
       fxCache.set(cur, r);
     }
     return r;
   };
   const rows = order.map((asset) => {
     const pos = byAsset.get(asset)!;
-    const price = toDec(fn, `prices.${asset}`, priceFor(fn, p, asset), 'nonnegative');
+    const price = toDec(fn, `prices.${asset}`, priceFor(fn, p, asset), 'nonnegative', C);
     const rate = fx(pos.currency);
     const local = pos.qty.mul(price);
     const mv = local.mul(rate);
@@ -190,7 +190,9 @@ export function valuePortfolio(
     }
     exposure.set(r.pos.currency, (exposure.get(r.pos.currency) ?? new C(0)).plus(r.mv));
   }
-  const weight = (v: Dec): number => (total.isZero() ? 0 : v.div(total).toNumber());
+  // (the quotient to 40 significant digits, then the nearest double)
+  const C40 = D();
+  const weight = (v: Dec): number => (total.isZero() ? 0 : new C40(v).div(total).toNumber());
   const positions: ValuedPosition[] = rows.map((r) => ({
     asset: r.pos.asset,
     currency: r.pos.currency,

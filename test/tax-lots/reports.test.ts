@@ -80,6 +80,21 @@ describe('unrealizedGains', () => {
   });
 });
 
+describe('exact products of wide amounts', () => {
+  it('market values and P&L are exact however many digits the product has', () => {
+    // 30 significant digits x 12 (x 18 for the exchange rate): products of 42 and 60 digits.
+    // Expected values: Python's decimal module at 500 digits (exact here).
+    const wide = buildLedger([{ type: 'buy', date: '2024-01-02', asset: 'W', quantity: '12345678901234567890.1234567891', price: 1, currency: 'EUR' }]);
+    const u = unrealizedGains(wide, { W: '1.23456789012' }, { asOf: '2024-06-03' });
+    expect(u.lots[0]!.marketValue.decimal).toBe('15241578753196160343.319616034440176813692');
+    expect(u.lots[0]!.gain.decimal).toBe('2895899851961592453.196159245340176813692');
+    const v = valuePortfolio(wide, { W: '1.23456789012' }, { baseCurrency: 'USD', fxRates: { EUR: '0.987654321987654321' } });
+    expect(v.positions[0]!.localValue.decimal).toBe('15241578753196160343.319616034440176813692');
+    expect(v.positions[0]!.marketValue.decimal).toBe('15053411129509391438.144442584164187706522641209178915763132');
+    expect(v.positions[0]!.weight).toBe(1);
+  });
+});
+
 describe('harvestCandidates', () => {
   it('lists losses with the tax saved, the repurchase date and wash-sale flags, largest saving first', () => {
     // Rates 37 % short / 15 % long. Losses: a-old 500 long -> 75; b 40 short -> 14.8;
