@@ -10,7 +10,8 @@
  * Every purchase here is one share, so every lot is one share and no amount is ever split pro
  * rata: the model tracks shares, not lots, and its numbers are exact, so the ledger must match it
  * to the digit, row by row. Random histories of one stock (buys, reinvested dividends and sales
- * of several shares at once, a few days to a year apart) under FIFO, LIFO, HIFO and lowest cost.
+ * of several shares at once, a few days to a year apart) under FIFO, LIFO, HIFO, lowest cost and
+ * tax-optimal relief.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -19,6 +20,7 @@ import { buildLedger, longTermStartDate, type ReliefMethod, type TaxTransaction 
 import { isoFromDayNumber, isoToDayNumber } from '../../src/core/dates.ts';
 
 const Dx = Decimal.clone({ precision: 50, toExpNeg: -9e15, toExpPos: 9e15 });
+const RATES = { shortTerm: 0.37, longTerm: 0.2 };
 
 interface Share {
   id: string;
@@ -45,12 +47,16 @@ function model(txs: TaxTransaction[], method: ReliefMethod): { rows: Row[]; open
   const pending = new Map<number, { loss: Decimal; heldDays: number }>(); // purchases after a sale that absorbed its loss
   const rows: Row[] = [];
   let seq = 0;
-  const order = (a: Share, b: Share): number => {
+  const orderAt = (saleDay: number, price: Decimal) => (a: Share, b: Share): number => {
     const acq = a.acqDay - b.acqDay || a.seq - b.seq;
     if (method === 'fifo') return acq;
     if (method === 'lifo') return -acq;
     const c = a.basis.cmp(b.basis);
-    return (method === 'hifo' ? -c : c) || acq;
+    if (method !== 'tax-optimal') return (method === 'hifo' ? -c : c) || acq;
+    // losses, then long-term gains, then short-term gains; least tax first; then the higher basis
+    const cat = (s: Share) => (s.basis.gt(price) ? 0 : longTerm(saleDay, s.holdDay) ? 1 : 2);
+    const tax = (s: Share) => price.minus(s.basis).mul(longTerm(saleDay, s.holdDay) ? RATES.longTerm : RATES.shortTerm);
+    return cat(a) - cat(b) || tax(a).cmp(tax(b)) || -c || acq;
   };
   txs.forEach((t, i) => {
     const d = day(t);
@@ -71,7 +77,7 @@ function model(txs: TaxTransaction[], method: ReliefMethod): { rows: Row[]; open
     if (t.type !== 'sell') return;
     const k = Number(t.quantity);
     const price = new Dx(t.price);
-    held.sort(order);
+    held.sort(orderAt(d, price));
     const sold = held.splice(0, k);
     const adjustments = sold.map((s) => {
       const loss = s.basis.minus(price);
@@ -147,12 +153,12 @@ function toTransactions(ops: Op[]): TaxTransaction[] {
 }
 
 describe('wash sales against a share-by-share model', () => {
-  for (const method of ['fifo', 'lifo', 'hifo', 'lowest-cost'] as const) {
+  for (const method of ['fifo', 'lifo', 'hifo', 'lowest-cost', 'tax-optimal'] as const) {
     it(`${method}: every realisation row and open lot matches the model exactly`, () => {
       fc.assert(
         fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), (ops) => {
           const txs = toTransactions(ops);
-          const l = buildLedger(txs, { method });
+          const l = buildLedger(txs, { method, taxRates: RATES });
           const m = model(txs, method);
           expect(l.realizations.map((r) => [r.dateAcquired, r.holdingDate, r.proceeds.decimal, r.basis.decimal, r.adjustment.decimal, r.gain.decimal, r.term])).toEqual(m.rows);
           expect(l.lots.map((x) => [x.dateAcquired, x.holdingDate, x.basis.decimal])).toEqual(m.open);
