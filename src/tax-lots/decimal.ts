@@ -15,21 +15,17 @@ import type { TaxDecimalInput, TaxAmount } from './types.ts';
 export type Dec = Decimal;
 
 let ctor: typeof Decimal | undefined;
+let exactCtor: typeof Decimal | undefined;
 
-/** The domain's Decimal constructor (created on first use; no module-scope calls). */
-export function D(): typeof Decimal {
-  if (ctor === undefined) {
-    ctor = Decimal.clone({
-      precision: 40,
-      rounding: Decimal.ROUND_HALF_EVEN,
-      toExpNeg: -9e15,
-      toExpPos: 9e15,
-    });
-  }
-  return ctor;
+/** A private decimal.js constructor: `precision` significant digits, round-half-even, plain notation. */
+function makeCtor(precision: number): typeof Decimal {
+  return Decimal.clone({ precision, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15 });
 }
 
-let exactCtor: typeof Decimal | undefined;
+/** The domain's Decimal constructor, 40 significant digits (created on first use; no module-scope calls). */
+export function D(): typeof Decimal {
+  return (ctor ??= makeCtor(40));
+}
 
 /**
  * The reports' exact constructor: 1,000 significant digits. Every input has at most 100 digits
@@ -40,15 +36,7 @@ let exactCtor: typeof Decimal | undefined;
  * costs nothing on ordinary amounts.) Divisions, which do not terminate, use {@link D}.
  */
 export function DX(): typeof Decimal {
-  if (exactCtor === undefined) {
-    exactCtor = Decimal.clone({
-      precision: 1000,
-      rounding: Decimal.ROUND_HALF_EVEN,
-      toExpNeg: -9e15,
-      toExpPos: 9e15,
-    });
-  }
-  return exactCtor;
+  return (exactCtor ??= makeCtor(1000));
 }
 
 /** Decimal places kept when a money amount or quantity is split pro rata (10: far below a cent, far above float noise). */

@@ -22,6 +22,17 @@ const SALE: TaxTransaction = { type: 'sell', date: '2023-12-01', asset: 'Z', qua
 const run = (method: ReliefMethod, sale: TaxTransaction = SALE, extra: TaxTransaction[] = []) =>
   buildLedger([...LOTS, ...extra, sale], { method, taxRates: { shortTerm: 0.4, longTerm: 0.2 } });
 
+/** 5 of L4 and 10 of L1: L4 550 − 600 = −50 short; L1 1,100 − 1,000 = +100 long. */
+const SPECIFIC_ROWS = [
+  ['L4', '5', '550', '600', '0', '-50', 'short'],
+  ['L1', '10', '1100', '1000', '0', '100', 'long'],
+];
+const SPECIFIC_LOTS = [
+  ['L2', '10', '1500'],
+  ['L3', '10', '800'],
+  ['L4', '5', '600'],
+];
+
 describe('relief methods (hand-worked)', () => {
   it('FIFO: L1 (10) then 5 of L2', () => {
     // L1: 1,100 − 1,000 = +100 long; L2: 5 x 150 = 750 basis, 550 − 750 = −200 long.
@@ -66,15 +77,8 @@ describe('relief methods (hand-worked)', () => {
     // L4: 550 − 600 = −50 short; L1: 1,100 − 1,000 = +100 long.
     const sale: TaxTransaction = { ...SALE, lots: [{ lot: 'L4', quantity: 5 }, { lot: 'L1', quantity: 10 }] } as TaxTransaction;
     const l = run('fifo', sale);
-    expect(realTable(l)).toEqual([
-      ['L4', '5', '550', '600', '0', '-50', 'short'],
-      ['L1', '10', '1100', '1000', '0', '100', 'long'],
-    ]);
-    expect(lotTable(l)).toEqual([
-      ['L2', '10', '1500'],
-      ['L3', '10', '800'],
-      ['L4', '5', '600'],
-    ]);
+    expect(realTable(l)).toEqual(SPECIFIC_ROWS);
+    expect(lotTable(l)).toEqual(SPECIFIC_LOTS);
   });
 
   it('specific identification: a lot named twice is relieved once, for the sum', () => {
@@ -88,15 +92,8 @@ describe('relief methods (hand-worked)', () => {
       ],
     } as TaxTransaction;
     const l = run('fifo', sale);
-    expect(realTable(l)).toEqual([
-      ['L4', '5', '550', '600', '0', '-50', 'short'],
-      ['L1', '10', '1100', '1000', '0', '100', 'long'],
-    ]);
-    expect(lotTable(l)).toEqual([
-      ['L2', '10', '1500'],
-      ['L3', '10', '800'],
-      ['L4', '5', '600'],
-    ]);
+    expect(realTable(l)).toEqual(SPECIFIC_ROWS);
+    expect(lotTable(l)).toEqual(SPECIFIC_LOTS);
     // Naming more of the lot than it holds, across the two entries, is still a shortfall.
     const over: TaxTransaction = { ...SALE, quantity: 11, lots: [{ lot: 'L4', quantity: 6 }, { lot: 'L4', quantity: 5 }] } as TaxTransaction;
     expect(() => run('fifo', over)).toThrow(/asks for 5 of lot "L4".*shortfall 1/);
