@@ -15,7 +15,7 @@
  * @module
  */
 import { InvalidArgumentError } from './errors.ts';
-import { checkOptions } from './validate.ts';
+import { checkOptions } from './options.ts';
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -10,21 +10,29 @@ export interface MatrixConvertible {
   to2DArray(): number[][];
 }
 
-/** Anything a function accepts as a matrix: `number[][]`, an array of typed-array rows, a {@link Matrix}, or an ml-matrix `Matrix`. */
-export type MatrixLike = Matrix | ArrayLike<ArrayLike<number>> | MatrixConvertible;
+/**
+ * Anything a function accepts as a matrix: `number[][]`, an array of typed-array rows, a
+ * {@link Matrix} (or its structured clone `{ rows, cols, data }`), an ml-matrix `Matrix`, or a
+ * labelled table `{ dates, assets, values }` (a `PriceTable` / `ReturnTable`), whose `values` are
+ * then read.
+ */
+export type MatrixLike = Matrix | ArrayLike<ArrayLike<number>> | MatrixConvertible | ClonedMatrix | { readonly dates: readonly string[]; readonly assets: readonly string[]; readonly values: Matrix | ArrayLike<ArrayLike<number>> | ClonedMatrix };
 
 /** Anything a function accepts as a vector: `number[]`, a typed array, or any `ArrayLike<number>`. */
 export type VectorLike = ArrayLike<number>;
-
-const DATA = new WeakMap<Matrix, Float64Array>();
 
 /**
  * An immutable dense matrix with row-major `Float64Array` storage.
  *
  * `rows` and `cols` give its shape, `get(i, j)` one entry, `row(i)` / `column(j)` copies of a
  * row or column, `toArray()` (and `toJSON()`, so `JSON.stringify` works) a fresh `number[][]`.
- * The storage is private: no method hands out a reference to it, so a `Matrix` cannot be
- * changed once built.
+ *
+ * The row-major storage is the own, enumerable, non-writable field `data`, so that a matrix sent
+ * through `structuredClone`, `postMessage` or a worker's `workerData` arrives with its numbers:
+ * the clone is a plain `{ rows, cols, data }` object, which every function of the library accepts
+ * wherever it accepts a matrix (and `Matrix.from(clone)` turns back into a `Matrix`). Treat
+ * `data` as read-only: the library never writes to a matrix once built, and neither should
+ * callers (a typed array cannot be frozen); `toFloat64Array()` gives a copy to work on.
  *
  * @example
  * ```ts
@@ -39,6 +47,8 @@ export class Matrix {
   readonly rows: number;
   /** Number of columns. */
   readonly cols: number;
+  /** Row-major storage (length `rows * cols`). Read-only by contract: never write to it. */
+  readonly data: Float64Array;
 
   /**
    * Build a matrix from its shape and row-major values (copied).
@@ -53,7 +63,8 @@ export class Matrix {
     }
     this.rows = rows;
     this.cols = cols;
-    DATA.set(this, Float64Array.from(values));
+    this.data = Float64Array.from(values);
+    Object.defineProperty(this, 'data', { writable: false });
   }
 
   /**
@@ -62,6 +73,7 @@ export class Matrix {
    * @throws {DimensionError} on ragged rows. @throws {InvalidArgumentError} on NaN or ±Infinity.
    */
   static from(input: MatrixLike): Matrix {
+    if (isClonedMatrix(input) && !(input instanceof Matrix)) return toMatrix(input, 'Matrix.from', 'input', { allowNaN: true });
     return toMatrix(input, 'Matrix.from', 'input');
   }
 
@@ -77,7 +89,7 @@ export class Matrix {
     if (!(i >= 0 && i < this.rows && j >= 0 && j < this.cols) || !Number.isInteger(i) || !Number.isInteger(j)) {
       throw new DimensionError(`Matrix.get: index (${i}, ${j}) is outside ${this.rows} x ${this.cols}.`);
     }
-    return (DATA.get(this) as Float64Array)[i * this.cols + j] as number;
+    return this.data[i * this.cols + j] as number;
   }
 
   /** A copy of row `i` as `number[]`. */
@@ -85,7 +97,7 @@ export class Matrix {
     if (!Number.isInteger(i) || i < 0 || i >= this.rows) {
       throw new DimensionError(`Matrix.row: row ${i} is outside 0..${this.rows - 1}.`);
     }
-    const d = DATA.get(this) as Float64Array;
+    const d = this.data;
     return Array.from(d.subarray(i * this.cols, (i + 1) * this.cols));
   }
 
@@ -94,7 +106,7 @@ export class Matrix {
     if (!Number.isInteger(j) || j < 0 || j >= this.cols) {
       throw new DimensionError(`Matrix.column: column ${j} is outside 0..${this.cols - 1}.`);
     }
-    const d = DATA.get(this) as Float64Array;
+    const d = this.data;
     const out = new Array<number>(this.rows);
     for (let i = 0; i < this.rows; i++) out[i] = d[i * this.cols + j] as number;
     return out;
@@ -102,7 +114,7 @@ export class Matrix {
 
   /** The diagonal as `number[]`. */
   diagonal(): number[] {
-    const d = DATA.get(this) as Float64Array;
+    const d = this.data;
     const k = Math.min(this.rows, this.cols);
     const out = new Array<number>(k);
     for (let i = 0; i < k; i++) out[i] = d[i * this.cols + i] as number;
@@ -111,7 +123,7 @@ export class Matrix {
 
   /** The transpose, as a new matrix. */
   transpose(): Matrix {
-    const d = DATA.get(this) as Float64Array;
+    const d = this.data;
     const r = this.rows;
     const c = this.cols;
     const out = new Float64Array(r * c);
@@ -121,12 +133,12 @@ export class Matrix {
 
   /** A fresh copy of the row-major values. */
   toFloat64Array(): Float64Array {
-    return (DATA.get(this) as Float64Array).slice();
+    return this.data.slice();
   }
 
   /** A fresh `number[][]`. */
   toArray(): number[][] {
-    const d = DATA.get(this) as Float64Array;
+    const d = this.data;
     const out: number[][] = new Array(this.rows);
     for (let i = 0; i < this.rows; i++) out[i] = Array.from(d.subarray(i * this.cols, (i + 1) * this.cols));
     return out;
@@ -151,7 +163,7 @@ export function wrapMatrix(rows: number, cols: number, data: Float64Array): Matr
   const m = Object.create(Matrix.prototype) as { rows: number; cols: number };
   Object.defineProperty(m, 'rows', { value: rows, enumerable: true });
   Object.defineProperty(m, 'cols', { value: cols, enumerable: true });
-  DATA.set(m as Matrix, data);
+  Object.defineProperty(m, 'data', { value: data, enumerable: true });
   return m as Matrix;
 }
 
@@ -160,7 +172,7 @@ export function wrapMatrix(rows: number, cols: number, data: Float64Array): Matr
  * @internal
  */
 export function matrixData(m: Matrix): Float64Array {
-  return DATA.get(m) as Float64Array;
+  return m.data;
 }
 
 /**
@@ -188,6 +200,32 @@ export function allFinite(d: Float64Array): boolean {
   }
   for (; k < len; k++) z0 += (d[k] as number) - (d[k] as number);
   return z0 + z1 + z2 + z3 === 0;
+}
+
+/**
+ * A matrix after `structuredClone` / `postMessage`: the plain `{ rows, cols, data }` object a
+ * {@link Matrix} becomes when its prototype is lost. Accepted wherever a matrix is.
+ */
+export interface ClonedMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: ArrayLike<number>;
+}
+
+/** Whether `x` is a cloned matrix `{ rows, cols, data }` with consistent sizes. @internal */
+export function isClonedMatrix(x: unknown): x is ClonedMatrix {
+  if (x === null || typeof x !== 'object' || x instanceof Matrix || 'length' in x) return false;
+  const o = x as { rows?: unknown; cols?: unknown; data?: unknown };
+  if (!Number.isInteger(o.rows) || !Number.isInteger(o.cols) || (o.rows as number) < 0 || (o.cols as number) < 0) return false;
+  const d = o.data as { length?: unknown } | null | undefined;
+  return d !== null && typeof d === 'object' && d.length === (o.rows as number) * (o.cols as number);
+}
+
+/** Whether `x` has the shape of a labelled table `{ dates, assets, values }`. @internal */
+export function isTableShape(x: unknown): x is { dates: unknown; assets: unknown; values: MatrixLike } {
+  if (x === null || typeof x !== 'object' || x instanceof Matrix || 'length' in x) return false;
+  const o = x as { dates?: unknown; assets?: unknown; values?: unknown };
+  return Array.isArray(o.dates) && Array.isArray(o.assets) && o.values !== null && typeof o.values === 'object';
 }
 
 /** Options of {@link toMatrix}. */
@@ -235,6 +273,11 @@ export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', opt
       }
     }
     return input;
+  }
+  if (isTableShape(input)) return toMatrix(input.values, fn, arg, options);
+  if (isClonedMatrix(input)) {
+    const m = wrapMatrix(input.rows, input.cols, Float64Array.from(input.data));
+    return toMatrix(m, fn, arg, options);
   }
   let rowsIn: ArrayLike<ArrayLike<number>>;
   if (input !== null && typeof input === 'object' && typeof (input as MatrixConvertible).to2DArray === 'function' && !('length' in input)) {

@@ -6,41 +6,16 @@
  */
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from './errors.ts';
 import { allFinite, Matrix, matrixData, toMatrix, type MatrixLike, type ToMatrixOptions } from './matrix.ts';
+import { isTableLike, readTable } from './table.ts';
+import { checkOptions } from './options.ts';
+
+export { checkOptions };
 
 function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
   if (Array.isArray(v)) return `[array of ${v.length}]`;
   return typeof v;
-}
-
-/**
- * Check that `options` is undefined or a plain object whose keys are all in `allowed`, and
- * return it (or `{}`).
- *
- * @throws {InvalidArgumentError} naming the first unknown option and listing the known ones.
- * @example
- * ```ts
- * import { checkOptions } from 'quantivista/core';
- * checkOptions('sampleCovariance', { ddof: 0 }, ['ddof']); // ok
- * try { checkOptions('sampleCovariance', { dof: 0 }, ['ddof']); } catch (e) { console.log((e as Error).message); }
- * ```
- */
-export function checkOptions<T extends object>(fn: string, options: T | undefined, allowed: readonly string[]): T {
-  if (options === undefined) return {} as T;
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new InvalidArgumentError(`${fn}: \`options\` must be an object, got ${show(options)}.`, 'options', show(options));
-  }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new InvalidArgumentError(
-        `${fn}: unknown option \`${key}\`; known options are ${allowed.map((a) => `\`${a}\``).join(', ') || '(none)'}.`,
-        key,
-        show((options as Record<string, unknown>)[key]),
-      );
-    }
-  }
-  return options;
 }
 
 /**
@@ -272,6 +247,40 @@ export interface ReturnsMatrixOptions {
   minRows?: number;
   /** What to do with rows holding NaN / null: `'error'` (default) or `'drop'` them. */
   missing?: 'error' | 'drop';
+  /**
+   * What the argument holds. `'returns'` (default) refuses a `PriceTable` and, unless
+   * `assumeReturns`, a matrix that looks like prices (see {@link looksLikePrices}); `'prices'`
+   * refuses a `ReturnTable`.
+   */
+  expect?: 'returns' | 'prices';
+  /** Skip the prices-where-returns-belong screen (the caller knows the data are returns). */
+  assumeReturns?: boolean;
+}
+
+/**
+ * Whether a T x n matrix looks like prices rather than returns: at least two rows, and every
+ * column's present values positive with a median above 1 (a return of more than 100 % in the
+ * median period). Returns of any real asset fail this; price levels almost always pass.
+ * @internal
+ */
+export function looksLikePrices(d: Float64Array, T: number, n: number): boolean {
+  if (T < 2 || n === 0) return false;
+  const col: number[] = [];
+  for (let j = 0; j < n; j++) {
+    col.length = 0;
+    for (let t = 0; t < T; t++) {
+      const v = d[t * n + j] as number;
+      if (Number.isNaN(v)) continue;
+      if (!(v > 0)) return false;
+      col.push(v);
+    }
+    if (col.length < 2) return false;
+    col.sort((a, b) => a - b);
+    const h = col.length >> 1;
+    const median = col.length % 2 === 1 ? (col[h] as number) : ((col[h - 1] as number) + (col[h] as number)) / 2;
+    if (!(median > 1)) return false;
+  }
+  return true;
 }
 
 /**
@@ -290,12 +299,23 @@ export interface ReturnsMatrixOptions {
  * ```
  */
 export function toReturnsMatrix(fn: string, arg: string, input: MatrixLike, opts: ReturnsMatrixOptions = {}): Matrix {
-  const { minRows = 1, missing = 'error' } = opts;
+  const { minRows = 1, missing = 'error', expect = 'returns' } = opts;
+  if (opts.assumeReturns !== undefined && typeof opts.assumeReturns !== 'boolean') {
+    throw new InvalidArgumentError(`${fn}: \`assumeReturns\` must be true or false, got ${show(opts.assumeReturns)}.`, 'assumeReturns', show(opts.assumeReturns));
+  }
+  const table = isTableLike(input) ? readTable(fn, arg, input, expect) : undefined;
   const tmOpts: ToMatrixOptions = { allowNaN: true };
-  const m = toMatrix(input, fn, arg, tmOpts);
+  const m = table ? table.values : toMatrix(input, fn, arg, tmOpts);
   if (m.rows > 0 && m.cols === 0) throw new DimensionError(`${fn}: \`${arg}\` has no columns.`);
   const d = matrixData(m);
   const c = m.cols;
+  if (expect === 'returns' && opts.assumeReturns !== true && table?.kind !== 'returns' && looksLikePrices(d, m.rows, c)) {
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` looks like prices, not returns (every column is positive with a median above 1): did you pass prices? use returnsTable(...) from quantivista/data or simpleReturns(...) from quantivista/returns; pass \`assumeReturns: true\` if these really are returns.`,
+      arg,
+      'prices?',
+    );
+  }
   let bad = -1;
   let badCount = 0;
   // fast screen (x − x sums, see allFinite): the row-by-row scan runs only when a NaN (or,
@@ -314,12 +334,13 @@ export function toReturnsMatrix(fn: string, arg: string, input: MatrixLike, opts
   if (bad >= 0) {
     if (missing !== 'drop') {
       const j = Array.from(d.subarray(bad * c, bad * c + c)).findIndex((v) => Number.isNaN(v));
+      const where = table ? `${table.assets[j]} on ${table.dates[bad]} (row ${bad})` : `row ${bad}, column ${j}`;
       throw new InvalidArgumentError(
-        `${fn}: \`${arg}\` has a missing value (NaN or null) at row ${bad}, column ${j}` +
+        `${fn}: \`${arg}\` has a missing value (NaN or null) at ${where}` +
           (badCount > 1 ? ` (and ${badCount - 1} more incomplete rows)` : '') +
           "; clean the data first (functions that take a `missing` option can drop incomplete rows with `missing: 'drop'`).",
         arg,
-        { row: bad, column: j },
+        table ? { row: bad, column: j, date: table.dates[bad], asset: table.assets[j] } : { row: bad, column: j },
       );
     }
     const keep: number[] = [];

@@ -73,7 +73,7 @@ export interface SimulateRebalancingResult {
 export function simulateRebalancing(prices: MatrixLike, target: VectorLike, options: SimulateRebalancingOptions): SimulateRebalancingResult {
   const fn = 'simulateRebalancing';
   const opts = checkOptions(fn, options, ['policy', 'costs', 'initialValue', 'dates', 'periodsPerYear', 'volatilityWindow']);
-  const P = toReturnsMatrix(fn, 'prices', prices, { minRows: 2 });
+  const P = toReturnsMatrix(fn, 'prices', prices, { minRows: 2, expect: 'prices' });
   const T = P.rows;
   const n = P.cols;
   const p = matrixData(P);

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
-import { toReturnsMatrix } from '../core/validate.ts';
+import { checkOptions, toReturnsMatrix } from '../core/validate.ts';
 import { firstColumn, seriesToMatrix, type SeriesInput } from './price-input.ts';
 
 /**
@@ -21,6 +21,12 @@ export function cumulativeReturnsKernel(r: Float64Array, T: number, n: number): 
   return out;
 }
 
+/** Options of {@link cumulativeReturns}. */
+export interface CumulativeReturnsOptions {
+  /** Skip the screen that refuses a matrix looking like prices (every column positive, median above 1). */
+  assumeReturns?: boolean;
+}
+
 /**
  * Cumulative (compounded) returns of simple returns: c_t = Π_{s=1..t} (1 + r_s) − 1, the growth
  * of one unit invested before the first period, minus the unit. For returns made from prices,
@@ -31,8 +37,8 @@ export function cumulativeReturnsKernel(r: Float64Array, T: number, n: number): 
  *   suffices): a series or a T x n matrix (rows = periods, oldest first), T ≥ 1, each ≥ −1.
  *   Not modified.
  * @returns a `number[]` for a series; a T x n `Matrix` for a matrix.
- * @throws {InvalidArgumentError} on NaN / `null` / ±Infinity, or a return below −1 (a loss of more
- *   than everything). @throws {InsufficientDataError} on an empty series. @throws {DimensionError} on ragged rows.
+ * @throws {InvalidArgumentError} on NaN / `null` / ±Infinity, a return below −1 (a loss of more
+ *   than everything), or data that look like prices (unless `assumeReturns`). @throws {InsufficientDataError} on an empty series. @throws {DimensionError} on ragged rows.
  * @example
  * ```ts
  * import { cumulativeReturns } from 'quantivista/returns';
@@ -40,12 +46,13 @@ export function cumulativeReturnsKernel(r: Float64Array, T: number, n: number): 
  * console.log(cumulativeReturns([[0.5, 0], [1, -0.5]]).toArray()); // [[0.5, 0], [2, -0.5]]
  * ```
  */
-export function cumulativeReturns(returns: SeriesInput): number[];
-export function cumulativeReturns(returns: MatrixLike): Matrix;
-export function cumulativeReturns(returns: SeriesInput | MatrixLike): number[] | Matrix {
+export function cumulativeReturns(returns: SeriesInput, options?: CumulativeReturnsOptions): number[];
+export function cumulativeReturns(returns: MatrixLike, options?: CumulativeReturnsOptions): Matrix;
+export function cumulativeReturns(returns: SeriesInput | MatrixLike, options?: CumulativeReturnsOptions): number[] | Matrix {
   const fn = 'cumulativeReturns';
+  const opts = checkOptions(fn, options, ['assumeReturns']);
   const { m: raw, series } = seriesToMatrix(fn, 'returns', returns);
-  const m = toReturnsMatrix(fn, 'returns', raw, { minRows: 1 });
+  const m = toReturnsMatrix(fn, 'returns', raw, { minRows: 1, ...(opts.assumeReturns === undefined ? {} : { assumeReturns: opts.assumeReturns }) });
   const d = matrixData(m);
   for (let k = 0; k < d.length; k++) {
     if ((d[k] as number) < -1) {

@@ -71,7 +71,7 @@ export function toPriceMatrix(fn: string, input: SeriesInput | SeriesMatrixInput
       throw new InvalidArgumentError(`${fn}: \`prices\` must be positive, but ${where} is ${v}.`, 'prices', v);
     }
   }
-  return { m: toReturnsMatrix(fn, 'prices', m, { minRows: 2, missing: policy }), series };
+  return { m: toReturnsMatrix(fn, 'prices', m, { minRows: 2, missing: policy, expect: 'prices' }), series };
 }
 
 /** Column 0 of a T x 1 matrix buffer as number[]. @internal */

@@ -83,7 +83,8 @@ describe('returns: properties', () => {
         const col = p.map((x) => [x]);
         expect(simpleReturns(p)).toEqual(simpleReturns(col).column(0));
         expect(logReturns(new Float64Array(p))).toEqual(logReturns(col).column(0));
-        expect(cumulativeReturns(simpleReturns(p))).toEqual(cumulativeReturns(simpleReturns(col)).column(0));
+        // random prices can move by more than 100 % a period, so the returns may look like prices
+        expect(cumulativeReturns(simpleReturns(p), { assumeReturns: true })).toEqual(cumulativeReturns(simpleReturns(col), { assumeReturns: true }).column(0));
       }),
       { seed: 42, numRuns: 100 },
     );

@@ -166,7 +166,7 @@ describe('typed errors', () => {
     ['liquidation duplicate labels', () => liquidationSchedule([1, 1], { averageDailyVolume: [10, 10], assets: ['A', 'A'] }), InvalidArgumentError, /`assets`.*unique/],
     ['labels as a string', () => liquidationSchedule([1, 1], { averageDailyVolume: [10, 10], assets: 'AB' as never }), InvalidArgumentError, /`assets`/],
     // finite but huge inputs overflowed to Infinity (null in JSON) or, in reverseStress, to a zero "scenario" that does not produce the loss
-    ['historical overflow', () => historicalStress([1e200, 1e200], [[1e200, 1e200], [1, 1]], { windows: [{ name: 'x', start: 0, end: 1 }] }), InvalidArgumentError, /overflowed/],
+    ['historical overflow', () => historicalStress([1e200, 1e200], [[1e200, 1e200], [-1, 1]], { windows: [{ name: 'x', start: 0, end: 1 }] }), InvalidArgumentError, /overflowed/],
     ['hypothetical overflow', () => hypotheticalStress([1e200, 1], [1e200, null]), InvalidArgumentError, /overflowed/],
     ['reverse overflow', () => reverseStress([1e200, 1], [[1, 0], [0, 1]], { loss: 0.1 }), InvalidArgumentError, /overflowed/],
     ['labels not strings', () => reverseStress([0.5, 0.5], cov, { loss: 0.1, assets: [1, 2] as never }), InvalidArgumentError, /`assets`/],
