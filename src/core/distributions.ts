@@ -169,6 +169,10 @@ export function incompleteBetaKernel(a: number, b: number, x: number, y: number,
 /** Kernel: standard normal cdf Φ(x) = ½ Q(½, x²/2) for x < 0. @internal */
 export function normalCdfKernel(x: number): number {
   if (x === 0) return 0.5;
+  // Φ(−40) ≈ 3.6e−350 is below the smallest double, so beyond ±40 the answer is exactly 0 or 1
+  // (and x² / 2 would overflow for |x| > 1.9e154).
+  if (x <= -40) return 0;
+  if (x >= 40) return 1;
   const h = 0.5 * incompleteGammaKernel(0.5, 0.5 * x * x).q;
   return x < 0 ? h : 1 - h;
 }
@@ -251,6 +255,9 @@ export function normalQuantileKernel(p: number): number {
 /** Kernel: Student-t cdf with ν > 0 degrees of freedom. @internal */
 export function studentTCdfKernel(t: number, nu: number): number {
   if (t === 0) return 0.5;
+  // For ν ≥ 1e17 the t distribution equals the normal to double precision (the CDFs differ by
+  // O(t⁴ / ν)), and ν / 2 in the incomplete beta function would lose every digit.
+  if (nu >= 1e17) return normalCdfKernel(t);
   const t2 = t * t;
   if (!Number.isFinite(t2)) return t < 0 ? 0 : 1;
   // x = ν / (ν + t²), y = t² / (ν + t²); I_x(ν/2, 1/2) = 2 P(T < −|t|).
@@ -516,7 +523,7 @@ export function binomialCdfKernel(k: number, n: number, p: number): number {
  */
 export function binomialCdf(k: number, n: number, p: number): number {
   const fn = 'binomialCdf';
-  checkInteger(fn, 'n', n, 0);
+  checkInteger(fn, 'n', n, 0, Number.MAX_SAFE_INTEGER);
   checkInteger(fn, 'k', k, 0);
   checkRange(fn, 'p', p, { min: 0, max: 1 });
   if (k > n) throw new InvalidArgumentError(`${fn}: \`k\` (${k}) must not exceed \`n\` (${n}).`, 'k', k);

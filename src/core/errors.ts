@@ -37,6 +37,17 @@ export class QuantError extends Error {
     this.code = code;
     this.name = 'QuantError';
   }
+
+  /**
+   * A JSON-safe copy: `name`, `code`, `message` and the subclass's own fields (`argument`,
+   * `conflicts`, `iterations`, ...), so `JSON.stringify(error)` keeps the message (an `Error`'s
+   * `message` and `stack` are not enumerable, so it would otherwise be dropped). The stack is left out.
+   */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const key of Object.keys(this)) if (!(key in out)) out[key] = (this as unknown as Record<string, unknown>)[key];
+    return out;
+  }
 }
 
 /**

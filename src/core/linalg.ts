@@ -8,7 +8,7 @@
 import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
 import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from './errors.ts';
 import { Matrix, matrixData, toMatrix, toVector, wrapMatrix, type MatrixLike, type VectorLike } from './matrix.ts';
-import { checkSquare, toSymmetricMatrix } from './validate.ts';
+import { checkOptions, checkSquare, toSymmetricMatrix } from './validate.ts';
 import { dotScratch } from './wasm-kernels.ts';
 
 /**
@@ -107,7 +107,11 @@ export function cholesky(matrix: MatrixLike): Matrix {
  * console.log(solveTriangular([[2, 0], [1, 1]], [4, 3])); // [2, 1]
  * ```
  */
-export function solveTriangular(triangular: MatrixLike, b: VectorLike, options: { lower?: boolean } = {}): number[] {
+export function solveTriangular(triangular: MatrixLike, b: VectorLike, options?: { lower?: boolean }): number[] {
+  const opts = checkOptions('solveTriangular', options, ['lower']);
+  if (opts.lower !== undefined && typeof opts.lower !== 'boolean') {
+    throw new InvalidArgumentError(`solveTriangular: \`lower\` must be true or false, got ${typeof opts.lower}.`, 'lower', typeof opts.lower);
+  }
   const t = toMatrix(triangular, 'solveTriangular', 'triangular');
   const n = checkSquare('solveTriangular', 'triangular', t);
   const x = toVector(b, 'solveTriangular', 'b');
@@ -116,7 +120,7 @@ export function solveTriangular(triangular: MatrixLike, b: VectorLike, options: 
   for (let i = 0; i < n; i++) {
     if (d[i * n + i] === 0) throw new NotPositiveDefiniteError(`solveTriangular: \`triangular\` is singular: diagonal entry ${i} is 0.`, i, 0);
   }
-  if (options.lower === false) {
+  if (opts.lower === false) {
     for (let i = n - 1; i >= 0; i--) {
       let s = x[i] as number;
       for (let k = i + 1; k < n; k++) s -= (d[i * n + k] as number) * (x[k] as number);
@@ -124,6 +128,15 @@ export function solveTriangular(triangular: MatrixLike, b: VectorLike, options: 
     }
   } else {
     forwardSubstitute(d, n, x);
+  }
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(x[i] as number)) {
+      throw new InvalidArgumentError(
+        `solveTriangular: the solution overflows double precision at entry ${i}: \`triangular\` is singular to working precision (smallest diagonal magnitude ${Math.min(...Array.from({ length: n }, (_, k) => Math.abs(d[k * n + k] as number)))}).`,
+        'triangular',
+        'overflow',
+      );
+    }
   }
   return Array.from(x);
 }

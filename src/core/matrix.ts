@@ -58,8 +58,21 @@ export class Matrix {
     if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
       throw new DimensionError(`Matrix: shape must be two non-negative integers, got ${rows} x ${cols}.`);
     }
+    if (values === null || typeof values !== 'object' || typeof (values as { length?: unknown }).length !== 'number') {
+      throw new InvalidArgumentError(`Matrix: \`values\` must be an array of numbers, got ${describe(values)}.`, 'values', describe(values));
+    }
     if (values.length !== rows * cols) {
       throw new DimensionError(`Matrix: ${rows} x ${cols} needs ${rows * cols} values, got ${values.length}.`);
+    }
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k] as unknown;
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new InvalidArgumentError(
+          `Matrix: entry ${k} is ${describe(v)}; a Matrix holds finite numbers (missing values belong in a table: priceTable / returnTable).`,
+          'values',
+          describe(v),
+        );
+      }
     }
     this.rows = rows;
     this.cols = cols;
@@ -77,8 +90,11 @@ export class Matrix {
     return toMatrix(input, 'Matrix.from', 'input');
   }
 
-  /** The identity matrix of order `n`. */
+  /** The identity matrix of order `n`. @throws {DimensionError} when `n` is not an integer in [0, 46340]. */
   static identity(n: number): Matrix {
+    if (!Number.isInteger(n) || n < 0 || n > 46340) {
+      throw new DimensionError(`Matrix.identity: the order must be an integer in [0, 46340] (n² entries must fit in memory), got ${describe(n)}.`);
+    }
     const d = new Float64Array(n * n);
     for (let i = 0; i < n; i++) d[i * n + i] = 1;
     return wrapMatrix(n, n, d);
@@ -236,6 +252,8 @@ export interface ToMatrixOptions {
 
 function describe(x: unknown): string {
   if (x === null) return 'null';
+  if (typeof x === 'number' || typeof x === 'boolean' || x === undefined) return String(x);
+  if (typeof x === 'string') return JSON.stringify(x.length > 40 ? x.slice(0, 40) + '…' : x);
   if (Array.isArray(x)) return `an array of length ${x.length}`;
   return typeof x;
 }
@@ -327,9 +345,9 @@ export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', opt
         data[off + j] = Number.NaN;
       } else {
         throw new InvalidArgumentError(
-          `${fn}: \`${arg}\` must hold finite numbers, but entry (${i}, ${j}) is ${String(v)}.`,
+          `${fn}: \`${arg}\` must hold finite numbers, but entry (${i}, ${j}) is ${describe(v)}.`,
           arg,
-          typeof v === 'number' ? String(v) : v === undefined ? 'undefined' : v,
+          describe(v),
         );
       }
     }
@@ -357,7 +375,7 @@ export function toVector(input: VectorLike, fn = 'toVector', arg = 'vector'): Fl
   for (let i = 0; i < n; i++) {
     const v = input[i] as unknown;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new InvalidArgumentError(`${fn}: \`${arg}\` must hold finite numbers, but entry ${i} is ${String(v)}.`, arg, typeof v === 'number' ? String(v) : v === undefined ? 'undefined' : v);
+      throw new InvalidArgumentError(`${fn}: \`${arg}\` must hold finite numbers, but entry ${i} is ${describe(v)}.`, arg, describe(v));
     }
     out[i] = v;
   }

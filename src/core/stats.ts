@@ -60,7 +60,43 @@ export function sum(values: VectorLike): number {
  */
 export function mean(values: VectorLike): number {
   const x = vec('mean', values, 1);
-  return neumaierSum(x) / x.length;
+  const k = powerOfTwoScale(x);
+  if (k === 1) return neumaierSum(x) / x.length;
+  return (neumaierSum(scaled(x, k)) / x.length) * k;
+}
+
+/**
+ * A power of two k with max |x| / k in [0.5, 1) when max |x| is beyond 2^±400 (where squares and
+ * fourth powers would overflow or underflow), else 1. Dividing by k is exact.
+ * @internal
+ */
+export function powerOfTwoScale(x: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = Math.abs(x[i] as number);
+    if (a > m) m = a;
+  }
+  if (m === 0 || (m < 2 ** 400 && m > 2 ** -400)) return 1;
+  let k = 1;
+  let e = Math.floor(Math.log2(m));
+  // step in halves so that 2^e stays representable for subnormal and near-overflow m
+  while (e > 0) {
+    const step = Math.min(e, 1000);
+    k *= 2 ** step;
+    e -= step;
+  }
+  while (e < 0) {
+    const step = Math.max(e, -1000);
+    k *= 2 ** step;
+    e -= step;
+  }
+  return k;
+}
+
+function scaled(x: ArrayLike<number>, k: number): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = (x[i] as number) / k;
+  return out;
 }
 
 /** Kernel: two-pass central moments of x: returns [mean, m2, m3, m4] with m_k = Σ (x − mean)^k (sums, not averages). @internal */
@@ -95,7 +131,10 @@ export interface VarianceOptions {
  * Variance Σ (x − x̄)² / (n − ddof), by the corrected two-pass algorithm.
  *
  * @param options `ddof` (default 1: the unbiased sample variance; 0: the population variance).
- * @throws {InsufficientDataError} when n ≤ ddof. @throws {InvalidArgumentError} on a non-finite entry or bad `ddof`.
+ * Values beyond 2^±400 are scaled by a power of two first (exact), so the squares neither
+ * overflow nor underflow; a variance too large for a double is an error, not Infinity.
+ *
+ * @throws {InsufficientDataError} when n ≤ ddof. @throws {InvalidArgumentError} on a non-finite entry, bad `ddof`, or a variance beyond the largest double.
  * @example
  * ```ts
  * import { variance } from 'quantivista/core';
@@ -104,13 +143,25 @@ export interface VarianceOptions {
  * ```
  */
 export function variance(values: VectorLike, options?: VarianceOptions): number {
-  const { ddof = 1 } = checkOptions('variance', options, ['ddof']);
-  checkRange('variance', 'ddof', ddof, { min: 0 });
-  const x = vec('variance', values, 1);
-  if (x.length <= ddof) {
-    throw new InsufficientDataError(`variance: needs more than ddof = ${ddof} values, got ${x.length}.`, Math.floor(ddof) + 1, x.length);
+  const { v, k } = scaledVariance('variance', values, options);
+  if (k === 1) return v;
+  const out = v * k * k;
+  if (!Number.isFinite(out)) {
+    throw new InvalidArgumentError(`variance: the variance of values as large as ${k} overflows double precision; standardDeviation can still give it.`, 'values', 'overflow');
   }
-  return centralSums(x)[1] / (x.length - ddof);
+  return out;
+}
+
+/** The variance of x / k for the power-of-two scale k of {@link powerOfTwoScale} (k = 1 in the usual range). */
+function scaledVariance(fn: string, values: VectorLike, options: VarianceOptions | undefined): { v: number; k: number } {
+  const { ddof = 1 } = checkOptions(fn, options, ['ddof']);
+  checkRange(fn, 'ddof', ddof, { min: 0 });
+  const x = vec(fn, values, 1);
+  if (x.length <= ddof) {
+    throw new InsufficientDataError(`${fn}: needs more than ddof = ${ddof} values, got ${x.length}.`, Math.floor(ddof) + 1, x.length);
+  }
+  const k = powerOfTwoScale(x);
+  return { v: centralSums(k === 1 ? x : scaled(x, k))[1] / (x.length - ddof), k };
 }
 
 /**
@@ -123,7 +174,8 @@ export function variance(values: VectorLike, options?: VarianceOptions): number 
  * ```
  */
 export function standardDeviation(values: VectorLike, options?: VarianceOptions): number {
-  return Math.sqrt(variance(values, options));
+  const { v, k } = scaledVariance('standardDeviation', values, options);
+  return Math.sqrt(v) * k;
 }
 
 /** Options of {@link skewness} and {@link kurtosis}. */
@@ -140,7 +192,8 @@ export interface MomentOptions {
 function moments(fn: string, values: VectorLike, adjusted: boolean): { n: number; m2: number; m3: number; m4: number } {
   const x = vec(fn, values, adjusted ? (fn === 'kurtosis' ? 4 : 3) : 2);
   const n = x.length;
-  const [, s2, s3, s4] = centralSums(x);
+  const k = powerOfTwoScale(x);
+  const [, s2, s3, s4] = centralSums(k === 1 ? x : scaled(x, k)); // the ratios are scale-free
   if (!(s2 > 0)) {
     throw new InvalidArgumentError(`${fn}: \`values\` are constant, so the moment ratio is undefined.`, 'values', 'constant');
   }

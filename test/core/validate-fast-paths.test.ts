@@ -89,7 +89,7 @@ describe('toMatrix fast path', () => {
       ] as const) {
         const rows = Array.from({ length: 5 }, (_, r) => Array.from({ length: 5 }, (_, c) => r * 5 + c + 0.5)) as unknown[][];
         rows[i]![j] = bad;
-        expect(() => toMatrix(rows as number[][], 'f', 'm')).toThrow(new RegExp(`entry \\(${i}, ${j}\\) is ${String(bad)}`));
+        expect(() => toMatrix(rows as number[][], 'f', 'm')).toThrow(new RegExp(`entry \\(${i}, ${j}\\) is ${typeof bad === 'string' ? JSON.stringify(bad) : String(bad)}`));
       }
     }
   });
