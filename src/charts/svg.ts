@@ -51,6 +51,10 @@ export function esc(s: string): string {
 
 /** Format a coordinate with at most 2 decimals (keeps the SVG small and stable). */
 export function px(v: number): string {
+  if (!Number.isFinite(v)) {
+    // a data value so large (or a range so wide) that its position overflows: never draw NaN
+    throw new InvalidArgumentError(`chart: a value is too large to draw (its position on the chart is ${v}); values must stay well inside ±1e300.`, 'data', String(v));
+  }
   const r = Math.round(v * 100) / 100;
   return Object.is(r, -0) ? '0' : String(r);
 }
@@ -65,8 +69,15 @@ export function formatTick(v: number, step: number, percent: boolean): string {
   return percent ? `${txt}%` : txt;
 }
 
-/** "Nice" ticks covering [lo, hi] with about `count` steps of 1, 2 or 5 × 10^k. */
+/**
+ * "Nice" ticks covering [lo, hi] with about `count` steps of 1, 2 or 5 × 10^k. At most 1,000
+ * ticks; a range too wide for doubles (hi − lo overflows) or too narrow for its magnitude (the
+ * step vanishes next to the values) falls back to `count` evenly spaced plain ticks.
+ */
 export function niceTicks(lo: number, hi: number, count = 5): { ticks: number[]; step: number; min: number; max: number } {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
+    throw new InvalidArgumentError(`chart: an axis range must be finite, got [${lo}, ${hi}].`, 'data', `${lo}..${hi}`);
+  }
   if (!(hi > lo)) {
     const pad = Math.abs(lo) > 0 ? Math.abs(lo) * 0.1 : 1;
     lo -= pad;
@@ -78,9 +89,21 @@ export function niceTicks(lo: number, hi: number, count = 5): { ticks: number[];
   const step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag;
   const min = Math.floor(lo / step + 1e-9) * step;
   const max = Math.ceil(hi / step - 1e-9) * step;
+  const steps = Math.round((max - min) / step);
+  if (!Number.isFinite(raw) || !(step > 0) || !Number.isFinite(min) || !Number.isFinite(max) || !(steps >= 1 && steps <= 1000) || min + step === min) {
+    return plainTicks(lo, hi, Math.max(1, count));
+  }
   const ticks: number[] = [];
-  for (let k = 0; min + k * step <= max + step * 1e-9; k++) ticks.push(min + k * step);
+  for (let k = 0; k <= steps; k++) ticks.push(min + k * step);
   return { ticks, step, min, max };
+}
+
+/** `count` + 1 evenly spaced ticks from lo to hi, computed without overflow. */
+function plainTicks(lo: number, hi: number, count: number): { ticks: number[]; step: number; min: number; max: number } {
+  const step = hi / count - lo / count;
+  // a convex combination never overflows, unlike lo + k · step
+  const ticks = Array.from({ length: count + 1 }, (_, k) => (k === count ? hi : lo * (1 - k / count) + hi * (k / count)));
+  return { ticks, step, min: lo, max: hi };
 }
 
 /** A linear map from [d0, d1] to [r0, r1]. */

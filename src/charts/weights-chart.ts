@@ -29,7 +29,7 @@ export function toLabelledValues(fn: string, data: unknown): { labels: string[];
  * Render portfolio weights as horizontal bars around zero (long to the right, short to the left)
  * as a standalone SVG string, with value labels on each bar.
  *
- * @throws {InvalidArgumentError} on empty, non-finite or mislabelled weights, or unknown options.
+ * @throws {InvalidArgumentError} on empty, non-finite, absurdly large (beyond 1e300) or mislabelled weights, or unknown options.
  * @example
  * ```ts
  * import { weightsChart } from 'quantivista/charts';
@@ -48,11 +48,15 @@ export function weightsChart(data: WeightsChartData, options?: WeightsChartOptio
     values = idx.map((i) => values[i] as number);
   }
   const percent = opts.percent ?? true;
+  const longSum = values.filter((v) => v > 0).reduce((a, b) => a + b, 0);
+  if (!Number.isFinite(longSum) || values.some((v) => Math.abs(v) > 1e300)) {
+    throw new InvalidArgumentError(`${fn}: weights are fractions of portfolio value; values as large as ${Math.max(...values.map(Math.abs))} cannot be drawn.`, 'weights', 'overflow');
+  }
   const rowH = 22;
   const f = resolveFrame(fn, opts, {
     kind: 'weights',
     title: 'Portfolio weights',
-    description: `Weights of ${values.length} assets; long positions sum to ${(values.filter((v) => v > 0).reduce((a, b) => a + b, 0) * 100).toFixed(1)}%.`,
+    description: `Weights of ${values.length} assets; long positions sum to ${(longSum * 100).toFixed(1)}%.`,
     height: Math.max(160, 90 + rowH * values.length),
   });
   const labelW = Math.min(180, 12 + 7 * Math.max(...labels.map((l) => l.length)));
