@@ -420,8 +420,8 @@ function buildFactor(st: State): Factor {
     let ok = true;
     for (let j = 0; j < p.n && ok; j++) if (st.vs[j] === FREE) ok = f.addVar(j);
     if (ok) return f;
-    st.eps *= 100;
-    if (st.eps > 1e-4 * Math.max(st.qscale, 1e-300)) throw new KernelError({ kind: 'not-convex' });
+    st.eps = Math.max(st.eps * 100, 1e-300); // never stuck at 0
+    if (!(st.eps <= 1e-4 * Math.max(st.qscale, 1e-300))) throw new KernelError({ kind: 'not-convex' });
   }
 }
 
@@ -747,6 +747,38 @@ function feasible(p: KernelProblem, x: Float64Array, r: Float64Array, tol: numbe
  * non-convex Q; the caller turns it into a typed error with words.
  */
 export function solveKernel(p: KernelProblem, opts: KernelOptions): KernelResult {
+  // Scale invariance: the minimiser of s · (½xᵀQx + cᵀx) is the same for every s > 0. Far outside
+  // the usual range (a covariance of 1e-310, subnormal entries) the proximal ε = 1e−12 · max Qᵢᵢ
+  // would underflow to 0 and the factorisation lose every digit, so the objective is scaled by a
+  // power of two (exact) and the multipliers scaled back. In the usual range nothing changes.
+  const e = objectiveScaleExponent(p);
+  if (e === 0) return solveScaled(p, opts);
+  const Q = p.Q === null ? null : timesPowerOfTwo(p.Q, e);
+  const out = solveScaled({ ...p, Q, c: timesPowerOfTwo(p.c, e) }, opts);
+  return { ...out, mu: timesPowerOfTwo(out.mu, -e), nu: timesPowerOfTwo(out.nu, -e) };
+}
+
+/** The exponent e bringing 2^e · max(max Qᵢᵢ, max |cⱼ|) into [0.5, 1) when it lies beyond 2^±300, else 0. */
+function objectiveScaleExponent(p: KernelProblem): number {
+  let m = maxDiag(p.Q, p.n);
+  for (let j = 0; j < p.c.length; j++) m = Math.max(m, Math.abs(p.c[j] as number));
+  if (m === 0 || (m > 2 ** -300 && m < 2 ** 300)) return 0;
+  return -Math.floor(Math.log2(m)) - 1;
+}
+
+/** v · 2^e, exactly (in steps, since 2^e itself may not be a double). */
+function timesPowerOfTwo(v: Float64Array, e: number): Float64Array {
+  const out = v.slice();
+  while (e !== 0) {
+    const step = Math.max(-1000, Math.min(1000, e));
+    const f = 2 ** step;
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) * f;
+    e -= step;
+  }
+  return out;
+}
+
+function solveScaled(p: KernelProblem, opts: KernelOptions): KernelResult {
   const { n, m } = p;
   const tol = opts.tolerance;
   const qscale = maxDiag(p.Q, n);
