@@ -30,7 +30,7 @@ export {
   type QuantileMethod,
   type QuantileOptions,
 } from './stats.ts';
-export { randomStream, multivariateNormal, type RandomStream, type Seed, type MultivariateNormalOptions } from './random.ts';
+export { randomStream, multivariateNormal, MAX_SAMPLE_ENTRIES, type RandomStream, type Seed, type MultivariateNormalOptions } from './random.ts';
 export {
   logGamma,
   regularizedGammaP,

@@ -31,7 +31,10 @@ export interface RandomStream {
   chiSquared(degreesOfFreedom: number): number;
   /** Student-t with ν > 0 degrees of freedom (unit scale, variance ν / (ν − 2) for ν > 2). */
   studentT(degreesOfFreedom: number): number;
-  /** Fill `out[offset .. offset + count)` with standard normals. */
+  /**
+   * Fill `out[offset .. offset + count)` with standard normals (default: from `offset` to the end).
+   * @throws {InvalidArgumentError} when `out` is not a Float64Array or the range does not fit in it.
+   */
   fillNormal(out: Float64Array, offset?: number, count?: number): void;
 }
 
@@ -116,11 +119,19 @@ export function randomStream(seed: Seed, index = 0): RandomStream {
     const z = normal();
     return z / Math.sqrt(chiSquared(nu) / nu);
   };
-  const fillNormal = (out: Float64Array, offset = 0, count = out.length - offset): void => {
-    for (let i = offset, end = offset + count; i < end; i++) out[i] = normal();
+  const fillNormal = (out: Float64Array, offset = 0, count?: number): void => {
+    if (!(out instanceof Float64Array)) {
+      throw new InvalidArgumentError(`randomStream.fillNormal: \`out\` must be a Float64Array, got ${out === null ? 'null' : typeof out}.`, 'out', typeof out);
+    }
+    checkInteger('randomStream.fillNormal', 'offset', offset, 0, out.length);
+    const c = count === undefined ? out.length - offset : checkInteger('randomStream.fillNormal', 'count', count, 0, out.length - offset);
+    for (let i = offset, end = offset + c; i < end; i++) out[i] = normal();
   };
   return { uniform, normal, gamma, chiSquared, studentT, fillNormal };
 }
+
+/** The most numbers (count × n) {@link multivariateNormal} draws in one call: 5e7 doubles, 400 MB. */
+export const MAX_SAMPLE_ENTRIES = 50_000_000;
 
 /** Options of {@link multivariateNormal}. */
 export interface MultivariateNormalOptions {
@@ -162,7 +173,11 @@ export function covarianceFactor(cov: Float64Array, n: number, fn: string): Floa
  * {@link Matrix}: x = mu + F z with F Fᵀ = cov (Cholesky, or the eigendecomposition when cov is
  * only positive semidefinite) and z standard normals from `randomStream(seed, index)`.
  *
+ * Size cap: count × n ≤ {@link MAX_SAMPLE_ENTRIES} (5e7); draw larger samples in blocks, each
+ * from its own `index`, so the blocks are independent and reproducible.
+ *
  * @throws {DimensionError} when `mu` and `cov` disagree. @throws {NotPositiveDefiniteError} when cov is not PSD.
+ * @throws {InvalidArgumentError} on a bad seed, count or option, or count × n above the cap.
  * @example
  * ```ts
  * import { multivariateNormal } from 'quantivista/core';
@@ -178,6 +193,9 @@ export function multivariateNormal(mu: VectorLike, cov: MatrixLike, count: numbe
   const n = m.length;
   if (S.rows !== n) throw new DimensionError(`${fn}: \`mu\` has ${n} entries but \`cov\` is ${S.rows} x ${S.cols}.`);
   checkInteger(fn, 'count', count, 0);
+  if (count * n > MAX_SAMPLE_ENTRIES) {
+    throw new InvalidArgumentError(`${fn}: ${count} draws of ${n} assets are ${count * n} numbers, above the limit of ${MAX_SAMPLE_ENTRIES} (400 MB); draw in blocks with \`index\`.`, 'count', count);
+  }
   const F = covarianceFactor(matrixData(S), n, fn);
   const rng = randomStream(checkSeed(fn, opts.seed), opts.index ?? 0);
   const out = new Float64Array(count * n);

@@ -31,8 +31,8 @@ export function labelWeights(fn: string, weights: number[], assets: readonly str
  * The equal-weight portfolio: w_i = 1/n (DeMiguel, Garlappi & Uppal, "Optimal versus naive
  * diversification", RFS 2009, the benchmark every optimiser should beat out of sample).
  *
- * @param n number of assets (integer ≥ 1). @param options `assets` names for `weightsByAsset`.
- * @throws {InvalidArgumentError} when n is not a positive integer or `assets` does not match.
+ * @param n number of assets (integer from 1 to 10,000,000, the size cap). @param options `assets` names for `weightsByAsset`.
+ * @throws {InvalidArgumentError} when n is not an integer in [1, 1e7] or `assets` does not match.
  * @example
  * ```ts
  * import { equalWeight } from 'quantivista/optimize';
@@ -42,6 +42,6 @@ export function labelWeights(fn: string, weights: number[], assets: readonly str
 export function equalWeight(n: number, options?: { assets?: readonly string[] }): SimpleWeightsResult {
   const fn = 'equalWeight';
   const opts = checkOptions(fn, options, ['assets']);
-  checkInteger(fn, 'n', n, 1);
+  checkInteger(fn, 'n', n, 1, 10_000_000);
   return labelWeights(fn, new Array<number>(n).fill(1 / n), opts.assets);
 }

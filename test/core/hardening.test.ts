@@ -70,3 +70,24 @@ describe('core hardening', () => {
     expect(e).toBeInstanceOf(QuantError);
   });
 });
+
+describe('core size caps and ranges', () => {
+  it('randomStream(42).fillNormal(new Float64Array(8), 4, 1e308) is a typed error (hung)', async () => {
+    const { randomStream } = await import('../../src/core/index.ts');
+    const rng = randomStream(42);
+    expect(() => rng.fillNormal(new Float64Array(8), 4, 1e308)).toThrow(InvalidArgumentError);
+    expect(() => rng.fillNormal(new Float64Array(8), 9)).toThrow(InvalidArgumentError);
+    const out = new Float64Array(8);
+    rng.fillNormal(out, 4, 4);
+    expect(out.slice(0, 4).every((v) => v === 0) && out.slice(4).every((v) => v !== 0)).toBe(true);
+  });
+  it('multivariateNormal(..., 3.4e8) refuses a sample beyond the size cap at once', async () => {
+    const { multivariateNormal, MAX_SAMPLE_ENTRIES } = await import('../../src/core/index.ts');
+    expect(() => multivariateNormal([0, 0], [[1, 0], [0, 1]], 3.4e8, { seed: 1 })).toThrow(/above the limit of 50000000/);
+    expect(MAX_SAMPLE_ENTRIES).toBe(50_000_000);
+  });
+  it('equalWeight(1e9) is refused by the size cap', async () => {
+    const { equalWeight } = await import('../../src/optimize/index.ts');
+    expect(() => equalWeight(1e9)).toThrow(InvalidArgumentError);
+  });
+});
