@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
+import { isTableLike, readTable, type ReturnTable, type TableLike } from '../core/table.ts';
 import { axis, CHART_OPTION_KEYS, esc, finiteList, linear, niceTicks, openSvg, PALETTE, px, resolveFrame, type ChartOptions, type Plot } from './svg.ts';
 
 /** Data of {@link drawdownChart}. */
@@ -17,8 +18,11 @@ export interface DrawdownChartData {
  *
  * Convention: wealth W_t = Π_{s ≤ t} (1 + r_s) with W_0 = 1; drawdown D_t = W_t / max_{s ≤ t} W_s − 1.
  *
+ * A one-column `ReturnTable` may be passed instead of `{ returns, dates }`: its dates label the
+ * x-axis. A missing return in it is an error naming its date (drop or fill it first).
+ *
  * @throws {InvalidArgumentError} for fewer than 2 returns, returns ≤ −1 or non-finite, dates of
- * the wrong length, or unknown options.
+ * the wrong length, a table with more than one column or a missing value, or unknown options.
  * @example
  * ```ts
  * import { drawdownChart } from 'quantivista/charts';
@@ -26,9 +30,10 @@ export interface DrawdownChartData {
  * console.log(svg.includes('Maximum drawdown 20.0%')); // true
  * ```
  */
-export function drawdownChart(data: DrawdownChartData, options?: ChartOptions): string {
+export function drawdownChart(data: DrawdownChartData | ReturnTable | TableLike, options?: ChartOptions): string {
   const fn = 'drawdownChart';
   const opts = checkOptions(fn, options, [...CHART_OPTION_KEYS]);
+  if (isTableLike(data)) return drawdownChart(fromTable(fn, data), options);
   if (!data || typeof data !== 'object') throw new InvalidArgumentError(`${fn}: \`data\` must be { returns, dates? }.`, 'data', typeof data);
   checkOptions(fn, data, ['returns', 'dates']);
   const r = finiteList(fn, 'returns', data.returns);
@@ -91,4 +96,16 @@ export function drawdownChart(data: DrawdownChartData, options?: ChartOptions): 
   out.push(`<text x="${px(Math.min(X(worstAt) + 8, bot.right - 150))}" y="${px(Yd(worst) + 4)}" font-size="11" fill="${f.theme.text}">Maximum drawdown ${esc((-worst * 100).toFixed(1))}%</text>`);
   out.push('</svg>');
   return out.join('\n');
+}
+
+/** `{ returns, dates }` from a one-column return table. */
+function fromTable(fn: string, input: TableLike): DrawdownChartData {
+  const t = readTable(fn, 'data', input, 'returns');
+  if (t.values.cols !== 1) {
+    throw new InvalidArgumentError(`${fn}: the table must have one column (a portfolio's returns), got ${t.values.cols}: select one with selectAssets or compute portfolioReturns first.`, 'data', t.values.cols);
+  }
+  const returns = t.values.toFloat64Array();
+  const gap = returns.findIndex((v) => Number.isNaN(v));
+  if (gap >= 0) throw new InvalidArgumentError(`${fn}: the return on ${t.dates[gap]} is missing; drop or fill it first.`, 'data', t.dates[gap]);
+  return { returns, dates: t.dates.slice() };
 }

@@ -41,3 +41,17 @@ describe('charts hardening', () => {
     expect(() => px(Infinity)).toThrow(InvalidArgumentError);
   });
 });
+
+describe('drawdownChart from a table', () => {
+  it('takes a one-column ReturnTable and labels the axis with its dates', () => {
+    const t = { kind: 'returns' as const, dates: ['2024-01-31', '2024-02-29', '2024-03-31'], assets: ['PF'], values: [[0.1], [-0.2], [0.05]] };
+    const a = drawdownChart(t);
+    const b = drawdownChart({ returns: [0.1, -0.2, 0.05], dates: t.dates });
+    expect(a).toBe(b);
+    expect(a).toContain('2024-01-31');
+  });
+  it('refuses several columns and a missing return, naming its date', () => {
+    expect(() => drawdownChart({ kind: 'returns', dates: ['2024-01-31', '2024-02-29'], assets: ['A', 'B'], values: [[0.1, 0], [0.2, 0]] })).toThrow(/one column/);
+    expect(() => drawdownChart({ kind: 'returns', dates: ['2024-01-31', '2024-02-29'], assets: ['A'], values: [[0.1], [null]] })).toThrow(/2024-02-29 is missing/);
+  });
+});
