@@ -5,6 +5,7 @@
  * @module
  */
 export * from './core/index.ts';
+export * from './data/index.ts';
 export * from './returns/index.ts';
 export * from './covariance/index.ts';
 export * from './expected-returns/index.ts';

@@ -1,5 +1,5 @@
 export * from './errors.ts';
-export { Matrix, toMatrix, toVector, type MatrixLike, type VectorLike, type MatrixConvertible, type ToMatrixOptions, type ClonedMatrix } from './matrix.ts';
+export { Matrix, toMatrix, toVector, type MatrixLike, type VectorLike, type MatrixConvertible, type ToMatrixOptions, type ClonedMatrix, type TableShape } from './matrix.ts';
 export { readTable, isTableLike, type Table, type TableKind, type PriceTable, type ReturnTable, type TableLike } from './table.ts';
 export {
   checkOptions,

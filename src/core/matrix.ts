@@ -14,9 +14,21 @@ export interface MatrixConvertible {
  * Anything a function accepts as a matrix: `number[][]`, an array of typed-array rows, a
  * {@link Matrix} (or its structured clone `{ rows, cols, data }`), an ml-matrix `Matrix`, or a
  * labelled table `{ dates, assets, values }` (a `PriceTable` / `ReturnTable`), whose `values` are
- * then read.
+ * then read. A `null` (or NaN) entry marks a missing value: functions without a missing-data
+ * policy refuse it with an error naming its position (and, for a table, its asset and date).
  */
-export type MatrixLike = Matrix | ArrayLike<ArrayLike<number>> | MatrixConvertible | ClonedMatrix | { readonly dates: readonly string[]; readonly assets: readonly string[]; readonly values: Matrix | ArrayLike<ArrayLike<number>> | ClonedMatrix };
+export type MatrixLike = Matrix | ArrayLike<ArrayLike<number | null>> | MatrixConvertible | ClonedMatrix | TableShape;
+
+/**
+ * The shape of a labelled table as a matrix argument: `{ kind?, dates, assets, values }`, with
+ * `null` or NaN for a missing value (functions that refuse missing data say so by name and date).
+ */
+export interface TableShape {
+  readonly kind?: string;
+  readonly dates: readonly string[];
+  readonly assets: readonly string[];
+  readonly values: Matrix | ClonedMatrix | ArrayLike<ArrayLike<number | null>>;
+}
 
 /** Anything a function accepts as a vector: `number[]`, a typed array, or any `ArrayLike<number>`. */
 export type VectorLike = ArrayLike<number>;
@@ -238,7 +250,7 @@ export function isClonedMatrix(x: unknown): x is ClonedMatrix {
 }
 
 /** Whether `x` has the shape of a labelled table `{ dates, assets, values }`. @internal */
-export function isTableShape(x: unknown): x is { dates: unknown; assets: unknown; values: MatrixLike } {
+export function isTableShape(x: unknown): x is TableShape {
   if (x === null || typeof x !== 'object' || x instanceof Matrix || 'length' in x) return false;
   const o = x as { dates?: unknown; assets?: unknown; values?: unknown };
   return Array.isArray(o.dates) && Array.isArray(o.assets) && o.values !== null && typeof o.values === 'object';
@@ -292,7 +304,7 @@ export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', opt
     }
     return input;
   }
-  if (isTableShape(input)) return toMatrix(input.values, fn, arg, options);
+  if (isTableShape(input)) return toMatrix(input.values as MatrixLike, fn, arg, options);
   if (isClonedMatrix(input)) {
     const m = wrapMatrix(input.rows, input.cols, Float64Array.from(input.data));
     return toMatrix(m, fn, arg, options);

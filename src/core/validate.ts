@@ -100,9 +100,13 @@ export function checkRange(fn: string, arg: string, value: unknown, range: Range
 }
 
 /**
- * Check a confidence level in the open interval (0, 1) and return it.
+ * Check a VaR / ES confidence level and return it: a number in [0.5, 1). `confidence` is the
+ * confidence level (0.95 for a 95 % VaR), never the tail probability 1 − confidence: a value
+ * below 0.5 is refused as the common slip of writing the tail (`confidence: 0.05` for a 95 %
+ * VaR), with the level it most likely means in the message. Functions whose level may
+ * legitimately lie below 0.5 (a coverage probability, a quantile) check their own range.
  *
- * @throws {InvalidArgumentError} when `value` is not in (0, 1).
+ * @throws {InvalidArgumentError} when `value` is not a number in (0, 1), or is below 0.5.
  * @example
  * ```ts
  * import { checkConfidence } from 'quantivista/core';
@@ -112,10 +116,25 @@ export function checkRange(fn: string, arg: string, value: unknown, range: Range
  * } catch (e) {
  *   console.log((e as Error).message); // valueAtRisk: `confidence` must be in (0, 1), got 1.
  * }
+ * try {
+ *   checkConfidence('valueAtRisk', 0.05);
+ * } catch (e) {
+ *   console.log((e as Error).message); // valueAtRisk: `confidence` is 0.05, but it is the confidence level (0.95 for a 95 % VaR), not the tail probability: did you mean 0.95?
+ * }
  * ```
  */
 export function checkConfidence(fn: string, value: unknown, arg = 'confidence'): number {
-  return checkRange(fn, arg, value, { min: 0, max: 1, minOpen: true, maxOpen: true });
+  const v = checkRange(fn, arg, value, { min: 0, max: 1, minOpen: true, maxOpen: true });
+  if (v < 0.5) {
+    const level = Number((1 - v).toPrecision(15));
+    const percent = Number((level * 100).toPrecision(15));
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` is ${v}, but it is the confidence level (${level} for a ${percent} % VaR), not the tail probability: did you mean ${level}?`,
+      arg,
+      v,
+    );
+  }
+  return v;
 }
 
 /**
@@ -249,7 +268,7 @@ export interface ReturnsMatrixOptions {
   missing?: 'error' | 'drop';
   /**
    * What the argument holds. `'returns'` (default) refuses a `PriceTable` and, unless
-   * `assumeReturns`, a matrix that looks like prices (see {@link looksLikePrices}); `'prices'`
+   * `assumeReturns`, a matrix that looks like prices (every column positive with a median above 1); `'prices'`
    * refuses a `ReturnTable`.
    */
   expect?: 'returns' | 'prices';

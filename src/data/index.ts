@@ -1,0 +1,13 @@
+export { priceTable, returnTable, reviveTable, type TableParts, type TableOptions } from './price-table.ts';
+export { returnsTable, type ReturnsTableOptions } from './returns-table.ts';
+export { readPricesCsv, type ReadCsvOptions } from './read-prices-csv.ts';
+export type { DateFormat } from './date-formats.ts';
+export { toCsv, type ToCsvOptions } from './to-csv.ts';
+export { fromRecords, toRecords, type FromRecordsOptions, type ToRecordsOptions, type DataRecord } from './records.ts';
+export type { PriceTable, ReturnTable, Table, TableKind, TableLike } from '../core/table.ts';
+export { alignTables, mergeTables, type AlignTablesOptions, type AlignedTables } from './align-tables.ts';
+export { resample, type ResampleFrequency, type ResampleOptions } from './resample.ts';
+export { fillMissing, type FillMissingOptions } from './fill-missing.ts';
+export { dropMissing, type DropMissingOptions } from './drop-missing.ts';
+export { selectAssets } from './select-assets.ts';
+export { sliceDates } from './slice-dates.ts';
