@@ -27,6 +27,13 @@ const domainFolders = readdirSync(join(root, 'src'))
   .filter((d) => statSync(join(root, 'src', d)).isDirectory())
   .sort();
 
+/**
+ * Domains the root entry leaves out: their subpath needs an optional peer dependency
+ * (quantivista/arrow needs apache-arrow), and `import ... from 'quantivista'` must load without it.
+ * Keep in step with SUBPATH_ONLY in test/package/run.mjs.
+ */
+const SUBPATH_ONLY = ['arrow'];
+
 describe('package.json exports', () => {
   it('match scripts/sync-exports.mjs (run `npm run sync-exports` to update)', async () => {
     const { expectedExports } = await syncExports();
@@ -49,10 +56,29 @@ describe('package.json exports', () => {
     if (problems.length > 0) throw new Error(`package.json and src/ disagree:\n  ${problems.join('\n  ')}`);
   });
 
-  it('src/index.ts re-exports every domain', () => {
+  it('src/index.ts re-exports every domain but the subpath-only ones (optional peer dependencies)', () => {
     const index = readFileSync(join(root, 'src', 'index.ts'), 'utf8');
-    const missing = domainFolders.filter((d) => !index.includes(`'./${d}/index.ts'`));
+    const missing = domainFolders.filter((d) => !SUBPATH_ONLY.includes(d) && !index.includes(`'./${d}/index.ts'`));
     if (missing.length > 0) throw new Error(`src/index.ts does not re-export: ${missing.map((d) => `./${d}/index.ts`).join(', ')}`);
+    const extra = SUBPATH_ONLY.filter((d) => index.includes(`'./${d}/index.ts'`));
+    if (extra.length > 0) throw new Error(`src/index.ts re-exports ${extra.join(', ')}, whose optional peer dependency would then load with the root`);
+  });
+
+  it('only the subpath-only domains import an optional peer dependency', () => {
+    const meta = (pkg.peerDependenciesMeta ?? {}) as Record<string, { optional?: boolean }>;
+    const optional = Object.keys(meta).filter((name) => meta[name]?.optional === true);
+    expect(optional).toContain('apache-arrow');
+    expect((pkg.peerDependencies as Record<string, string> | undefined)?.['apache-arrow']).toBe('>=14');
+    const problems: string[] = [];
+    for (const d of domainFolders) {
+      if (SUBPATH_ONLY.includes(d)) continue;
+      for (const f of readdirSync(join(root, 'src', d))) {
+        if (!f.endsWith('.ts') || !statSync(join(root, 'src', d, f)).isFile()) continue;
+        const text = readFileSync(join(root, 'src', d, f), 'utf8');
+        for (const name of optional) if (new RegExp(`from\\s+['"]${name}['"]|import\\(\\s*['"]${name}['"]`).test(text)) problems.push(`src/${d}/${f} imports ${name}`);
+      }
+    }
+    if (problems.length > 0) throw new Error(`optional peer dependencies belong to their subpath only:\n  ${problems.join('\n  ')}`);
   });
 
   it('root entry points and package-level fields', () => {

@@ -4,9 +4,9 @@
 // the root re-exports every domain's exports as the very same objects (a name exported by two
 // domains would silently vanish from the root's `export *`), and CJS and ESM builds compute the
 // same bits. Prints `N passed, N failed` and exits non-zero on failure.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,6 +34,9 @@ function assert(cond, msg) {
 }
 
 const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json');
+// Subpaths the root leaves out: they need an optional peer dependency (quantivista/arrow needs
+// apache-arrow). Keep in step with SUBPATH_ONLY in test/package/exports.test.ts.
+const SUBPATH_ONLY = ['./arrow'];
 const esm = {};
 const cjs = {};
 
@@ -73,12 +76,58 @@ await check(`${pkg.name}: the root re-exports every domain export as the same ob
   assert(rootEsm, 'root not loaded');
   const problems = [];
   for (const key of subpaths) {
-    if (key === '.' || !esm[key]) continue;
+    if (key === '.' || SUBPATH_ONLY.includes(key) || !esm[key]) continue;
     for (const [name, value] of Object.entries(esm[key])) {
       if (!(name in rootEsm)) problems.push(`${name} (from ${key.slice(2)}) is missing from the root: exported by two domains, or src/index.ts lacks the domain`);
       else if (rootEsm[name] !== value) problems.push(`${name} (from ${key.slice(2)}) differs at the root`);
     }
   }
+  assert(problems.length === 0, problems.join('\n'));
+});
+
+await check(`${pkg.name}: the root leaves out the subpath-only domains (${SUBPATH_ONLY.join(', ')})`, () => {
+  const rootEsm = esm['.'];
+  assert(rootEsm, 'root not loaded');
+  const leaked = SUBPATH_ONLY.flatMap((key) => Object.keys(esm[key] ?? {}).filter((name) => name in rootEsm && rootEsm[name] === esm[key][name]));
+  assert(leaked.length === 0, `the root exports ${leaked.join(', ')}: importing 'quantivista' would load an optional peer dependency`);
+});
+
+await check(`${pkg.name}: apache-arrow stays an external import, loaded only through quantivista/arrow`, () => {
+  // tsup puts shared code in dist/chunk-*.js, so follow each entry's relative imports rather than
+  // looking at file locations.
+  const files = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+  const importsArrow = new Set();
+  const problems = [];
+  for (const file of files(join(root, 'dist'))) {
+    const rel = relative(root, file).split(sep).join('/');
+    const text = readFileSync(file, 'utf8');
+    if (/\.d\.c?ts$/.test(rel)) {
+      if (text.includes('apache-arrow') && !rel.startsWith('dist/arrow/')) problems.push(`${rel}: types outside dist/arrow/ mention apache-arrow`);
+      continue;
+    }
+    if (/from\s*['"]apache-arrow['"]|require\(['"]apache-arrow['"]\)/.test(text)) importsArrow.add(file);
+    if (/\bRecordBatchStreamWriter\b|\bRecordBatchReader\b/.test(text)) problems.push(`${rel} bundles apache-arrow's code instead of importing it`);
+  }
+  const closure = (entry) => {
+    const seen = new Set();
+    const stack = [entry];
+    while (stack.length > 0) {
+      const f = stack.pop();
+      if (seen.has(f) || !existsSync(f)) continue;
+      seen.add(f);
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/(?:from\s*|import\s*|require\()['"](\.{1,2}\/[^'"]+)['"]/g)) stack.push(resolve(dirname(f), m[1]));
+    }
+    return seen;
+  };
+  for (const key of subpaths) {
+    for (const cond of ['import', 'require']) {
+      const reach = [...closure(join(root, pkg.exports[key][cond].default))].filter((f) => importsArrow.has(f));
+      if (key === './arrow' && reach.length === 0) problems.push(`quantivista/arrow (${cond}) never imports apache-arrow`);
+      if (key !== './arrow' && reach.length > 0) problems.push(`${key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`} (${cond}) loads apache-arrow through ${reach.map((f) => relative(root, f)).join(', ')}`);
+    }
+  }
+  assert(importsArrow.size >= 2, `expected an ESM and a CJS file importing apache-arrow, found ${importsArrow.size}`);
   assert(problems.length === 0, problems.join('\n'));
 });
 
