@@ -5,17 +5,22 @@
  */
 import { symmetricEigenKernel } from '../core/linalg.ts';
 import { matrixData, toMatrix, type MatrixLike } from '../core/matrix.ts';
+import { isTableLike, type TableLike } from '../core/table.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
-import { gramRows, readReturns, readSymmetric, columnMeans } from './gram-kernel.ts';
+import { gramRows, readMissing, readReturns, readSymmetric, columnMeans } from './gram-kernel.ts';
 
 /** Options of {@link covarianceDiagnostics}. */
 export interface CovarianceDiagnosticsOptions {
   /**
    * What the input is: `'covariance'`, `'returns'` (T x n; its ddof-1 sample covariance is
    * diagnosed), or `'auto'` (default): a square matrix that is symmetric (to 1e-10) with a
-   * non-negative diagonal is a covariance, anything else returns.
+   * non-negative diagonal is a covariance, anything else (and any table) returns.
    */
   input?: 'auto' | 'covariance' | 'returns';
+  /** Returns input: missing values (NaN / `null`) throw (`'error'`, default, naming the asset and date of a table) or their rows are dropped (`'drop'`). */
+  missing?: 'error' | 'drop';
+  /** Returns input: skip the check that refuses prices passed where returns belong. */
+  assumeReturns?: boolean;
 }
 
 /** Result of {@link covarianceDiagnostics}. */
@@ -62,7 +67,7 @@ const fmt = (x: number): string => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x
  *
  * @param covOrReturns an n x n covariance or a T x n returns matrix (see `options.input`).
  * @throws {DimensionError} on ragged rows or an empty / non-square covariance. @throws {InsufficientDataError} when returns have T < 2.
- * @throws {InvalidArgumentError} on NaN / ±Infinity, an unknown option, or (`input: 'covariance'`) an asymmetric matrix.
+ * @throws {InvalidArgumentError} on NaN / `null` (returns input, unless `missing: 'drop'`), ±Infinity, prices where returns belong, an unknown option, or (`input: 'covariance'`) an asymmetric matrix.
  * @example
  * ```ts
  * import { covarianceDiagnostics } from 'quantivista/covariance';
@@ -70,12 +75,15 @@ const fmt = (x: number): string => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x
  * console.log(d.conditionNumber, d.positiveDefinite); // 4 true
  * ```
  */
-export function covarianceDiagnostics(covOrReturns: MatrixLike, options?: CovarianceDiagnosticsOptions): CovarianceDiagnosticsResult {
+export function covarianceDiagnostics(covOrReturns: MatrixLike | TableLike, options?: CovarianceDiagnosticsOptions): CovarianceDiagnosticsResult {
   const fn = 'covarianceDiagnostics';
-  const opts = checkOptions(fn, options, ['input']);
+  const opts = checkOptions(fn, options, ['input', 'missing', 'assumeReturns']);
   const mode = opts.input === undefined ? 'auto' : checkOneOf(fn, 'input', opts.input, ['auto', 'covariance', 'returns'] as const);
+  const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, 'diagnose the matrix that sampleCovariance(..., { missing: \'pairwise\' }) returns instead.');
   let kind: 'covariance' | 'returns';
-  if (mode === 'auto') {
+  if (mode === 'auto' && isTableLike(covOrReturns)) {
+    kind = 'returns';
+  } else if (mode === 'auto') {
     const m = toMatrix(covOrReturns, fn, 'covOrReturns', { allowNaN: true });
     kind = m.rows === m.cols && m.rows > 0 && looksLikeCovariance(matrixData(m), m.rows) ? 'covariance' : 'returns';
   } else {
@@ -89,7 +97,7 @@ export function covarianceDiagnostics(covOrReturns: MatrixLike, options?: Covari
     cov = r.a;
     n = r.n;
   } else {
-    const r = readReturns(fn, covOrReturns, 'covOrReturns');
+    const r = readReturns(fn, covOrReturns, 'covOrReturns', { missing, assumeReturns: opts.assumeReturns });
     n = r.n;
     T = r.T;
     cov = gramRows(r.data, r.T, r.n, columnMeans(r.data, r.T, r.n), 1 / (r.T - 1));

@@ -7,7 +7,8 @@ import { symmetricEigenKernel } from '../core/linalg.ts';
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { checkInteger, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
-import { gramRows, readReturns, columnMeans } from './gram-kernel.ts';
+import { resolveAssets, type TableLike } from '../core/table.ts';
+import { gramRows, labelMatrix, readMissing, readReturns, columnMeans } from './gram-kernel.ts';
 import { reconstruct } from './spectral-kernel.ts';
 
 /** Options of {@link denoiseCovariance}. */
@@ -18,6 +19,12 @@ export interface DenoiseCovarianceOptions {
   noiseVariance?: number;
   /** Delta degrees of freedom of the sample covariance; default 1. */
   ddof?: number;
+  /** Asset labels (one per column); the result then also carries `labelled`. A table's own assets are used when this is not given. */
+  assets?: readonly string[];
+  /** Missing values (NaN / `null`): `'error'` (default) throws, naming the asset and date of a table; `'drop'` drops every incomplete row (`observations` = rows kept). */
+  missing?: 'error' | 'drop';
+  /** Skip the check that refuses prices passed where returns belong. */
+  assumeReturns?: boolean;
 }
 
 /** Result of {@link denoiseCovariance}. */
@@ -34,8 +41,12 @@ export interface DenoiseCovarianceResult {
   eigenvalues: number[];
   /** Eigenvalues after denoising (before the unit-diagonal rescaling), descending. */
   denoisedEigenvalues: number[];
-  /** Number of periods T. */
+  /** Number of periods T (rows kept with `missing: 'drop'`). */
   observations: number;
+  /** Asset labels, when given or read from a table. */
+  assets?: string[];
+  /** `labelled[a][b]` = covariance of assets a and b, when labels are known. */
+  labelled?: Record<string, Record<string, number>>;
 }
 
 /**
@@ -55,9 +66,13 @@ export interface DenoiseCovarianceResult {
  *
  * Works with more assets than periods. Needs every asset to vary.
  *
+ * Missing values: a NaN / `null` throws (naming the asset and date of a table) unless
+ * `missing: 'drop'`, which keeps the complete rows. `'pairwise'` is refused (the Marchenko-Pastur edge assumes T complete observations of every asset). A table
+ * labels the result with its assets.
+ *
  * @param returns T x n returns, T ≥ 2.
  * @throws {InsufficientDataError} when T < 2. @throws {DimensionError} on ragged rows.
- * @throws {InvalidArgumentError} on NaN / ±Infinity, an unknown option or method, `noiseVariance` outside (0, 1], or an asset with zero variance.
+ * @throws {InvalidArgumentError} on NaN / `null` (unless `missing: 'drop'`), `missing: 'pairwise'`, ±Infinity, prices where returns belong, an unknown option or method, `noiseVariance` outside (0, 1], or an asset with zero variance.
  * @example
  * ```ts
  * import { denoiseCovariance } from 'quantivista/covariance';
@@ -70,12 +85,14 @@ export interface DenoiseCovarianceResult {
  * console.log(signalEigenvalues, threshold); // 1 1.5625
  * ```
  */
-export function denoiseCovariance(returns: MatrixLike, options?: DenoiseCovarianceOptions): DenoiseCovarianceResult {
+export function denoiseCovariance(returns: MatrixLike | TableLike, options?: DenoiseCovarianceOptions): DenoiseCovarianceResult {
   const fn = 'denoiseCovariance';
-  const opts = checkOptions(fn, options, ['method', 'noiseVariance', 'ddof']);
+  const opts = checkOptions(fn, options, ['method', 'noiseVariance', 'ddof', 'assets', 'missing', 'assumeReturns']);
+  const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, 'the Marchenko-Pastur edge λ+ = σ² (1 + √(n/T))² assumes T complete observations of every asset.');
   if (opts.method !== undefined) checkOneOf(fn, 'method', opts.method, ['constant-residual'] as const);
   const sigma2 = opts.noiseVariance === undefined ? 1 : checkRange(fn, 'noiseVariance', opts.noiseVariance, { min: 0, max: 1, minOpen: true });
-  const { data, T, n } = readReturns(fn, returns);
+  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
+  const assets = resolveAssets(fn, opts.assets, returns, n);
   const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0, T - 1);
   const S = gramRows(data, T, n, columnMeans(data, T, n), 1 / (T - ddof));
   const sd = new Float64Array(n);
@@ -122,7 +139,7 @@ export function denoiseCovariance(returns: MatrixLike, options?: DenoiseCovarian
       cov[j * n + i] = c;
     }
   }
-  return {
+  const result: DenoiseCovarianceResult = {
     covariance: wrapMatrix(n, n, cov),
     correlation: wrapMatrix(n, n, corr),
     signalEigenvalues: signal,
@@ -131,4 +148,9 @@ export function denoiseCovariance(returns: MatrixLike, options?: DenoiseCovarian
     denoisedEigenvalues: Array.from(den).reverse(),
     observations: T,
   };
+  if (assets) {
+    result.assets = assets;
+    result.labelled = labelMatrix(assets, cov);
+  }
+  return result;
 }

@@ -5,8 +5,12 @@
  */
 import { InvalidArgumentError } from '../core/errors.ts';
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
+import { resolveAssets, type TableLike } from '../core/table.ts';
 import { checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
-import { gramUpper, labelMatrix, readAssets, readReturns, transposeCentred } from './gram-kernel.ts';
+import { gramUpper, labelMatrix, readMissing, readReturns, transposeCentred } from './gram-kernel.ts';
+
+const EWMA_NOT_PAIRWISE =
+  "the weights are attached to periods counted back from the last row and sum to one over the whole window; over a pair's own common periods they do not, and renormalising them (pandas' ewm with gaps) or restarting the RiskMetrics recursion at each pair's first common period define two different estimators, neither of which is this one.";
 
 /** How the weights of {@link ewmaCovariance} are formed. */
 export type EwmaForm = 'recursive' | 'normalized';
@@ -21,8 +25,16 @@ export interface EwmaCovarianceOptions {
   form?: EwmaForm;
   /** Subtract each column's arithmetic mean over the window first (default false). */
   demean?: boolean;
-  /** Optional asset labels (one per column); the result then also carries `labelled`. */
+  /** Asset labels (one per column); the result then also carries `labelled`. A table's own assets are used when this is not given. */
   assets?: readonly string[];
+  /**
+   * Missing values (NaN / `null`): `'error'` (default) throws, naming the asset and date of a
+   * table; `'drop'` drops every incomplete row and weights the rows kept by their position
+   * (a dropped period does not decay the weights). `'pairwise'` is refused (see the function).
+   */
+  missing?: 'error' | 'drop';
+  /** Skip the check that refuses prices passed where returns belong. */
+  assumeReturns?: boolean;
 }
 
 /** Result of {@link ewmaCovariance}. */
@@ -41,7 +53,7 @@ export interface EwmaCovarianceResult {
   effectiveObservations: number;
   /** Number of periods T. */
   observations: number;
-  /** Asset labels, when given. */
+  /** Asset labels, when given or read from a table. */
   assets?: string[];
   /** `labelled[a][b]` = EWMA covariance of assets a and b, when `assets` was given. */
   labelled?: Record<string, Record<string, number>>;
@@ -59,11 +71,18 @@ export interface EwmaCovarianceResult {
  *
  * Returns are not demeaned by default (RiskMetrics assumes zero mean daily returns); with
  * `demean: true` each column's arithmetic mean over the window is subtracted first (the
- * convention of PyPortfolioOpt's `exp_cov`). Per period, never annualised. No NaN accepted.
+ * convention of PyPortfolioOpt's `exp_cov`). Per period, never annualised.
+ *
+ * Missing values: a NaN / `null` throws (naming the asset and date of a table) unless
+ * `missing: 'drop'`, which keeps the complete rows and weights them by their position among the
+ * rows kept. There is no `'pairwise'` form: the weights belong to periods counted back from the
+ * last row and sum to one over the whole window, not over a pair's common periods, and the two
+ * ways of mending that (renormalising, or restarting the recursion per pair) are different
+ * estimators; asking for it throws, saying so. A table labels the result with its assets.
  *
  * @param returns T x n returns, T ≥ 2, oldest first.
  * @throws {InsufficientDataError} when T < 2. @throws {DimensionError} on ragged rows.
- * @throws {InvalidArgumentError} on NaN / ±Infinity, an unknown option, `lambda` outside (0, 1), `halfLife` ≤ 0, or both given.
+ * @throws {InvalidArgumentError} on NaN / `null` (unless `missing: 'drop'`), `missing: 'pairwise'`, ±Infinity, prices where returns belong, an unknown option, `lambda` outside (0, 1), `halfLife` ≤ 0, or both given.
  * @example
  * ```ts
  * import { ewmaCovariance } from 'quantivista/covariance';
@@ -71,9 +90,10 @@ export interface EwmaCovarianceResult {
  * console.log(covariance.get(0, 0)); // 0.00013
  * ```
  */
-export function ewmaCovariance(returns: MatrixLike, options?: EwmaCovarianceOptions): EwmaCovarianceResult {
+export function ewmaCovariance(returns: MatrixLike | TableLike, options?: EwmaCovarianceOptions): EwmaCovarianceResult {
   const fn = 'ewmaCovariance';
-  const opts = checkOptions(fn, options, ['lambda', 'halfLife', 'form', 'demean', 'assets']);
+  const opts = checkOptions(fn, options, ['lambda', 'halfLife', 'form', 'demean', 'assets', 'missing', 'assumeReturns']);
+  const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, EWMA_NOT_PAIRWISE);
   if (opts.lambda !== undefined && opts.halfLife !== undefined) {
     throw new InvalidArgumentError(`${fn}: give \`lambda\` or \`halfLife\`, not both (got ${opts.lambda} and ${opts.halfLife}).`, 'halfLife', opts.halfLife);
   }
@@ -91,8 +111,8 @@ export function ewmaCovariance(returns: MatrixLike, options?: EwmaCovarianceOpti
     throw new InvalidArgumentError(`${fn}: \`demean\` must be a boolean, got ${typeof opts.demean}.`, 'demean', typeof opts.demean);
   }
   const demean = opts.demean === true;
-  const { data, T, n } = readReturns(fn, returns);
-  const assets = readAssets(fn, opts.assets, n);
+  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
+  const assets = resolveAssets(fn, opts.assets, returns, n);
   const w = new Float64Array(T);
   for (let t = 0; t < T; t++) w[t] = Math.pow(lambda, T - 1 - t);
   if (form === 'recursive') {

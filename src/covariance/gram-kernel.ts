@@ -9,7 +9,8 @@
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
-import { checkSquare, maxAbs as largestMagnitude, toReturnsMatrix } from '../core/validate.ts';
+import type { TableLike } from '../core/table.ts';
+import { checkOneOf, checkSquare, maxAbs as largestMagnitude, toReturnsMatrix, type ReturnsMatrixOptions } from '../core/validate.ts';
 import { wasmGramBlocks } from '../core/wasm-kernels.ts';
 
 /** A returns matrix read on entry: row-major T x n data (read only) and its shape. @internal */
@@ -19,12 +20,26 @@ export interface ReturnsData {
   n: number;
 }
 
+/** How an estimator treats missing values (NaN / `null`) in its returns. */
+export type MissingPolicy = 'error' | 'drop' | 'pairwise';
+
+/** Options of {@link readReturns}: the missing-value policy and the prices screen override. @internal */
+export interface ReadReturnsOptions {
+  /** `'error'` (default): a missing value throws, naming the asset and date of a table; `'drop'`: incomplete rows are removed. */
+  missing?: 'error' | 'drop';
+  /** Skip the prices-where-returns-belong screen. */
+  assumeReturns?: unknown;
+}
+
 /**
- * Convert and validate a T x n returns matrix with at least two periods.
+ * Convert and validate a T x n returns matrix (or table) with at least two periods (after
+ * dropping incomplete rows with `missing: 'drop'`).
  * @internal
  */
-export function readReturns(fn: string, returns: MatrixLike, arg = 'returns'): ReturnsData {
-  const m = toReturnsMatrix(fn, arg, returns, { minRows: 2 });
+export function readReturns(fn: string, returns: MatrixLike | TableLike, arg = 'returns', options: ReadReturnsOptions = {}): ReturnsData {
+  const opts: ReturnsMatrixOptions = { minRows: 2, missing: options.missing ?? 'error' };
+  if (options.assumeReturns !== undefined) opts.assumeReturns = options.assumeReturns as boolean;
+  const m = toReturnsMatrix(fn, arg, returns, opts);
   const data = matrixData(m);
   // Sums of T products of centred values (each ≤ 4·max²) must stay finite: otherwise the
   // estimators would return Infinity / NaN entries (null after JSON) instead of an error.
@@ -33,6 +48,23 @@ export function readReturns(fn: string, returns: MatrixLike, arg = 'returns'): R
     throw new InvalidArgumentError(`${fn}: \`${arg}\` holds a value of magnitude ${maxAbs}; sums of squares over ${m.rows} periods would overflow double precision (returns are expected as fractions).`, arg, maxAbs);
   }
   return { data, T: m.rows, n: m.cols };
+}
+
+/** Why the shrinkage estimators refuse `missing: 'pairwise'`. @internal */
+export const SHRINKAGE_NOT_PAIRWISE =
+  'the shrinkage intensity is estimated from the fourth moments of whole rows (every asset in the same period), which a pairwise estimate does not have.';
+
+/**
+ * Read the `missing` option: one of `allowed` (default `'error'`). `'pairwise'` where it is not
+ * allowed is refused with `pairwiseRefusal`, the reason the estimator has no pairwise form.
+ * @internal
+ */
+export function readMissing<P extends MissingPolicy>(fn: string, value: unknown, allowed: readonly P[], pairwiseRefusal?: string): P {
+  if (value === undefined) return 'error' as P;
+  if (value === 'pairwise' && !(allowed as readonly string[]).includes('pairwise') && pairwiseRefusal !== undefined) {
+    throw new InvalidArgumentError(`${fn}: \`missing: 'pairwise'\` is not available: ${pairwiseRefusal} Use \`missing: 'drop'\` (complete rows only) or fill the gaps first.`, 'missing', 'pairwise');
+  }
+  return checkOneOf(fn, 'missing', value, allowed);
 }
 
 /**
@@ -292,25 +324,6 @@ export function readSymmetric(fn: string, arg: string, input: MatrixLike): { m: 
     }
   }
   return { m, a, n };
-}
-
-/**
- * Validate an optional `assets` label list against n columns: strings, unique, length n.
- * Returns a copy (or undefined).
- * @internal
- */
-export function readAssets(fn: string, assets: unknown, n: number): string[] | undefined {
-  if (assets === undefined) return undefined;
-  if (!Array.isArray(assets)) throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of strings, got ${typeof assets}.`, 'assets', typeof assets);
-  if (assets.length !== n) throw new DimensionError(`${fn}: \`assets\` must have ${n} labels (one per column), got ${assets.length}.`);
-  const seen = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const a: unknown = assets[i];
-    if (typeof a !== 'string') throw new InvalidArgumentError(`${fn}: \`assets\` must hold strings, but entry ${i} is ${typeof a}.`, 'assets', typeof a);
-    if (seen.has(a)) throw new InvalidArgumentError(`${fn}: \`assets\` must be unique, but ${JSON.stringify(a)} appears twice.`, 'assets', a);
-    seen.add(a);
-  }
-  return (assets as string[]).slice();
 }
 
 /**

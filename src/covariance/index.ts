@@ -1,4 +1,6 @@
 export * from './sample-covariance.ts';
+export * from './sample-correlation.ts';
+export type { PairwiseReport } from './pairwise-report.ts';
 export * from './ledoit-wolf.ts';
 export * from './oracle-approximating-shrinkage.ts';
 export * from './shrunk-covariance.ts';

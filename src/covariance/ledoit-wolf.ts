@@ -6,8 +6,9 @@
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
+import { resolveAssets, type TableLike } from '../core/table.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
-import { frobeniusSquared, gramUpper, labelMatrix, readAssets, readReturns, rowSquareNorms, trace, transposeCentred } from './gram-kernel.ts';
+import { frobeniusSquared, gramUpper, labelMatrix, readMissing, readReturns, SHRINKAGE_NOT_PAIRWISE, rowSquareNorms, trace, transposeCentred } from './gram-kernel.ts';
 
 /** Shrinkage targets of {@link ledoitWolf}. */
 export type LedoitWolfTarget = 'identity' | 'constant-correlation' | 'single-factor';
@@ -16,8 +17,12 @@ export type LedoitWolfTarget = 'identity' | 'constant-correlation' | 'single-fac
 export interface LedoitWolfOptions {
   /** Shrinkage target, default `'identity'`. */
   target?: LedoitWolfTarget;
-  /** Optional asset labels (one per column); the result then also carries `labelled`. */
+  /** Asset labels (one per column); the result then also carries `labelled`. A table's own assets are used when this is not given. */
   assets?: readonly string[];
+  /** Missing values (NaN / `null`): `'error'` (default) throws, naming the asset and date of a table; `'drop'` drops every incomplete row (`observations` = rows kept). */
+  missing?: 'error' | 'drop';
+  /** Skip the check that refuses prices passed where returns belong. */
+  assumeReturns?: boolean;
 }
 
 /** Result of {@link ledoitWolf}. */
@@ -36,7 +41,7 @@ export interface LedoitWolfResult {
   averageCorrelation?: number;
   /** Per-period variance of the equal-weighted market (single-factor target only). */
   marketVariance?: number;
-  /** Asset labels, when given. */
+  /** Asset labels, when given or read from a table. */
   assets?: string[];
   /** `labelled[a][b]` = shrunk covariance of assets a and b, when `assets` was given. */
   labelled?: Record<string, Record<string, number>>;
@@ -63,11 +68,15 @@ const TARGETS: readonly LedoitWolfTarget[] = ['identity', 'constant-correlation'
  *
  * Works with more assets than periods: with δ > 0 and a positive definite target the result is
  * positive definite. All sums π̂, ρ̂ are evaluated in O(nT) from identities on the centred data;
- * the only O(n²T) step is S itself. No NaN is accepted.
+ * the only O(n²T) step is S itself.
+ *
+ * Missing values: a NaN / `null` throws (naming the asset and date of a table) unless
+ * `missing: 'drop'`, which keeps the complete rows (`observations` = rows kept). `'pairwise'` is
+ * refused: the shrinkage intensity needs whole rows. A table labels the result with its assets.
  *
  * @param returns T x n returns, T ≥ 2.
  * @throws {InsufficientDataError} when T < 2. @throws {DimensionError} on ragged rows, or fewer than 2 assets for the correlation / factor targets.
- * @throws {InvalidArgumentError} on NaN / ±Infinity, an unknown option or target, or (correlation / factor targets) an asset or market with zero variance.
+ * @throws {InvalidArgumentError} on NaN / `null` (unless `missing: 'drop'`), `missing: 'pairwise'`, ±Infinity, prices where returns belong, an unknown option or target, or (correlation / factor targets) an asset or market with zero variance.
  * @example
  * ```ts
  * import { ledoitWolf } from 'quantivista/covariance';
@@ -76,12 +85,13 @@ const TARGETS: readonly LedoitWolfTarget[] = ['identity', 'constant-correlation'
  * console.log(shrinkage > 0 && shrinkage <= 1, covariance.rows); // true 3
  * ```
  */
-export function ledoitWolf(returns: MatrixLike, options?: LedoitWolfOptions): LedoitWolfResult {
+export function ledoitWolf(returns: MatrixLike | TableLike, options?: LedoitWolfOptions): LedoitWolfResult {
   const fn = 'ledoitWolf';
-  const opts = checkOptions(fn, options, ['target', 'assets']);
+  const opts = checkOptions(fn, options, ['target', 'assets', 'missing', 'assumeReturns']);
   const target = opts.target === undefined ? 'identity' : checkOneOf(fn, 'target', opts.target, TARGETS);
-  const { data, T, n } = readReturns(fn, returns);
-  const assets = readAssets(fn, opts.assets, n);
+  const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, SHRINKAGE_NOT_PAIRWISE);
+  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
+  const assets = resolveAssets(fn, opts.assets, returns, n);
   if (target !== 'identity' && n < 2) {
     throw new DimensionError(`${fn}: the '${target}' target needs at least 2 assets, got ${n}.`);
   }

@@ -4,13 +4,18 @@
  * @module
  */
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
+import { resolveAssets, type TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import { frobeniusSquared, gramRows, labelMatrix, readAssets, readReturns, trace, columnMeans } from './gram-kernel.ts';
+import { frobeniusSquared, gramRows, labelMatrix, readMissing, readReturns, SHRINKAGE_NOT_PAIRWISE, trace, columnMeans } from './gram-kernel.ts';
 
 /** Options of {@link oracleApproximatingShrinkage}. */
 export interface OracleApproximatingShrinkageOptions {
-  /** Optional asset labels (one per column); the result then also carries `labelled`. */
+  /** Asset labels (one per column); the result then also carries `labelled`. A table's own assets are used when this is not given. */
   assets?: readonly string[];
+  /** Missing values (NaN / `null`): `'error'` (default) throws, naming the asset and date of a table; `'drop'` drops every incomplete row (`observations` = rows kept). */
+  missing?: 'error' | 'drop';
+  /** Skip the check that refuses prices passed where returns belong. */
+  assumeReturns?: boolean;
 }
 
 /** Result of {@link oracleApproximatingShrinkage}. */
@@ -23,7 +28,7 @@ export interface OracleApproximatingShrinkageResult {
   mu: number;
   /** Number of periods T. */
   observations: number;
-  /** Asset labels, when given. */
+  /** Asset labels, when given or read from a table. */
   assets?: string[];
   /** `labelled[a][b]` = shrunk covariance of assets a and b, when `assets` was given. */
   labelled?: Record<string, Record<string, number>>;
@@ -39,9 +44,13 @@ export interface OracleApproximatingShrinkageResult {
  * 2/n factors that scikit-learn drops (negligible for large n). Per period, never annualised.
  * Stays positive definite with more assets than periods (δ > 0 there).
  *
+ * Missing values: a NaN / `null` throws (naming the asset and date of a table) unless
+ * `missing: 'drop'`, which keeps the complete rows (`observations` = rows kept). `'pairwise'` is
+ * refused: the shrinkage intensity needs whole rows. A table labels the result with its assets.
+ *
  * @param returns T x n returns, T ≥ 2.
  * @throws {InsufficientDataError} when T < 2. @throws {DimensionError} on ragged rows.
- * @throws {InvalidArgumentError} on NaN / ±Infinity or an unknown option.
+ * @throws {InvalidArgumentError} on NaN / `null` (unless `missing: 'drop'`), `missing: 'pairwise'`, ±Infinity, prices where returns belong, or an unknown option.
  * @example
  * ```ts
  * import { oracleApproximatingShrinkage } from 'quantivista/covariance';
@@ -50,11 +59,12 @@ export interface OracleApproximatingShrinkageResult {
  * console.log(shrinkage > 0 && shrinkage <= 1); // true
  * ```
  */
-export function oracleApproximatingShrinkage(returns: MatrixLike, options?: OracleApproximatingShrinkageOptions): OracleApproximatingShrinkageResult {
+export function oracleApproximatingShrinkage(returns: MatrixLike | TableLike, options?: OracleApproximatingShrinkageOptions): OracleApproximatingShrinkageResult {
   const fn = 'oracleApproximatingShrinkage';
-  const opts = checkOptions(fn, options, ['assets']);
-  const { data, T, n } = readReturns(fn, returns);
-  const assets = readAssets(fn, opts.assets, n);
+  const opts = checkOptions(fn, options, ['assets', 'missing', 'assumeReturns']);
+  const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, SHRINKAGE_NOT_PAIRWISE);
+  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
+  const assets = resolveAssets(fn, opts.assets, returns, n);
   const S = gramRows(data, T, n, columnMeans(data, T, n), 1 / T);
   const mu = trace(S, n) / n;
   const alpha = frobeniusSquared(S) / (n * n);

@@ -4,15 +4,20 @@
  * @module
  */
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
+import { resolveAssets, type TableLike } from '../core/table.ts';
 import { checkOptions, checkRange } from '../core/validate.ts';
-import { gramRows, labelMatrix, readAssets, readReturns, trace, columnMeans } from './gram-kernel.ts';
+import { gramRows, labelMatrix, readMissing, readReturns, SHRINKAGE_NOT_PAIRWISE, trace, columnMeans } from './gram-kernel.ts';
 
 /** Options of {@link shrunkCovariance}. */
 export interface ShrunkCovarianceOptions {
   /** Shrinkage intensity δ in [0, 1]; default 0.1 (scikit-learn's default). */
   shrinkage?: number;
-  /** Optional asset labels (one per column); the result then also carries `labelled`. */
+  /** Asset labels (one per column); the result then also carries `labelled`. A table's own assets are used when this is not given. */
   assets?: readonly string[];
+  /** Missing values (NaN / `null`): `'error'` (default) throws, naming the asset and date of a table; `'drop'` drops every incomplete row (`observations` = rows kept). */
+  missing?: 'error' | 'drop';
+  /** Skip the check that refuses prices passed where returns belong. */
+  assumeReturns?: boolean;
 }
 
 /** Result of {@link shrunkCovariance}. */
@@ -25,7 +30,7 @@ export interface ShrunkCovarianceResult {
   mu: number;
   /** Number of periods T. */
   observations: number;
-  /** Asset labels, when given. */
+  /** Asset labels, when given or read from a table. */
   assets?: string[];
   /** `labelled[a][b]` = shrunk covariance of assets a and b, when `assets` was given. */
   labelled?: Record<string, Record<string, number>>;
@@ -38,9 +43,13 @@ export interface ShrunkCovarianceResult {
  * annualised. With δ > 0 the result is positive definite even with more assets than periods
  * (unless every asset is constant).
  *
+ * Missing values: a NaN / `null` throws (naming the asset and date of a table) unless
+ * `missing: 'drop'`, which keeps the complete rows (`observations` = rows kept). `'pairwise'` is
+ * refused: the shrinkage intensity needs whole rows. A table labels the result with its assets.
+ *
  * @param returns T x n returns, T ≥ 2.
  * @throws {InsufficientDataError} when T < 2. @throws {DimensionError} on ragged rows.
- * @throws {InvalidArgumentError} on NaN / ±Infinity, an unknown option, or `shrinkage` outside [0, 1].
+ * @throws {InvalidArgumentError} on NaN / `null` (unless `missing: 'drop'`), `missing: 'pairwise'`, ±Infinity, prices where returns belong, an unknown option, or `shrinkage` outside [0, 1].
  * @example
  * ```ts
  * import { shrunkCovariance } from 'quantivista/covariance';
@@ -48,12 +57,13 @@ export interface ShrunkCovarianceResult {
  * console.log(covariance.toArray()); // [[0.000075, 0], [0, 0.000025]]
  * ```
  */
-export function shrunkCovariance(returns: MatrixLike, options?: ShrunkCovarianceOptions): ShrunkCovarianceResult {
+export function shrunkCovariance(returns: MatrixLike | TableLike, options?: ShrunkCovarianceOptions): ShrunkCovarianceResult {
   const fn = 'shrunkCovariance';
-  const opts = checkOptions(fn, options, ['shrinkage', 'assets']);
+  const opts = checkOptions(fn, options, ['shrinkage', 'assets', 'missing', 'assumeReturns']);
   const delta = opts.shrinkage === undefined ? 0.1 : checkRange(fn, 'shrinkage', opts.shrinkage, { min: 0, max: 1 });
-  const { data, T, n } = readReturns(fn, returns);
-  const assets = readAssets(fn, opts.assets, n);
+  const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, SHRINKAGE_NOT_PAIRWISE);
+  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
+  const assets = resolveAssets(fn, opts.assets, returns, n);
   const S = gramRows(data, T, n, columnMeans(data, T, n), 1 / T);
   const mu = trace(S, n) / n;
   const cov = new Float64Array(n * n);

@@ -7,7 +7,8 @@ import { symmetricEigenKernel } from '../core/linalg.ts';
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
-import { gramUpper, readReturns, transposeCentred } from './gram-kernel.ts';
+import { resolveAssets, type TableLike } from '../core/table.ts';
+import { gramUpper, labelMatrix, readMissing, readReturns, transposeCentred } from './gram-kernel.ts';
 
 /** Options of {@link statisticalFactorModel}. */
 export interface StatisticalFactorModelOptions {
@@ -15,6 +16,12 @@ export interface StatisticalFactorModelOptions {
   factors: number;
   /** Delta degrees of freedom of the sample covariance; default 1. */
   ddof?: number;
+  /** Asset labels (one per column); the result then also carries `labelled`. A table's own assets are used when this is not given. */
+  assets?: readonly string[];
+  /** Missing values (NaN / `null`): `'error'` (default) throws, naming the asset and date of a table; `'drop'` drops every incomplete row (`observations` = rows kept). */
+  missing?: 'error' | 'drop';
+  /** Skip the check that refuses prices passed where returns belong. */
+  assumeReturns?: boolean;
 }
 
 /** Result of {@link statisticalFactorModel}. */
@@ -31,8 +38,12 @@ export interface StatisticalFactorModelResult {
   factorReturns: Matrix;
   /** Σ_k λ_k / trace(S): share of the total variance the factors explain. */
   explainedVariance: number;
-  /** Number of periods T. */
+  /** Number of periods T (rows kept with `missing: 'drop'`). */
   observations: number;
+  /** Asset labels, when given or read from a table. */
+  assets?: string[];
+  /** `labelled[a][b]` = covariance of assets a and b, when labels are known. */
+  labelled?: Record<string, Record<string, number>>;
 }
 
 /**
@@ -42,9 +53,13 @@ export interface StatisticalFactorModelResult {
  * discarded components are PSD; clipped at 0 against rounding). With every D_ii > 0, Σ is
  * positive definite even when S is singular (more assets than periods). Per period.
  *
+ * Missing values: a NaN / `null` throws (naming the asset and date of a table) unless
+ * `missing: 'drop'`, which keeps the complete rows. `'pairwise'` is refused (the factor returns are projections of whole rows). A table
+ * labels the result with its assets.
+ *
  * @param returns T x n returns, T ≥ 2.
  * @throws {InsufficientDataError} when T < 2. @throws {DimensionError} on ragged rows.
- * @throws {InvalidArgumentError} on NaN / ±Infinity, an unknown option, or `factors` missing or outside [1, n].
+ * @throws {InvalidArgumentError} on NaN / `null` (unless `missing: 'drop'`), `missing: 'pairwise'`, ±Infinity, prices where returns belong, an unknown option, or `factors` missing or outside [1, n].
  * @example
  * ```ts
  * import { statisticalFactorModel } from 'quantivista/covariance';
@@ -53,13 +68,15 @@ export interface StatisticalFactorModelResult {
  * console.log(model.loadings.rows, model.loadings.cols, model.explainedVariance > 0.8); // 3 1 true
  * ```
  */
-export function statisticalFactorModel(returns: MatrixLike, options: StatisticalFactorModelOptions): StatisticalFactorModelResult {
+export function statisticalFactorModel(returns: MatrixLike | TableLike, options: StatisticalFactorModelOptions): StatisticalFactorModelResult {
   const fn = 'statisticalFactorModel';
-  const opts = checkOptions(fn, options, ['factors', 'ddof']);
+  const opts = checkOptions(fn, options, ['factors', 'ddof', 'assets', 'missing', 'assumeReturns']);
   if (options === undefined || opts.factors === undefined) {
     throw new InvalidArgumentError(`${fn}: \`factors\` (the number of factors) is required.`, 'factors', undefined);
   }
-  const { data, T, n } = readReturns(fn, returns);
+  const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, 'the factor returns are projections of whole rows (every asset in the same period).');
+  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
+  const assets = resolveAssets(fn, opts.assets, returns, n);
   const k = checkInteger(fn, 'factors', opts.factors, 1, n);
   const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0, T - 1);
   const { xt } = transposeCentred(data, T, n, true);
@@ -100,7 +117,7 @@ export function statisticalFactorModel(returns: MatrixLike, options: Statistical
   }
   let top = 0;
   for (let m = 0; m < k; m++) top += lam[m] as number;
-  return {
+  const result: StatisticalFactorModelResult = {
     covariance: wrapMatrix(n, n, cov),
     loadings: wrapMatrix(n, k, V),
     factorVariances: Array.from(lam),
@@ -109,4 +126,9 @@ export function statisticalFactorModel(returns: MatrixLike, options: Statistical
     explainedVariance: tr > 0 ? top / tr : 0,
     observations: T,
   };
+  if (assets) {
+    result.assets = assets;
+    result.labelled = labelMatrix(assets, cov);
+  }
+  return result;
 }

@@ -1,8 +1,10 @@
-import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
-import { matrixData, toMatrix, wrapMatrix, type MatrixLike } from '../core/matrix.ts';
+import { InsufficientDataError, InvalidArgumentError, DimensionError } from '../core/errors.ts';
+import { matrixData, wrapMatrix, type MatrixLike } from '../core/matrix.ts';
+import type { TableLike } from '../core/table.ts';
 import { neumaierSum } from '../core/stats.ts';
-import { checkFinite, checkOneOf, checkOptions, toReturnsMatrix } from '../core/validate.ts';
-import { checkAssetLabels, labelled, type ExpectedReturnsResult } from './labels.ts';
+import { checkFinite, checkOneOf, checkOptions, toReturnsMatrix, type ReturnsMatrixOptions } from '../core/validate.ts';
+import { readGappedReturns } from '../covariance/gapped-returns.ts';
+import { labelled, readExpectedMissing, resolveLabels, type ExpectedReturnsMissing, type ExpectedReturnsResult } from './labels.ts';
 import { meanReturnsKernel } from './mean-historical-return.ts';
 
 /** Options of {@link capmReturn}. */
@@ -11,10 +13,16 @@ export interface CapmReturnOptions {
   riskFreeRate?: number;
   /** How the market's mean return is taken: `'arithmetic'` (default) or `'geometric'` (see `meanHistoricalReturn`). */
   compounding?: 'arithmetic' | 'geometric';
-  /** Asset labels (one per column); adds `byAsset` and `betasByAsset`. */
+  /** Asset labels (one per column); adds `byAsset` and `betasByAsset`. A table's own assets are used when this is not given. */
   assets?: readonly string[];
-  /** Rows where an asset or the market return is missing (NaN / `null`): `'error'` (default) or `'drop'` them. */
-  missing?: 'error' | 'drop';
+  /**
+   * Missing returns (NaN / `null`) of an asset or the market: `'available'` (the default for a
+   * table) estimates each β over the periods where the asset and the market are both present;
+   * `'error'` (the default for a matrix) throws; `'drop'` drops every period with a missing value.
+   */
+  missing?: ExpectedReturnsMissing;
+  /** Skip the check that refuses prices passed where returns belong. */
+  assumeReturns?: boolean;
 }
 
 /** Result of {@link capmReturn}. */
@@ -35,14 +43,22 @@ export interface CapmReturnResult extends ExpectedReturnsResult {
  * and E[r_m] the historical mean market return. This is PyPortfolioOpt's `capm_return` before
  * annualising, with the market passed explicitly; nothing here assumes 252 days.
  *
- * @param returns T x n simple asset returns (rows = periods, oldest first), T ≥ 2. Not modified.
+ * Missing values. Given a table, the default `missing: 'available'` estimates β_i pairwise with
+ * the market: cov and var over the periods where asset i and the market are both present (pandas
+ * `Series.cov` / `.var` on the aligned pair), and E[r_m] over all the market's present periods
+ * (a property of the market, the same for every asset); `counts` / `periodsByAsset` give each
+ * asset's common periods with the market. Given a matrix, a NaN / `null` throws unless `missing`
+ * says otherwise (`'available'`, or `'drop'` for the periods complete everywhere). A table labels
+ * the result with its assets.
+ *
+ * @param returns T x n simple asset returns or a ReturnTable (rows = periods, oldest first), T ≥ 2. Not modified.
  * @param marketReturns T market (benchmark) returns for the same periods. Not modified.
- * @returns `{ expectedReturns, periods, betas, marketReturn, riskFreeRate, byAsset?, betasByAsset? }`.
- * @throws {InvalidArgumentError} on NaN / `null` in either input (unless `missing: 'drop'`, which drops
- *   the period everywhere), ±Infinity, constant market returns (β undefined), a non-finite
- *   `riskFreeRate`, bad `assets`, an unknown option.
+ * @returns `{ expectedReturns, periods, betas, marketReturn, riskFreeRate, byAsset?, betasByAsset?, counts?, periodsByAsset? }`.
+ * @throws {InvalidArgumentError} on NaN / `null` in either input (with `missing: 'error'`), ±Infinity,
+ *   prices where returns belong, constant market returns (β undefined; `'available'`: over an
+ *   asset's common periods), a non-finite `riskFreeRate`, bad `assets`, an unknown option.
  * @throws {DimensionError} when `marketReturns` does not have T entries, on ragged rows or a label count mismatch.
- * @throws {InsufficientDataError} with fewer than 2 periods.
+ * @throws {InsufficientDataError} with fewer than 2 periods (`'available'`: fewer than 2 market values, or an asset with fewer than 2 periods in common with the market).
  * @example
  * ```ts
  * import { capmReturn } from 'quantivista/expected-returns';
@@ -53,16 +69,21 @@ export interface CapmReturnResult extends ExpectedReturnsResult {
  * console.log(c.expectedReturns); // [0.009, 0.003]
  * ```
  */
-export function capmReturn(returns: MatrixLike, marketReturns: ArrayLike<number | null>, options?: CapmReturnOptions): CapmReturnResult {
+export function capmReturn(returns: MatrixLike | TableLike, marketReturns: ArrayLike<number | null>, options?: CapmReturnOptions): CapmReturnResult {
   const fn = 'capmReturn';
-  const opts = checkOptions(fn, options, ['riskFreeRate', 'compounding', 'assets', 'missing']);
+  const opts = checkOptions(fn, options, ['riskFreeRate', 'compounding', 'assets', 'missing', 'assumeReturns']);
   const rf = checkFinite(fn, 'riskFreeRate', opts.riskFreeRate ?? 0);
   const compounding = checkOneOf(fn, 'compounding', opts.compounding ?? 'arithmetic', ['arithmetic', 'geometric'] as const);
-  const missing = checkOneOf(fn, 'missing', opts.missing ?? 'error', ['error', 'drop'] as const);
+  const missing = readExpectedMissing(fn, opts.missing, returns);
+  if (missing === 'error') {
+    // names the asset and date of a table's first missing value
+    const rmo: ReturnsMatrixOptions = { minRows: 0 };
+    if (opts.assumeReturns !== undefined) rmo.assumeReturns = opts.assumeReturns;
+    toReturnsMatrix(fn, 'returns', returns, rmo);
+  }
   // Asset returns with missing values kept (as NaN) so that 'drop' can drop periods jointly.
-  const raw = toMatrix(returns, fn, 'returns', { allowNaN: true });
-  if (raw.rows > 0 && raw.cols === 0) throw new DimensionError(`${fn}: \`returns\` has no columns.`);
-  if (missing === 'error') toReturnsMatrix(fn, 'returns', raw, { minRows: 0 });
+  const g = readGappedReturns(fn, 'returns', returns, { minRows: 0, assumeReturns: opts.assumeReturns });
+  const raw = wrapMatrix(g.T, g.n, g.data);
   if (marketReturns === null || typeof marketReturns !== 'object' || typeof marketReturns.length !== 'number') {
     throw new InvalidArgumentError(`${fn}: \`marketReturns\` must be an array of numbers, got ${marketReturns === null ? 'null' : typeof marketReturns}.`, 'marketReturns', String(marketReturns));
   }
@@ -81,7 +102,7 @@ export function capmReturn(returns: MatrixLike, marketReturns: ArrayLike<number 
     else if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) {
       if (missing === 'error') {
         throw new InvalidArgumentError(
-          `${fn}: \`marketReturns\` has a missing value (NaN or null) at entry ${t}; clean the data or pass \`missing: 'drop'\` to drop incomplete periods.`,
+          `${fn}: \`marketReturns\` has a missing value (NaN or null) at entry ${t}; clean the data, pass \`missing: 'drop'\` to drop incomplete periods, or \`missing: 'available'\` to use each asset's periods in common with the market.`,
           'marketReturns',
           { row: t },
         );
@@ -92,8 +113,9 @@ export function capmReturn(returns: MatrixLike, marketReturns: ArrayLike<number 
     }
     joined[t * (n + 1) + n] = x;
   }
-  const m = toReturnsMatrix(fn, 'returns', wrapMatrix(T0, n + 1, joined), { minRows: 2, missing });
-  const labels = checkAssetLabels(fn, opts.assets, n);
+  if (missing === 'available') return capmAvailable(fn, joined, T0, n, rf, compounding, resolveLabels(fn, opts.assets, returns, n));
+  const m = toReturnsMatrix(fn, 'returns', wrapMatrix(T0, n + 1, joined), { minRows: 2, missing, assumeReturns: true });
+  const labels = resolveLabels(fn, opts.assets, returns, n);
   const d = matrixData(m);
   const T = m.rows;
   const w = n + 1;
@@ -130,6 +152,73 @@ export function capmReturn(returns: MatrixLike, marketReturns: ArrayLike<number 
   if (labels) {
     result.byAsset = labelled(labels, expectedReturns);
     result.betasByAsset = labelled(labels, betas);
+  }
+  return result;
+}
+
+/**
+ * The `'available'` CAPM: β_i over the periods where asset i and the market (last column of the
+ * T x (n + 1) buffer `joined`) are both present; E[r_m] over all the market's present periods.
+ * For complete data the same operations, in the same order, as the complete-row path.
+ */
+function capmAvailable(
+  fn: string,
+  joined: Float64Array,
+  T: number,
+  n: number,
+  rf: number,
+  compounding: 'arithmetic' | 'geometric',
+  labels: string[] | undefined,
+): CapmReturnResult {
+  const w = n + 1;
+  const col = new Float64Array(T);
+  let km = 0;
+  for (let t = 0; t < T; t++) {
+    const x = joined[t * w + n] as number;
+    if (x !== x) continue;
+    if (compounding === 'geometric' && x < -1) {
+      throw new InvalidArgumentError(`${fn}: geometric compounding needs market returns ≥ −1, but entry ${t} is ${x}.`, 'marketReturns', x);
+    }
+    col[km++] = x;
+  }
+  if (km < 2) throw new InsufficientDataError(`${fn}: \`marketReturns\` needs at least 2 values, got ${km}.`, 2, km);
+  const marketReturn = compounding === 'geometric' ? (meanReturnsKernel(col.subarray(0, km), km, 1, true)[0] as number) : neumaierSum(col, 0, km) / km;
+  const mx = new Float64Array(T);
+  const xj = new Float64Array(T);
+  const prod = new Float64Array(T);
+  const betas = new Array<number>(n);
+  const counts = new Array<number>(n);
+  for (let j = 0; j < n; j++) {
+    let k = 0;
+    for (let t = 0; t < T; t++) {
+      const a = joined[t * w + j] as number;
+      const b = joined[t * w + n] as number;
+      if (a !== a || b !== b) continue;
+      xj[k] = a;
+      mx[k] = b;
+      k++;
+    }
+    const who = labels ? JSON.stringify(labels[j]) : `column ${j}`;
+    if (k < 2) throw new InsufficientDataError(`${fn}: asset ${who} has ${k} period${k === 1 ? '' : 's'} in common with the market; its beta needs at least 2.`, 2, k);
+    const mMean = neumaierSum(mx, 0, k) / k;
+    for (let t = 0; t < k; t++) mx[t] = (mx[t] as number) - mMean;
+    for (let t = 0; t < k; t++) prod[t] = (mx[t] as number) * (mx[t] as number);
+    const sxx = neumaierSum(prod, 0, k);
+    if (!(sxx > 0)) {
+      throw new InvalidArgumentError(`${fn}: \`marketReturns\` are constant over the ${k} periods asset ${who} has in common with the market, so its beta is undefined.`, 'marketReturns', mMean);
+    }
+    const mean = neumaierSum(xj, 0, k) / k;
+    for (let t = 0; t < k; t++) prod[t] = ((xj[t] as number) - mean) * (mx[t] as number);
+    betas[j] = neumaierSum(prod, 0, k) / sxx;
+    counts[j] = k;
+  }
+  const premium = marketReturn - rf;
+  const expectedReturns = betas.map((b) => rf + b * premium);
+  const result: CapmReturnResult = { expectedReturns, periods: T, betas, marketReturn, riskFreeRate: rf, counts };
+  if (labels) {
+    result.byAsset = labelled(labels, expectedReturns);
+    result.betasByAsset = labelled(labels, betas);
+    result.periodsByAsset = labelled(labels, counts);
   }
   return result;
 }

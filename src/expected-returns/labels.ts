@@ -5,6 +5,8 @@
  * @internal
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
+import { isTableLike, resolveAssets } from '../core/table.ts';
+import { checkOneOf } from '../core/validate.ts';
 
 /**
  * What every expected-return estimator returns: per-period expected returns in column order,
@@ -13,10 +15,32 @@ import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 export interface ExpectedReturnsResult {
   /** Per-period expected return of each asset, in the column order of `returns`. */
   expectedReturns: number[];
-  /** Number of periods (rows) used, after any dropped incomplete rows. */
+  /** Number of periods (rows) used, after any dropped incomplete rows (`missing: 'available'`: rows read). */
   periods: number;
-  /** `expectedReturns` keyed by the `assets` labels (only when `assets` was given). */
+  /** `expectedReturns` keyed by asset label (when `assets` was given or the input was a table). */
   byAsset?: Record<string, number>;
+  /** `missing: 'available'` only: the number of periods each asset's estimate used, in column order. */
+  counts?: number[];
+  /** `counts` keyed by asset label (when labels are known). */
+  periodsByAsset?: Record<string, number>;
+}
+
+/** How the expected-return estimators treat missing values. */
+export type ExpectedReturnsMissing = 'error' | 'drop' | 'available';
+
+/**
+ * Read the `missing` option: given, one of 'error' | 'drop' | 'available'; absent, 'available'
+ * for a table and 'error' for anything else. @internal
+ */
+export function readExpectedMissing(fn: string, value: unknown, input: unknown): ExpectedReturnsMissing {
+  if (value === undefined) return isTableLike(input) ? 'available' : 'error';
+  return checkOneOf(fn, 'missing', value, ['error', 'drop', 'available'] as const);
+}
+
+/** The labels of a result: `assets` when given (checked), else a table input's assets, else none. @internal */
+export function resolveLabels(fn: string, assets: unknown, input: unknown, n: number): string[] | undefined {
+  if (assets !== undefined) return checkAssetLabels(fn, assets, n);
+  return resolveAssets(fn, undefined, input, n);
 }
 
 /** Check the `assets` labels: n distinct strings. @internal */

@@ -1,17 +1,25 @@
-import { InvalidArgumentError } from '../core/errors.ts';
+import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, type MatrixLike } from '../core/matrix.ts';
+import type { TableLike } from '../core/table.ts';
 import { neumaierSum } from '../core/stats.ts';
-import { checkOneOf, checkOptions, toReturnsMatrix } from '../core/validate.ts';
-import { checkAssetLabels, labelled, type ExpectedReturnsResult } from './labels.ts';
+import { checkOneOf, checkOptions, toReturnsMatrix, type ReturnsMatrixOptions } from '../core/validate.ts';
+import { readGappedReturns } from '../covariance/gapped-returns.ts';
+import { labelled, readExpectedMissing, resolveLabels, type ExpectedReturnsMissing, type ExpectedReturnsResult } from './labels.ts';
 
 /** Options of {@link meanHistoricalReturn}. */
 export interface MeanHistoricalReturnOptions {
   /** `'arithmetic'` (default): the plain mean. `'geometric'`: (Π (1 + r_t))^(1/T) − 1. */
   compounding?: 'arithmetic' | 'geometric';
-  /** Asset labels (one per column); adds `byAsset` to the result. */
+  /** Asset labels (one per column); adds `byAsset` to the result. A table's own assets are used when this is not given. */
   assets?: readonly string[];
-  /** Rows with a missing return (NaN / `null`): `'error'` (default) or `'drop'` them. */
-  missing?: 'error' | 'drop';
+  /**
+   * Missing returns (NaN / `null`): `'available'` (the default for a table) uses each asset's own
+   * periods; `'error'` (the default for a matrix) throws, naming the asset and date of a table;
+   * `'drop'` drops every incomplete row.
+   */
+  missing?: ExpectedReturnsMissing;
+  /** Skip the check that refuses prices passed where returns belong. */
+  assumeReturns?: boolean;
 }
 
 /** Result of {@link meanHistoricalReturn}. */
@@ -45,6 +53,41 @@ export function meanReturnsKernel(r: Float64Array, T: number, n: number, geometr
 }
 
 /**
+ * Kernel: per-column mean over each column's present values (NaN skipped) of a T x n buffer;
+ * for a complete column the same bits as {@link meanReturnsKernel}. Throws when a column has no
+ * value or (geometric) a value below −1. @internal
+ */
+export function availableMeansKernel(fn: string, r: Float64Array, T: number, n: number, geometric: boolean, labels: readonly string[] | undefined): { means: number[]; counts: number[] } {
+  const means = new Array<number>(n);
+  const counts = new Array<number>(n);
+  const buf = new Float64Array(T);
+  for (let j = 0; j < n; j++) {
+    let c = 0;
+    let wiped = false;
+    for (let t = 0; t < T; t++) {
+      const x = r[t * n + j] as number;
+      if (x !== x) continue;
+      if (geometric) {
+        if (x < -1) {
+          throw new InvalidArgumentError(`${fn}: geometric compounding needs simple returns ≥ −1, but entry (${t}, ${j}) of \`returns\` is ${x}.`, 'returns', x);
+        }
+        if (x === -1) wiped = true;
+        buf[c++] = Math.log1p(x);
+      } else {
+        buf[c++] = x;
+      }
+    }
+    if (c === 0) {
+      throw new InsufficientDataError(`${fn}: asset ${labels ? JSON.stringify(labels[j]) : `column ${j}`} has no returns (every value is missing).`, 1, 0);
+    }
+    counts[j] = c;
+    const m = neumaierSum(buf, 0, c) / c;
+    means[j] = geometric ? (wiped ? -1 : Math.expm1(m)) : m;
+  }
+  return { means, counts };
+}
+
+/**
  * Historical mean return per asset, per period (the period of the rows: daily returns give a
  * daily figure; annualise explicitly with `annualizeReturn`).
  *
@@ -53,11 +96,18 @@ export function meanReturnsKernel(r: Float64Array, T: number, n: number, geometr
  *   that compounds to the same final wealth (PyPortfolioOpt's `mean_historical_return` with
  *   `compounding=True`, before annualising); computed as expm1(mean(log1p r)).
  *
- * @param returns T x n simple returns (rows = periods, oldest first), T ≥ 1. Not modified.
- * @returns `{ expectedReturns, periods, compounding, byAsset? }`.
- * @throws {InvalidArgumentError} on NaN / `null` (unless `missing: 'drop'`), ±Infinity, a return
- *   below −1 with geometric compounding, bad `assets`, an unknown option.
- * @throws {InsufficientDataError} with no rows. @throws {DimensionError} on ragged rows or a label count mismatch.
+ * Missing values. Given a table, each asset's mean uses its own available periods by default
+ * (`missing: 'available'`, pandas `DataFrame.mean()` semantics: late listings and gaps are
+ * skipped, not dropped for everyone; `counts` / `periodsByAsset` tell how many periods each
+ * mean used, `periods` is the number of rows). Given a matrix, a NaN / `null` throws unless
+ * `missing` says otherwise (`'available'`, or `'drop'` for complete rows only). A table labels
+ * the result (`byAsset`) with its assets.
+ *
+ * @param returns T x n simple returns or a ReturnTable (rows = periods, oldest first), T ≥ 1. Not modified.
+ * @returns `{ expectedReturns, periods, compounding, byAsset?, counts?, periodsByAsset? }`.
+ * @throws {InvalidArgumentError} on NaN / `null` (with `missing: 'error'`), ±Infinity, prices where
+ *   returns belong, a return below −1 with geometric compounding, bad `assets`, an unknown option.
+ * @throws {InsufficientDataError} with no rows, or (`'available'`) an asset without any value. @throws {DimensionError} on ragged rows or a label count mismatch.
  * @example
  * ```ts
  * import { meanHistoricalReturn } from 'quantivista/expected-returns';
@@ -65,15 +115,32 @@ export function meanReturnsKernel(r: Float64Array, T: number, n: number, geometr
  * console.log(meanHistoricalReturn(r).expectedReturns); // [0, 0.02]
  * const g = meanHistoricalReturn(r, { compounding: 'geometric', assets: ['A', 'B'] });
  * console.log(g.byAsset); // { A: -0.005012562893380046, B: 0.02 }
+ * // a table: B lists one period late, so its mean uses its two periods
+ * const t = { dates: ['2024-01-02', '2024-01-03', '2024-01-04'], assets: ['A', 'B'], values: [[0.01, null], [0.03, 0.02], [-0.01, 0.04]] };
+ * const m = meanHistoricalReturn(t);
+ * console.log(m.byAsset, m.periodsByAsset); // { A: 0.01, B: 0.03 } { A: 3, B: 2 }
  * ```
  */
-export function meanHistoricalReturn(returns: MatrixLike, options?: MeanHistoricalReturnOptions): MeanHistoricalReturnResult {
+export function meanHistoricalReturn(returns: MatrixLike | TableLike, options?: MeanHistoricalReturnOptions): MeanHistoricalReturnResult {
   const fn = 'meanHistoricalReturn';
-  const opts = checkOptions(fn, options, ['compounding', 'assets', 'missing']);
+  const opts = checkOptions(fn, options, ['compounding', 'assets', 'missing', 'assumeReturns']);
   const compounding = checkOneOf(fn, 'compounding', opts.compounding ?? 'arithmetic', ['arithmetic', 'geometric'] as const);
-  const missing = checkOneOf(fn, 'missing', opts.missing ?? 'error', ['error', 'drop'] as const);
-  const m = toReturnsMatrix(fn, 'returns', returns, { minRows: 1, missing });
-  const labels = checkAssetLabels(fn, opts.assets, m.cols);
+  const missing = readExpectedMissing(fn, opts.missing, returns);
+  if (missing === 'available') {
+    const g = readGappedReturns(fn, 'returns', returns, { minRows: 1, assumeReturns: opts.assumeReturns });
+    const labels = resolveLabels(fn, opts.assets, returns, g.n);
+    const { means, counts } = availableMeansKernel(fn, g.data, g.T, g.n, compounding === 'geometric', labels);
+    const out: MeanHistoricalReturnResult = { expectedReturns: means, periods: g.T, compounding, counts };
+    if (labels) {
+      out.byAsset = labelled(labels, means);
+      out.periodsByAsset = labelled(labels, counts);
+    }
+    return out;
+  }
+  const rmo: ReturnsMatrixOptions = { minRows: 1, missing };
+  if (opts.assumeReturns !== undefined) rmo.assumeReturns = opts.assumeReturns;
+  const m = toReturnsMatrix(fn, 'returns', returns, rmo);
+  const labels = resolveLabels(fn, opts.assets, returns, m.cols);
   const d = matrixData(m);
   if (compounding === 'geometric') {
     for (let k = 0; k < d.length; k++) {

@@ -5,21 +5,33 @@
  */
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike } from '../core/matrix.ts';
+import type { TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import { checkClusterCount, clusterVariance, hierarchicalSetup, type Dendrogram, type HierarchicalInput, type LinkageMethod } from './hierarchical.ts';
+import { checkClusterCount, checkClusterVariance, clusterVariance, hierarchicalSetup, type Dendrogram, type HierarchicalInput, type LinkageMethod } from './hierarchical.ts';
 import type { BisectionStep } from './hierarchical-risk-parity.ts';
-import { checkAssets, labelled } from './kernels.ts';
+import { labelled } from './kernels.ts';
 import { nodeLeaves } from './linkage.ts';
 
 /** Options of {@link hierarchicalEqualRiskContribution}. */
 export interface HierarchicalEqualRiskContributionOptions {
   /** Linkage criterion (scipy method names). Default `'ward'` (Raffinot 2018 recommends Ward). */
   linkage?: LinkageMethod;
-  /** Whether the first argument is a covariance matrix (default) or a T x n returns matrix (sample covariance, ddof = 1). */
+  /** Whether the first argument is a covariance matrix (default) or a T x n returns matrix (sample covariance, ddof = 1). A table is always returns (the default then). */
   input?: HierarchicalInput;
+  /**
+   * Returns only: missing values (NaN / `null`) throw (`'error'`, default, naming the asset and
+   * date of a table), drop their rows (`'drop'`), or (`'pairwise'`) the clustering uses pandas'
+   * pairwise correlation (each pair over its own common periods) and the cluster variances the
+   * pairwise covariance (`sampleCorrelation` / `sampleCovariance` with `missing: 'pairwise'`).
+   */
+  missing?: 'error' | 'drop' | 'pairwise';
+  /** `'pairwise'` only: fewest periods a pair (and an asset) needs in common; integer ≥ 2, default 2. */
+  minPeriods?: number;
+  /** Returns only: skip the check that refuses prices passed where returns belong. */
+  assumeReturns?: boolean;
   /** Number of clusters k the dendrogram is cut into, 1 ≤ k ≤ n. Default n (every asset its own cluster). */
   clusters?: number;
-  /** Asset names; when given the result also carries `weightsByAsset`. */
+  /** Asset names; when given (or read from a table) the result also carries `weightsByAsset`. */
   assets?: readonly string[];
 }
 
@@ -43,8 +55,10 @@ export interface HierarchicalEqualRiskContributionResult {
   clusters: HercCluster[];
   /** The top-down splits above the clusters; variances are summed cluster variances. */
   bisections: BisectionStep[];
-  /** Labelled weights, present when `assets` was given. */
+  /** Labelled weights, present when `assets` was given or the input was a table. */
   weightsByAsset?: Record<string, number>;
+  /** With `missing: 'pairwise'`: the fewest periods any pair of assets has in common. */
+  minPairCount?: number;
 }
 
 /**
@@ -64,11 +78,19 @@ export interface HierarchicalEqualRiskContributionResult {
  *    between the two children under Raffinot's naive allocation);
  * 5. inside each cluster, inverse-variance weights (naive risk parity for the variance).
  *
- * NaN: refused. Units: weights sum to 1.
+ * Missing values and tables: a `ReturnTable` is read as returns and labels the weights. With
+ * returns, a NaN / `null` throws unless `missing: 'drop'` (complete rows) or `missing: 'pairwise'`:
+ * the distances come from pandas' pairwise correlation (`DataFrame.corr(min_periods)`, each pair
+ * over its own common periods) and the cluster variances from the pairwise covariance, so a late
+ * listing keeps its whole history; `minPairCount` reports the shortest overlap. A pairwise
+ * covariance need not be positive semidefinite; a cluster whose variance comes out ≤ 0 throws
+ * NotPositiveDefiniteError (drop or repair the data then).
+ * Units: weights sum to 1.
  *
- * @throws {InvalidArgumentError} on bad options or non-finite input. @throws {DimensionError} on
- * shape errors. @throws {NotPositiveDefiniteError} on a non-positive variance or a
+ * @throws {InvalidArgumentError} on bad options, non-finite input, missing values (with `missing: 'error'`), prices where returns belong, or (pairwise) a pair constant over its common periods.
+ * @throws {DimensionError} on shape errors. @throws {NotPositiveDefiniteError} on a non-positive variance or cluster variance, or a
  * correlation outside [−1, 1].
+ * @throws {InsufficientDataError} with fewer than 2 periods, or (pairwise) a pair with fewer than `minPeriods` common periods.
  * @example
  * ```ts
  * import { hierarchicalEqualRiskContribution } from 'quantivista/risk-parity';
@@ -77,12 +99,12 @@ export interface HierarchicalEqualRiskContributionResult {
  * console.log(herc.clusters.map((c) => c.members)); // [[2], [0, 1]]
  * ```
  */
-export function hierarchicalEqualRiskContribution(returnsOrCov: MatrixLike, options?: HierarchicalEqualRiskContributionOptions): HierarchicalEqualRiskContributionResult {
+export function hierarchicalEqualRiskContribution(returnsOrCov: MatrixLike | TableLike, options?: HierarchicalEqualRiskContributionOptions): HierarchicalEqualRiskContributionResult {
   const fn = 'hierarchicalEqualRiskContribution';
-  const opts = checkOptions(fn, options, ['linkage', 'input', 'clusters', 'assets']);
-  const { cov, n, Z, dendrogram } = hierarchicalSetup(fn, returnsOrCov, opts.input ?? 'covariance', opts.linkage ?? 'ward');
+  const opts = checkOptions(fn, options, ['linkage', 'input', 'clusters', 'assets', 'missing', 'minPeriods', 'assumeReturns']);
+  const setup = hierarchicalSetup(fn, returnsOrCov, opts.linkage ?? 'ward', opts);
+  const { cov, n, Z, dendrogram, assets } = setup;
   const k = opts.clusters === undefined ? n : checkClusterCount(fn, opts.clusters, n);
-  const assets = checkAssets(fn, opts.assets, n);
   // Upper nodes: the k − 1 highest merges, ids n + (n − k) ... 2n − 2.
   const firstUpper = 2 * n - k; // node ids ≥ firstUpper are upper nodes (k − 1 of them)
   const isUpper = (node: number): boolean => node >= firstUpper && node >= n;
@@ -100,6 +122,7 @@ export function hierarchicalEqualRiskContribution(returnsOrCov: MatrixLike, opti
   }
   const members = clusterNodes.map((c) => (n === 1 ? [0] : nodeLeaves(Z, n, c)));
   const risk = members.map((m) => clusterVariance(cov, n, m));
+  members.forEach((m, c) => checkClusterVariance(fn, m, risk[c] as number, assets));
   const nodeCluster = new Map<number, number>();
   clusterNodes.forEach((c, idx) => nodeCluster.set(c, idx));
   const clusterWeight = new Float64Array(clusterNodes.length).fill(1);
@@ -148,5 +171,6 @@ export function hierarchicalEqualRiskContribution(returnsOrCov: MatrixLike, opti
   const clusters: HercCluster[] = members.map((m, c) => ({ members: m, variance: risk[c] as number, weight: clusterWeight[c] as number }));
   const out: HierarchicalEqualRiskContributionResult = { weights: Array.from(w), dendrogram, clusters, bisections };
   if (assets) out.weightsByAsset = labelled(assets, w);
+  if (setup.minPairCount !== undefined) out.minPairCount = setup.minPairCount;
   return out;
 }

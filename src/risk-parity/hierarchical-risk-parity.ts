@@ -5,9 +5,10 @@
  */
 import { InfeasibleError } from '../core/errors.ts';
 import type { MatrixLike } from '../core/matrix.ts';
+import type { TableLike } from '../core/table.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
-import { clusterVariance, hierarchicalSetup, nodeVariances, type Dendrogram, type HierarchicalInput, type LinkageMethod } from './hierarchical.ts';
-import { checkAssets, labelled, parseBounds, type WeightBounds } from './kernels.ts';
+import { checkClusterVariance, clusterVariance, hierarchicalSetup, nodeVariances, type Dendrogram, type HierarchicalInput, type LinkageMethod } from './hierarchical.ts';
+import { labelled, parseBounds, type WeightBounds } from './kernels.ts';
 
 export type { Dendrogram, HierarchicalInput, LinkageMethod } from './hierarchical.ts';
 
@@ -15,8 +16,19 @@ export type { Dendrogram, HierarchicalInput, LinkageMethod } from './hierarchica
 export interface HierarchicalRiskParityOptions {
   /** Linkage criterion of the clustering (scipy method names). Default `'single'` (López de Prado 2016). */
   linkage?: LinkageMethod;
-  /** Whether the first argument is a covariance matrix (default) or a T x n returns matrix (sample covariance, ddof = 1). */
+  /** Whether the first argument is a covariance matrix (default) or a T x n returns matrix (sample covariance, ddof = 1). A table is always returns (the default then). */
   input?: HierarchicalInput;
+  /**
+   * Returns only: missing values (NaN / `null`) throw (`'error'`, default, naming the asset and
+   * date of a table), drop their rows (`'drop'`), or (`'pairwise'`) the clustering uses pandas'
+   * pairwise correlation (each pair over its own common periods) and the cluster variances the
+   * pairwise covariance (`sampleCorrelation` / `sampleCovariance` with `missing: 'pairwise'`).
+   */
+  missing?: 'error' | 'drop' | 'pairwise';
+  /** `'pairwise'` only: fewest periods a pair (and an asset) needs in common; integer ≥ 2, default 2. */
+  minPeriods?: number;
+  /** Returns only: skip the check that refuses prices passed where returns belong. */
+  assumeReturns?: boolean;
   /**
    * How the recursive bisection splits a cluster: `'halving'` (default; López de Prado's original:
    * cut the quasi-diagonal list in two halves, `len // 2`) or `'dendrogram'` (split at the two
@@ -25,7 +37,7 @@ export interface HierarchicalRiskParityOptions {
   split?: 'halving' | 'dendrogram';
   /** Weight bounds: each split factor is clipped so every cluster can still meet its members' bounds. */
   bounds?: WeightBounds;
-  /** Asset names; when given the result also carries `weightsByAsset`. */
+  /** Asset names; when given (or read from a table) the result also carries `weightsByAsset`. */
   assets?: readonly string[];
 }
 
@@ -51,8 +63,10 @@ export interface HierarchicalRiskParityResult {
   dendrogram: Dendrogram;
   /** The bisection steps in the order they were applied, with the cluster variances. */
   bisections: BisectionStep[];
-  /** Labelled weights, present when `assets` was given. */
+  /** Labelled weights, present when `assets` was given or the input was a table. */
   weightsByAsset?: Record<string, number>;
+  /** With `missing: 'pairwise'`: the fewest periods any pair of assets has in common. */
+  minPairCount?: number;
 }
 
 /** Clip a split factor so both children can still meet the sums of their members' bounds. @internal */
@@ -104,12 +118,20 @@ export function clipSplit(alpha: number, parent: number, left: readonly number[]
  * index first), so renaming the assets can change the weights when a sibling pair straddles a cut;
  * the `'dendrogram'` split is invariant to relabelling (up to exact ties in the distances).
  *
- * NaN: refused (returns input: rows with NaN raise; clean the data first). Units: weights sum to 1.
+ * Missing values and tables: a `ReturnTable` is read as returns and labels the weights. With
+ * returns, a NaN / `null` throws unless `missing: 'drop'` (complete rows) or `missing: 'pairwise'`:
+ * the distances come from pandas' pairwise correlation (`DataFrame.corr(min_periods)`, each pair
+ * over its own common periods) and the cluster variances from the pairwise covariance, so a late
+ * listing keeps its whole history; `minPairCount` reports the shortest overlap. A pairwise
+ * covariance need not be positive semidefinite; a cluster whose variance comes out ≤ 0 throws
+ * NotPositiveDefiniteError (drop or repair the data then).
+ * Units: weights sum to 1.
  *
  * @param returnsOrCov a covariance matrix, or a T x n returns matrix with `input: 'returns'`.
- * @throws {InvalidArgumentError} on bad options or non-finite input. @throws {DimensionError} on
- * shape errors. @throws {NotPositiveDefiniteError} on a non-positive variance or a
+ * @throws {InvalidArgumentError} on bad options, non-finite input, missing values (with `missing: 'error'`), prices where returns belong, or (pairwise) a pair constant over its common periods.
+ * @throws {DimensionError} on shape errors. @throws {NotPositiveDefiniteError} on a non-positive variance or cluster variance, or a
  * correlation outside [−1, 1].
+ * @throws {InsufficientDataError} with fewer than 2 periods, or (pairwise) a pair with fewer than `minPeriods` common periods.
  * @throws {InfeasibleError} when the bounds admit no fully invested portfolio.
  * @example
  * ```ts
@@ -120,12 +142,12 @@ export function clipSplit(alpha: number, parent: number, left: readonly number[]
  * console.log(hrp.weights.reduce((a, b) => a + b, 0)); // 1
  * ```
  */
-export function hierarchicalRiskParity(returnsOrCov: MatrixLike, options?: HierarchicalRiskParityOptions): HierarchicalRiskParityResult {
+export function hierarchicalRiskParity(returnsOrCov: MatrixLike | TableLike, options?: HierarchicalRiskParityOptions): HierarchicalRiskParityResult {
   const fn = 'hierarchicalRiskParity';
-  const opts = checkOptions(fn, options, ['linkage', 'input', 'split', 'bounds', 'assets']);
+  const opts = checkOptions(fn, options, ['linkage', 'input', 'split', 'bounds', 'assets', 'missing', 'minPeriods', 'assumeReturns']);
   const split = opts.split === undefined ? 'halving' : checkOneOf(fn, 'split', opts.split, ['halving', 'dendrogram']);
-  const { cov, n, Z, order, dendrogram } = hierarchicalSetup(fn, returnsOrCov, opts.input ?? 'covariance', opts.linkage ?? 'single');
-  const assets = checkAssets(fn, opts.assets, n);
+  const setup = hierarchicalSetup(fn, returnsOrCov, opts.linkage ?? 'single', opts);
+  const { cov, n, Z, order, dendrogram, assets } = setup;
   const bounds = parseBounds(fn, opts.bounds, n, assets);
   if (bounds) {
     let sl = 0;
@@ -142,6 +164,8 @@ export function hierarchicalRiskParity(returnsOrCov: MatrixLike, options?: Hiera
   const w = new Float64Array(n).fill(1);
   const bisections: BisectionStep[] = [];
   const apply = (left: number[], right: number[], parentWeight: number, v0 = clusterVariance(cov, n, left), v1 = clusterVariance(cov, n, right)): void => {
+    checkClusterVariance(fn, left, v0, assets);
+    checkClusterVariance(fn, right, v1, assets);
     let alpha = 1 - v0 / (v0 + v1);
     if (bounds) alpha = clipSplit(alpha, parentWeight, left, right, bounds.lower, bounds.upper);
     for (const i of left) w[i] = (w[i] as number) * alpha;
@@ -187,5 +211,6 @@ export function hierarchicalRiskParity(returnsOrCov: MatrixLike, options?: Hiera
   }
   const out: HierarchicalRiskParityResult = { weights: Array.from(w), dendrogram, bisections };
   if (assets) out.weightsByAsset = labelled(assets, w);
+  if (setup.minPairCount !== undefined) out.minPairCount = setup.minPairCount;
   return out;
 }

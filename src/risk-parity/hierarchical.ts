@@ -7,7 +7,11 @@
  */
 import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
 import { matrixData, type MatrixLike } from '../core/matrix.ts';
-import { checkOneOf, toReturnsMatrix, toSymmetricMatrix } from '../core/validate.ts';
+import { isTableLike, resolveAssets, type TableLike } from '../core/table.ts';
+import { checkInteger, checkOneOf, toReturnsMatrix, toSymmetricMatrix, type ReturnsMatrixOptions } from '../core/validate.ts';
+import { readGappedReturns } from '../covariance/gapped-returns.ts';
+import { pairwiseMoments } from '../covariance/pairwise-kernel.ts';
+import { checkAssets } from './kernels.ts';
 import { leavesList, linkageKernel, type LinkageMethod } from './linkage.ts';
 
 export type { LinkageMethod } from './linkage.ts';
@@ -26,13 +30,26 @@ export interface Dendrogram {
 /** Where the covariance of a hierarchical allocation comes from. */
 export type HierarchicalInput = 'covariance' | 'returns';
 
-/** Prepared inputs: covariance (row-major), n, the clustering. @internal */
+/** Prepared inputs: covariance (row-major), n, the clustering, the labels. @internal */
 export interface HierarchicalSetup {
   cov: Float64Array;
   n: number;
   Z: Float64Array;
   order: number[];
   dendrogram: Dendrogram;
+  /** Labels: the `assets` option, else a table's assets. */
+  assets: string[] | undefined;
+  /** With `missing: 'pairwise'`: the fewest periods any pair has in common. */
+  minPairCount?: number;
+}
+
+/** The options of HRP / HERC that say how returns are read. @internal */
+export interface HierarchicalReadOptions {
+  input?: unknown;
+  missing?: unknown;
+  minPeriods?: unknown;
+  assumeReturns?: unknown;
+  assets?: unknown;
 }
 
 export const LINKAGES: readonly LinkageMethod[] = ['single', 'complete', 'average', 'ward'];
@@ -62,35 +79,73 @@ function sampleCov(X: Float64Array, T: number, n: number): Float64Array {
   return S;
 }
 
+/** Throw NotPositiveDefiniteError when a column of a T x n buffer is constant over its present values. */
+function checkNotConstant(fn: string, x: Float64Array, T: number, n: number, labels: readonly string[] | undefined): void {
+  // A constant column has variance 0, but the two-pass sum can leave ~1e-35 of rounding: test it exactly.
+  for (let j = 0; j < n; j++) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let t = 0; t < T; t++) {
+      const v = x[t * n + j] as number;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (lo === hi) {
+      const who = labels ? JSON.stringify(labels[j]) : `${j}`;
+      throw new NotPositiveDefiniteError(`${fn}: every asset needs a positive variance, but the returns of asset ${who} are constant (${lo}).`, j, 0);
+    }
+  }
+}
+
 /**
  * Covariance, correlation distance d_ij = sqrt((1 − ρ_ij)/2), scipy-compatible linkage on the
- * condensed distances and the leaf order. @internal
+ * condensed distances and the leaf order. A table input means `input: 'returns'`; with returns,
+ * `missing` chooses complete rows (`'error'`, `'drop'`) or pandas' pairwise covariance and
+ * correlation (`'pairwise'`, `minPeriods`). @internal
  */
-export function hierarchicalSetup(fn: string, input: MatrixLike, kind: HierarchicalInput, method: LinkageMethod): HierarchicalSetup {
-  checkOneOf(fn, 'input', kind, ['covariance', 'returns']);
+export function hierarchicalSetup(fn: string, input: MatrixLike | TableLike, method: LinkageMethod, read: HierarchicalReadOptions): HierarchicalSetup {
+  const table = isTableLike(input);
+  const kind = read.input === undefined ? (table ? 'returns' : 'covariance') : checkOneOf(fn, 'input', read.input, ['covariance', 'returns'] as const);
   checkOneOf(fn, 'linkage', method, LINKAGES);
-  let cov: Float64Array;
-  let n: number;
-  if (kind === 'returns') {
-    const R = toReturnsMatrix(fn, 'returnsOrCov', input, { minRows: 2 });
-    n = R.cols;
-    const x = matrixData(R);
-    // A constant column has variance 0, but the two-pass sum can leave ~1e-35 of rounding: test it exactly.
-    for (let j = 0; j < n; j++) {
-      let lo = x[j] as number;
-      let hi = lo;
-      for (let t = 1; t < R.rows; t++) {
-        const v = x[t * n + j] as number;
-        if (v < lo) lo = v;
-        else if (v > hi) hi = v;
-      }
-      if (lo === hi) throw new NotPositiveDefiniteError(`${fn}: every asset needs a positive variance, but the returns of asset ${j} are constant (${lo}).`, j, 0);
+  if (kind === 'covariance') {
+    if (table) throw new InvalidArgumentError(`${fn}: \`returnsOrCov\` is a table, which holds returns, but \`input\` is 'covariance'; omit \`input\` or pass 'returns'.`, 'input', 'covariance');
+    for (const k of ['missing', 'minPeriods', 'assumeReturns'] as const) {
+      if (read[k] !== undefined) throw new InvalidArgumentError(`${fn}: option \`${k}\` applies only to returns (\`input: 'returns'\` or a table).`, k, String(read[k]));
     }
+  }
+  const missing = read.missing === undefined ? 'error' : checkOneOf(fn, 'missing', read.missing, ['error', 'drop', 'pairwise'] as const);
+  if (missing !== 'pairwise' && read.minPeriods !== undefined) {
+    throw new InvalidArgumentError(`${fn}: option \`minPeriods\` applies only to \`missing: 'pairwise'\`.`, 'minPeriods', String(read.minPeriods));
+  }
+  let cov: Float64Array;
+  let corr: Float64Array | undefined;
+  let n: number;
+  let assets: string[] | undefined;
+  let minPairCount: number | undefined;
+  if (kind === 'returns' && missing === 'pairwise') {
+    const g = readGappedReturns(fn, 'returnsOrCov', input, { minRows: 2, assumeReturns: read.assumeReturns });
+    n = g.n;
+    assets = read.assets === undefined ? g.assets?.slice() : checkAssets(fn, read.assets, n);
+    const minPeriods = read.minPeriods === undefined ? 2 : checkInteger(fn, 'minPeriods', read.minPeriods, 2);
+    checkNotConstant(fn, g.data, g.T, n, assets);
+    const pw = pairwiseMoments(fn, g.data, g.T, n, { ddof: 1, minPeriods, labels: assets, correlation: true });
+    cov = pw.cov;
+    corr = pw.corr as Float64Array;
+    minPairCount = pw.minPairCount;
+  } else if (kind === 'returns') {
+    const rmo: ReturnsMatrixOptions = { minRows: 2, missing: missing as 'error' | 'drop' };
+    if (read.assumeReturns !== undefined) rmo.assumeReturns = read.assumeReturns as boolean;
+    const R = toReturnsMatrix(fn, 'returnsOrCov', input, rmo);
+    n = R.cols;
+    assets = read.assets === undefined ? resolveAssets(fn, undefined, input, n) : checkAssets(fn, read.assets, n);
+    const x = matrixData(R);
+    checkNotConstant(fn, x, R.rows, n, assets);
     cov = sampleCov(x, R.rows, n);
   } else {
     const m = toSymmetricMatrix(fn, 'returnsOrCov', input);
     n = m.rows;
     cov = matrixData(m);
+    assets = checkAssets(fn, read.assets, n);
   }
   if (n < 1) throw new DimensionError(`${fn}: \`returnsOrCov\` must describe at least one asset.`);
   const sd = new Float64Array(n);
@@ -101,14 +156,17 @@ export function hierarchicalSetup(fn: string, input: MatrixLike, kind: Hierarchi
     }
     sd[i] = Math.sqrt(v);
   }
+  const extra: { assets: string[] | undefined; minPairCount?: number } = { assets };
+  if (minPairCount !== undefined) extra.minPairCount = minPairCount;
   if (n === 1) {
-    return { cov, n, Z: new Float64Array(0), order: [0], dendrogram: { merges: [], order: [0] } };
+    return { cov, n, Z: new Float64Array(0), order: [0], dendrogram: { merges: [], order: [0] }, ...extra };
   }
   const dist = new Float64Array((n * (n - 1)) / 2);
   let k = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const rho = (cov[i * n + j] as number) / ((sd[i] as number) * (sd[j] as number));
+      // pairwise: pandas' correlation over each pair's own periods, always within [−1, 1]
+      const rho = corr ? (corr[i * n + j] as number) : (cov[i * n + j] as number) / ((sd[i] as number) * (sd[j] as number));
       if (Math.abs(rho) > 1 + 1e-10) {
         // a 2 x 2 principal minor is negative: the matrix cannot be a covariance
         throw new NotPositiveDefiniteError(
@@ -124,7 +182,7 @@ export function hierarchicalSetup(fn: string, input: MatrixLike, kind: Hierarchi
   const order = leavesList(Z, n);
   const merges: number[][] = [];
   for (let r = 0; r < n - 1; r++) merges.push([Z[4 * r] as number, Z[4 * r + 1] as number, Z[4 * r + 2] as number, Z[4 * r + 3] as number]);
-  return { cov, n, Z, order, dendrogram: { merges, order: order.slice() } };
+  return { cov, n, Z, order, dendrogram: { merges, order: order.slice() }, ...extra };
 }
 
 /**
@@ -190,6 +248,20 @@ export function nodeVariances(cov: Float64Array, n: number, Z: Float64Array): { 
   const variance = new Float64Array(total);
   for (let k = 0; k < total; k++) variance[k] = (Q[k] as number) / ((U[k] as number) * (U[k] as number));
   return { leaves, variance };
+}
+
+/**
+ * Throw NotPositiveDefiniteError when a cluster's inverse-variance portfolio has variance ≤ 0
+ * (possible only for a covariance that is not positive semidefinite, e.g. a pairwise one). @internal
+ */
+export function checkClusterVariance(fn: string, items: readonly number[], v: number, assets: readonly string[] | undefined): void {
+  if (v > 0) return;
+  const names = items.map((i) => (assets ? assets[i] : String(i))).join(', ');
+  throw new NotPositiveDefiniteError(
+    `${fn}: the cluster {${names}} has an inverse-variance portfolio variance of ${v} ≤ 0: the covariance is not positive semidefinite (a pairwise estimate can be); use \`missing: 'drop'\`, or repair the covariance (sampleCovariance with \`repair: 'nearest'\`) and pass it.`,
+    items[0] ?? -1,
+    v,
+  );
 }
 
 /** Check `clusters` (HERC) is an integer in [1, n]. @internal */

@@ -176,6 +176,7 @@ describe('public surface', () => {
         'nearestCorrelation',
         'nearestPositiveDefinite',
         'oracleApproximatingShrinkage',
+        'sampleCorrelation',
         'sampleCovariance',
         'semicovariance',
         'shrunkCovariance',
