@@ -1,13 +1,25 @@
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
-import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { matrixData, toVector, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { neumaierSum } from '../core/stats.ts';
-import { checkOptions, toReturnsMatrix } from '../core/validate.ts';
+import { isTableLike, type ReturnTable, type TableLike } from '../core/table.ts';
+import { checkOneOf, checkOptions, toReturnsMatrix } from '../core/validate.ts';
+import { alignFactorTables } from './factor-tables.ts';
 
 /** Options of {@link factorAttribution}. */
 export interface FactorAttributionOptions {
-  /** Factor names (one per column of `factorReturns`); adds the labelled `byFactor` record. */
+  /**
+   * Factor names (one per column of `factorReturns`); adds the labelled `byFactor` record. With a
+   * factor table, its tickers are the names unless this option gives others.
+   */
   factors?: readonly string[];
+  /**
+   * Periods with a missing value (NaN / `null`, from a table) in the fund or any factor: `'error'`
+   * (default) throws naming the asset and the date; `'drop'` leaves those periods out.
+   */
+  missing?: 'error' | 'drop';
+  /** Skip the screen that refuses a factor matrix looking like prices (every column positive, median above 1). */
+  assumeReturns?: boolean;
 }
 
 /** Per-factor figures of a {@link FactorAttributionResult}. */
@@ -40,8 +52,10 @@ export interface FactorAttributionResult {
   residualVolatility: number;
   /** Residual of each period, y_t − α − Σ β_k f_k,t. */
   residuals: number[];
-  /** Labelled figures when `factors` is given, otherwise `null`. */
+  /** Labelled figures when `factors` is given or the factors are a table, otherwise `null`. */
   byFactor: Record<string, FactorFigures> | null;
+  /** Table input only: the date of each period used (one per residual). */
+  dates?: string[];
 }
 
 /**
@@ -53,11 +67,22 @@ export interface FactorAttributionResult {
  * Solved on centred data by Cholesky of the factor cross-product matrix (no explicit inverse except
  * the diagonal needed for the standard errors). Per-period figures; nothing is annualised.
  *
- * @param returns portfolio returns, T periods. @param factorReturns T x K factor returns (rows = periods).
+ * Tables: `returns` may be a one-column `ReturnTable` (the fund) and `factorReturns` a `ReturnTable`
+ * whose tickers are the factor names (they label `byFactor` unless `factors` is given). Two tables
+ * are aligned on their dates by an inner join (a date in only one of them is left out; no common
+ * date throws); a table and an array are aligned by position (same number of rows). The result then
+ * carries `dates`, the date of each period used. A missing value in the fund or a factor throws,
+ * naming the asset and the date, unless `missing: 'drop'` leaves that period out (the regression
+ * needs every series on the same periods, so leading blanks are not skipped silently here).
+ *
+ * @param returns portfolio returns, T periods, or a one-column `ReturnTable`.
+ * @param factorReturns T x K factor returns (rows = periods), or a `ReturnTable` of K factors.
  * @throws {DimensionError} when the row counts differ or `factors` has the wrong length.
  * @throws {InsufficientDataError} when T ≤ K + 1 (no residual degrees of freedom).
  * @throws {NotPositiveDefiniteError} when the factors are collinear (or one is constant).
- * @throws {InvalidArgumentError} on non-finite input or bad options.
+ * @throws {InvalidArgumentError} on non-finite input or bad options, a fund table of several columns,
+ *   tables with no date in common, a missing value (unless dropped), or factor data that look like
+ *   prices (unless `assumeReturns`).
  * @example
  * ```ts
  * import { factorAttribution } from 'quantivista/attribution';
@@ -65,23 +90,55 @@ export interface FactorAttributionResult {
  * const r = [0.012, -0.018, 0.035, 0.002, 0.021];
  * const a = factorAttribution(r, f, { factors: ['market'] });
  * console.log(a.exposures.length, a.rSquared > 0.9); // 1 true
+ * // tables: two factors named by the table; 2024-01-31 is in the factors only, so four periods are used
+ * const factors = { kind: 'returns', dates: ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31'],
+ *   assets: ['market', 'size'], values: [[0.05, 0.01], [0.01, 0.01], [-0.02, 0.03], [0.03, -0.01], [0, 0.02]] } as const;
+ * const fund = { kind: 'returns', dates: ['2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31'], assets: ['F'],
+ *   values: [[0.011], [-0.044], [0.051], [-0.008]] } as const;
+ * const t = factorAttribution(fund, factors);
+ * console.log(t.dates); // ['2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31']
+ * console.log(t.byFactor?.market?.exposure, t.byFactor?.size?.exposure); // 1.6 -0.37142857142857144
  * ```
  */
-export function factorAttribution(returns: VectorLike, factorReturns: MatrixLike, options?: FactorAttributionOptions): FactorAttributionResult {
+export function factorAttribution(
+  returns: VectorLike | ReturnTable | TableLike,
+  factorReturns: MatrixLike | ReturnTable | TableLike,
+  options?: FactorAttributionOptions,
+): FactorAttributionResult {
   const fn = 'factorAttribution';
-  const opts = checkOptions(fn, options, ['factors']);
-  const y = toVector(returns, fn, 'returns');
-  const F = toReturnsMatrix(fn, 'factorReturns', factorReturns);
+  const opts = checkOptions(fn, options, ['factors', 'missing', 'assumeReturns']);
+  const missing = checkOneOf(fn, 'missing', opts.missing ?? 'error', ['error', 'drop'] as const);
+  const screen = opts.assumeReturns === undefined ? {} : { assumeReturns: opts.assumeReturns };
+  let y: Float64Array;
+  let F: Matrix;
+  let dates: string[] | undefined;
+  let names = opts.factors;
+  if (!isTableLike(returns) && !isTableLike(factorReturns) && missing === 'error') {
+    y = toVector(returns as VectorLike, fn, 'returns');
+    F = toReturnsMatrix(fn, 'factorReturns', factorReturns as MatrixLike, screen);
+  } else {
+    const a = alignFactorTables(fn, returns, factorReturns, missing, screen);
+    ({ y, F, dates } = a);
+    if (names === undefined && a.factorNames) names = a.factorNames;
+  }
   const T = y.length;
   const K = F.cols;
   if (F.rows !== T) throw new DimensionError(`${fn}: \`factorReturns\` must have ${T} rows (one per period of \`returns\`), got ${F.rows}.`);
   if (T <= K + 1) throw new InsufficientDataError(`${fn}: needs more than ${K + 1} periods for ${K} factors and an intercept, got ${T}.`, K + 2, T);
-  if (opts.factors !== undefined) {
-    if (!Array.isArray(opts.factors) || opts.factors.some((f) => typeof f !== 'string')) {
-      throw new InvalidArgumentError(`${fn}: \`factors\` must be an array of strings.`, 'factors', typeof opts.factors);
+  if (names !== undefined) {
+    if (!Array.isArray(names) || names.some((f) => typeof f !== 'string')) {
+      throw new InvalidArgumentError(`${fn}: \`factors\` must be an array of strings.`, 'factors', typeof names);
     }
-    if (opts.factors.length !== K) throw new DimensionError(`${fn}: \`factors\` must have ${K} names (one per column), got ${opts.factors.length}.`);
+    if (names.length !== K) throw new DimensionError(`${fn}: \`factors\` must have ${K} names (one per column), got ${names.length}.`);
   }
+  const result = factorKernel(fn, y, F, names);
+  return dates ? { ...result, dates } : result;
+}
+
+/** Kernel of {@link factorAttribution} on validated, aligned data. @internal */
+function factorKernel(fn: string, y: Float64Array, F: Matrix, names: readonly string[] | undefined): FactorAttributionResult {
+  const T = y.length;
+  const K = F.cols;
   const fd = matrixData(F);
   const ym = neumaierSum(y) / T;
   const fm = new Float64Array(K);
@@ -147,8 +204,8 @@ export function factorAttribution(returns: VectorLike, factorReturns: MatrixLike
     adjustedRSquared: 1 - ((1 - r2) * (T - 1)) / dof,
     residualVolatility: Math.sqrt(s2),
     residuals: Array.from(resid),
-    byFactor: opts.factors
-      ? Object.fromEntries(opts.factors.map((name, k) => [name, { exposure: exposures[k] as number, tStat: tStats[k] as number, contribution: contributions[k] as number }]))
+    byFactor: names
+      ? Object.fromEntries(names.map((name, k) => [name, { exposure: exposures[k] as number, tStat: tStats[k] as number, contribution: contributions[k] as number }]))
       : null,
   };
 }

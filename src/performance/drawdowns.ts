@@ -1,9 +1,10 @@
 import type { VectorLike } from '../core/matrix.ts';
+import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
-import { toReturns } from './internal.ts';
+import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 
 /** Options of {@link drawdowns}. */
-export interface DrawdownsOptions {
+export interface DrawdownsOptions extends MissingReturnsOption {
   /** How many of the worst drawdowns to list in `worst` (default 5). */
   top?: number;
 }
@@ -24,6 +25,16 @@ export interface DrawdownEpisode {
   toTrough: number;
   /** Periods from the trough to the recovery, or `null` when not recovered. */
   recovery: number | null;
+  /**
+   * Table input only: the date of the peak (position `start`): the date of the period it ends, or,
+   * for the starting wealth (position 0), the date of the table row before the first return used,
+   * `null` when there is none (the series starts at the table's first row).
+   */
+  peakDate?: string | null;
+  /** Table input only: the date of the trough (the period whose return reached it). */
+  troughDate?: string;
+  /** Table input only: the date wealth regained the peak, or `null` when not recovered. */
+  recoveryDate?: string | null;
 }
 
 /** The maximum drawdown with its positions (all `null` and depth 0 when wealth never falls). */
@@ -32,6 +43,12 @@ export interface MaxDrawdown {
   peak: number | null;
   trough: number | null;
   recovery: number | null;
+  /** Table input only: the date of `peak` (as {@link DrawdownEpisode.peakDate}; `null` also when there is no drawdown). */
+  peakDate?: string | null;
+  /** Table input only: the date of `trough` (`null` when there is no drawdown). */
+  troughDate?: string | null;
+  /** Table input only: the date of `recovery` (`null` when not recovered or no drawdown). */
+  recoveryDate?: string | null;
 }
 
 /** Result of {@link drawdowns}. */
@@ -44,6 +61,13 @@ export interface DrawdownsResult {
   maxDrawdown: MaxDrawdown;
   /** The `top` deepest episodes, deepest first (ties: earlier first). */
   worst: DrawdownEpisode[];
+  /** Table input only: the date of each `series` entry (the end of each period used); length T. */
+  dates?: string[];
+  /**
+   * Table input only: the date of each `wealth` entry, length T + 1: the date of the table row before
+   * the first return used (`null` when there is none), then `dates`.
+   */
+  wealthDates?: Array<string | null>;
 }
 
 /**
@@ -55,21 +79,64 @@ export interface DrawdownsResult {
  * Positions are on the wealth index (length T + 1): 0 is the start, k is after the k-th return
  * (row k − 1 of the returns).
  *
- * @param returns per-period simple returns (≥ −1), oldest first.
+ * Given a `ReturnTable`, the result is dated: `dates` and `wealthDates`, and `peakDate`,
+ * `troughDate` and `recoveryDate` (`null` when not recovered) next to the positions of the maximum
+ * drawdown and of every episode. Returns are dated at the end of their period, so position k ≥ 1 is
+ * at the date of the k-th return used, and position 0 (the starting wealth) at the date of the row
+ * before it (`null` when the series starts at the table's first row). One column gives one result;
+ * several give a record keyed by ticker, each over its own history (leading blanks skipped; a later
+ * gap throws naming the asset and date unless `missing: 'drop'`, which leaves that period out).
+ *
+ * @param returns per-period simple returns (≥ −1), oldest first, or a `ReturnTable`.
  * @throws {InsufficientDataError} on an empty series. @throws {InvalidArgumentError} on non-finite entries or returns below −1.
  * @example
  * ```ts
- * import { drawdowns } from 'quantivista/performance';
+ * import { drawdowns, type DrawdownsResult } from 'quantivista/performance';
  * const d = drawdowns([0.1, -0.2, 0.05, 0.2]);
  * console.log([d.maxDrawdown.peak, d.maxDrawdown.trough, d.maxDrawdown.recovery]); // [1, 2, 4]
  * console.log(d.maxDrawdown.depth); // 0.2
+ * // the same returns, dated: the peak is after January, the trough February, the recovery April
+ * const t = { kind: 'returns', dates: ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30'], assets: ['A'],
+ *   values: [[0.1], [-0.2], [0.05], [0.2]] } as const;
+ * // a table's result type is one result or a record by ticker: a one-column table gives one
+ * const m = (drawdowns(t) as DrawdownsResult).maxDrawdown;
+ * console.log([m.peakDate, m.troughDate, m.recoveryDate]); // ['2024-01-31', '2024-02-29', '2024-04-30']
  * ```
  */
-export function drawdowns(returns: VectorLike, options?: DrawdownsOptions): DrawdownsResult {
+export function drawdowns(returns: VectorLike, options?: DrawdownsOptions): DrawdownsResult;
+export function drawdowns(returns: ReturnTable | TableLike, options?: DrawdownsOptions): DrawdownsResult | Record<string, DrawdownsResult>;
+export function drawdowns(returns: ReturnsInput, options?: DrawdownsOptions): DrawdownsResult | Record<string, DrawdownsResult> {
   const fn = 'drawdowns';
-  const opts = checkOptions(fn, options, ['top']);
+  const opts = checkOptions(fn, options, ['top', 'missing']);
   const top = opts.top === undefined ? 5 : checkInteger(fn, 'top', opts.top, 0);
-  const r = toReturns(fn, 'returns', returns, 1);
+  const read = readSeries(fn, returns, { min: 1, missing: opts.missing });
+  return perAsset(read, (s) => {
+    const res = drawdownsOf(s.r, top);
+    return read.table ? withDates(res, s.dates as string[], s.startDate) : res;
+  });
+}
+
+/** The dates of a result: position p of the wealth index is at `wealthDates[p]`. */
+function withDates(res: DrawdownsResult, dates: string[], startDate: string | null): DrawdownsResult {
+  const at = (p: number): string | null => (p === 0 ? startDate : (dates[p - 1] as string));
+  const m = res.maxDrawdown;
+  const dated = (e: DrawdownEpisode): DrawdownEpisode => ({ ...e, peakDate: at(e.start), troughDate: at(e.trough) as string, recoveryDate: e.end === null ? null : at(e.end) });
+  return {
+    ...res,
+    maxDrawdown: {
+      ...m,
+      peakDate: m.peak === null ? null : at(m.peak),
+      troughDate: m.trough === null ? null : at(m.trough),
+      recoveryDate: m.recovery === null ? null : at(m.recovery),
+    },
+    worst: res.worst.map(dated),
+    dates,
+    wealthDates: [startDate, ...dates],
+  };
+}
+
+/** The drawdowns of one validated series. @internal */
+export function drawdownsOf(r: Float64Array, top: number): DrawdownsResult {
   // One pass: the wealth index and the underwater series are written straight into the output
   // arrays, and each episode is closed online (exactly as drawdownEpisodes splits the series).
   const T = r.length;

@@ -7,6 +7,15 @@
  * positive fractions. Skewness and kurtosis are core's (`skewness`, `kurtosis`) and appear in
  * {@link performanceSummary}.
  *
+ * Tables: every metric that reads a return series (and a benchmark) also takes a `ReturnTable`. A
+ * one-column table gives the plain result; a table of several columns gives a record keyed by
+ * ticker, `Record<string, result>`. Each column uses its own history: its leading blanks (a late
+ * listing) are skipped, while a later missing value throws an error naming the asset and the date
+ * unless `missing: 'drop'` leaves that period out. A benchmark table (one column) is aligned on the
+ * returns' dates by an inner join; no common date throws. Results that have positions become dated:
+ * {@link drawdowns} (peak, trough and recovery dates), {@link rollingMetric} (the date of each
+ * window's end) and {@link performanceSummary} (start and end dates).
+ *
  * @module
  */
 export { annualizedReturn, type AnnualizedReturnOptions } from './annualized-return.ts';
@@ -17,14 +26,15 @@ export { calmarRatio, type CalmarRatioOptions } from './calmar-ratio.ts';
 export { omegaRatio, type OmegaRatioOptions } from './omega-ratio.ts';
 export { informationRatio, type InformationRatioOptions } from './information-ratio.ts';
 export { trackingError, type TrackingErrorOptions } from './tracking-error.ts';
-export { beta } from './beta.ts';
+export { beta, type BetaOptions } from './beta.ts';
 export { alpha, type AlphaOptions } from './alpha.ts';
 export { upCapture, downCapture, type CaptureOptions } from './capture-ratios.ts';
 export { hitRate, type HitRateOptions } from './hit-rate.ts';
-export { ulcerIndex } from './ulcer-index.ts';
+export { ulcerIndex, type UlcerIndexOptions } from './ulcer-index.ts';
 export { probabilisticSharpeRatio, type ProbabilisticSharpeOptions } from './probabilistic-sharpe-ratio.ts';
 export { drawdowns, type DrawdownsOptions, type DrawdownsResult, type DrawdownEpisode, type MaxDrawdown } from './drawdowns.ts';
-export { rollingMetric, type RollingMetricName, type RollingMetricFunction, type RollingMetricOptions } from './rolling-metric.ts';
+export { rollingMetric, type RollingMetricName, type RollingMetricFunction, type RollingMetricOptions, type RollingMetricSeries } from './rolling-metric.ts';
+export type { MissingReturnsOption } from './series-input.ts';
 export { performanceSummary, type PerformanceSummary, type PerformanceSummaryOptions, type RelativePerformance } from './performance-summary.ts';
 export { timeWeightedReturn, type TimeWeightedReturnOptions, type TimeWeightedReturnResult } from './time-weighted-return.ts';
 export {

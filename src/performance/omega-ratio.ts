@@ -1,9 +1,11 @@
 import type { VectorLike } from '../core/matrix.ts';
+import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import { checkRate, toReturns, undefinedRatio } from './internal.ts';
+import { checkRate, undefinedRatio } from './internal.ts';
+import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 
 /** Options of {@link omegaRatio}. */
-export interface OmegaRatioOptions {
+export interface OmegaRatioOptions extends MissingReturnsOption {
   /** Threshold return per period (default 0). */
   threshold?: number;
 }
@@ -12,20 +14,29 @@ export interface OmegaRatioOptions {
  * Omega ratio (Keating & Shadwick 2002) of the empirical distribution at threshold θ:
  * `Σ max(r_t − θ, 0) / Σ max(θ − r_t, 0)` (probability-weighted gains over losses). Not annualised.
  *
+ * `returns` may be a `ReturnTable`: one column gives the number, several a record keyed by ticker,
+ * each over its own history (leading blanks skipped; a later gap throws naming the asset and date
+ * unless `missing: 'drop'`).
+ *
  * @throws {InvalidArgumentError} when no period is below θ (ratio undefined), on non-finite entries or bad options.
  * @throws {InsufficientDataError} on an empty series.
  * @example
  * ```ts
  * import { omegaRatio } from 'quantivista/performance';
  * console.log(omegaRatio([0.02, -0.01, 0.03, -0.02])); // 1.6666666666666667
+ * const t = { kind: 'returns', dates: ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30'], assets: ['A'],
+ *   values: [[0.02], [-0.01], [0.03], [-0.02]] } as const;
+ * console.log(omegaRatio(t)); // 1.6666666666666667
  * ```
  */
-export function omegaRatio(returns: VectorLike, options?: OmegaRatioOptions): number {
+export function omegaRatio(returns: VectorLike, options?: OmegaRatioOptions): number;
+export function omegaRatio(returns: ReturnTable | TableLike, options?: OmegaRatioOptions): number | Record<string, number>;
+export function omegaRatio(returns: ReturnsInput, options?: OmegaRatioOptions): number | Record<string, number> {
   const fn = 'omegaRatio';
-  const opts = checkOptions(fn, options, ['threshold']);
+  const opts = checkOptions(fn, options, ['threshold', 'missing']);
   const theta = checkRate(fn, 'threshold', opts.threshold);
-  const r = toReturns(fn, 'returns', returns, 1);
-  return omegaKernel(fn, r, theta);
+  const read = readSeries(fn, returns, { min: 1, missing: opts.missing });
+  return perAsset(read, (s) => omegaKernel(s.fn, s.r, theta));
 }
 
 /** Kernel of {@link omegaRatio}. @internal */

@@ -1,12 +1,14 @@
 import type { VectorLike } from '../core/matrix.ts';
 import { centralSums } from '../core/stats.ts';
+import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
 import { normalCdfKernel } from '../core/distributions.ts';
-import { checkRate, toReturns, undefinedRatio } from './internal.ts';
+import { checkRate, undefinedRatio } from './internal.ts';
+import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 import { sharpeKernel } from './sharpe-ratio.ts';
 
 /** Options of {@link probabilisticSharpeRatio}. */
-export interface ProbabilisticSharpeOptions {
+export interface ProbabilisticSharpeOptions extends MissingReturnsOption {
   /** Risk-free rate per period (default 0). */
   riskFreeRate?: number;
   /** The benchmark Sharpe ratio SR*, PER PERIOD (not annualised). Default 0. */
@@ -20,21 +22,30 @@ export interface ProbabilisticSharpeOptions {
  * {@link sharpeRatio} (sd with ddof = 1), γ₃ the skewness and γ₄ the (non-excess) kurtosis of the
  * returns, both the population moment estimators (m₃/m₂^1.5, m₄/m₂², as in the paper). In [0, 1].
  *
+ * `returns` may be a `ReturnTable`: one column gives the number, several a record keyed by ticker,
+ * each over its own history (leading blanks skipped; a later gap throws naming the asset and date
+ * unless `missing: 'drop'`).
+ *
  * @throws {InsufficientDataError} with fewer than 2 periods.
  * @throws {InvalidArgumentError} when the returns are constant, on non-finite entries or bad options.
  * @example
  * ```ts
  * import { probabilisticSharpeRatio } from 'quantivista/performance';
  * console.log(probabilisticSharpeRatio([0.01, -0.02, 0.03, 0.02, 0.015, -0.005])); // 0.81893939631143...
+ * const t = { kind: 'returns', dates: ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31', '2024-06-30'],
+ *   assets: ['A'], values: [[0.01], [-0.02], [0.03], [0.02], [0.015], [-0.005]] } as const;
+ * console.log(probabilisticSharpeRatio(t)); // 0.81893939631143...
  * ```
  */
-export function probabilisticSharpeRatio(returns: VectorLike, options?: ProbabilisticSharpeOptions): number {
+export function probabilisticSharpeRatio(returns: VectorLike, options?: ProbabilisticSharpeOptions): number;
+export function probabilisticSharpeRatio(returns: ReturnTable | TableLike, options?: ProbabilisticSharpeOptions): number | Record<string, number>;
+export function probabilisticSharpeRatio(returns: ReturnsInput, options?: ProbabilisticSharpeOptions): number | Record<string, number> {
   const fn = 'probabilisticSharpeRatio';
-  const opts = checkOptions(fn, options, ['riskFreeRate', 'benchmarkSharpe']);
+  const opts = checkOptions(fn, options, ['riskFreeRate', 'benchmarkSharpe', 'missing']);
   const rf = checkRate(fn, 'riskFreeRate', opts.riskFreeRate);
   const srStar = opts.benchmarkSharpe === undefined ? 0 : checkFinite(fn, 'benchmarkSharpe', opts.benchmarkSharpe);
-  const r = toReturns(fn, 'returns', returns, 2);
-  return psrKernel(fn, r, rf, srStar);
+  const read = readSeries(fn, returns, { min: 2, missing: opts.missing });
+  return perAsset(read, (s) => psrKernel(s.fn, s.r, rf, srStar));
 }
 
 /** Kernel of {@link probabilisticSharpeRatio}. @internal */

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { VectorLike } from '../core/matrix.ts';
 import { centralSums } from '../core/stats.ts';
+import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkInteger, checkOneOf, checkOptions } from '../core/validate.ts';
 import { annualizedReturnKernel } from './annualized-return.ts';
 import { calmarKernel } from './calmar-ratio.ts';
@@ -8,9 +9,10 @@ import { captureKernel } from './capture-ratios.ts';
 import { drawdownKernel } from './drawdowns.ts';
 import { hitRateKernel } from './hit-rate.ts';
 import { informationKernel } from './information-ratio.ts';
-import { capmKernel, checkPeriodsPerYear, checkRate, diffMoments, sdOf, toBenchmark, toReturns, undefinedRatio } from './internal.ts';
+import { capmKernel, checkPeriodsPerYear, checkRate, diffMoments, sdOf, undefinedRatio } from './internal.ts';
 import { omegaKernel } from './omega-ratio.ts';
 import { psrKernel } from './probabilistic-sharpe-ratio.ts';
+import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput, type SeriesItem } from './series-input.ts';
 import { sharpeKernel } from './sharpe-ratio.ts';
 import { sortinoKernel } from './sortino-ratio.ts';
 import { ulcerKernel } from './ulcer-index.ts';
@@ -40,11 +42,11 @@ export type RollingMetricName =
 export type RollingMetricFunction = (returns: number[], benchmark: number[] | undefined) => number;
 
 /** Options of {@link rollingMetric}. */
-export interface RollingMetricOptions {
+export interface RollingMetricOptions extends MissingReturnsOption {
   /** Window length in periods (required, ≥ 1; ≥ 2 for metrics needing a standard deviation). */
   window: number;
-  /** Benchmark returns, required by the relative metrics. */
-  benchmark?: VectorLike;
+  /** Benchmark returns, required by the relative metrics; a one-column `ReturnTable` is aligned on the dates of a `returns` table (inner join). */
+  benchmark?: VectorLike | ReturnTable | TableLike;
   /** Risk-free rate per period (default 0). */
   riskFreeRate?: number;
   /** Periods per year, passed to the metric (annualises where the metric does). */
@@ -53,6 +55,14 @@ export interface RollingMetricOptions {
   minimumAcceptableReturn?: number;
   /** Threshold per period for Omega (default 0). */
   omegaThreshold?: number;
+}
+
+/** A dated rolling series: the result of {@link rollingMetric} for one column of a table. */
+export interface RollingMetricSeries {
+  /** The date of each window's last period. */
+  dates: string[];
+  /** The metric of each window (`null` where it is undefined), as for a vector input. */
+  values: Array<number | null>;
 }
 
 const NAMES: readonly RollingMetricName[] = [
@@ -72,6 +82,12 @@ const NEEDS_BENCHMARK = new Set<RollingMetricName>(['informationRatio', 'trackin
  * A window where a named metric is undefined (zero volatility, no losing period, no drawdown, no up /
  * down benchmark period) gives `null` there; every other problem throws.
  *
+ * Given a `ReturnTable`, each column's result is dated: `{ dates, values }` with the date of each
+ * window's last period (a {@link RollingMetricSeries}); one column gives that object, several a record
+ * of them keyed by ticker, each over its own history (leading blanks skipped; a later gap throws
+ * naming the asset and date unless `missing: 'drop'`, which leaves that period out, so a window then
+ * spans `window` present periods). A benchmark table is aligned on the dates (inner join).
+ *
  * @throws {InvalidArgumentError} for an unknown metric, a missing benchmark, a window longer than the
  * series, non-finite data, or a custom metric returning a non-finite number.
  * @throws {DimensionError} when the benchmark length differs.
@@ -80,19 +96,36 @@ const NEEDS_BENCHMARK = new Set<RollingMetricName>(['informationRatio', 'trackin
  * import { rollingMetric } from 'quantivista/performance';
  * console.log(rollingMetric([0.01, 0.02, -0.01, 0.03], 'annualizedVolatility', { window: 3 }));
  * console.log(rollingMetric([0.01, 0.02, -0.01, 0.03], (w) => Math.max(...w), { window: 2 })); // [0.02, 0.02, 0.03]
+ * const t = { kind: 'returns', dates: ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30'], assets: ['A', 'B'],
+ *   values: [[0.01, null], [0.02, 0.05], [-0.01, -0.02], [0.03, 0.01]] } as const;
+ * // each window is dated by its last period; B starts a month late
+ * const m = rollingMetric(t, (w) => Math.max(...w), { window: 2 });
+ * console.log(m); // { A: { dates: ['2024-02-29', '2024-03-31', '2024-04-30'], values: [0.02, 0.02, 0.03] }, B: { dates: ['2024-03-31', '2024-04-30'], values: [0.05, 0.01] } }
  * ```
  */
+export function rollingMetric(returns: VectorLike, metric: RollingMetricName | RollingMetricFunction, options: RollingMetricOptions): Array<number | null>;
 export function rollingMetric(
-  returns: VectorLike,
+  returns: ReturnTable | TableLike,
   metric: RollingMetricName | RollingMetricFunction,
   options: RollingMetricOptions,
-): Array<number | null> {
+): RollingMetricSeries | Record<string, RollingMetricSeries>;
+export function rollingMetric(
+  returns: ReturnsInput,
+  metric: RollingMetricName | RollingMetricFunction,
+  options: RollingMetricOptions,
+): Array<number | null> | RollingMetricSeries | Record<string, RollingMetricSeries> {
   const fn = 'rollingMetric';
-  const opts = checkOptions(fn, options, ['window', 'benchmark', 'riskFreeRate', 'periodsPerYear', 'minimumAcceptableReturn', 'omegaThreshold']);
+  const opts = checkOptions(fn, options, ['window', 'benchmark', 'riskFreeRate', 'periodsPerYear', 'minimumAcceptableReturn', 'omegaThreshold', 'missing']);
   if (opts.window === undefined) throw new InvalidArgumentError(`${fn}: \`window\` is required, got undefined.`, 'window', 'undefined');
-  const r = toReturns(fn, 'returns', returns, 1);
-  const window = checkInteger(fn, 'window', opts.window, 1, r.length);
-  const b = opts.benchmark === undefined ? undefined : toBenchmark(fn, opts.benchmark, r.length);
+  const read = readSeries(fn, returns, { min: 1, missing: opts.missing, ...(opts.benchmark === undefined ? {} : { benchmark: { input: opts.benchmark } }) });
+  const shortest = read.items.reduce((m, it) => Math.min(m, it.r.length), Infinity);
+  const window = read.table ? checkInteger(fn, 'window', opts.window, 1) : checkInteger(fn, 'window', opts.window, 1, shortest);
+  for (const it of read.items) {
+    if (window > it.r.length) {
+      throw new InvalidArgumentError(`${fn}: \`window\` (${window}) is longer than the ${it.r.length} periods of ${it.asset ?? '`returns`'}.`, 'window', window);
+    }
+  }
+  const b = read.items[0]?.b;
   const rf = checkRate(fn, 'riskFreeRate', opts.riskFreeRate);
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const mar = checkRate(fn, 'minimumAcceptableReturn', opts.minimumAcceptableReturn);
@@ -118,21 +151,26 @@ export function rollingMetric(
     }
     compute = namedKernel(name, rf, ppy, mar, theta);
   }
-  const out: Array<number | null> = [];
-  for (let i = 0; i + window <= r.length; i++) {
-    const w = r.subarray(i, i + window);
-    const wb = b ? b.subarray(i, i + window) : undefined;
-    if (typeof metric === 'function') out.push(compute(w, wb));
-    else {
-      try {
-        out.push(compute(w, wb));
-      } catch (e) {
-        if (e instanceof InvalidArgumentError && e.value === 'degenerate') out.push(null);
-        else throw e;
+  const roll = (s: SeriesItem): Array<number | null> => {
+    const { r, b: sb } = s;
+    const out: Array<number | null> = [];
+    for (let i = 0; i + window <= r.length; i++) {
+      const w = r.subarray(i, i + window);
+      const wb = sb ? sb.subarray(i, i + window) : undefined;
+      if (typeof metric === 'function') out.push(compute(w, wb));
+      else {
+        try {
+          out.push(compute(w, wb));
+        } catch (e) {
+          if (e instanceof InvalidArgumentError && e.value === 'degenerate') out.push(null);
+          else throw e;
+        }
       }
     }
-  }
-  return out;
+    return out;
+  };
+  if (!read.table) return roll(read.items[0] as SeriesItem);
+  return perAsset(read, (s) => ({ dates: (s.dates as string[]).slice(window - 1), values: roll(s) }));
 }
 
 function namedKernel(

@@ -1,25 +1,9 @@
 import { wrapMatrix, matrixData, type Matrix } from '../core/matrix.ts';
+import { isTableLike, type PriceTable, type ReturnTable, type TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import { firstColumn, toPriceMatrix, type SeriesInput, type SeriesMatrixInput } from './price-input.ts';
+import { logReturnsKernel } from './return-kernels.ts';
+import { firstColumn, pricesTableToReturns, toPriceMatrix, type SeriesInput, type SeriesMatrixInput } from './price-input.ts';
 import type { PriceReturnsOptions } from './simple-returns.ts';
-
-/**
- * Kernel: log returns of a T x n row-major price buffer, (T − 1) x n, as
- * log1p((p_t − p_{t−1}) / p_{t−1}).
- * @internal
- */
-export function logReturnsKernel(p: Float64Array, T: number, n: number): Float64Array {
-  const out = new Float64Array((T - 1) * n);
-  for (let t = 1; t < T; t++) {
-    const cur = t * n;
-    const prev = cur - n;
-    for (let j = 0; j < n; j++) {
-      const a = p[prev + j] as number;
-      out[prev + j] = Math.log1p(((p[cur + j] as number) - a) / a);
-    }
-  }
-  return out;
-}
 
 /**
  * Continuously compounded (log) returns ℓ_t = ln(p_t / p_{t−1}) of a price series or a T x n
@@ -30,10 +14,17 @@ export function logReturnsKernel(p: Float64Array, T: number, n: number): Float64
  * Computed as log1p((p_t − p_{t−1}) / p_{t−1}), accurate to a few ulps even for tiny moves
  * (where ln of the ratio loses digits).
  *
- * @param prices a series or a T x n matrix of strictly positive prices, T ≥ 2. Not modified.
+ * Given a `PriceTable`, the result is a `ReturnTable`: exactly `returnsTable(prices, { kind: 'log' })`
+ * from quantivista/data (ln(p_t / p_{t−1}), as numpy `np.log(df / df.shift(1))`, which can differ
+ * from the matrix path's log1p formula in the last bits), dated at period end from the second date,
+ * NaN next to a missing price unless `missing` is given (see {@link simpleReturns}).
+ *
+ * @param prices a series, a T x n matrix or a price table of strictly positive prices, T ≥ 2. Not modified.
  * @param options `missing`: `'error'` (default) or `'drop'` incomplete rows (see {@link simpleReturns}).
- * @returns a `number[]` of T − 1 log returns for a series; a (T − 1) x n `Matrix` for a matrix.
- * @throws {InvalidArgumentError} on a missing price (unless dropped), ±Infinity, a price ≤ 0, an unknown option.
+ * @returns a `number[]` of T − 1 log returns for a series; a (T − 1) x n `Matrix` for a matrix; a
+ *   `ReturnTable` for a table.
+ * @throws {InvalidArgumentError} on a missing price (unless dropped; for a table only with
+ *   `missing: 'error'`), ±Infinity, a price ≤ 0, a `ReturnTable`, an unknown option.
  * @throws {InsufficientDataError} with fewer than 2 dates. @throws {DimensionError} on ragged rows.
  * @example
  * ```ts
@@ -41,13 +32,18 @@ export function logReturnsKernel(p: Float64Array, T: number, n: number): Float64
  * const r = logReturns([100, 200, 100]);
  * console.log(r); // [0.6931471805599453, -0.6931471805599453]
  * console.log(logReturns([[1, 4], [Math.E, 4]]).toArray()); // [[1, 0]]
+ * const p = { kind: 'prices', dates: ['2024-01-02', '2024-01-03', '2024-01-04'], assets: ['A'], values: [[100], [200], [100]] } as const;
+ * const t = logReturns(p);
+ * console.log(t.dates, t.values.toArray()); // ['2024-01-03', '2024-01-04'] [[0.6931471805599453], [-0.6931471805599453]]
  * ```
  */
 export function logReturns(prices: SeriesInput, options?: PriceReturnsOptions): number[];
+export function logReturns(prices: PriceTable | TableLike, options?: PriceReturnsOptions): ReturnTable;
 export function logReturns(prices: SeriesMatrixInput, options?: PriceReturnsOptions): Matrix;
-export function logReturns(prices: SeriesInput | SeriesMatrixInput, options?: PriceReturnsOptions): number[] | Matrix {
+export function logReturns(prices: SeriesInput | SeriesMatrixInput | TableLike, options?: PriceReturnsOptions): number[] | Matrix | ReturnTable {
   const fn = 'logReturns';
   const opts = checkOptions(fn, options, ['missing']);
+  if (isTableLike(prices)) return pricesTableToReturns(fn, prices, opts.missing, 'log');
   const { m, series } = toPriceMatrix(fn, prices, opts.missing);
   const out = logReturnsKernel(matrixData(m), m.rows, m.cols);
   return series ? firstColumn(out, m.rows - 1, 1) : wrapMatrix(m.rows - 1, m.cols, out);

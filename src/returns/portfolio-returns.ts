@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from '../core/errors.ts';
-import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { matrixData, toVector, wrapMatrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { checkAssetNames, isTableLike, readTable, wrapTable, type ReturnTable, type TableLike } from '../core/table.ts';
 import { checkLength, checkOneOf, checkOptions, toReturnsMatrix } from '../core/validate.ts';
 import type { MissingValuePolicy } from './price-input.ts';
+import { isWeightRecord, weightsByTicker } from './weights-by-ticker.ts';
 
 /** How a portfolio is rebalanced in {@link portfolioReturns}. */
 export type PortfolioRebalancing = 'every-period' | 'none';
@@ -15,6 +17,10 @@ export interface PortfolioReturnsOptions {
   rebalance?: PortfolioRebalancing;
   /** Rows with a missing return (NaN / `null`): `'error'` (default) or `'drop'` them. */
   missing?: MissingValuePolicy;
+  /** Skip the screen that refuses a matrix looking like prices (every column positive, median above 1). */
+  assumeReturns?: boolean;
+  /** Table input only: the ticker of the result's one column. Default `'portfolio'`. */
+  name?: string;
 }
 
 /**
@@ -29,12 +35,21 @@ export interface PortfolioReturnsOptions {
  * Weights need not sum to 1 (long-short and leveraged weights are accepted): the remainder
  * 1 − Σ w is cash earning 0 (borrowed cash when negative). Returns are per period, as the input.
  *
- * @param returns T x n simple returns (T ≥ 1), not modified.
- * @param weights n finite weights, not modified.
- * @returns the T portfolio returns as `number[]`.
+ * Given a `ReturnTable`, `weights` may also be a record keyed by ticker (every ticker of the table
+ * needs a weight; an unknown key is an error naming the nearest ticker), and the result is a
+ * one-column `ReturnTable` (ticker `name`, default `'portfolio'`) with the dates of the periods used,
+ * ready for the performance metrics. A missing return throws naming the asset and the date, unless
+ * `missing: 'drop'`, which removes the date (every asset's return on it) from the result.
+ *
+ * @param returns T x n simple returns (T ≥ 1), or a `ReturnTable`; not modified.
+ * @param weights n finite weights (in column order), or with a table a `Record<string, number>` keyed
+ *   by ticker; not modified.
+ * @returns the T portfolio returns as `number[]`; a one-column `ReturnTable` for a table.
  * @throws {InvalidArgumentError} on NaN / `null` (unless `missing: 'drop'`), ±Infinity, non-finite
- *   weights, an unknown option or policy, or (buy and hold) a portfolio whose value falls to 0 or
- *   below before the last period, after which returns are undefined.
+ *   weights, weights keyed by an unknown ticker or missing a ticker (or keyed without a table), a
+ *   `PriceTable` or a matrix that looks like prices (unless `assumeReturns`), an unknown option or
+ *   policy, or (buy and hold) a portfolio whose value falls to 0 or below before the last period,
+ *   after which returns are undefined.
  * @throws {DimensionError} when `weights` does not have one entry per column, or on ragged rows.
  * @throws {InsufficientDataError} when there is no row.
  * @example
@@ -44,19 +59,55 @@ export interface PortfolioReturnsOptions {
  * console.log(portfolioReturns(r, [0.5, 0.5])); // [0.05, 0.05]
  * // Buy and hold: after the first period the first asset is 1.1 / 2.1 of the portfolio.
  * console.log(portfolioReturns(r, [0.5, 0.5], { rebalance: 'none' })); // [0.05, 0.05238095238095238]
+ * // a table with weights by ticker: a dated one-column table
+ * const t = { kind: 'returns', dates: ['2024-01-31', '2024-02-29'], assets: ['AAA', 'BBB'], values: [[0.1, 0], [0.1, 0]] } as const;
+ * const p = portfolioReturns(t, { BBB: 0.5, AAA: 0.5 }, { rebalance: 'none' });
+ * console.log(p.dates, p.assets, p.values.column(0)); // ['2024-01-31', '2024-02-29'] ['portfolio'] [0.05, 0.05238095238095238]
  * ```
  */
-export function portfolioReturns(returns: MatrixLike, weights: VectorLike, options?: PortfolioReturnsOptions): number[] {
+export function portfolioReturns(returns: ReturnTable | TableLike, weights: VectorLike | Readonly<Record<string, number>>, options?: PortfolioReturnsOptions): ReturnTable;
+export function portfolioReturns(returns: MatrixLike, weights: VectorLike, options?: PortfolioReturnsOptions): number[];
+export function portfolioReturns(returns: MatrixLike | TableLike, weights: VectorLike | Readonly<Record<string, number>>, options?: PortfolioReturnsOptions): number[] | ReturnTable {
   const fn = 'portfolioReturns';
-  const opts = checkOptions(fn, options, ['rebalance', 'missing']);
+  const opts = checkOptions(fn, options, ['rebalance', 'missing', 'assumeReturns', 'name']);
   const rebalance = checkOneOf<PortfolioRebalancing>(fn, 'rebalance', opts.rebalance ?? 'every-period', ['every-period', 'none']);
   const missing = checkOneOf<MissingValuePolicy>(fn, 'missing', opts.missing ?? 'error', ['error', 'drop']);
-  const m = toReturnsMatrix(fn, 'returns', returns, { minRows: 1, missing });
-  const w = toVector(weights, fn, 'weights');
-  const T = m.rows;
-  const n = m.cols;
-  checkLength(fn, 'weights', w.length, n, 'entries (one per column of `returns`)');
-  const r = matrixData(m);
+  const table = isTableLike(returns) ? readTable(fn, 'returns', returns, 'returns') : undefined;
+  if (!table && opts.name !== undefined) {
+    throw new InvalidArgumentError(`${fn}: \`name\` labels the column of a table result, so it needs \`returns\` as a table.`, 'name', String(opts.name));
+  }
+  const name = table ? checkAssetNames(fn, 'name', [opts.name ?? 'portfolio'])[0] as string : '';
+  const m = toReturnsMatrix(fn, 'returns', table ?? (returns as MatrixLike), { minRows: 1, missing, ...(opts.assumeReturns === undefined ? {} : { assumeReturns: opts.assumeReturns }) });
+  let w: Float64Array;
+  if (isWeightRecord(weights)) {
+    if (!table) {
+      throw new InvalidArgumentError(`${fn}: \`weights\` keyed by ticker need \`returns\` as a table (with \`assets\`); pass an array of weights in column order for a matrix.`, 'weights', 'record');
+    }
+    w = weightsByTicker(fn, 'weights', weights, table.assets);
+  } else w = toVector(weights, fn, 'weights');
+  checkLength(fn, 'weights', w.length, m.cols, 'entries (one per column of `returns`)');
+  const out = portfolioKernel(fn, matrixData(m), m.rows, m.cols, w, rebalance);
+  if (!table) return out;
+  return wrapTable('returns', keptDates(table, m.rows), [name], wrapMatrix(out.length, 1, Float64Array.from(out)));
+}
+
+/** The dates of the rows `toReturnsMatrix` kept (all, or the complete rows after `missing: 'drop'`). */
+function keptDates(t: ReturnTable, kept: number): string[] {
+  const T = t.values.rows;
+  if (kept === T) return t.dates.slice();
+  const n = t.values.cols;
+  const d = t.values.data;
+  const out: string[] = [];
+  for (let i = 0; i < T; i++) {
+    let ok = true;
+    for (let j = 0; j < n && ok; j++) if (Number.isNaN(d[i * n + j] as number)) ok = false;
+    if (ok) out.push(t.dates[i] as string);
+  }
+  return out;
+}
+
+/** Kernel of {@link portfolioReturns} on a validated T x n buffer. @internal */
+export function portfolioKernel(fn: string, r: Float64Array, T: number, n: number, w: Float64Array, rebalance: PortfolioRebalancing): number[] {
   const out = new Array<number>(T);
   if (rebalance === 'every-period') {
     for (let t = 0; t < T; t++) {

@@ -5,9 +5,11 @@
  * @module
  * @internal
  */
-import { InvalidArgumentError } from '../core/errors.ts';
-import { Matrix, matrixData, toMatrix, type MatrixConvertible, type MatrixLike } from '../core/matrix.ts';
+import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
+import { Matrix, matrixData, toMatrix, wrapMatrix, type MatrixConvertible, type MatrixLike } from '../core/matrix.ts';
+import { readTable, wrapTable, type ReturnTable, type TableLike } from '../core/table.ts';
 import { checkOneOf, toReturnsMatrix } from '../core/validate.ts';
+import { logReturnsKernel, simpleReturnsKernel } from './return-kernels.ts';
 
 /** A single price or return series; `null` / NaN mark missing values where a function allows them. */
 export type SeriesInput = ArrayLike<number | null>;
@@ -79,4 +81,48 @@ export function firstColumn(data: Float64Array, rows: number, cols: number): num
   const out = new Array<number>(rows);
   for (let i = 0; i < rows; i++) out[i] = data[i * cols] as number;
   return out;
+}
+
+/**
+ * Returns of a price table, with the same kernels as the matrix path, so that `simpleReturns` /
+ * `logReturns` on a table give exactly `returnsTable`'s result (quantivista/data): pandas `pct_change(fill_method=None)` semantics
+ * (a return next to a missing price is NaN), dated at period end, starting at the second date.
+ * `missing` given explicitly: `'error'` throws on the first missing price (naming the asset and the
+ * date), `'drop'` first removes every date with a missing price (so the return after a gap spans
+ * it, as the matrix path does).
+ * @internal
+ */
+export function pricesTableToReturns(fn: string, input: TableLike, missing: unknown, kind: 'simple' | 'log'): ReturnTable {
+  const policy = missing === undefined ? undefined : checkOneOf<MissingValuePolicy>(fn, 'missing', missing, ['error', 'drop']);
+  const t = readTable(fn, 'prices', input, 'prices');
+  const T = t.values.rows;
+  const n = t.values.cols;
+  const d = t.values.data;
+  let table = t;
+  if (policy !== undefined) {
+    const keep: number[] = [];
+    for (let i = 0; i < T; i++) {
+      let j = 0;
+      while (j < n && !Number.isNaN(d[i * n + j] as number)) j++;
+      if (j === n) keep.push(i);
+      else if (policy === 'error') {
+        throw new InvalidArgumentError(
+          `${fn}: \`prices\` has a missing value (NaN or null) at ${t.assets[j]} on ${t.dates[i]} (row ${i}); fill it, pass \`missing: 'drop'\` to remove incomplete dates, or omit \`missing\` to get NaN returns next to it.`,
+          'prices',
+          { row: i, column: j, date: t.dates[i], asset: t.assets[j] },
+        );
+      }
+    }
+    if (keep.length < T) {
+      const data = new Float64Array(keep.length * n);
+      keep.forEach((i, k) => data.set(d.subarray(i * n, i * n + n), k * n));
+      table = wrapTable('prices', keep.map((i) => t.dates[i] as string), t.assets.slice(), wrapMatrix(keep.length, n, data));
+    }
+  }
+  const rows = table.values.rows;
+  if (rows < 2) {
+    throw new InsufficientDataError(`${fn}: \`prices\` needs at least 2 dates to give a return, got ${rows}${rows < T ? ' after dropping incomplete dates' : ''}.`, 2, rows);
+  }
+  const out = kind === 'log' ? logReturnsKernel(table.values.data, rows, n) : simpleReturnsKernel(table.values.data, rows, n);
+  return wrapTable('returns', table.dates.slice(1), table.assets.slice(), wrapMatrix(rows - 1, n, out));
 }

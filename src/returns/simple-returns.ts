@@ -1,35 +1,19 @@
 import { wrapMatrix, matrixData, type Matrix } from '../core/matrix.ts';
+import { isTableLike, type PriceTable, type ReturnTable, type TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import { firstColumn, toPriceMatrix, type MissingValuePolicy, type SeriesInput, type SeriesMatrixInput } from './price-input.ts';
+import { simpleReturnsKernel } from './return-kernels.ts';
+import { firstColumn, pricesTableToReturns, toPriceMatrix, type MissingValuePolicy, type SeriesInput, type SeriesMatrixInput } from './price-input.ts';
 
 /** Options of {@link simpleReturns} and {@link logReturns}. */
 export interface PriceReturnsOptions {
   /**
-   * Missing prices (NaN or `null`): `'error'` (default) throws an error naming the first
-   * row and column; `'drop'` removes every date (row) with a missing price first, so the return
-   * after a gap spans it (from the last complete row to the next).
+   * Missing prices (NaN or `null`): `'error'` (default for a series or matrix) throws an error
+   * naming the first row and column (for a table: the asset and the date); `'drop'` removes every
+   * date (row) with a missing price first, so the return after a gap spans it (from the last
+   * complete row to the next). A table with no `missing` option keeps the gaps: a return next to a
+   * missing price is NaN (as `returnsTable`).
    */
   missing?: MissingValuePolicy;
-}
-
-/**
- * Kernel: simple returns of a T x n row-major price buffer, (T − 1) x n, computed as
- * (p_t − p_{t−1}) / p_{t−1} (the difference is exact for moves under 100 %, so this is more
- * accurate than p_t / p_{t−1} − 1 for small returns).
- * @internal
- */
-export function simpleReturnsKernel(p: Float64Array, T: number, n: number): Float64Array {
-  const out = new Float64Array((T - 1) * n);
-  for (let t = 1; t < T; t++) {
-    const cur = t * n;
-    const prev = cur - n;
-    const o = prev;
-    for (let j = 0; j < n; j++) {
-      const a = p[prev + j] as number;
-      out[o + j] = ((p[cur + j] as number) - a) / a;
-    }
-  }
-  return out;
 }
 
 /**
@@ -40,11 +24,20 @@ export function simpleReturnsKernel(p: Float64Array, T: number, n: number): Floa
  * Computed as (p_t − p_{t−1}) / p_{t−1}, which agrees with pandas' `pct_change` to the last bit
  * or two and is exact in the difference for moves under 100 %.
  *
- * @param prices a series (`number[]`, a typed array) or a T x n matrix (`number[][]`, typed-array
- *   rows, `Matrix`, ml-matrix) of strictly positive prices, T ≥ 2. Not modified.
- * @returns a `number[]` of T − 1 returns for a series; a (T − 1) x n `Matrix` for a matrix.
- * @throws {InvalidArgumentError} on a missing price (NaN / `null`, unless `missing: 'drop'`),
- *   ±Infinity, a price ≤ 0 (the message names the entry), an unknown option.
+ * Given a `PriceTable` (or a plain `{ kind: 'prices', dates, assets, values }`), the result is a
+ * `ReturnTable` with the same tickers, exactly `returnsTable(prices)` from quantivista/data: each
+ * return dated at the end of its period (the table starts at the second date), computed as pandas
+ * `pct_change(fill_method=None)` does (p_t / p_{t−1} − 1, which can differ from the matrix path's
+ * formula in the last bit), and NaN next to a missing price (a late listing's first return, both
+ * returns around a gap) unless `missing` says otherwise (see {@link PriceReturnsOptions}).
+ *
+ * @param prices a series (`number[]`, a typed array), a T x n matrix (`number[][]`, typed-array
+ *   rows, `Matrix`, ml-matrix), or a price table, of strictly positive prices, T ≥ 2. Not modified.
+ * @returns a `number[]` of T − 1 returns for a series; a (T − 1) x n `Matrix` for a matrix; a
+ *   `ReturnTable` for a table.
+ * @throws {InvalidArgumentError} on a missing price (NaN / `null`, unless `missing: 'drop'`; for a
+ *   table only with `missing: 'error'`), ±Infinity, a price ≤ 0 (the message names the entry), a
+ *   `ReturnTable` (returns where prices belong), an unknown option.
  * @throws {InsufficientDataError} with fewer than 2 dates (after dropping).
  * @throws {DimensionError} on ragged rows.
  * @example
@@ -54,13 +47,21 @@ export function simpleReturnsKernel(p: Float64Array, T: number, n: number): Floa
  * const r = simpleReturns([[100, 50], [110, 50], [99, 55]]);
  * console.log(r.toArray()); // [[0.1, 0], [-0.1, 0.1]]
  * console.log(simpleReturns([100, null, 121], { missing: 'drop' })); // [0.21]
+ * // a price table: dated returns; NEW lists on the second date, so its first return is missing
+ * const p = { kind: 'prices', dates: ['2024-01-02', '2024-01-03', '2024-01-04'], assets: ['AAA', 'NEW'],
+ *   values: [[100, null], [125, 20], [100, 25]] } as const;
+ * const t = simpleReturns(p);
+ * console.log(t.dates, t.assets); // ['2024-01-03', '2024-01-04'] ['AAA', 'NEW']
+ * console.log(JSON.stringify(t.values)); // [[0.25,null],[-0.2,0.25]]
  * ```
  */
 export function simpleReturns(prices: SeriesInput, options?: PriceReturnsOptions): number[];
+export function simpleReturns(prices: PriceTable | TableLike, options?: PriceReturnsOptions): ReturnTable;
 export function simpleReturns(prices: SeriesMatrixInput, options?: PriceReturnsOptions): Matrix;
-export function simpleReturns(prices: SeriesInput | SeriesMatrixInput, options?: PriceReturnsOptions): number[] | Matrix {
+export function simpleReturns(prices: SeriesInput | SeriesMatrixInput | TableLike, options?: PriceReturnsOptions): number[] | Matrix | ReturnTable {
   const fn = 'simpleReturns';
   const opts = checkOptions(fn, options, ['missing']);
+  if (isTableLike(prices)) return pricesTableToReturns(fn, prices, opts.missing, 'simple');
   const { m, series } = toPriceMatrix(fn, prices, opts.missing);
   const out = simpleReturnsKernel(matrixData(m), m.rows, m.cols);
   return series ? firstColumn(out, m.rows - 1, 1) : wrapMatrix(m.rows - 1, m.cols, out);
