@@ -20,6 +20,48 @@ const RULE_KEYS: Record<ComplianceRule['type'], readonly string[]> = {
   'diversified-75-5-10': ['interpretation'],
 };
 
+/** The unit of each rule's `limit`: a fraction of NAV, an exposure as a multiple of NAV, or a count. */
+const LIMIT_UNIT: Partial<Record<ComplianceRule['type'], 'fraction' | 'exposure' | 'count'>> = {
+  'max-weight': 'fraction',
+  'min-weight': 'fraction',
+  'group-max': 'fraction',
+  'group-min': 'fraction',
+  'min-cash': 'fraction',
+  'max-leverage': 'exposure',
+  'max-positions': 'count',
+};
+
+/** Exposure limits (gross leverage, net exposure) above this multiple of NAV are taken for percentages. */
+const MAX_EXPOSURE = 10;
+
+/** x / 100 without binary noise (20 → 0.2, 7 → 0.07). */
+function fromPercent(x: number): number {
+  return Number((x / 100).toPrecision(12));
+}
+
+/** Refuse a limit written as a percentage where a fraction (or a multiple) of NAV belongs. */
+function checkLimitUnit(fn: string, id: string, where: string, field: string, value: number, unit: 'fraction' | 'exposure'): void {
+  const bad = unit === 'fraction' ? Math.abs(value) > 1 : Math.abs(value) > MAX_EXPOSURE;
+  if (!bad) return;
+  const s = fromPercent(value);
+  const what =
+    unit === 'fraction'
+      ? `limits are fractions of portfolio value (${s} = ${value} %)`
+      : `exposure limits are multiples of portfolio value (${s} = ${value} %), and one beyond ${MAX_EXPOSURE} reads as a percentage`;
+  throw new InvalidArgumentError(
+    `${fn}: rule '${id}' has \`${field}\` ${value}, but ${what}: did you mean ${s}?`,
+    `${where}.${field}`,
+    value,
+  );
+}
+
+/** What a missing `limit` should have been, in words. */
+const LIMIT_HINT: Record<'fraction' | 'exposure' | 'count', string> = {
+  fraction: 'a fraction of portfolio value, e.g. `limit: 0.1` for 10 %',
+  exposure: 'a multiple of portfolio value, e.g. `limit: 1.5` for gross exposure of 150 %',
+  count: 'a number of positions, e.g. `limit: 50`',
+};
+
 /** A validated portfolio with weights. @internal */
 export interface NormalisedPortfolio {
   positions: CompliancePosition[];
@@ -82,15 +124,20 @@ export function normaliseRules(fn: string, rules: ComplianceRule[]): Array<{ id:
     if (typeof id !== 'string' || ids.has(id)) throw new InvalidArgumentError(`${fn}: \`${where}.id\` must be a unique string, got ${JSON.stringify(id)}.`, `${where}.id`, id);
     ids.add(id);
     const r = rule as unknown as Record<string, unknown>;
+    const unit = LIMIT_UNIT[type];
+    if (unit !== undefined && r.limit === undefined) {
+      throw new InvalidArgumentError(`${fn}: rule '${id}' (${type}) has no \`limit\`; give it as ${LIMIT_HINT[unit]}.`, `${where}.limit`, 'undefined');
+    }
     if ('limit' in r) checkFinite(fn, `${where}.limit`, r.limit);
+    if (unit === 'fraction' || unit === 'exposure') checkLimitUnit(fn, id, where, 'limit', r.limit as number, unit);
     if (type === 'max-positions') checkRange(fn, `${where}.limit`, r.limit, { min: 0 });
     if (type === 'liquidity') {
       checkRange(fn, `${where}.maxDays`, r.maxDays, { min: 0, minOpen: true });
       if (r.participation !== undefined) checkRange(fn, `${where}.participation`, r.participation, { min: 0, max: 1, minOpen: true });
     }
     if (type === 'net-exposure') {
-      if (r.min !== undefined) checkFinite(fn, `${where}.min`, r.min);
-      if (r.max !== undefined) checkFinite(fn, `${where}.max`, r.max);
+      if (r.min !== undefined) checkLimitUnit(fn, id, where, 'min', checkFinite(fn, `${where}.min`, r.min), 'exposure');
+      if (r.max !== undefined) checkLimitUnit(fn, id, where, 'max', checkFinite(fn, `${where}.max`, r.max), 'exposure');
       if (r.min === undefined && r.max === undefined) throw new InvalidArgumentError(`${fn}: \`${where}\` needs \`min\` or \`max\`.`, where, 'none');
     }
     if (type === 'group-max' || type === 'group-min') {
@@ -102,7 +149,10 @@ export function normaliseRules(fn: string, rules: ComplianceRule[]): Array<{ id:
       checkOptions(fn, r.limits as object, ['single', 'raised', 'aggregate']);
       for (const k of ['single', 'raised', 'aggregate']) {
         const v = (r.limits as Record<string, unknown>)[k];
-        if (v !== undefined) checkRange(fn, `${where}.limits.${k}`, v, { min: 0, max: 1 });
+        if (v !== undefined) {
+          checkLimitUnit(fn, id, where, `limits.${k}`, checkFinite(fn, `${where}.limits.${k}`, v), 'fraction');
+          checkRange(fn, `${where}.limits.${k}`, v, { min: 0, max: 1 });
+        }
       }
     }
     if (type === 'diversified-75-5-10' && r.interpretation !== undefined) checkOneOf(fn, `${where}.interpretation`, r.interpretation, ['exclude', 'cap']);
@@ -281,8 +331,18 @@ export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPor
  * and `diversified-75-5-10` (Investment Company Act of 1940 §5(b)(1), 15 U.S.C. §80a-5(b)(1)).
  * See {@link ComplianceRule} for each rule's exact definition.
  *
+ * Units of the limits: weights, group weights, cash and the UCITS `limits` are fractions of NAV
+ * (0.2 = 20 %), and a magnitude above 1 is refused as a percentage written for a fraction
+ * (`limit: 20` for 20 %), with the fraction it most likely means in the message; gross leverage
+ * and net exposure (`max-leverage`, `net-exposure`) are multiples of NAV (1.3 = 130 %), refused
+ * beyond ±10 (1,000 % of NAV) for the same reason. Counts (`max-positions`) and days (`liquidity`)
+ * are taken as given. A rule that measures against a `limit` must have one.
+ *
+ * Missing data: none allowed — a NaN or ±Infinity in a market value, cash or a limit throws.
+ *
  * @throws {InvalidArgumentError} on an unknown rule type or field, a duplicate asset or rule id,
- * non-finite values, NAV ≤ 0, or data a rule needs but a position lacks (e.g. ADV for liquidity).
+ * non-finite values, a missing `limit`, a percentage where a fraction of NAV belongs, NAV ≤ 0, or
+ * data a rule needs but a position lacks (e.g. ADV for liquidity).
  * @example
  * ```ts
  * import { checkCompliance } from 'quantivista/compliance';
@@ -293,6 +353,12 @@ export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPor
  * console.log(result.compliant); // false
  * console.log(result.breaches.length); // 1
  * console.log(result.breaches[0]?.headroom); // -0.2
+ *
+ * try {
+ *   checkCompliance({ positions: [{ asset: 'AAA', marketValue: 100 }] }, [{ id: 'max-issuer', type: 'max-weight', limit: 20 }]);
+ * } catch (e) {
+ *   console.log((e as Error).message); // checkCompliance: rule 'max-issuer' has `limit` 20, but limits are fractions of portfolio value (0.2 = 20 %): did you mean 0.2?
+ * }
  * ```
  */
 export function checkCompliance(portfolio: CompliancePortfolio, rules: ComplianceRule[]): ComplianceResult {

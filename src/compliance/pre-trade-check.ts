@@ -98,9 +98,14 @@ function key(c: ComplianceCheck): string {
  *
  * `approved` is true when the trades create no new breach and worsen no existing one.
  *
+ * The rules are checked as in {@link checkCompliance}: limits of weights and cash are fractions
+ * of NAV (a magnitude above 1, e.g. `limit: 20` for 20 %, throws and suggests 0.2), exposure
+ * limits multiples of NAV (refused beyond ±10), and a rule measured against a `limit` must have one.
+ *
  * @throws {InvalidArgumentError} for malformed trades (unknown fields, NaN or ±Infinity values,
  * a quantity for a position held without one), a trade that sells more than is held (unless
- * `allowShort`), and everything {@link checkCompliance} throws.
+ * `allowShort`), and everything {@link checkCompliance} throws (a missing `limit`, a percentage
+ * where a fraction belongs, ...).
  * @example
  * ```ts
  * import { preTradeCheck } from 'quantivista/compliance';
@@ -111,6 +116,12 @@ function key(c: ComplianceCheck): string {
  * );
  * console.log(r.approved); // false
  * console.log(r.tradeEffects[0]?.effect); // "causes"
+ *
+ * try {
+ *   preTradeCheck({ positions: [{ asset: 'AAA', marketValue: 100 }] }, [], [{ type: 'min-cash' } as never]);
+ * } catch (e) {
+ *   console.log((e as Error).message); // preTradeCheck: rule 'min-cash#0' (min-cash) has no `limit`; give it as a fraction of portfolio value, e.g. `limit: 0.1` for 10 %.
+ * }
  * ```
  */
 export function preTradeCheck(portfolio: CompliancePortfolio, trades: ProposedTrade[], rules: ComplianceRule[], options?: PreTradeCheckOptions): PreTradeResult {

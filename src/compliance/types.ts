@@ -39,21 +39,21 @@ interface RuleBase {
   id?: string;
 }
 
-/** Each asset's weight (market value / NAV) at most `limit`; `assets` restricts the rule to some assets (default: all). */
+/** Each asset's weight (market value / NAV) at most `limit`, a fraction of NAV (0.1 = 10 %; above 1 in magnitude is refused as a percentage); `assets` restricts the rule to some assets (default: all). */
 export interface MaxWeightRule extends RuleBase { type: 'max-weight'; limit: number; assets?: string[] }
-/** Each listed asset's weight at least `limit` (a missing asset has weight 0). */
+/** Each listed asset's weight at least `limit`, a fraction of NAV (a missing asset has weight 0). */
 export interface MinWeightRule extends RuleBase { type: 'min-weight'; limit: number; assets: string[] }
-/** Each group's total weight (positions whose `tags[tag]` equals the group) at most `limit`; `groups` restricts to some groups (default: every group present). */
+/** Each group's total weight (positions whose `tags[tag]` equals the group) at most `limit`, a fraction of NAV; `groups` restricts to some groups (default: every group present). */
 export interface GroupMaxRule extends RuleBase { type: 'group-max'; tag: string; limit: number; groups?: string[] }
-/** Each listed group's total weight at least `limit`. */
+/** Each listed group's total weight at least `limit`, a fraction of NAV. */
 export interface GroupMinRule extends RuleBase { type: 'group-min'; tag: string; limit: number; groups: string[] }
-/** At most `limit` positions with non-zero market value. */
+/** At most `limit` positions with non-zero market value (a count). */
 export interface MaxPositionsRule extends RuleBase { type: 'max-positions'; limit: number }
-/** Leverage = gross exposure Σ|marketValue| / NAV at most `limit`. */
+/** Leverage = gross exposure Σ|marketValue| / NAV at most `limit`, a multiple of NAV (1.5 = 150 %; beyond 10 is refused as a percentage). */
 export interface MaxLeverageRule extends RuleBase { type: 'max-leverage'; limit: number }
-/** Net exposure Σ marketValue / NAV within [`min`, `max`]. */
+/** Net exposure Σ marketValue / NAV within [`min`, `max`], multiples of NAV (1 = 100 %; beyond ±10 is refused as a percentage). */
 export interface NetExposureRule extends RuleBase { type: 'net-exposure'; min?: number; max?: number }
-/** Cash / NAV at least `limit`. */
+/** Cash / NAV at least `limit`, a fraction of NAV. */
 export interface MinCashRule extends RuleBase { type: 'min-cash'; limit: number }
 /** Each position can be liquidated within `maxDays` trading at `participation` (default 0.2) of its average daily volume: |quantity| / (participation · ADV) ≤ maxDays. */
 export interface LiquidityRule extends RuleBase { type: 'liquidity'; maxDays: number; participation?: number }

@@ -6,15 +6,18 @@
 import solver from 'javascript-lp-solver';
 import { ConvergenceError, InfeasibleError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, type MatrixLike } from '../core/matrix.ts';
+import { resolveAssets, type TableLike } from '../core/table.ts';
 import { checkConfidence, checkFinite, checkOptions, toReturnsMatrix } from '../core/validate.ts';
 import { parseConstraints, type PortfolioConstraints } from './portfolio-constraints.ts';
 
 /** Options of {@link minCVaR}. */
 export interface MinCVaROptions extends Pick<PortfolioConstraints, 'bounds' | 'budget' | 'groups' | 'linear' | 'assets'> {
-  /** Confidence level β in (0, 1) (default 0.95): CVaR is the mean loss in the worst 1 − β of scenarios. */
+  /** Confidence level β in [0.5, 1) (default 0.95): CVaR is the mean loss in the worst 1 − β of scenarios. A value below 0.5 (the tail written for the level, e.g. 0.05) throws. */
   confidence?: number;
   /** Minimum expected return (the scenario mean, per period). */
   targetReturn?: number;
+  /** Skip the screen that refuses scenarios looking like prices (every column positive with a median above 1). */
+  assumeReturns?: boolean;
 }
 
 /** Result of {@link minCVaR}. */
@@ -28,6 +31,7 @@ export interface MinCVaRResult {
   expectedReturn: number;
   /** Scenarios used. */
   scenarios: number;
+  /** Weights by ticker, when `assets` is given or `scenarios` is a table. */
   weightsByAsset?: Record<string, number>;
 }
 
@@ -56,12 +60,15 @@ function empiricalCVaR(losses: Float64Array, beta: number): { cvar: number; var:
  * so weights are accurate to about 1e-12, and the reported `cvar` is recomputed exactly from
  * the weights on the empirical distribution.
  *
- * @param scenarios S x n return scenarios (historical or simulated), one row per scenario.
+ * @param scenarios S x n return scenarios (historical or simulated), one row per scenario; or a
+ *   ReturnTable `{ kind: 'returns', dates, assets, values }` (a plain object will do), whose tickers
+ *   label the weights (`weightsByAsset`) and may name assets in `groups` without `assets`. The
+ *   weights are those of the table's values as a matrix, bit for bit.
  * @param options `confidence` (default 0.95), `targetReturn`, `bounds` (default [0, 1]),
- *   `budget` (default 1), `groups`, `linear`, `assets`.
- * NaN handling: none allowed — a NaN, null or ±Infinity in `scenarios` (or a non-finite option) throws InvalidArgumentError.
+ *   `budget` (default 1), `groups`, `linear`, `assets` (overrides a table's tickers), `assumeReturns`.
+ * NaN handling: none allowed — a NaN, null or ±Infinity in `scenarios` (named by asset and date for a table) or a non-finite option throws InvalidArgumentError.
  * @throws {InfeasibleError} when the constraints (or the target return) cannot hold.
- * @throws {InvalidArgumentError} on bad options / data. @throws {InsufficientDataError} with no scenarios.
+ * @throws {InvalidArgumentError} on bad options / data: a confidence outside (0, 1) or below 0.5 (a tail probability given for the level), a PriceTable, or a matrix that looks like prices (unless `assumeReturns`). @throws {InsufficientDataError} with no scenarios.
  * @example
  * ```ts
  * import { minCVaR } from 'quantivista/optimize';
@@ -69,18 +76,25 @@ function empiricalCVaR(losses: Float64Array, beta: number): { cvar: number; var:
  * const r = minCVaR([[0.02, 0.01], [-0.02, 0.01], [0.01, 0.01], [0.03, 0.01]], { confidence: 0.75 });
  * console.log(r.weights); // [0, 1]
  * console.log(r.cvar); // -0.01
+ *
+ * // The same scenarios as a table: the weights are labelled by ticker.
+ * const table = { kind: 'returns', dates: ['2024-01-31', '2024-02-29', '2024-03-28', '2024-04-30'], assets: ['EQ', 'CASH'], values: [[0.02, 0.01], [-0.02, 0.01], [0.01, 0.01], [0.03, 0.01]] };
+ * console.log(minCVaR(table, { confidence: 0.75 }).weightsByAsset); // { EQ: 0, CASH: 1 }
  * ```
  */
-export function minCVaR(scenarios: MatrixLike, options?: MinCVaROptions): MinCVaRResult {
+export function minCVaR(scenarios: MatrixLike | TableLike, options?: MinCVaROptions): MinCVaRResult {
   const fn = 'minCVaR';
-  const opts = checkOptions(fn, options, ['confidence', 'targetReturn', 'bounds', 'budget', 'groups', 'linear', 'assets']);
-  const X = toReturnsMatrix(fn, 'scenarios', scenarios, { minRows: 1 });
+  const opts = checkOptions(fn, options, ['confidence', 'targetReturn', 'bounds', 'budget', 'groups', 'linear', 'assets', 'assumeReturns']);
+  const X = toReturnsMatrix(fn, 'scenarios', scenarios as MatrixLike, opts.assumeReturns === undefined ? { minRows: 1 } : { minRows: 1, assumeReturns: opts.assumeReturns });
   const S = X.rows;
   const n = X.cols;
   const R = matrixData(X);
   const beta = opts.confidence === undefined ? 0.95 : checkConfidence(fn, opts.confidence);
   const target = opts.targetReturn === undefined ? null : checkFinite(fn, 'targetReturn', opts.targetReturn);
-  const pc = parseConstraints(fn, n, opts);
+  // a table's tickers label the weights unless `assets` is given
+  const { assumeReturns: _ar, ...cOpts } = opts;
+  const tableAssets = opts.assets === undefined ? resolveAssets(fn, undefined, scenarios, n) : undefined;
+  const pc = parseConstraints(fn, n, tableAssets === undefined ? cOpts : { ...cOpts, assets: tableAssets });
   const mean = new Float64Array(n);
   for (let s = 0; s < S; s++) for (let j = 0; j < n; j++) mean[j] = (mean[j] as number) + (R[s * n + j] as number) / S;
   // LP model: variables w_j (shifted to v_j = w_j − lo_j ≥ 0), alpha (free), u_s ≥ 0

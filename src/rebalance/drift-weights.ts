@@ -1,5 +1,7 @@
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { isTableLike, resolveAssets, type TableLike } from '../core/table.ts';
+import { toReturnsMatrix } from '../core/validate.ts';
 
 /** Result of {@link driftWeights}. */
 export interface DriftWeightsResult {
@@ -7,6 +9,8 @@ export interface DriftWeightsResult {
   weights: number[];
   /** The portfolio's compounded simple return over the periods (cash, if any, earns 0). */
   portfolioReturn: number;
+  /** The drifted weights by ticker, when `periodReturns` is a table. */
+  weightsByAsset?: Record<string, number>;
 }
 
 function isMatrixInput(x: unknown): boolean {
@@ -23,27 +27,40 @@ function isMatrixInput(x: unknown): boolean {
  * earning 0, and it drifts too (the output then sums to less than 1 by cash's new share).
  * Shorts (negative weights) drift the same way.
  *
+ * Tables: `periodReturns` may be a ReturnTable `{ kind: 'returns', dates, assets, values }` (a
+ * plain object will do); the result then also carries `weightsByAsset`, and the numbers are those
+ * of the table's values as a matrix. A PriceTable is refused. Missing values (NaN / `null`) throw,
+ * naming the asset and date for a table.
+ *
  * @param weights current weights (n).
- * @param periodReturns simple returns, a vector of n (one period) or a T x n matrix (T periods, oldest first).
- * @throws {DimensionError} when lengths differ. @throws {InvalidArgumentError} on non-finite
- * values, a return ≤ −1, or a portfolio value that reaches 0 or below.
+ * @param periodReturns simple returns, a vector of n (one period), a T x n matrix or a ReturnTable (T periods, oldest first).
+ * @throws {DimensionError} when lengths differ. @throws {InvalidArgumentError} on non-finite or
+ * missing values, a PriceTable, a return ≤ −1, or a portfolio value that reaches 0 or below.
  * @example
  * ```ts
  * import { driftWeights } from 'quantivista/rebalance';
  * const { weights, portfolioReturn } = driftWeights([0.5, 0.5], [0.1, -0.1]);
  * console.log(weights); // [0.55, 0.45]
  * console.log(portfolioReturn); // 0
+ *
+ * // Two dated periods as a table: values 0.5 · 1.1 · 1.1 = 0.605 and 0.5 · 0.9 · 1 = 0.45,
+ * // total 1.055, so AAA weighs 0.605 / 1.055.
+ * const table = { kind: 'returns', dates: ['2024-01-31', '2024-02-29'], assets: ['AAA', 'BBB'], values: [[0.1, -0.1], [0.1, 0]] };
+ * const d = driftWeights([0.5, 0.5], table);
+ * console.log(d.weightsByAsset?.AAA); // 0.5734597156...
+ * console.log(d.portfolioReturn); // 0.055
  * ```
  */
-export function driftWeights(weights: VectorLike, periodReturns: VectorLike | MatrixLike): DriftWeightsResult {
+export function driftWeights(weights: VectorLike, periodReturns: VectorLike | MatrixLike | TableLike): DriftWeightsResult {
   const fn = 'driftWeights';
   const w = toVector(weights, fn, 'weights');
   const n = w.length;
   if (n === 0) throw new InvalidArgumentError(`${fn}: \`weights\` must not be empty.`, 'weights', 0);
   let R: Float64Array;
   let T: number;
-  if (isMatrixInput(periodReturns)) {
-    const m = toMatrix(periodReturns as MatrixLike, fn, 'periodReturns');
+  const table = isTableLike(periodReturns);
+  if (table || isMatrixInput(periodReturns)) {
+    const m = table ? toReturnsMatrix(fn, 'periodReturns', periodReturns as MatrixLike) : toMatrix(periodReturns as MatrixLike, fn, 'periodReturns');
     if (m.cols !== n) throw new DimensionError(`${fn}: \`periodReturns\` has ${m.cols} columns but there are ${n} weights.`);
     R = matrixData(m);
     T = m.rows;
@@ -67,5 +84,10 @@ export function driftWeights(weights: VectorLike, periodReturns: VectorLike | Ma
   let total = cash;
   for (let i = 0; i < n; i++) total += v[i] as number;
   if (!(total > 0)) throw new InvalidArgumentError(`${fn}: the portfolio's value falls to ${total} (≤ 0); weights are undefined.`, 'periodReturns', total);
-  return { weights: Array.from(v, (x) => x / total), portfolioReturn: total - 1 };
+  const out: DriftWeightsResult = { weights: Array.from(v, (x) => x / total), portfolioReturn: total - 1 };
+  if (table) {
+    const labels = resolveAssets(fn, undefined, periodReturns, n) as string[];
+    out.weightsByAsset = Object.fromEntries(out.weights.map((x, i) => [labels[i] as string, x]));
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { checkIsoDate, isoCompare } from '../core/dates.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { isTableLike, tableDates, type TableLike } from '../core/table.ts';
 import { checkInteger, checkOptions, checkRange, toReturnsMatrix } from '../core/validate.ts';
 import { rebalanceSignal, type RebalancePolicy } from './rebalance-signal.ts';
 import { checkCostModel, costOf, type CostModel } from './transaction-cost.ts';
@@ -13,7 +14,7 @@ export interface SimulateRebalancingOptions {
   costs?: CostModel;
   /** Starting value (currency). Default 1,000,000. */
   initialValue?: number;
-  /** ISO dates, one per price row (required by calendar and hybrid policies). */
+  /** ISO dates, one per price row of a matrix (required by calendar and hybrid policies); a PriceTable brings its own (given with one, they must be the table's). */
   dates?: string[];
   /** Annualise the tracking error and turnover with this many periods per year. */
   periodsPerYear?: number;
@@ -27,6 +28,8 @@ export interface SimulateRebalancingResult {
   rebalances: number;
   /** Row indices at which the portfolio was rebalanced. */
   rebalanceIndices: number[];
+  /** The dates of those rows, when the dates are known (a PriceTable, or `dates`). */
+  rebalanceDates?: string[];
   /** Total two-sided turnover: Σ over rebalances of Σ|trade value| / portfolio value. */
   turnover: number;
   /** Turnover per year (when `periodsPerYear` is given). */
@@ -56,11 +59,18 @@ export interface SimulateRebalancingResult {
  * The volatility-scaled policy compares the portfolio's return volatility over the last
  * `volatilityWindow` periods with its volatility over all periods so far (both ddof = 1).
  *
- * Missing prices (NaN / `null`) throw, naming the row and column; there is no dropping here,
- * since a gap would hide a rebalancing date.
+ * Tables: `prices` may be a PriceTable `{ kind: 'prices', dates, assets, values }` (a plain
+ * object will do). Its dates drive the calendar and hybrid policies (no `dates` option needed),
+ * and the result reports `rebalanceDates`, the date of each rebalance, next to
+ * `rebalanceIndices` (as it does when `dates` is given with a matrix). The numbers are those of
+ * the table's values as a matrix, bit for bit. A ReturnTable is refused.
  *
- * @throws {InvalidArgumentError} on non-positive or missing prices, targets outside [0, 1] or
- * summing above 1, calendar policies without `dates`, dates out of order, unknown options.
+ * Missing prices (NaN / `null`) throw, naming the row and column (the asset and date for a
+ * table); there is no dropping here, since a gap would hide a rebalancing date.
+ *
+ * @throws {InvalidArgumentError} on non-positive or missing prices, a ReturnTable, targets
+ * outside [0, 1] or summing above 1, calendar policies without dates, dates out of order, `dates`
+ * that differ from a table's, unknown options.
  * @throws {DimensionError} when the target and prices disagree in width.
  * @example
  * ```ts
@@ -68,12 +78,24 @@ export interface SimulateRebalancingResult {
  * const prices = [[100, 100], [110, 100], [121, 100], [133.1, 100]];
  * const r = simulateRebalancing(prices, [0.5, 0.5], { policy: { type: 'threshold', bands: { type: 'absolute', width: 0.05 } }, initialValue: 1000 });
  * console.log(r.rebalances); // 1
+ *
+ * // A PriceTable drives a monthly calendar policy by its own dates: the first rows of February
+ * // and March (rows 2 and 4) are the rebalancing dates.
+ * const table = {
+ *   kind: 'prices',
+ *   dates: ['2024-01-30', '2024-01-31', '2024-02-01', '2024-02-29', '2024-03-01'],
+ *   assets: ['AAA', 'BBB'],
+ *   values: [[100, 50], [101, 50], [102, 51], [104, 51], [103, 52]],
+ * };
+ * const m = simulateRebalancing(table, [0.6, 0.4], { policy: { type: 'calendar', frequency: 'monthly' } });
+ * console.log(m.rebalanceIndices, m.rebalanceDates); // [2, 4] ["2024-02-01", "2024-03-01"]
  * ```
  */
-export function simulateRebalancing(prices: MatrixLike, target: VectorLike, options: SimulateRebalancingOptions): SimulateRebalancingResult {
+export function simulateRebalancing(prices: MatrixLike | TableLike, target: VectorLike, options: SimulateRebalancingOptions): SimulateRebalancingResult {
   const fn = 'simulateRebalancing';
   const opts = checkOptions(fn, options, ['policy', 'costs', 'initialValue', 'dates', 'periodsPerYear', 'volatilityWindow']);
-  const P = toReturnsMatrix(fn, 'prices', prices, { minRows: 2, expect: 'prices' });
+  const table = isTableLike(prices);
+  const P = toReturnsMatrix(fn, 'prices', prices as MatrixLike, { minRows: 2, expect: 'prices' });
   const T = P.rows;
   const n = P.cols;
   const p = matrixData(P);
@@ -93,8 +115,14 @@ export function simulateRebalancing(prices: MatrixLike, target: VectorLike, opti
   const V0 = opts.initialValue === undefined ? 1e6 : checkRange(fn, 'initialValue', opts.initialValue, { min: 0, minOpen: true });
   const ppy = opts.periodsPerYear === undefined ? undefined : checkRange(fn, 'periodsPerYear', opts.periodsPerYear, { min: 0, minOpen: true });
   const window = opts.volatilityWindow === undefined ? 63 : checkInteger(fn, 'volatilityWindow', opts.volatilityWindow, 2);
-  const dates = opts.dates;
-  if (dates !== undefined) {
+  const dates = table ? tableDates(prices) : opts.dates;
+  if (table && opts.dates !== undefined) {
+    // redundant with a table: accepted only when it lists the table's dates
+    const g: unknown = opts.dates;
+    const same = Array.isArray(g) && g.length === T && (dates as string[]).every((d, i) => g[i] === d);
+    if (!same) throw new InvalidArgumentError(`${fn}: \`prices\` is a table and brings its own dates, and the \`dates\` option differs from them; leave the option out.`, 'dates', 'differs');
+  }
+  if (!table && dates !== undefined) {
     if (!Array.isArray(dates) || dates.length !== T) throw new DimensionError(`${fn}: \`dates\` must have ${T} entries (one per price row).`);
     dates.forEach((d, i) => {
       checkIsoDate(fn, `dates[${i}]`, d);
@@ -191,6 +219,7 @@ export function simulateRebalancing(prices: MatrixLike, target: VectorLike, opti
   return {
     rebalances: rebalanceIndices.length,
     rebalanceIndices,
+    ...(dates !== undefined ? { rebalanceDates: rebalanceIndices.map((t) => dates[t] as string) } : {}),
     turnover,
     ...(years !== undefined ? { annualTurnover: turnover / years } : {}),
     costsPaid,

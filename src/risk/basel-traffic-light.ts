@@ -48,7 +48,7 @@ const PLUS = [0, 0, 0, 0, 0, 0.4, 0.5, 0.65, 0.75, 0.85, 1];
  *
  * @param observations number of backtest periods; default 250.
  * NaN handling: a NaN count or confidence throws InvalidArgumentError (counts must be integers).
- * @throws {InvalidArgumentError} for non-integer or negative counts, exceptions > observations, confidence outside (0, 1).
+ * @throws {InvalidArgumentError} for non-integer or negative counts, exceptions > observations, confidence outside (0, 1) or below 0.5 (a tail probability given for the level).
  * @example
  * ```ts
  * import { baselTrafficLight } from 'quantivista/risk';

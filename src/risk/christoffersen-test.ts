@@ -102,7 +102,7 @@ export function christoffersenKernel(h: Uint8Array, p: number, significance: num
  * `varbacktest`). Empty transition rows contribute nothing (0·ln 0 = 0), so series without
  * exceptions, or without two consecutive periods of a kind, give finite statistics.
  *
- * @throws {InvalidArgumentError} for entries other than 0/1/booleans, confidence outside (0, 1), bad significance.
+ * @throws {InvalidArgumentError} for entries other than 0/1/booleans, confidence outside (0, 1) or below 0.5 (a tail probability given for the level), bad significance.
  * @throws {InsufficientDataError} with fewer than 2 observations.
  * @example
  * ```ts

@@ -7,9 +7,11 @@
 import { checkPositiveSemidefinite } from '../core/linalg.ts';
 import { normalCdfKernel, normalPdfKernel, normalQuantileKernel } from '../core/distributions.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
-import { matrixData, toMatrix, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { allFinite, matrixData, toMatrix, toVector, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { isTableLike, readTable, resolveAssets, type TableLike } from '../core/table.ts';
 import { neumaierSum } from '../core/stats.ts';
 import { checkLength, checkOneOf, checkOptions, checkRange, toReturnsMatrix, toSymmetricMatrix } from '../core/validate.ts';
+import { isWeightRecord, missingOption, readWeights, returnsOptions, type WeightsInput } from './labelled-input.ts';
 import { checkSeries, cornishFisherDomain, cornishFisherES, cornishFisherZ, historicalTail, minimumForTail, tailProbability, checkAssetLabels, checkFiniteRisk } from './internal.ts';
 
 /** Risk measures that {@link componentRisk} decomposes. */
@@ -23,7 +25,7 @@ export interface ComponentRiskOptions {
   measure?: RiskMeasure;
   /** `'gaussian'` (default; the only method with a covariance input), `'cornish-fisher'` or `'historical'` (both need returns). Ignored for volatility. */
   method?: ComponentRiskMethod;
-  /** Confidence level in (0, 1) for VaR / ES; default 0.95 (tail 1 − c rounded to 15 significant digits). */
+  /** Confidence level in [0.5, 1) for VaR / ES; default 0.95 (tail 1 − c rounded to 15 significant digits). A value below 0.5 (the tail written for the level, e.g. 0.05) throws. */
   confidence?: number;
   /** How to read the second argument: `'covariance'` or `'returns'`. Default: a symmetric n x n matrix is a covariance, anything else returns. */
   input?: 'covariance' | 'returns';
@@ -33,8 +35,12 @@ export interface ComponentRiskOptions {
   bandwidth?: number;
   /** Cornish–Fisher outside the Maillard domain: `'throw'` (default) or `'flag'`. */
   outsideDomain?: 'throw' | 'flag';
-  /** Asset labels; adds `byAsset`. */
+  /** Asset labels; adds `byAsset` (a ReturnTable input labels the result without them). */
   assets?: readonly string[];
+  /** Returns input: rows with a missing value (NaN or `null`) throw (`'error'`, default; naming the asset and date for a table) or are removed (`'drop'`; `observations` counts the rows kept). */
+  missing?: 'error' | 'drop';
+  /** Returns input: skip the screen that refuses a matrix looking like prices. */
+  assumeReturns?: boolean;
 }
 
 /** One asset's contributions. */
@@ -62,8 +68,10 @@ export interface ComponentRiskResult {
   bandwidth?: number;
   /** Cornish–Fisher: whether the expansion is in its validity domain. */
   valid?: boolean;
-  /** Per-asset records when `assets` is given. */
+  /** Per-asset records when `assets` is given or the input is a table. */
   byAsset?: Record<string, AssetContribution>;
+  /** Returns input: the number of periods used (after dropping incomplete rows with `missing: 'drop'`). */
+  observations?: number;
 }
 
 /** Kernel result: total and marginal risk. @internal */
@@ -89,12 +97,27 @@ export interface RiskInput {
   T: number;
 }
 
-const KEYS = ['measure', 'method', 'confidence', 'input', 'mu', 'bandwidth', 'outsideDomain', 'assets'] as const;
+const KEYS = ['measure', 'method', 'confidence', 'input', 'mu', 'bandwidth', 'outsideDomain', 'assets', 'missing', 'assumeReturns'] as const;
 
 /** Prepare the covariance / returns input. @internal */
-export function prepareRiskInput(fn: string, n: number, covOrReturns: MatrixLike, opts: ComponentRiskOptions): RiskInput {
+export function prepareRiskInput(
+  fn: string,
+  n: number,
+  covOrReturns: MatrixLike | TableLike,
+  opts: Pick<ComponentRiskOptions, 'input' | 'mu' | 'missing' | 'assumeReturns'>,
+): RiskInput {
   const kind = opts.input === undefined ? undefined : checkOneOf(fn, 'input', opts.input, ['covariance', 'returns'] as const);
-  const m = toMatrix(covOrReturns, fn, 'covOrReturns');
+  const missing = missingOption(fn, opts.missing);
+  const rOpts = { minRows: 2, ...returnsOptions(missing, opts.assumeReturns) };
+  if (isTableLike(covOrReturns)) {
+    // a table holds returns (dated rows), never a covariance
+    if (kind === 'covariance') {
+      throw new InvalidArgumentError(`${fn}: \`covOrReturns\` is a table of returns, but \`input\` is 'covariance'; pass the covariance as a matrix.`, 'input', kind);
+    }
+    if (opts.mu !== undefined) throw new InvalidArgumentError(`${fn}: \`mu\` applies to a covariance input only; with returns the sample mean is used.`, 'mu', 'given');
+    return returnsInput(fn, n, toReturnsMatrix(fn, 'covOrReturns', covOrReturns as MatrixLike, rOpts));
+  }
+  const m = toMatrix(covOrReturns, fn, 'covOrReturns', missing === 'drop' ? { allowNaN: true } : {});
   let asCov = kind === 'covariance';
   if (kind === undefined && m.rows === n && m.cols === n) {
     const d = matrixData(m);
@@ -102,7 +125,8 @@ export function prepareRiskInput(fn: string, n: number, covOrReturns: MatrixLike
     let scale = 0;
     for (let k = 0; k < d.length; k++) scale = Math.max(scale, Math.abs(d[k] as number));
     for (let i = 0; i < n && sym; i++) for (let j = i + 1; j < n; j++) if (Math.abs((d[i * n + j] as number) - (d[j * n + i] as number)) > 1e-10 * scale) { sym = false; break; }
-    asCov = sym;
+    // a covariance has no missing entries: with `missing: 'drop'` a matrix holding NaN is returns
+    asCov = sym && (missing !== 'drop' || allFinite(d));
   }
   if (asCov) {
     const S = toSymmetricMatrix(fn, 'covOrReturns', m);
@@ -113,7 +137,11 @@ export function prepareRiskInput(fn: string, n: number, covOrReturns: MatrixLike
     return { kind: 'covariance', n, cov: Float64Array.from(matrixData(S)), mu, T: 0 };
   }
   if (opts.mu !== undefined) throw new InvalidArgumentError(`${fn}: \`mu\` applies to a covariance input only; with returns the sample mean is used.`, 'mu', 'given');
-  const R = toReturnsMatrix(fn, 'covOrReturns', m, { minRows: 2 });
+  return returnsInput(fn, n, toReturnsMatrix(fn, 'covOrReturns', m, rOpts));
+}
+
+/** Sample mean and covariance (ddof = 1) of a T x n returns matrix. */
+function returnsInput(fn: string, n: number, R: Matrix): RiskInput {
   if (R.cols !== n) throw new DimensionError(`${fn}: \`weights\` has ${n} entries but \`covOrReturns\` has ${R.cols} columns.`);
   const T = R.rows;
   const d = matrixData(R);
@@ -308,11 +336,20 @@ export function riskGradient(
  *   0.9 min(σ, IQR/1.34) T^(−1/5)), then rescaled by VaR / Σ w_j m_j so that they sum exactly to
  *   the historical VaR (the `'linear'` quantile rule).
  *
- * @param weights portfolio weights (or money amounts: then the risk is in money).
- * @param covOrReturns an n x n covariance, or a T x n matrix of asset returns.
- * NaN handling: none allowed — NaN or ±Infinity in `weights`, `covOrReturns`, `mu` or `bandwidth` throws InvalidArgumentError.
- * @throws {DimensionError} when the shapes disagree. @throws {InvalidArgumentError} for bad options, a zero-variance portfolio, a method that needs returns, Cornish–Fisher outside its domain, or inputs so large the result overflows.
- * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
+ * @param weights portfolio weights (or money amounts: then the risk is in money), one per asset;
+ *   or a record keyed by ticker naming every asset, when `covOrReturns` is a table or `assets` is given
+ *   (an unknown key throws, naming the nearest ticker).
+ * @param covOrReturns an n x n covariance, or a T x n matrix of asset returns, or a ReturnTable
+ *   `{ kind: 'returns', dates, assets, values }` (a plain object will do): a table is always read as
+ *   returns, its values give the same numbers, bit for bit, as the matrix, and its tickers label the
+ *   result (`byAsset`) without `assets`.
+ *
+ * Missing data: NaN or ±Infinity in `weights`, `mu` or `bandwidth` throws InvalidArgumentError,
+ * and so does a NaN / `null` in the returns (naming the asset and date for a table), unless
+ * `missing: 'drop'`, which removes every row with a missing value first (`observations` counts the
+ * rows kept). A covariance must be complete.
+ * @throws {DimensionError} when the shapes disagree. @throws {InvalidArgumentError} for bad options, a confidence below 0.5 (a tail probability given for the level), a zero-variance portfolio, a method that needs returns, Cornish–Fisher outside its domain, a missing value, a PriceTable or a matrix that looks like prices (unless `assumeReturns`), or inputs so large the result overflows.
+ * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate), or keyed `weights` miss a ticker or name an unknown one.
  * @throws {NotPositiveDefiniteError} when the covariance is not positive semidefinite (pivoted Cholesky, to 1e-10 of the largest variance).
  * @throws {InsufficientDataError} with too few observations for the tail (historical).
  * @example
@@ -322,15 +359,29 @@ export function riskGradient(
  * const r = componentRisk([0.5, 0.5], cov, { assets: ['A', 'B'] });
  * console.log(r.total); // 0.12449899597988733
  * console.log(r.percentage[0] + r.percentage[1]); // 1
+ *
+ * // A table: sample variances 1e-4 each and covariance −1e-4, so with w = (0.75, 0.25)
+ * // Σw = (0.5e-4, −0.5e-4), σ² = 0.75 · 0.5e-4 − 0.25 · 0.5e-4 = 2.5e-5 and σ = 0.005;
+ * // percentages w_i (Σw)_i / σ² = 1.5 and −0.5.
+ * const returns = { kind: 'returns', dates: ['2024-01-02', '2024-01-03', '2024-01-04'], assets: ['AAA', 'BBB'], values: [[0.02, 0], [0, 0.02], [0.01, 0.01]] };
+ * const t = componentRisk({ AAA: 0.75, BBB: 0.25 }, returns);
+ * console.log(t.total); // 0.005
+ * console.log(t.byAsset?.AAA?.percentage, t.byAsset?.BBB?.percentage); // 1.5 -0.5
  * ```
  */
-export function componentRisk(weights: VectorLike, covOrReturns: MatrixLike, options?: ComponentRiskOptions): ComponentRiskResult {
+export function componentRisk(weights: WeightsInput, covOrReturns: MatrixLike | TableLike, options?: ComponentRiskOptions): ComponentRiskResult {
   const fn = 'componentRisk';
   const opts = checkOptions(fn, options, KEYS);
   const measure = checkOneOf(fn, 'measure', opts.measure ?? 'volatility', ['volatility', 'var', 'es'] as const);
   const method = checkOneOf(fn, 'method', opts.method ?? 'gaussian', ['gaussian', 'cornish-fisher', 'historical'] as const);
   const { confidence, p } = tailProbability(fn, opts.confidence ?? 0.95);
-  const w = toVector(weights, fn, 'weights');
+  let keyLabels: readonly string[] | undefined;
+  if (isWeightRecord(weights)) {
+    // keyed weights: the labels come from `assets` or the table
+    if (opts.assets !== undefined) keyLabels = checkAssetLabels(fn, opts.assets, (opts.assets as readonly string[]).length);
+    else if (isTableLike(covOrReturns)) keyLabels = readTable(fn, 'covOrReturns', covOrReturns, 'returns').assets;
+  }
+  const w = readWeights(fn, 'weights', weights, keyLabels, '`covOrReturns`', true);
   if (w.length === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);
   if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, w.length);
   if (opts.bandwidth !== undefined) checkRange(fn, 'bandwidth', opts.bandwidth, { min: 0, minOpen: true });
@@ -349,11 +400,12 @@ export function componentRisk(weights: VectorLike, covOrReturns: MatrixLike, opt
   if (measure !== 'volatility') out.confidence = confidence;
   if (g.bandwidth !== undefined) out.bandwidth = g.bandwidth;
   if (g.valid !== undefined) out.valid = g.valid;
-  if (opts.assets !== undefined) {
-    const labels = opts.assets;
+  const labels = opts.assets !== undefined ? opts.assets : resolveAssets(fn, undefined, covOrReturns, n);
+  if (labels !== undefined) {
     out.byAsset = Object.fromEntries(
       Array.from({ length: n }, (_, i) => [labels[i] as string, { marginal: marginal[i] as number, component: component[i] as number, percentage: percentage[i] as number }]),
     );
   }
+  if (input.kind === 'returns') out.observations = input.T;
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { DimensionError } from '../core/errors.ts';
 import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import type { TableLike } from '../core/table.ts';
 import { checkLength, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 import { prepareRiskInput, riskGradient, type ComponentRiskMethod, type RiskMeasure } from './component-risk.ts';
 import { checkFiniteRisk, tailProbability } from './internal.ts';
@@ -16,7 +17,7 @@ export interface IncrementalVaROptions {
   measure?: RiskMeasure;
   /** `'gaussian'` (default), `'cornish-fisher'` or `'historical'` (the last two need returns). */
   method?: ComponentRiskMethod;
-  /** Confidence in (0, 1), default 0.95. */
+  /** Confidence in [0.5, 1), default 0.95 (below 0.5, a tail probability given for the level, throws). */
   confidence?: number;
   /** How to read `covOrReturns` (see componentRisk). */
   input?: 'covariance' | 'returns';
@@ -26,6 +27,10 @@ export interface IncrementalVaROptions {
   bandwidth?: number;
   /** Cornish–Fisher outside its domain: `'throw'` (default) or `'flag'`. */
   outsideDomain?: 'throw' | 'flag';
+  /** Returns input: rows with a missing value throw (`'error'`, default) or are removed (`'drop'`), as in componentRisk. */
+  missing?: 'error' | 'drop';
+  /** Returns input: skip the screen that refuses a matrix looking like prices. */
+  assumeReturns?: boolean;
 }
 
 /** Result of {@link incrementalVaR}. */
@@ -49,7 +54,9 @@ export interface IncrementalVaRResult {
  * enough. A negative `change` removes (part of) a position; removing a whole position i is
  * `change = −w_i e_i`.
  *
- * NaN handling: none allowed — NaN or ±Infinity in `weights`, `covOrReturns` or `change` throws InvalidArgumentError.
+ * `covOrReturns` may be a ReturnTable (read as returns, as in componentRisk).
+ * NaN handling: NaN or ±Infinity in `weights`, `covOrReturns` or `change` throws InvalidArgumentError
+ * (naming the asset and date for a table), unless `missing: 'drop'` removes incomplete return rows.
  * @throws {DimensionError} when `change` and `weights` differ in length; otherwise as componentRisk.
  * @example
  * ```ts
@@ -60,9 +67,9 @@ export interface IncrementalVaRResult {
  * console.log(Math.round(r.incremental)); // 47055
  * ```
  */
-export function incrementalVaR(weights: VectorLike, covOrReturns: MatrixLike, change: VectorLike, options?: IncrementalVaROptions): IncrementalVaRResult {
+export function incrementalVaR(weights: VectorLike, covOrReturns: MatrixLike | TableLike, change: VectorLike, options?: IncrementalVaROptions): IncrementalVaRResult {
   const fn = 'incrementalVaR';
-  const opts = checkOptions(fn, options, ['measure', 'method', 'confidence', 'input', 'mu', 'bandwidth', 'outsideDomain']);
+  const opts = checkOptions(fn, options, ['measure', 'method', 'confidence', 'input', 'mu', 'bandwidth', 'outsideDomain', 'missing', 'assumeReturns']);
   const measure = checkOneOf(fn, 'measure', opts.measure ?? 'var', ['volatility', 'var', 'es'] as const);
   const method = measure === 'volatility' ? 'gaussian' : checkOneOf(fn, 'method', opts.method ?? 'gaussian', ['gaussian', 'cornish-fisher', 'historical'] as const);
   const { p } = tailProbability(fn, opts.confidence ?? 0.95);

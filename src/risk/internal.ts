@@ -7,9 +7,11 @@
  * @internal
  */
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
-import { Matrix, matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { isClonedMatrix, Matrix, matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { centralSums } from '../core/stats.ts';
+import { isTableLike, type TableLike } from '../core/table.ts';
 import { checkConfidence, checkLength, toReturnsMatrix } from '../core/validate.ts';
+import { readWeights, type WeightsInput } from './labelled-input.ts';
 
 /**
  * Throw when a risk figure overflowed (finite but huge inputs, e.g. weights or returns near
@@ -121,9 +123,9 @@ export function selectInPlace(a: Float64Array, k: number, left = 0, right = a.le
   }
 }
 
-/** True when `x` looks like a matrix (a Matrix, an ml-matrix, or an array whose first entry is array-like). */
+/** True when `x` looks like a matrix (a Matrix or its structured clone, an ml-matrix, or an array whose first entry is array-like). */
 export function isMatrixInput(x: unknown): boolean {
-  if (x instanceof Matrix) return true;
+  if (x instanceof Matrix || isClonedMatrix(x)) return true;
   if (x !== null && typeof x === 'object' && typeof (x as { to2DArray?: unknown }).to2DArray === 'function' && !('length' in x)) return true;
   if (x !== null && typeof x === 'object' && typeof (x as ArrayLike<unknown>).length === 'number') {
     const first = (x as ArrayLike<unknown>)[0];
@@ -132,13 +134,22 @@ export function isMatrixInput(x: unknown): boolean {
   return false;
 }
 
+/** Options of {@link toReturnSeries}: rows with a missing value, and the prices screen. */
+export interface ReturnSeriesOptions {
+  missing?: 'error' | 'drop';
+  assumeReturns?: boolean;
+}
+
 /**
- * A return series: either a vector, or a T x n matrix with `weights` (portfolio returns R w, the
- * sum of weighted asset returns). Returns a fresh Float64Array.
+ * A return series: either a vector, or a T x n matrix or table with `weights` (portfolio
+ * returns R w, the sum of weighted asset returns; with a table the weights may be keyed by
+ * ticker). `missing: 'drop'` removes incomplete rows (entries of a vector) first. Returns a
+ * fresh Float64Array.
  */
-export function toReturnSeries(fn: string, returns: VectorLike | MatrixLike, weights: VectorLike | undefined): Float64Array {
-  if (isMatrixInput(returns)) {
-    const R = toReturnsMatrix(fn, 'returns', returns as MatrixLike);
+export function toReturnSeries(fn: string, returns: VectorLike | MatrixLike | TableLike, weights: WeightsInput | undefined, options: ReturnSeriesOptions = {}): Float64Array {
+  const table = isTableLike(returns);
+  if (table || isMatrixInput(returns)) {
+    const R = toReturnsMatrix(fn, 'returns', returns as MatrixLike, options);
     const n = R.cols;
     let w: Float64Array;
     if (weights === undefined) {
@@ -147,7 +158,7 @@ export function toReturnSeries(fn: string, returns: VectorLike | MatrixLike, wei
       }
       w = new Float64Array([1]);
     } else {
-      w = toVector(weights, fn, 'weights');
+      w = readWeights(fn, 'weights', weights, table ? (returns as TableLike).assets : undefined, '`returns`');
       checkLength(fn, 'weights', w.length, n, `entries (one per column of \`returns\`)`);
     }
     const d = matrixData(R);
@@ -162,6 +173,16 @@ export function toReturnSeries(fn: string, returns: VectorLike | MatrixLike, wei
   }
   if (weights !== undefined) {
     throw new DimensionError(`${fn}: \`weights\` were given but \`returns\` is a single series; pass a T x n matrix of asset returns.`);
+  }
+  if (options.missing === 'drop' && returns !== null && typeof returns === 'object' && typeof (returns as ArrayLike<unknown>).length === 'number') {
+    const src = returns as ArrayLike<number | null>;
+    const kept: number[] = [];
+    for (let i = 0; i < src.length; i++) {
+      const v = src[i];
+      if (v === null || (typeof v === 'number' && Number.isNaN(v))) continue;
+      kept.push(v as number);
+    }
+    if (kept.length !== src.length) return toVector(kept, fn, 'returns');
   }
   if (returns instanceof Float64Array) {
     // Fast path: copy, then check finiteness (toVector reports the first bad entry).

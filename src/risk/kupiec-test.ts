@@ -63,7 +63,7 @@ export function significanceOf(fn: string, options: BacktestOptions | undefined)
  * exceptions = observations are handled with 0·ln 0 = 0.
  *
  * NaN handling: a NaN count or confidence throws InvalidArgumentError (counts must be integers).
- * @throws {InvalidArgumentError} for a negative or non-integer count, exceptions > observations, confidence outside (0, 1), bad significance.
+ * @throws {InvalidArgumentError} for a negative or non-integer count, exceptions > observations, confidence outside (0, 1) or below 0.5 (a tail probability given for the level), bad significance.
  * @example
  * ```ts
  * import { kupiecTest } from 'quantivista/risk';

@@ -22,7 +22,7 @@ export interface MonteCarloVaROptions {
   weights: VectorLike;
   /** Total number of simulated paths (over all shards), a positive integer. */
   paths: number;
-  /** Confidence in (0, 1), default 0.95. */
+  /** Confidence in [0.5, 1), default 0.95 (below 0.5, a tail probability given for the level, throws). */
   confidence?: number;
   /** Seed (finite number or string). Required. */
   seed: Seed;

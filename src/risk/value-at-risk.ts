@@ -7,6 +7,7 @@
 import { logBetaKernel, normalCdfKernel, normalPdfKernel, normalQuantileKernel, studentTPdfKernel, studentTQuantileKernel } from '../core/distributions.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
+import type { TableLike } from '../core/table.ts';
 import { QUANTILE_METHODS, type QuantileMethod } from '../core/stats.ts';
 import { checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 import {
@@ -21,6 +22,7 @@ import {
   tailProbability,
   toReturnSeries,
 } from './internal.ts';
+import { missingOption, returnsOptions } from './labelled-input.ts';
 
 /** VaR / ES methods. */
 export type VaRMethod = 'historical' | 'gaussian' | 'student-t' | 'cornish-fisher' | 'ewma';
@@ -32,12 +34,16 @@ export const VAR_METHODS: readonly VaRMethod[] = ['historical', 'gaussian', 'stu
 export interface ValueAtRiskOptions {
   /** Estimation method; default `'historical'`. */
   method?: VaRMethod;
-  /** Confidence level in (0, 1); default 0.95. The tail probability is 1 − confidence rounded to 15 significant digits (so 1 − 0.95 is exactly 0.05). */
+  /** Confidence level in [0.5, 1); default 0.95. The tail probability is 1 − confidence rounded to 15 significant digits (so 1 − 0.95 is exactly 0.05). A value below 0.5 (the tail written for the level, e.g. 0.05) throws. */
   confidence?: number;
   /** Empirical quantile rule for `'historical'` and `'ewma'` (default `'linear'`, R type 7, numpy's default). */
   quantileMethod?: QuantileMethod;
-  /** When `returns` is a T x n matrix of asset returns: the portfolio weights (or money amounts), one per column. */
-  weights?: VectorLike;
+  /** When `returns` is a T x n matrix or table of asset returns: the portfolio weights (or money amounts), one per column, or, with a table, a record keyed by ticker naming every asset (`{ AAA: 0.6, BBB: 0.4 }`). */
+  weights?: VectorLike | Readonly<Record<string, number>>;
+  /** Rows (periods) with a missing value (NaN or `null`): `'error'` (default) throws, naming the asset and date for a table; `'drop'` removes them (entries of a single series) and `observations` counts the rows kept. */
+  missing?: 'error' | 'drop';
+  /** Skip the screen that refuses a matrix looking like prices (every column positive with a median above 1): the data really are returns. */
+  assumeReturns?: boolean;
   /** Horizon in periods (default 1), for the parametric methods only: the mean scales with h and the standard deviation with √h (i.i.d. returns); for Cornish–Fisher skewness scales with 1/√h and excess kurtosis with 1/h (cumulants of an i.i.d. sum). `'historical'` and `'ewma'` refuse h ≠ 1: use h-period returns instead. */
   horizon?: number;
   /** `'student-t'`: degrees of freedom ν > 2; default: fitted (see `degreesOfFreedomFit`). */
@@ -113,6 +119,8 @@ const OPTION_KEYS = [
   'outsideDomain',
   'lambda',
   'degreesOfFreedomFit',
+  'missing',
+  'assumeReturns',
 ] as const;
 
 /** Kernel: VaR and ES of the series `x`, which it may permute (pass a copy). @internal */
@@ -307,9 +315,9 @@ export function ewmaFilter(x: Float64Array, lambda: number): { scaled: Float64Ar
   return { scaled, forecast };
 }
 
-function run(fn: string, returns: VectorLike | MatrixLike, options: ValueAtRiskOptions | undefined): ExpectedShortfallResult {
+function run(fn: string, returns: VectorLike | MatrixLike | TableLike, options: ValueAtRiskOptions | undefined): ExpectedShortfallResult {
   const opts = checkOptions(fn, options, OPTION_KEYS);
-  const x = toReturnSeries(fn, returns, opts.weights);
+  const x = toReturnSeries(fn, returns, opts.weights, returnsOptions(missingOption(fn, opts.missing), opts.assumeReturns));
   const r = riskOfSeries(fn, x, opts);
   checkFiniteRisk(fn, Object.values(r).filter((v): v is number => typeof v === 'number'), 'VaR / ES');
   return r;
@@ -336,10 +344,19 @@ function run(fn: string, returns: VectorLike | MatrixLike, options: ValueAtRiskO
  *
  * Horizon: parametric methods scale μ by h and σ by √h (i.i.d. returns; Cornish–Fisher also
  * scales S by 1/√h and K by 1/h); historical and EWMA methods require h = 1.
- * NaN handling: none allowed (a NaN entry throws).
  *
- * @param returns a return series (vector), or a T x n matrix of asset returns with `weights`.
- * @throws {InvalidArgumentError} for confidence outside (0, 1), a NaN, constant returns, unknown options, CF outside its domain, or returns so large the result overflows.
+ * Tables: `returns` may be a ReturnTable `{ kind: 'returns', dates, assets, values }` (a plain
+ * object will do); `weights` are then an array (one per column) or a record keyed by ticker that
+ * names every asset (an unknown key throws, naming the nearest ticker). A PriceTable is refused
+ * (compute returns first). The result is the same, bit for bit, as for the table's values as a
+ * matrix.
+ *
+ * Missing data: a NaN or `null` throws, naming the asset and date for a table (row and column for
+ * a matrix), unless `missing: 'drop'`, which removes every row (period) with a missing value (an
+ * entry of a single series) before estimating; `observations` is the number of rows kept.
+ *
+ * @param returns a return series (vector), or a T x n matrix or ReturnTable of asset returns with `weights` (a one-column table or matrix needs none).
+ * @throws {InvalidArgumentError} for a confidence outside (0, 1) or below 0.5 (a tail probability given for the level), a missing value (unless `missing: 'drop'`), a weight key that is no ticker of the table, a ticker without a weight, a PriceTable or a matrix that looks like prices (unless `assumeReturns`), constant returns, unknown options, CF outside its domain, or returns so large the result overflows.
  * @throws {InsufficientDataError} with fewer than ⌈1/p⌉ observations (historical, EWMA), 2 (Gaussian) or 4 (Student-t, Cornish–Fisher).
  * @throws {DimensionError} when `weights` do not match the columns of `returns`.
  * @example
@@ -348,9 +365,23 @@ function run(fn: string, returns: VectorLike | MatrixLike, options: ValueAtRiskO
  * const r = Array.from({ length: 100 }, (_, i) => ((i * 37) % 100) / 1000 - 0.05);
  * console.log(valueAtRisk(r, { confidence: 0.95 }).var); // 0.04505
  * console.log(valueAtRisk(r, { method: 'gaussian' }).var > 0); // true
+ *
+ * // A table with weights keyed by ticker: the portfolio returns are
+ * // 0.01, −0.03, 0.01, 0.01, −0.01, 0.01, 0.01, 0.01, −0.01, 0.02. At 90 %, p = 0.1 and the
+ * // linear quantile sits at (10 − 1) · 0.1 = 0.9 between the two smallest, −0.03 and −0.01:
+ * // −0.03 + 0.9 · 0.02 = −0.012.
+ * const table = {
+ *   kind: 'returns',
+ *   dates: ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08', '2024-01-09', '2024-01-10', '2024-01-11', '2024-01-12', '2024-01-15'],
+ *   assets: ['AAA', 'BBB'],
+ *   values: [[0.02, 0], [-0.04, -0.02], [0.01, 0.01], [0.03, -0.01], [-0.02, 0], [0, 0.02], [0.01, 0.01], [0.02, 0], [-0.01, -0.01], [0.04, 0]],
+ * };
+ * const v = valueAtRisk(table, { weights: { AAA: 0.5, BBB: 0.5 }, confidence: 0.9 });
+ * console.log(v.var); // 0.012
+ * console.log(v.observations); // 10
  * ```
  */
-export function valueAtRisk(returns: VectorLike | MatrixLike, options?: ValueAtRiskOptions): ValueAtRiskResult {
+export function valueAtRisk(returns: VectorLike | MatrixLike | TableLike, options?: ValueAtRiskOptions): ValueAtRiskResult {
   const { es: _es, tailCount: _tc, esFlooredAtVaR: _f, ...rest } = run('valueAtRisk', returns, options);
   return rest;
 }
@@ -368,7 +399,9 @@ export function valueAtRisk(returns: VectorLike | MatrixLike, options?: ValueAtR
  *   floored at the modified VaR and `esFlooredAtVaR` is set, as PerformanceAnalytics /
  *   PortfolioAnalytics do (`−μ − σ min(−E, z_cf)`).
  *
- * NaN handling: as valueAtRisk — none allowed (a NaN entry throws).
+ * Tables and missing data: as {@link valueAtRisk} — `returns` may be a ReturnTable with
+ * `weights` as an array or a record keyed by ticker; a NaN or `null` throws naming the asset and
+ * date, unless `missing: 'drop'` removes the incomplete rows (`observations` counts the rest).
  * @throws as {@link valueAtRisk}.
  * @example
  * ```ts
@@ -377,8 +410,19 @@ export function valueAtRisk(returns: VectorLike | MatrixLike, options?: ValueAtR
  * const res = expectedShortfall(r, { confidence: 0.95 });
  * console.log(res.es); // 0.048
  * console.log(res.tailCount); // 5
+ *
+ * // The table of valueAtRisk's example with an eleventh day on which BBB has no price: dropped.
+ * // The 90 % VaR quantile is −0.012; only −0.03 lies at or below it, so ES = 0.03.
+ * const table = {
+ *   kind: 'returns',
+ *   dates: ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08', '2024-01-09', '2024-01-10', '2024-01-11', '2024-01-12', '2024-01-15', '2024-01-16'],
+ *   assets: ['AAA', 'BBB'],
+ *   values: [[0.02, 0], [-0.04, -0.02], [0.01, 0.01], [0.03, -0.01], [-0.02, 0], [0, 0.02], [0.01, 0.01], [0.02, 0], [-0.01, -0.01], [0.04, 0], [0.01, null]],
+ * };
+ * const es = expectedShortfall(table, { weights: { AAA: 0.5, BBB: 0.5 }, confidence: 0.9, missing: 'drop' });
+ * console.log(es.es, es.tailCount, es.observations); // 0.03 1 10
  * ```
  */
-export function expectedShortfall(returns: VectorLike | MatrixLike, options?: ValueAtRiskOptions): ExpectedShortfallResult {
+export function expectedShortfall(returns: VectorLike | MatrixLike | TableLike, options?: ValueAtRiskOptions): ExpectedShortfallResult {
   return run('expectedShortfall', returns, options);
 }
