@@ -36,7 +36,7 @@ const qp = require('quadprog') as QP;
 
 function sampleSet(n: number): { mu: number[]; cov: number[][]; rf: number } {
   const data = loadSampleData();
-  const P = data.prices;
+  const P = data.prices.values.toArray(); // read from examples/data/prices.csv
   const T = P.length - 1;
   const X = Array.from({ length: T }, (_, t) => Array.from({ length: n }, (_, j) => P[t + 1]![j]! / P[t]![j]! - 1));
   return { ...moments(X, n), rf: data.riskFreeRatePerDay };
@@ -142,7 +142,7 @@ for (const n of [20, 100, 500]) {
 
 {
   const data = loadSampleData();
-  const P = data.prices;
+  const P = data.prices.values.toArray(); // read from examples/data/prices.csv
   const T = P.length;
   const scen = Array.from({ length: 1000 }, (_, t) => P[T - 1000 + t]!.map((v, j) => v / P[T - 1001 + t]![j]! - 1));
   let held = 0;

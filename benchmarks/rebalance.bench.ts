@@ -32,7 +32,8 @@ trades.note = `${orders} orders`;
 const band = measure('rebalanceTrades, 5,000 holdings, to band edge', () => rebalanceTrades({ ...input, mode: 'to-band-edge', bands: { type: 'hybrid', absolute: 0.0001, relative: 0.25 } }), { minMs: 1500, maxRuns: 10 });
 printTable('Trade generation (exact decimals)', [trades, band]);
 
-const data = loadSampleData();
+const sample = loadSampleData(); // examples/data/*.csv, read with readPricesCsv
+const data = { assets: sample.assets, dates: [...sample.prices.dates], prices: sample.prices.values.toArray() };
 const w = new Array(data.assets.length).fill(1 / data.assets.length);
 const policies: Array<[string, RebalancePolicy]> = [
   ['calendar, quarterly', { type: 'calendar', frequency: 'quarterly' }],

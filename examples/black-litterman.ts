@@ -3,16 +3,16 @@
 // Run: npx tsx examples/black-litterman.ts   or   deno run --allow-read examples/black-litterman.ts
 // In your project: import { ... } from 'quantivista/black-litterman';
 import { loadSampleData } from './data/load.ts';
-import { simpleReturns } from '../src/returns/index.ts';
+import { returnsTable, sliceDates } from '../src/data/index.ts';
 import { ledoitWolf } from '../src/covariance/index.ts';
 import { blackLitterman, impliedReturns, impliedRiskAversion, marketCapWeights } from '../src/black-litterman/index.ts';
 
-const data = loadSampleData();
-const tickers = data.assets.map((a) => a.ticker);
+const data = loadSampleData(); // prices.csv, benchmark.csv, assets.csv (market caps)
 const P = data.periodsPerYear;
-const R = simpleReturns(data.prices.slice(-757));
+const R = sliceDates(returnsTable(data.prices), '2022-01-01'); // the last three years
+const tickers = R.assets;
 const cov = ledoitWolf(R).covariance; // per day
-const market = simpleReturns(data.benchmark.prices.slice(-757));
+const market = sliceDates(returnsTable(data.benchmark), '2022-01-01').values.column(0); // the benchmark's daily returns
 const rf = data.riskFreeRatePerDay;
 
 const w = marketCapWeights(data.assets.map((a) => a.marketCap));

@@ -4,17 +4,19 @@
 //      (add an output folder to write the files: npx tsx examples/charts.ts out/ ; Deno also needs --allow-write)
 // In your project: import { ... } from 'quantivista/charts';
 import { loadSampleData } from './data/load.ts';
-import { portfolioReturns, simpleReturns } from '../src/returns/index.ts';
+import { returnsTable, sliceDates } from '../src/data/index.ts';
+import { portfolioReturns } from '../src/returns/index.ts';
 import { correlationFromCovariance, ledoitWolf } from '../src/covariance/index.ts';
 import { meanHistoricalReturn } from '../src/expected-returns/index.ts';
 import { efficientFrontier, maxSharpe, minVariance } from '../src/optimize/index.ts';
 import { equalRiskContribution, hierarchicalRiskParity, riskContributions } from '../src/risk-parity/index.ts';
 import { attributionChart, correlationHeatmap, drawdownChart, efficientFrontierChart, riskContributionChart, weightsChart } from '../src/charts/index.ts';
 
-const data = loadSampleData();
-const tickers = data.assets.map((a) => a.ticker);
+const data = loadSampleData(); // examples/data/prices.csv, read with readPricesCsv
 const P = data.periodsPerYear;
-const R = simpleReturns(data.prices.slice(-757));
+const all = returnsTable(data.prices); // ten years of daily returns
+const R = sliceDates(all, '2022-01-01'); // the last three years
+const tickers = [...R.assets]; // a mutable copy: the chart options take string[]
 const cov = ledoitWolf(R).covariance;
 const mu = meanHistoricalReturn(R).expectedReturns;
 const rf = data.riskFreeRatePerDay;
@@ -37,7 +39,7 @@ const charts: Record<string, string> = {
   }),
   weights: weightsChart(Object.fromEntries(Object.entries(best.weightsByAsset!).filter(([, w]) => w > 1e-4)), { title: 'Maximum-Sharpe weights' }),
   'risk-contribution': riskContributionChart({ labels: tickers, weights: erc.weights, contributions: riskContributions(erc.weights, cov).percentage }, { title: 'Equal risk contribution' }),
-  drawdown: drawdownChart({ returns: portfolioReturns(simpleReturns(data.prices), best.weights), dates: data.dates.slice(1) }, { title: 'Max-Sharpe weights held over ten years' }),
+  drawdown: drawdownChart(portfolioReturns(all, best.weights), { title: 'Max-Sharpe weights held over ten years' }), // a dated one-column ReturnTable
   attribution: attributionChart({ segments: [
     { name: 'Technology', allocation: -0.0144, selection: 0.0054, interaction: -0.0027 },
     { name: 'Energy', allocation: 0.0353, selection: -0.01, interaction: -0.012 },

@@ -4,15 +4,15 @@
 // Run: npx tsx examples/compliance.ts   or   deno run --allow-read examples/compliance.ts
 // In your project: import { ... } from 'quantivista/compliance';
 import { loadSampleData } from './data/load.ts';
-import { simpleReturns } from '../src/returns/index.ts';
+import { returnsTable, sliceDates } from '../src/data/index.ts';
 import { ledoitWolf } from '../src/covariance/index.ts';
 import { meanHistoricalReturn } from '../src/expected-returns/index.ts';
 import { maxSharpe } from '../src/optimize/index.ts';
 import { checkCompliance, preTradeCheck, type CompliancePortfolio, type ComplianceRule } from '../src/compliance/index.ts';
 
-const data = loadSampleData();
-const tickers = data.assets.map((a) => a.ticker);
-const R = simpleReturns(data.prices.slice(-757));
+const data = loadSampleData(); // prices.csv and assets.csv (issuer, sector, country)
+const R = sliceDates(returnsTable(data.prices), '2022-01-01'); // the last three years
+const tickers = R.assets;
 const best = maxSharpe(meanHistoricalReturn(R).expectedReturns, ledoitWolf(R).covariance, { riskFreeRate: data.riskFreeRatePerDay, bounds: [0, 1], assets: tickers });
 
 const nav = 10_000_000;

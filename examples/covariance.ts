@@ -3,12 +3,13 @@
 // Run: npx tsx examples/covariance.ts   or   deno run --allow-read examples/covariance.ts
 // In your project: import { ... } from 'quantivista/covariance';
 import { loadSampleData } from './data/load.ts';
-import { simpleReturns } from '../src/returns/index.ts';
+import { returnsTable, sliceDates } from '../src/data/index.ts';
 import { correlationFromCovariance, covarianceDiagnostics, ledoitWolf, oracleApproximatingShrinkage, sampleCovariance } from '../src/covariance/index.ts';
 
-const data = loadSampleData();
-const tickers = data.assets.map((a) => a.ticker);
-const R = simpleReturns(data.prices.slice(-757)); // last three years, per day
+const { prices } = loadSampleData(); // from examples/data/prices.csv
+const R = sliceDates(returnsTable(prices), '2022-01-01'); // the last three years, per day
+const tickers = R.assets;
+console.log(`${R.dates.length} daily returns of ${tickers.length} assets, ${R.dates[0]} .. ${R.dates.at(-1)}`);
 
 const estimates = {
   sample: sampleCovariance(R).covariance,
@@ -18,7 +19,7 @@ const estimates = {
 console.log(`Ledoit-Wolf shrinkage ${ledoitWolf(R).shrinkage.toFixed(4)}, OAS shrinkage ${oracleApproximatingShrinkage(R).shrinkage.toFixed(4)}`);
 for (const [name, cov] of Object.entries(estimates)) {
   const d = covarianceDiagnostics(cov, { input: 'covariance' });
-  console.log(`${name.padEnd(12)} condition number ${(d.conditionNumber ?? Infinity).toFixed(1).padStart(8)}, smallest eigenvalue ${d.smallestEigenvalue.toExponential(3)}, ${d.positiveDefinite ? "positive definite" : "NOT positive definite"}`);
+  console.log(`${name.padEnd(12)} condition number ${(d.conditionNumber ?? Infinity).toFixed(1).padStart(8)}, smallest eigenvalue ${d.smallestEigenvalue.toExponential(3)}, ${d.positiveDefinite ? 'positive definite' : 'NOT positive definite'}`);
 }
 
 const corr = correlationFromCovariance(estimates['Ledoit-Wolf']).correlation;

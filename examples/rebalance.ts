@@ -4,26 +4,25 @@
 // Run: npx tsx examples/rebalance.ts   or   deno run --allow-read examples/rebalance.ts
 // In your project: import { ... } from 'quantivista/rebalance';
 import { loadSampleData } from './data/load.ts';
-import { simpleReturns } from '../src/returns/index.ts';
+import { returnsTable, selectAssets, sliceDates } from '../src/data/index.ts';
 import { driftReport, driftWeights, rebalanceTrades } from '../src/rebalance/index.ts';
 
-const data = loadSampleData();
-const cols = [0, 3, 8, 15, 26];
-const tickers = cols.map((i) => data.assets[i]!.ticker);
+const data = loadSampleData(); // examples/data/prices.csv, read with readPricesCsv
+const tickers = ['NVLX', 'KRTN', 'HLVT', 'SOLV', 'LMNU'];
 const target = [0.3, 0.2, 0.2, 0.15, 0.15];
-const t0 = data.dates.findIndex((d) => d >= '2024-01-01');
-const T = data.dates.length - 1;
-const prices = data.prices.slice(t0, T + 1).map((row) => cols.map((i) => row[i]!));
+const prices = selectAssets(sliceDates(data.prices, '2024-01-01'), tickers); // 2024's closes of the five, in this order
+const first = prices.values.row(0);
+const final = prices.values.row(prices.dates.length - 1);
 
-const drifted = driftWeights(target, simpleReturns(prices));
+const drifted = driftWeights(target, returnsTable(prices)); // every day of 2024
 const report = driftReport(drifted.weights, target, { bands: { type: 'hybrid', absolute: 0.05, relative: 0.25 }, assets: tickers });
-console.log(`weights after 2024: ${tickers.map((t, i) => `${t} ${(drifted.weights[i]! * 100).toFixed(1)} %`).join(', ')} (portfolio ${(drifted.portfolioReturn * 100).toFixed(1)} %)`);
+console.log(`weights on ${prices.dates.at(-1)}, set to target on ${prices.dates[0]}: ${tickers.map((t, i) => `${t} ${(drifted.weights[i]! * 100).toFixed(1)} %`).join(', ')} (portfolio ${(drifted.portfolioReturn * 100).toFixed(1)} %)`);
 console.log(`5/25 bands: ${report.breaches.length ? `out of tolerance: ${report.breaches.map((b) => b.name).join(', ')}` : 'all within tolerance'}; largest drift ${(report.maxAbsoluteDrift * 100).toFixed(2)} points`);
 
 // A 1,000,000 portfolio set up at the start-of-year prices, valued at year end.
 const startValue = 1_000_000;
-const holdings = Object.fromEntries(tickers.map((t, i) => [t, Math.floor((startValue * target[i]!) / prices[0]![i]!)]));
-const last = Object.fromEntries(tickers.map((t, i) => [t, Math.round(prices.at(-1)![i]! * 100) / 100]));
+const holdings = Object.fromEntries(tickers.map((t, i) => [t, Math.floor((startValue * target[i]!) / first[i]!)]));
+const last = Object.fromEntries(tickers.map((t, i) => [t, Math.round(final[i]! * 100) / 100]));
 const r = rebalanceTrades({
   holdings,
   prices: last,

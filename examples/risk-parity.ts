@@ -3,14 +3,14 @@
 // Run: npx tsx examples/risk-parity.ts   or   deno run --allow-read examples/risk-parity.ts
 // In your project: import { ... } from 'quantivista/risk-parity';
 import { loadSampleData } from './data/load.ts';
-import { simpleReturns } from '../src/returns/index.ts';
+import { returnsTable, sliceDates } from '../src/data/index.ts';
 import { ledoitWolf } from '../src/covariance/index.ts';
 import { equalRiskContribution, hierarchicalRiskParity, riskContributions } from '../src/risk-parity/index.ts';
 
-const data = loadSampleData();
-const tickers = data.assets.map((a) => a.ticker);
+const data = loadSampleData(); // examples/data/prices.csv, read with readPricesCsv
 const P = data.periodsPerYear;
-const R = simpleReturns(data.prices.slice(-757));
+const R = sliceDates(returnsTable(data.prices), '2022-01-01'); // the last three years, per day
+const tickers = R.assets;
 const cov = ledoitWolf(R).covariance;
 const n = tickers.length;
 

@@ -4,13 +4,15 @@
 // Run: npx tsx examples/risk.ts   or   deno run --allow-read examples/risk.ts
 // In your project: import { ... } from 'quantivista/risk';
 import { loadSampleData } from './data/load.ts';
-import { portfolioReturns, simpleReturns } from '../src/returns/index.ts';
+import { returnsTable, sliceDates } from '../src/data/index.ts';
+import { portfolioReturns } from '../src/returns/index.ts';
 import { ledoitWolf } from '../src/covariance/index.ts';
 import { backtestVaR, componentRisk, expectedShortfall, monteCarloVaR, valueAtRisk } from '../src/risk/index.ts';
 
-const data = loadSampleData();
-const tickers = data.assets.map((a) => a.ticker);
-const R = simpleReturns(data.prices.slice(-757));
+const { prices } = loadSampleData(); // examples/data/prices.csv, read with readPricesCsv
+const all = returnsTable(prices); // ten years of daily returns
+const R = sliceDates(all, '2022-01-01'); // the last three years
+const tickers = R.assets;
 const n = tickers.length;
 const w = new Array<number>(n).fill(1 / n);
 const pct = (x: number) => `${(x * 100).toFixed(3)} %`;
@@ -30,10 +32,10 @@ const mc = monteCarloVaR({ mu: new Array<number>(n).fill(0), cov, weights: w, pa
 console.log(`Monte Carlo (Student-t 5, 20,000 paths, seed 42) VaR ${pct(mc.var)} ± ${pct(mc.standardErrors.var)}, ES ${pct(mc.es)}`);
 
 // Backtest: 250 days of 99 % historical VaR, each from the 500 days before it.
-const all = portfolioReturns(simpleReturns(data.prices), w);
+const port = portfolioReturns(all, w).values.column(0); // the equal-weight portfolio's daily returns
 const window = 500;
 const days = 250;
-const start = all.length - days;
-const forecasts = Array.from({ length: days }, (_, k) => valueAtRisk(all.slice(start + k - window, start + k), { confidence: 0.99 }).var);
-const bt = backtestVaR(all.slice(start), forecasts, { confidence: 0.99 });
-console.log(`backtest over ${days} days: ${bt.exceptions} exceptions, Kupiec p = ${bt.kupiec.pValue.toFixed(3)}, Basel zone ${bt.trafficLight.zone}, verdict ${bt.verdict}`);
+const start = port.length - days;
+const forecasts = Array.from({ length: days }, (_, k) => valueAtRisk(port.slice(start + k - window, start + k), { confidence: 0.99 }).var);
+const bt = backtestVaR(port.slice(start), forecasts, { confidence: 0.99 });
+console.log(`backtest over ${days} days (${all.dates[start]} .. ${all.dates.at(-1)}): ${bt.exceptions} exceptions, Kupiec p = ${bt.kupiec.pValue.toFixed(3)}, Basel zone ${bt.trafficLight.zone}, verdict ${bt.verdict}`);

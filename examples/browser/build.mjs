@@ -1,7 +1,7 @@
 // Bundles the built ESM package (dist/*/index.js, as published) into one browser module,
-// examples/browser/quantivista.bundle.js, for the example page. A bundle is needed because one
-// runtime dependency, seedrandom, ships only CommonJS, which a browser cannot import through an
-// import map; esbuild converts it. The bundle is generated (not committed): run
+// examples/browser/quantivista.bundle.js, for the example page. A bundle is needed because two
+// runtime dependencies, seedrandom and papaparse (readPricesCsv's parser), ship only CommonJS / UMD,
+// which a browser cannot import through an import map; esbuild converts them. The bundle is generated (not committed): run
 // `npm run build && node examples/browser/build.mjs`, or `node examples/browser/serve.mjs`,
 // which does both and serves the page.
 import { existsSync, statSync } from 'node:fs';
@@ -14,7 +14,7 @@ export const root = resolve(here, '..', '..');
 export const bundlePath = join(here, 'quantivista.bundle.js');
 
 /** The subpaths the page uses (their `dist/<subpath>/index.js`). */
-export const PAGE_SUBPATHS = ['returns', 'covariance', 'expected-returns', 'optimize', 'risk-parity', 'charts'];
+export const PAGE_SUBPATHS = ['data', 'returns', 'covariance', 'expected-returns', 'optimize', 'risk-parity', 'charts'];
 export function subpaths() {
   return PAGE_SUBPATHS;
 }

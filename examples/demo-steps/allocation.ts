@@ -17,7 +17,7 @@ import {
 
 /** Inputs of {@link runAllocationStep}. */
 export interface AllocationStepInput {
-  /** T x n daily returns (rows are periods, oldest first). */
+  /** T x n daily returns (rows are periods, oldest first): the demo passes `returnsTable(prices)`, a ReturnTable; a matrix works too. */
   returns: MatrixLike;
   /** n tickers in column order. */
   tickers: readonly string[];

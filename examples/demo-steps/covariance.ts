@@ -17,7 +17,7 @@ const sci = (x: number): string => x.toExponential(3);
 /**
  * Returns the printed report text for the covariance step of the demo.
  *
- * @param returns T x n returns (rows are periods, oldest first).
+ * @param returns T x n returns (rows are periods, oldest first): a ReturnTable (`returnsTable(prices)`, as the demo passes) or a matrix.
  * @param tickers n asset tickers, in column order.
  * @param options `top`: how many of the strongest correlations to list (default 5).
  */

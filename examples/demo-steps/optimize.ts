@@ -17,7 +17,7 @@ export interface OptimizeStepAsset {
 /**
  * Returns the printed report text for the optimisation step of the demo.
  *
- * @param returns T x n daily returns (rows are periods, oldest first).
+ * @param returns T x n daily returns (rows are periods, oldest first): a ReturnTable (`returnsTable(prices)`, as the demo passes) or a matrix.
  * @param assets n assets (ticker, sector) in column order.
  * @param riskFreeRate per-period risk-free rate.
  * @param options `periodsPerYear` for the annualised summary (default 252), `assetCap`

@@ -11,7 +11,7 @@ import { performanceSummary, type PerformanceSummary } from '../../src/performan
 
 /** Inputs of {@link runPerformanceStep}. */
 export interface PerformanceStepInput {
-  /** T x n asset returns (rows are periods, oldest first). */
+  /** T x n asset returns (rows are periods, oldest first): a ReturnTable (`returnsTable(prices)`, as the demo passes) or a matrix. */
   returns: MatrixLike;
   /** Portfolio weights (n, summing to 1), e.g. the optimised portfolio. */
   weights: readonly number[];

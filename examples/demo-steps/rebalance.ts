@@ -34,15 +34,16 @@ export const DEMO_RULES: ComplianceRule[] = [
  * @param target target weights, one per asset in `data.assets` order (summing to at most 1).
  */
 export function runRebalanceStep(data: SampleData, target: readonly number[]): string {
-  const tickers = data.assets.map((a) => a.ticker);
+  const tickers = [...data.prices.assets]; // a mutable copy: driftReport takes string[]
+  const dates = data.prices.dates;
   const n = tickers.length;
-  const usdPrices = (row: number): number[] => data.prices[row]!.map((p, i) => Math.round(p * FX_TO_USD[data.assets[i]!.currency]! * 100) / 100);
-  const rowOf = (date: string): number => data.dates.findIndex((d) => d >= date);
+  const usdPrices = (row: number): number[] => data.prices.values.row(row).map((p, i) => Math.round(p * FX_TO_USD[data.assets[i]!.currency]! * 100) / 100);
+  const rowOf = (date: string): number => dates.findIndex((d) => d >= date);
   const start = rowOf('2024-01-02');
   const topUp = rowOf('2024-06-03');
   const lossSale = rowOf('2024-12-09');
-  const last = data.dates.length - 1;
-  const asOf = data.dates[last]!;
+  const last = dates.length - 1;
+  const asOf = dates[last]!;
   const p0 = usdPrices(start);
 
   // 1. The book: buy at target, top up the two largest targets in June, sell a loser in December.
@@ -51,7 +52,7 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   target.forEach((w, i) => {
     const q = Math.floor((w * 950_000) / p0[i]!); // 5 % kept back for the June top-ups
     if (q > 0) {
-      tx.push({ type: 'buy', date: data.dates[start]!, asset: tickers[i]!, quantity: q, price: p0[i]!, id: `${tickers[i]}-jan` });
+      tx.push({ type: 'buy', date: dates[start]!, asset: tickers[i]!, quantity: q, price: p0[i]!, id: `${tickers[i]}-jan` });
       cash -= q * p0[i]!;
     }
   });
@@ -59,18 +60,18 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   const pTop = usdPrices(topUp);
   for (const [, i] of byTarget.slice(0, 2)) {
     const q = Math.floor(20_000 / pTop[i]!);
-    tx.push({ type: 'buy', date: data.dates[topUp]!, asset: tickers[i]!, quantity: q, price: pTop[i]!, id: `${tickers[i]}-jun` });
+    tx.push({ type: 'buy', date: dates[topUp]!, asset: tickers[i]!, quantity: q, price: pTop[i]!, id: `${tickers[i]}-jun` });
     cash -= q * pTop[i]!;
   }
   const pLoss = usdPrices(lossSale);
   const loser = tx
-    .filter((t) => t.type === 'buy' && t.date === data.dates[start])
+    .filter((t) => t.type === 'buy' && t.date === dates[start])
     .map((t) => ({ t, i: tickers.indexOf(t.asset as string) }))
     .map(({ t, i }) => ({ t, i, change: pLoss[i]! / Number((t as { price: number }).price) - 1 }))
     .sort((a, b) => a.change - b.change)[0];
   if (loser && loser.change < 0) {
     const q = Math.floor(Number((loser.t as { quantity: number }).quantity) / 2);
-    tx.push({ type: 'sell', date: data.dates[lossSale]!, asset: tickers[loser.i]!, quantity: q, price: pLoss[loser.i]! });
+    tx.push({ type: 'sell', date: dates[lossSale]!, asset: tickers[loser.i]!, quantity: q, price: pLoss[loser.i]! });
     cash += q * pLoss[loser.i]!;
   }
   cash = Math.round(cash * 100) / 100;
@@ -86,8 +87,8 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   const bands = { type: 'hybrid' as const, absolute: 0.05, relative: 0.25 };
   const drift = driftReport(current, target, { bands, assets: tickers });
   const lines: string[] = [];
-  lines.push(`Book bought at target on ${data.dates[start]} with $1,000,000 (prices in USD at fixed illustrative FX), topped up on ${data.dates[topUp]},`);
-  lines.push(`one loss sale on ${data.dates[lossSale]}. On ${asOf}: value ${usd(value)}, cash ${usd(cash)}, ${ledger.lots.length} open lots.`);
+  lines.push(`Book bought at target on ${dates[start]} with $1,000,000 (prices in USD at fixed illustrative FX), topped up on ${dates[topUp]},`);
+  lines.push(`one loss sale on ${dates[lossSale]}. On ${asOf}: value ${usd(value)}, cash ${usd(cash)}, ${ledger.lots.length} open lots.`);
   lines.push('');
   lines.push(`Drift against 5/25 bands (breach when |drift| > min(5 pp, 25 % of target)): largest ${pct(drift.maxAbsoluteDrift, 2)}; ${drift.breaches.length} breach(es)`);
   for (const b of drift.breaches.slice(0, 6)) lines.push(`  ${b.name.padEnd(6)} target ${pct(b.target)}  now ${pct(b.current)}  band ±${pct(b.threshold, 2)}`);

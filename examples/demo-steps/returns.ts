@@ -4,8 +4,9 @@
  * (best and worst few), the benchmark, and an equal-weight portfolio rebalanced daily vs bought and held.
  */
 import { standardDeviation } from '../../src/core/stats.ts';
+import { returnsTable } from '../../src/data/index.ts';
 import { capmReturn, meanHistoricalReturn } from '../../src/expected-returns/index.ts';
-import { annualizeReturn, annualizeVolatility, cumulativeReturns, portfolioReturns, simpleReturns } from '../../src/returns/index.ts';
+import { annualizeReturn, annualizeVolatility, cumulativeReturns, portfolioReturns } from '../../src/returns/index.ts';
 import type { SampleData } from '../data/load.ts';
 
 const pct = (x: number, digits = 1): string => `${(100 * x).toFixed(digits)} %`;
@@ -15,14 +16,16 @@ export function runReturnsStep(data: SampleData, options: { show?: number } = {}
   const show = options.show ?? 5;
   const ppy = data.periodsPerYear;
   const n = data.assets.length;
-  const T = data.dates.length;
-  const returns = simpleReturns(data.prices);
-  const market = simpleReturns(data.benchmark.prices);
+  const dates = data.prices.dates;
+  const T = dates.length;
+  const returns = returnsTable(data.prices); // (T − 1) x n daily simple returns, dated
+  const benchmark = returnsTable(data.benchmark); // one column, same dates
+  const market = benchmark.values.column(0);
 
   const geo = meanHistoricalReturn(returns, { compounding: 'geometric' }).expectedReturns;
   const annReturn = annualizeReturn(geo, { periodsPerYear: ppy });
   const annVol = annualizeVolatility(
-    Array.from({ length: n }, (_, j) => standardDeviation(returns.column(j))),
+    Array.from({ length: n }, (_, j) => standardDeviation(returns.values.column(j))),
     { periodsPerYear: ppy },
   );
   const betas = capmReturn(returns, market, { riskFreeRate: data.riskFreeRatePerDay }).betas;
@@ -32,7 +35,7 @@ export function runReturnsStep(data: SampleData, options: { show?: number } = {}
   const lines: string[] = [];
   lines.push('== Returns: the sample data ==');
   lines.push(
-    `${n} fictional assets (${sectors.size} sectors, ${countries.size} countries), ${T} daily prices from ${data.dates[0]} to ${data.dates[T - 1]}; ${T - 1} daily returns.`,
+    `${n} fictional assets (${sectors.size} sectors, ${countries.size} countries), ${T} daily prices from ${dates[0]} to ${dates[T - 1]}; ${T - 1} daily returns.`,
   );
   const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => (annReturn[b] as number) - (annReturn[a] as number));
   const row = (j: number): string => {
@@ -44,7 +47,7 @@ export function runReturnsStep(data: SampleData, options: { show?: number } = {}
   lines.push(`Best ${show}:`, header, ...order.slice(0, show).map(row));
   lines.push(`Worst ${show}:`, header, ...order.slice(-show).map(row));
 
-  const bGeo = meanHistoricalReturn(market.map((r) => [r]), { compounding: 'geometric' }).expectedReturns[0]!;
+  const bGeo = meanHistoricalReturn(benchmark, { compounding: 'geometric' }).expectedReturns[0]!;
   const bench = cumulativeReturns(market);
   let peak = 1;
   let maxDrawdown = 0;
@@ -53,15 +56,15 @@ export function runReturnsStep(data: SampleData, options: { show?: number } = {}
     maxDrawdown = Math.max(maxDrawdown, 1 - (1 + c) / peak);
   }
   lines.push(
-    `Benchmark (${data.benchmark.name}): ${pct(annualizeReturn(bGeo, { periodsPerYear: ppy }))} a year, volatility ${pct(annualizeVolatility(standardDeviation(market), { periodsPerYear: ppy }))}, maximum drawdown ${pct(maxDrawdown)}.`,
+    `Benchmark (${data.benchmarkName}): ${pct(annualizeReturn(bGeo, { periodsPerYear: ppy }))} a year, volatility ${pct(annualizeVolatility(standardDeviation(market), { periodsPerYear: ppy }))}, maximum drawdown ${pct(maxDrawdown)}.`,
   );
 
   const equal = new Array<number>(n).fill(1 / n);
   const growth = (r: number[]): number => r.reduce((w, x) => w * (1 + x), 1);
-  const daily = growth(portfolioReturns(returns, equal));
-  const hold = growth(portfolioReturns(returns, equal, { rebalance: 'none' }));
+  const daily = growth(portfolioReturns(returns, equal).values.column(0));
+  const hold = growth(portfolioReturns(returns, equal, { rebalance: 'none' }).values.column(0));
   // Calendar years between the first and the last date (the rows are weekdays, about 261 a year).
-  const years = (Date.parse(`${data.dates[T - 1]}T00:00:00Z`) - Date.parse(`${data.dates[0]}T00:00:00Z`)) / (365.25 * 86_400_000);
+  const years = (Date.parse(`${dates[T - 1]}T00:00:00Z`) - Date.parse(`${dates[0]}T00:00:00Z`)) / (365.25 * 86_400_000);
   lines.push(
     `Equal weights over ${years.toFixed(1)} years: rebalanced daily ${daily.toFixed(2)}x (${pct(Math.pow(daily, 1 / years) - 1)} a year), bought and held ${hold.toFixed(2)}x (${pct(Math.pow(hold, 1 / years) - 1)} a year).`,
   );

@@ -6,6 +6,9 @@
  * the Basel traffic light). Figures are daily, as fractions of portfolio value.
  */
 import type { SampleData } from '../data/load.ts';
+import { sampleCovariance } from '../../src/covariance/index.ts';
+import { returnsTable } from '../../src/data/index.ts';
+import { portfolioReturns } from '../../src/returns/index.ts';
 import {
   backtestVaR,
   componentRisk,
@@ -21,14 +24,13 @@ const pct = (x: number, d = 2): string => `${(100 * x).toFixed(d)} %`;
 /**
  * Returns the printed report text of the risk step.
  *
- * @param data the sample data (prices, dates, assets, episodes).
+ * @param data the sample data (the price table, assets, episodes).
  * @param weights portfolio weights in the column order of `data.prices` (e.g. the optimised portfolio).
  */
 export function runRiskStep(data: SampleData, weights: readonly number[]): string {
-  const P = data.prices;
-  const returns = P.slice(1).map((row, t) => row.map((v, j) => v / (P[t] as number[])[j]! - 1));
-  const dates = data.dates.slice(1);
-  const tickers = data.assets.map((a) => a.ticker);
+  const returns = returnsTable(data.prices); // daily simple returns, dated
+  const dates = returns.dates;
+  const tickers = returns.assets;
   const lines: string[] = [];
 
   // 1. VaR / ES side by side.
@@ -68,19 +70,15 @@ export function runRiskStep(data: SampleData, weights: readonly number[]): strin
   }
   const sector = data.assets[0]!.sector;
   const shocks = data.assets.map((a) => (a.sector === sector ? -0.15 : null));
-  const n = tickers.length;
-  const T = returns.length;
-  const mean = Array.from({ length: n }, (_, j) => returns.reduce((s, r) => s + r[j]!, 0) / T);
-  const cov = Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => returns.reduce((s, r) => s + (r[i]! - mean[i]!) * (r[j]! - mean[j]!), 0) / (T - 1)),
-  );
+  const T = dates.length;
+  const cov = sampleCovariance(returns).covariance; // ddof 1
   const hyp = hypotheticalStress(weights, shocks, { cov });
   lines.push(`  Hypothetical: ${sector} −15 %, other assets by their conditional expectation: portfolio loss ${pct(hyp.loss)}`);
 
   // 4. Backtest: rolling 250-day historical 99 % VaR over the last 750 days.
   const window = 250;
   const start = Math.max(window, T - 750);
-  const portfolio = returns.map((r) => r.reduce((s, v, j) => s + v * weights[j]!, 0));
+  const portfolio = portfolioReturns(returns, weights).values.column(0); // rebalanced daily
   const forecasts: number[] = [];
   for (let t = start; t < T; t++) forecasts.push(valueAtRisk(portfolio.slice(t - window, t), { confidence: 0.99 }).var);
   const bt = backtestVaR(portfolio.slice(start), forecasts, { confidence: 0.99 });

@@ -19,9 +19,9 @@ const EURUSD = 1.08;
 const money = (a: TaxAmount | null): string =>
   a === null ? 'n/a' : a.number.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** First trading date on or after `date` (index into data.dates). */
+/** First trading date on or after `date` (index into dates). */
 function on(data: SampleData, date: string): number {
-  const i = data.dates.findIndex((d) => d >= date);
+  const i = data.prices.dates.findIndex((d) => d >= date);
   if (i < 0) throw new Error(`runTaxLotsStep: no trading date on or after ${date}`);
   return i;
 }
@@ -29,7 +29,8 @@ function on(data: SampleData, date: string): number {
 /** Returns the printed report text for the tax-lot step of the demo. */
 export function runTaxLotsStep(data: SampleData): string {
   const col = new Map(data.assets.map((a, j) => [a.ticker, j]));
-  const px = (ticker: string, i: number): number => Math.round(data.prices[i]![col.get(ticker)!]! * 100) / 100;
+  const dates = data.prices.dates;
+  const px = (ticker: string, i: number): number => Math.round(data.prices.values.get(i, col.get(ticker)!) * 100) / 100;
   const d23 = on(data, '2023-01-02');
   const d24 = on(data, '2024-01-02');
   const june = on(data, '2024-06-17');
@@ -44,22 +45,22 @@ export function runTaxLotsStep(data: SampleData): string {
 
   const tx: TaxTransaction[] = [];
   const buy = (t: string, i: number, quantity: number, id: string) =>
-    tx.push({ type: 'buy', date: data.dates[i]!, asset: t, quantity, price: px(t, i), fee: 1, id, currency: currency(t) });
+    tx.push({ type: 'buy', date: dates[i]!, asset: t, quantity, price: px(t, i), fee: 1, id, currency: currency(t) });
   for (const t of tickers) buy(t, d23, 100, `${t}-2023`);
   const quarters = ['2024-01-02', '2024-04-01', '2024-07-01', '2024-10-01'].map((d) => on(data, d));
   for (const [q, i] of quarters.entries()) {
     if (q === 2) {
       // Mid-June: sell 120 shares of each, highest cost first (before the July purchases).
-      for (const t of tickers) tx.push({ type: 'sell', date: data.dates[june]!, asset: t, quantity: 120, price: px(t, june), fee: 1, method: 'hifo' });
+      for (const t of tickers) tx.push({ type: 'sell', date: dates[june]!, asset: t, quantity: 120, price: px(t, june), fee: 1, method: 'hifo' });
     }
     for (const t of tickers) buy(t, i, 40, `${t}-Q${q + 1}`);
   }
   const nov = on(data, '2024-11-15');
-  tx.push({ type: 'sell', date: data.dates[nov]!, asset: tickers[2]!, quantity: 30, price: px(tickers[2]!, nov), fee: 1, method: 'fifo' });
+  tx.push({ type: 'sell', date: dates[nov]!, asset: tickers[2]!, quantity: 30, price: px(tickers[2]!, nov), fee: 1, method: 'fifo' });
 
   const ledger = buildLedger(tx, { method: 'fifo' });
-  const last = data.dates.length - 1;
-  const asOf = data.dates[last]!;
+  const last = dates.length - 1;
+  const asOf = dates[last]!;
   const prices = Object.fromEntries(tickers.map((t) => [t, px(t, last)]));
   const taxRates = { shortTerm: 0.37, longTerm: 0.2 };
 

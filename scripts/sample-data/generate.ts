@@ -1,7 +1,10 @@
 /**
- * Deterministic generator of the sample data set `examples/data/sample-prices.json`:
- * daily close prices of 30 fictional assets over ten years of business days (Mon–Fri,
- * 2015-01-02 .. 2024-12-31), a cap-weighted benchmark index and a constant daily risk-free rate.
+ * Deterministic generator of the sample data set in `examples/data/`: daily close prices of 30
+ * fictional assets over ten years of business days (Mon–Fri, 2015-01-02 .. 2024-12-31), a
+ * cap-weighted benchmark index and a constant daily risk-free rate. It writes the same numbers
+ * twice: as CSV files (`prices.csv`, `assets.csv`, `benchmark.csv`, with the scalar metadata in
+ * `sample-info.json`), which the examples read with `readPricesCsv`, and as one JSON file
+ * (`sample-prices.json`), which the browser-page test and the reference tests read.
  *
  * Model (daily log returns; see examples/data/README.md for the full description):
  *
@@ -20,6 +23,10 @@
  *
  * Randomness comes from quantivista's own `randomStream(seed, index)` (seedrandom xor4096), so the
  * output is bit-for-bit reproducible: `npx tsx scripts/sample-data/generate.ts`.
+ *
+ * Numbers are written in JavaScript's shortest round-trip form (`String(x)`, as `JSON.stringify`
+ * writes them), so each CSV cell holds exactly the text of the JSON's number (at most 4 decimals)
+ * and both files read back to the same doubles.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -250,17 +257,77 @@ export function generate(): unknown {
   };
 }
 
-/** The JSON text written to `examples/data/sample-prices.json` (one line per date in `prices`). */
-export function sampleDataJson(): string {
-  const data = generate() as { prices: number[][] };
+/** The benchmark's column header in `benchmark.csv` (its full name is in `sample-info.json`). */
+export const BENCHMARK_COLUMN = 'BENCH';
+
+interface Generated {
+  description: string;
+  generator: string;
+  seed: number;
+  periodsPerYear: number;
+  episodes: Array<{ name: string; from: string; to: string; factor: string; move: number }>;
+  dates: string[];
+  assets: Array<{ ticker: string; name: string; sector: string; country: string; currency: string; marketCap: number }>;
+  prices: number[][];
+  benchmark: { name: string; prices: number[] };
+  riskFreeRatePerDay: number;
+}
+
+/** The JSON text of `sample-prices.json` (one line per date in `prices`). */
+function jsonText(data: Generated): string {
   const json = JSON.stringify(data, (key, value: unknown) => (key === 'prices' && Array.isArray(value) && Array.isArray(value[0]) ? '__ROWS__' : value), 1)
     .replace('"__ROWS__"', `[\n${data.prices.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n ]`);
   return `${json}\n`;
 }
 
+/** A CSV field: quoted (RFC 4180) when it holds a comma, a quote or a line break. */
+function field(v: string | number): string {
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function csv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  return [header, ...rows].map((r) => r.map(field).join(',')).join('\n') + '\n';
+}
+
+/**
+ * Every file of the sample data set, by file name in `examples/data/`, as the exact text written:
+ * `sample-prices.json`, `prices.csv` (wide: `date,<30 tickers>`), `assets.csv`
+ * (`ticker,name,sector,country,currency,marketCap`), `benchmark.csv` (`date,BENCH`) and
+ * `sample-info.json` (description, seed, periodsPerYear, riskFreeRatePerDay, benchmark name, episodes).
+ */
+export function sampleDataFiles(): Record<string, string> {
+  const data = generate() as Generated;
+  const tickers = data.assets.map((a) => a.ticker);
+  const info = {
+    description: data.description,
+    generator: data.generator,
+    seed: data.seed,
+    periodsPerYear: data.periodsPerYear,
+    riskFreeRatePerDay: data.riskFreeRatePerDay,
+    benchmark: { name: data.benchmark.name, column: BENCHMARK_COLUMN },
+    files: { prices: 'prices.csv', assets: 'assets.csv', benchmark: 'benchmark.csv' },
+    episodes: data.episodes,
+  };
+  return {
+    'sample-prices.json': jsonText(data),
+    'prices.csv': csv(['date', ...tickers], data.dates.map((d, t) => [d, ...(data.prices[t] as number[])])),
+    'assets.csv': csv(['ticker', 'name', 'sector', 'country', 'currency', 'marketCap'], data.assets.map((a) => [a.ticker, a.name, a.sector, a.country, a.currency, a.marketCap])),
+    'benchmark.csv': csv(['date', BENCHMARK_COLUMN], data.dates.map((d, t) => [d, data.benchmark.prices[t] as number])),
+    'sample-info.json': `${JSON.stringify(info, null, 1)}\n`,
+  };
+}
+
+/** The JSON text written to `examples/data/sample-prices.json` (one line per date in `prices`). */
+export function sampleDataJson(): string {
+  return jsonText(generate() as Generated);
+}
+
 const here = dirname(fileURLToPath(import.meta.url));
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = join(here, '..', '..', 'examples', 'data', 'sample-prices.json');
-  writeFileSync(out, sampleDataJson());
-  process.stdout.write(`wrote ${out}\n`);
+  for (const [name, text] of Object.entries(sampleDataFiles())) {
+    const out = join(here, '..', '..', 'examples', 'data', name);
+    writeFileSync(out, text);
+    process.stdout.write(`wrote ${out}\n`);
+  }
 }
