@@ -5,6 +5,7 @@
  */
 import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
+import { seriesOnDates, type TableLike } from '../core/table.ts';
 import { mean, variance } from '../core/stats.ts';
 import { checkFinite, checkInteger, checkOptions } from '../core/validate.ts';
 
@@ -25,7 +26,8 @@ export interface ImpliedRiskAversionOptions {
  * market return is below `riskFreeRate`; it is returned as is (blackLitterman and impliedReturns
  * then reject it, since they need δ > 0).
  *
- * @param marketReturns market returns, oldest first; at least two finite values.
+ * @param marketReturns market returns, oldest first, or a one-column ReturnTable; at least two
+ *   finite values (a missing one is an error naming its position).
  * @throws {InsufficientDataError} with fewer than ddof + 1 returns.
  * @throws {InvalidArgumentError} on NaN / non-finite input, an unknown option, a zero variance or
  * one that overflows.
@@ -37,12 +39,12 @@ export interface ImpliedRiskAversionOptions {
  * // variance 0.001 / 3; δ = 0.009 / (0.001 / 3) = 27 (printed 27.000000000000007 in binary floating point)
  * ```
  */
-export function impliedRiskAversion(marketReturns: VectorLike, options?: ImpliedRiskAversionOptions): number {
+export function impliedRiskAversion(marketReturns: VectorLike | TableLike, options?: ImpliedRiskAversionOptions): number {
   const fn = 'impliedRiskAversion';
   const opts = checkOptions(fn, options, ['riskFreeRate', 'ddof']);
   const rf = opts.riskFreeRate === undefined ? 0 : checkFinite(fn, 'riskFreeRate', opts.riskFreeRate);
   const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0);
-  const r = toVector(marketReturns, fn, 'marketReturns');
+  const r = toVector(seriesOnDates(fn, 'marketReturns', marketReturns, undefined) as VectorLike, fn, 'marketReturns');
   if (r.length < ddof + 1 || r.length < 2) {
     throw new InsufficientDataError(`${fn}: \`marketReturns\` needs at least ${Math.max(2, ddof + 1)} returns, got ${r.length}.`, Math.max(2, ddof + 1), r.length);
   }

@@ -249,3 +249,32 @@ export function tableDates(input: unknown): string[] | undefined {
 export function isPriceTable(input: unknown): boolean {
   return isTableLike(input) && (input as { kind?: unknown }).kind === 'prices';
 }
+
+/**
+ * A one-column series argument (market returns, a benchmark) as numbers (NaN = missing). A
+ * one-column table is read by its column; when `dates` are given (the dates of the table it goes
+ * with), it is put on those dates: a date the series lacks gives NaN, and no common date at all
+ * is an error. Any other input is returned as it is, for the caller's own checks.
+ * @internal
+ */
+export function seriesOnDates(fn: string, arg: string, input: unknown, dates: readonly string[] | undefined): unknown {
+  if (!isTableLike(input)) return input;
+  const t = readTable(fn, arg, input, 'returns');
+  if (t.values.cols !== 1) {
+    throw new DimensionError(`${fn}: \`${arg}\` must be one series (a one-column table), got ${t.values.cols} columns (${t.assets.join(', ')}).`);
+  }
+  const col = t.values.column(0);
+  if (dates === undefined) return col;
+  const at = new Map(t.dates.map((d, i) => [d, i]));
+  let common = 0;
+  const out = dates.map((d) => {
+    const i = at.get(d);
+    if (i === undefined) return Number.NaN;
+    common++;
+    return col[i] as number;
+  });
+  if (common === 0) {
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` (${t.dates[0] ?? '—'} .. ${t.dates[t.dates.length - 1] ?? '—'}) shares no date with the returns (${dates[0] ?? '—'} .. ${dates[dates.length - 1] ?? '—'}).`, arg, 'no common date');
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { InsufficientDataError, InvalidArgumentError, DimensionError } from '../core/errors.ts';
 import { matrixData, wrapMatrix, type MatrixLike } from '../core/matrix.ts';
-import type { TableLike } from '../core/table.ts';
+import { seriesOnDates, tableDates, type TableLike } from '../core/table.ts';
 import { neumaierSum } from '../core/stats.ts';
 import { checkFinite, checkOneOf, checkOptions, toReturnsMatrix, type ReturnsMatrixOptions } from '../core/validate.ts';
 import { readGappedReturns } from '../covariance/gapped-returns.ts';
@@ -52,7 +52,9 @@ export interface CapmReturnResult extends ExpectedReturnsResult {
  * the result with its assets.
  *
  * @param returns T x n simple asset returns or a ReturnTable (rows = periods, oldest first), T ≥ 2. Not modified.
- * @param marketReturns T market (benchmark) returns for the same periods. Not modified.
+ * @param marketReturns T market (benchmark) returns for the same periods, or a one-column
+ *   ReturnTable: with a table of returns it is put on their dates (a date it lacks is a missing
+ *   market return, handled by `missing`; no common date is an error). Not modified.
  * @returns `{ expectedReturns, periods, betas, marketReturn, riskFreeRate, byAsset?, betasByAsset?, counts?, periodsByAsset? }`.
  * @throws {InvalidArgumentError} on NaN / `null` in either input (with `missing: 'error'`), ±Infinity,
  *   prices where returns belong, constant market returns (β undefined; `'available'`: over an
@@ -69,7 +71,7 @@ export interface CapmReturnResult extends ExpectedReturnsResult {
  * console.log(c.expectedReturns); // [0.009, 0.003]
  * ```
  */
-export function capmReturn(returns: MatrixLike | TableLike, marketReturns: ArrayLike<number | null>, options?: CapmReturnOptions): CapmReturnResult {
+export function capmReturn(returns: MatrixLike | TableLike, marketReturns: ArrayLike<number | null> | TableLike, options?: CapmReturnOptions): CapmReturnResult {
   const fn = 'capmReturn';
   const opts = checkOptions(fn, options, ['riskFreeRate', 'compounding', 'assets', 'missing', 'assumeReturns']);
   const rf = checkFinite(fn, 'riskFreeRate', opts.riskFreeRate ?? 0);
@@ -84,6 +86,8 @@ export function capmReturn(returns: MatrixLike | TableLike, marketReturns: Array
   // Asset returns with missing values kept (as NaN) so that 'drop' can drop periods jointly.
   const g = readGappedReturns(fn, 'returns', returns, { minRows: 0, assumeReturns: opts.assumeReturns });
   const raw = wrapMatrix(g.T, g.n, g.data);
+  // a one-column market table goes on the returns' dates (a date it lacks is a missing value)
+  marketReturns = seriesOnDates(fn, 'marketReturns', marketReturns, tableDates(returns)) as ArrayLike<number | null>;
   if (marketReturns === null || typeof marketReturns !== 'object' || typeof marketReturns.length !== 'number') {
     throw new InvalidArgumentError(`${fn}: \`marketReturns\` must be an array of numbers, got ${marketReturns === null ? 'null' : typeof marketReturns}.`, 'marketReturns', String(marketReturns));
   }

@@ -145,3 +145,28 @@ describe('typed errors with missing values', () => {
     expectTypedError(() => meanHistoricalReturn([[0.01]], { missing: 'pairwise' as never }), InvalidArgumentError, /`missing` must be one of 'error', 'drop', 'available'/);
   });
 });
+
+describe('market returns as a one-column table', () => {
+  const dates = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'];
+  const r = { kind: 'returns' as const, dates, assets: ['A', 'B'], values: [[0.01, 0.02], [-0.01, 0], [0.02, 0.01], [0, -0.01]] };
+  const mkt = [0.01, -0.005, 0.012, 0.001];
+  it('capmReturn: a market table on the same dates gives the array result bit for bit', () => {
+    const m = { kind: 'returns' as const, dates, assets: ['MKT'], values: mkt.map((v) => [v]) };
+    expect(capmReturn(r, m)).toEqual(capmReturn(r, mkt));
+  });
+  it('capmReturn: a market table is put on the returns dates (a date it lacks is missing)', () => {
+    const m = { kind: 'returns' as const, dates: ['2024-01-01', ...dates], assets: ['MKT'], values: [[0.5], ...mkt.map((v) => [v])] };
+    expect(capmReturn(r, m)).toEqual(capmReturn(r, mkt));
+    const short = { kind: 'returns' as const, dates: dates.slice(0, 3), assets: ['MKT'], values: mkt.slice(0, 3).map((v) => [v]) };
+    expect(() => capmReturn(r, short, { missing: 'error' })).toThrow(/missing value/);
+    expect(capmReturn(r, short, { missing: 'drop' }).expectedReturns).toEqual(capmReturn({ ...r, dates: dates.slice(0, 3), values: r.values.slice(0, 3) }, mkt.slice(0, 3), { missing: 'drop' }).expectedReturns);
+  });
+  it('capmReturn: no common date, or two columns, are typed errors', () => {
+    expect(() => capmReturn(r, { kind: 'returns', dates: ['2023-01-02', '2023-01-03'], assets: ['M'], values: [[0.1], [0.2]] })).toThrow(/shares no date/);
+    expect(() => capmReturn(r, { kind: 'returns', dates, assets: ['M', 'N'], values: mkt.map((v) => [v, v]) })).toThrow(/one series/);
+  });
+  it('impliedRiskAversion takes a one-column table', async () => {
+    const { impliedRiskAversion } = await import('../../src/black-litterman/index.ts');
+    expect(impliedRiskAversion({ kind: 'returns', dates, assets: ['MKT'], values: mkt.map((v) => [v]) })).toBe(impliedRiskAversion(mkt));
+  });
+});
