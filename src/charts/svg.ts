@@ -129,8 +129,14 @@ export function resolveFrame(fn: string, opts: ChartOptions, defaults: { kind: s
   if (themeName !== 'light' && themeName !== 'dark') {
     throw new InvalidArgumentError(`${fn}: \`theme\` must be 'light' or 'dark', got ${String(themeName)}.`, 'theme', String(themeName));
   }
+  for (const key of ['title', 'description', 'fontFamily'] as const) {
+    const v: unknown = opts[key];
+    if (v !== undefined && typeof v !== 'string') {
+      throw new InvalidArgumentError(`${fn}: \`${key}\` must be a string, got ${typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v}.`, key, typeof v);
+    }
+  }
   const id = opts.id ?? `qv-${defaults.kind}`;
-  if (!/^[A-Za-z][\w-]*$/.test(id)) {
+  if (typeof id !== 'string' || !/^[A-Za-z][\w-]*$/.test(id)) {
     throw new InvalidArgumentError(`${fn}: \`id\` must start with a letter and hold only letters, digits, '_' or '-', got ${JSON.stringify(id)}.`, 'id', id);
   }
   return {

@@ -347,7 +347,8 @@ export function logGamma(x: number): number {
 export function regularizedGammaP(a: number, x: number): number {
   checkPositive('regularizedGammaP', 'a', a);
   checkRange('regularizedGammaP', 'x', x, { min: 0 });
-  return incompleteGammaKernel(a, x).p;
+  // a probability: rounding in the series for tiny a can step a few ulps past 1
+  return Math.min(1, Math.max(0, incompleteGammaKernel(a, x).p));
 }
 
 /**
@@ -363,7 +364,8 @@ export function regularizedGammaP(a: number, x: number): number {
 export function regularizedGammaQ(a: number, x: number): number {
   checkPositive('regularizedGammaQ', 'a', a);
   checkRange('regularizedGammaQ', 'x', x, { min: 0 });
-  return incompleteGammaKernel(a, x).q;
+  // a probability: for tiny a the complement of a series that rounds past 1 can dip below 0
+  return Math.min(1, Math.max(0, incompleteGammaKernel(a, x).q));
 }
 
 /**

@@ -58,7 +58,7 @@ export function returnsTable(prices: PriceTable | TableLike, options?: ReturnsTa
   const T = t.values.rows;
   const n = t.values.cols;
   if (T < 2) throw new InsufficientDataError(`${fn}: \`prices\` needs at least 2 dates to give a return, got ${T}.`, 2, T);
-  const out = kind === 'log' ? logReturnsKernel(t.values.data, T, n) : simpleReturnsKernel(t.values.data, T, n);
+  const out = kind === 'log' ? logReturnsKernel(t.values.data, T, n, fn) : simpleReturnsKernel(t.values.data, T, n, fn);
   return wrapTable('returns', t.dates.slice(1), t.assets.slice(), wrapMatrix(T - 1, n, out));
 }
 

@@ -99,6 +99,7 @@ function isCalendarDate(fn: string, p: { frequency?: CalendarFrequency; dates?: 
  */
 export function rebalanceSignal(input: RebalanceSignalInput): RebalanceSignal {
   const fn = 'rebalanceSignal';
+  if (input === undefined) throw new InvalidArgumentError(`${fn}: expected an input object { current, target, policy, ... }, got undefined.`, 'input', 'undefined');
   checkOptions(fn, input, ['current', 'target', 'policy', 'date', 'previousDate', 'volatility', 'assets']);
   const p = input.policy;
   if (!p || typeof p !== 'object') throw new InvalidArgumentError(`${fn}: \`policy\` must be a policy object.`, 'policy', typeof p);

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../core/errors.ts';
+import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { checkFinite, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 
@@ -66,5 +66,6 @@ export function annualizeReturn(returns: number | VectorLike, options: Annualize
   const geometric = checkOneOf<AnnualizeCompounding>(fn, 'compounding', opts.compounding ?? 'geometric', ['geometric', 'arithmetic']) === 'geometric';
   if (typeof returns === 'number') return annualizeOne(fn, checkFinite(fn, 'returns', returns), ppy, geometric, '`returns`');
   const r = toVector(returns, fn, 'returns');
+  if (r.length === 0) throw new InsufficientDataError(`${fn}: \`returns\` is empty; pass one per-period return or an array of them.`, 1, 0);
   return Array.from(r, (x, i) => annualizeOne(fn, x, ppy, geometric, `entry ${i} of \`returns\``));
 }

@@ -48,7 +48,7 @@ const PLUS = [0, 0, 0, 0, 0, 0.4, 0.5, 0.65, 0.75, 0.85, 1];
  *
  * @param observations number of backtest periods; default 250.
  * NaN handling: a NaN count or confidence throws InvalidArgumentError (counts must be integers).
- * @throws {InvalidArgumentError} for non-integer or negative counts, exceptions > observations, confidence outside (0, 1) or below 0.5 (a tail probability given for the level).
+ * @throws {InvalidArgumentError} for non-integer or negative counts, more than 2^53 − 1 observations, exceptions > observations, confidence outside (0, 1) or below 0.5 (a tail probability given for the level).
  * @example
  * ```ts
  * import { baselTrafficLight } from 'quantivista/risk';
@@ -59,7 +59,7 @@ const PLUS = [0, 0, 0, 0, 0, 0.4, 0.5, 0.65, 0.75, 0.85, 1];
 export function baselTrafficLight(exceptions: number, observations = 250, options?: BaselTrafficLightOptions): BaselTrafficLightResult {
   const fn = 'baselTrafficLight';
   const opts = checkOptions(fn, options, ['confidence']);
-  const T = checkInteger(fn, 'observations', observations, 1);
+  const T = checkInteger(fn, 'observations', observations, 1, Number.MAX_SAFE_INTEGER);
   const x = checkInteger(fn, 'exceptions', exceptions, 0);
   if (x > T) throw new InvalidArgumentError(`${fn}: \`exceptions\` (${x}) must not exceed \`observations\` (${T}).`, 'exceptions', x);
   const { confidence, p } = tailProbability(fn, opts.confidence ?? 0.99);

@@ -91,3 +91,20 @@ describe('core size caps and ranges', () => {
     expect(() => equalWeight(1e9)).toThrow(InvalidArgumentError);
   });
 });
+
+describe('probabilities stay in [0, 1]', () => {
+  it('regularizedGammaP(1e-300, 1e-300) is at most 1 (was 1.0000000000000235)', async () => {
+    const { regularizedGammaP, regularizedGammaQ } = await import('../../src/core/index.ts');
+    const p = regularizedGammaP(1e-300, 1e-300);
+    expect(p).toBeLessThanOrEqual(1);
+    expect(p).toBeGreaterThan(0.999);
+    // exact Q = 1 − P ≈ a · (−ln x − γ) ≈ 6.9e-298: absolute accuracy, never a negative probability
+    const q = regularizedGammaQ(1e-300, 1e-300);
+    expect(q).toBeGreaterThanOrEqual(0);
+    expect(q).toBeLessThanOrEqual(1e-290);
+  });
+  it('baselTrafficLight(6, 1e300) is a typed error (cumulativeProbability was NaN)', async () => {
+    const { baselTrafficLight } = await import('../../src/risk/index.ts');
+    expect(() => baselTrafficLight(6, 1e300)).toThrow(InvalidArgumentError);
+  });
+});
