@@ -10,8 +10,7 @@
 // npm packages resolve from ./node_modules (--node-modules-dir=manual) and --cached-only
 // forbids any download; DENO_DIR is a fresh temporary folder. Prints `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureBuild, root } from '../../scripts/ci/ensure-build.mjs';
@@ -57,7 +56,8 @@ if (!deno) {
   report(false, 'find the Deno binary', 'node_modules/deno is missing: run `npm ci` (deno is a devDependency)');
   finish();
 }
-const denoDir = mkdtempSync(join(tmpdir(), 'quantivista-deno-'));
+mkdirSync(join(root, '.cache'), { recursive: true });
+const denoDir = mkdtempSync(join(root, '.cache', 'deno-'));
 const env = { ...process.env, DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1', NO_COLOR: '1' };
 const FLAGS = ['--node-modules-dir=manual', '--cached-only'];
 function runDeno(args, timeout = 300_000) {

@@ -6,7 +6,7 @@
 // Prints `N passed, N failed`; exit status 0 only when all passed.
 // Usage: node test/examples/run.mjs [name ...]   (e.g. `optimize risk`; default: all)
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,7 +25,11 @@ const runtimes = {
   node: (file) => [join(bin, 'tsx'), [file]],
   deno: (file) => [join(bin, 'deno'), ['run', '--allow-read', '--no-prompt', file]],
 };
-const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', DENO_NO_UPDATE_CHECK: '1' };
+// Deno's cache goes in the clone's .cache/ (git-ignored) and is removed at the end: nothing is
+// written to the user's home.
+const denoDir = join(root, '.cache', `deno-examples-${process.pid}`);
+process.on('exit', () => rmSync(denoDir, { recursive: true, force: true }));
+const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', DENO_NO_UPDATE_CHECK: '1', DENO_DIR: denoDir };
 // Lines a runtime may print on stderr that are not the example's: npm's config notices.
 const NOISE = /^(npm warn|Warning .*unstable|\s*$)/;
 

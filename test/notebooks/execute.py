@@ -1,19 +1,26 @@
 """Execute Jupyter notebooks headless with nbclient and check their outputs.
 
-Usage: /usr/bin/python3 test/notebooks/execute.py [--timeout S] [--save DIR] NOTEBOOK...
+Usage: /usr/bin/python3 test/notebooks/execute.py [--timeout S] [--save DIR] [--update] NOTEBOOK...
 
 Each notebook runs on the kernel named in its metadata (kernelspec.name), with the notebook's
 folder as the working directory, exactly as Jupyter would run it. A notebook passes when no cell
-raises and at least one cell shows a chart as rich output (image/svg+xml, or text/html holding an
-<svg>). Prints one JSON object per notebook on stdout (the Node runner reads them) and a short
+raises, at least one cell shows a chart as rich output (image/svg+xml, or text/html holding an
+<svg>), and the outputs equal the committed ones (see `normalise`: the notebooks are committed
+with their outputs, and a stale output fails the test).
+
+--update writes the executed notebook back over NOTEBOOK (normalised, so that a rerun on the same
+machine writes the same bytes) instead of comparing; --save DIR writes it to DIR as well.
+Prints one JSON object per notebook on stdout (the Node runner reads them) and a short
 human-readable account on stderr. Exit status 0 when every notebook passed.
 """
 import argparse
 import asyncio
 import copy
+import difflib
 import json
 import os
 import queue
+import re
 import sys
 import time
 
@@ -71,18 +78,96 @@ def svg_outputs(nb):
 
 
 def text_of(cell):
+    """A cell's printed text, its errors, and its HTML tables with the tags replaced by spaces."""
     parts = []
     for out in cell.get("outputs", []):
         if out.get("output_type") == "stream":
-            parts.append(out.get("text", ""))
+            parts.append(_text(out.get("text")))
         elif out.get("output_type") == "error":
             parts.append("%s: %s" % (out.get("ename"), out.get("evalue")))
+        elif out.get("output_type") in ("display_data", "execute_result"):
+            html = _text(out.get("data", {}).get("text/html"))
+            if html and "<svg" not in html:
+                parts.append(" ".join(re.sub(r"<[^>]+>", " ", html).split()) + "\n")
     return "".join(parts)
 
 
-def run(path, timeout, save_dir):
+# The output parts that are compared and committed. Anything else a kernel sends (e.g. a
+# text/plain fallback next to an SVG, or application/vnd.* bundles) is kept as it came.
+COMPARED = ("text/plain", "text/html", "image/svg+xml")
+
+
+def _text(value):
+    return "".join(value) if isinstance(value, list) else (value or "")
+
+
+def normalise(nb, metadata):
+    """Make an executed notebook reproducible: the committed notebook metadata (kernelspec and
+    language_info) instead of what the kernel reports (its version), no per-cell execution
+    timestamps, and consecutive stream outputs of one stream merged (Deno's kernel flushes console
+    output in chunks whose boundaries depend on timing). Returns nb, changed in place."""
+    nb.metadata = copy.deepcopy(metadata)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream" and merged[-1].get("name") == out.get("name"):
+                merged[-1]["text"] = _text(merged[-1]["text"]) + _text(out.get("text"))
+                continue
+            if out.get("output_type") == "stream":
+                out["text"] = _text(out.get("text"))
+            merged.append(out)
+        cell.outputs = merged
+    return nb
+
+
+def comparable(nb):
+    """Per code cell: the list of its outputs as (type, stream name or mime type, text)."""
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outs = []
+        for out in cell.get("outputs", []):
+            kind = out.get("output_type")
+            if kind == "stream":
+                outs.append((kind, out.get("name"), _text(out.get("text"))))
+            elif kind in ("display_data", "execute_result"):
+                for mime in COMPARED:
+                    if mime in out.get("data", {}):
+                        outs.append((kind, mime, _text(out["data"][mime])))
+            elif kind == "error":
+                outs.append((kind, out.get("ename"), out.get("evalue")))
+        cells.append(outs)
+    return cells
+
+
+def stale(committed, executed):
+    """Human-readable differences between the committed and the re-executed outputs, or []."""
+    old, new = comparable(committed), comparable(executed)
+    problems = []
+    if len(old) != len(new):
+        return ["the notebook has %d code cells, the executed copy %d" % (len(old), len(new))]
+    for i, (a, b) in enumerate(zip(old, new)):
+        if a == b:
+            continue
+        if [x[:2] for x in a] != [x[:2] for x in b]:
+            problems.append("code cell %d: committed outputs %s, executed %s" % (i + 1, [x[:2] for x in a], [x[:2] for x in b]))
+            continue
+        for (kind, name, ta), (_, _, tb) in zip(a, b):
+            if ta != tb:
+                diff = difflib.unified_diff(ta.splitlines(), tb.splitlines(), "committed", "executed", lineterm="", n=1)
+                problems.append("code cell %d, %s %s differs:\n%s" % (i + 1, kind, name, "\n".join(list(diff)[:20])[:1500]))
+    return problems
+
+
+def run(path, timeout, save_dir, update=False):
     started = time.time()
     nb = nbformat.read(path, as_version=4)
+    committed = copy.deepcopy(nb)
     kernel = nb.metadata.get("kernelspec", {}).get("name")
     result = {"notebook": path, "kernel": kernel, "ok": False, "errors": [], "charts": 0, "cells": 0, "seconds": 0.0}
     client = DrainingClient(
@@ -91,6 +176,7 @@ def run(path, timeout, save_dir):
         startup_timeout=120,
         kernel_name=kernel,
         allow_errors=False,
+        record_timing=False,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
     )
     if kernel == "deno":
@@ -119,7 +205,14 @@ def run(path, timeout, save_dir):
     result["text"] = "".join(text_of(c) for c in code_cells)[-3000:]
     if not charts:
         result["errors"].append("no chart output (image/svg+xml or text/html with <svg>) in any cell")
+    normalise(nb, committed.metadata)
     result["ok"] = not result["errors"]
+    if update:
+        if result["ok"]:
+            nbformat.write(nb, path)
+            result["updated"] = True
+    else:
+        result["stale"] = stale(committed, nb)
     result["seconds"] = round(time.time() - started, 1)
     if save_dir:
         os.makedirs(save_dir, exist_ok=True)
@@ -131,12 +224,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--timeout", type=int, default=120, help="seconds per cell")
     parser.add_argument("--save", default=None, help="write the executed notebooks to this folder")
+    parser.add_argument("--update", action="store_true", help="write the outputs back into each notebook")
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
     ok = True
     for path in args.notebooks:
-        res = run(path, args.timeout, args.save)
-        ok = ok and res["ok"]
+        res = run(path, args.timeout, args.save, args.update)
+        ok = ok and res["ok"] and not res.get("stale")
         print(json.dumps(res), flush=True)
         sys.stderr.write("%s %s (%s kernel, %d code cells, %d chart outputs, %.1f s)\n" % ("ok  " if res["ok"] else "FAIL", path, res["kernel"], res["cells"], res["charts"], res["seconds"]))
         for e in res["errors"]:

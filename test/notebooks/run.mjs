@@ -1,34 +1,46 @@
 // Notebook test: executes examples/notebooks/quickstart-deno.ipynb (Deno's Jupyter kernel) and
 // examples/notebooks/quickstart-tslab.ipynb (tslab) headless, the way Jupyter runs them, and fails
-// if a cell errors, if no chart is shown as rich output (image/svg+xml, or text/html holding an
-// <svg>), or if the risk table is not printed.
+// if a cell errors, if no chart is shown as rich output (image/svg+xml), if the tables are
+// missing, or if the outputs differ from the ones committed in the notebook (stale outputs).
+//
+//   npm run test:notebooks      execute and compare with the committed outputs
+//   npm run notebooks:save      execute and write the outputs back into examples/notebooks/*.ipynb
+//                               (= node test/notebooks/run.mjs --update; commit the result)
+//   node test/notebooks/run.mjs --save DIR    also write the executed notebooks to DIR
 //
 // Needs Debian's Jupyter packages (apt-get install -y python3-nbclient python3-nbformat
-// jupyter-client jupyter-notebook) for /usr/bin/python3, the `deno` npm package (devDependency),
-// and a build (dist/, for tslab; built here when stale).
+// jupyter-client jupyter-notebook; scripts/ci/preflight.mjs installs them) for /usr/bin/python3,
+// the `deno` npm package (devDependency) and a build (dist/: the notebooks import the package by
+// name, `quantivista/<subpath>`; built here when stale).
 //
-// tslab is NOT a devDependency: it depends on its own TypeScript 5.0 fork
+// Nothing is written outside the clone. Everything Jupyter, IPython and Deno would put in the home
+// folder or /usr/local/share/jupyter goes to .cache/notebooks-<pid>/ (git-ignored), removed at
+// the end: the two kernelspecs (written there as kernel.json files, found through JUPYTER_PATH),
+// Jupyter's data, config and runtime (connection files) folders, IPYTHONDIR and DENO_DIR.
+//
+// tslab is not a devDependency of the project: it depends on its own TypeScript 5.0 fork
 // (@tslab/typescript-for-tslab), which npm would link as node_modules/.bin/tsc in place of the
-// project's TypeScript. So it is used from, in this order: $TSLAB_BIN; node_modules/.bin/tslab;
-// a `tslab` on PATH; or an install of tslab@TSLAB_VERSION (without install scripts; its zeromq
-// ships prebuilt binaries) into node_modules/.cache/quantivista-tslab, made here on first use.
+// project's TypeScript. It is pinned in tools/tslab/package.json and package-lock.json and
+// installed from that lockfile into tools/tslab/node_modules (git-ignored) on first use with
+//   npm ci --prefix tools/tslab --ignore-scripts --no-audit --no-fund
+// (--ignore-scripts: zeromq's prebuilt binaries are used, no native rebuild). $TSLAB_BIN overrides.
 //
-// Kernelspecs are installed when missing, with the commands the README gives a notebook user:
-//   node_modules/.bin/deno jupyter --install
-//   <tslab> install --binary=<absolute path of tslab> --python=/usr/bin/python3
-// The committed notebooks carry no outputs (checked here): CI proves they run, and a saved
-// output would go stale and put a 30 kB SVG in every diff.
+// tslab type-checks cells with TypeScript's `node10` module resolution, which knows neither
+// package.json "exports" nor a package's import of its own name; so that `quantivista/optimize`
+// resolves there as in a user's project, the runner links examples/notebooks/node_modules/quantivista
+// to the clone (git-ignored; left in place, as `npm install` would leave it). Deno and Node resolve
+// the package's own name through its "exports" without it.
 // Prints `N passed, N failed`; exit status 0 only when all passed.
-// Options: --save DIR writes the executed notebooks (with outputs) to DIR.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { delimiter, dirname, isAbsolute, join } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { ensureBuild, root } from '../../scripts/ci/ensure-build.mjs';
 
-export const TSLAB_VERSION = '1.0.22';
 const PYTHON = process.env.NOTEBOOK_PYTHON || '/usr/bin/python3';
 const NOTEBOOKS = ['examples/notebooks/quickstart-deno.ipynb', 'examples/notebooks/quickstart-tslab.ipynb'];
 const bin = join(root, 'node_modules', '.bin');
+const tslabPrefix = join(root, 'tools', 'tslab');
+const update = process.argv.includes('--update');
 const saveIdx = process.argv.indexOf('--save');
 const saveDir = saveIdx > 0 ? process.argv[saveIdx + 1] : undefined;
 
@@ -39,6 +51,14 @@ function report(ok, name, detail = '') {
   else failed++;
   console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${name}${detail ? `\n        ${String(detail).trim().split('\n').join('\n        ')}` : ''}`);
 }
+
+// The scratch folder: removed on every way out (including a failed check and Ctrl-C).
+const scratch = join(root, '.cache', `notebooks-${process.pid}`);
+function cleanup() {
+  rmSync(scratch, { recursive: true, force: true });
+}
+process.on('exit', cleanup);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 function finish() {
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
@@ -50,91 +70,108 @@ if (py.status !== 0) {
   report(false, `${PYTHON} has nbclient, nbformat, jupyter_client and IPython`, `${(py.stderr || py.error?.message || '').trim()}\ninstall Debian's packages: apt-get install -y python3-nbclient python3-nbformat jupyter-client jupyter-notebook`);
   finish();
 }
-if (!existsSync(join(bin, 'deno'))) {
+const deno = join(bin, 'deno');
+if (!existsSync(deno)) {
   report(false, 'node_modules/.bin/deno is installed', 'run npm install (deno is a devDependency)');
   finish();
 }
 
-// --- tslab ---------------------------------------------------------------------------------------
-function onPath(cmd) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir && existsSync(join(dir, cmd))) return join(dir, cmd);
-  return undefined;
-}
+// --- tslab, from tools/tslab/package-lock.json ----------------------------------------------------
 function findTslab() {
   if (process.env.TSLAB_BIN) return process.env.TSLAB_BIN;
-  if (existsSync(join(bin, 'tslab'))) return join(bin, 'tslab');
-  const cache = join(root, 'node_modules', '.cache', 'quantivista-tslab');
-  const cached = join(cache, 'node_modules', '.bin', 'tslab');
-  if (existsSync(cached)) return cached;
-  const global = onPath('tslab');
-  if (global) return global;
-  console.log(`installing tslab@${TSLAB_VERSION} into ${cache} (once; npm install --ignore-scripts)`);
-  mkdirSync(cache, { recursive: true });
-  const r = spawnSync('npm', ['install', '--prefix', cache, '--no-save', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', `tslab@${TSLAB_VERSION}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.status !== 0 || !existsSync(cached)) {
-    report(false, `install tslab@${TSLAB_VERSION}`, `${r.stdout}\n${r.stderr}`);
+  const local = join(tslabPrefix, 'node_modules', '.bin', 'tslab');
+  if (existsSync(local)) return local;
+  console.log('installing tslab from tools/tslab/package-lock.json (once): npm ci --prefix tools/tslab --ignore-scripts --no-audit --no-fund');
+  const r = spawnSync('npm', ['ci', '--prefix', tslabPrefix, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0 || !existsSync(local)) {
+    report(false, 'npm ci --prefix tools/tslab --ignore-scripts', `${r.stdout}\n${r.stderr}`);
     finish();
   }
-  return cached;
+  return local;
 }
 const tslab = findTslab();
-const env = { ...process.env, PATH: `${bin}${delimiter}${dirname(tslab)}${delimiter}${process.env.PATH ?? ''}`, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1', PYDEVD_DISABLE_FILE_VALIDATION: '1' };
-const version = spawnSync(tslab, ['--version'], { encoding: 'utf8', env });
-report(version.status === 0, `tslab ${version.stdout.trim()} runs (${tslab})`, version.status === 0 ? '' : version.stderr);
 
-// The committed notebooks: valid nbformat 4, outputs cleared, kernel named.
+mkdirSync(scratch, { recursive: true });
+const jupyterPath = join(scratch, 'jupyter');
+// No tool reads the user's Jupyter, IPython or Deno folders, and none writes there. The kernels'
+// own PATH puts the project's node_modules/.bin first (its tsc, not tslab's).
+const env = {
+  ...process.env,
+  PATH: `${bin}:${process.env.PATH ?? ''}`,
+  JUPYTER_PATH: jupyterPath,
+  JUPYTER_DATA_DIR: join(scratch, 'data'),
+  JUPYTER_CONFIG_DIR: join(scratch, 'config'),
+  JUPYTER_RUNTIME_DIR: join(scratch, 'runtime'),
+  JUPYTER_PLATFORM_DIRS: '1',
+  IPYTHONDIR: join(scratch, 'ipython'),
+  DENO_DIR: join(scratch, 'deno'),
+  DENO_NO_UPDATE_CHECK: '1',
+  DENO_NO_PROMPT: '1',
+  NO_COLOR: '1',
+  PYDEVD_DISABLE_FILE_VALIDATION: '1',
+};
+const version = spawnSync(tslab, ['--version'], { encoding: 'utf8', env });
+report(version.status === 0, `tslab ${version.stdout.trim()} runs (${relative(root, tslab) || tslab})`, version.status === 0 ? '' : version.stderr);
+
+// The committed notebooks: valid nbformat 4, kernel named, every code cell executed (outputs saved).
 const check = spawnSync(PYTHON, ['-c', `
 import json, sys, nbformat
 for p in sys.argv[1:]:
     nb = nbformat.read(p, as_version=4)
     nbformat.validate(nb)
-    dirty = [i for i, c in enumerate(nb.cells) if c.cell_type == 'code' and (c.outputs or c.execution_count is not None)]
-    print(json.dumps({"path": p, "kernel": nb.metadata.get("kernelspec", {}).get("name"), "dirty": dirty}))
+    unrun = [i for i, c in enumerate(nb.cells) if c.cell_type == 'code' and c.execution_count is None]
+    print(json.dumps({"path": p, "kernel": nb.metadata.get("kernelspec", {}).get("name"), "unrun": unrun}))
 `, ...NOTEBOOKS], { cwd: root, encoding: 'utf8', env });
 if (check.status !== 0) {
   report(false, 'notebooks are valid nbformat 4', check.stderr);
   finish();
 }
-for (const line of check.stdout.trim().split('\n')) {
-  const { path, kernel, dirty } = JSON.parse(line);
-  report(dirty.length === 0, `${path} is committed with outputs cleared (kernel ${kernel})`, dirty.length ? `cells with outputs or execution counts: ${dirty.join(', ')}; clear them (Jupyter: Edit > Clear All Outputs) before committing` : '');
+if (!update) {
+  for (const line of check.stdout.trim().split('\n')) {
+    const { path, kernel, unrun } = JSON.parse(line);
+    report(unrun.length === 0, `${path} is committed with its outputs (kernel ${kernel})`, unrun.length ? `cells never executed: ${unrun.join(', ')}; run npm run notebooks:save and commit the notebook` : '');
+  }
 }
 
-ensureBuild(); // tslab imports dist/*/index.cjs
-// tslab type-checks each cell: without dist/<subpath>/index.d.cts it reports the .cjs file as
-// "not under rootDir" instead. Say what is really missing.
-const noTypes = ['returns', 'covariance', 'expected-returns', 'optimize', 'risk-parity', 'risk', 'charts'].filter((d) => !existsSync(join(root, 'dist', d, 'index.d.cts')));
-report(noTypes.length === 0, 'dist/ has the CommonJS type declarations the tslab notebook needs', noTypes.length ? `missing: ${noTypes.map((d) => `dist/${d}/index.d.cts`).join(', ')} (did the dts step of npm run build fail?)` : '');
+ensureBuild(); // both notebooks import dist/ through the package name
+// tslab type-checks each cell against dist/<subpath>/index.d.ts (typesVersions). Say what is
+// really missing rather than letting tslab report an unresolved module.
+const subpaths = ['data', 'covariance', 'expected-returns', 'optimize', 'risk-parity', 'risk', 'charts'];
+const noTypes = subpaths.filter((d) => !existsSync(join(root, 'dist', d, 'index.d.ts')));
+report(noTypes.length === 0, 'dist/ has the type declarations the tslab notebook needs', noTypes.length ? `missing: ${noTypes.map((d) => `dist/${d}/index.d.ts`).join(', ')} (did the dts step of npm run build fail?)` : '');
 
-// --- Kernelspecs --------------------------------------------------------------------------------
-function kernelspecs() {
-  const r = spawnSync(PYTHON, ['-c', 'import json; from jupyter_client.kernelspec import KernelSpecManager as M; print(json.dumps({k: v["spec"]["argv"] for k, v in M().get_all_specs().items()}))'], { encoding: 'utf8', env });
-  if (r.status !== 0) throw new Error(`cannot list kernelspecs: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+// examples/notebooks/node_modules/quantivista -> the clone, for tslab's node10 resolution.
+const link = join(root, 'examples', 'notebooks', 'node_modules', 'quantivista');
+const target = join('..', '..', '..');
+let linked = false;
+try {
+  linked = lstatSync(link).isSymbolicLink() && readlinkSync(link) === target;
+} catch {}
+if (!linked) {
+  rmSync(link, { recursive: true, force: true });
+  mkdirSync(join(link, '..'), { recursive: true });
+  symlinkSync(target, link, 'dir');
 }
-function install(name, cmd, args) {
-  console.log(`installing the ${name} kernelspec: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', env });
-  if (r.status !== 0) report(false, `install the ${name} kernelspec`, `${r.stdout}\n${r.stderr}`);
+
+// --- Kernelspecs, in the scratch JUPYTER_PATH only ------------------------------------------------
+// The same argv as `deno jupyter --install` and `tslab install` write, without touching the home.
+function kernelspec(name, spec) {
+  mkdirSync(join(jupyterPath, 'kernels', name), { recursive: true });
+  writeFileSync(join(jupyterPath, 'kernels', name, 'kernel.json'), JSON.stringify(spec, null, 2));
 }
-let specs = kernelspecs();
-// A deno kernelspec points at one checkout's binary; reinstall when that binary is gone.
-// A kernelspec runs its argv[0]: an absolute path must exist, a bare name must be on our PATH.
-const runnable = (argv) => Boolean(argv) && (isAbsolute(argv[0]) ? existsSync(argv[0]) : Boolean(onPathOf(argv[0])));
-function onPathOf(cmd) {
-  for (const dir of env.PATH.split(delimiter)) if (dir && existsSync(join(dir, cmd))) return true;
-  return false;
+kernelspec('deno', { argv: [deno, 'jupyter', '--kernel', '--conn', '{connection_file}'], display_name: 'Deno', language: 'typescript' });
+kernelspec('tslab', { argv: [tslab, 'kernel', '--config-path', '{connection_file}'], display_name: 'TypeScript', language: 'typescript' });
+const listed = spawnSync(PYTHON, ['-c', 'import json; from jupyter_client.kernelspec import KernelSpecManager as M; print(json.dumps({k: v["resource_dir"] for k, v in M().get_all_specs().items()}))'], { encoding: 'utf8', env });
+const specs = listed.status === 0 ? JSON.parse(listed.stdout) : {};
+for (const name of ['deno', 'tslab']) {
+  const dir = specs[name];
+  report(Boolean(dir) && dir.startsWith(jupyterPath), `${name} kernelspec is the scratch one`, dir ? `found in ${dir}` : `not found: ${listed.stderr}`);
 }
-if (!runnable(specs.deno)) install('deno', join(bin, 'deno'), ['jupyter', '--install', '--force']);
-if (!runnable(specs.tslab)) install('tslab', tslab, ['install', `--binary=${tslab}`, `--python=${PYTHON}`]);
-specs = kernelspecs();
-report(runnable(specs.deno), 'deno kernelspec installed', specs.deno ? `argv: ${specs.deno.join(' ')}` : 'missing');
-report(runnable(specs.tslab), 'tslab kernelspec installed', specs.tslab ? `argv: ${specs.tslab.join(' ')}` : 'missing');
 
 // --- Execute both notebooks in parallel (one kernel each) --------------------------------------
 function execute(nb) {
   return new Promise((resolve) => {
-    const args = [join(root, 'test', 'notebooks', 'execute.py'), '--timeout', '180', ...(saveDir ? ['--save', saveDir] : []), nb];
+    const args = [join(root, 'test', 'notebooks', 'execute.py'), '--timeout', '180', ...(update ? ['--update'] : []), ...(saveDir ? ['--save', saveDir] : []), nb];
     const child = spawn(PYTHON, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -160,7 +197,9 @@ for (const { result, stderr } of runs) {
   report(cellErrors.length === 0, `${name}: every cell runs`, cellErrors.length ? `${cellErrors.join('\n')}\n${stderr.split('\n').filter((l) => !/frozen modules|Debugger warning|Xfrozen|Debugging will proceed|unstable and might change/.test(l)).join('\n').slice(-3000)}` : '');
   report(result.charts > 0, `${name}: shows a chart as rich output (${result.charts} SVG output${result.charts === 1 ? '' : 's'}${result.chartTypes?.length ? `, ${result.chartTypes.join(', ')}` : ''})`);
   const text = result.text ?? '';
-  const table = /share of risk/.test(text) && /VaR\(95 %\)/.test(text) && /max Sharpe .*converged true/.test(text);
-  report(table, `${name}: prints the optimisation summary and the risk table`, table ? '' : `printed:\n${text}`);
+  const tables = /share of risk/.test(text) && /VaR\(95 %\)/.test(text) && /max Sharpe .*true/.test(text);
+  report(tables, `${name}: shows the optimisation summary and the risk table (HTML)`, tables ? '' : `shown:\n${text}`);
+  if (update) report(result.updated === true, `${name}: outputs written back into the notebook`);
+  else report((result.stale ?? ['not compared']).length === 0, `${name}: outputs equal the committed ones`, result.stale?.length ? `${result.stale.join('\n')}\nif the change is intended: npm run notebooks:save, review the diff and commit the notebook` : '');
 }
 finish();
