@@ -6,10 +6,10 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { isoAddDays } from '../core/dates.ts';
 import { checkOptions } from '../core/validate.ts';
-import { checkTaxRates } from './build-ledger.ts';
+import { checkTaxRates } from './ledger-options.ts';
 import { DX, amount, fromAmount, toDec, type Dec } from './decimal.ts';
 import { checkLedger } from './ledger-input.ts';
-import { unrealizedGains } from './unrealized-gains.ts';
+import { unrealizedOf } from './unrealized-gains.ts';
 import type { TaxDecimalInput, TaxAmount, TaxLedger, TaxRates } from './types.ts';
 
 /** Options of {@link harvestCandidates}. */
@@ -72,10 +72,12 @@ export interface HarvestCandidatesResult {
  * (decimal.js; {@link TaxAmount}); NaN, ±Infinity or a non-decimal string as a price or `minLoss`
  * throws. No lot at a loss gives an empty `candidates` list with zero totals.
  *
- * @param ledger a ledger from `buildLedger`.
+ * @param ledger a ledger from `buildLedger` (taken as is: it is frozen), or a copy of one
+ *   (JSON round trip, structured clone, stored by a service), checked field by field first.
  * @param prices price per share of every held asset.
  * @param options see {@link HarvestCandidatesOptions}.
- * @throws {InvalidArgumentError} on missing, negative or non-finite prices, a bad `asOf`, negative `minLoss`,
+ * @throws {InvalidArgumentError} on a malformed ledger (naming the bad field), missing, negative or
+ *   non-finite prices, a bad `asOf`, negative `minLoss`,
  *   bad `taxRates`, or a replacement that is substantially identical to the asset it replaces.
  * @example
  * ```ts
@@ -97,7 +99,7 @@ export function harvestCandidates(
   const rates = checkTaxRates(fn, o.taxRates);
   const C = DX();
   const minLoss = o.minLoss === undefined ? new C(0) : toDec(fn, 'minLoss', o.minLoss, 'nonnegative', C);
-  const u = unrealizedGains(l, prices, { asOf: o.asOf });
+  const u = unrealizedOf(fn, l, prices, { asOf: o.asOf });
   const asOf = u.asOf;
   const groupOf = new Map<string, number>();
   (l.options.substantiallyIdentical ?? []).forEach((g, gi) => g.forEach((t) => groupOf.set(t, gi)));

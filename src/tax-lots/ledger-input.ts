@@ -1,26 +1,20 @@
 /**
- * Internal: checks on a ledger passed back into the report functions.
+ * Internal: checks on a ledger and prices passed into the report functions.
  *
  * @module
  * @internal
  */
 import { InvalidArgumentError } from '../core/errors.ts';
+import { readLedger } from './ledger-check.ts';
 import type { TaxLedger } from './types.ts';
 
-/** Check that `ledger` looks like a {@link TaxLedger} (made by `buildLedger`). */
+/**
+ * The ledger a report was given, checked: a ledger `buildLedger` returned passes as is (it is
+ * frozen), any other one is checked field by field (see ledger-check.ts).
+ * @throws {InvalidArgumentError} naming the first bad field.
+ */
 export function checkLedger(fn: string, ledger: unknown): TaxLedger {
-  const l = ledger as Partial<TaxLedger> | null;
-  if (
-    l === null ||
-    typeof l !== 'object' ||
-    !Array.isArray(l.lots) ||
-    !Array.isArray(l.realizations) ||
-    !Array.isArray(l.transactions) ||
-    l.options === undefined
-  ) {
-    throw new InvalidArgumentError(`${fn}: \`ledger\` must be a ledger made by buildLedger.`, 'ledger', typeof ledger);
-  }
-  return l as TaxLedger;
+  return readLedger(fn, ledger);
 }
 
 /** Check a price map (`asset -> price`) is a plain object. */

@@ -88,13 +88,27 @@ export interface SellTransaction extends TaxTransactionBase {
 
 /**
  * A stock split: every lot of the asset (in every account) gets `newShares / oldShares` times its
- * quantity; basis unchanged. A split of an asset not held anywhere changes nothing (a feed of
+ * quantity; basis and dates unchanged. Quantities stay exact whenever the new quantities are
+ * finite decimals: always for an N-for-1 split, and for every ratio whose old-share count in
+ * lowest terms divides a power of ten (1-for-2, 1-for-10, 3-for-2, 5-for-4, …), whatever the
+ * decimals of the lots. Otherwise (1-for-3, 2-for-3, …) no decimal holds the exact result: each
+ * account's new total is rounded half-even to 10 decimal places and spread over its lots by
+ * largest remainder (every lot within 1e-10 of its exact share; the lots add up to the account's
+ * rounded total), and no cash in lieu is recorded (sell fractional shares cashed out by the
+ * broker as an ordinary `sell`). A split of an asset not held anywhere changes nothing (a feed of
  * corporate actions may list splits of every security).
  */
 export interface SplitTransaction extends TaxTransactionBase {
   type: 'split';
-  /** 2-for-1 is `{ newShares: 2, oldShares: 1 }`, a 1-for-10 reverse split `{ newShares: 1, oldShares: 10 }`. */
-  ratio: { newShares: TaxDecimalInput; oldShares: TaxDecimalInput };
+  /**
+   * The ratio, in any of three exact forms (`{ newShares: 2, oldShares: 1 }`, `2` and `'2:1'` are
+   * the same 2-for-1 split):
+   * - `{ newShares, oldShares }`: a 1-for-10 reverse split is `{ newShares: 1, oldShares: 10 }`;
+   * - a number or decimal string: new shares per old share (`0.1` or `'0.1'` is 1-for-10; a number
+   *   is read through its shortest decimal string, so `0.1` is exactly one tenth);
+   * - a string `'N:M'`: N new shares for M old (`'1:10'`, `'3:2'`), N and M positive decimals.
+   */
+  ratio: { newShares: TaxDecimalInput; oldShares: TaxDecimalInput } | TaxDecimalInput;
 }
 
 /** A nontaxable stock dividend of the same class: `quantity` new shares in total, spread over the account's lots by quantity; basis and holding period unchanged (IRS Pub. 550). */
@@ -269,7 +283,13 @@ export interface ReturnOfCapitalRecord {
   excess: TaxAmount;
 }
 
-/** The ledger: the result of folding the transactions (JSON-safe, fresh objects). */
+/**
+ * The ledger: the result of folding the transactions. JSON-safe plain data, deeply frozen when
+ * `buildLedger` returns it (copy it with `structuredClone` or JSON to edit). The report functions
+ * take such a ledger as is, and any other object (a JSON round trip, a structured clone, a ledger
+ * stored by a service) after checking every field: a missing or extra field, a wrong type, a
+ * malformed amount or date is refused with an `InvalidArgumentError` naming it.
+ */
 export interface TaxLedger {
   /** Options used, normalised (so the ledger can be rebuilt from `transactions` and `options`). */
   options: {

@@ -68,11 +68,13 @@ interface AssetAcc {
  * (quantity × price, exact), gain = market value − adjusted basis, and the term a sale on `asOf`
  * would have (see `longTermStartDate`); aggregated per asset and in total, split by term.
  *
- * @param ledger a ledger from `buildLedger`.
+ * @param ledger a ledger from `buildLedger` (taken as is: it is frozen), or a copy of one
+ *   (JSON round trip, structured clone, stored by a service), checked field by field first.
  * @param prices price per share of every held asset (number or decimal string, ≥ 0).
  * @param options `asOf` (required).
  * @throws {InvalidArgumentError} when a held asset has no price, a price is negative or not finite,
- *   `asOf` is not an ISO date or is before the ledger's last transaction, or the ledger is malformed.
+ *   `asOf` is not an ISO date or is before the ledger's last transaction, or the ledger is malformed
+ *   (naming the bad field, e.g. `ledger.lots[0].quantity.decimal`).
  * @example
  * ```ts
  * import { buildLedger, unrealizedGains } from 'quantivista/tax-lots';
@@ -90,7 +92,16 @@ export function unrealizedGains(
   options: UnrealizedGainsOptions,
 ): UnrealizedGainsResult {
   const fn = 'unrealizedGains';
-  const l = checkLedger(fn, ledger);
+  return unrealizedOf(fn, checkLedger(fn, ledger), prices, options);
+}
+
+/** {@link unrealizedGains} of a ledger already checked, with `fn` named in error messages. @internal */
+export function unrealizedOf(
+  fn: string,
+  l: TaxLedger,
+  prices: Record<string, TaxDecimalInput>,
+  options: UnrealizedGainsOptions,
+): UnrealizedGainsResult {
   const p = checkPrices(fn, prices);
   const o = checkOptions(fn, options, ['asOf']);
   const asOf = checkIsoDate(fn, 'asOf', o.asOf);

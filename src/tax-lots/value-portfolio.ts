@@ -6,6 +6,7 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
 import { D, DX, amount, fromAmount, toDec, type Dec } from './decimal.ts';
+import { isBuiltLedger, readLedger } from './ledger-check.ts';
 import { checkPrices, priceFor } from './ledger-input.ts';
 import type { TaxDecimalInput, TaxAmount, TaxLedger } from './types.ts';
 
@@ -69,22 +70,26 @@ interface Pos {
   basis: Dec | null;
 }
 
-function isLedger(x: unknown): x is TaxLedger {
-  return x !== null && typeof x === 'object' && !Array.isArray(x) && Array.isArray((x as TaxLedger).lots);
+/** Whether `source` is meant as a ledger: a ledger `buildLedger` built, or an object with any of a ledger's fields (then checked in full). */
+function isLedger(x: unknown): boolean {
+  if (isBuiltLedger(x)) return true;
+  if (x === null || typeof x !== 'object' || Array.isArray(x)) return false;
+  return ['lots', 'options', 'transactions', 'realizations'].some((k) => k in x);
 }
 
 /**
  * Value positions at `prices` in `baseCurrency`: quantity × price in the asset's currency,
  * converted with `fxRates` (base units per unit of currency), with weights, unrealised P&L
  * (basis converted at today's rate, so it mixes price and currency effects) and currency
- * exposures. Accepts a ledger (its open lots, aggregated per asset across accounts) or an array
- * of {@link PortfolioPositionInput}. Exact decimals throughout; weights are numbers (0 when the
+ * exposures. Accepts a ledger (its open lots, aggregated per asset across accounts: a ledger
+ * from `buildLedger` as is, any other object with a ledger's fields after checking every field)
+ * or an array of {@link PortfolioPositionInput}. Exact decimals throughout; weights are numbers (0 when the
  * total value is 0). NaN, ±Infinity or a non-decimal string as a price, quantity, basis or FX rate
  * throws; no result field is ever NaN.
  *
  * @throws {InvalidArgumentError} on a missing, negative or non-finite price, a missing or
- *   non-positive FX rate, an asset
- *   whose lots carry different currencies, a bad position, or an unknown option.
+ *   non-positive FX rate, an asset whose lots carry different currencies, a malformed ledger (naming
+ *   the bad field), a bad position, or an unknown option.
  * @example
  * ```ts
  * import { valuePortfolio } from 'quantivista/tax-lots';
@@ -122,7 +127,7 @@ export function valuePortfolio(
   const order: string[] = [];
   const byAsset = new Map<string, Pos>();
   if (isLedger(source)) {
-    source.lots.forEach((lot, i) => {
+    readLedger(fn, source).lots.forEach((lot, i) => {
       const cur = curOf(lot.asset, lot.currency);
       const q = fromAmount(fn, `ledger.lots[${i}].quantity`, lot.quantity, C);
       const b = fromAmount(fn, `ledger.lots[${i}].basis`, lot.basis, C);

@@ -44,9 +44,18 @@ describe('buildLedger mechanics', () => {
     expect(JSON.parse(JSON.stringify(l))).toEqual(l);
     expect(buildLedger(l.transactions, l.options)).toEqual(l);
     expect(buildLedger(tx, { method: 'hifo' })).toEqual(l);
-    // Results are fresh objects: editing one ledger does not touch another.
-    l.lots[0]!.quantity.decimal = 'edited';
+    // The ledger is deeply frozen (the reports trust it unchecked); a copy is a plain object that
+    // can be edited without touching any ledger.
+    expect(() => {
+      (l.lots[0]!.quantity as { decimal: string }).decimal = 'edited';
+    }).toThrow(TypeError);
+    expect(Object.isFrozen(l.transactions[0])).toBe(true);
+    const copy = structuredClone(l);
+    copy.lots[0]!.quantity.decimal = 'edited';
     expect(buildLedger(tx, { method: 'hifo' }).lots[0]!.quantity.decimal).toBe('6.25'); // HIFO sold the 0.25 drip shares (52/share) first
+    expect(l.lots[0]!.quantity.decimal).toBe('6.25');
+    // The input transactions are copied, never frozen.
+    expect(Object.isFrozen(tx[0])).toBe(false);
   });
 
   it('a split applies to every lot of the asset in every account; a fractional result is kept to 10 places', () => {
