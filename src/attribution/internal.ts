@@ -9,8 +9,37 @@ import { neumaierSum } from '../core/stats.ts';
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { checkFinite } from '../core/validate.ts';
+import { readInput } from '../core/read-input.ts';
 
-/** Single-period Brinson input: security level with `segments` tags, or segment level (one entry per segment). */
+/** The keys of a {@link BrinsonInput}. @internal */
+export const BRINSON_INPUT_KEYS = ['portfolioWeights', 'benchmarkWeights', 'portfolioReturns', 'benchmarkReturns', 'segments'] as const;
+
+/**
+ * Read an attribution input object: every key must be one the function reads (typed error naming
+ * the nearest known key otherwise); a key that is one of the function's options (`optionKeys`) is
+ * refused with a hint to pass it in the options argument, where it is honoured; keys in `hints`
+ * are refused with the hint given. @internal
+ */
+export function readAttributionInput<T extends object>(
+  fn: string,
+  arg: string,
+  input: unknown,
+  known: readonly string[],
+  optionKeys: readonly string[],
+  hints: Readonly<Record<string, string>> = {},
+): T {
+  const misplaced: Record<string, string> = { ...hints };
+  for (const k of optionKeys) misplaced[k] = `it is an option; pass it in the options argument, e.g. ${fn}(${arg.replace(/\[\d+\]$/, '')}, { ${k}: ... })`;
+  return readInput<T>(fn, arg, input, known, misplaced);
+}
+import { Adder } from '../core/accumulator.ts';
+
+/**
+ * Single-period Brinson input: security level with `segments` tags, or segment level (one entry per
+ * segment). Every key is read or refused: an unknown key (e.g. a misspelt `segmnts`) throws an
+ * InvalidArgumentError naming the nearest known key, and a setting that is an option (e.g.
+ * `interaction`) throws with a hint to pass it in the options argument, where it is honoured.
+ */
 export interface BrinsonInput {
   /** Portfolio weights (fractions of portfolio value), one per security or segment. */
   portfolioWeights: VectorLike;
@@ -43,16 +72,12 @@ export interface SegmentData {
 
 /** Compensated dot product. @internal */
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  let c = 0;
+  const acc = new Adder();
   for (let i = 0; i < a.length; i++) {
     const v = (a[i] as number) * (b[i] as number);
-    const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
-    else c += v - t + s;
-    s = t;
+    acc.add(v);
   }
-  return s + c;
+  return acc.valueOf();
 }
 
 /** Compensated sum (core's Neumaier kernel). @internal */
@@ -88,12 +113,11 @@ export function checkSegments(fn: string, segments: unknown, n: number, arg = 's
  * Zero-weight conventions (so that no NaN appears): a segment the portfolio does not hold gets
  * rp = rb (no selection or interaction); a segment the benchmark does not hold gets as rb the
  * benchmark returns of its entries weighted by the PORTFOLIO weights (at segment level: the given
- * benchmark return), or B when neither holds it. @internal
+ * benchmark return), or B when neither holds it. Unknown keys of the input (and options given in
+ * it: `optionKeys`) are refused, see {@link readAttributionInput}. @internal
  */
-export function toSegments(fn: string, input: BrinsonInput, weightSum: number, tol: number, arg = 'input'): SegmentData {
-  if (input === null || typeof input !== 'object') {
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an object with portfolioWeights, benchmarkWeights, portfolioReturns, benchmarkReturns.`, arg, typeof input);
-  }
+export function toSegments(fn: string, input: BrinsonInput, weightSum: number, tol: number, arg = 'input', optionKeys: readonly string[] = []): SegmentData {
+  readAttributionInput(fn, arg, input, BRINSON_INPUT_KEYS, optionKeys);
   const wpS = toVector(input.portfolioWeights, fn, `${arg}.portfolioWeights`);
   const n = wpS.length;
   if (n === 0) throw new InsufficientDataError(`${fn}: \`${arg}.portfolioWeights\` must not be empty.`, 1, 0);

@@ -16,6 +16,33 @@ import { matrixData, toVector, wrapMatrix, type Matrix, type MatrixLike, type Ve
 import { portableLog } from './portable-math.ts';
 import { checkFinite, checkInteger, checkOptions, toSymmetricMatrix } from './validate.ts';
 
+/**
+ * Kernel: Gamma(shape, 1) for shape ≥ 1 by Marsaglia & Tsang (2000, "A simple method for
+ * generating gamma variables", ACM TOMS 26(3)): d = shape − 1/3, c = 1/√(9d); draw x ~ N(0, 1)
+ * until v = (1 + c x)³ > 0, then u ~ U(0, 1); accept d v when u < 1 − 0.0331 x⁴ (squeeze) or
+ * log u < x²/2 + d (1 − v + log v). Logs are core's portable ones (the same bits in every engine).
+ * The one implementation of the method: `randomStream.gamma` and the Monte Carlo ziggurat path
+ * pass their own normal and uniform sources.
+ * @internal
+ */
+export function marsagliaTsangGamma(shape: number, normal: () => number, uniform: () => number): number {
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = uniform();
+    const x2 = x * x;
+    if (u < 1 - 0.0331 * x2 * x2) return d * v;
+    if (u > 0 && portableLog(u) < 0.5 * x2 + d * (1 - v + portableLog(v))) return d * v;
+  }
+}
+
 /** A seed: a finite number or a string. */
 export type Seed = number | string;
 
@@ -95,21 +122,7 @@ export function randomStream(seed: Seed, index = 0): RandomStream {
       while (u === 0) u = prng.double();
       return gamma(shape + 1) * Math.pow(u, 1 / shape);
     }
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        x = normal();
-        v = 1 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      const u = prng.double();
-      const x2 = x * x;
-      if (u < 1 - 0.0331 * x2 * x2) return d * v;
-      if (u > 0 && portableLog(u) < 0.5 * x2 + d * (1 - v + portableLog(v))) return d * v;
-    }
+    return marsagliaTsangGamma(shape, normal, uniform);
   };
   const chiSquared = (nu: number): number => 2 * gamma(nu / 2);
   const studentT = (nu: number): number => {

@@ -4,26 +4,13 @@
  *
  * @module
  */
+import { neumaierSum } from './accumulator.ts';
 import { InsufficientDataError, InvalidArgumentError } from './errors.ts';
 import { toVector, type VectorLike } from './matrix.ts';
 import { checkOneOf, checkOptions, checkRange } from './validate.ts';
 
-/**
- * Kernel: Neumaier-compensated sum of `x[offset + k * stride]`, k = 0..count-1.
- * @internal
- */
-export function neumaierSum(x: ArrayLike<number>, offset = 0, count = x.length, stride = 1): number {
-  let s = 0;
-  let c = 0;
-  for (let k = 0, i = offset; k < count; k++, i += stride) {
-    const v = x[i] as number;
-    const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
-    else c += v - t + s;
-    s = t;
-  }
-  return s + c;
-}
+/** The compensated-sum kernel lives in ./accumulator.ts; re-exported here for existing importers. @internal */
+export { neumaierSum };
 
 function vec(fn: string, values: VectorLike, min: number): Float64Array {
   const x = toVector(values, fn, 'values');
@@ -241,18 +228,13 @@ export type QuantileMethod = 'linear' | 'lower' | 'higher' | 'nearest' | 'midpoi
 export const QUANTILE_METHODS: readonly QuantileMethod[] = ['linear', 'lower', 'higher', 'nearest', 'midpoint'];
 
 /**
- * Kernel: the quantile of already-sorted values at probability p, with h = (n − 1) p.
+ * Kernel: the quantile rule itself, from the two order statistics around h = (n − 1) p:
+ * a = x₍⌊h⌋₎, b = x₍min(⌊h⌋+1, n−1)₎, lo = ⌊h⌋ and frac = h − lo. The one implementation of the
+ * rules, shared by {@link quantileSorted} and the selection-based quantiles of risk.
  * `'nearest'` rounds half to even, as numpy does.
  * @internal
  */
-export function quantileSorted(sorted: ArrayLike<number>, p: number, method: QuantileMethod = 'linear'): number {
-  const n = sorted.length;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  const a = sorted[lo] as number;
-  const b = sorted[hi] as number;
-  const frac = h - lo;
+export function quantileRule(a: number, b: number, lo: number, frac: number, method: QuantileMethod = 'linear'): number {
   switch (method) {
     case 'lower':
       return a;
@@ -268,6 +250,19 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number, method: Qua
     default:
       return frac === 0 ? a : a + (b - a) * frac;
   }
+}
+
+/**
+ * Kernel: the quantile of already-sorted values at probability p, with h = (n − 1) p
+ * (rules of {@link quantileRule}).
+ * @internal
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number, method: QuantileMethod = 'linear'): number {
+  const n = sorted.length;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  return quantileRule(sorted[lo] as number, sorted[hi] as number, lo, h - lo, method);
 }
 
 /** Options of {@link quantile}. */

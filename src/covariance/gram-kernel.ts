@@ -7,6 +7,7 @@
  * @module
  * @internal
  */
+import { neumaierAddAt } from '../core/accumulator.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import type { TableLike } from '../core/table.ts';
@@ -171,12 +172,7 @@ export function columnMeans(data: Float64Array, T: number, n: number): Float64Ar
   for (let t = 0; t < T; t++) {
     const off = t * n;
     for (let i = 0; i < n; i++) {
-      const v = data[off + i] as number;
-      const si = s[i] as number;
-      const u = si + v;
-      if (Math.abs(si) >= Math.abs(v)) c[i] = (c[i] as number) + (si - u + v);
-      else c[i] = (c[i] as number) + (v - u + si);
-      s[i] = u;
+      neumaierAddAt(s, c, i, data[off + i] as number);
     }
   }
   const means = new Float64Array(n);

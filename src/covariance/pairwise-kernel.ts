@@ -26,6 +26,7 @@
  * @module
  * @internal
  */
+import { Adder, neumaierAddAt } from '../core/accumulator.ts';
 import { InsufficientDataError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
 import { checkPositiveSemidefinite } from '../core/linalg.ts';
 import { gramRows } from './gram-kernel.ts';
@@ -110,17 +111,8 @@ export function pairSums(data: Float64Array, x: Float64Array | null, T: number, 
         if (v !== v) continue;
         cnt[i] = (cnt[i] as number) + 1;
         const xv = x[o + i] as number;
-        const si = s[i] as number;
-        const u = si + xv;
-        if (Math.abs(si) >= Math.abs(xv)) cs[i] = (cs[i] as number) + (si - u + xv);
-        else cs[i] = (cs[i] as number) + (xv - u + si);
-        s[i] = u;
-        const x2 = xv * xv;
-        const qi = q[i] as number;
-        const w = qi + x2;
-        if (qi >= x2) cq[i] = (cq[i] as number) + (qi - w + x2);
-        else cq[i] = (cq[i] as number) + (x2 - w + qi);
-        q[i] = w;
+        neumaierAddAt(s, cs, i, xv);
+        neumaierAddAt(q, cq, i, xv * xv); // q[i] ≥ 0 and xv² ≥ 0: the same branch as the former qi ≥ x2 test
       }
     } else {
       for (let i = 0; i < n; i++) {
@@ -260,11 +252,7 @@ export function ownMeans(data: Float64Array, T: number, n: number, count: Int32A
     for (let i = 0; i < n; i++) {
       const v = data[off + i] as number;
       if (v !== v) continue;
-      const si = s[i] as number;
-      const u = si + v;
-      if (Math.abs(si) >= Math.abs(v)) c[i] = (c[i] as number) + (si - u + v);
-      else c[i] = (c[i] as number) + (v - u + si);
-      s[i] = u;
+      neumaierAddAt(s, c, i, v);
     }
   }
   const means = new Float64Array(n);
@@ -274,26 +262,24 @@ export function ownMeans(data: Float64Array, T: number, n: number, count: Int32A
 
 /** Two-pass moments of columns i and j over their common rows (the exact fallback). */
 function exactPair(data: Float64Array, T: number, n: number, i: number, j: number): { N: number; sxy: number; sxx: number; syy: number; constX: boolean; constY: boolean } {
-  let sx = 0, cx = 0, sy = 0, cy = 0, N = 0;
+  const sx = new Adder();
+  const sy = new Adder();
+  let N = 0;
   let lx = Infinity, hx = -Infinity, ly = Infinity, hy = -Infinity;
   for (let t = 0, o = 0; t < T; t++, o += n) {
     const a = data[o + i] as number;
     const b = data[o + j] as number;
     if (a !== a || b !== b) continue;
     N++;
-    let u = sx + a;
-    cx += Math.abs(sx) >= Math.abs(a) ? sx - u + a : a - u + sx;
-    sx = u;
-    u = sy + b;
-    cy += Math.abs(sy) >= Math.abs(b) ? sy - u + b : b - u + sy;
-    sy = u;
+    sx.add(a);
+    sy.add(b);
     if (a < lx) lx = a;
     if (a > hx) hx = a;
     if (b < ly) ly = b;
     if (b > hy) hy = b;
   }
-  const mx = (sx + cx) / N;
-  const my = (sy + cy) / N;
+  const mx = sx.valueOf() / N;
+  const my = sy.valueOf() / N;
   let sxy = 0, sxx = 0, syy = 0;
   for (let t = 0, o = 0; t < T; t++, o += n) {
     const a = data[o + i] as number;

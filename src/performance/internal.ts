@@ -7,7 +7,7 @@
  */
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
-import { neumaierSum } from '../core/stats.ts';
+import { Adder, neumaierSum } from '../core/accumulator.ts';
 import { checkFinite, checkRange } from '../core/validate.ts';
 
 /** Convert a return series (finite numbers, each > −1) with at least `min` entries. @internal */
@@ -76,16 +76,9 @@ export function sdOf(x: ArrayLike<number>, ddof = 1): number {
 export function diffMoments(x: Float64Array, y: Float64Array | number, ddof = 1): { mean: number; sd: number } {
   const n = x.length;
   const scalar = typeof y === 'number';
-  let s = 0;
-  let c = 0;
-  for (let i = 0; i < n; i++) {
-    const v = (x[i] as number) - (scalar ? y : ((y as Float64Array)[i] as number));
-    const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
-    else c += v - t + s;
-    s = t;
-  }
-  const m = (s + c) / n;
+  const acc = new Adder();
+  for (let i = 0; i < n; i++) acc.add((x[i] as number) - (scalar ? y : ((y as Float64Array)[i] as number)));
+  const m = acc.valueOf() / n;
   let q = 0;
   let k = 0;
   for (let i = 0; i < n; i++) {
@@ -102,18 +95,13 @@ export function diffMoments(x: Float64Array, y: Float64Array | number, ddof = 1)
  */
 export function growthOf(x: ArrayLike<number>): number {
   const n = x.length;
-  let s = 0;
-  let c = 0;
+  const acc = new Adder();
   for (let i = 0; i < n; i++) {
     const r = x[i] as number;
     if (r === -1) return 0;
-    const v = Math.log1p(r);
-    const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
-    else c += v - t + s;
-    s = t;
+    acc.add(Math.log1p(r));
   }
-  return Math.exp(s + c);
+  return Math.exp(acc.valueOf());
 }
 
 /**
@@ -145,43 +133,23 @@ export function capmKernel(r: Float64Array, b: Float64Array, rf: number): { alph
   // one pass for the compensated means of r − rf and b − rf, one for the compensated cross sums
   // (no intermediate arrays; the same values and order as neumaierSum over them)
   const n = r.length;
-  let rs = 0;
-  let rc = 0;
-  let bs = 0;
-  let bc = 0;
+  const rSum = new Adder();
+  const bSum = new Adder();
   for (let i = 0; i < n; i++) {
-    const u = (r[i] as number) - rf;
-    const t = rs + u;
-    if (Math.abs(rs) >= Math.abs(u)) rc += rs - t + u;
-    else rc += u - t + rs;
-    rs = t;
-    const v = (b[i] as number) - rf;
-    const w = bs + v;
-    if (Math.abs(bs) >= Math.abs(v)) bc += bs - w + v;
-    else bc += v - w + bs;
-    bs = w;
+    rSum.add((r[i] as number) - rf);
+    bSum.add((b[i] as number) - rf);
   }
-  const mr = (rs + rc) / n;
-  const mb = (bs + bc) / n;
-  let xyS = 0;
-  let xyC = 0;
-  let xxS = 0;
-  let xxC = 0;
+  const mr = rSum.valueOf() / n;
+  const mb = bSum.valueOf() / n;
+  const xy = new Adder();
+  const xx = new Adder();
   for (let i = 0; i < n; i++) {
     const dx = (b[i] as number) - rf - mb;
-    const p = dx * ((r[i] as number) - rf - mr);
-    const t = xyS + p;
-    if (Math.abs(xyS) >= Math.abs(p)) xyC += xyS - t + p;
-    else xyC += p - t + xyS;
-    xyS = t;
-    const q = dx * dx;
-    const w = xxS + q;
-    if (Math.abs(xxS) >= Math.abs(q)) xxC += xxS - w + q;
-    else xxC += q - w + xxS;
-    xxS = w;
+    xy.add(dx * ((r[i] as number) - rf - mr));
+    xx.add(dx * dx);
   }
-  const vxx = xxS + xxC;
+  const vxx = xx.valueOf();
   if (!(vxx > 0)) return undefined;
-  const beta = (xyS + xyC) / vxx;
+  const beta = xy.valueOf() / vxx;
   return { beta, alpha: mr - beta * mb };
 }

@@ -7,6 +7,7 @@
  * @internal
  */
 import { ConvergenceError, InvalidArgumentError } from '../core/errors.ts';
+import { Adder } from '../core/accumulator.ts';
 
 /** Result of an IRR solve. */
 export interface IrrResult {
@@ -26,16 +27,12 @@ export interface IrrResult {
  */
 function scaledNpv(c: Float64Array, t: Float64Array, v: number): number {
   const m = Math.max(-Infinity, -v * (t[0] as number), -v * (t[t.length - 1] as number));
-  let s = 0;
-  let comp = 0;
+  const npv = new Adder();
   for (let i = 0; i < t.length; i++) {
     const x = (c[i] as number) * Math.exp(-v * (t[i] as number) - m);
-    const y = s + x;
-    if (Math.abs(s) >= Math.abs(x)) comp += s - y + x;
-    else comp += x - y + s;
-    s = y;
+    npv.add(x);
   }
-  return s + comp;
+  return npv.valueOf();
 }
 
 /**

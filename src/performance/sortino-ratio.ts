@@ -3,6 +3,7 @@ import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, checkRate, undefinedRatio } from './internal.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { Adder } from '../core/accumulator.ts';
 
 /** Options of {@link sortinoRatio}. */
 export interface SortinoRatioOptions extends MissingReturnsOption {
@@ -47,31 +48,23 @@ export function sortinoRatio(returns: ReturnsInput, options?: SortinoRatioOption
 
 /** Downside deviation √(Σ min(r − mar, 0)² / T) over all periods. @internal */
 export function downsideDeviation(r: Float64Array, mar: number): number {
-  let s = 0;
-  let c = 0;
+  const acc = new Adder();
   for (let i = 0; i < r.length; i++) {
     const d = Math.min((r[i] as number) - mar, 0);
     const v = d * d;
-    const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
-    else c += v - t + s;
-    s = t;
+    acc.add(v);
   }
-  return Math.sqrt((s + c) / r.length);
+  return Math.sqrt(acc.valueOf() / r.length);
 }
 
 /** Kernel of {@link sortinoRatio}. @internal */
 export function sortinoKernel(fn: string, r: Float64Array, mar: number, ppy: number | undefined): number {
   const dd = downsideDeviation(r, mar);
   if (!(dd > 0)) undefinedRatio(fn, 'returns', 'no period is below the minimum acceptable return (downside deviation 0)');
-  let s = 0;
-  let c = 0;
+  const acc = new Adder();
   for (let i = 0; i < r.length; i++) {
     const v = (r[i] as number) - mar;
-    const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
-    else c += v - t + s;
-    s = t;
+    acc.add(v);
   }
-  return ((s + c) / r.length / dd) * Math.sqrt(ppy ?? 1);
+  return (acc.valueOf() / r.length / dd) * Math.sqrt(ppy ?? 1);
 }

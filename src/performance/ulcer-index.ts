@@ -2,6 +2,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { Adder } from '../core/accumulator.ts';
 
 /** Options of {@link ulcerIndex}. */
 export interface UlcerIndexOptions extends MissingReturnsOption {}
@@ -37,14 +38,10 @@ export function ulcerIndex(returns: ReturnsInput, options?: UlcerIndexOptions): 
 /** Kernel of {@link ulcerIndex}. @internal */
 export function ulcerKernel(r: Float64Array, drawdownSeries?: Float64Array): number {
   // compensated Σ drawdown² straight from the wealth index (or the given series), no arrays
-  let s = 0;
-  let c = 0;
+  const acc = new Adder();
   const add = (d: number): void => {
     const v = d ** 2;
-    const t = s + v;
-    if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
-    else c += v - t + s;
-    s = t;
+    acc.add(v);
   };
   if (drawdownSeries) for (let i = 0; i < drawdownSeries.length; i++) add(drawdownSeries[i] as number);
   else {
@@ -58,5 +55,5 @@ export function ulcerKernel(r: Float64Array, drawdownSeries?: Float64Array): num
       } else add(1 - w / peak);
     }
   }
-  return Math.sqrt((s + c) / (drawdownSeries ? drawdownSeries.length : r.length));
+  return Math.sqrt(acc.valueOf() / (drawdownSeries ? drawdownSeries.length : r.length));
 }

@@ -1,15 +1,22 @@
 /**
  * Internal fast normal generator for Monte Carlo VaR: Marsaglia & Tsang's ziggurat (2000, 128
- * layers) driven by the 32-bit output of Brent's xor4096 — the same generator and the same
- * seeding as `core.randomStream(seed, index)` (seedrandom's `xor4096` seeded with
+ * layers) driven by the 32-bit output of Brent's xor4096 (2006, "Some long-period random number
+ * generators using shifts and xors") — the same generator and the same seeding as
+ * `core.randomStream(seed, index)` (seedrandom's `xor4096` seeded with
  * `quantivista:<seed>:<index>`), read 32 bits at a time instead of 53-bit doubles. Each 32-bit
  * word gives the layer (7 bits), the sign (1 bit) and the abscissa (24 bits), so layer and value
  * never share bits (the weakness Doornik 2005 found in the original RNOR).
  *
+ * The generator state is this module's own (`xor4096State` runs seedrandom's published xor4096
+ * seeding algorithm itself rather than reading seedrandom's internal state); a test checks that its
+ * words equal seedrandom's public `xor4096(seed).int32()` output. The ziggurat tables are built
+ * with core's portable exp / log, so a seed gives the same bits in every JavaScript engine.
+ *
  * @module
  * @internal
  */
-import seedrandom from 'seedrandom';
+import { portableExp, portableLog } from '../core/portable-math.ts';
+import { marsagliaTsangGamma } from '../core/random.ts';
 
 /** xor4096 state: 128 words, index, Weyl counter. */
 export interface Xor4096State {
@@ -18,11 +25,44 @@ export interface Xor4096State {
   w: number;
 }
 
-/** The xor4096 state of `randomStream(seed, index)`. */
+/**
+ * The xor4096 state of `randomStream(seed, index)`: seedrandom's xor4096 initialisation (the
+ * string key `quantivista:<seed>:<index>` plus a NUL, mixed by the xorshift v ^= v << 10,
+ * v >>> 15, v << 4, v >>> 13 with a Weyl sequence of step 0x61c88647, then 512 discarded steps).
+ */
 export function xor4096State(seed: number | string, index: number): Xor4096State {
-  const prng = seedrandom.xor4096(`quantivista:${String(seed)}:${index}`, { state: true });
-  const st = prng.state() as unknown as { X: number[]; i: number; w: number };
-  return { X: Int32Array.from(st.X), i: st.i, w: st.w };
+  const key = `quantivista:${String(seed)}:${index}\0`;
+  const X = new Int32Array(128);
+  const limit = Math.max(128, key.length);
+  let v = 0;
+  let w = 0;
+  let zeros = 0;
+  for (let j = -32; j < limit; ++j) {
+    v ^= key.charCodeAt((j + 32) % key.length);
+    if (j === 0) w = v;
+    v ^= v << 10;
+    v ^= v >>> 15;
+    v ^= v << 4;
+    v ^= v >>> 13;
+    if (j >= 0) {
+      w = (w + 0x61c88647) | 0;
+      const t = (X[j & 127] = (X[j & 127] as number) ^ (v + w));
+      zeros = t === 0 ? zeros + 1 : 0;
+    }
+  }
+  if (zeros >= 128) X[key.length & 127] = -1;
+  let i = 127;
+  for (let j = 4 * 128; j > 0; --j) {
+    let a = X[(i + 34) & 127] as number;
+    i = (i + 1) & 127;
+    let b = X[i] as number;
+    a ^= a << 13;
+    b ^= b << 17;
+    a ^= a >>> 15;
+    b ^= b >>> 12;
+    X[i] = a ^ b;
+  }
+  return { X, i, w };
 }
 
 /** One 32-bit output (signed), exactly seedrandom's `xor4096(...).int32()`. */
@@ -59,14 +99,14 @@ const R = 3.442619855899;
 const V = 9.91256303526217e-3;
 let tables: ZigguratTables | undefined;
 
-/** The 128-layer tables (Marsaglia & Tsang 2000: r = 3.442619855899, v = 9.91256303526217e-3), built once on first use. */
+/** The 128-layer tables (Marsaglia & Tsang 2000: r = 3.442619855899, v = 9.91256303526217e-3), built once on first use with core's portable exp / log (the same bits in every engine). */
 export function zigguratTables(): ZigguratTables {
   if (tables) return tables;
   const x = new Float64Array(129);
-  const f = (u: number): number => Math.exp(-0.5 * u * u);
+  const f = (u: number): number => portableExp(-0.5 * u * u);
   x[0] = V / f(R);
   x[1] = R;
-  for (let i = 1; i < 127; i++) x[i + 1] = Math.sqrt(-2 * Math.log(V / (x[i] as number) + f(x[i] as number)));
+  for (let i = 1; i < 127; i++) x[i + 1] = Math.sqrt(-2 * portableLog(V / (x[i] as number) + f(x[i] as number)));
   x[128] = 0;
   const k = new Int32Array(128);
   const wn = new Float64Array(128);
@@ -93,8 +133,8 @@ export function zigguratSlow(s: Xor4096State, word: number, t: ZigguratTables): 
       let a: number;
       let b: number;
       do {
-        a = -Math.log(uniformOpen(s)) / R;
-        b = -Math.log(uniformOpen(s));
+        a = -portableLog(uniformOpen(s)) / R;
+        b = -portableLog(uniformOpen(s));
       } while (b + b < a * a);
       x = R + a;
       return neg ? -x : x;
@@ -102,7 +142,7 @@ export function zigguratSlow(s: Xor4096State, word: number, t: ZigguratTables): 
     x = ux * (t.wn[layer] as number);
     const f0 = t.fn[layer] as number;
     const f1 = t.fn[layer + 1] as number;
-    if (f0 + uniformOpen(s) * (f1 - f0) < Math.exp(-0.5 * x * x)) return neg ? -x : x;
+    if (f0 + uniformOpen(s) * (f1 - f0) < portableExp(-0.5 * x * x)) return neg ? -x : x;
     word = nextInt32(s);
     if ((word >>> 8) < (t.k[word & 127] as number)) {
       const y = (word >>> 8) * (t.wn[word & 127] as number);
@@ -159,24 +199,14 @@ export function fillZigguratNormals(s: Xor4096State, out: Float64Array, offset =
   s.w = w;
 }
 
-/** Gamma(shape, 1) by Marsaglia & Tsang (2000), with ziggurat normals and 32-bit uniforms. */
+/** Gamma(shape, 1) by core's Marsaglia & Tsang kernel, with ziggurat normals and 32-bit uniforms (shape < 1 boosted by U^(1/shape), drawn after the gamma). */
 export function zigguratGamma(s: Xor4096State, t: ZigguratTables, shape: number): number {
   if (shape < 1) return zigguratGamma(s, t, shape + 1) * Math.pow(uniformOpen(s), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = zigguratNormal(s, t);
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = uniformOpen(s);
-    const x2 = x * x;
-    if (u < 1 - 0.0331 * x2 * x2) return d * v;
-    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
-  }
+  return marsagliaTsangGamma(
+    shape,
+    () => zigguratNormal(s, t),
+    () => uniformOpen(s),
+  );
 }
 
 /**

@@ -8,10 +8,11 @@
  */
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { isClonedMatrix, Matrix, matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
-import { centralSums } from '../core/stats.ts';
+import { centralSums, quantileRule, type QuantileMethod } from '../core/stats.ts';
 import { isTableLike, type TableLike } from '../core/table.ts';
 import { checkConfidence, checkLength, toReturnsMatrix } from '../core/validate.ts';
 import { readWeights, type WeightsInput } from './labelled-input.ts';
+import { Adder } from '../core/accumulator.ts';
 
 /**
  * Throw when a risk figure overflowed (finite but huge inputs, e.g. weights or returns near
@@ -218,7 +219,7 @@ export function minimumForTail(p: number): number {
 export function historicalTail(
   x: Float64Array,
   p: number,
-  method: 'linear' | 'lower' | 'higher' | 'nearest' | 'midpoint',
+  method: QuantileMethod,
 ): { quantile: number; tailMean: number; tailCount: number } {
   const n = x.length;
   const h = (n - 1) * p;
@@ -236,41 +237,20 @@ export function historicalTail(
     selectInPlace(x, lo);
     a = b = x[lo] as number;
   }
-  const frac = h - lo;
-  let q: number;
-  switch (method) {
-    case 'lower':
-      q = a;
-      break;
-    case 'higher':
-      q = frac > 0 ? b : a;
-      break;
-    case 'nearest':
-      q = frac > 0.5 ? b : frac < 0.5 ? a : lo % 2 === 0 ? a : b;
-      break;
-    case 'midpoint':
-      q = frac > 0 ? (a + b) / 2 : a;
-      break;
-    default:
-      q = frac === 0 ? a : a + (b - a) * frac;
-  }
+  const q = quantileRule(a, b, lo, h - lo, method);
   // Values at or below q: every x[0..lo] (all ≤ x₍lo₎ ≤ q), x[lo+1] when it equals q, and the
   // right-hand values equal to q (ties, only possible when q = x₍lo+1₎).
-  let s = 0;
-  let c = 0;
+  const tail = new Adder();
   let count = 0;
   const scanEnd = q === b ? n : Math.min(lo + 2, n);
   for (let i = 0; i < scanEnd; i++) {
     const v = x[i] as number;
     if (v <= q) {
-      const t = s + v;
-      if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
-      else c += v - t + s;
-      s = t;
+      tail.add(v);
       count++;
     }
   }
-  return { quantile: q, tailMean: (s + c) / count, tailCount: count };
+  return { quantile: q, tailMean: tail.valueOf() / count, tailCount: count };
 }
 
 /** Mean and the ddof = 1 standard deviation, and population g1 / g2 (or adjusted G1 / G2). */

@@ -4,20 +4,22 @@
  *
  * @module
  */
-import { neumaierSum } from '../core/stats.ts';
+import { neumaierSum, quantileRule } from '../core/stats.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
-import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { covarianceFactor, type Seed } from '../core/random.ts';
-import { checkFinite, checkInteger, checkLength, checkOneOf, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
+import { isMomentsLike, readCovariance, type Moments } from '../core/covariance-reader.ts';
+import { checkFinite, checkInteger, checkLength, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 import { simulatePnL, xor4096State } from './fast-normal.ts';
 import { selectInPlace, tailProbability, checkFiniteResult } from './internal.ts';
+import { Adder } from '../core/accumulator.ts';
 
 /** Options of {@link monteCarloVaR}. */
 export interface MonteCarloVaROptions {
-  /** Expected returns per period (n). */
-  mu: VectorLike;
-  /** Covariance of returns per period (n x n, symmetric PSD). */
-  cov: MatrixLike;
+  /** Expected returns per period (n); may be left out when `cov` is a Moments with `mu`. */
+  mu?: VectorLike;
+  /** Covariance of returns per period (n x n, symmetric PSD), or a Moments (its covariance, and its `mu` when `mu` is not given). */
+  cov: MatrixLike | Moments;
   /** Portfolio weights (fractions → VaR as a fraction; money amounts → VaR in money). */
   weights: VectorLike;
   /** Total number of simulated paths (over all shards), a positive integer. */
@@ -130,6 +132,10 @@ function smallest(x: Float64Array, k: number): number[] {
  * significant digits), ES minus the mean P&L at or below it; standard errors as documented on
  * {@link MonteCarloVaRResult}.
  *
+ * `cov` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its covariance is
+ * used (a library-built one skips the symmetry re-check; the Cholesky factor is computed anyway)
+ * and its `mu` stands in for `mu` when that is not given.
+ *
  * @returns a {@link MonteCarloVaRResult}, or with `shard` a {@link MonteCarloShard}.
  * @throws {InvalidArgumentError} for bad options (paths, seed, confidence, ν ≤ 2, a bad shard).
  * @throws {DimensionError} when mu, cov and weights disagree. @throws {NotPositiveDefiniteError} when cov is not PSD.
@@ -146,13 +152,14 @@ export function monteCarloVaR(options: MonteCarloVaROptions): MonteCarloVaRResul
   const fn = 'monteCarloVaR';
   if (options === undefined) throw new InvalidArgumentError(`${fn}: \`options\` are required (mu, cov, weights, paths, seed).`, 'options', 'undefined');
   const opts = checkOptions(fn, options, KEYS);
-  const mu = toVector(opts.mu, fn, 'mu');
+  const momentsMu = opts.mu === undefined && isMomentsLike(opts.cov) ? opts.cov.mu : undefined;
+  const mu = toVector((opts.mu ?? momentsMu) as VectorLike, fn, 'mu');
   const w = toVector(opts.weights, fn, 'weights');
   const n = w.length;
   if (n === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);
   checkLength(fn, 'mu', mu.length, n);
-  const S = toSymmetricMatrix(fn, 'cov', opts.cov);
-  if (S.rows !== n) throw new DimensionError(`${fn}: \`weights\` has ${n} entries but \`cov\` is ${S.rows} x ${S.cols}.`);
+  const message = (rows: number, cols: number): string => `${fn}: \`weights\` has ${n} entries but \`cov\` is ${rows} x ${cols}.`;
+  const S = readCovariance(fn, 'cov', opts.cov, 'symmetric', { n, message }).data;
   const paths = checkInteger(fn, 'paths', opts.paths, 1);
   const { confidence, p } = tailProbability(fn, opts.confidence ?? 0.95);
   if (opts.seed === undefined) throw new InvalidArgumentError(`${fn}: \`seed\` is required (a finite number or a string).`, 'seed', 'undefined');
@@ -179,7 +186,7 @@ export function monteCarloVaR(options: MonteCarloVaROptions): MonteCarloVaRResul
     shard = { index, count };
   }
 
-  const F = covarianceFactor(matrixData(S), n, fn);
+  const F = covarianceFactor(S, n, fn);
   const b = new Float64Array(n); // Fᵀ w
   for (let k = 0; k < n; k++) {
     let s = 0;
@@ -218,16 +225,12 @@ export function monteCarloVaR(options: MonteCarloVaROptions): MonteCarloVaRResul
     simulatePnL(state, b, m, nu, pnl, off, count);
     const view = pnl.subarray(off, off + count);
     blockSums.push(neumaierSum(view));
-    let sq = 0;
-    let c = 0;
+    const sumSq = new Adder();
     for (let k = 0; k < count; k++) {
       const v = (view[k] as number) * (view[k] as number);
-      const t = sq + v;
-      if (Math.abs(sq) >= Math.abs(v)) c += sq - t + v;
-      else c += v - t + sq;
-      sq = t;
+      sumSq.add(v);
     }
-    blockSumSquares.push(sq + c);
+    blockSumSquares.push(sumSq.valueOf());
   }
   const result: MonteCarloShard = {
     kind: 'monte-carlo-shard',
@@ -261,10 +264,7 @@ function finalize(shards: MonteCarloShard[]): MonteCarloVaRResult {
   const tail = all.slice(0, end);
   const h = (N - 1) * p;
   const lo = Math.floor(h);
-  const a = tail[lo] as number;
-  const bb = tail[Math.min(lo + 1, N - 1)] as number;
-  const frac = h - lo;
-  const q = frac === 0 ? a : a + (bb - a) * frac;
+  const q = quantileRule(tail[lo] as number, tail[Math.min(lo + 1, N - 1)] as number, lo, h - lo, 'linear');
   const below: number[] = [];
   for (const v of tail) if (v <= q) below.push(v);
   const tailMean = neumaierSum(below) / below.length;

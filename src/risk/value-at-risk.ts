@@ -23,6 +23,7 @@ import {
   toReturnSeries,
 } from './internal.ts';
 import { missingOption, returnsOptions } from './labelled-input.ts';
+import { Adder } from '../core/accumulator.ts';
 
 /** VaR / ES methods. */
 export type VaRMethod = 'historical' | 'gaussian' | 'student-t' | 'cornish-fisher' | 'ewma';
@@ -293,16 +294,12 @@ export function studentTMle(x: Float64Array, mean: number, sd: number): { nu: nu
  */
 export function ewmaFilter(x: Float64Array, lambda: number): { scaled: Float64Array; forecast: number } {
   const n = x.length;
-  let s2 = 0;
-  let c = 0;
+  const sumSq = new Adder();
   for (let i = 0; i < n; i++) {
     const v = (x[i] as number) * (x[i] as number);
-    const t = s2 + v;
-    if (Math.abs(s2) >= Math.abs(v)) c += s2 - t + v;
-    else c += v - t + s2;
-    s2 = t;
+    sumSq.add(v);
   }
-  let v2 = (s2 + c) / n;
+  let v2 = sumSq.valueOf() / n;
   const sig = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     sig[i] = Math.sqrt(v2);
