@@ -7,6 +7,7 @@ import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from '
 import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
 import { matrixData, toMatrix, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkFinite, checkOneOf, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
+import { readCovariance, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { checkConfidences, omegaKernel, type OmegaMethod } from './black-litterman-omega.ts';
 import { viewsMatrix, type View } from './views-matrix.ts';
 
@@ -22,8 +23,8 @@ export interface PickViews {
 
 /** Input of {@link blackLitterman}. */
 export interface BlackLittermanInput {
-  /** Covariance Σ of returns (n x n, symmetric positive definite), per period. */
-  cov: MatrixLike;
+  /** Covariance Σ of returns (n x n, symmetric positive definite), per period, or a Moments (its covariance; its assets label the result). */
+  cov: MatrixLike | Moments;
   /** Prior expected returns π (total returns, including `riskFreeRate`). Give either this or `marketWeights`. */
   prior?: VectorLike;
   /** Market weights: the prior is then π = δ Σ w + r_f (needs `riskAversion`). */
@@ -99,6 +100,10 @@ function lab(assets: readonly string[], v: ArrayLike<number>): Record<string, nu
  * view's `confidence` C_k ∈ (0, 1]; or a user k x k matrix. With no views the prior is returned
  * (μ̄ = π, M = τΣ). All figures are per period of `cov`; rates are decimals.
  *
+ * `cov` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its covariance is
+ * used (a library-built one skips the symmetry re-check; the Cholesky factorisation runs anyway)
+ * and its assets name the assets (a given `assets` must match); its `mu` is not used as the prior.
+ *
  * @throws {InvalidArgumentError} on NaN, bad options, `views` that are neither a list nor
  * `{ P, Q, confidences? }` (unknown keys included), views carrying confidences with a non-Idzorek
  * Ω (He–Litterman or a user matrix), a missing prior / risk aversion. @throws {DimensionError} on shape mismatch.
@@ -120,25 +125,91 @@ function lab(assets: readonly string[], v: ArrayLike<number>): Record<string, nu
  */
 export function blackLitterman(input: BlackLittermanInput): BlackLittermanResult {
   const fn = 'blackLitterman';
+  const inp = readInputs(fn, input);
+  const prior = buildPrior(fn, inp);
+  const views = readViews(fn, inp, prior.wEq);
+  const omega = buildOmega(fn, inp, views);
+  const post = posterior(fn, inp, prior.pi, views, omega);
+  const w = optimalWeights(fn, inp, prior.pi, views, omega, post);
+  const { n, tau, delta, assets } = inp;
+  const { k, P, Q } = views;
+  const out: BlackLittermanResult = {
+    prior: Array.from(prior.pi),
+    posteriorReturns: Array.from(post.mu),
+    posteriorCovariance: wrapMatrix(n, n, post.Sbar),
+    weights: w.weights === null ? null : Array.from(w.weights),
+    equilibriumWeights: prior.wEq === null ? null : Array.from(prior.wEq),
+    viewWeights: w.viewWeights === null ? null : Array.from(w.viewWeights),
+    P: wrapMatrix(k, n, Float64Array.from(P)),
+    Q: Array.from(Q),
+    omega: wrapMatrix(k, k, omega),
+    tau,
+    riskAversion: delta,
+  };
+  if (assets) {
+    out.posteriorReturnsByAsset = lab(assets, post.mu);
+    if (w.weights) out.weightsByAsset = lab(assets, w.weights);
+  }
+  return out;
+}
+
+/** The checked scalar inputs and the covariance (with its Cholesky factor) of {@link blackLitterman}. */
+interface Inputs {
+  opts: BlackLittermanInput;
+  n: number;
+  /** Σ, n x n row-major. */
+  S: Float64Array;
+  /** Cholesky factor of Σ. */
+  LS: Float64Array;
+  tau: number;
+  rf: number;
+  /** δ, or null without `riskAversion`. */
+  delta: number | null;
+  weightCov: 'posterior' | 'prior';
+  assets: readonly string[] | undefined;
+}
+
+/** The views as P (k x n row-major), Q and the confidences (null where a view has none). */
+interface ViewSet {
+  k: number;
+  P: Float64Array;
+  Q: Float64Array;
+  conf: Array<number | null>;
+}
+
+/** The posterior μ̄ and Σ̄, with PΣPᵀ and x = B⁻¹(Q − Pπ) kept for the view weights. */
+interface Posterior {
+  PSPt: Float64Array;
+  x: Float64Array;
+  mu: Float64Array;
+  Sbar: Float64Array;
+}
+
+/** Step 1: options, the covariance and its factor, τ, r_f, δ, the weight covariance and the asset names. */
+function readInputs(fn: string, input: BlackLittermanInput): Inputs {
   const opts = checkOptions(fn, input, ['cov', 'prior', 'marketWeights', 'riskAversion', 'riskFreeRate', 'views', 'tau', 'omega', 'weightCovariance', 'assets']);
   if (opts.cov === undefined) throw new InvalidArgumentError(`${fn}: \`cov\` is required.`, 'cov');
-  const Sm = toSymmetricMatrix(fn, 'cov', opts.cov);
-  const n = Sm.rows;
-  const S = matrixData(Sm);
+  // a Moments brings its labels; its `mu` is not used (the prior is an equilibrium, not a sample mean)
+  const { n, data: S, assets: labels } = readCovariance(fn, 'cov', opts.cov, 'symmetric');
   const LS = choleskyKernel(S, n, `${fn}: \`cov\``);
   const tau = opts.tau === undefined ? 0.05 : checkRange(fn, 'tau', opts.tau, { min: 0, minOpen: true });
   const rf = opts.riskFreeRate === undefined ? 0 : checkFinite(fn, 'riskFreeRate', opts.riskFreeRate);
   const delta = opts.riskAversion === undefined ? null : checkRange(fn, 'riskAversion', opts.riskAversion, { min: 0, minOpen: true });
   const weightCov = opts.weightCovariance === undefined ? 'posterior' : checkOneOf(fn, 'weightCovariance', opts.weightCovariance, ['posterior', 'prior']);
   let assets: readonly string[] | undefined;
-  if (opts.assets !== undefined) {
-    if (!Array.isArray(opts.assets) || opts.assets.length !== n || !opts.assets.every((a) => typeof a === 'string') || new Set(opts.assets).size !== n) {
+  const given = withMomentsAssets(fn, opts, labels).assets;
+  if (given !== undefined) {
+    if (!Array.isArray(given) || given.length !== n || !given.every((a) => typeof a === 'string') || new Set(given).size !== n) {
       throw new InvalidArgumentError(`${fn}: \`assets\` must be ${n} distinct names (one per row of \`cov\`).`, 'assets');
     }
-    assets = opts.assets;
+    assets = given;
   }
+  return { opts, n, S, LS, tau, rf, delta, weightCov, assets };
+}
 
-  // Prior.
+/** Step 2: the prior π (given, or δΣw + r_f) and the equilibrium weights (given, or (δΣ)⁻¹(π − r_f) when δ is known). */
+function buildPrior(fn: string, inp: Inputs): { pi: Float64Array; wEq: Float64Array | null } {
+  const { opts, n, S, LS, rf, delta } = inp;
   if ((opts.prior === undefined) === (opts.marketWeights === undefined)) {
     throw new InvalidArgumentError(`${fn}: give exactly one of \`prior\` or \`marketWeights\` (with \`riskAversion\`).`, opts.prior === undefined ? 'prior' : 'marketWeights');
   }
@@ -162,74 +233,75 @@ export function blackLitterman(input: BlackLittermanInput): BlackLittermanResult
       wEq = choleskySolveKernel(LS, n, ex);
     }
   }
+  return { pi, wEq };
+}
 
-  // Views.
+/** Step 3: P, Q and the confidences, from a list of views (see viewsMatrix) or `{ P, Q, confidences? }`. */
+function readViews(fn: string, inp: Inputs, wEq: Float64Array | null): ViewSet {
+  const { opts, n, assets } = inp;
   if (opts.views === undefined) throw new InvalidArgumentError(`${fn}: \`views\` is required (an empty list returns the prior).`, 'views');
-  let P: Float64Array;
-  let Q: Float64Array;
-  let conf: Array<number | null>;
-  let k: number;
   if (Array.isArray(opts.views)) {
-    if (opts.views.length === 0) {
-      k = 0;
-      P = new Float64Array(0);
-      Q = new Float64Array(0);
-      conf = [];
-    } else {
-      const mw = wEq ?? undefined;
-      const vm = viewsMatrix(opts.views as readonly View[], assets ?? n, mw === undefined ? {} : { marketWeights: mw });
-      k = vm.P.rows;
-      P = matrixData(vm.P);
-      Q = Float64Array.from(vm.Q);
-      conf = vm.confidences;
-    }
-  } else {
-    if (opts.views === null || typeof opts.views !== 'object') {
-      throw new InvalidArgumentError(`${fn}: \`views\` must be an array of views or { P, Q, confidences? }, got ${opts.views === null ? 'null' : typeof opts.views}.`, 'views', opts.views === null ? 'null' : typeof opts.views);
-    }
-    for (const key of Object.keys(opts.views)) {
-      if (key !== 'P' && key !== 'Q' && key !== 'confidences') {
-        throw new InvalidArgumentError(`${fn}: \`views\` has unknown key \`${key}\`; a pick-matrix view set has \`P\`, \`Q\` and optionally \`confidences\`.`, `views.${key}`);
-      }
-    }
-    const pv = opts.views as PickViews;
-    const Pm = toMatrix(pv.P, fn, 'views.P');
-    k = Pm.rows;
-    if (k > 0 && Pm.cols !== n) throw new DimensionError(`${fn}: \`views.P\` must have ${n} columns, got ${Pm.cols}.`);
-    P = matrixData(Pm);
-    Q = toVector(pv.Q, fn, 'views.Q');
-    if (Q.length !== k) throw new DimensionError(`${fn}: \`views.Q\` must have ${k} entries (one per row of P), got ${Q.length}.`);
-    conf = pv.confidences === undefined ? new Array<number | null>(k).fill(null) : Array.from(checkConfidences(fn, pv.confidences, k));
+    if (opts.views.length === 0) return { k: 0, P: new Float64Array(0), Q: new Float64Array(0), conf: [] };
+    const mw = wEq ?? undefined;
+    const vm = viewsMatrix(opts.views as readonly View[], assets ?? n, mw === undefined ? {} : { marketWeights: mw });
+    return { k: vm.P.rows, P: matrixData(vm.P), Q: Float64Array.from(vm.Q), conf: vm.confidences };
   }
+  if (opts.views === null || typeof opts.views !== 'object') {
+    throw new InvalidArgumentError(`${fn}: \`views\` must be an array of views or { P, Q, confidences? }, got ${opts.views === null ? 'null' : typeof opts.views}.`, 'views', opts.views === null ? 'null' : typeof opts.views);
+  }
+  for (const key of Object.keys(opts.views)) {
+    if (key !== 'P' && key !== 'Q' && key !== 'confidences') {
+      throw new InvalidArgumentError(`${fn}: \`views\` has unknown key \`${key}\`; a pick-matrix view set has \`P\`, \`Q\` and optionally \`confidences\`.`, `views.${key}`);
+    }
+  }
+  const pv = opts.views as PickViews;
+  const Pm = toMatrix(pv.P, fn, 'views.P');
+  const k = Pm.rows;
+  if (k > 0 && Pm.cols !== n) throw new DimensionError(`${fn}: \`views.P\` must have ${n} columns, got ${Pm.cols}.`);
+  const P = matrixData(Pm);
+  const Q = toVector(pv.Q, fn, 'views.Q');
+  if (Q.length !== k) throw new DimensionError(`${fn}: \`views.Q\` must have ${k} entries (one per row of P), got ${Q.length}.`);
+  const conf = pv.confidences === undefined ? new Array<number | null>(k).fill(null) : Array.from(checkConfidences(fn, pv.confidences, k));
+  return { k, P, Q, conf };
+}
 
-  // Omega.
-  let omega: Float64Array;
+/** Step 4: Ω, He–Litterman diag(τPΣPᵀ), Idzorek from the confidences, or the user's k x k matrix. */
+function buildOmega(fn: string, inp: Inputs, views: ViewSet): Float64Array {
+  const { opts, n, S, tau } = inp;
+  const { k, P, conf } = views;
   const om = opts.omega ?? 'he-litterman';
   if (typeof om === 'string') {
     const method = checkOneOf(fn, 'omega', om, ['he-litterman', 'idzorek']);
     if (method === 'idzorek') {
       const missing = conf.findIndex((c) => c === null);
       if (missing >= 0) throw new InvalidArgumentError(`${fn}: omega 'idzorek' needs a \`confidence\` on every view; view ${missing} has none.`, 'views');
-      omega = omegaKernel(S, n, P, k, tau, Float64Array.from(conf as number[]));
-    } else {
-      if (conf.some((c) => c !== null)) {
-        throw new InvalidArgumentError(`${fn}: views carry \`confidence\` but omega is 'he-litterman', which ignores it; pass omega: 'idzorek' (or remove the confidences).`, 'omega');
-      }
-      omega = omegaKernel(S, n, P, k, tau, null);
+      return omegaKernel(S, n, P, k, tau, Float64Array.from(conf as number[]));
     }
-  } else {
     if (conf.some((c) => c !== null)) {
-      throw new InvalidArgumentError(`${fn}: views carry \`confidence\` but \`omega\` is a user matrix, which ignores it; pass omega: 'idzorek' (or remove the confidences).`, 'omega');
+      throw new InvalidArgumentError(`${fn}: views carry \`confidence\` but omega is 'he-litterman', which ignores it; pass omega: 'idzorek' (or remove the confidences).`, 'omega');
     }
-    const Om = toSymmetricMatrix(fn, 'omega', om);
-    if (Om.rows !== k) throw new DimensionError(`${fn}: \`omega\` must be ${k} x ${k} (one row per view), got ${Om.rows} x ${Om.cols}.`);
-    omega = Float64Array.from(matrixData(Om));
-    for (let i = 0; i < k; i++) {
-      if ((omega[i * k + i] as number) < 0) throw new InvalidArgumentError(`${fn}: \`omega\` must be positive semi-definite; diagonal entry ${i} is ${omega[i * k + i]}.`, 'omega');
-    }
+    return omegaKernel(S, n, P, k, tau, null);
   }
+  if (conf.some((c) => c !== null)) {
+    throw new InvalidArgumentError(`${fn}: views carry \`confidence\` but \`omega\` is a user matrix, which ignores it; pass omega: 'idzorek' (or remove the confidences).`, 'omega');
+  }
+  const Om = toSymmetricMatrix(fn, 'omega', om);
+  if (Om.rows !== k) throw new DimensionError(`${fn}: \`omega\` must be ${k} x ${k} (one row per view), got ${Om.rows} x ${Om.cols}.`);
+  const omega = Float64Array.from(matrixData(Om));
+  for (let i = 0; i < k; i++) {
+    if ((omega[i * k + i] as number) < 0) throw new InvalidArgumentError(`${fn}: \`omega\` must be positive semi-definite; diagonal entry ${i} is ${omega[i * k + i]}.`, 'omega');
+  }
+  return omega;
+}
 
-  // Posterior: μ̄ = π + τΣPᵀ B⁻¹ (Q − Pπ), B = τPΣPᵀ + Ω; M = τΣ − τ²ΣPᵀB⁻¹PΣ.
+/**
+ * Step 5: the posterior. μ̄ = π + τΣPᵀ B⁻¹ (Q − Pπ), B = τPΣPᵀ + Ω; Σ̄ = Σ + M with
+ * M = τΣ − τ²ΣPᵀB⁻¹PΣ.
+ * @throws {NotPositiveDefiniteError} when B is singular
+ */
+function posterior(fn: string, inp: Inputs, pi: Float64Array, views: ViewSet, omega: Float64Array): Posterior {
+  const { n, S, tau } = inp;
+  const { k, P, Q } = views;
   const SPt = new Float64Array(n * k); // Σ Pᵀ, n x k
   for (let i = 0; i < n; i++) {
     for (let a = 0; a < k; a++) {
@@ -277,7 +349,12 @@ export function blackLitterman(input: BlackLittermanInput): BlackLittermanResult
     for (let a = 0; a < k; a++) s += (SPt[i * k + a] as number) * (x[a] as number);
     mu[i] = (mu[i] as number) + tau * s;
   }
-  // Y = B⁻¹ (ΣPᵀ)ᵀ, k x n, column by column.
+  return { PSPt, x, mu, Sbar: posteriorCovariance(inp, k, SPt, LB) };
+}
+
+/** Σ̄ = (1 + τ)Σ − τ² ΣPᵀ Y with Y = B⁻¹ (ΣPᵀ)ᵀ (k x n, solved column by column), symmetric by construction. */
+function posteriorCovariance(inp: Inputs, k: number, SPt: Float64Array, LB: Float64Array): Float64Array {
+  const { n, S, tau } = inp;
   const Y = new Float64Array(k * n);
   const col = new Float64Array(k);
   for (let j = 0; j < n; j++) {
@@ -295,54 +372,37 @@ export function blackLitterman(input: BlackLittermanInput): BlackLittermanResult
       Sbar[j * n + i] = v;
     }
   }
+  return Sbar;
+}
 
-  // Weights and view weights.
-  let weights: Float64Array | null = null;
-  let viewWeights: Float64Array | null = null;
-  if (delta !== null) {
-    const ex = Float64Array.from(mu, (v) => (v - rf) / delta);
-    const L = weightCov === 'posterior' ? choleskyKernel(Sbar, n, `${fn}: posterior covariance`) : LS;
-    weights = choleskySolveKernel(L, n, ex);
-    if (k > 0) {
-      if (weightCov === 'prior') {
-        viewWeights = Float64Array.from(x, (v) => (tau / delta) * v);
-      } else {
-        // λ = (τ/δ) [Ω + τ/(1+τ) PΣPᵀ]⁻¹ (Q_ex − P π_ex / (1+τ)).
-        const C = new Float64Array(k * k);
-        for (let t = 0; t < k * k; t++) C[t] = (omega[t] as number) + (tau / (1 + tau)) * (PSPt[t] as number);
-        const rhs = new Float64Array(k);
-        for (let a = 0; a < k; a++) {
-          let p1 = 0;
-          let ppi = 0;
-          for (let j = 0; j < n; j++) {
-            const pj = P[a * n + j] as number;
-            p1 += pj;
-            ppi += pj * ((pi[j] as number) - rf);
-          }
-          rhs[a] = (Q[a] as number) - rf * p1 - ppi / (1 + tau);
-        }
-        const LC = choleskyKernel(C, k, `${fn}: Ω + τ/(1+τ)·PΣPᵀ`);
-        viewWeights = choleskySolveKernel(LC, k, rhs).map((v) => (tau / delta) * v);
-      }
+/**
+ * Step 6: the unconstrained weights w* = (δΣ̄)⁻¹(μ̄ − r_f) (or with Σ) and He & Litterman's view
+ * weights λ; both null without a risk aversion δ.
+ */
+function optimalWeights(fn: string, inp: Inputs, pi: Float64Array, views: ViewSet, omega: Float64Array, post: Posterior): { weights: Float64Array | null; viewWeights: Float64Array | null } {
+  const { n, LS, tau, rf, delta, weightCov } = inp;
+  const { k, P, Q } = views;
+  const { PSPt, x, mu, Sbar } = post;
+  if (delta === null) return { weights: null, viewWeights: null };
+  const ex = Float64Array.from(mu, (v) => (v - rf) / delta);
+  const L = weightCov === 'posterior' ? choleskyKernel(Sbar, n, `${fn}: posterior covariance`) : LS;
+  const weights = choleskySolveKernel(L, n, ex);
+  if (k === 0) return { weights, viewWeights: null };
+  if (weightCov === 'prior') return { weights, viewWeights: Float64Array.from(x, (v) => (tau / delta) * v) };
+  // λ = (τ/δ) [Ω + τ/(1+τ) PΣPᵀ]⁻¹ (Q_ex − P π_ex / (1+τ)).
+  const C = new Float64Array(k * k);
+  for (let t = 0; t < k * k; t++) C[t] = (omega[t] as number) + (tau / (1 + tau)) * (PSPt[t] as number);
+  const rhs = new Float64Array(k);
+  for (let a = 0; a < k; a++) {
+    let p1 = 0;
+    let ppi = 0;
+    for (let j = 0; j < n; j++) {
+      const pj = P[a * n + j] as number;
+      p1 += pj;
+      ppi += pj * ((pi[j] as number) - rf);
     }
+    rhs[a] = (Q[a] as number) - rf * p1 - ppi / (1 + tau);
   }
-
-  const out: BlackLittermanResult = {
-    prior: Array.from(pi),
-    posteriorReturns: Array.from(mu),
-    posteriorCovariance: wrapMatrix(n, n, Sbar),
-    weights: weights === null ? null : Array.from(weights),
-    equilibriumWeights: wEq === null ? null : Array.from(wEq),
-    viewWeights: viewWeights === null ? null : Array.from(viewWeights),
-    P: wrapMatrix(k, n, Float64Array.from(P)),
-    Q: Array.from(Q),
-    omega: wrapMatrix(k, k, omega),
-    tau,
-    riskAversion: delta,
-  };
-  if (assets) {
-    out.posteriorReturnsByAsset = lab(assets, mu);
-    if (weights) out.weightsByAsset = lab(assets, weights);
-  }
-  return out;
+  const LC = choleskyKernel(C, k, `${fn}: Ω + τ/(1+τ)·PΣPᵀ`);
+  return { weights, viewWeights: choleskySolveKernel(LC, k, rhs).map((v) => (tau / delta) * v) };
 }

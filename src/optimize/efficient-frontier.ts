@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { momentsArguments, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
@@ -58,6 +59,13 @@ export interface EfficientFrontierResult {
  *
  * Not supported: `maxVolatility`, `trackingError` (the frontier spans all risks).
  *
+ * Moments: `efficientFrontier(moments, ...)` takes `mu` and `cov` from a `Moments` (which must have `mu`;
+ * see `moments()` in `quantivista/expected-returns`); `efficientFrontier(mu, moments, ...)` uses only its
+ * covariance. Either way its assets label the result (as the `assets` option would; a given
+ * `assets` must match), and a `Moments` the library built skips the O(n³)
+ * positive-semidefiniteness re-check (any other object is fully checked); the numbers are
+ * those of the same covariance given as a matrix.
+ *
  * @param mu expected returns per period. @param cov covariance per period.
  * @param options `points` (default 20), `riskFreeRate`, the shared constraints.
  * @throws {InfeasibleError} when the constraints conflict. @throws {InvalidArgumentError} on bad
@@ -71,10 +79,15 @@ export interface EfficientFrontierResult {
  * console.log(f.corners.length); // 2
  * ```
  */
-export function efficientFrontier(mu: VectorLike, cov: MatrixLike, options?: EfficientFrontierOptions): EfficientFrontierResult {
+export function efficientFrontier(moments: Moments, options?: EfficientFrontierOptions): EfficientFrontierResult;
+export function efficientFrontier(mu: VectorLike, cov: MatrixLike | Moments, options?: EfficientFrontierOptions): EfficientFrontierResult;
+export function efficientFrontier(...args: unknown[]): EfficientFrontierResult {
   const fn = 'efficientFrontier';
-  const opts = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'points', 'riskFreeRate']);
-  const { n, S } = readCovariance(fn, cov);
+  const { mu, cov, rest } = momentsArguments(fn, args);
+  const options = rest[0] as EfficientFrontierOptions | undefined;
+  const given = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'points', 'riskFreeRate']);
+  const { n, S, assets } = readCovariance(fn, cov);
+  const opts = withMomentsAssets(fn, given, assets);
   const m = readMu(fn, mu, n);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const points = opts.points === undefined ? 20 : checkInteger(fn, 'points', opts.points, 2, 100_000);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { momentsArguments, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { InfeasibleError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
@@ -110,6 +111,13 @@ export function returnRow(mu: Float64Array, target: number): ExtraRow {
  * subject to μᵀw ≥ targetReturn and the constraints. As in PyPortfolioOpt the return row is an
  * inequality, so a target below the minimum-variance portfolio's return gives that portfolio.
  *
+ * Moments: `efficientReturn(moments, ...)` takes `mu` and `cov` from a `Moments` (which must have `mu`;
+ * see `moments()` in `quantivista/expected-returns`); `efficientReturn(mu, moments, ...)` uses only its
+ * covariance. Either way its assets label the result (as the `assets` option would; a given
+ * `assets` must match), and a `Moments` the library built skips the O(n³)
+ * positive-semidefiniteness re-check (any other object is fully checked); the numbers are
+ * those of the same covariance given as a matrix.
+ *
  * @param mu expected returns per period (length n).
  * @param cov covariance per period (n x n, symmetric PSD).
  * @param targetReturn per-period target.
@@ -126,10 +134,16 @@ export function returnRow(mu: Float64Array, target: number): ExtraRow {
  * console.log(r.expectedReturn); // 0.015
  * ```
  */
-export function efficientReturn(mu: VectorLike, cov: MatrixLike, targetReturn: number, options?: EfficientReturnOptions): PortfolioResult {
+export function efficientReturn(moments: Moments, targetReturn: number, options?: EfficientReturnOptions): PortfolioResult;
+export function efficientReturn(mu: VectorLike, cov: MatrixLike | Moments, targetReturn: number, options?: EfficientReturnOptions): PortfolioResult;
+export function efficientReturn(...args: unknown[]): PortfolioResult {
   const fn = 'efficientReturn';
-  const opts = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
-  const { n, S } = readCovariance(fn, cov);
+  const { mu, cov, rest } = momentsArguments(fn, args);
+  const targetReturn = rest[0] as number;
+  const options = rest[1] as EfficientReturnOptions | undefined;
+  const given = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
+  const { n, S, assets } = readCovariance(fn, cov);
+  const opts = withMomentsAssets(fn, given, assets);
   const m = readMu(fn, mu, n);
   const target = checkFinite(fn, 'targetReturn', targetReturn);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { momentsArguments, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkOptions, checkRange } from '../core/validate.ts';
@@ -25,6 +26,13 @@ export interface EfficientRiskOptions extends PortfolioConstraints {
  * volatility constraint. When the highest-return portfolio is within the target, it is
  * returned (the constraint does not bind).
  *
+ * Moments: `efficientRisk(moments, ...)` takes `mu` and `cov` from a `Moments` (which must have `mu`;
+ * see `moments()` in `quantivista/expected-returns`); `efficientRisk(mu, moments, ...)` uses only its
+ * covariance. Either way its assets label the result (as the `assets` option would; a given
+ * `assets` must match), and a `Moments` the library built skips the O(n³)
+ * positive-semidefiniteness re-check (any other object is fully checked); the numbers are
+ * those of the same covariance given as a matrix.
+ *
  * @param mu expected returns per period. @param cov covariance per period.
  * @param targetVolatility per-period volatility limit (> 0).
  * @param options the shared constraints (not `maxVolatility` / `trackingError`) and `riskFreeRate`.
@@ -39,10 +47,16 @@ export interface EfficientRiskOptions extends PortfolioConstraints {
  * console.log(r.volatility); // 0.2
  * ```
  */
-export function efficientRisk(mu: VectorLike, cov: MatrixLike, targetVolatility: number, options?: EfficientRiskOptions): PortfolioResult {
+export function efficientRisk(moments: Moments, targetVolatility: number, options?: EfficientRiskOptions): PortfolioResult;
+export function efficientRisk(mu: VectorLike, cov: MatrixLike | Moments, targetVolatility: number, options?: EfficientRiskOptions): PortfolioResult;
+export function efficientRisk(...args: unknown[]): PortfolioResult {
   const fn = 'efficientRisk';
-  const opts = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
-  const { n, S } = readCovariance(fn, cov);
+  const { mu, cov, rest } = momentsArguments(fn, args);
+  const targetVolatility = rest[0] as number;
+  const options = rest[1] as EfficientRiskOptions | undefined;
+  const given = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
+  const { n, S, assets } = readCovariance(fn, cov);
+  const opts = withMomentsAssets(fn, given, assets);
   const m = readMu(fn, mu, n);
   const target = checkRange(fn, 'targetVolatility', targetVolatility, { min: 0, minOpen: true });
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);

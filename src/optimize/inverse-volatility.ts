@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
@@ -14,6 +15,10 @@ import { readCovariance } from './portfolio-constraints.ts';
  * naive risk-parity portfolio, equal to the equal-risk-contribution one when correlations are
  * all equal. Only the diagonal of `cov` is used (the matrix is still checked to be symmetric).
  *
+ * `cov` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its covariance is
+ * used (a `Moments` the library built skips the O(n³) positive-semidefiniteness re-check; any
+ * other object is fully checked) and its assets label the result (a given `assets` must match).
+ *
  * @param cov n x n covariance matrix. @param options `assets` names for `weightsByAsset`.
  * @throws {InvalidArgumentError} when an asset has zero variance (its weight would be infinite).
  * @throws {DimensionError} when `cov` is not square.
@@ -24,10 +29,11 @@ import { readCovariance } from './portfolio-constraints.ts';
  * console.log(inverseVolatility([[0.04, 0], [0, 0.01]]).weights); // [0.3333333333333333, 0.6666666666666666]
  * ```
  */
-export function inverseVolatility(cov: MatrixLike, options?: { assets?: readonly string[] }): SimpleWeightsResult {
+export function inverseVolatility(cov: MatrixLike | Moments, options?: { assets?: readonly string[] }): SimpleWeightsResult {
   const fn = 'inverseVolatility';
-  const opts = checkOptions(fn, options, ['assets']);
-  const { n, S } = readCovariance(fn, cov);
+  const given = checkOptions(fn, options, ['assets']);
+  const { n, S, assets } = readCovariance(fn, cov);
+  const opts = withMomentsAssets(fn, given, assets);
   const inv = new Array<number>(n);
   let total = 0;
   for (let i = 0; i < n; i++) {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { momentsArguments, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
@@ -49,6 +50,13 @@ export interface KellyResult {
  * them ({@link maxQuadraticUtility} with δ = 1/fraction), which equals the fractional Kelly bet
  * when no constraint binds and budget is free.
  *
+ * Moments: `kelly(moments, ...)` takes `mu` and `cov` from a `Moments` (which must have `mu`;
+ * see `moments()` in `quantivista/expected-returns`); `kelly(mu, moments, ...)` uses only its
+ * covariance. Either way its assets label the result (as the `assets` option would; a given
+ * `assets` must match), and a `Moments` the library built skips the O(n³)
+ * positive-semidefiniteness re-check (any other object is fully checked); the numbers are
+ * those of the same covariance given as a matrix.
+ *
  * @param mu expected returns per period. @param cov covariance per period (positive definite
  *   for the unconstrained bet).
  * @throws {NotPositiveDefiniteError} when `cov` is singular (unconstrained case).
@@ -62,10 +70,15 @@ export interface KellyResult {
  * console.log(k.cash); // -0.625
  * ```
  */
-export function kelly(mu: VectorLike, cov: MatrixLike, options?: KellyOptions): KellyResult {
+export function kelly(moments: Moments, options?: KellyOptions): KellyResult;
+export function kelly(mu: VectorLike, cov: MatrixLike | Moments, options?: KellyOptions): KellyResult;
+export function kelly(...args: unknown[]): KellyResult {
   const fn = 'kelly';
-  const opts = checkOptions(fn, options, ['riskFreeRate', 'fraction', 'constraints', 'assets']);
-  const { n, S } = readCovariance(fn, cov);
+  const { mu, cov, rest } = momentsArguments(fn, args);
+  const options = rest[0] as KellyOptions | undefined;
+  const given = checkOptions(fn, options, ['riskFreeRate', 'fraction', 'constraints', 'assets']);
+  const { n, S, assets } = readCovariance(fn, cov);
+  const opts = withMomentsAssets(fn, given, assets);
   const m = readMu(fn, mu, n);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const fraction = opts.fraction === undefined ? 1 : checkRange(fn, 'fraction', opts.fraction, { min: 0, minOpen: true });

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
@@ -26,6 +27,10 @@ export interface MaxDiversificationResult extends PortfolioResult {
  * homogenised constraints, w = y/κ. The same options are supported (bounds, budget > 0,
  * groups, linear, maxVolatility is not).
  *
+ * `cov` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its covariance is
+ * used (a `Moments` the library built skips the O(n³) positive-semidefiniteness re-check; any
+ * other object is fully checked) and its assets label the result (a given `assets` must match).
+ *
  * @param cov n x n covariance per period. @param options the shared constraints (no
  *   `turnover`, `transactionCost`, `leverage`, `l2`, `maxVolatility`, `trackingError`).
  * @throws {InfeasibleError} when the constraints conflict. @throws {InvalidArgumentError} on bad
@@ -40,10 +45,11 @@ export interface MaxDiversificationResult extends PortfolioResult {
  * console.log(r.diversificationRatio); // 1.4142135623730951
  * ```
  */
-export function maxDiversification(cov: MatrixLike, options?: PortfolioConstraints): MaxDiversificationResult {
+export function maxDiversification(cov: MatrixLike | Moments, options?: PortfolioConstraints): MaxDiversificationResult {
   const fn = 'maxDiversification';
-  const opts = checkOptions(fn, options, CONSTRAINT_KEYS);
-  const { n, S } = readCovariance(fn, cov);
+  const given = checkOptions(fn, options, CONSTRAINT_KEYS);
+  const { n, S, assets } = readCovariance(fn, cov);
+  const opts = withMomentsAssets(fn, given, assets);
   const pc = parseConstraints(fn, n, opts);
   for (const key of ['turnover', 'transactionCost', 'leverage', 'trackingError', 'maxVolatility'] as const) {
     if (opts[key] !== undefined) throw new InvalidArgumentError(`${fn}: option \`${key}\` is not supported by maxDiversification.`, key, 'unsupported');

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { momentsArguments, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkOptions, checkRange } from '../core/validate.ts';
 import { quadraticLimitOf } from './min-variance.ts';
@@ -21,6 +22,13 @@ export interface MaxQuadraticUtilityOptions extends PortfolioConstraints {
  * Maximise the quadratic utility μᵀw − (δ/2) wᵀΣw (− γ‖w‖² with `l2`, − transaction costs)
  * subject to the constraints — PyPortfolioOpt's `max_quadratic_utility`.
  *
+ * Moments: `maxQuadraticUtility(moments, ...)` takes `mu` and `cov` from a `Moments` (which must have `mu`;
+ * see `moments()` in `quantivista/expected-returns`); `maxQuadraticUtility(mu, moments, ...)` uses only its
+ * covariance. Either way its assets label the result (as the `assets` option would; a given
+ * `assets` must match), and a `Moments` the library built skips the O(n³)
+ * positive-semidefiniteness re-check (any other object is fully checked); the numbers are
+ * those of the same covariance given as a matrix.
+ *
  * @param mu expected returns per period. @param cov covariance per period.
  * @param options `riskAversion` δ (default 1), the shared constraints, `riskFreeRate`.
  * @throws {InfeasibleError} when the constraints conflict. @throws {InvalidArgumentError} on
@@ -34,10 +42,15 @@ export interface MaxQuadraticUtilityOptions extends PortfolioConstraints {
  * console.log(r.weights); // [0.25, 0.75]
  * ```
  */
-export function maxQuadraticUtility(mu: VectorLike, cov: MatrixLike, options?: MaxQuadraticUtilityOptions): PortfolioResult {
+export function maxQuadraticUtility(moments: Moments, options?: MaxQuadraticUtilityOptions): PortfolioResult;
+export function maxQuadraticUtility(mu: VectorLike, cov: MatrixLike | Moments, options?: MaxQuadraticUtilityOptions): PortfolioResult;
+export function maxQuadraticUtility(...args: unknown[]): PortfolioResult {
   const fn = 'maxQuadraticUtility';
-  const opts = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskAversion', 'riskFreeRate']);
-  const { n, S } = readCovariance(fn, cov);
+  const { mu, cov, rest } = momentsArguments(fn, args);
+  const options = rest[0] as MaxQuadraticUtilityOptions | undefined;
+  const given = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskAversion', 'riskFreeRate']);
+  const { n, S, assets } = readCovariance(fn, cov);
+  const opts = withMomentsAssets(fn, given, assets);
   const m = readMu(fn, mu, n);
   const delta = opts.riskAversion === undefined ? 1 : checkRange(fn, 'riskAversion', opts.riskAversion, { min: 0, minOpen: true });
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);

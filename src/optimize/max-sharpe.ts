@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { momentsArguments, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { InfeasibleError, InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
@@ -49,6 +50,13 @@ function num(v: number): string {
  * Not supported here (they do not homogenise to a QP): `turnover`, `transactionCost`,
  * `leverage`, `l2`, `trackingError`, and a budget ≤ 0.
  *
+ * Moments: `maxSharpe(moments, ...)` takes `mu` and `cov` from a `Moments` (which must have `mu`;
+ * see `moments()` in `quantivista/expected-returns`); `maxSharpe(mu, moments, ...)` uses only its
+ * covariance. Either way its assets label the result (as the `assets` option would; a given
+ * `assets` must match), and a `Moments` the library built skips the O(n³)
+ * positive-semidefiniteness re-check (any other object is fully checked); the numbers are
+ * those of the same covariance given as a matrix.
+ *
  * @param mu expected returns per period. @param cov covariance per period.
  * @param options `riskFreeRate` (per period, default 0) and the shared constraints.
  * @throws {InfeasibleError} when no feasible portfolio has an expected return above the
@@ -63,10 +71,15 @@ function num(v: number): string {
  * console.log(r.weights); // [0.5, 0.5]
  * ```
  */
-export function maxSharpe(mu: VectorLike, cov: MatrixLike, options?: MaxSharpeOptions): PortfolioResult {
+export function maxSharpe(moments: Moments, options?: MaxSharpeOptions): PortfolioResult;
+export function maxSharpe(mu: VectorLike, cov: MatrixLike | Moments, options?: MaxSharpeOptions): PortfolioResult;
+export function maxSharpe(...args: unknown[]): PortfolioResult {
   const fn = 'maxSharpe';
-  const opts = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
-  const { n, S } = readCovariance(fn, cov);
+  const { mu, cov, rest } = momentsArguments(fn, args);
+  const options = rest[0] as MaxSharpeOptions | undefined;
+  const given = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
+  const { n, S, assets } = readCovariance(fn, cov);
+  const opts = withMomentsAssets(fn, given, assets);
   const m = readMu(fn, mu, n);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
 import { CONSTRAINT_KEYS, parseConstraints, portfolioResult, readCovariance, readMu, readRiskFreeRate, type PortfolioConstraints, type PortfolioResult } from './portfolio-constraints.ts';
@@ -33,6 +34,11 @@ export function quadraticLimitOf(pc: ReturnType<typeof parseConstraints>, S: Flo
  * `trackingError` limits are exact (see the module notes of the optimisers). Per-period units:
  * `cov` is per period, so `volatility` is too.
  *
+ * `cov` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its covariance is
+ * used (a `Moments` the library built skips the O(n³) positive-semidefiniteness re-check; any
+ * other object is fully checked) and its assets label the result (a given `assets` must match).
+ * Its `mu`, when present, reports `expectedReturn` unless the `mu` option is given.
+ *
  * @param cov n x n covariance matrix (symmetric PSD; rank-deficient is fine).
  * @param options the shared constraints (`bounds` default [0, 1], `budget` default 1,
  *   `groups`, `linear`, `turnover`, `transactionCost`, `l2`, `maxVolatility`,
@@ -50,11 +56,12 @@ export function quadraticLimitOf(pc: ReturnType<typeof parseConstraints>, S: Flo
  * console.log(r.volatility); // 0.0894427190999916
  * ```
  */
-export function minVariance(cov: MatrixLike, options?: MinVarianceOptions): PortfolioResult {
+export function minVariance(cov: MatrixLike | Moments, options?: MinVarianceOptions): PortfolioResult {
   const fn = 'minVariance';
-  const opts = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'mu', 'riskFreeRate']);
-  const { n, S } = readCovariance(fn, cov);
-  const mu = opts.mu === undefined ? null : readMu(fn, opts.mu, n);
+  const given = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'mu', 'riskFreeRate']);
+  const { n, S, assets, mu: momentsMu } = readCovariance(fn, cov);
+  const opts = withMomentsAssets(fn, given, assets);
+  const mu = opts.mu === undefined ? (momentsMu === null ? null : readMu(fn, momentsMu, n)) : readMu(fn, opts.mu, n);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);
   const Q = new Float64Array(n * n);

@@ -15,9 +15,10 @@
  * @module
  */
 import { DimensionError, InfeasibleError, InvalidArgumentError } from '../core/errors.ts';
-import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
-import { checkFinite, checkInteger, checkRange, toSymmetricMatrix } from '../core/validate.ts';
-import { checkPositiveSemidefinite } from '../core/linalg.ts';
+import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { checkFinite, checkInteger, checkRange } from '../core/validate.ts';
+import { readBoxBounds } from '../core/read-input.ts';
+import { readCovariance as readCovarianceAs, type Moments } from '../core/covariance-reader.ts';
 import type { KernelProblem, KernelResult, KernelStart } from './qp-kernel.ts';
 import { kernelKKT, runKernel, type ConstraintDescriber } from './qp-run.ts';
 
@@ -158,34 +159,14 @@ function plainObject(fn: string, arg: string, v: unknown, keys: readonly string[
   return v as Record<string, unknown>;
 }
 
-/** Convert and check a covariance matrix; returns its flat copy and size. */
-export function readCovariance(fn: string, cov: MatrixLike): { n: number; S: Float64Array } {
-  const m = toSymmetricMatrix(fn, 'cov', cov);
-  const d = matrixData(m);
-  const nn = m.rows;
-  // exact symmetry (within toSymmetricMatrix's tolerance the input may differ by rounding)
-  const S = new Float64Array(nn * nn);
-  for (let i = 0; i < nn; i++) {
-    S[i * nn + i] = d[i * nn + i] as number;
-    for (let j = i + 1; j < nn; j++) {
-      const v = 0.5 * ((d[i * nn + j] as number) + (d[j * nn + i] as number));
-      S[i * nn + j] = v;
-      S[j * nn + i] = v;
-    }
-  }
-  for (let i = 0; i < m.rows; i++) {
-    if (!((S[i * m.rows + i] as number) >= 0)) {
-      throw new InvalidArgumentError(`${fn}: \`cov\` must be positive semidefinite, but diagonal entry ${i} is ${S[i * m.rows + i]}.`, 'cov', S[i * m.rows + i]);
-    }
-  }
-  let scale = 0;
-  for (let k = 0; k < S.length; k++) scale = Math.max(scale, Math.abs(S[k] as number));
-  if (scale > 1e150) {
-    // wᵀΣw and the solver's products would overflow to Infinity / NaN
-    throw new InvalidArgumentError(`${fn}: \`cov\` holds an entry of magnitude ${scale}; above 1e150 the arithmetic overflows double precision (covariances are expected per period, as fractions squared).`, 'cov', scale);
-  }
-  checkPositiveSemidefinite(fn, 'cov', S, nn);
-  return { n: m.rows, S };
+/**
+ * Convert and check a covariance matrix (or the covariance of a `Moments`) with the optimisers'
+ * policy (see `readCovariance` in core); returns its exactly symmetric flat copy, its size, and
+ * the `Moments`' labels and expected returns when one was given.
+ */
+export function readCovariance(fn: string, cov: MatrixLike | Moments): { n: number; S: Float64Array; assets: readonly string[] | null; mu: Float64Array | null } {
+  const r = readCovarianceAs(fn, 'cov', cov, 'optimize');
+  return { n: r.n, S: r.data, assets: r.assets, mu: r.mu };
 }
 
 /** Convert and check expected returns of length n. */
@@ -205,33 +186,8 @@ export function parseConstraints(fn: string, n: number, opts: PortfolioConstrain
     assets = a;
   }
   const who = { assets };
-  // bounds
-  const lo = new Float64Array(n);
-  const hi = new Float64Array(n).fill(1);
-  if (opts.bounds !== undefined) {
-    const b = opts.bounds as unknown;
-    if (!Array.isArray(b)) throw new InvalidArgumentError(`${fn}: \`bounds\` must be [lo, hi] or an array of ${n} [lo, hi] pairs.`, 'bounds', typeof b);
-    const pair = (x: unknown, i: number | null): [number, number] => {
-      const where = i === null ? 'bounds' : `bounds[${i}]`;
-      if (!Array.isArray(x) || x.length !== 2) throw new InvalidArgumentError(`${fn}: \`${where}\` must be a [lo, hi] pair.`, 'bounds', where);
-      const l = checkFinite(fn, where, x[0]);
-      const h = checkFinite(fn, where, x[1]);
-      if (l > h) throw new InvalidArgumentError(`${fn}: \`${where}\` lower bound (${l}) exceeds its upper bound (${h}).`, 'bounds', [l, h]);
-      return [l, h];
-    };
-    if (b.length === 2 && typeof b[0] === 'number') {
-      const [l, h] = pair(b, null);
-      lo.fill(l);
-      hi.fill(h);
-    } else {
-      if (b.length !== n) throw new DimensionError(`${fn}: \`bounds\` must be one [lo, hi] pair or ${n} pairs (one per asset), got ${b.length}.`);
-      b.forEach((x, i) => {
-        const [l, h] = pair(x, i);
-        lo[i] = l;
-        hi[i] = h;
-      });
-    }
-  }
+  // bounds: [lo, hi] or one pair per asset (core's reader, shared with risk parity)
+  const { lo, hi } = opts.bounds === undefined ? { lo: new Float64Array(n), hi: new Float64Array(n).fill(1) } : readBoxBounds(fn, opts.bounds, n);
   const budget = opts.budget === undefined ? 1 : checkFinite(fn, 'budget', opts.budget);
   const rows: Row[] = [];
   const groupSets: Array<{ name: string; idx: number[]; min: number; max: number }> = [];

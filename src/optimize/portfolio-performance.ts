@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { momentsArguments, type Moments } from '../core/covariance-reader.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
@@ -26,6 +27,11 @@ export interface PortfolioPerformance {
  * periodsPerYear, volatility × sqrt(periodsPerYear)). Weights are used as given (not
  * normalised).
  *
+ * Moments: `portfolioPerformance(weights, moments, options?)` takes `mu` and `cov` from a
+ * `Moments` (which must have `mu`; see `moments()` in `quantivista/expected-returns`); with
+ * `(weights, mu, moments)` only its covariance is used. A `Moments` the library built skips the
+ * O(n³) positive-semidefiniteness re-check; any other is fully checked.
+ *
  * @param weights portfolio weights (length n). @param mu expected returns per period.
  * @param cov covariance per period. @param options `riskFreeRate` per period (default 0).
  * @throws {InvalidArgumentError} on non-finite data, or weights so large that wᵀΣw overflows. @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal). @throws {DimensionError} on shape mismatches.
@@ -37,8 +43,12 @@ export interface PortfolioPerformance {
  * console.log(p.volatility); // 0.1414213562373095...
  * ```
  */
-export function portfolioPerformance(weights: VectorLike, mu: VectorLike, cov: MatrixLike, options?: { riskFreeRate?: number }): PortfolioPerformance {
+export function portfolioPerformance(weights: VectorLike, moments: Moments, options?: { riskFreeRate?: number }): PortfolioPerformance;
+export function portfolioPerformance(weights: VectorLike, mu: VectorLike, cov: MatrixLike | Moments, options?: { riskFreeRate?: number }): PortfolioPerformance;
+export function portfolioPerformance(weights: VectorLike, ...args: unknown[]): PortfolioPerformance {
   const fn = 'portfolioPerformance';
+  const { mu, cov, rest } = momentsArguments(fn, args);
+  const options = rest[0] as { riskFreeRate?: number } | undefined;
   const opts = checkOptions(fn, options, ['riskFreeRate']);
   const { n, S } = readCovariance(fn, cov);
   const w = toVector(weights, fn, 'weights');

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Moments } from '../core/covariance-reader.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike } from '../core/matrix.ts';
 import type { TableLike } from '../core/table.ts';
@@ -87,6 +88,10 @@ export interface HierarchicalEqualRiskContributionResult {
  * NotPositiveDefiniteError (drop or repair the data then).
  * Units: weights sum to 1.
  *
+ * `returnsOrCov` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its
+ * covariance is used (symmetry is not re-checked for a library-built one) and its assets label the
+ * result (a given `assets` must match).
+ *
  * @throws {InvalidArgumentError} on bad options, non-finite input, missing values (with `missing: 'error'`), prices where returns belong, or (pairwise) a pair constant over its common periods.
  * @throws {DimensionError} on shape errors. @throws {NotPositiveDefiniteError} on a non-positive variance or cluster variance, or a
  * correlation outside [−1, 1].
@@ -99,7 +104,7 @@ export interface HierarchicalEqualRiskContributionResult {
  * console.log(herc.clusters.map((c) => c.members)); // [[2], [0, 1]]
  * ```
  */
-export function hierarchicalEqualRiskContribution(returnsOrCov: MatrixLike | TableLike, options?: HierarchicalEqualRiskContributionOptions): HierarchicalEqualRiskContributionResult {
+export function hierarchicalEqualRiskContribution(returnsOrCov: MatrixLike | TableLike | Moments, options?: HierarchicalEqualRiskContributionOptions): HierarchicalEqualRiskContributionResult {
   const fn = 'hierarchicalEqualRiskContribution';
   const opts = checkOptions(fn, options, ['linkage', 'input', 'clusters', 'assets', 'missing', 'minPeriods', 'assumeReturns']);
   const setup = hierarchicalSetup(fn, returnsOrCov, opts.linkage ?? 'ward', opts);

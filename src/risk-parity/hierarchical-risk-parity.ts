@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { Moments } from '../core/covariance-reader.ts';
 import { InfeasibleError } from '../core/errors.ts';
 import type { MatrixLike } from '../core/matrix.ts';
 import type { TableLike } from '../core/table.ts';
@@ -127,6 +128,10 @@ export function clipSplit(alpha: number, parent: number, left: readonly number[]
  * NotPositiveDefiniteError (drop or repair the data then).
  * Units: weights sum to 1.
  *
+ * `returnsOrCov` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its
+ * covariance is used (symmetry is not re-checked for a library-built one) and its assets label the
+ * result (a given `assets` must match).
+ *
  * @param returnsOrCov a covariance matrix, or a T x n returns matrix with `input: 'returns'`.
  * @throws {InvalidArgumentError} on bad options, non-finite input, missing values (with `missing: 'error'`), prices where returns belong, or (pairwise) a pair constant over its common periods.
  * @throws {DimensionError} on shape errors. @throws {NotPositiveDefiniteError} on a non-positive variance or cluster variance, or a
@@ -142,7 +147,7 @@ export function clipSplit(alpha: number, parent: number, left: readonly number[]
  * console.log(hrp.weights.reduce((a, b) => a + b, 0)); // 1
  * ```
  */
-export function hierarchicalRiskParity(returnsOrCov: MatrixLike | TableLike, options?: HierarchicalRiskParityOptions): HierarchicalRiskParityResult {
+export function hierarchicalRiskParity(returnsOrCov: MatrixLike | TableLike | Moments, options?: HierarchicalRiskParityOptions): HierarchicalRiskParityResult {
   const fn = 'hierarchicalRiskParity';
   const opts = checkOptions(fn, options, ['linkage', 'input', 'split', 'bounds', 'assets', 'missing', 'minPeriods', 'assumeReturns']);
   const split = opts.split === undefined ? 'halving' : checkOneOf(fn, 'split', opts.split, ['halving', 'dendrogram']);

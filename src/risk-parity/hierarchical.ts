@@ -8,8 +8,10 @@
 import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
 import { matrixData, type MatrixLike } from '../core/matrix.ts';
 import { isTableLike, resolveAssets, type TableLike } from '../core/table.ts';
-import { checkInteger, checkOneOf, toReturnsMatrix, toSymmetricMatrix, type ReturnsMatrixOptions } from '../core/validate.ts';
+import { checkInteger, checkOneOf, toReturnsMatrix, type ReturnsMatrixOptions } from '../core/validate.ts';
+import { isMomentsLike, readCovariance, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { readGappedReturns } from '../covariance/gapped-returns.ts';
+import { columnMeans, gramRows } from '../covariance/gram-kernel.ts';
 import { pairwiseMoments } from '../covariance/pairwise-kernel.ts';
 import { checkAssets } from './kernels.ts';
 import { leavesList, linkageKernel, type LinkageMethod } from './linkage.ts';
@@ -54,29 +56,9 @@ export interface HierarchicalReadOptions {
 
 export const LINKAGES: readonly LinkageMethod[] = ['single', 'complete', 'average', 'ward'];
 
-/** Sample covariance (ddof = 1, two-pass) of a T x n returns buffer. */
+/** Sample covariance (ddof = 1, two-pass) of a T x n returns buffer: covariance's Gram kernel, the bits of `sampleCovariance`. */
 function sampleCov(X: Float64Array, T: number, n: number): Float64Array {
-  const mu = new Float64Array(n);
-  for (let t = 0; t < T; t++) for (let j = 0; j < n; j++) mu[j] = (mu[j] as number) + (X[t * n + j] as number);
-  for (let j = 0; j < n; j++) mu[j] = (mu[j] as number) / T;
-  const S = new Float64Array(n * n);
-  const dev = new Float64Array(n);
-  for (let t = 0; t < T; t++) {
-    for (let j = 0; j < n; j++) dev[j] = (X[t * n + j] as number) - (mu[j] as number);
-    for (let i = 0; i < n; i++) {
-      const di = dev[i] as number;
-      const r = i * n;
-      for (let j = 0; j <= i; j++) S[r + j] = (S[r + j] as number) + di * (dev[j] as number);
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      const v = (S[i * n + j] as number) / (T - 1);
-      S[i * n + j] = v;
-      S[j * n + i] = v;
-    }
-  }
-  return S;
+  return gramRows(X, T, n, columnMeans(X, T, n), 1 / (T - 1));
 }
 
 /** Throw NotPositiveDefiniteError when a column of a T x n buffer is constant over its present values. */
@@ -103,10 +85,11 @@ function checkNotConstant(fn: string, x: Float64Array, T: number, n: number, lab
  * `missing` chooses complete rows (`'error'`, `'drop'`) or pandas' pairwise covariance and
  * correlation (`'pairwise'`, `minPeriods`). @internal
  */
-export function hierarchicalSetup(fn: string, input: MatrixLike | TableLike, method: LinkageMethod, read: HierarchicalReadOptions): HierarchicalSetup {
+export function hierarchicalSetup(fn: string, input: MatrixLike | TableLike | Moments, method: LinkageMethod, read: HierarchicalReadOptions): HierarchicalSetup {
   const table = isTableLike(input);
   const kind = read.input === undefined ? (table ? 'returns' : 'covariance') : checkOneOf(fn, 'input', read.input, ['covariance', 'returns'] as const);
   checkOneOf(fn, 'linkage', method, LINKAGES);
+  if (kind === 'returns' && isMomentsLike(input)) throw new InvalidArgumentError(`${fn}: \`returnsOrCov\` is a Moments (a covariance), but \`input\` is 'returns'.`, 'input', 'returns');
   if (kind === 'covariance') {
     if (table) throw new InvalidArgumentError(`${fn}: \`returnsOrCov\` is a table, which holds returns, but \`input\` is 'covariance'; omit \`input\` or pass 'returns'.`, 'input', 'covariance');
     for (const k of ['missing', 'minPeriods', 'assumeReturns'] as const) {
@@ -123,7 +106,7 @@ export function hierarchicalSetup(fn: string, input: MatrixLike | TableLike, met
   let assets: string[] | undefined;
   let minPairCount: number | undefined;
   if (kind === 'returns' && missing === 'pairwise') {
-    const g = readGappedReturns(fn, 'returnsOrCov', input, { minRows: 2, assumeReturns: read.assumeReturns });
+    const g = readGappedReturns(fn, 'returnsOrCov', input as MatrixLike | TableLike, { minRows: 2, assumeReturns: read.assumeReturns });
     n = g.n;
     assets = read.assets === undefined ? g.assets?.slice() : checkAssets(fn, read.assets, n);
     const minPeriods = read.minPeriods === undefined ? 2 : checkInteger(fn, 'minPeriods', read.minPeriods, 2);
@@ -135,17 +118,18 @@ export function hierarchicalSetup(fn: string, input: MatrixLike | TableLike, met
   } else if (kind === 'returns') {
     const rmo: ReturnsMatrixOptions = { minRows: 2, missing: missing as 'error' | 'drop' };
     if (read.assumeReturns !== undefined) rmo.assumeReturns = read.assumeReturns as boolean;
-    const R = toReturnsMatrix(fn, 'returnsOrCov', input, rmo);
+    const R = toReturnsMatrix(fn, 'returnsOrCov', input as MatrixLike, rmo);
     n = R.cols;
     assets = read.assets === undefined ? resolveAssets(fn, undefined, input, n) : checkAssets(fn, read.assets, n);
     const x = matrixData(R);
     checkNotConstant(fn, x, R.rows, n, assets);
     cov = sampleCov(x, R.rows, n);
   } else {
-    const m = toSymmetricMatrix(fn, 'returnsOrCov', input);
-    n = m.rows;
-    cov = matrixData(m);
-    assets = checkAssets(fn, read.assets, n);
+    // a matrix or a Moments (its covariance and labels), read by core's covariance reader
+    const c = readCovariance(fn, 'returnsOrCov', input, 'symmetric');
+    n = c.n;
+    cov = c.data;
+    assets = checkAssets(fn, withMomentsAssets(fn, read, c.assets).assets, n);
   }
   if (n < 1) throw new DimensionError(`${fn}: \`returnsOrCov\` must describe at least one asset.`);
   const sd = new Float64Array(n);

@@ -1,5 +1,5 @@
 /**
- * Internal kernels of the risk-parity domain: covariance conversion, the risk-budgeting solver
+ * Internal kernels of the risk-parity domain: the risk-budgeting solver
  * (cyclical coordinate descent on Spinu's convex formulation, with Richard & Roncalli's
  * box-constrained variant) and the relative-contribution residual. Flat row-major buffers only.
  *
@@ -7,147 +7,10 @@
  * @internal
  */
 import { InfeasibleError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
-import { matrixData, toMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
-import { checkSquare, toSymmetricMatrix } from '../core/validate.ts';
 import { rowDots } from '../core/wasm-kernels.ts';
 
-/**
- * Convert and check a covariance matrix: square, symmetric, finite, with a positive diagonal.
- * Positive semi-definiteness is not factorised here (an O(n³) test would cost more than the
- * solvers); the solvers detect an indefinite matrix through a non-positive portfolio variance.
- * @internal
- */
-export function toCovariance(fn: string, arg: string, input: MatrixLike): { m: Matrix; data: Float64Array; n: number } {
-  const m = toMatrix(input, fn, arg);
-  const n = checkSquare(fn, arg, m);
-  const data = matrixData(m);
-  // One tiled pass screens for everything below (symmetry to 1e-10 of the largest entry, see
-  // toSymmetricMatrix, and the 2 x 2 minors); only when it finds a suspect do the exact checks
-  // run, in their usual order and with their usual messages.
-  const suspect = n === 0 || suspectCovariance(data, n);
-  if (suspect) toSymmetricMatrix(fn, arg, m);
-  for (let i = 0; i < n; i++) {
-    const v = data[i * n + i] as number;
-    if (!(v > 0)) {
-      throw new NotPositiveDefiniteError(`${fn}: \`${arg}\` must have a positive diagonal (variances), but entry (${i}, ${i}) is ${v}.`, i, v);
-    }
-  }
-  // Every 2 x 2 principal minor of a PSD matrix is ≥ 0, i.e. |Σ_ij| ≤ sqrt(Σ_ii Σ_jj) (correlations
-  // in [−1, 1]). O(n²), so it runs always (inside the screen); it catches the usual broken input
-  // (a correlation above one), not every indefinite matrix.
-  for (let i = 1; suspect && i < n; i++) {
-    const row = i * n;
-    const sii = data[row + i] as number;
-    for (let j = 0; j < i; j++) {
-      const sij = data[row + j] as number;
-      const sjj = data[j * n + j] as number;
-      if (sij * sij > sii * sjj * (1 + 1e-10)) {
-        const rho = sij / Math.sqrt(sii * sjj);
-        throw new NotPositiveDefiniteError(
-          `${fn}: \`${arg}\` is not positive semi-definite: entries (${j}, ${i}) imply a correlation of ${rho} between assets ${j} and ${i}, outside [−1, 1].`,
-          i,
-          sii * sjj - sij * sij,
-        );
-      }
-    }
-  }
-  return { m, data, n };
-}
-
-/**
- * Screen of {@link toCovariance}: true when the matrix might be asymmetric (largest |a_ij − a_ji|
- * above 1e-10 of the largest upper-triangle entry, which is at most the largest entry) or might
- * have a negative 2 x 2 minor or a non-positive diagonal. False proves none of these.
- */
-function suspectCovariance(d: Float64Array, n: number): boolean {
-  let su = 0;
-  let worst = 0;
-  let minor = false;
-  for (let i = 0; i < n; i++) {
-    const v = d[i * n + i] as number;
-    if (!(v > 0)) return true;
-  }
-  for (let i0 = 0; i0 < n; i0 += 32) {
-    const i1 = Math.min(n, i0 + 32);
-    for (let j0 = i0; j0 < n; j0 += 32) {
-      const j1 = Math.min(n, j0 + 32);
-      for (let i = i0; i < i1; i++) {
-        const row = i * n;
-        const sii = d[row + i] as number;
-        for (let j = j0 > i ? j0 : i, col = j * n + i; j < j1; j++, col += n) {
-          const u = d[row + j] as number;
-          const l = d[col] as number;
-          const au = Math.abs(u);
-          const diff = Math.abs(u - l);
-          if (au > su) su = au;
-          if (diff > worst) worst = diff;
-          if (l * l > sii * (d[j * n + j] as number) * (1 + 1e-10)) minor = true;
-        }
-      }
-    }
-  }
-  return minor || worst > 1e-10 * su;
-}
-
-/** Weight bounds accepted by the risk-budgeting and HRP functions. */
-export interface WeightBounds {
-  /** Lower bound(s): one number for every asset or one per asset. Default 0. */
-  lower?: number | ArrayLike<number>;
-  /** Upper bound(s): one number for every asset or one per asset. Default 1. */
-  upper?: number | ArrayLike<number>;
-}
-
-function boundVector(fn: string, arg: string, v: number | ArrayLike<number> | undefined, n: number, dflt: number): Float64Array {
-  const out = new Float64Array(n);
-  if (v === undefined) return out.fill(dflt);
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v < 0 || v > 1) {
-      throw new InvalidArgumentError(`${fn}: \`${arg}\` must be in [0, 1], got ${v}.`, arg, v);
-    }
-    return out.fill(v);
-  }
-  if (v === null || typeof v !== 'object' || typeof v.length !== 'number') {
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a number or an array of numbers.`, arg, typeof v);
-  }
-  if (v.length !== n) {
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` must have ${n} entries (one per asset), got ${v.length}.`, arg, v.length);
-  }
-  for (let i = 0; i < n; i++) {
-    const x = v[i] as unknown;
-    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > 1) {
-      throw new InvalidArgumentError(`${fn}: \`${arg}\` entries must be in [0, 1], but entry ${i} is ${String(x)}.`, arg, String(x));
-    }
-    out[i] = x;
-  }
-  return out;
-}
-
-/**
- * Validate `{ lower, upper }` weight bounds for n assets; `undefined` when no bounds are given.
- * @throws {InvalidArgumentError} on malformed bounds. @throws {InfeasibleError} when a lower bound exceeds its upper bound.
- * @internal
- */
-export function parseBounds(fn: string, bounds: WeightBounds | undefined, n: number, assets?: readonly string[]): { lower: Float64Array; upper: Float64Array } | undefined {
-  if (bounds === undefined) return undefined;
-  if (bounds === null || typeof bounds !== 'object' || Array.isArray(bounds)) {
-    throw new InvalidArgumentError(`${fn}: \`bounds\` must be an object { lower?, upper? }.`, 'bounds', typeof bounds);
-  }
-  for (const key of Object.keys(bounds)) {
-    if (key !== 'lower' && key !== 'upper') {
-      throw new InvalidArgumentError(`${fn}: unknown key \`bounds.${key}\`; known keys are \`lower\`, \`upper\`.`, `bounds.${key}`);
-    }
-  }
-  const lower = boundVector(fn, 'bounds.lower', bounds.lower, n, 0);
-  const upper = boundVector(fn, 'bounds.upper', bounds.upper, n, 1);
-  const conflicts: string[] = [];
-  for (let i = 0; i < n; i++) {
-    if ((lower[i] as number) > (upper[i] as number)) {
-      conflicts.push(`asset ${assets?.[i] ?? i}: lower bound ${lower[i]} > upper bound ${upper[i]}`);
-    }
-  }
-  if (conflicts.length > 0) throw new InfeasibleError(`${fn}: infeasible weight bounds: ${conflicts.join('; ')}.`, conflicts);
-  return { lower, upper };
-}
+// Weight bounds live in bounds.ts; re-exported for the modules that import them from here.
+export { parseBounds, type LowerUpperBounds, type WeightBounds } from './bounds.ts';
 
 /** Check an optional `assets` label list of length n. @internal */
 export function checkAssets(fn: string, assets: unknown, n: number): string[] | undefined {

@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
+import { readCovariance, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { checkInteger, checkOptions, checkRange } from '../core/validate.ts';
 import {
   budgetDeviation,
@@ -14,7 +15,6 @@ import {
   parseBounds,
   riskBudgetBounded,
   riskBudgetUnbounded,
-  toCovariance,
   type WeightBounds,
 } from './kernels.ts';
 
@@ -24,7 +24,11 @@ export type { WeightBounds } from './kernels.ts';
 export interface RiskBudgetingOptions {
   /** Risk budgets b_i > 0, one per asset; normalised to sum to 1. */
   budgets: VectorLike;
-  /** Optional weight bounds (constrained risk budgeting, Richard & Roncalli 2019). */
+  /**
+   * Optional weight bounds (constrained risk budgeting, Richard & Roncalli 2019), in the optimisers'
+   * shape: `[lo, hi]` for every asset or one `[lo, hi]` pair per asset, within [0, 1]. The older
+   * `{ lower, upper }` object is kept as an alias.
+   */
   bounds?: WeightBounds;
   /** Largest allowed |RC_i − b_i| on relative contributions (unbounded case) or on the budget constraint (bounded case). Default 1e-10. */
   tolerance?: number;
@@ -63,14 +67,14 @@ export interface RiskBudgetingResult {
 /** Shared implementation of riskBudgeting / equalRiskContribution. @internal */
 export function solveRiskBudget(
   fn: string,
-  cov: MatrixLike,
+  cov: MatrixLike | Moments,
   budgets: VectorLike | undefined,
   opts: Omit<RiskBudgetingOptions, 'budgets'>,
 ): RiskBudgetingResult {
-  const { data: S, n } = toCovariance(fn, 'cov', cov);
+  const { data: S, n, assets: labels } = readCovariance(fn, 'cov', cov, 'risk-parity');
   const tol = opts.tolerance === undefined ? 1e-10 : checkRange(fn, 'tolerance', opts.tolerance, { min: 0, minOpen: true, max: 0.1 });
   const maxIt = opts.maxIterations === undefined ? 10000 : checkInteger(fn, 'maxIterations', opts.maxIterations, 1);
-  const assets = checkAssets(fn, opts.assets, n);
+  const assets = checkAssets(fn, withMomentsAssets(fn, opts, labels).assets, n);
   const b = budgets === undefined ? new Float64Array(n).fill(1 / n) : normaliseBudgets(fn, budgets, n);
   const bounds = parseBounds(fn, opts.bounds, n, assets);
   const r = bounds ? riskBudgetBounded(fn, S, n, b, bounds.lower, bounds.upper, tol, maxIt) : riskBudgetUnbounded(fn, S, n, b, tol, maxIt);
@@ -124,6 +128,10 @@ export function solveRiskBudget(
  *
  * Budgets are normalised to sum to 1. No NaN is accepted. Units: per period of `cov`.
  *
+ * `cov` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its covariance is
+ * used (a `Moments` the library built skips the symmetry and 2 x 2 minor screens; any other object
+ * is fully checked) and its assets label the result (a given `assets` must match).
+ *
  * @throws {InvalidArgumentError} on bad budgets, options or bounds (naming the argument).
  * @throws {InfeasibleError} when the bounds admit no fully invested portfolio (Σ lower > 1,
  * Σ upper < 1, or a lower bound above its upper bound), listing the conflicts.
@@ -139,7 +147,7 @@ export function solveRiskBudget(
  * console.log(r.converged); // true
  * ```
  */
-export function riskBudgeting(cov: MatrixLike, options: RiskBudgetingOptions): RiskBudgetingResult {
+export function riskBudgeting(cov: MatrixLike | Moments, options: RiskBudgetingOptions): RiskBudgetingResult {
   const fn = 'riskBudgeting';
   const opts = checkOptions(fn, options, ['budgets', 'bounds', 'tolerance', 'maxIterations', 'assets']);
   if (opts.budgets === undefined || opts.budgets === null) {

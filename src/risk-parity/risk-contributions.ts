@@ -6,7 +6,8 @@
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
-import { checkAssets, matVec, toCovariance } from './kernels.ts';
+import { readCovariance, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
+import { checkAssets, matVec } from './kernels.ts';
 
 /** Options of {@link riskContributions}. */
 export interface RiskContributionsOptions {
@@ -45,6 +46,10 @@ export interface RiskContributionsResult {
  * percentage contribution RC_i / σ = w_i (Σw)_i / wᵀΣw (summing to 1). Weights may be of any
  * sign and need not sum to one. Units: those of `cov` (per period; no annualisation).
  *
+ * `cov` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its covariance is
+ * used (a `Moments` the library built skips the symmetry and 2 x 2 minor screens; any other object
+ * is fully checked) and its assets label the result (a given `assets` must match).
+ *
  * @param weights portfolio weights, one per asset (finite; NaN is refused).
  * @param cov covariance matrix (symmetric, positive diagonal).
  * @throws {DimensionError} when the lengths disagree. @throws {InvalidArgumentError} on NaN /
@@ -59,13 +64,13 @@ export interface RiskContributionsResult {
  * console.log(rc.volatility); // 0.11180339887498948
  * ```
  */
-export function riskContributions(weights: VectorLike, cov: MatrixLike, options?: RiskContributionsOptions): RiskContributionsResult {
+export function riskContributions(weights: VectorLike, cov: MatrixLike | Moments, options?: RiskContributionsOptions): RiskContributionsResult {
   const fn = 'riskContributions';
   const opts = checkOptions(fn, options, ['assets']);
   const w = toVector(weights, fn, 'weights');
-  const { data: S, n } = toCovariance(fn, 'cov', cov);
+  const { data: S, n, assets: labels } = readCovariance(fn, 'cov', cov, 'risk-parity');
   if (w.length !== n) throw new DimensionError(`${fn}: \`weights\` must have ${n} entries (one per row of \`cov\`), got ${w.length}.`);
-  const assets = checkAssets(fn, opts.assets, n);
+  const assets = checkAssets(fn, withMomentsAssets(fn, opts, labels).assets, n);
   const s = matVec(S, n, w, new Float64Array(n));
   let variance = 0;
   for (let i = 0; i < n; i++) variance += (w[i] as number) * (s[i] as number);

@@ -4,15 +4,17 @@
  *
  * @module
  */
-import { checkPositiveSemidefinite } from '../core/linalg.ts';
+import { isMomentsLike, readCovariance, type Moments } from '../core/covariance-reader.ts';
 import { normalCdfKernel, normalPdfKernel, normalQuantileKernel } from '../core/distributions.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { allFinite, matrixData, toMatrix, toVector, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { isTableLike, readTable, resolveAssets, type TableLike } from '../core/table.ts';
-import { neumaierSum } from '../core/stats.ts';
-import { checkLength, checkOneOf, checkOptions, checkRange, toReturnsMatrix, toSymmetricMatrix } from '../core/validate.ts';
+import { neumaierSum, quantileSorted } from '../core/stats.ts';
+import { checkLength, checkOneOf, checkOptions, checkRange, toReturnsMatrix } from '../core/validate.ts';
 import { isWeightRecord, missingOption, readWeights, returnsOptions, type WeightsInput } from './labelled-input.ts';
 import { checkSeries, cornishFisherDomain, cornishFisherES, cornishFisherZ, historicalTail, minimumForTail, tailProbability, checkAssetLabels, checkFiniteRisk } from './internal.ts';
+import { Adder } from '../core/accumulator.ts';
+import { columnMeans, gramRows } from '../covariance/gram-kernel.ts';
 
 /** Risk measures that {@link componentRisk} decomposes. */
 export type RiskMeasure = 'volatility' | 'var' | 'es';
@@ -103,10 +105,14 @@ const KEYS = ['measure', 'method', 'confidence', 'input', 'mu', 'bandwidth', 'ou
 export function prepareRiskInput(
   fn: string,
   n: number,
-  covOrReturns: MatrixLike | TableLike,
+  covOrReturns: MatrixLike | TableLike | Moments,
   opts: Pick<ComponentRiskOptions, 'input' | 'mu' | 'missing' | 'assumeReturns'>,
 ): RiskInput {
   const kind = opts.input === undefined ? undefined : checkOneOf(fn, 'input', opts.input, ['covariance', 'returns'] as const);
+  if (isMomentsLike(covOrReturns)) {
+    if (kind === 'returns') throw new InvalidArgumentError(`${fn}: \`covOrReturns\` is a Moments (a covariance), but \`input\` is 'returns'.`, 'input', kind);
+    return covarianceInput(fn, n, covOrReturns, opts.mu);
+  }
   const missing = missingOption(fn, opts.missing);
   const rOpts = { minRows: 2, ...returnsOptions(missing, opts.assumeReturns) };
   if (isTableLike(covOrReturns)) {
@@ -128,35 +134,30 @@ export function prepareRiskInput(
     // a covariance has no missing entries: with `missing: 'drop'` a matrix holding NaN is returns
     asCov = sym && (missing !== 'drop' || allFinite(d));
   }
-  if (asCov) {
-    const S = toSymmetricMatrix(fn, 'covOrReturns', m);
-    if (S.rows !== n) throw new DimensionError(`${fn}: \`weights\` has ${n} entries but the covariance is ${S.rows} x ${S.cols}.`);
-    checkPositiveSemidefinite(fn, 'covOrReturns', matrixData(S), n);
-    const mu = opts.mu === undefined ? new Float64Array(n) : toVector(opts.mu, fn, 'mu');
-    checkLength(fn, 'mu', mu.length, n);
-    return { kind: 'covariance', n, cov: Float64Array.from(matrixData(S)), mu, T: 0 };
-  }
+  if (asCov) return covarianceInput(fn, n, m, opts.mu);
   if (opts.mu !== undefined) throw new InvalidArgumentError(`${fn}: \`mu\` applies to a covariance input only; with returns the sample mean is used.`, 'mu', 'given');
   return returnsInput(fn, n, toReturnsMatrix(fn, 'covOrReturns', m, rOpts));
 }
 
-/** Sample mean and covariance (ddof = 1) of a T x n returns matrix. */
+/**
+ * A covariance input (a matrix or a Moments, read by core's covariance reader, `'risk'` policy),
+ * with `mu` from the option, else from the Moments, else zero.
+ */
+function covarianceInput(fn: string, n: number, cov: Matrix | Moments, muOption: VectorLike | undefined): RiskInput {
+  const message = (rows: number, cols: number): string => `${fn}: \`weights\` has ${n} entries but the covariance is ${rows} x ${cols}.`;
+  const c = readCovariance(fn, 'covOrReturns', cov, 'risk', { n, message });
+  const mu = muOption !== undefined ? toVector(muOption, fn, 'mu') : c.mu !== null ? c.mu : new Float64Array(n);
+  checkLength(fn, 'mu', mu.length, n);
+  return { kind: 'covariance', n, cov: Float64Array.from(c.data), mu, T: 0 };
+}
+
+/** Sample mean and covariance (ddof = 1) of a T x n returns matrix (covariance's Gram kernel). */
 function returnsInput(fn: string, n: number, R: Matrix): RiskInput {
   if (R.cols !== n) throw new DimensionError(`${fn}: \`weights\` has ${n} entries but \`covOrReturns\` has ${R.cols} columns.`);
   const T = R.rows;
   const d = matrixData(R);
-  const mu = new Float64Array(n);
-  for (let j = 0; j < n; j++) mu[j] = neumaierSum(d, j, T, n) / T;
-  const cov = new Float64Array(n * n);
-  const c = new Float64Array(T * n);
-  for (let t = 0; t < T; t++) for (let j = 0; j < n; j++) c[t * n + j] = (d[t * n + j] as number) - (mu[j] as number);
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      let s = 0;
-      for (let t = 0; t < T; t++) s += (c[t * n + i] as number) * (c[t * n + j] as number);
-      cov[i * n + j] = cov[j * n + i] = s / (T - 1);
-    }
-  }
+  const mu = columnMeans(d, T, n); // the bits of neumaierSum over each column / T
+  const cov = gramRows(d, T, n, mu, 1 / (T - 1)); // covariance's Gram kernel, the bits of sampleCovariance
   return { kind: 'returns', n, cov, mu, returns: Float64Array.from(d), T };
 }
 
@@ -211,18 +212,14 @@ export function riskGradient(
     const marginal = new Float64Array(n);
     if (measure === 'es') {
       for (let j = 0; j < n; j++) {
-        let s = 0;
-        let c = 0;
+        const tail = new Adder();
         for (let t = 0; t < T; t++) {
           if ((rp[t] as number) <= q) {
             const v = R[t * n + j] as number;
-            const u = s + v;
-            if (Math.abs(s) >= Math.abs(v)) c += s - u + v;
-            else c += v - u + s;
-            s = u;
+            tail.add(v);
           }
         }
-        marginal[j] = -(s + c) / tailCount;
+        marginal[j] = -tail.valueOf() / tailCount;
       }
       return { total: -tailMean, marginal };
     }
@@ -234,13 +231,7 @@ export function riskGradient(
       for (let t = 0; t < T; t++) ss += ((rp[t] as number) - m) ** 2;
       const sd = Math.sqrt(ss / (T - 1));
       const sorted = Float64Array.from(rp).sort();
-      const qq = (pr: number): number => {
-        const h = (T - 1) * pr;
-        const lo = Math.floor(h);
-        const hi = Math.min(lo + 1, T - 1);
-        return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (h - lo);
-      };
-      const iqr = qq(0.75) - qq(0.25);
+      const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
       bw = 0.9 * Math.min(sd, iqr / 1.34) * Math.pow(T, -0.2);
       if (!(bw > 0)) bw = 0.9 * sd * Math.pow(T, -0.2);
     }
@@ -336,6 +327,11 @@ export function riskGradient(
  *   0.9 min(σ, IQR/1.34) T^(−1/5)), then rescaled by VaR / Σ w_j m_j so that they sum exactly to
  *   the historical VaR (the `'linear'` quantile rule).
  *
+ * `covOrReturns` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its covariance
+ * is used (a `Moments` the library built skips the O(n³) positive-semidefiniteness re-check; any
+ * other object is fully checked), its `mu` stands in for the `mu` option when that is not given,
+ * and its assets label the result.
+ *
  * @param weights portfolio weights (or money amounts: then the risk is in money), one per asset;
  *   or a record keyed by ticker naming every asset, when `covOrReturns` is a table or `assets` is given
  *   (an unknown key throws, naming the nearest ticker).
@@ -369,7 +365,7 @@ export function riskGradient(
  * console.log(t.byAsset?.AAA?.percentage, t.byAsset?.BBB?.percentage); // 1.5 -0.5
  * ```
  */
-export function componentRisk(weights: WeightsInput, covOrReturns: MatrixLike | TableLike, options?: ComponentRiskOptions): ComponentRiskResult {
+export function componentRisk(weights: WeightsInput, covOrReturns: MatrixLike | TableLike | Moments, options?: ComponentRiskOptions): ComponentRiskResult {
   const fn = 'componentRisk';
   const opts = checkOptions(fn, options, KEYS);
   const measure = checkOneOf(fn, 'measure', opts.measure ?? 'volatility', ['volatility', 'var', 'es'] as const);
@@ -380,6 +376,7 @@ export function componentRisk(weights: WeightsInput, covOrReturns: MatrixLike | 
     // keyed weights: the labels come from `assets` or the table
     if (opts.assets !== undefined) keyLabels = checkAssetLabels(fn, opts.assets, (opts.assets as readonly string[]).length);
     else if (isTableLike(covOrReturns)) keyLabels = readTable(fn, 'covOrReturns', covOrReturns, 'returns').assets;
+    else if (isMomentsLike(covOrReturns) && covOrReturns.assets) keyLabels = covOrReturns.assets;
   }
   const w = readWeights(fn, 'weights', weights, keyLabels, '`covOrReturns`', true);
   if (w.length === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);
@@ -400,7 +397,7 @@ export function componentRisk(weights: WeightsInput, covOrReturns: MatrixLike | 
   if (measure !== 'volatility') out.confidence = confidence;
   if (g.bandwidth !== undefined) out.bandwidth = g.bandwidth;
   if (g.valid !== undefined) out.valid = g.valid;
-  const labels = opts.assets !== undefined ? opts.assets : resolveAssets(fn, undefined, covOrReturns, n);
+  const labels = opts.assets !== undefined ? opts.assets : isMomentsLike(covOrReturns) ? (covOrReturns.assets ?? undefined) : resolveAssets(fn, undefined, covOrReturns, n);
   if (labels !== undefined) {
     out.byAsset = Object.fromEntries(
       Array.from({ length: n }, (_, i) => [labels[i] as string, { marginal: marginal[i] as number, component: component[i] as number, percentage: percentage[i] as number }]),

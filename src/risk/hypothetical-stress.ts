@@ -4,15 +4,16 @@
  * @module
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
-import { choleskyKernel, choleskySolveKernel, checkPositiveSemidefinite } from '../core/linalg.ts';
-import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
-import { checkLength, checkOptions, toSymmetricMatrix } from '../core/validate.ts';
+import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
+import { isMomentsLike, readCovariance, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
+import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { checkLength, checkOptions } from '../core/validate.ts';
 import { checkAssetLabels, checkFiniteResult } from './internal.ts';
 
 /** Options of {@link hypotheticalStress}. */
 export interface HypotheticalStressOptions {
   /** Covariance of returns: unshocked assets then move by their conditional expectation. Without it they do not move. */
-  cov?: MatrixLike;
+  cov?: MatrixLike | Moments;
   /** Asset labels; needed when `shocks` is a record keyed by name; adds `byAsset`. */
   assets?: readonly string[];
 }
@@ -43,6 +44,11 @@ export interface HypotheticalStressResult {
  * covariances) with weight 0 and shock them; the assets then move by their conditional
  * expectation given the factor moves.
  *
+ * `cov` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its covariance
+ * is used (a `Moments` the library built skips the O(n³) positive-semidefiniteness re-check; any
+ * other object is fully checked)
+ * and its assets label the result.
+ *
  * @throws {InvalidArgumentError} when no asset is shocked, a name is unknown, or a shock is not finite.
  * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
  * @throws {NotPositiveDefiniteError} when the covariance is not positive semidefinite (pivoted Cholesky, to 1e-10 of the largest variance).
@@ -62,7 +68,9 @@ export function hypotheticalStress(
   options?: HypotheticalStressOptions,
 ): HypotheticalStressResult {
   const fn = 'hypotheticalStress';
-  const opts = checkOptions(fn, options, ['cov', 'assets']);
+  const given = checkOptions(fn, options, ['cov', 'assets']);
+  // a Moments as `cov` brings its labels (read cheaply here; the covariance itself is read below)
+  const opts = given.cov !== undefined && isMomentsLike(given.cov) && Array.isArray(given.cov.assets) ? withMomentsAssets(fn, given, given.cov.assets) : given;
   const w = toVector(weights, fn, 'weights');
   const n = w.length;
   if (n === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);
@@ -98,10 +106,8 @@ export function hypotheticalStress(
   const scenario = Float64Array.from(shock);
   let implied = false;
   if (opts.cov !== undefined) {
-    const C = toSymmetricMatrix(fn, 'cov', opts.cov);
-    if (C.rows !== n) throw new DimensionError(`${fn}: \`cov\` is ${C.rows} x ${C.cols} but there are ${n} assets.`);
-    checkPositiveSemidefinite(fn, 'cov', matrixData(C), n);
-    const c = matrixData(C);
+    const message = (rows: number, cols: number): string => `${fn}: \`cov\` is ${rows} x ${cols} but there are ${n} assets.`;
+    const c = readCovariance(fn, 'cov', opts.cov, 'risk', { n, message }).data;
     const k = S.length;
     const Sss = new Float64Array(k * k);
     for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) Sss[a * k + b] = c[(S[a] as number) * n + (S[b] as number)] as number;

@@ -7,6 +7,7 @@
 import { DimensionError } from '../core/errors.ts';
 import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import type { TableLike } from '../core/table.ts';
+import type { Moments } from '../core/covariance-reader.ts';
 import { checkLength, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 import { prepareRiskInput, riskGradient, type ComponentRiskMethod, type RiskMeasure } from './component-risk.ts';
 import { checkFiniteRisk, tailProbability } from './internal.ts';
@@ -57,6 +58,11 @@ export interface IncrementalVaRResult {
  * `covOrReturns` may be a ReturnTable (read as returns, as in componentRisk).
  * NaN handling: NaN or ±Infinity in `weights`, `covOrReturns` or `change` throws InvalidArgumentError
  * (naming the asset and date for a table), unless `missing: 'drop'` removes incomplete return rows.
+ * `covOrReturns` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its covariance
+ * is used (a `Moments` the library built skips the O(n³) positive-semidefiniteness re-check; any
+ * other object is fully checked), its `mu` stands in for the `mu` option when that is not given,
+ * and its assets label the result.
+ *
  * @throws {DimensionError} when `change` and `weights` differ in length; otherwise as componentRisk.
  * @example
  * ```ts
@@ -67,7 +73,7 @@ export interface IncrementalVaRResult {
  * console.log(Math.round(r.incremental)); // 47055
  * ```
  */
-export function incrementalVaR(weights: VectorLike, covOrReturns: MatrixLike | TableLike, change: VectorLike, options?: IncrementalVaROptions): IncrementalVaRResult {
+export function incrementalVaR(weights: VectorLike, covOrReturns: MatrixLike | TableLike | Moments, change: VectorLike, options?: IncrementalVaROptions): IncrementalVaRResult {
   const fn = 'incrementalVaR';
   const opts = checkOptions(fn, options, ['measure', 'method', 'confidence', 'input', 'mu', 'bandwidth', 'outsideDomain', 'missing', 'assumeReturns']);
   const measure = checkOneOf(fn, 'measure', opts.measure ?? 'var', ['volatility', 'var', 'es'] as const);

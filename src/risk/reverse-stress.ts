@@ -3,11 +3,11 @@
  *
  * @module
  */
-import { checkPositiveSemidefinite } from '../core/linalg.ts';
+import { readCovariance, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { normalCdfKernel } from '../core/distributions.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
-import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
-import { checkFinite, checkLength, checkOptions, toSymmetricMatrix } from '../core/validate.ts';
+import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { checkFinite, checkLength, checkOptions } from '../core/validate.ts';
 import { checkAssetLabels, checkFiniteResult } from './internal.ts';
 
 /** Options of {@link reverseStress}. */
@@ -40,6 +40,11 @@ export interface ReverseStressResult {
  * 2009's maximum-plausibility scenario for a linear portfolio). It moves each asset in proportion
  * to its covariance with the portfolio. Σ may be singular; only wᵀΣw > 0 is needed.
  *
+ * `cov` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its covariance
+ * is used (a `Moments` the library built skips the O(n³) positive-semidefiniteness re-check; any
+ * other object is fully checked), its `mu` stands in for the `mu` option when that is not given,
+ * and its assets label the result.
+ *
  * @throws {InvalidArgumentError} when `loss` is missing or not finite, or the portfolio variance is 0.
  * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
  * @throws {NotPositiveDefiniteError} when the covariance is not positive semidefinite (pivoted Cholesky, to 1e-10 of the largest variance).
@@ -51,21 +56,20 @@ export interface ReverseStressResult {
  * console.log(r.scenario); // [-0.14285714285714288, -0.05714285714285715]
  * ```
  */
-export function reverseStress(weights: VectorLike, cov: MatrixLike, options: ReverseStressOptions): ReverseStressResult {
+export function reverseStress(weights: VectorLike, cov: MatrixLike | Moments, options: ReverseStressOptions): ReverseStressResult {
   const fn = 'reverseStress';
   if (options === undefined) throw new InvalidArgumentError(`${fn}: \`options.loss\` is required.`, 'loss', 'undefined');
-  const opts = checkOptions(fn, options, ['loss', 'mu', 'assets']);
-  const loss = checkFinite(fn, 'loss', opts.loss);
+  const given = checkOptions(fn, options, ['loss', 'mu', 'assets']);
+  const loss = checkFinite(fn, 'loss', given.loss);
   const w = toVector(weights, fn, 'weights');
   const n = w.length;
   if (n === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);
-  const C = toSymmetricMatrix(fn, 'cov', cov);
-  if (C.rows !== n) throw new DimensionError(`${fn}: \`cov\` is ${C.rows} x ${C.cols} but \`weights\` has ${n} entries.`);
-  checkPositiveSemidefinite(fn, 'cov', matrixData(C), n);
-  const mu = opts.mu === undefined ? new Float64Array(n) : toVector(opts.mu, fn, 'mu');
+  const message = (rows: number, cols: number): string => `${fn}: \`cov\` is ${rows} x ${cols} but \`weights\` has ${n} entries.`;
+  const { data: c, assets, mu: momentsMu } = readCovariance(fn, 'cov', cov, 'risk', { n, message });
+  const opts = withMomentsAssets(fn, given, assets);
+  const mu = opts.mu !== undefined ? toVector(opts.mu, fn, 'mu') : momentsMu !== null ? momentsMu : new Float64Array(n);
   checkLength(fn, 'mu', mu.length, n);
   if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, n);
-  const c = matrixData(C);
   const Sw = new Float64Array(n);
   let v = 0;
   let m = 0;

@@ -1,5 +1,5 @@
 /**
- * The risk-parity covariance reader screens symmetry, the diagonal and the 2 x 2 minors in one
+ * The risk-parity policy of the covariance reader (core readCovariance) screens symmetry, the diagonal and the 2 x 2 minors in one
  * tiled pass and runs the exact checks only on a suspect. It must throw exactly what the exact
  * checks, run unconditionally in order, throw: same class, same message, on random matrices with
  * random defects (asymmetry in either triangle, correlations past ±1, non-positive variances).
@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NotPositiveDefiniteError } from '../../src/core/errors.ts';
 import { toSymmetricMatrix } from '../../src/core/validate.ts';
-import { toCovariance } from '../../src/risk-parity/kernels.ts';
+import { readCovariance } from '../../src/core/covariance-reader.ts';
 
 /** The rules written out, run unconditionally: symmetry, positive diagonal, then 2 x 2 minors row by row. */
 function reference(a: number[][]): string {
@@ -34,7 +34,7 @@ function reference(a: number[][]): string {
 
 function screened(a: number[][]): string {
   try {
-    toCovariance('f', 'cov', a);
+    readCovariance('f', 'cov', a, 'risk-parity');
     return 'ok';
   } catch (e) {
     return `${(e as Error).name}: ${(e as Error).message}`;
