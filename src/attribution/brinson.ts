@@ -110,11 +110,13 @@ export function brinsonKernel(s: SegmentData, fachler: boolean, inSelection: boo
   };
 }
 
+const BRINSON_OPTIONS = ['interaction', 'weightSum', 'weightTolerance'] as const;
+
 function run(fn: string, input: BrinsonInput, options: BrinsonOptions | undefined, fachler: boolean): BrinsonResult {
-  const opts = checkOptions(fn, options, ['interaction', 'weightSum', 'weightTolerance']);
+  const opts = checkOptions(fn, options, BRINSON_OPTIONS);
   const mode = opts.interaction === undefined ? 'separate' : checkOneOf(fn, 'interaction', opts.interaction, ['separate', 'in-selection'] as const);
   const { weightSum, tol } = weightOptions(fn, opts.weightSum, opts.weightTolerance);
-  return brinsonKernel(toSegments(fn, input, weightSum, tol), fachler, mode === 'in-selection');
+  return brinsonKernel(toSegments(fn, input, weightSum, tol, 'input', BRINSON_OPTIONS), fachler, mode === 'in-selection');
 }
 
 /**
@@ -131,6 +133,8 @@ function run(fn: string, input: BrinsonInput, options: BrinsonOptions | undefine
  * or interaction; a segment the benchmark does not hold takes as benchmark return its entries'
  * benchmark returns weighted by the portfolio (at segment level: the given value).
  *
+ * @throws {InvalidArgumentError} on an unknown key of the input object (naming the nearest known key) or an
+ * option given inside it (refused, with a hint: options are honoured only in the options argument).
  * @throws {InvalidArgumentError} when weights do not sum to `weightSum`, on non-finite input, bad tags or options.
  * @throws {DimensionError} when the arrays (or `segments`) differ in length. @throws {InsufficientDataError} when empty.
  * @example
@@ -157,6 +161,8 @@ export function brinsonFachler(input: BrinsonInput, options?: BrinsonOptions): B
  * differ from Brinson–Fachler's but their total is the same when both weight vectors sum to the same
  * value. Reproduces Bacon (2nd ed.) Table 5.2. Input conventions as {@link brinsonFachler}.
  *
+ * @throws {InvalidArgumentError} on an unknown key of the input object (naming the nearest known key) or an
+ * option given inside it (refused, with a hint: options are honoured only in the options argument).
  * @throws {InvalidArgumentError} when weights do not sum to `weightSum`, on non-finite input, bad tags or options.
  * @throws {DimensionError} when the arrays (or `segments`) differ in length. @throws {InsufficientDataError} when empty.
  * @example

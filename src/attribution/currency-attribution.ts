@@ -1,7 +1,24 @@
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
-import { checkSegments, checkWeightSum, dot, total, weightOptions } from './internal.ts';
+import { checkSegments, checkWeightSum, dot, readAttributionInput, total, weightOptions } from './internal.ts';
+
+const CURRENCY_INPUT_KEYS = [
+  'portfolioWeights',
+  'benchmarkWeights',
+  'portfolioLocalReturns',
+  'benchmarkLocalReturns',
+  'currencyReturns',
+  'interestRates',
+  'portfolioCurrencyWeights',
+  'benchmarkCurrencyWeights',
+  'segments',
+] as const;
+const CURRENCY_OPTIONS = ['interaction', 'weightSum', 'weightTolerance'] as const;
+const CURRENCY_HINTS = {
+  portfolioReturns: 'currencyAttribution takes returns in local currency; use `portfolioLocalReturns`',
+  benchmarkReturns: 'currencyAttribution takes returns in local currency; use `benchmarkLocalReturns`',
+};
 
 /** Input of {@link currencyAttribution}: one entry per market (segment), each with its currency. */
 export interface CurrencyAttributionInput {
@@ -66,6 +83,8 @@ export interface CurrencyAttributionResult {
  * part of R (Karnosky and Singer's continuous-time approximation); compute base-currency returns
  * separately if that residual matters. Rates and returns are per period.
  *
+ * @throws {InvalidArgumentError} on an unknown key of the input object (naming the nearest known key) or an
+ * option given inside it (refused, with a hint: options are honoured only in the options argument).
  * @throws {InvalidArgumentError} when weights do not sum to `weightSum`, on non-finite input or bad options.
  * @throws {DimensionError} when the arrays differ in length.
  * @example
@@ -82,10 +101,10 @@ export interface CurrencyAttributionResult {
  */
 export function currencyAttribution(input: CurrencyAttributionInput, options?: CurrencyAttributionOptions): CurrencyAttributionResult {
   const fn = 'currencyAttribution';
-  const opts = checkOptions(fn, options, ['interaction', 'weightSum', 'weightTolerance']);
+  const opts = checkOptions(fn, options, CURRENCY_OPTIONS);
   const inSel = (opts.interaction === undefined ? 'separate' : checkOneOf(fn, 'interaction', opts.interaction, ['separate', 'in-selection'] as const)) === 'in-selection';
   const { weightSum, tol } = weightOptions(fn, opts.weightSum, opts.weightTolerance);
-  if (input === null || typeof input !== 'object') throw new InvalidArgumentError(`${fn}: \`input\` must be an object.`, 'input', typeof input);
+  readAttributionInput(fn, 'input', input, CURRENCY_INPUT_KEYS, CURRENCY_OPTIONS, CURRENCY_HINTS);
   const wp = toVector(input.portfolioWeights, fn, 'portfolioWeights');
   const n = wp.length;
   if (n === 0) throw new DimensionError(`${fn}: \`portfolioWeights\` must not be empty.`);

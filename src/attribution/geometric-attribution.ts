@@ -39,6 +39,8 @@ export interface GeometricAttributionResult {
  * periods by compounding (no smoothing needed). Interaction is included in selection.
  * Input conventions (security or segment level, zero weights) as {@link brinsonFachler}.
  *
+ * @throws {InvalidArgumentError} on an unknown key of the input object (naming the nearest known key) or an
+ * option given inside it (refused, with a hint: options are honoured only in the options argument).
  * @throws {InvalidArgumentError} when weights do not sum to `weightSum`, on non-finite input, bad tags or options,
  * or when the benchmark or semi-notional return is −100 % or less (the ratios are undefined).
  * @throws {DimensionError} when the arrays differ in length.
@@ -56,7 +58,7 @@ export function geometricAttribution(input: BrinsonInput, options?: GeometricAtt
   const fn = 'geometricAttribution';
   const opts = checkOptions(fn, options, ['weightSum', 'weightTolerance']);
   const { weightSum, tol } = weightOptions(fn, opts.weightSum, opts.weightTolerance);
-  const g = geometricKernel(toSegments(fn, input, weightSum, tol));
+  const g = geometricKernel(toSegments(fn, input, weightSum, tol, 'input', ['weightSum', 'weightTolerance']));
   for (const [what, v] of [['benchmark', g.benchmarkReturn], ['semi-notional', g.seminotionalReturn]] as const) {
     if (!(1 + v > 0)) throw new InvalidArgumentError(`${fn}: \`input\` has a ${what} return of ${v}; geometric effects need it above −100 %.`, 'input', v);
   }

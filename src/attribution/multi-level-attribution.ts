@@ -1,6 +1,9 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
-import { checkSegments, toSegments, weightOptions, type BrinsonInput } from './internal.ts';
+import { checkSegments, readAttributionInput, toSegments, weightOptions, type BrinsonInput } from './internal.ts';
+
+const MULTI_LEVEL_INPUT_KEYS = ['portfolioWeights', 'benchmarkWeights', 'portfolioReturns', 'benchmarkReturns', 'levels'] as const;
+const MULTI_LEVEL_OPTIONS = ['weightSum', 'weightTolerance'] as const;
 
 /** Input of {@link multiLevelAttribution}: security-level data with one tag array per level. */
 export interface MultiLevelInput {
@@ -62,6 +65,8 @@ export interface MultiLevelResult {
  *
  * A tag may recur under different parents (a sector inside every country): nodes are identified by their path.
  *
+ * @throws {InvalidArgumentError} on an unknown key of the input object (naming the nearest known key) or an
+ * option given inside it (refused, with a hint: options are honoured only in the options argument).
  * @throws {InvalidArgumentError} when weights do not sum to `weightSum`, on non-finite input or bad tags.
  * @throws {DimensionError} when arrays or levels differ in length.
  * @example
@@ -77,9 +82,11 @@ export interface MultiLevelResult {
  */
 export function multiLevelAttribution(input: MultiLevelInput, options?: MultiLevelOptions): MultiLevelResult {
   const fn = 'multiLevelAttribution';
-  const opts = checkOptions(fn, options, ['weightSum', 'weightTolerance']);
+  const opts = checkOptions(fn, options, MULTI_LEVEL_OPTIONS);
   const { weightSum, tol } = weightOptions(fn, opts.weightSum, opts.weightTolerance);
-  if (input === null || typeof input !== 'object') throw new InvalidArgumentError(`${fn}: \`input\` must be an object.`, 'input', typeof input);
+  readAttributionInput(fn, 'input', input, MULTI_LEVEL_INPUT_KEYS, MULTI_LEVEL_OPTIONS, {
+    segments: 'multiLevelAttribution takes one tag array per level; use `levels: [segments]`',
+  });
   // validate the numbers once (security level, each entry its own segment)
   const flat: BrinsonInput = {
     portfolioWeights: input.portfolioWeights,

@@ -61,6 +61,8 @@ function logRatio(x: number): number {
  * period (security or segment level, zero weights) as {@link brinsonFachler}.
  *
  * @param periods one Brinson input per period, oldest first.
+ * @throws {InvalidArgumentError} on an unknown key of the input object (naming the nearest known key) or an
+ * option given inside it (refused, with a hint: options are honoured only in the options argument).
  * @throws {InsufficientDataError} with no period. @throws {InvalidArgumentError} when weights do not
  * sum to `weightSum`, on non-finite input, bad tags or options, or when a period's semi-notional,
  * portfolio or benchmark return is −100 % or less (the geometric effects are undefined).
@@ -91,7 +93,7 @@ export function multiPeriodGeometricAttribution(periods: readonly BrinsonInput[]
   const labels: string[] = [];
   const index = new Map<string, number>();
   for (let t = 0; t < P; t++) {
-    const g = geometricKernel(toSegments(fn, periods[t] as BrinsonInput, weightSum, tol, `periods[${t}]`));
+    const g = geometricKernel(toSegments(fn, periods[t] as BrinsonInput, weightSum, tol, `periods[${t}]`, ['weightSum', 'weightTolerance']));
     for (const [what, v] of [['portfolio', g.portfolioReturn], ['benchmark', g.benchmarkReturn], ['semi-notional', g.seminotionalReturn]] as const) {
       if (!(1 + v > 0)) {
         throw new InvalidArgumentError(`${fn}: \`periods[${t}]\` has a ${what} return of ${v}; geometric effects need returns above −100 %.`, `periods[${t}]`, v);

@@ -1,9 +1,67 @@
 /**
- * The options-object check every function runs first.
+ * The options-object check every function runs first, and the nearest-key suggestion it shares
+ * with the input-object reader (read-input.ts).
  *
  * @module
  */
 import { InvalidArgumentError } from './errors.ts';
+
+/**
+ * Edit distance between two strings (optimal string alignment: insertions, deletions,
+ * substitutions and transpositions of adjacent characters each cost 1).
+ * @internal
+ */
+function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = new Array<number>(n + 1).fill(0);
+    cur[0] = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (prev2[j - 2] as number) + 1);
+      cur[j] = d;
+    }
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[n] as number;
+}
+
+/**
+ * The known key nearest to `key` by edit distance (case-insensitive; optimal string alignment),
+ * or `undefined` when none is close: the distance must be at most max(2, ⌊length / 3⌋) of the
+ * longer of the two. Ties go to the key listed first.
+ *
+ * @example
+ * ```ts
+ * import { nearestKey } from 'quantivista/core';
+ * console.log(nearestKey('segmnts', ['portfolioWeights', 'segments'])); // segments
+ * console.log(nearestKey('xyz', ['portfolioWeights', 'segments'])); // undefined
+ * ```
+ */
+export function nearestKey(key: string, known: readonly string[]): string | undefined {
+  const k = key.toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const cand of known) {
+    const d = editDistance(k, cand.toLowerCase());
+    if (d < bestD && d <= Math.max(2, Math.floor(Math.max(k.length, cand.length) / 3))) {
+      best = cand;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** `" <lead> `x`?"` naming the nearest known key, or `""` when none is close. @internal */
+export function didYouMean(key: string, known: readonly string[], lead = 'did you mean'): string {
+  const near = nearestKey(key, known);
+  return near === undefined ? '' : ` ${lead} \`${near}\`?`;
+}
 
 function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
@@ -16,12 +74,17 @@ function show(v: unknown): string {
  * Check that `options` is undefined or a plain object whose keys are all in `allowed`, and
  * return it (or `{}`).
  *
- * @throws {InvalidArgumentError} naming the first unknown option and listing the known ones.
+ * @throws {InvalidArgumentError} naming the first unknown option, listing the known ones and, when one
+ * is close by edit distance ({@link nearestKey}), suggesting it.
  * @example
  * ```ts
  * import { checkOptions } from 'quantivista/core';
  * checkOptions('sampleCovariance', { ddof: 0 }, ['ddof']); // ok
- * try { checkOptions('sampleCovariance', { dof: 0 }, ['ddof']); } catch (e) { console.log((e as Error).message); }
+ * try {
+ *   checkOptions('sampleCovariance', { dof: 0 }, ['ddof']);
+ * } catch (e) {
+ *   console.log((e as Error).message); // sampleCovariance: unknown option `dof`; known options are `ddof`. Did you mean `ddof`?
+ * }
  * ```
  */
 export function checkOptions<T extends object>(fn: string, options: T | undefined, allowed: readonly string[]): T {
@@ -32,7 +95,7 @@ export function checkOptions<T extends object>(fn: string, options: T | undefine
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
       throw new InvalidArgumentError(
-        `${fn}: unknown option \`${key}\`; known options are ${allowed.map((a) => `\`${a}\``).join(', ') || '(none)'}.`,
+        `${fn}: unknown option \`${key}\`; known options are ${allowed.map((a) => `\`${a}\``).join(', ') || '(none)'}.${didYouMean(key, allowed, 'Did you mean')}`,
         key,
         show((options as Record<string, unknown>)[key]),
       );

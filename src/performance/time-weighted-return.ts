@@ -27,6 +27,25 @@ export interface TimeWeightedReturnResult {
   skipped: number[];
 }
 
+/** Read `flows` in either layout and return the T flows of days 1..T. */
+function readFlows(fn: string, flows: VectorLike, T: number): Float64Array {
+  const F = toVector(flows, fn, 'flows');
+  if (F.length === T + 1) {
+    if (F[0] !== 0) {
+      throw new DimensionError(
+        `${fn}: \`flows\` has ${T + 1} entries, as many as \`valuations\` (the aligned layout, flows[t] on day t), so its first entry must be 0, got ${F[0]}; a flow on day 0 is already part of valuations[0]. If flows[t] is the flow of day t + 1, pass ${T} entries.`,
+      );
+    }
+    return F.subarray(1);
+  }
+  if (F.length !== T) {
+    throw new DimensionError(
+      `${fn}: \`flows\` must have ${T} entries (one per day after the first valuation) or ${T + 1} (aligned with \`valuations\`, first entry 0), got ${F.length}.`,
+    );
+  }
+  return F;
+}
+
 /**
  * True daily-valued time-weighted return: the portfolio is valued at every external cash flow, each
  * sub-period's return is computed net of the flow, and the sub-period returns are chain-linked
@@ -34,15 +53,22 @@ export interface TimeWeightedReturnResult {
  * external flows, only on the manager's returns.
  *
  * Inputs: `valuations[0..T]` are the values at the end of days 0..T (day 0 is the start), and
- * `flows[0..T−1]` the net external flow on days 1..T (`flows[t − 1]` happens on day t; positive =
- * contribution, negative = withdrawal). See `flowTiming` for the sub-period formulas.
+ * `flows` the net external flow of each day (positive = contribution, negative = withdrawal), in
+ * either of two layouts, told apart by length:
+ * - T entries (days 1..T): `flows[t − 1]` happens on day t;
+ * - T + 1 entries, aligned with `valuations` (a flows column next to a valuations column, as kept
+ *   in a spreadsheet): `flows[t]` happens on day t, and `flows[0]` must be 0 (the start value
+ *   already holds whatever came in on day 0; a non-zero first entry throws, as it usually means
+ *   the column is shifted by one row).
+ * Both give the same result. See `flowTiming` for the sub-period formulas.
  *
  * Robust to a zero value and to a full withdrawal: a sub-period that starts with nothing invested
  * (V_{t−1} = 0 for end-of-day flows, V_{t−1} + F_t = 0 for start-of-day flows) earns no return and is
  * skipped (reported in `skipped`, its return set to 0) instead of dividing by zero. A value that
  * appears from nothing (a non-zero result on a zero base) or a negative capital base throws.
  *
- * @throws {DimensionError} when `flows.length !== valuations.length − 1`.
+ * @throws {DimensionError} when `flows` has neither `valuations.length − 1` nor `valuations.length` entries, or
+ * has `valuations.length` entries (aligned layout) with a non-zero first entry.
  * @throws {InsufficientDataError} with fewer than 2 valuations.
  * @throws {InvalidArgumentError} on non-finite or negative valuations, a negative invested base, value from nothing, bad options.
  * @example
@@ -53,6 +79,8 @@ export interface TimeWeightedReturnResult {
  * const twr = timeWeightedReturn([100, 240, 0], [118, -264], { flowTiming: 'end-of-day' });
  * console.log(twr.subPeriodReturns); // [0.22, 0.1]
  * console.log(twr.return); // 0.342
+ * // the same flows aligned with the valuations (first entry 0)
+ * console.log(timeWeightedReturn([100, 240, 0], [0, 118, -264]).return); // 0.342
  * ```
  */
 export function timeWeightedReturn(valuations: VectorLike, flows: VectorLike, options?: TimeWeightedReturnOptions): TimeWeightedReturnResult {
@@ -61,11 +89,8 @@ export function timeWeightedReturn(valuations: VectorLike, flows: VectorLike, op
   const timing = opts.flowTiming === undefined ? 'end-of-day' : checkOneOf(fn, 'flowTiming', opts.flowTiming, ['end-of-day', 'start-of-day'] as const);
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const V = toVector(valuations, fn, 'valuations');
-  const F = toVector(flows, fn, 'flows');
   if (V.length < 2) throw new InsufficientDataError(`${fn}: \`valuations\` needs at least 2 values (start and end), got ${V.length}.`, 2, V.length);
-  if (F.length !== V.length - 1) {
-    throw new DimensionError(`${fn}: \`flows\` must have ${V.length - 1} entries (one per day after the first valuation), got ${F.length}.`);
-  }
+  const F = readFlows(fn, flows, V.length - 1);
   for (let t = 0; t < V.length; t++) {
     if ((V[t] as number) < 0) throw new InvalidArgumentError(`${fn}: \`valuations\` must be ≥ 0, but entry ${t} is ${V[t]}.`, 'valuations', V[t]);
   }
