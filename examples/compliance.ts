@@ -8,7 +8,8 @@ import { returnsTable, sliceDates } from '../src/data/index.ts';
 import { ledoitWolf } from '../src/covariance/index.ts';
 import { meanHistoricalReturn } from '../src/expected-returns/index.ts';
 import { maxSharpe } from '../src/optimize/index.ts';
-import { checkCompliance, preTradeCheck, type CompliancePortfolio, type ComplianceRule } from '../src/compliance/index.ts';
+import type { Holdings } from '../src/core/index.ts';
+import { checkCompliance, preTradeCheck, type ComplianceRule } from '../src/compliance/index.ts';
 
 const data = loadSampleData(); // prices.csv and assets.csv (issuer, sector, country)
 const R = sliceDates(returnsTable(data.prices), '2022-01-01'); // the last three years
@@ -16,12 +17,10 @@ const tickers = R.assets;
 const best = maxSharpe(meanHistoricalReturn(R).expectedReturns, ledoitWolf(R).covariance, { riskFreeRate: data.riskFreeRatePerDay, bounds: [0, 1], assets: tickers });
 
 const nav = 10_000_000;
-const portfolio: CompliancePortfolio = {
-  positions: data.assets
-    .map((a, i) => ({ asset: a.ticker, marketValue: Math.round(best.weights[i]! * nav * 0.98), issuer: a.name, tags: { sector: a.sector, country: a.country } }))
-    .filter((p) => p.marketValue > 0),
-  cash: nav * 0.02,
-};
+const positions = data.assets
+  .map((a, i) => ({ asset: a.ticker, marketValue: Math.round(best.weights[i]! * nav * 0.98), issuer: a.name, sector: a.sector, country: a.country }))
+  .filter((p) => p.marketValue > 0);
+const portfolio: Holdings = { positions, cash: nav * 0.02 }; // sector and country serve as group tags
 const rules: ComplianceRule[] = [
   { id: 'ucits', type: 'ucits-5-10-40' },
   { id: 'sector-35', type: 'group-max', tag: 'sector', limit: 0.35 },
@@ -33,8 +32,8 @@ console.log(`${portfolio.positions.length} positions, compliant: ${result.compli
 for (const b of result.breaches) console.log(`BREACH ${b.ruleId}: ${b.subject} measured ${(b.measured * 100).toFixed(2)} % vs ${b.bound} ${(b.limit * 100).toFixed(2)} %`);
 
 // Sell half of the largest position and buy a utility: which trade cures what?
-const largest = [...portfolio.positions].sort((a, b) => b.marketValue - a.marketValue)[0]!;
-const utility = data.assets.find((a) => a.sector === 'Utilities' && !portfolio.positions.some((p) => p.asset === a.ticker))!;
+const largest = [...positions].sort((a, b) => b.marketValue - a.marketValue)[0]!;
+const utility = data.assets.find((a) => a.sector === 'Utilities' && !positions.some((p) => p.asset === a.ticker))!;
 const trades = [
   { asset: largest.asset, value: -largest.marketValue / 2 },
   { asset: utility.ticker, value: largest.marketValue / 2, position: { tags: { sector: utility.sector, country: utility.country }, issuer: utility.name } },

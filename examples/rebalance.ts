@@ -5,7 +5,9 @@
 // In your project: import { ... } from 'quantivista/rebalance';
 import { loadSampleData } from './data/load.ts';
 import { returnsTable, selectAssets, sliceDates } from '../src/data/index.ts';
+import type { Holdings } from '../src/core/index.ts';
 import { driftReport, driftWeights, rebalanceTrades } from '../src/rebalance/index.ts';
+import { preTradeCheck } from '../src/compliance/index.ts';
 
 const data = loadSampleData(); // examples/data/prices.csv, read with readPricesCsv
 const tickers = ['NVLX', 'KRTN', 'HLVT', 'SOLV', 'LMNU'];
@@ -19,16 +21,21 @@ const report = driftReport(drifted.weights, target, { bands: { type: 'hybrid', a
 console.log(`weights on ${prices.dates.at(-1)}, set to target on ${prices.dates[0]}: ${tickers.map((t, i) => `${t} ${(drifted.weights[i]! * 100).toFixed(1)} %`).join(', ')} (portfolio ${(drifted.portfolioReturn * 100).toFixed(1)} %)`);
 console.log(`5/25 bands: ${report.breaches.length ? `out of tolerance: ${report.breaches.map((b) => b.name).join(', ')}` : 'all within tolerance'}; largest drift ${(report.maxAbsoluteDrift * 100).toFixed(2)} points`);
 
-// A 1,000,000 portfolio set up at the start-of-year prices, valued at year end.
+// A 1,000,000 portfolio set up at the start-of-year prices, valued at year end: one Holdings
+// object (quantities, prices, cash) that rebalancing and compliance both read.
 const startValue = 1_000_000;
-const holdings = Object.fromEntries(tickers.map((t, i) => [t, Math.floor((startValue * target[i]!) / first[i]!)]));
-const last = Object.fromEntries(tickers.map((t, i) => [t, Math.round(final[i]! * 100) / 100]));
+const holdings: Holdings = {
+  cash: 2_500,
+  positions: tickers.map((t, i) => ({ asset: t, quantity: Math.floor((startValue * target[i]!) / first[i]!), price: Math.round(final[i]! * 100) / 100 })),
+};
 const r = rebalanceTrades({
   holdings,
-  prices: last,
   target: Object.fromEntries(tickers.map((t, i) => [t, target[i]!])),
-  cash: 2_500,
   costs: { commission: { perShare: 0.005, minimum: 1 }, halfSpreadBps: 5 },
 });
 for (const o of r.orders) console.log(`${o.side.padEnd(4)} ${o.quantity.padStart(6)} ${o.asset} at ${o.price}: ${o.value.decimal} (cost ${o.cost.decimal})`);
 console.log(`turnover ${(r.turnover * 100).toFixed(2)} %, total cost ${r.totalCost.decimal}, cash after ${r.cashAfter.decimal}, max weight error ${(r.maxWeightError * 100).toFixed(3)} points`);
+
+// The orders go to a pre-trade compliance check unchanged.
+const check = preTradeCheck(holdings, r.orders, [{ id: 'max-35', type: 'max-weight', limit: 0.35 }]);
+console.log(`pre-trade check of the orders (max 35 % per asset): approved ${check.approved}, ${check.after.breaches.length} breach(es) after`);

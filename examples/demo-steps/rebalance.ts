@@ -8,7 +8,8 @@
  * The sample prices are in local currencies; this step converts them to US dollars with fixed,
  * illustrative exchange rates (`FX_TO_USD`), since money needs one currency.
  */
-import { checkCompliance, type ComplianceRule, type CompliancePortfolio } from '../../src/compliance/index.ts';
+import { preTradeCheck, type ComplianceRule } from '../../src/compliance/index.ts';
+import { readHoldings, type Holdings } from '../../src/core/index.ts';
 import { driftReport, rebalanceTrades, taxAwareRebalance } from '../../src/rebalance/index.ts';
 import { buildLedger, type TaxTransaction } from '../../src/tax-lots/index.ts';
 import type { SampleData } from '../data/load.ts';
@@ -36,7 +37,6 @@ export const DEMO_RULES: ComplianceRule[] = [
 export function runRebalanceStep(data: SampleData, target: readonly number[]): string {
   const tickers = [...data.prices.assets]; // a mutable copy: driftReport takes string[]
   const dates = data.prices.dates;
-  const n = tickers.length;
   const usdPrices = (row: number): number[] => data.prices.values.row(row).map((p, i) => Math.round(p * FX_TO_USD[data.assets[i]!.currency]! * 100) / 100);
   const rowOf = (date: string): number => dates.findIndex((d) => d >= date);
   const start = rowOf('2024-01-02');
@@ -77,13 +77,21 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   cash = Math.round(cash * 100) / 100;
   const ledger = buildLedger(tx);
 
-  // 2. Drift at the last date.
+  // 2. The holdings at the last date (the ledger's open lots at USD prices), and their drift.
   const pNow = usdPrices(last);
   const prices = Object.fromEntries(tickers.map((t, i) => [t, pNow[i]!]));
   const shares = new Map<string, number>();
   for (const lot of ledger.lots) shares.set(lot.asset, (shares.get(lot.asset) ?? 0) + lot.quantity.number);
-  const value = tickers.reduce((s, t, i) => s + (shares.get(t) ?? 0) * pNow[i]!, cash);
-  const current = tickers.map((t, i) => ((shares.get(t) ?? 0) * pNow[i]!) / value);
+  const meta = (t: string) => data.assets.find((a) => a.ticker === t)!;
+  const holdings: Holdings = {
+    asOf,
+    baseCurrency: 'USD',
+    cash,
+    positions: [...shares].map(([t, q]) => ({ asset: t, quantity: q, price: prices[t]!, sector: meta(t).sector, country: meta(t).country })),
+  };
+  const book = readHoldings('demo', 'holdings', holdings); // values and weights, exact
+  const value = book.nav.number;
+  const current = tickers.map((t) => book.positions.find((p) => p.asset === t)?.weight ?? 0);
   const bands = { type: 'hybrid' as const, absolute: 0.05, relative: 0.25 };
   const drift = driftReport(current, target, { bands, assets: tickers });
   const lines: string[] = [];
@@ -94,10 +102,9 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   for (const b of drift.breaches.slice(0, 6)) lines.push(`  ${b.name.padEnd(6)} target ${pct(b.target)}  now ${pct(b.current)}  band ±${pct(b.threshold, 2)}`);
 
   // 3. Plain trades to target with costs.
-  const holdings = Object.fromEntries(tickers.map((t) => [t, shares.get(t) ?? 0]));
   const targetRec = Object.fromEntries(tickers.map((t, i) => [t, target[i]!]));
   const costs = { commission: { perShare: 0.005, minimum: 1 }, halfSpreadBps: 3 };
-  const plain = rebalanceTrades({ holdings, prices, target: targetRec, cash, costs, cashBuffer: 0.002 });
+  const plain = rebalanceTrades({ holdings, prices, target: targetRec, costs, cashBuffer: 0.002 });
   lines.push('');
   lines.push(`Trades to target (whole shares, 0.2 % cash buffer, $0.005/share min $1 + 3 bp half spread): ${plain.orders.length} orders,`);
   lines.push(`turnover ${pct(plain.turnover, 2)}, estimated costs ${usd(plain.totalCost.number)}, cash left ${usd(plain.cashAfter.number)}, largest weight error ${pct(plain.maxWeightError, 3)}.`);
@@ -105,10 +112,7 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   for (const o of biggest) lines.push(`  ${o.side.padEnd(4)} ${o.quantity.padStart(6)} ${o.asset.padEnd(5)} ${usd(o.value.number).padStart(12)}  cost ${usd(o.cost.number)}`);
 
   // 4. Tax-aware alternative.
-  const sameSector = (t: string): string[] => {
-    const s = data.assets.find((a) => a.ticker === t)!.sector;
-    return data.assets.filter((a) => a.sector === s && a.ticker !== t).map((a) => a.ticker);
-  };
+  const sameSector = (t: string): string[] => data.assets.filter((a) => a.sector === meta(t).sector && a.ticker !== t).map((a) => a.ticker);
   const replacements = Object.fromEntries(tickers.map((t) => [t, sameSector(t)]));
   const taxed = taxAwareRebalance({ ledger, prices, target: targetRec, asOf, cash, cashBuffer: 0.002, taxRates: { shortTerm: 0.37, longTerm: 0.2 }, bands, replacements });
   lines.push('');
@@ -117,23 +121,13 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   lines.push(`  largest drift ${pct(taxed.drift.before, 2)} → ${pct(taxed.drift.after, 2)}`);
   for (const b of taxed.blocked) lines.push(`  wash-sale guard: ${b.side} ${b.asset}${b.substitute ? ` → bought ${b.substitute} instead` : ''} (${b.reason})`);
 
-  // 5. Compliance before and after the tax-aware orders.
-  const portfolioFrom = (qty: (t: string) => number, c: number): CompliancePortfolio => ({
-    positions: tickers
-      .map((t, i) => ({ asset: t, marketValue: qty(t) * pNow[i]!, tags: { sector: data.assets[i]!.sector, country: data.assets[i]!.country } }))
-      .filter((p) => p.marketValue !== 0),
-    cash: c,
-  });
-  const after = new Map(shares);
-  for (const o of taxed.orders) after.set(o.asset, (after.get(o.asset) ?? 0) + (o.side === 'buy' ? 1 : -1) * o.quantity.number);
-  const before = checkCompliance(portfolioFrom((t) => shares.get(t) ?? 0, cash), DEMO_RULES);
-  const afterCheck = checkCompliance(portfolioFrom((t) => after.get(t) ?? 0, taxed.cashAfter.number), DEMO_RULES);
+  // 5. Compliance before and after the tax-aware orders (passed unchanged).
+  const { before, after: afterCheck } = preTradeCheck(holdings, taxed.orders, DEMO_RULES);
   lines.push('');
   lines.push(`Compliance (${DEMO_RULES.map((r) => r.id).join('; ')}):`);
   for (const [name, r] of [['before', before], ['after ', afterCheck]] as const) {
     lines.push(`  ${name}: ${r.compliant ? 'compliant' : `${r.breaches.length} breach(es)`}`);
     for (const b of r.breaches.slice(0, 4)) lines.push(`    ${b.ruleId}: ${b.subject} ${pct(b.measured, 2)} vs limit ${pct(b.limit, 2)} (headroom ${pct(b.headroom, 2)})`);
   }
-  void n;
   return lines.join('\n');
 }

@@ -1,6 +1,10 @@
 import { InvalidArgumentError } from '../core/errors.ts';
+import type { Holdings } from '../core/holdings.ts';
 import { checkFinite, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
-import type { ComplianceCheck, CompliancePortfolio, CompliancePosition, ComplianceResult, ComplianceRule } from './types.ts';
+import { needValues, normalisePortfolio, type NormalisedPortfolio } from './portfolio.ts';
+import type { ComplianceCheck, ComplianceHoldings, CompliancePortfolio, CompliancePosition, ComplianceResult, ComplianceRule } from './types.ts';
+
+export { normalisePortfolio, type NormalisedPortfolio };
 
 /** Comparisons allow this much (relative to 1 = NAV) so that a position at exactly its limit passes despite rounding. */
 const EPS = 1e-12;
@@ -61,50 +65,6 @@ const LIMIT_HINT: Record<'fraction' | 'exposure' | 'count', string> = {
   exposure: 'a multiple of portfolio value, e.g. `limit: 1.5` for gross exposure of 150 %',
   count: 'a number of positions, e.g. `limit: 50`',
 };
-
-/** A validated portfolio with weights. @internal */
-export interface NormalisedPortfolio {
-  positions: CompliancePosition[];
-  cash: number;
-  nav: number;
-  weights: Map<string, number>;
-}
-
-/** Validate a portfolio and compute NAV and weights. @internal */
-export function normalisePortfolio(fn: string, portfolio: CompliancePortfolio): NormalisedPortfolio {
-  if (!portfolio || typeof portfolio !== 'object' || !Array.isArray(portfolio.positions)) {
-    throw new InvalidArgumentError(`${fn}: \`portfolio\` must be { positions: [...], cash? }.`, 'portfolio', typeof portfolio);
-  }
-  checkOptions(fn, portfolio, ['positions', 'cash']);
-  const cash = portfolio.cash === undefined ? 0 : checkFinite(fn, 'portfolio.cash', portfolio.cash);
-  const seen = new Set<string>();
-  const positions = portfolio.positions.map((p, i) => {
-    const where = `portfolio.positions[${i}]`;
-    if (!p || typeof p !== 'object') throw new InvalidArgumentError(`${fn}: \`${where}\` must be an object.`, where, typeof p);
-    checkOptions(fn, p, ['asset', 'marketValue', 'quantity', 'issuer', 'tags', 'averageDailyVolume', 'kind', 'issuerVotingShares']);
-    if (typeof p.asset !== 'string' || p.asset === '') throw new InvalidArgumentError(`${fn}: \`${where}.asset\` must be a non-empty string.`, `${where}.asset`, p.asset);
-    if (seen.has(p.asset)) throw new InvalidArgumentError(`${fn}: asset ${JSON.stringify(p.asset)} appears twice in \`portfolio.positions\`; merge the positions first.`, `${where}.asset`, p.asset);
-    seen.add(p.asset);
-    checkFinite(fn, `${where}.marketValue`, p.marketValue);
-    if (p.quantity !== undefined) checkFinite(fn, `${where}.quantity`, p.quantity);
-    if (p.averageDailyVolume !== undefined) checkRange(fn, `${where}.averageDailyVolume`, p.averageDailyVolume, { min: 0 });
-    if (p.issuerVotingShares !== undefined) checkRange(fn, `${where}.issuerVotingShares`, p.issuerVotingShares, { min: 0, minOpen: true });
-    if (p.kind !== undefined) checkOneOf(fn, `${where}.kind`, p.kind, ['security', 'government', 'investment-company', 'cash-item']);
-    if (p.issuer !== undefined && typeof p.issuer !== 'string') throw new InvalidArgumentError(`${fn}: \`${where}.issuer\` must be a string.`, `${where}.issuer`, typeof p.issuer);
-    if (p.tags !== undefined && (typeof p.tags !== 'object' || p.tags === null || Object.values(p.tags).some((v) => typeof v !== 'string'))) {
-      throw new InvalidArgumentError(`${fn}: \`${where}.tags\` must map tag names to strings.`, `${where}.tags`, typeof p.tags);
-    }
-    return p;
-  });
-  let nav = cash;
-  for (const p of positions) nav += p.marketValue;
-  if (!(nav > 0)) {
-    throw new InvalidArgumentError(`${fn}: the portfolio's net asset value (positions + cash) must be positive, got ${nav}.`, 'portfolio', nav);
-  }
-  const weights = new Map<string, number>();
-  for (const p of positions) weights.set(p.asset, p.marketValue / nav);
-  return { positions, cash, nav, weights };
-}
 
 function stringList(fn: string, arg: string, v: unknown): string[] {
   if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an array of strings.`, arg, typeof v);
@@ -169,18 +129,37 @@ function issuerOf(p: CompliancePosition): string {
   return p.issuer ?? p.asset;
 }
 
+/** A check and its identity: rule id, bound and what it measures (asset, group, issuer, or the aggregate), never the subject text, which may name the assets involved. @internal */
+export interface KeyedCheck {
+  key: string;
+  check: ComplianceCheck;
+}
+
 /** Evaluate one rule on a normalised portfolio. @internal */
 export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPortfolio): ComplianceCheck[] {
+  return evaluateRuleKeyed(id, rule, pf).map((k) => k.check);
+}
+
+/** Evaluate one rule on a normalised portfolio, giving each check its identity. @internal */
+export function evaluateRuleKeyed(id: string, rule: ComplianceRule, pf: NormalisedPortfolio): KeyedCheck[] {
   const { positions, nav, weights } = pf;
-  const out: ComplianceCheck[] = [];
+  const keyed: KeyedCheck[] = [];
+  let identity = '';
+  const out = { push: (c: ComplianceCheck): void => void keyed.push({ key: `${c.ruleId}\u0000${c.bound}\u0000${identity}`, check: c }) };
   switch (rule.type) {
     case 'max-weight': {
       const list = rule.assets ?? positions.map((p) => p.asset);
-      for (const a of list) out.push(check(id, rule.type, `weight of ${a}`, weights.get(a) ?? 0, rule.limit, 'max', [a]));
+      for (const a of list) {
+        identity = `asset ${a}`;
+        out.push(check(id, rule.type, `weight of ${a}`, weights.get(a) ?? 0, rule.limit, 'max', [a]));
+      }
       break;
     }
     case 'min-weight':
-      for (const a of rule.assets) out.push(check(id, rule.type, `weight of ${a}`, weights.get(a) ?? 0, rule.limit, 'min', [a]));
+      for (const a of rule.assets) {
+        identity = `asset ${a}`;
+        out.push(check(id, rule.type, `weight of ${a}`, weights.get(a) ?? 0, rule.limit, 'min', [a]));
+      }
       break;
     case 'group-max':
     case 'group-min': {
@@ -196,6 +175,7 @@ export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPor
       const names = rule.groups ?? [...groups.keys()].sort();
       for (const g of names) {
         const e = groups.get(g) ?? { w: 0, assets: [] };
+        identity = `group ${g}`;
         out.push(check(id, rule.type, `${rule.tag} ${g}`, e.w, rule.limit, rule.type === 'group-max' ? 'max' : 'min', e.assets));
       }
       break;
@@ -226,6 +206,7 @@ export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPor
       const part = rule.participation ?? 0.2;
       for (const p of positions) {
         if (p.marketValue === 0) continue;
+        if (p.quantity === undefined) needValues(pf, id, rule.type, `the quantity of ${p.asset}`);
         if (p.quantity === undefined || p.averageDailyVolume === undefined) {
           throw new InvalidArgumentError(
             `checkCompliance: rule '${id}' (liquidity) needs \`quantity\` and \`averageDailyVolume\` for ${p.asset}.`,
@@ -233,6 +214,7 @@ export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPor
             p.asset,
           );
         }
+        identity = `asset ${p.asset}`;
         const days = p.averageDailyVolume === 0 ? Number.MAX_VALUE : Math.abs(p.quantity) / (part * p.averageDailyVolume);
         out.push(check(id, rule.type, `days to liquidate ${p.asset}`, days, rule.maxDays, 'max', [p.asset]));
       }
@@ -263,6 +245,7 @@ export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPor
       const overNames: string[] = [];
       for (const name of issuers) {
         const e = byIssuer.get(name) as { w: number; assets: string[] };
+        identity = `issuer ${name}`;
         out.push(check(id, rule.type, `issuer ${name}`, e.w, raised, 'max', e.assets));
         if (e.w > single + EPS) {
           over += e.w;
@@ -270,11 +253,13 @@ export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPor
           overNames.push(name);
         }
       }
+      identity = 'aggregate';
       out.push(check(id, rule.type, `issuers above ${single * 100}% together (${overNames.join(', ') || 'none'})`, over, aggregate, 'max', overAssets));
       break;
     }
     case 'diversified-75-5-10': {
       const cap = rule.interpretation === 'cap';
+      for (const p of positions) if (p.issuerVotingShares !== undefined && p.quantity === undefined) needValues(pf, id, rule.type, `the quantity of ${p.asset} for its share of voting securities`);
       // Total assets: long positions plus cash (short positions are liabilities, not assets).
       let total = Math.max(pf.cash, 0);
       for (const p of positions) if (p.marketValue > 0) total += p.marketValue;
@@ -314,7 +299,7 @@ export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPor
       break;
     }
   }
-  return out;
+  return keyed;
 }
 
 /**
@@ -338,9 +323,16 @@ export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPor
  * beyond ±10 (1,000 % of NAV) for the same reason. Counts (`max-positions`) and days (`liquidity`)
  * are taken as given. A rule that measures against a `limit` must have one.
  *
+ * The portfolio is {@link Holdings} (read by `readHoldings`: quantity × price or market value,
+ * `sector` / `country` / `assetClass` / `currency` usable as group tags) or the older
+ * `{ positions: [{ asset, marketValue, ... }], cash }`; positions may add `kind` and
+ * `issuerVotingShares`. Holdings given by weight only are checked with NAV = 1 and cash
+ * = 1 − Σ weights; a rule that needs quantities there (`liquidity`, and `diversified-75-5-10`
+ * with `issuerVotingShares`) throws, naming the rule, when a position has none.
+ *
  * Missing data: none allowed — a NaN or ±Infinity in a market value, cash or a limit throws.
  *
- * @throws {InvalidArgumentError} on an unknown rule type or field, a duplicate asset or rule id,
+ * @throws {InvalidArgumentError} on malformed holdings (see `readHoldings`), an unknown rule type or field, a duplicate asset or rule id,
  * non-finite values, a missing `limit`, a percentage where a fraction of NAV belongs, NAV ≤ 0, or
  * data a rule needs but a position lacks (e.g. ADV for liquidity).
  * @example
@@ -354,6 +346,13 @@ export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPor
  * console.log(result.breaches.length); // 1
  * console.log(result.breaches[0]?.headroom); // -0.2
  *
+ * // weight-only holdings: weight rules work, cash is 1 − Σ weights
+ * const byWeight = checkCompliance(
+ *   { positions: [{ asset: 'AAA', weight: 0.6, sector: 'Energy' }, { asset: 'BBB', weight: 0.35, sector: 'Energy' }] },
+ *   [{ type: 'group-max', tag: 'sector', limit: 0.9 }, { type: 'min-cash', limit: 0.05 }],
+ * );
+ * console.log(byWeight.breaches.map((b) => b.subject)); // ["sector Energy"]
+ *
  * try {
  *   checkCompliance({ positions: [{ asset: 'AAA', marketValue: 100 }] }, [{ id: 'max-issuer', type: 'max-weight', limit: 20 }]);
  * } catch (e) {
@@ -361,7 +360,7 @@ export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPor
  * }
  * ```
  */
-export function checkCompliance(portfolio: CompliancePortfolio, rules: ComplianceRule[]): ComplianceResult {
+export function checkCompliance(portfolio: ComplianceHoldings | CompliancePortfolio, rules: ComplianceRule[]): ComplianceResult {
   const fn = 'checkCompliance';
   const pf = normalisePortfolio(fn, portfolio);
   const rs = normaliseRules(fn, rules);

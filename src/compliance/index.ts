@@ -5,6 +5,8 @@ export type {
   ComplianceCheck,
   ComplianceResult,
   CompliancePortfolio,
+  ComplianceHoldings,
+  ComplianceHoldingsPosition,
   CompliancePosition,
   InstrumentKind,
   MaxWeightRule,

@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from '../core/errors.ts';
+import { exactProduct, readOrder, type Holdings, type Order } from '../core/holdings.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
-import { evaluateRule, normalisePortfolio, normaliseRules } from './check-compliance.ts';
-import type { ComplianceCheck, CompliancePortfolio, CompliancePosition, ComplianceResult, ComplianceRule } from './types.ts';
+import { evaluateRuleKeyed, normaliseRules, type KeyedCheck } from './check-compliance.ts';
+import { fromParts, normalisePortfolio, type NormalisedPortfolio } from './portfolio.ts';
+import type { ComplianceCheck, ComplianceHoldings, CompliancePortfolio, CompliancePosition, ComplianceResult, ComplianceRule } from './types.ts';
 
 /** A proposed trade. */
 export interface ProposedTrade {
@@ -52,19 +54,28 @@ export interface PreTradeCheckOptions {
   allowShort?: boolean;
 }
 
-function applyTrades(fn: string, portfolio: CompliancePortfolio, trades: ProposedTrade[], allowShort = true): CompliancePortfolio {
+/** A trade as applied: money value (positive buys) and signed units; `order`: from an {@link Order}, which updates units only where the position has them. */
+interface Trade {
+  asset: string;
+  value: number;
+  quantity?: number;
+  position?: ProposedTrade['position'];
+  order: boolean;
+}
+
+function applyTrades(fn: string, portfolio: NormalisedPortfolio, trades: Trade[], allowShort = true): NormalisedPortfolio {
   const positions = new Map<string, CompliancePosition>();
   for (const p of portfolio.positions) positions.set(p.asset, { ...p, ...(p.tags ? { tags: { ...p.tags } } : {}) });
-  let cash = portfolio.cash ?? 0;
+  let cash = portfolio.cash;
   for (const t of trades) {
     const cur = positions.get(t.asset);
     if (cur) {
       const next: CompliancePosition = { ...cur, marketValue: cur.marketValue + t.value };
       if (t.quantity !== undefined) {
-        if (cur.quantity === undefined) {
+        if (cur.quantity !== undefined) next.quantity = cur.quantity + t.quantity;
+        else if (!t.order) {
           throw new InvalidArgumentError(`${fn}: a trade in ${t.asset} gives \`quantity\` but the position has none; give both or neither.`, 'quantity', t.asset);
         }
-        next.quantity = cur.quantity + t.quantity;
       }
       if (!allowShort && (next.marketValue < 0 || (next.quantity !== undefined && next.quantity < 0))) {
         throw new InvalidArgumentError(
@@ -82,12 +93,33 @@ function applyTrades(fn: string, portfolio: CompliancePortfolio, trades: Propose
     }
     cash -= t.value;
   }
-  return { positions: [...positions.values()], cash };
+  return fromParts(fn, [...positions.values()], cash, portfolio.basis, portfolio.prices);
 }
 
-function key(c: ComplianceCheck): string {
-  return `${c.ruleId}\u0000${c.subject}\u0000${c.bound}`;
+/** Read the trades: proposed trades by value, or orders by side and quantity (valued at their price, else the holdings' price). */
+function readTrades(fn: string, trades: ReadonlyArray<ProposedTrade | Order>, pf: NormalisedPortfolio): Trade[] {
+  if (!Array.isArray(trades)) throw new InvalidArgumentError(`${fn}: \`trades\` must be an array.`, 'trades', typeof trades);
+  return trades.map((t, i) => {
+    const where = `trades[${i}]`;
+    if (!t || typeof t !== 'object') throw new InvalidArgumentError(`${fn}: \`${where}\` must be an object.`, where, typeof t);
+    if ('side' in t) {
+      const o = readOrder(fn, where, t);
+      if (pf.basis === 'weights') {
+        throw new InvalidArgumentError(`${fn}: \`${where}\` is an order (side and quantity), but the holdings give positions by weight only; give quantities and prices or market values, or trades by \`value\` (a fraction of NAV).`, where, o.asset);
+      }
+      const price = o.price ?? pf.prices.get(o.asset);
+      if (!price) throw new InvalidArgumentError(`${fn}: \`${where}\` (${o.side} ${o.asset}) has no \`price\` and the holdings give none for ${o.asset}.`, `${where}.price`, 'undefined');
+      const sign = o.side === 'buy' ? 1 : -1;
+      return { asset: o.asset, value: sign * exactProduct(o.quantity, price).number, quantity: sign * o.quantity.number, order: true };
+    }
+    checkOptions(fn, t, ['asset', 'value', 'quantity', 'position']);
+    if (typeof t.asset !== 'string' || t.asset === '') throw new InvalidArgumentError(`${fn}: \`${where}.asset\` must be a non-empty string.`, `${where}.asset`, t.asset);
+    checkFinite(fn, `${where}.value`, t.value);
+    if (t.quantity !== undefined) checkFinite(fn, `${where}.quantity`, t.quantity);
+    return { asset: t.asset, value: t.value, ...(t.quantity !== undefined ? { quantity: t.quantity } : {}), ...(t.position ? { position: t.position } : {}), order: false };
+  });
 }
+
 
 /**
  * Pre-trade compliance: check the portfolio before and after a list of proposed trades, and
@@ -96,14 +128,26 @@ function key(c: ComplianceCheck): string {
  * portfolio, so a breach caused only by several trades together shows in `newBreaches` but in
  * no single trade's effects.
  *
- * `approved` is true when the trades create no new breach and worsen no existing one.
+ * `approved` is true when the trades create no new breach and worsen no existing one. Checks are
+ * matched before and after by rule, bound and what they measure (asset, group, issuer, or a
+ * rule's aggregate), so a UCITS 40 % aggregate breached before and after is `'worsens'` or
+ * `'improves'` even when the issuers above 5 % change.
+ *
+ * The portfolio is {@link Holdings} (or the older `{ positions: [{ asset, marketValue }], cash }`).
+ * Trades are either {@link ProposedTrade}s (a money value) or {@link Order}s `{ asset, side,
+ * quantity, price? }` — the orders of `rebalanceTrades` and `taxAwareRebalance` pass unchanged
+ * (their `value`, `cost`, `reason`, `replaces` and `lots` are ignored): an order moves quantity ×
+ * price (its price, else the position's price in the holdings) between cash and the asset, and
+ * its quantity updates the position's where it has one; costs are not charged. On holdings given
+ * by weight only, trade values are fractions of NAV and orders are refused (they need prices).
  *
  * The rules are checked as in {@link checkCompliance}: limits of weights and cash are fractions
  * of NAV (a magnitude above 1, e.g. `limit: 20` for 20 %, throws and suggests 0.2), exposure
  * limits multiples of NAV (refused beyond ±10), and a rule measured against a `limit` must have one.
  *
- * @throws {InvalidArgumentError} for malformed trades (unknown fields, NaN or ±Infinity values,
- * a quantity for a position held without one), a trade that sells more than is held (unless
+ * @throws {InvalidArgumentError} for malformed holdings (see `readHoldings`), malformed trades
+ * (unknown fields, NaN or ±Infinity values, an order without a price anywhere, an order on
+ * weight-only holdings, a quantity for a position held without one), a trade that sells more than is held (unless
  * `allowShort`), and everything {@link checkCompliance} throws (a missing `limit`, a percentage
  * where a fraction belongs, ...).
  * @example
@@ -117,6 +161,14 @@ function key(c: ComplianceCheck): string {
  * console.log(r.approved); // false
  * console.log(r.tradeEffects[0]?.effect); // "causes"
  *
+ * // holdings with quantities and prices, and an order as rebalanceTrades emits it
+ * const o = preTradeCheck(
+ *   { cash: 100, positions: [{ asset: 'AAA', quantity: 10, price: 40 }, { asset: 'BBB', quantity: 5, price: 100 }] },
+ *   [{ asset: 'AAA', side: 'sell', quantity: '5', price: 40 }],
+ *   [{ type: 'max-weight', limit: 0.5 }],
+ * );
+ * console.log(o.after.checks.map((c) => c.measured)); // [0.2, 0.5]
+ *
  * try {
  *   preTradeCheck({ positions: [{ asset: 'AAA', marketValue: 100 }] }, [], [{ type: 'min-cash' } as never]);
  * } catch (e) {
@@ -124,38 +176,35 @@ function key(c: ComplianceCheck): string {
  * }
  * ```
  */
-export function preTradeCheck(portfolio: CompliancePortfolio, trades: ProposedTrade[], rules: ComplianceRule[], options?: PreTradeCheckOptions): PreTradeResult {
+export function preTradeCheck(
+  portfolio: ComplianceHoldings | CompliancePortfolio,
+  trades: ReadonlyArray<ProposedTrade | Order>,
+  rules: ComplianceRule[],
+  options?: PreTradeCheckOptions,
+): PreTradeResult {
   const fn = 'preTradeCheck';
   const { allowShort = false } = checkOptions(fn, options, ['allowShort']);
   const pf = normalisePortfolio(fn, portfolio);
   const rs = normaliseRules(fn, rules);
-  if (!Array.isArray(trades)) throw new InvalidArgumentError(`${fn}: \`trades\` must be an array.`, 'trades', typeof trades);
-  trades.forEach((t, i) => {
-    const where = `trades[${i}]`;
-    if (!t || typeof t !== 'object') throw new InvalidArgumentError(`${fn}: \`${where}\` must be an object.`, where, typeof t);
-    checkOptions(fn, t, ['asset', 'value', 'quantity', 'position']);
-    if (typeof t.asset !== 'string' || t.asset === '') throw new InvalidArgumentError(`${fn}: \`${where}.asset\` must be a non-empty string.`, `${where}.asset`, t.asset);
-    checkFinite(fn, `${where}.value`, t.value);
-    if (t.quantity !== undefined) checkFinite(fn, `${where}.quantity`, t.quantity);
-  });
-  const evaluate = (p: CompliancePortfolio): ComplianceResult => {
-    const n = normalisePortfolio(fn, p);
-    const checks = rs.flatMap(({ id, rule }) => evaluateRule(id, rule, n));
+  const ts = readTrades(fn, trades, pf);
+  const evaluate = (n: NormalisedPortfolio): { result: ComplianceResult; keyed: KeyedCheck[] } => {
+    const keyed = rs.flatMap(({ id, rule }) => evaluateRuleKeyed(id, rule, n));
+    const checks = keyed.map((k) => k.check);
     const breaches = checks.filter((c) => c.breached);
-    return { compliant: breaches.length === 0, breaches, checks, nav: n.nav };
+    return { result: { compliant: breaches.length === 0, breaches, checks, nav: n.nav }, keyed };
   };
-  const before = evaluate({ positions: pf.positions, cash: pf.cash });
-  const portfolioAfter = applyTrades(fn, { positions: pf.positions, cash: pf.cash }, trades, allowShort);
-  const after = evaluate(portfolioAfter);
-  const beforeByKey = new Map(before.checks.map((c) => [key(c), c]));
-  const afterByKey = new Map(after.checks.map((c) => [key(c), c]));
-  const newBreaches = after.breaches.filter((c) => !beforeByKey.get(key(c))?.breached);
-  const curedBreaches = before.breaches.filter((c) => afterByKey.get(key(c))?.breached !== true);
+  const byKey = (keyed: KeyedCheck[]): Map<string, ComplianceCheck> => new Map(keyed.map((k) => [k.key, k.check]));
+  const { result: before, keyed: beforeKeyed } = evaluate(pf);
+  const pfAfter = applyTrades(fn, pf, ts, allowShort);
+  const { result: after, keyed: afterKeyed } = evaluate(pfAfter);
+  const beforeByKey = byKey(beforeKeyed);
+  const afterByKey = byKey(afterKeyed);
+  const newBreaches = afterKeyed.filter((k) => k.check.breached && !beforeByKey.get(k.key)?.breached).map((k) => k.check);
+  const curedBreaches = beforeKeyed.filter((k) => k.check.breached && afterByKey.get(k.key)?.breached !== true).map((k) => k.check);
   const tradeEffects: TradeEffect[] = [];
-  trades.forEach((t, i) => {
-    const alone = evaluate(applyTrades(fn, { positions: pf.positions, cash: pf.cash }, [t]));
-    for (const c of alone.checks) {
-      const b = beforeByKey.get(key(c));
+  ts.forEach((t, i) => {
+    for (const { key, check: c } of evaluate(applyTrades(fn, pf, [t])).keyed) {
+      const b = beforeByKey.get(key);
       const wasBreached = b?.breached ?? false;
       // A check absent before measures something that was 0 then (e.g. the weight of a new asset).
       const headroomBefore = b?.headroom ?? (c.bound === 'max' ? c.limit : -c.limit);
@@ -167,9 +216,10 @@ export function preTradeCheck(portfolio: CompliancePortfolio, trades: ProposedTr
       if (effect) tradeEffects.push({ trade: i, asset: t.asset, effect, ruleId: c.ruleId, subject: c.subject, headroomBefore, headroomAfter: c.headroom });
     }
   });
-  const worsened = after.breaches.some((c) => {
-    const b = beforeByKey.get(key(c));
-    return b?.breached === true && c.headroom < b.headroom - 1e-12;
+  const worsened = afterKeyed.some(({ key, check: c }) => {
+    const b = beforeByKey.get(key);
+    return c.breached && b?.breached === true && c.headroom < b.headroom - 1e-12;
   });
+  const portfolioAfter: CompliancePortfolio = { positions: pfAfter.positions, cash: pfAfter.cash };
   return { before, after, newBreaches, curedBreaches, tradeEffects, approved: newBreaches.length === 0 && !worsened, portfolioAfter };
 }

@@ -3,6 +3,7 @@
  * they can be stored, sent and versioned), and the results of a check.
  * @module
  */
+import type { Holdings, HoldingsPosition } from '../core/holdings.ts';
 
 /** Instrument categories that matter to the rule sets (the 75-5-10 test treats some specially). */
 export type InstrumentKind = 'security' | 'government' | 'investment-company' | 'cash-item';
@@ -27,7 +28,20 @@ export interface CompliancePosition {
   issuerVotingShares?: number;
 }
 
-/** A portfolio: positions and cash. Net asset value (NAV) = Σ marketValue + cash. */
+/** A position of {@link ComplianceHoldings}: a `Holdings` position with the compliance fields. */
+export interface ComplianceHoldingsPosition extends HoldingsPosition {
+  /** Instrument kind (75-5-10 test). Default `'security'`. */
+  kind?: InstrumentKind;
+  /** Outstanding voting securities of the issuer, in shares (75-5-10 test's 10 % limit). */
+  issuerVotingShares?: number;
+}
+
+/** `Holdings` whose positions may carry the compliance fields `kind` and `issuerVotingShares`. */
+export interface ComplianceHoldings extends Holdings {
+  positions: ComplianceHoldingsPosition[];
+}
+
+/** A portfolio by market values (the older form; {@link ComplianceHoldings} is accepted too). Net asset value (NAV) = Σ marketValue + cash. */
 export interface CompliancePortfolio {
   positions: CompliancePosition[];
   /** Cash (and cash items) in the portfolio's currency. Default 0. */

@@ -15,6 +15,8 @@ export {
   type RangeSpec,
   type ReturnsMatrixOptions,
 } from './validate.ts';
+export { nearestKey } from './options.ts';
+export { readInput, readBoxBounds, type BoxBounds } from './read-input.ts';
 export { cholesky, solveTriangular, solveSPD, symmetricEigen, conditionNumber, type SymmetricEigenResult } from './linalg.ts';
 export {
   sum,
@@ -58,3 +60,5 @@ export {
   isoDaysBetween,
   type IsoAddOptions,
 } from './dates.ts';
+export { readHoldings, isHoldings, readOrder, exactProduct, type ReadOrder, type Holdings, type HoldingsPosition, type HeldPosition, type ReadHoldings, type ReadHoldingsOptions, type Order, type OrderLot, type ExactAmount, type DecimalInput } from './holdings.ts';
+export type { Moments } from './covariance-reader.ts';

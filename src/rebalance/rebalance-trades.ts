@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import { InvalidArgumentError } from '../core/errors.ts';
+import { isHoldings, readHoldings, type Holdings, type Order } from '../core/holdings.ts';
 import { checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 import { amount, D, toDec } from '../tax-lots/decimal.ts';
 import { bandThreshold, checkBand, type Band } from './bands.ts';
@@ -13,14 +14,14 @@ export interface MoneyAmount {
 
 /** Input of {@link rebalanceTrades}. Assets are named; records are keyed by asset. */
 export interface RebalanceTradesInput {
-  /** Shares held per asset (numbers or decimal strings, ≥ 0). */
-  holdings: Record<string, number | string>;
-  /** Price per share for every asset held or targeted (> 0). */
-  prices: Record<string, number | string>;
+  /** Shares held per asset (numbers or decimal strings, ≥ 0), or {@link Holdings} whose positions give `quantity` (and may give `price` and `cash`). */
+  holdings: Record<string, number | string> | Holdings;
+  /** Price per share for every asset held or targeted (> 0). With {@link Holdings}, defaults to the positions' prices (an entry here overrides one). */
+  prices?: Record<string, number | string>;
   /** Target weights (≥ 0, summing to at most 1; the rest is a cash target). Held assets missing here have target 0. */
   target: Record<string, number>;
-  /** Cash available (≥ 0). */
-  cash: number | string;
+  /** Cash available (≥ 0). Required with a record of holdings; with {@link Holdings}, defaults to their `cash` (give one or the other). */
+  cash?: number | string;
   /** Trading unit per asset in shares (default 1). Orders are whole multiples of it. */
   lotSizes?: Record<string, number>;
   /** Orders worth less than this are dropped. Default 0. */
@@ -39,13 +40,13 @@ export interface RebalanceTradesInput {
   costDecimals?: number;
 }
 
-/** One order. */
-export interface RebalanceOrder {
+/** One order: an {@link Order} (so it passes to `preTradeCheck` unchanged) with its value and cost. */
+export interface RebalanceOrder extends Order {
   asset: string;
   side: 'buy' | 'sell';
   /** Shares (positive), an exact decimal string. */
   quantity: string;
-  /** Number of lots. */
+  /** Number of trading lots (`lotSizes`). */
   lots: number;
   price: number;
   /** Traded value |quantity| · price. */
@@ -88,6 +89,35 @@ interface Row {
   closeOut: boolean;
 }
 
+/** Holdings, prices and cash as records, from either input form. */
+function readPortfolio(fn: string, opts: RebalanceTradesInput): { holdings: Record<string, number | string>; prices: Record<string, number | string>; cash: unknown } {
+  if (!isHoldings(opts.holdings)) {
+    for (const k of ['holdings', 'prices'] as const) {
+      if (!opts[k] || typeof opts[k] !== 'object' || Array.isArray(opts[k])) throw new InvalidArgumentError(`${fn}: \`${k}\` must be a record keyed by asset.`, k, typeof opts[k]);
+    }
+    return { holdings: opts.holdings, prices: opts.prices as Record<string, number | string>, cash: opts.cash };
+  }
+  const h = readHoldings(fn, 'holdings', opts.holdings);
+  const holdings: Record<string, string> = {};
+  const prices: Record<string, string | number> = {};
+  h.positions.forEach((p, i) => {
+    if (!p.quantity) {
+      throw new InvalidArgumentError(`${fn}: \`holdings.positions[${i}]\` (${p.asset}) has no \`quantity\`; trades are whole shares, so every position needs its quantity.`, `holdings.positions[${i}].quantity`, 'undefined');
+    }
+    holdings[p.asset] = p.quantity.decimal;
+    if (p.price) prices[p.asset] = p.price.decimal;
+  });
+  if (opts.prices !== undefined) {
+    if (!opts.prices || typeof opts.prices !== 'object' || Array.isArray(opts.prices)) throw new InvalidArgumentError(`${fn}: \`prices\` must be a record keyed by asset.`, 'prices', typeof opts.prices);
+    Object.assign(prices, opts.prices);
+  }
+  const given = (opts.holdings as Holdings).cash;
+  if (opts.cash !== undefined && given !== undefined) {
+    throw new InvalidArgumentError(`${fn}: cash is given twice, as \`cash\` and as \`holdings.cash\`; give one.`, 'cash', String(opts.cash));
+  }
+  return { holdings, prices, cash: opts.cash ?? h.cash.decimal };
+}
+
 /**
  * Whole-share (or whole-lot) orders that bring a portfolio as close to its target weights as
  * the lots, the cash and the costs allow, without overdrawing cash and without selling more than
@@ -107,9 +137,13 @@ interface Row {
  * to `costDecimals` places, and are paid from cash.
  *
  * Holdings, prices and cash may be numbers or decimal strings; NaN, ±Infinity or a malformed
- * string throws.
+ * string throws. `holdings` is a record of shares keyed by asset, or {@link Holdings} (read by
+ * `readHoldings`; every position needs its `quantity`), whose prices and cash then serve as
+ * defaults for `prices` and `cash`. The orders are {@link Order}s: pass them to `preTradeCheck`
+ * unchanged.
  *
- * @throws {InvalidArgumentError} for negative holdings or cash, a missing or non-positive price,
+ * @throws {InvalidArgumentError} for malformed {@link Holdings} (or a position without `quantity`,
+ * or cash given both in them and as `cash`), negative holdings or cash, a missing or non-positive price,
  * targets that are negative or sum above 1, bad lot sizes, `'to-band-edge'` without `bands`,
  * unknown options, or a cost model that cannot be evaluated.
  * @example
@@ -120,6 +154,13 @@ interface Row {
  *   target: { AAA: 0.5, BBB: 0.5 }, cash: 0,
  * });
  * console.log(r.orders.map((o) => `${o.side} ${o.quantity} ${o.asset}`)); // ["sell 50 AAA", "buy 25 BBB"]
+ *
+ * // the same portfolio as Holdings (prices and cash taken from it)
+ * const h = rebalanceTrades({
+ *   holdings: { cash: 0, positions: [{ asset: 'AAA', quantity: 100, price: 10 }] },
+ *   prices: { BBB: 20 }, target: { AAA: 0.5, BBB: 0.5 },
+ * });
+ * console.log(h.orders.map((o) => `${o.side} ${o.quantity} ${o.asset}`)); // ["sell 50 AAA", "buy 25 BBB"]
  * ```
  */
 export function rebalanceTrades(input: RebalanceTradesInput): RebalanceTradesResult {
@@ -134,20 +175,19 @@ export function rebalanceTrades(input: RebalanceTradesInput): RebalanceTradesRes
   if (!Number.isInteger(costDecimals)) throw new InvalidArgumentError(`${fn}: \`costDecimals\` must be an integer.`, 'costDecimals', costDecimals);
   const minTrade = opts.minTradeValue === undefined ? 0 : checkRange(fn, 'minTradeValue', opts.minTradeValue, { min: 0 });
   const buffer = opts.cashBuffer === undefined ? 0 : checkRange(fn, 'cashBuffer', opts.cashBuffer, { min: 0, max: 1, maxOpen: true });
-  for (const k of ['holdings', 'prices', 'target'] as const) {
-    if (!opts[k] || typeof opts[k] !== 'object' || Array.isArray(opts[k])) throw new InvalidArgumentError(`${fn}: \`${k}\` must be a record keyed by asset.`, k, typeof opts[k]);
-  }
-  let cash = toDec(fn, 'cash', opts.cash, 'nonnegative');
+  const pf = readPortfolio(fn, opts);
+  if (!opts.target || typeof opts.target !== 'object' || Array.isArray(opts.target)) throw new InvalidArgumentError(`${fn}: \`target\` must be a record keyed by asset.`, 'target', typeof opts.target);
+  let cash = toDec(fn, 'cash', pf.cash, 'nonnegative');
   const names: string[] = [];
   for (const a of Object.keys(opts.target)) names.push(a);
-  for (const a of Object.keys(opts.holdings)) if (!Object.prototype.hasOwnProperty.call(opts.target, a)) names.push(a);
+  for (const a of Object.keys(pf.holdings)) if (!Object.prototype.hasOwnProperty.call(opts.target, a)) names.push(a);
   if (names.length === 0) throw new InvalidArgumentError(`${fn}: no assets: \`target\` and \`holdings\` are both empty.`, 'target', 0);
   let targetSum = 0;
   const rows: Row[] = names.map((asset) => {
-    const price = Object.prototype.hasOwnProperty.call(opts.prices, asset) ? opts.prices[asset] : undefined;
+    const price = Object.prototype.hasOwnProperty.call(pf.prices, asset) ? pf.prices[asset] : undefined;
     if (price === undefined) throw new InvalidArgumentError(`${fn}: \`prices\` has no price for ${JSON.stringify(asset)}.`, 'prices', asset);
     const p = toDec(fn, `prices.${asset}`, price, 'positive');
-    const held = Object.prototype.hasOwnProperty.call(opts.holdings, asset) ? opts.holdings[asset] : 0;
+    const held = Object.prototype.hasOwnProperty.call(pf.holdings, asset) ? pf.holdings[asset] : 0;
     const q = toDec(fn, `holdings.${asset}`, held ?? 0, 'nonnegative');
     const t = Object.prototype.hasOwnProperty.call(opts.target, asset) ? opts.target[asset] : 0;
     const target = checkRange(fn, `target.${asset}`, t, { min: 0, max: 1 });

@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import { InvalidArgumentError } from '../core/errors.ts';
+import type { Order } from '../core/holdings.ts';
 import { checkIsoDate, isoAddDays } from '../core/dates.ts';
 import { checkOptions, checkRange } from '../core/validate.ts';
 import { checkTaxRates } from '../tax-lots/build-ledger.ts';
@@ -48,8 +49,8 @@ export interface TaxAwareLotSale {
   term: 'short' | 'long';
 }
 
-/** One order of {@link taxAwareRebalance}. */
-export interface TaxAwareOrder {
+/** One order of {@link taxAwareRebalance}: an {@link Order} (so it passes to `preTradeCheck` unchanged) with its value, reason and the lots a sell relieves. */
+export interface TaxAwareOrder extends Order {
   asset: string;
   side: 'buy' | 'sell';
   quantity: TaxAmount;
