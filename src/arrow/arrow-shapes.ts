@@ -116,7 +116,7 @@ export function typeName(t: ArrowTypeShape): string {
 /** Whether row `i` of a chunk is null (its validity bit is clear). @internal */
 export function nullAt(bitmap: Uint8Array, offset: number, i: number): boolean {
   const pos = offset + i;
-  return ((bitmap[pos >> 3] as number) & (1 << (pos & 7))) === 0;
+  return (bitmap[pos >> 3] & (1 << (pos & 7))) === 0;
 }
 
 /** The chunk's validity bitmap when the chunk has nulls, else undefined. @internal */

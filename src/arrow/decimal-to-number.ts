@@ -42,8 +42,8 @@ export function ratioToNumber(num: bigint, den: bigint): number {
 /** The signed integer in words [start, start + stride) of a little-endian two's-complement buffer. */
 function wordsToBigInt(words: ArrayLike<number>, start: number, stride: number): bigint {
   let v = 0n;
-  for (let w = stride - 1; w >= 0; w--) v = (v << 32n) | BigInt((words[start + w] as number) >>> 0);
-  const top = (words[start + stride - 1] as number) >>> 0;
+  for (let w = stride - 1; w >= 0; w--) v = (v << 32n) | BigInt(words[start + w] >>> 0);
+  const top = words[start + stride - 1] >>> 0;
   return top >= 0x80000000 ? v - (1n << BigInt(32 * stride)) : v;
 }
 
@@ -56,17 +56,17 @@ export function decimalAt(words: ArrayLike<number>, i: number, stride: number, s
   const b = i * stride;
   let small: number | undefined;
   if (stride === 1) {
-    small = (words[b] as number) | 0;
+    small = words[b] | 0;
   } else {
-    const w0 = (words[b] as number) >>> 0;
-    const w1 = (words[b + 1] as number) >>> 0;
+    const w0 = words[b] >>> 0;
+    const w1 = words[b + 1] >>> 0;
     let ext = -1; // 0: all high words zero, 1: all ones, -1: neither
     if (stride === 2) ext = w1 < MAX_HI ? 0 : w1 >= TWO32 - MAX_HI ? 1 : -1;
     else {
-      const h = (words[b + 2] as number) >>> 0;
+      const h = words[b + 2] >>> 0;
       if ((h === 0 && w1 < MAX_HI) || (h === 0xffffffff && w1 >= TWO32 - MAX_HI)) {
         ext = h === 0 ? 0 : 1;
-        for (let w = 3; w < stride; w++) if ((words[b + w] as number) >>> 0 !== h) ext = -1;
+        for (let w = 3; w < stride; w++) if (words[b + w] >>> 0 !== h) ext = -1;
       }
     }
     if (ext === 0) small = w1 * TWO32 + w0;
@@ -74,8 +74,8 @@ export function decimalAt(words: ArrayLike<number>, i: number, stride: number, s
   }
   if (small !== undefined) {
     if (small === 0) return 0;
-    if (scale >= 0 && scale <= 22) return small / (POW10[scale] as number);
-    if (scale < 0 && scale >= -22) return small * (POW10[-scale] as number);
+    if (scale >= 0 && scale <= 22) return small / POW10[scale];
+    if (scale < 0 && scale >= -22) return small * POW10[-scale];
   }
   const n = wordsToBigInt(words, b, stride);
   return scale >= 0 ? ratioToNumber(n, 10n ** BigInt(scale)) : ratioToNumber(n * 10n ** BigInt(-scale), 1n);

@@ -55,7 +55,7 @@ function pickColumns(fields: readonly ArrowFieldShape[], dateColumn: string | un
       throw new InvalidArgumentError(`${FN}: \`${arg}\` names the column ${JSON.stringify(name)}, which the table does not have (columns: ${fields.map((f) => JSON.stringify(f.name)).join(', ')}).`, arg, name);
     }
     if (found.length > 1) throw new InvalidArgumentError(`${FN}: the table has ${found.length} columns named ${JSON.stringify(name)}.`, arg, name);
-    return found[0] as number;
+    return found[0];
   };
   let date: number;
   if (dateColumn !== undefined) {
@@ -106,15 +106,15 @@ function rowOrder(days: Float64Array, column: string, sort: boolean): Int32Array
   const T = days.length;
   const pair = (a: number, b: number, how: string): never => {
     throw new InvalidArgumentError(
-      `${FN}: the date column ${JSON.stringify(column)} ${how}: ${isoFromDayNumber(days[b] as number)} (row ${b}) after ${isoFromDayNumber(days[a] as number)} (row ${a})${how === 'is not increasing' ? '; pass `sort: true` to sort the rows' : ''}.`,
+      `${FN}: the date column ${JSON.stringify(column)} ${how}: ${isoFromDayNumber(days[b])} (row ${b}) after ${isoFromDayNumber(days[a])} (row ${a})${how === 'is not increasing' ? '; pass `sort: true` to sort the rows' : ''}.`,
       'table',
-      { column, rows: [a, b], dates: [isoFromDayNumber(days[a] as number), isoFromDayNumber(days[b] as number)] },
+      { column, rows: [a, b], dates: [isoFromDayNumber(days[a]), isoFromDayNumber(days[b])] },
     );
   };
   let increasing = true;
   for (let i = 1; i < T; i++) {
-    const a = days[i - 1] as number;
-    const b = days[i] as number;
+    const a = days[i - 1];
+    const b = days[i];
     if (a === b) pair(i - 1, i, 'has a duplicate date');
     if (a > b) {
       if (!sort) pair(i - 1, i, 'is not increasing');
@@ -122,10 +122,10 @@ function rowOrder(days: Float64Array, column: string, sort: boolean): Int32Array
     }
   }
   if (increasing) return undefined;
-  const order = Int32Array.from({ length: T }, (_, i) => i).sort((a, b) => (days[a] as number) - (days[b] as number) || a - b);
+  const order = Int32Array.from({ length: T }, (_, i) => i).sort((a, b) => days[a] - days[b] || a - b);
   for (let k = 1; k < T; k++) {
-    const a = order[k - 1] as number;
-    const b = order[k] as number;
+    const a = order[k - 1];
+    const b = order[k];
     if (days[a] === days[b]) pair(a, b, 'has a duplicate date');
   }
   return order;
@@ -138,8 +138,8 @@ function transpose(src: Float64Array, T: number, n: number, order: Int32Array | 
   for (let j0 = 0; j0 < n; j0 += B) {
     const j1 = Math.min(n, j0 + B);
     for (let i = 0; i < T; i++) {
-      const s = order ? (order[i] as number) : i;
-      for (let j = j0, o = i * n + j0; j < j1; j++, o++) out[o] = src[j * T + s] as number;
+      const s = order ? order[i] : i;
+      for (let j = j0, o = i * n + j0; j < j1; j++, o++) out[o] = src[j * T + s];
     }
   }
   return out;
@@ -147,7 +147,7 @@ function transpose(src: Float64Array, T: number, n: number, order: Int32Array | 
 
 function checkPrices(values: Float64Array, n: number, dates: readonly string[], assets: readonly string[]): void {
   for (let k = 0; k < values.length; k++) {
-    const v = values[k] as number;
+    const v = values[k];
     if (v <= 0) {
       const i = Math.floor(k / n);
       throw new InvalidArgumentError(
@@ -252,7 +252,7 @@ export function fromArrow<K extends TableKind = 'prices'>(table: ArrowTable, opt
   const byColumn = new Float64Array(T * n);
   cols.forEach((c, j) => readAssetColumn(FN, assets[j] as string, t.getChildAt(c)!, byColumn.subarray(j * T, (j + 1) * T)));
   const dates = new Array<string>(T);
-  for (let i = 0; i < T; i++) dates[i] = isoFromDayNumber(days[order ? (order[i] as number) : i] as number);
+  for (let i = 0; i < T; i++) dates[i] = isoFromDayNumber(days[order ? order[i] : i]);
   const values = transpose(byColumn, T, n, order);
   if (kind === 'prices') checkPrices(values, n, dates, assets);
   return wrapTable(kind as K, dates, assets, wrapMatrix(T, n, values));

@@ -23,7 +23,7 @@ function fail(fn: string, column: string, row: number, what: string, value: unkn
 function bytesText(bytes: ArrayLike<number>, begin: number, end: number): string {
   let s = '';
   for (let k = begin; k < end && k < begin + 40; k++) {
-    const c = bytes[k] as number;
+    const c = bytes[k];
     s += c >= 32 && c < 127 ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, '0')}`;
   }
   return end - begin > 40 ? `${s}...` : s;
@@ -33,7 +33,7 @@ function bytesText(bytes: ArrayLike<number>, begin: number, end: number): string
 function isoBytesToDay(bytes: ArrayLike<number>, begin: number, end: number): number {
   if (end - begin !== 10) return NaN;
   let s = '';
-  for (let k = begin; k < end; k++) s += String.fromCharCode(bytes[k] as number);
+  for (let k = begin; k < end; k++) s += String.fromCharCode(bytes[k]);
   return isIsoDate(s) ? isoToDayNumber(s) : NaN;
 }
 
@@ -155,7 +155,7 @@ export function readDateColumn(fn: string, column: string, vector: ArrowVectorSh
       );
     }
     for (let i = 0; i < d.length; i++) {
-      const day = out[r0 + i] as number;
+      const day = out[r0 + i];
       if (!(day >= MIN_DAY && day <= MAX_DAY)) fail(fn, column, r0 + i, `holds day ${day} since 1970-01-01, outside years 0000-9999`, day);
     }
     r0 += d.length;

@@ -41,7 +41,7 @@ function copyValues(d: ArrowDataShape, col: Float64Array, r0: number): void {
   }
   if (t.typeId === TypeId.Float && t.precision === 0) {
     const h = values as ArrayLike<number>;
-    for (let i = 0; i < len; i++) col[r0 + i] = halfToNumber(h[i] as number);
+    for (let i = 0; i < len; i++) col[r0 + i] = halfToNumber(h[i]);
     return;
   }
   if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
@@ -53,8 +53,8 @@ function copyValues(d: ArrowDataShape, col: Float64Array, r0: number): void {
     // apache-arrow before 15 stores 64-bit integers as pairs of 32-bit words
     const w = values as ArrayLike<number>;
     for (let i = 0; i < len; i++) {
-      const lo = (w[2 * i] as number) >>> 0;
-      const hi = t.isSigned === false ? (w[2 * i + 1] as number) >>> 0 : (w[2 * i + 1] as number) | 0;
+      const lo = w[2 * i] >>> 0;
+      const hi = t.isSigned === false ? w[2 * i + 1] >>> 0 : w[2 * i + 1] | 0;
       col[r0 + i] = hi * TWO32 + lo; // hi · 2^32 is exact, so the one addition rounds correctly
     }
     return;
@@ -83,7 +83,7 @@ export function readAssetColumn(fn: string, column: string, vector: ArrowVectorS
       for (let i = 0; i < d.length; i++) if (nullAt(nulls, d.offset, i)) col[r0 + i] = NaN;
     }
     for (let i = r0; i < r0 + d.length; i++) {
-      const v = col[i] as number;
+      const v = col[i];
       if (v === Infinity || v === -Infinity) {
         throw new InvalidArgumentError(
           `${fn}: column ${JSON.stringify(column)} (${typeName(d.type)}) holds ${v} at row ${i}; values must be finite (null or NaN marks a missing value).`,

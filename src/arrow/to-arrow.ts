@@ -68,14 +68,14 @@ export function toArrow(table: TableLike, options?: ToArrowOptions): ArrowTable 
     const col = new Float64Array(T);
     let nulls = 0;
     for (let i = 0, k = j; i < T; i++, k += n) {
-      const v = src[k] as number;
+      const v = src[k];
       col[i] = v;
       if (v !== v) nulls++;
     }
     let bitmap: Uint8Array | undefined;
     if (nulls > 0) {
       bitmap = new Uint8Array((T + 7) >> 3);
-      for (let i = 0; i < T; i++) if (col[i] === col[i]) bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7));
+      for (let i = 0; i < T; i++) if (col[i] === col[i]) bitmap[i >> 3] = bitmap[i >> 3] | (1 << (i & 7));
     }
     fields.push(new Field(t.assets[j] as string, new Float64(), true));
     children.push(makeData({ type: new Float64(), length: T, nullCount: nulls, data: col, ...(bitmap ? { nullBitmap: bitmap } : {}) }));

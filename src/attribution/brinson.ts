@@ -63,30 +63,30 @@ export function brinsonKernel(s: SegmentData, fachler: boolean, inSelection: boo
   const inter = new Float64Array(m);
   const tot = new Float64Array(m);
   for (let k = 0; k < m; k++) {
-    const dw = (s.wp[k] as number) - (s.wb[k] as number);
-    const dr = (s.rp[k] as number) - (s.rb[k] as number);
-    alloc[k] = dw * ((s.rb[k] as number) - (fachler ? s.B : 0));
+    const dw = s.wp[k] - s.wb[k];
+    const dr = s.rp[k] - s.rb[k];
+    alloc[k] = dw * (s.rb[k] - (fachler ? s.B : 0));
     if (inSelection) {
-      sel[k] = (s.wp[k] as number) * dr;
+      sel[k] = s.wp[k] * dr;
       inter[k] = 0;
     } else {
-      sel[k] = (s.wb[k] as number) * dr;
+      sel[k] = s.wb[k] * dr;
       inter[k] = dw * dr;
     }
-    tot[k] = (alloc[k] as number) + (sel[k] as number) + (inter[k] as number);
+    tot[k] = alloc[k] + sel[k] + inter[k];
   }
   const bySegment: Record<string, BrinsonSegment> = Object.fromEntries(
     s.labels.map((l, k) => [
       l,
       {
-        portfolioWeight: s.wp[k] as number,
-        benchmarkWeight: s.wb[k] as number,
-        portfolioReturn: s.rp[k] as number,
-        benchmarkReturn: s.rb[k] as number,
-        allocation: alloc[k] as number,
-        selection: sel[k] as number,
-        interaction: inter[k] as number,
-        total: tot[k] as number,
+        portfolioWeight: s.wp[k],
+        benchmarkWeight: s.wb[k],
+        portfolioReturn: s.rp[k],
+        benchmarkReturn: s.rb[k],
+        allocation: alloc[k],
+        selection: sel[k],
+        interaction: inter[k],
+        total: tot[k],
       },
     ]),
   );

@@ -134,9 +134,9 @@ export function currencyAttribution(input: CurrencyAttributionInput, options?: C
   const bp = new Float64Array(n);
   const cd = new Float64Array(n); // currency return incl. interest: c + d
   for (let i = 0; i < n; i++) {
-    pp[i] = (rl[i] as number) - (d[i] as number);
-    bp[i] = (bl[i] as number) - (d[i] as number);
-    cd[i] = (c[i] as number) + (d[i] as number);
+    pp[i] = rl[i] - d[i];
+    bp[i] = bl[i] - d[i];
+    cd[i] = c[i] + d[i];
   }
   const BL = dot(wb, bp);
   const CB = dot(wbc, cd);
@@ -149,12 +149,12 @@ export function currencyAttribution(input: CurrencyAttributionInput, options?: C
   const avgB = weightSum !== 0 ? BL / weightSum : BL;
   const avgC = weightSum !== 0 ? CB / weightSum : CB;
   for (let i = 0; i < n; i++) {
-    const dw = (wp[i] as number) - (wb[i] as number);
-    const dr = (rl[i] as number) - (bl[i] as number);
-    ma[i] = dw * ((bp[i] as number) - avgB);
-    se[i] = (inSel ? (wp[i] as number) : (wb[i] as number)) * dr;
+    const dw = wp[i] - wb[i];
+    const dr = rl[i] - bl[i];
+    ma[i] = dw * (bp[i] - avgB);
+    se[i] = (inSel ? wp[i] : wb[i]) * dr;
     it[i] = inSel ? 0 : dw * dr;
-    ca[i] = ((wpc[i] as number) - (wbc[i] as number)) * ((cd[i] as number) - avgC);
+    ca[i] = (wpc[i] - wbc[i]) * (cd[i] - avgC);
   }
   const t = { marketAllocation: total(ma), selection: total(se), interaction: total(it), currencyAllocation: total(ca), total: 0 };
   t.total = t.marketAllocation + t.selection + t.interaction + t.currencyAllocation;

@@ -148,10 +148,10 @@ function factorKernel(fn: string, y: Float64Array, F: Matrix, names: readonly st
   const Xty = new Float64Array(K);
   const col = new Float64Array(T);
   for (let a = 0; a < K; a++) {
-    for (let t = 0; t < T; t++) col[t] = ((fd[t * K + a] as number) - (fm[a] as number)) * ((y[t] as number) - ym);
+    for (let t = 0; t < T; t++) col[t] = (fd[t * K + a] - fm[a]) * (y[t] - ym);
     Xty[a] = neumaierSum(col);
     for (let b = 0; b <= a; b++) {
-      for (let t = 0; t < T; t++) col[t] = ((fd[t * K + a] as number) - (fm[a] as number)) * ((fd[t * K + b] as number) - (fm[b] as number));
+      for (let t = 0; t < T; t++) col[t] = (fd[t * K + a] - fm[a]) * (fd[t * K + b] - fm[b]);
       const v = neumaierSum(col);
       XtX[a * K + b] = v;
       XtX[b * K + a] = v;
@@ -160,17 +160,17 @@ function factorKernel(fn: string, y: Float64Array, F: Matrix, names: readonly st
   const L = choleskyKernel(XtX, K, fn);
   const beta = choleskySolveKernel(L, K, Float64Array.from(Xty));
   let alpha = ym;
-  for (let k = 0; k < K; k++) alpha -= (beta[k] as number) * (fm[k] as number);
+  for (let k = 0; k < K; k++) alpha -= beta[k] * fm[k];
   const resid = new Float64Array(T);
   const sq = new Float64Array(T);
   const dev = new Float64Array(T);
   for (let t = 0; t < T; t++) {
     let fit = alpha;
-    for (let k = 0; k < K; k++) fit += (beta[k] as number) * (fd[t * K + k] as number);
-    const e = (y[t] as number) - fit;
+    for (let k = 0; k < K; k++) fit += beta[k] * fd[t * K + k];
+    const e = y[t] - fit;
     resid[t] = e;
     sq[t] = e * e;
-    dev[t] = ((y[t] as number) - ym) ** 2;
+    dev[t] = (y[t] - ym) ** 2;
   }
   const ssr = neumaierSum(sq);
   const sst = neumaierSum(dev);
@@ -182,13 +182,13 @@ function factorKernel(fn: string, y: Float64Array, F: Matrix, names: readonly st
     const e = new Float64Array(K);
     e[k] = 1;
     const ck = choleskySolveKernel(L, K, e);
-    tStats.push((beta[k] as number) / Math.sqrt(s2 * (ck[k] as number)));
+    tStats.push(beta[k] / Math.sqrt(s2 * ck[k]));
   }
   const w = choleskySolveKernel(L, K, Float64Array.from(fm));
   let q = 0;
-  for (let k = 0; k < K; k++) q += (fm[k] as number) * (w[k] as number);
+  for (let k = 0; k < K; k++) q += fm[k] * w[k];
   const alphaSe = Math.sqrt(s2 * (1 / T + q));
-  const contributions = Array.from(beta, (b, k) => b * (fm[k] as number));
+  const contributions = Array.from(beta, (b, k) => b * fm[k]);
   const r2 = sst > 0 ? 1 - ssr / sst : 0;
   const exposures = Array.from(beta);
   return {
@@ -205,7 +205,7 @@ function factorKernel(fn: string, y: Float64Array, F: Matrix, names: readonly st
     residualVolatility: Math.sqrt(s2),
     residuals: Array.from(resid),
     byFactor: names
-      ? Object.fromEntries(names.map((name, k) => [name, { exposure: exposures[k] as number, tStat: tStats[k] as number, contribution: contributions[k] as number }]))
+      ? Object.fromEntries(names.map((name, k) => [name, { exposure: exposures[k], tStat: tStats[k], contribution: contributions[k] }]))
       : null,
   };
 }

@@ -112,21 +112,21 @@ export function alignFactorTables(fn: string, returns: unknown, factorReturns: u
       side.assets ? { row, date: side.dates![row], asset: side.assets[col] } : { row, column: col },
     );
   for (let t = 0; t < iy.length; t++) {
-    const ry = iy[t] as number;
-    const rx = ix[t] as number;
-    let ok = !Number.isNaN(Y.data[ry] as number);
+    const ry = iy[t];
+    const rx = ix[t];
+    let ok = !Number.isNaN(Y.data[ry]);
     if (!ok && !drop) throw missingAt(Y, ry, 0);
     for (let k = 0; k < K && (ok || !drop); k++) {
-      if (Number.isNaN(X.data[rx * K + k] as number)) {
+      if (Number.isNaN(X.data[rx * K + k])) {
         if (!drop) throw missingAt(X, rx, k);
         ok = false;
       }
     }
     if (ok) keep.push(t);
   }
-  const y = Float64Array.from(keep, (t) => Y.data[iy[t] as number] as number);
+  const y = Float64Array.from(keep, (t) => Y.data[iy[t]]);
   const f = new Float64Array(keep.length * K);
-  keep.forEach((t, r) => f.set(X.data.subarray((ix[t] as number) * K, (ix[t] as number) * K + K), r * K));
+  keep.forEach((t, r) => f.set(X.data.subarray(ix[t] * K, ix[t] * K + K), r * K));
   const allDates = Y.dates ? iy.map((i) => Y.dates![i] as string) : X.dates ? ix.map((i) => X.dates![i] as string) : undefined;
   return {
     y,

@@ -69,14 +69,14 @@ export function geometricAttribution(input: BrinsonInput, options?: GeometricAtt
 export function geometricKernel(s: SegmentData): GeometricAttributionResult {
   const m = s.labels.length;
   let bs = 0;
-  for (let k = 0; k < m; k++) bs += (s.wp[k] as number) * (s.rb[k] as number);
+  for (let k = 0; k < m; k++) bs += s.wp[k] * s.rb[k];
   const alloc = new Float64Array(m);
   const sel = new Float64Array(m);
   for (let k = 0; k < m; k++) {
-    const rb = s.rb[k] as number;
-    const rp = s.rp[k] as number;
-    alloc[k] = ((s.wp[k] as number) - (s.wb[k] as number)) * ((rb - s.B) / (1 + s.B));
-    sel[k] = ((s.wp[k] as number) * (rp - rb)) / (1 + bs);
+    const rb = s.rb[k];
+    const rp = s.rp[k];
+    alloc[k] = (s.wp[k] - s.wb[k]) * ((rb - s.B) / (1 + s.B));
+    sel[k] = (s.wp[k] * (rp - rb)) / (1 + bs);
   }
   const ta = total(alloc);
   const ts = total(sel);
@@ -89,6 +89,6 @@ export function geometricKernel(s: SegmentData): GeometricAttributionResult {
     allocation: Array.from(alloc),
     selection: Array.from(sel),
     totals: { allocation: ta, selection: ts, total: (1 + ta) * (1 + ts) - 1 },
-    bySegment: Object.fromEntries(s.labels.map((l, k) => [l, { allocation: alloc[k] as number, selection: sel[k] as number }])),
+    bySegment: Object.fromEntries(s.labels.map((l, k) => [l, { allocation: alloc[k], selection: sel[k] }])),
   };
 }

@@ -74,7 +74,7 @@ export interface SegmentData {
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const acc = new Adder();
   for (let i = 0; i < a.length; i++) {
-    const v = (a[i] as number) * (b[i] as number);
+    const v = a[i] * b[i];
     acc.add(v);
   }
   return acc.valueOf();
@@ -149,11 +149,11 @@ export function toSegments(fn: string, input: BrinsonInput, weightSum: number, t
   const cp = new Float64Array(m);
   const cb = new Float64Array(m);
   for (let i = 0; i < n; i++) {
-    const k = of[i] as number;
-    wp[k] = (wp[k] as number) + (wpS[i] as number);
-    wb[k] = (wb[k] as number) + (wbS[i] as number);
-    cp[k] = (cp[k] as number) + (wpS[i] as number) * (rpS[i] as number);
-    cb[k] = (cb[k] as number) + (wbS[i] as number) * (rbS[i] as number);
+    const k = of[i];
+    wp[k] = wp[k] + wpS[i];
+    wb[k] = wb[k] + wbS[i];
+    cp[k] = cp[k] + wpS[i] * rpS[i];
+    cb[k] = cb[k] + wbS[i] * rbS[i];
   }
   const R = dot(wpS, rpS);
   const B = dot(wbS, rbS);
@@ -161,10 +161,10 @@ export function toSegments(fn: string, input: BrinsonInput, weightSum: number, t
   const rb = new Float64Array(m);
   // benchmark returns of the entries weighted by the portfolio (used where the benchmark holds nothing)
   const cpb = new Float64Array(m);
-  for (let i = 0; i < n; i++) cpb[of[i] as number] = (cpb[of[i] as number] as number) + (wpS[i] as number) * (rbS[i] as number);
+  for (let i = 0; i < n; i++) cpb[of[i]] = cpb[of[i]] + wpS[i] * rbS[i];
   for (let k = 0; k < m; k++) {
-    const wpk = wp[k] as number;
-    const wbk = wb[k] as number;
+    const wpk = wp[k];
+    const wbk = wb[k];
     if ((wpk === 0 && cp[k] !== 0) || (wbk === 0 && cb[k] !== 0)) {
       throw new InvalidArgumentError(
         `${fn}: segment '${labels[k]}' has a net ${wpk === 0 ? 'portfolio' : 'benchmark'} weight of 0 but a non-zero return contribution (long and short positions offset), so its return is undefined; tag the long and short legs as separate segments.`,
@@ -172,8 +172,8 @@ export function toSegments(fn: string, input: BrinsonInput, weightSum: number, t
         labels[k],
       );
     }
-    rb[k] = wbk !== 0 ? (cb[k] as number) / wbk : wpk !== 0 ? (cpb[k] as number) / wpk : B;
-    rp[k] = wpk !== 0 ? (cp[k] as number) / wpk : (rb[k] as number);
+    rb[k] = wbk !== 0 ? cb[k] / wbk : wpk !== 0 ? cpb[k] / wpk : B;
+    rp[k] = wpk !== 0 ? cp[k] / wpk : rb[k];
   }
   return { labels, wp, wb, rp, rb, R, B };
 }

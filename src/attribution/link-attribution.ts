@@ -125,7 +125,7 @@ export function linkAttribution(periods: readonly LinkablePeriod[], options?: Li
     if (p === null || typeof p !== 'object') throw new InvalidArgumentError(`${fn}: \`periods[${t}]\` must be an attribution result.`, 'periods', t);
     R[t] = checkFinite(fn, `periods[${t}].portfolioReturn`, p.portfolioReturn);
     Bv[t] = checkFinite(fn, `periods[${t}].benchmarkReturn`, p.benchmarkReturn);
-    if ((R[t] as number) <= -1 || (Bv[t] as number) <= -1) {
+    if (R[t] <= -1 || Bv[t] <= -1) {
       throw new InvalidArgumentError(`${fn}: period ${t} has a return ≤ −1, which cannot be linked.`, 'periods', t);
     }
     if (method === 'davies-laker' && p.interactionTreatment === 'in-selection') {
@@ -144,12 +144,12 @@ export function linkAttribution(periods: readonly LinkablePeriod[], options?: Li
     let sum = 0;
     segs.forEach((l, j) => {
       const k = pos.get(String(l)) as number;
-      A[t * m + k] = a[j] as number;
-      S[t * m + k] = s[j] as number;
-      I[t * m + k] = it[j] as number;
-      sum += (a[j] as number) + (s[j] as number) + (it[j] as number);
+      A[t * m + k] = a[j];
+      S[t * m + k] = s[j];
+      I[t * m + k] = it[j];
+      sum += a[j] + s[j] + it[j];
     });
-    const active = (R[t] as number) - (Bv[t] as number);
+    const active = R[t] - Bv[t];
     if (Math.abs(sum - active) > 1e-9 * Math.max(1, Math.abs(active))) {
       throw new InvalidArgumentError(`${fn}: the effects of period ${t} add up to ${sum}, not to its active return ${active}.`, 'periods', t);
     }
@@ -158,8 +158,8 @@ export function linkAttribution(periods: readonly LinkablePeriod[], options?: Li
   let gR = 1;
   let gB = 1;
   for (let t = 0; t < T; t++) {
-    gR *= 1 + (R[t] as number);
-    gB *= 1 + (Bv[t] as number);
+    gR *= 1 + R[t];
+    gB *= 1 + Bv[t];
   }
   const Rt = gR - 1;
   const Bt = gB - 1;
@@ -172,11 +172,11 @@ export function linkAttribution(periods: readonly LinkablePeriod[], options?: Li
       let at = 0;
       let st = 0;
       for (let k = 0; k < m; k++) {
-        at += A[t * m + k] as number;
-        st += S[t * m + k] as number;
+        at += A[t * m + k];
+        st += S[t * m + k];
       }
-      gA *= 1 + (Bv[t] as number) + at;
-      gS *= 1 + (Bv[t] as number) + st;
+      gA *= 1 + Bv[t] + at;
+      gS *= 1 + Bv[t] + st;
     }
     const allocation = gA - gB;
     const selection = gS - gB;
@@ -198,26 +198,26 @@ export function linkAttribution(periods: readonly LinkablePeriod[], options?: Li
     const cumI = new Float64Array(m);
     let gPrev = 1;
     for (let t = 0; t < T; t++) {
-      const b = Bv[t] as number;
+      const b = Bv[t];
       for (let k = 0; k < m; k++) {
         const i = t * m + k;
-        adjA[i] = (A[i] as number) * gPrev + b * (cumA[k] as number);
-        adjS[i] = (S[i] as number) * gPrev + b * (cumS[k] as number);
-        adjI[i] = (I[i] as number) * gPrev + b * (cumI[k] as number);
+        adjA[i] = A[i] * gPrev + b * cumA[k];
+        adjS[i] = S[i] * gPrev + b * cumS[k];
+        adjI[i] = I[i] * gPrev + b * cumI[k];
       }
       for (let k = 0; k < m; k++) {
         const i = t * m + k;
-        cumA[k] = (cumA[k] as number) + (adjA[i] as number);
-        cumS[k] = (cumS[k] as number) + (adjS[i] as number);
-        cumI[k] = (cumI[k] as number) + (adjI[i] as number);
+        cumA[k] = cumA[k] + adjA[i];
+        cumS[k] = cumS[k] + adjS[i];
+        cumI[k] = cumI[k] + adjI[i];
       }
-      gPrev *= 1 + (R[t] as number);
+      gPrev *= 1 + R[t];
     }
   } else {
     const factor = new Float64Array(T);
     if (method === 'carino') {
       const K = carinoK(Rt, Bt);
-      for (let t = 0; t < T; t++) factor[t] = carinoK(R[t] as number, Bv[t] as number) / K;
+      for (let t = 0; t < T; t++) factor[t] = carinoK(R[t], Bv[t]) / K;
     } else if (method === 'menchero') {
       const lR = Math.log1p(Rt);
       const lB = Math.log1p(Bt);
@@ -225,40 +225,40 @@ export function linkAttribution(periods: readonly LinkablePeriod[], options?: Li
       let sa = 0;
       let sa2 = 0;
       for (let t = 0; t < T; t++) {
-        const a = (R[t] as number) - (Bv[t] as number);
+        const a = R[t] - Bv[t];
         sa += a;
         sa2 += a * a;
       }
       const c = sa2 > 0 ? (active - M * sa) / sa2 : 0;
-      for (let t = 0; t < T; t++) factor[t] = M + c * ((R[t] as number) - (Bv[t] as number));
+      for (let t = 0; t < T; t++) factor[t] = M + c * (R[t] - Bv[t]);
     } else {
       // GRAP
       for (let t = 0; t < T; t++) {
         let f = 1;
-        for (let s = 0; s < t; s++) f *= 1 + (R[s] as number);
-        for (let s = t + 1; s < T; s++) f *= 1 + (Bv[s] as number);
+        for (let s = 0; s < t; s++) f *= 1 + R[s];
+        for (let s = t + 1; s < T; s++) f *= 1 + Bv[s];
         factor[t] = f;
       }
     }
     for (let t = 0; t < T; t++) {
-      const f = factor[t] as number;
+      const f = factor[t];
       for (let k = 0; k < m; k++) {
         const i = t * m + k;
-        adjA[i] = (A[i] as number) * f;
-        adjS[i] = (S[i] as number) * f;
-        adjI[i] = (I[i] as number) * f;
+        adjA[i] = A[i] * f;
+        adjS[i] = S[i] * f;
+        adjI[i] = I[i] * f;
       }
     }
   }
   const sumOver = (x: Float64Array, k: number) => {
     const col = new Float64Array(T);
-    for (let t = 0; t < T; t++) col[t] = x[t * m + k] as number;
+    for (let t = 0; t < T; t++) col[t] = x[t * m + k];
     return total(col);
   };
   const la = labels.map((_, k) => sumOver(adjA, k));
   const ls = labels.map((_, k) => sumOver(adjS, k));
   const li = labels.map((_, k) => sumOver(adjI, k));
-  const lt = labels.map((_, k) => (la[k] as number) + (ls[k] as number) + (li[k] as number));
+  const lt = labels.map((_, k) => la[k] + ls[k] + li[k]);
   const totals = { allocation: total(la), selection: total(ls), interaction: total(li), total: 0 };
   totals.total = totals.allocation + totals.selection + totals.interaction;
   const adjusted = Array.from({ length: T }, (_, t) => ({
@@ -269,6 +269,6 @@ export function linkAttribution(periods: readonly LinkablePeriod[], options?: Li
   return {
     method, segments: labels, portfolioReturn: Rt, benchmarkReturn: Bt, activeReturn: active,
     allocation: la, selection: ls, interaction: li, total: lt, totals, adjusted,
-    bySegment: Object.fromEntries(labels.map((l, k) => [l, { allocation: la[k] as number, selection: ls[k] as number, interaction: li[k] as number, total: lt[k] as number }])),
+    bySegment: Object.fromEntries(labels.map((l, k) => [l, { allocation: la[k], selection: ls[k], interaction: li[k], total: lt[k] }])),
   };
 }

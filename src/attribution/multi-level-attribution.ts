@@ -120,7 +120,7 @@ export function multiLevelAttribution(input: MultiLevelInput, options?: MultiLev
     const nodeOf = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const tag = (tags[k] as readonly string[])[i] as string;
-      const p = parentOf[i] as number;
+      const p = parentOf[i];
       const key = `${p}\u0000${tag}`;
       let j = index.get(key);
       if (j === undefined) {
@@ -131,11 +131,11 @@ export function multiLevelAttribution(input: MultiLevelInput, options?: MultiLev
       }
       nodeOf[i] = j;
       const nd = nodes[j] as Agg;
-      nd.wp += wpS[i] as number;
-      nd.wb += wbS[i] as number;
-      nd.cp += (wpS[i] as number) * (rpS[i] as number);
-      nd.cb += (wbS[i] as number) * (rbS[i] as number);
-      nd.cpb += (wpS[i] as number) * (rbS[i] as number);
+      nd.wp += wpS[i];
+      nd.wb += wbS[i];
+      nd.cp += wpS[i] * rpS[i];
+      nd.cb += wbS[i] * rbS[i];
+      nd.cpb += wpS[i] * rbS[i];
     }
     const out: MultiLevelNode[] = [];
     let allocSum = 0;

@@ -129,8 +129,8 @@ export function multiPeriodGeometricAttribution(periods: readonly BrinsonInput[]
     const fs = logRatio(g.totals.selection) / kS;
     g.segments.forEach((l, k) => {
       const i = index.get(l) as number;
-      alloc[i] = (alloc[i] as number) + (g.allocation[k] as number) * fa;
-      sel[i] = (sel[i] as number) + (g.selection[k] as number) * fs;
+      alloc[i] = alloc[i] + g.allocation[k] * fa;
+      sel[i] = sel[i] + g.selection[k] * fs;
     });
   }
   return {
@@ -142,6 +142,6 @@ export function multiPeriodGeometricAttribution(periods: readonly BrinsonInput[]
     allocation: Array.from(alloc),
     selection: Array.from(sel),
     totals: { allocation: A, selection: S, total: growthA * growthS - 1 },
-    bySegment: Object.fromEntries(labels.map((l, i) => [l, { allocation: alloc[i] as number, selection: sel[i] as number }])),
+    bySegment: Object.fromEntries(labels.map((l, i) => [l, { allocation: alloc[i], selection: sel[i] }])),
   };
 }

@@ -54,7 +54,7 @@ export function riskAttribution(weights: VectorLike, cov: MatrixLike, options?: 
   if (opts.benchmark !== undefined) {
     const b = toVector(opts.benchmark, fn, 'benchmark');
     if (b.length !== n) throw new DimensionError(`${fn}: \`benchmark\` must have ${n} entries, got ${b.length}.`);
-    for (let i = 0; i < n; i++) a[i] = (a[i] as number) - (b[i] as number);
+    for (let i = 0; i < n; i++) a[i] = a[i] - b[i];
   }
   if (opts.assets !== undefined && (!Array.isArray(opts.assets) || opts.assets.length !== n)) {
     throw new DimensionError(`${fn}: \`assets\` must have ${n} labels, got ${Array.isArray(opts.assets) ? opts.assets.length : typeof opts.assets}.`);
@@ -67,7 +67,7 @@ export function riskAttribution(weights: VectorLike, cov: MatrixLike, options?: 
   const te = Math.sqrt(v);
   if (!(te > 0)) throw new InvalidArgumentError(`${fn}: the active risk is zero (weights equal the benchmark or Σ a = 0), so contributions are undefined.`, 'weights', 'degenerate');
   const marginal = Array.from(Sa, (x) => x / te);
-  const contributions = marginal.map((m, i) => m * (a[i] as number));
+  const contributions = marginal.map((m, i) => m * a[i]);
   const percent = contributions.map((c) => c / te);
   return {
     trackingError: te,
@@ -76,7 +76,7 @@ export function riskAttribution(weights: VectorLike, cov: MatrixLike, options?: 
     contributions,
     percentContributions: percent,
     byAsset: opts.assets
-      ? Object.fromEntries(opts.assets.map((l, i) => [String(l), { activeWeight: a[i] as number, marginal: marginal[i] as number, contribution: contributions[i] as number, percent: percent[i] as number }]))
+      ? Object.fromEntries(opts.assets.map((l, i) => [String(l), { activeWeight: a[i], marginal: marginal[i], contribution: contributions[i], percent: percent[i] }]))
       : null,
   };
 }

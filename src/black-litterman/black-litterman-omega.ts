@@ -28,14 +28,14 @@ export function omegaKernel(S: Float64Array, n: number, P: Float64Array, k: numb
     const row = v * n;
     let q = 0;
     for (let i = 0; i < n; i++) {
-      const pi = P[row + i] as number;
+      const pi = P[row + i];
       if (pi === 0) continue;
       let s = 0;
-      for (let j = 0; j < n; j++) s += (S[i * n + j] as number) * (P[row + j] as number);
+      for (let j = 0; j < n; j++) s += S[i * n + j] * P[row + j];
       q += pi * s;
     }
     const base = tau * q;
-    out[v * k + v] = confidences === null ? base : ((1 - (confidences[v] as number)) / (confidences[v] as number)) * base;
+    out[v * k + v] = confidences === null ? base : ((1 - confidences[v]) / confidences[v]) * base;
   }
   return out;
 }
@@ -92,7 +92,7 @@ export function checkConfidences(fn: string, confidences: VectorLike, k: number)
   const c = toVector(confidences, fn, 'confidences');
   if (c.length !== k) throw new DimensionError(`${fn}: \`confidences\` must have ${k} entries (one per view), got ${c.length}.`);
   for (let i = 0; i < k; i++) {
-    const v = c[i] as number;
+    const v = c[i];
     if (!(v > 0 && v <= 1)) {
       throw new InvalidArgumentError(`${fn}: \`confidences\` must be in (0, 1], but entry ${i} is ${v} (a view held with 0 % confidence has no effect: drop it).`, 'confidences', v);
     }

@@ -77,7 +77,7 @@ export interface BlackLittermanResult {
 }
 
 function lab(assets: readonly string[], v: ArrayLike<number>): Record<string, number> {
-  return Object.fromEntries(assets.map((a, i) => [a, v[i] as number]));
+  return Object.fromEntries(assets.map((a, i) => [a, v[i]]));
 }
 
 /**
@@ -221,7 +221,7 @@ function buildPrior(fn: string, inp: Inputs): { pi: Float64Array; wEq: Float64Ar
     if (wEq.length !== n) throw new DimensionError(`${fn}: \`marketWeights\` must have ${n} entries, got ${wEq.length}.`);
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < n; j++) s += (S[i * n + j] as number) * (wEq[j] as number);
+      for (let j = 0; j < n; j++) s += S[i * n + j] * wEq[j];
       pi[i] = delta * s + rf;
     }
   } else {
@@ -289,7 +289,7 @@ function buildOmega(fn: string, inp: Inputs, views: ViewSet): Float64Array {
   if (Om.rows !== k) throw new DimensionError(`${fn}: \`omega\` must be ${k} x ${k} (one row per view), got ${Om.rows} x ${Om.cols}.`);
   const omega = Float64Array.from(matrixData(Om));
   for (let i = 0; i < k; i++) {
-    if ((omega[i * k + i] as number) < 0) throw new InvalidArgumentError(`${fn}: \`omega\` must be positive semi-definite; diagonal entry ${i} is ${omega[i * k + i]}.`, 'omega');
+    if (omega[i * k + i] < 0) throw new InvalidArgumentError(`${fn}: \`omega\` must be positive semi-definite; diagonal entry ${i} is ${omega[i * k + i]}.`, 'omega');
   }
   return omega;
 }
@@ -306,7 +306,7 @@ function posterior(fn: string, inp: Inputs, pi: Float64Array, views: ViewSet, om
   for (let i = 0; i < n; i++) {
     for (let a = 0; a < k; a++) {
       let s = 0;
-      for (let j = 0; j < n; j++) s += (S[i * n + j] as number) * (P[a * n + j] as number);
+      for (let j = 0; j < n; j++) s += S[i * n + j] * P[a * n + j];
       SPt[i * k + a] = s;
     }
   }
@@ -314,17 +314,17 @@ function posterior(fn: string, inp: Inputs, pi: Float64Array, views: ViewSet, om
   for (let a = 0; a < k; a++) {
     for (let b = 0; b < k; b++) {
       let s = 0;
-      for (let j = 0; j < n; j++) s += (P[a * n + j] as number) * (SPt[j * k + b] as number);
+      for (let j = 0; j < n; j++) s += P[a * n + j] * SPt[j * k + b];
       PSPt[a * k + b] = s;
     }
   }
   for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) {
-    const m = 0.5 * ((PSPt[a * k + b] as number) + (PSPt[b * k + a] as number));
+    const m = 0.5 * (PSPt[a * k + b] + PSPt[b * k + a]);
     PSPt[a * k + b] = m;
     PSPt[b * k + a] = m;
   }
   const B = new Float64Array(k * k);
-  for (let t = 0; t < k * k; t++) B[t] = tau * (PSPt[t] as number) + (omega[t] as number);
+  for (let t = 0; t < k * k; t++) B[t] = tau * PSPt[t] + omega[t];
   let LB: Float64Array = new Float64Array(0);
   if (k > 0) {
     try {
@@ -339,15 +339,15 @@ function posterior(fn: string, inp: Inputs, pi: Float64Array, views: ViewSet, om
   const resid = new Float64Array(k);
   for (let a = 0; a < k; a++) {
     let s = 0;
-    for (let j = 0; j < n; j++) s += (P[a * n + j] as number) * (pi[j] as number);
-    resid[a] = (Q[a] as number) - s;
+    for (let j = 0; j < n; j++) s += P[a * n + j] * pi[j];
+    resid[a] = Q[a] - s;
   }
   const x = k > 0 ? choleskySolveKernel(LB, k, Float64Array.from(resid)) : new Float64Array(0);
   const mu = Float64Array.from(pi);
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let a = 0; a < k; a++) s += (SPt[i * k + a] as number) * (x[a] as number);
-    mu[i] = (mu[i] as number) + tau * s;
+    for (let a = 0; a < k; a++) s += SPt[i * k + a] * x[a];
+    mu[i] = mu[i] + tau * s;
   }
   return { PSPt, x, mu, Sbar: posteriorCovariance(inp, k, SPt, LB) };
 }
@@ -358,16 +358,16 @@ function posteriorCovariance(inp: Inputs, k: number, SPt: Float64Array, LB: Floa
   const Y = new Float64Array(k * n);
   const col = new Float64Array(k);
   for (let j = 0; j < n; j++) {
-    for (let a = 0; a < k; a++) col[a] = SPt[j * k + a] as number;
+    for (let a = 0; a < k; a++) col[a] = SPt[j * k + a];
     if (k > 0) choleskySolveKernel(LB, k, col);
-    for (let a = 0; a < k; a++) Y[a * n + j] = col[a] as number;
+    for (let a = 0; a < k; a++) Y[a * n + j] = col[a];
   }
   const Sbar = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let s = 0;
-      for (let a = 0; a < k; a++) s += (SPt[i * k + a] as number) * (Y[a * n + j] as number);
-      const v = (S[i * n + j] as number) * (1 + tau) - tau * tau * s;
+      for (let a = 0; a < k; a++) s += SPt[i * k + a] * Y[a * n + j];
+      const v = S[i * n + j] * (1 + tau) - tau * tau * s;
       Sbar[i * n + j] = v;
       Sbar[j * n + i] = v;
     }
@@ -391,17 +391,17 @@ function optimalWeights(fn: string, inp: Inputs, pi: Float64Array, views: ViewSe
   if (weightCov === 'prior') return { weights, viewWeights: Float64Array.from(x, (v) => (tau / delta) * v) };
   // λ = (τ/δ) [Ω + τ/(1+τ) PΣPᵀ]⁻¹ (Q_ex − P π_ex / (1+τ)).
   const C = new Float64Array(k * k);
-  for (let t = 0; t < k * k; t++) C[t] = (omega[t] as number) + (tau / (1 + tau)) * (PSPt[t] as number);
+  for (let t = 0; t < k * k; t++) C[t] = omega[t] + (tau / (1 + tau)) * PSPt[t];
   const rhs = new Float64Array(k);
   for (let a = 0; a < k; a++) {
     let p1 = 0;
     let ppi = 0;
     for (let j = 0; j < n; j++) {
-      const pj = P[a * n + j] as number;
+      const pj = P[a * n + j];
       p1 += pj;
-      ppi += pj * ((pi[j] as number) - rf);
+      ppi += pj * (pi[j] - rf);
     }
-    rhs[a] = (Q[a] as number) - rf * p1 - ppi / (1 + tau);
+    rhs[a] = Q[a] - rf * p1 - ppi / (1 + tau);
   }
   const LC = choleskyKernel(C, k, `${fn}: Ω + τ/(1+τ)·PΣPᵀ`);
   return { weights, viewWeights: choleskySolveKernel(LC, k, rhs).map((v) => (tau / delta) * v) };

@@ -47,7 +47,7 @@ export function impliedReturns(cov: MatrixLike, marketWeights: VectorLike, optio
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let j = 0; j < n; j++) s += (S[i * n + j] as number) * (w[j] as number);
+    for (let j = 0; j < n; j++) s += S[i * n + j] * w[j];
     out[i] = delta * s + rf;
   }
   return out;

@@ -26,7 +26,7 @@ export function marketCapWeights(caps: VectorLike): number[] {
   if (c.length === 0) throw new InvalidArgumentError(`${fn}: \`caps\` must not be empty.`, 'caps', 0);
   let total = 0;
   for (let i = 0; i < c.length; i++) {
-    const v = c[i] as number;
+    const v = c[i];
     if (v < 0) throw new InvalidArgumentError(`${fn}: \`caps\` must be non-negative, but entry ${i} is ${v}.`, 'caps', v);
     total += v;
   }
@@ -34,9 +34,9 @@ export function marketCapWeights(caps: VectorLike): number[] {
   if (total === Infinity) {
     // The sum overflowed (caps near Number.MAX_VALUE): rescale by the largest cap first.
     let max = 0;
-    for (let i = 0; i < c.length; i++) max = Math.max(max, c[i] as number);
+    for (let i = 0; i < c.length; i++) max = Math.max(max, c[i]);
     let scaled = 0;
-    for (let i = 0; i < c.length; i++) scaled += (c[i] as number) / max;
+    for (let i = 0; i < c.length; i++) scaled += c[i] / max;
     return Array.from(c, (v) => v / max / scaled);
   }
   return Array.from(c, (v) => v / total);

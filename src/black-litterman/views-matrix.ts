@@ -168,13 +168,13 @@ export function viewsMatrix(views: readonly View[], assets: readonly string[] | 
     for (const [idx, sign] of [[longIdx, 1], [shortIdx, -1]] as const) {
       let total = 0;
       for (const i of idx) {
-        if (weighting === 'market-cap' && (mw![i] as number) < 0) {
+        if (weighting === 'market-cap' && mw![i] < 0) {
           throw new InvalidArgumentError(`${fn}: ${where} weights a leg by market cap, but asset ${i} has a negative market weight (${mw![i]}); the leg would take the opposite side of that asset.`, 'marketWeights', mw![i]);
         }
-        total += weighting === 'equal' ? 1 : (mw![i] as number);
+        total += weighting === 'equal' ? 1 : mw![i];
       }
       if (!(total > 0)) throw new InvalidArgumentError(`${fn}: ${where} has a leg with zero total market weight.`, 'marketWeights');
-      for (const i of idx) P[row + i] = (sign * (weighting === 'equal' ? 1 : (mw![i] as number))) / total;
+      for (const i of idx) P[row + i] = (sign * (weighting === 'equal' ? 1 : mw![i])) / total;
     }
   }
   return { P: wrapMatrix(k, n, P), Q, confidences };

@@ -83,9 +83,9 @@ export function attributionChart(data: AttributionChartData, options?: ChartOpti
   out.push(`<line class="zero" x1="${px(left.left)}" y1="${px(Y(0))}" x2="${px(left.right)}" y2="${px(Y(0))}" stroke="${f.theme.axis}"/>`);
   // Waterfall
   const steps = [
-    { name: 'Allocation', from: 0, to: cum[1] as number, color: colors[0] },
-    { name: 'Selection', from: cum[1] as number, to: cum[2] as number, color: colors[1] },
-    { name: 'Interaction', from: cum[2] as number, to: cum[3] as number, color: colors[2] },
+    { name: 'Allocation', from: 0, to: cum[1], color: colors[0] },
+    { name: 'Selection', from: cum[1], to: cum[2], color: colors[1] },
+    { name: 'Interaction', from: cum[2], to: cum[3], color: colors[2] },
     { name: 'Active return', from: 0, to: active, color: PALETTE[7] },
   ];
   const wb = (right.right - right.left) / steps.length;

@@ -25,7 +25,7 @@ export function divergingColor(rho: number): string {
   const t = Math.max(-1, Math.min(1, rho));
   const end = t < 0 ? NEG : POS;
   const a = Math.abs(t);
-  const c = MID.map((m, k) => Math.round(m + ((end[k] as number) - m) * a));
+  const c = MID.map((m, k) => Math.round(m + (end[k] - m) * a));
   return `rgb(${c[0]},${c[1]},${c[2]})`;
 }
 
@@ -53,7 +53,7 @@ export function correlationHeatmap(correlation: MatrixLike, options?: Correlatio
   if (n === 0 || m.cols !== n) throw new InvalidArgumentError(`${fn}: \`correlation\` must be a non-empty square matrix, got ${m.rows} x ${m.cols}.`, 'correlation', `${m.rows}x${m.cols}`);
   const d = matrixData(m);
   for (let k = 0; k < d.length; k++) {
-    const v = d[k] as number;
+    const v = d[k];
     if (v < -1 - 1e-9 || v > 1 + 1e-9) {
       throw new InvalidArgumentError(`${fn}: \`correlation\` entry (${Math.floor(k / n)}, ${k % n}) is ${v}, outside [−1, 1].`, 'correlation', v);
     }
@@ -80,9 +80,9 @@ export function correlationHeatmap(correlation: MatrixLike, options?: Correlatio
   out.push(`<g class="cells" font-size="${px(Math.max(7, Math.min(11, cell * 0.35)))}" text-anchor="middle">`);
   for (let a = 0; a < n; a++) {
     for (let b = 0; b < n; b++) {
-      const i = order[a] as number;
-      const j = order[b] as number;
-      const v = d[i * n + j] as number;
+      const i = order[a];
+      const j = order[b];
+      const v = d[i * n + j];
       out.push(`<rect x="${px(x0 + b * cell)}" y="${px(y0 + a * cell)}" width="${px(cell)}" height="${px(cell)}" fill="${divergingColor(v)}"><title>${esc(labels[i] as string)} / ${esc(labels[j] as string)}: ${v.toFixed(3)}</title></rect>`);
       if (showValues) {
         out.push(`<text x="${px(x0 + (b + 0.5) * cell)}" y="${px(y0 + (a + 0.5) * cell + 3.5)}" fill="${Math.abs(v) > 0.6 ? '#ffffff' : '#1a1a1a'}">${v.toFixed(2)}</text>`);

@@ -54,7 +54,7 @@ export function drawdownChart(data: DrawdownChartData | ReturnTable | TableLike,
   let worst = 0;
   let worstAt = 0;
   for (let t = 0; t < T; t++) {
-    const w = (wealth[t] as number) * (1 + (r[t] as number));
+    const w = wealth[t] * (1 + r[t]);
     wealth[t + 1] = w;
     if (w > peak) peak = w;
     const d = w / peak - 1;
@@ -64,7 +64,7 @@ export function drawdownChart(data: DrawdownChartData | ReturnTable | TableLike,
   const f = resolveFrame(fn, opts, {
     kind: 'drawdown',
     title: 'Wealth and drawdown',
-    description: `Compounded wealth over ${T} periods (final ${(wealth[T] as number).toFixed(3)}) and the underwater curve; Maximum drawdown ${(-worst * 100).toFixed(1)}%.`,
+    description: `Compounded wealth over ${T} periods (final ${wealth[T].toFixed(3)}) and the underwater curve; Maximum drawdown ${(-worst * 100).toFixed(1)}%.`,
   });
   const split = 44 + (f.height - 44 - 50) * 0.6;
   const top: Plot = { left: 78, top: 44, right: f.width - 24, bottom: split - 12 };

@@ -53,8 +53,8 @@ export function riskContributionChart(data: RiskContributionChartData, options?:
     const w = band * 0.36;
     for (const [k, v, cls, color] of [[0, weights[i], 'weight', PALETTE[0]], [1, contributions[i], 'contribution', PALETTE[1]]] as const) {
       const y0 = Y(0);
-      const y1 = Y(v as number);
-      out.push(`<rect class="bar ${cls}" x="${px(x + k * w)}" y="${px(Math.min(y0, y1))}" width="${px(w)}" height="${px(Math.abs(y1 - y0))}" fill="${color}"><title>${esc(labels[i] as string)} ${cls}: ${esc(((v as number) * 100).toFixed(2))}%</title></rect>`);
+      const y1 = Y(v);
+      out.push(`<rect class="bar ${cls}" x="${px(x + k * w)}" y="${px(Math.min(y0, y1))}" width="${px(w)}" height="${px(Math.abs(y1 - y0))}" fill="${color}"><title>${esc(labels[i] as string)} ${cls}: ${esc((v * 100).toFixed(2))}%</title></rect>`);
     }
     const cx = x + w;
     out.push(`<text class="label" x="${px(cx)}" y="${px(plot.bottom + 14)}" text-anchor="end" fill="${f.theme.text}" transform="rotate(-45 ${px(cx)} ${px(plot.bottom + 14)})">${esc(labels[i] as string)}</text>`);

@@ -43,9 +43,9 @@ export function weightsChart(data: WeightsChartData, options?: WeightsChartOptio
   let { labels, values } = toLabelledValues(fn, data);
   if (values.length === 0) throw new InvalidArgumentError(`${fn}: no weights to draw.`, 'weights', 0);
   if (opts.sort) {
-    const idx = values.map((_, i) => i).sort((a, b) => (values[b] as number) - (values[a] as number) || a - b);
+    const idx = values.map((_, i) => i).sort((a, b) => values[b] - values[a] || a - b);
     labels = idx.map((i) => labels[i] as string);
-    values = idx.map((i) => values[i] as number);
+    values = idx.map((i) => values[i]);
   }
   const percent = opts.percent ?? true;
   const longSum = values.filter((v) => v > 0).reduce((a, b) => a + b, 0);

@@ -62,7 +62,7 @@ export function neumaierSum(x: ArrayLike<number>, offset = 0, count = x.length, 
   let s = 0;
   let c = 0;
   for (let k = 0, i = offset; k < count; k++, i += stride) {
-    const v = x[i] as number;
+    const v = x[i];
     const t = s + v;
     if (Math.abs(s) >= Math.abs(v)) c += s - t + v;
     else c += v - t + s;
@@ -77,9 +77,9 @@ export function neumaierSum(x: ArrayLike<number>, offset = 0, count = x.length, 
  * @internal
  */
 export function neumaierAddAt(s: Float64Array, c: Float64Array, i: number, v: number): void {
-  const si = s[i] as number;
+  const si = s[i];
   const t = si + v;
-  if (Math.abs(si) >= Math.abs(v)) c[i] = (c[i] as number) + (si - t + v);
-  else c[i] = (c[i] as number) + (v - t + si);
+  if (Math.abs(si) >= Math.abs(v)) c[i] = c[i] + (si - t + v);
+  else c[i] = c[i] + (v - t + si);
   s[i] = t;
 }

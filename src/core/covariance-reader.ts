@@ -88,7 +88,7 @@ export function createMoments(
     const S = Float64Array.from(d);
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
-        const v = 0.5 * ((d[i * n + j] as number) + (d[j * n + i] as number));
+        const v = 0.5 * (d[i * n + j] + d[j * n + i]);
         S[i * n + j] = v;
         S[j * n + i] = v;
       }
@@ -185,20 +185,20 @@ function optimizeChecks(fn: string, arg: string, d: Float64Array, nn: number, tr
   // exact symmetry (within toSymmetricMatrix's tolerance the input may differ by rounding)
   const S = new Float64Array(nn * nn);
   for (let i = 0; i < nn; i++) {
-    S[i * nn + i] = d[i * nn + i] as number;
+    S[i * nn + i] = d[i * nn + i];
     for (let j = i + 1; j < nn; j++) {
-      const v = 0.5 * ((d[i * nn + j] as number) + (d[j * nn + i] as number));
+      const v = 0.5 * (d[i * nn + j] + d[j * nn + i]);
       S[i * nn + j] = v;
       S[j * nn + i] = v;
     }
   }
   for (let i = 0; i < nn; i++) {
-    if (!((S[i * nn + i] as number) >= 0)) {
+    if (!(S[i * nn + i] >= 0)) {
       throw new InvalidArgumentError(`${fn}: \`${arg}\` must be positive semidefinite, but diagonal entry ${i} is ${S[i * nn + i]}.`, arg, S[i * nn + i]);
     }
   }
   let scale = 0;
-  for (let k = 0; k < S.length; k++) scale = Math.max(scale, Math.abs(S[k] as number));
+  for (let k = 0; k < S.length; k++) scale = Math.max(scale, Math.abs(S[k]));
   if (scale > 1e150) {
     // wᵀΣw and the solver's products would overflow to Infinity / NaN
     throw new InvalidArgumentError(`${fn}: \`${arg}\` holds an entry of magnitude ${scale}; above 1e150 the arithmetic overflows double precision (covariances are expected per period, as fractions squared).`, arg, scale);
@@ -214,7 +214,7 @@ function riskParityChecks(fn: string, arg: string, m: Matrix, data: Float64Array
   const suspect = !trusted && (n === 0 || suspectCovariance(data, n));
   if (suspect) toSymmetricMatrix(fn, arg, m);
   for (let i = 0; i < n; i++) {
-    const v = data[i * n + i] as number;
+    const v = data[i * n + i];
     if (!(v > 0)) {
       throw new NotPositiveDefiniteError(`${fn}: \`${arg}\` must have a positive diagonal (variances), but entry (${i}, ${i}) is ${v}.`, i, v);
     }
@@ -224,10 +224,10 @@ function riskParityChecks(fn: string, arg: string, m: Matrix, data: Float64Array
   // (a correlation above one), not every indefinite matrix.
   for (let i = 1; suspect && i < n; i++) {
     const row = i * n;
-    const sii = data[row + i] as number;
+    const sii = data[row + i];
     for (let j = 0; j < i; j++) {
-      const sij = data[row + j] as number;
-      const sjj = data[j * n + j] as number;
+      const sij = data[row + j];
+      const sjj = data[j * n + j];
       if (sij * sij > sii * sjj * (1 + 1e-10)) {
         const rho = sij / Math.sqrt(sii * sjj);
         throw new NotPositiveDefiniteError(
@@ -250,7 +250,7 @@ function suspectCovariance(d: Float64Array, n: number): boolean {
   let worst = 0;
   let minor = false;
   for (let i = 0; i < n; i++) {
-    const v = d[i * n + i] as number;
+    const v = d[i * n + i];
     if (!(v > 0)) return true;
   }
   for (let i0 = 0; i0 < n; i0 += 32) {
@@ -259,15 +259,15 @@ function suspectCovariance(d: Float64Array, n: number): boolean {
       const j1 = Math.min(n, j0 + 32);
       for (let i = i0; i < i1; i++) {
         const row = i * n;
-        const sii = d[row + i] as number;
+        const sii = d[row + i];
         for (let j = j0 > i ? j0 : i, col = j * n + i; j < j1; j++, col += n) {
-          const u = d[row + j] as number;
-          const l = d[col] as number;
+          const u = d[row + j];
+          const l = d[col];
           const au = Math.abs(u);
           const diff = Math.abs(u - l);
           if (au > su) su = au;
           if (diff > worst) worst = diff;
-          if (l * l > sii * (d[j * n + j] as number) * (1 + 1e-10)) minor = true;
+          if (l * l > sii * d[j * n + j] * (1 + 1e-10)) minor = true;
         }
       }
     }

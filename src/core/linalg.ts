@@ -23,13 +23,13 @@ import { dotScratch } from './wasm-kernels.ts';
 export function choleskyKernel(a: Float64Array, n: number, fn = 'cholesky', relTol = 1e-14 * Math.max(n, 1)): Float64Array {
   const L = new Float64Array(n * n);
   let maxDiag = 0;
-  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i] as number));
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i]));
   const floor = relTol * maxDiag;
   for (let j = 0; j < n; j++) {
     const rj = j * n;
-    let s = a[rj + j] as number;
+    let s = a[rj + j];
     for (let k = 0; k < j; k++) {
-      const v = L[rj + k] as number;
+      const v = L[rj + k];
       s -= v * v;
     }
     if (!(s > floor) || !Number.isFinite(s)) {
@@ -44,8 +44,8 @@ export function choleskyKernel(a: Float64Array, n: number, fn = 'cholesky', relT
     const inv = 1 / djj;
     for (let i = j + 1; i < n; i++) {
       const ri = i * n;
-      let t = a[ri + j] as number;
-      for (let k = 0; k < j; k++) t -= (L[ri + k] as number) * (L[rj + k] as number);
+      let t = a[ri + j];
+      for (let k = 0; k < j; k++) t -= L[ri + k] * L[rj + k];
       L[ri + j] = t * inv;
     }
   }
@@ -56,9 +56,9 @@ export function choleskyKernel(a: Float64Array, n: number, fn = 'cholesky', relT
 export function forwardSubstitute(L: Float64Array, n: number, b: Float64Array): Float64Array {
   for (let i = 0; i < n; i++) {
     const ri = i * n;
-    let s = b[i] as number;
-    for (let k = 0; k < i; k++) s -= (L[ri + k] as number) * (b[k] as number);
-    b[i] = s / (L[ri + i] as number);
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= L[ri + k] * b[k];
+    b[i] = s / L[ri + i];
   }
   return b;
 }
@@ -66,9 +66,9 @@ export function forwardSubstitute(L: Float64Array, n: number, b: Float64Array): 
 /** Kernel: solve Lᵀ x = y in place (L lower triangular, row-major n x n). @internal */
 export function backSubstituteTransposed(L: Float64Array, n: number, y: Float64Array): Float64Array {
   for (let i = n - 1; i >= 0; i--) {
-    let s = y[i] as number;
-    for (let k = i + 1; k < n; k++) s -= (L[k * n + i] as number) * (y[k] as number);
-    y[i] = s / (L[i * n + i] as number);
+    let s = y[i];
+    for (let k = i + 1; k < n; k++) s -= L[k * n + i] * y[k];
+    y[i] = s / L[i * n + i];
   }
   return y;
 }
@@ -122,17 +122,17 @@ export function solveTriangular(triangular: MatrixLike, b: VectorLike, options?:
   }
   if (opts.lower === false) {
     for (let i = n - 1; i >= 0; i--) {
-      let s = x[i] as number;
-      for (let k = i + 1; k < n; k++) s -= (d[i * n + k] as number) * (x[k] as number);
-      x[i] = s / (d[i * n + i] as number);
+      let s = x[i];
+      for (let k = i + 1; k < n; k++) s -= d[i * n + k] * x[k];
+      x[i] = s / d[i * n + i];
     }
   } else {
     forwardSubstitute(d, n, x);
   }
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(x[i] as number)) {
+    if (!Number.isFinite(x[i])) {
       throw new InvalidArgumentError(
-        `solveTriangular: the solution overflows double precision at entry ${i}: \`triangular\` is singular to working precision (smallest diagonal magnitude ${Math.min(...Array.from({ length: n }, (_, k) => Math.abs(d[k * n + k] as number)))}).`,
+        `solveTriangular: the solution overflows double precision at entry ${i}: \`triangular\` is singular to working precision (smallest diagonal magnitude ${Math.min(...Array.from({ length: n }, (_, k) => Math.abs(d[k * n + k])))}).`,
         'triangular',
         'overflow',
       );
@@ -181,7 +181,7 @@ export function symmetricEigenKernel(a: Float64Array, n: number): { values: Floa
   // entries (and a_ij + a_ji doubles them), which would overflow to Infinity / NaN near 1e308 or
   // lose everything to underflow near 1e-308. Eigenvalues scale back exactly; vectors are unchanged.
   let big = 0;
-  for (let k = 0; k < n * n; k++) big = Math.max(big, Math.abs(a[k] as number));
+  for (let k = 0; k < n * n; k++) big = Math.max(big, Math.abs(a[k]));
   // e: the power of two taken out (2^e can itself overflow, so scaling multiplies by two halves)
   const e = big > 2 ** 500 || (big > 0 && big < 2 ** -500) ? Math.round(Math.log2(big)) : 0;
   const h1 = 2 ** -Math.trunc(e / 2);
@@ -189,20 +189,20 @@ export function symmetricEigenKernel(a: Float64Array, n: number): { values: Floa
   const rows: number[][] = new Array(n);
   for (let i = 0; i < n; i++) {
     const r = new Array<number>(n);
-    for (let j = 0; j < n; j++) r[j] = 0.5 * ((a[i * n + j] as number) * h1 * h2 + (a[j * n + i] as number) * h1 * h2);
+    for (let j = 0; j < n; j++) r[j] = 0.5 * (a[i * n + j] * h1 * h2 + a[j * n + i] * h1 * h2);
     rows[i] = r;
   }
   const evd = new EigenvalueDecomposition(new MlMatrix(rows), { assumeSymmetric: true });
   const vals = evd.realEigenvalues;
   const V = evd.eigenvectorMatrix;
-  const order = vals.map((_, k) => k).sort((p, q) => (vals[p] as number) - (vals[q] as number));
+  const order = vals.map((_, k) => k).sort((p, q) => vals[p] - vals[q]);
   const values = new Float64Array(n);
   const vectors = new Float64Array(n * n);
   for (let k = 0; k < n; k++) {
-    const src = order[k] as number;
-    values[k] = (vals[src] as number) / h1 / h2;
-    if (!Number.isFinite(values[k] as number)) {
-      throw new InvalidArgumentError(`symmetric eigendecomposition: an eigenvalue (${vals[src] as number} · 2^${e}) exceeds the double-precision range; rescale the matrix.`, 'matrix', values[k]);
+    const src = order[k];
+    values[k] = vals[src] / h1 / h2;
+    if (!Number.isFinite(values[k])) {
+      throw new InvalidArgumentError(`symmetric eigendecomposition: an eigenvalue (${vals[src]} · 2^${e}) exceeds the double-precision range; rescale the matrix.`, 'matrix', values[k]);
     }
     let top = 0;
     let sign = 1;
@@ -294,7 +294,7 @@ export function conditionNumber(matrix: MatrixLike): number {
  */
 export function checkPositiveSemidefinite(fn: string, arg: string, S: Float64Array, n: number): void {
   let maxd = 0;
-  for (let i = 0; i < n; i++) maxd = Math.max(maxd, S[i * n + i] as number);
+  for (let i = 0; i < n; i++) maxd = Math.max(maxd, S[i * n + i]);
   const tol = 1e-10 * maxd;
   const stride = (n + 7) & ~7;
   // row r of L (stride doubles) belongs to pivot position r; columns not yet computed are zero
@@ -305,18 +305,18 @@ export function checkPositiveSemidefinite(fn: string, arg: string, S: Float64Arr
     const d = new Float64Array(n); // diagonal of the current Schur complement, by position
     for (let i = 0; i < n; i++) {
       perm[i] = i;
-      d[i] = S[i * n + i] as number;
+      d[i] = S[i * n + i];
     }
     for (let k = 0; k < n; k++) {
       let p = k;
-      for (let i = k + 1; i < n; i++) if ((d[i] as number) > (d[p] as number)) p = i;
-      const dp = d[p] as number;
+      for (let i = k + 1; i < n; i++) if (d[i] > d[p]) p = i;
+      const dp = d[p];
       const count = (k + 7) & ~7;
       if (dp <= tol) {
         for (let i = k; i < n; i++) {
-          const si = (perm[i] as number) * n;
+          const si = perm[i] * n;
           for (let j = k; j <= i; j++) {
-            const v = (S[si + (perm[j] as number)] as number) - sc.dot(i * stride, j * stride, count);
+            const v = S[si + perm[j]] - sc.dot(i * stride, j * stride, count);
             if ((i === j && v < -tol) || (i !== j && Math.abs(v) > tol)) {
               throw new NotPositiveDefiniteError(
                 `${fn}: \`${arg}\` must be positive semidefinite, but it is indefinite (after ${k} pivots of a pivoted Cholesky the remaining Schur complement has entry ${v}, beyond the rounding tolerance ${tol}).`,
@@ -329,23 +329,23 @@ export function checkPositiveSemidefinite(fn: string, arg: string, S: Float64Arr
         return;
       }
       if (p !== k) {
-        const t = perm[k] as number;
-        perm[k] = perm[p] as number;
+        const t = perm[k];
+        perm[k] = perm[p];
         perm[p] = t;
-        d[p] = d[k] as number;
+        d[p] = d[k];
         d[k] = dp;
         for (let m = 0; m < k; m++) {
-          const u = L[k * stride + m] as number;
-          L[k * stride + m] = L[p * stride + m] as number;
+          const u = L[k * stride + m];
+          L[k * stride + m] = L[p * stride + m];
           L[p * stride + m] = u;
         }
       }
       const lkk = Math.sqrt(dp);
-      const sk = perm[k] as number;
+      const sk = perm[k];
       for (let i = k + 1; i < n; i++) {
-        const lik = ((S[(perm[i] as number) * n + sk] as number) - sc.dot(i * stride, k * stride, count)) / lkk;
+        const lik = (S[perm[i] * n + sk] - sc.dot(i * stride, k * stride, count)) / lkk;
         L[i * stride + k] = lik;
-        d[i] = (d[i] as number) - lik * lik;
+        d[i] = d[i] - lik * lik;
       }
       L[k * stride + k] = lkk;
     }

@@ -117,7 +117,7 @@ export class Matrix {
     if (!(i >= 0 && i < this.rows && j >= 0 && j < this.cols) || !Number.isInteger(i) || !Number.isInteger(j)) {
       throw new DimensionError(`Matrix.get: index (${i}, ${j}) is outside ${this.rows} x ${this.cols}.`);
     }
-    return this.data[i * this.cols + j] as number;
+    return this.data[i * this.cols + j];
   }
 
   /** A copy of row `i` as `number[]`. */
@@ -136,7 +136,7 @@ export class Matrix {
     }
     const d = this.data;
     const out = new Array<number>(this.rows);
-    for (let i = 0; i < this.rows; i++) out[i] = d[i * this.cols + j] as number;
+    for (let i = 0; i < this.rows; i++) out[i] = d[i * this.cols + j];
     return out;
   }
 
@@ -145,7 +145,7 @@ export class Matrix {
     const d = this.data;
     const k = Math.min(this.rows, this.cols);
     const out = new Array<number>(k);
-    for (let i = 0; i < k; i++) out[i] = d[i * this.cols + i] as number;
+    for (let i = 0; i < k; i++) out[i] = d[i * this.cols + i];
     return out;
   }
 
@@ -155,7 +155,7 @@ export class Matrix {
     const r = this.rows;
     const c = this.cols;
     const out = new Float64Array(r * c);
-    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = d[i * c + j] as number;
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = d[i * c + j];
     return wrapMatrix(c, r, out);
   }
 
@@ -217,16 +217,16 @@ export function allFinite(d: Float64Array): boolean {
   const len = d.length;
   let k = 0;
   for (; k + 3 < len; k += 4) {
-    const a = d[k] as number;
-    const b = d[k + 1] as number;
-    const c = d[k + 2] as number;
-    const e = d[k + 3] as number;
+    const a = d[k];
+    const b = d[k + 1];
+    const c = d[k + 2];
+    const e = d[k + 3];
     z0 += a - a;
     z1 += b - b;
     z2 += c - c;
     z3 += e - e;
   }
-  for (; k < len; k++) z0 += (d[k] as number) - (d[k] as number);
+  for (; k < len; k++) z0 += d[k] - d[k];
   return z0 + z1 + z2 + z3 === 0;
 }
 
@@ -293,7 +293,7 @@ export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', opt
     if (!allowNaN && !allFinite(matrixData(input))) {
       const d = matrixData(input);
       for (let k = 0; k < d.length; k++) {
-        if (!Number.isFinite(d[k] as number)) {
+        if (!Number.isFinite(d[k])) {
           throw new InvalidArgumentError(
             `${fn}: \`${arg}\` must hold finite numbers, but entry (${Math.floor(k / input.cols)}, ${k % input.cols}) is ${d[k]}.`,
             arg,

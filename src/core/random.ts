@@ -168,15 +168,15 @@ export function covarianceFactor(cov: Float64Array, n: number, fn: string): Floa
     if (!(e instanceof NotPositiveDefiniteError)) throw e;
   }
   const { values, vectors } = symmetricEigenKernel(cov, n);
-  const top = Math.max(0, values[n - 1] as number);
+  const top = Math.max(0, values[n - 1]);
   const F = new Float64Array(n * n);
   for (let k = 0; k < n; k++) {
-    const lam = values[k] as number;
+    const lam = values[k];
     if (lam < -1e-12 * top) {
       throw new NotPositiveDefiniteError(`${fn}: \`cov\` is not positive semidefinite: eigenvalue ${lam}.`, k, lam);
     }
     const s = Math.sqrt(Math.max(lam, 0));
-    for (let i = 0; i < n; i++) F[i * n + k] = (vectors[i * n + k] as number) * s;
+    for (let i = 0; i < n; i++) F[i * n + k] = vectors[i * n + k] * s;
   }
   return F;
 }
@@ -217,9 +217,9 @@ export function multivariateNormal(mu: VectorLike, cov: MatrixLike, count: numbe
     rng.fillNormal(z);
     const off = r * n;
     for (let i = 0; i < n; i++) {
-      let s = m[i] as number;
+      let s = m[i];
       const fi = i * n;
-      for (let k = 0; k < n; k++) s += (F[fi + k] as number) * (z[k] as number);
+      for (let k = 0; k < n; k++) s += F[fi + k] * z[k];
       out[off + i] = s;
     }
   }

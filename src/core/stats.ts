@@ -60,7 +60,7 @@ export function mean(values: VectorLike): number {
 export function powerOfTwoScale(x: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < x.length; i++) {
-    const a = Math.abs(x[i] as number);
+    const a = Math.abs(x[i]);
     if (a > m) m = a;
   }
   if (m === 0 || (m < 2 ** 400 && m > 2 ** -400)) return 1;
@@ -82,7 +82,7 @@ export function powerOfTwoScale(x: ArrayLike<number>): number {
 
 function scaled(x: ArrayLike<number>, k: number): Float64Array {
   const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = (x[i] as number) / k;
+  for (let i = 0; i < x.length; i++) out[i] = x[i] / k;
   return out;
 }
 
@@ -95,7 +95,7 @@ export function centralSums(x: ArrayLike<number>): [number, number, number, numb
   let s3 = 0;
   let s4 = 0;
   for (let i = 0; i < n; i++) {
-    const d = (x[i] as number) - m;
+    const d = x[i] - m;
     const d2 = d * d;
     s1 += d;
     s2 += d2;
@@ -262,7 +262,7 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number, method: Qua
   const h = (n - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, n - 1);
-  return quantileRule(sorted[lo] as number, sorted[hi] as number, lo, h - lo, method);
+  return quantileRule(sorted[lo], sorted[hi], lo, h - lo, method);
 }
 
 /** Options of {@link quantile}. */

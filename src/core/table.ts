@@ -68,7 +68,7 @@ function tableToJSON(this: Table): { kind: TableKind; dates: string[]; assets: s
   for (let i = 0; i < this.values.rows; i++) {
     const row = new Array<number | null>(c);
     for (let j = 0; j < c; j++) {
-      const v = d[i * c + j] as number;
+      const v = d[i * c + j];
       row[j] = Number.isNaN(v) ? null : v;
     }
     values[i] = row;
@@ -176,7 +176,7 @@ export function buildTable<K extends TableKind>(fn: string, kind: K, parts: { da
   const n = m.cols;
   if (kind === 'prices') {
     for (let k = 0; k < d.length; k++) {
-      const v = d[k] as number;
+      const v = d[k];
       if (v <= 0) {
         const i = Math.floor(k / n);
         throw new InvalidArgumentError(
@@ -271,7 +271,7 @@ export function seriesOnDates(fn: string, arg: string, input: unknown, dates: re
     const i = at.get(d);
     if (i === undefined) return Number.NaN;
     common++;
-    return col[i] as number;
+    return col[i];
   });
   if (common === 0) {
     throw new InvalidArgumentError(`${fn}: \`${arg}\` (${t.dates[0] ?? '—'} .. ${t.dates[t.dates.length - 1] ?? '—'}) shares no date with the returns (${dates[0] ?? '—'} .. ${dates[dates.length - 1] ?? '—'}).`, arg, 'no common date');

@@ -182,17 +182,17 @@ export function maxAbs(d: ArrayLike<number>): number {
   const len = d.length;
   let k = 0;
   for (; k + 3 < len; k += 4) {
-    const a = Math.abs(d[k] as number);
-    const b = Math.abs(d[k + 1] as number);
-    const c = Math.abs(d[k + 2] as number);
-    const e = Math.abs(d[k + 3] as number);
+    const a = Math.abs(d[k]);
+    const b = Math.abs(d[k + 1]);
+    const c = Math.abs(d[k + 2]);
+    const e = Math.abs(d[k + 3]);
     if (a > m0) m0 = a;
     if (b > m1) m1 = b;
     if (c > m2) m2 = c;
     if (e > m3) m3 = e;
   }
   for (; k < len; k++) {
-    const a = Math.abs(d[k] as number);
+    const a = Math.abs(d[k]);
     if (a > m0) m0 = a;
   }
   return Math.max(m0, m1, m2, m3);
@@ -232,9 +232,9 @@ export function toSymmetricMatrix(fn: string, arg: string, input: MatrixLike, to
       for (let i = i0; i < i1; i++) {
         const row = i * n;
         for (let j = j0 > i ? j0 : i, col = j * n + i; j < j1; j++, col += n) {
-          const u = d[row + j] as number;
+          const u = d[row + j];
           const au = Math.abs(u);
-          const diff = Math.abs(u - (d[col] as number));
+          const diff = Math.abs(u - d[col]);
           if (au > su) su = au;
           if (diff > worst) worst = diff;
         }
@@ -246,8 +246,8 @@ export function toSymmetricMatrix(fn: string, arg: string, input: MatrixLike, to
   const asymmetric = worst > limit;
   for (let i = 0; asymmetric && i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const a = d[i * n + j] as number;
-      const b = d[j * n + i] as number;
+      const a = d[i * n + j];
+      const b = d[j * n + i];
       if (Math.abs(a - b) > limit) {
         throw new InvalidArgumentError(
           `${fn}: \`${arg}\` must be symmetric, but entry (${i}, ${j}) = ${a} and (${j}, ${i}) = ${b}.`,
@@ -288,7 +288,7 @@ export function looksLikePrices(d: Float64Array, T: number, n: number): boolean 
   for (let j = 0; j < n; j++) {
     col.length = 0;
     for (let t = 0; t < T; t++) {
-      const v = d[t * n + j] as number;
+      const v = d[t * n + j];
       if (Number.isNaN(v)) continue;
       if (!(v > 0)) return false;
       col.push(v);
@@ -296,7 +296,7 @@ export function looksLikePrices(d: Float64Array, T: number, n: number): boolean 
     if (col.length < 2) return false;
     col.sort((a, b) => a - b);
     const h = col.length >> 1;
-    const median = col.length % 2 === 1 ? (col[h] as number) : ((col[h - 1] as number) + (col[h] as number)) / 2;
+    const median = col.length % 2 === 1 ? col[h] : (col[h - 1] + col[h]) / 2;
     if (!(median > 1)) return false;
   }
   return true;
@@ -342,7 +342,7 @@ export function toReturnsMatrix(fn: string, arg: string, input: MatrixLike, opts
   const anyNaN = !allFinite(d);
   for (let i = 0; anyNaN && i < m.rows; i++) {
     for (let j = 0; j < c; j++) {
-      if (Number.isNaN(d[i * c + j] as number)) {
+      if (Number.isNaN(d[i * c + j])) {
         if (bad < 0) bad = i;
         badCount++;
         break;
@@ -365,7 +365,7 @@ export function toReturnsMatrix(fn: string, arg: string, input: MatrixLike, opts
     const keep: number[] = [];
     for (let i = 0; i < m.rows; i++) {
       let ok = true;
-      for (let j = 0; j < c; j++) if (Number.isNaN(d[i * c + j] as number)) { ok = false; break; }
+      for (let j = 0; j < c; j++) if (Number.isNaN(d[i * c + j])) { ok = false; break; }
       if (ok) keep.push(i);
     }
     const nd = new Float64Array(keep.length * c);

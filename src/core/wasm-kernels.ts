@@ -154,14 +154,14 @@ export function dot8Js(a: Float64Array, aOff: number, b: Float64Array, bOff: num
   for (let j = 0; j < count; j += 8) {
     const p = aOff + j;
     const q = bOff + j;
-    l0 += (a[p] as number) * (b[q] as number);
-    l1 += (a[p + 1] as number) * (b[q + 1] as number);
-    l2 += (a[p + 2] as number) * (b[q + 2] as number);
-    l3 += (a[p + 3] as number) * (b[q + 3] as number);
-    l4 += (a[p + 4] as number) * (b[q + 4] as number);
-    l5 += (a[p + 5] as number) * (b[q + 5] as number);
-    l6 += (a[p + 6] as number) * (b[q + 6] as number);
-    l7 += (a[p + 7] as number) * (b[q + 7] as number);
+    l0 += a[p] * b[q];
+    l1 += a[p + 1] * b[q + 1];
+    l2 += a[p + 2] * b[q + 2];
+    l3 += a[p + 3] * b[q + 3];
+    l4 += a[p + 4] * b[q + 4];
+    l5 += a[p + 5] * b[q + 5];
+    l6 += a[p + 6] * b[q + 6];
+    l7 += a[p + 7] * b[q + 7];
   }
   return (l0 + l2 + (l4 + l6)) + (l1 + l3 + (l5 + l7));
 }

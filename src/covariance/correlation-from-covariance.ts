@@ -37,7 +37,7 @@ export function correlationFromCovariance(covariance: MatrixLike): CorrelationFr
   const { a, n } = readSymmetric(fn, 'covariance', covariance);
   const sd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = a[i * n + i] as number;
+    const v = a[i * n + i];
     if (!(v > 0)) throw new InvalidArgumentError(`${fn}: \`covariance\` must have a positive diagonal, but variance ${i} is ${v}.`, 'covariance', { index: i, variance: v });
     sd[i] = Math.sqrt(v);
   }
@@ -45,12 +45,12 @@ export function correlationFromCovariance(covariance: MatrixLike): CorrelationFr
   for (let i = 0; i < n; i++) {
     c[i * n + i] = 1;
     for (let j = i + 1; j < n; j++) {
-      const raw = (a[i * n + j] as number) / ((sd[i] as number) * (sd[j] as number));
+      const raw = a[i * n + j] / (sd[i] * sd[j]);
       // |Σ_ij| > σ_i σ_j cannot happen in a covariance matrix (its 2 x 2 minor would be negative):
       // only rounding may push the ratio past ±1, so clamp that and reject the rest.
       if (!(Math.abs(raw) <= 1 + 1e-10)) {
         throw new InvalidArgumentError(
-          `${fn}: \`covariance\` is not positive semidefinite: |Σ(${i}, ${j})| = ${Math.abs(a[i * n + j] as number)} exceeds σ_${i}σ_${j} = ${(sd[i] as number) * (sd[j] as number)} (correlation ${raw}).`,
+          `${fn}: \`covariance\` is not positive semidefinite: |Σ(${i}, ${j})| = ${Math.abs(a[i * n + j])} exceeds σ_${i}σ_${j} = ${sd[i] * sd[j]} (correlation ${raw}).`,
           'covariance',
           { row: i, col: j, correlation: raw },
         );

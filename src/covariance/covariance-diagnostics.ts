@@ -103,14 +103,14 @@ export function covarianceDiagnostics(covOrReturns: MatrixLike | TableLike, opti
     cov = gramRows(r.data, r.T, r.n, columnMeans(r.data, r.T, r.n), 1 / (r.T - 1));
   }
   const values = symmetricEigenKernel(cov, n).values;
-  const lo = values[0] as number;
-  const hi = values[n - 1] as number;
+  const lo = values[0];
+  const hi = values[n - 1];
   let absSum = 0;
-  for (let k = 0; k < n; k++) absSum += Math.abs(values[k] as number);
+  for (let k = 0; k < n; k++) absSum += Math.abs(values[k]);
   let entropy = 0;
   if (absSum > 0) {
     for (let k = 0; k < n; k++) {
-      const p = Math.abs(values[k] as number) / absSum;
+      const p = Math.abs(values[k]) / absSum;
       if (p > 0) entropy -= p * Math.log(p);
     }
   }
@@ -138,14 +138,14 @@ export function covarianceDiagnostics(covOrReturns: MatrixLike | TableLike, opti
 function looksLikeCovariance(a: Float64Array, n: number): boolean {
   let scale = 0;
   for (let k = 0; k < a.length; k++) {
-    const v = a[k] as number;
+    const v = a[k];
     if (!Number.isFinite(v)) return false;
     scale = Math.max(scale, Math.abs(v));
   }
   const tol = 1e-10 * (scale || 1);
   for (let i = 0; i < n; i++) {
-    if ((a[i * n + i] as number) < 0) return false;
-    for (let j = i + 1; j < n; j++) if (Math.abs((a[i * n + j] as number) - (a[j * n + i] as number)) > tol) return false;
+    if (a[i * n + i] < 0) return false;
+    for (let j = i + 1; j < n; j++) if (Math.abs(a[i * n + j] - a[j * n + i]) > tol) return false;
   }
   return true;
 }

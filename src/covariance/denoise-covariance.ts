@@ -97,7 +97,7 @@ export function denoiseCovariance(returns: MatrixLike | TableLike, options?: Den
   const S = gramRows(data, T, n, columnMeans(data, T, n), 1 / (T - ddof));
   const sd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = S[i * n + i] as number;
+    const v = S[i * n + i];
     if (!(v > 0)) throw new InvalidArgumentError(`${fn}: asset ${i} has zero variance; denoising needs every asset to vary.`, 'returns', { column: i });
     sd[i] = Math.sqrt(v);
   }
@@ -105,7 +105,7 @@ export function denoiseCovariance(returns: MatrixLike | TableLike, options?: Den
   for (let i = 0; i < n; i++) {
     C[i * n + i] = 1;
     for (let j = i + 1; j < n; j++) {
-      const r = (S[i * n + j] as number) / ((sd[i] as number) * (sd[j] as number));
+      const r = S[i * n + j] / (sd[i] * sd[j]);
       C[i * n + j] = r;
       C[j * n + i] = r;
     }
@@ -113,28 +113,28 @@ export function denoiseCovariance(returns: MatrixLike | TableLike, options?: Den
   const { values, vectors } = symmetricEigenKernel(C, n);
   const threshold = sigma2 * (1 + Math.sqrt(n / T)) ** 2;
   let signal = 0;
-  for (let k = 0; k < n; k++) if ((values[k] as number) > threshold) signal++;
+  for (let k = 0; k < n; k++) if (values[k] > threshold) signal++;
   const den = Float64Array.from(values);
   const noise = n - signal; // ascending: indices 0..noise-1 are noise
   if (noise > 0) {
     let s = 0;
-    for (let k = 0; k < noise; k++) s += values[k] as number;
+    for (let k = 0; k < noise; k++) s += values[k];
     const avg = s / noise;
     for (let k = 0; k < noise; k++) den[k] = avg;
   }
   const C1 = reconstruct(den, vectors, n);
   const dinv = new Float64Array(n);
-  for (let i = 0; i < n; i++) dinv[i] = 1 / Math.sqrt(C1[i * n + i] as number);
+  for (let i = 0; i < n; i++) dinv[i] = 1 / Math.sqrt(C1[i * n + i]);
   const corr = new Float64Array(n * n);
   const cov = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     corr[i * n + i] = 1;
-    cov[i * n + i] = S[i * n + i] as number;
+    cov[i * n + i] = S[i * n + i];
     for (let j = i + 1; j < n; j++) {
-      const r = Math.max(-1, Math.min(1, (dinv[i] as number) * (C1[i * n + j] as number) * (dinv[j] as number)));
+      const r = Math.max(-1, Math.min(1, dinv[i] * C1[i * n + j] * dinv[j]));
       corr[i * n + j] = r;
       corr[j * n + i] = r;
-      const c = (sd[i] as number) * r * (sd[j] as number);
+      const c = sd[i] * r * sd[j];
       cov[i * n + j] = c;
       cov[j * n + i] = c;
     }

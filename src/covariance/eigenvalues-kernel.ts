@@ -15,7 +15,7 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
   if (n === 0) return new Float64Array(0);
   // exact power-of-two scaling keeps the squares of the reduction far from overflow / underflow
   let big = 0;
-  for (let k = 0; k < n * n; k++) big = Math.max(big, Math.abs(a[k] as number));
+  for (let k = 0; k < n * n; k++) big = Math.max(big, Math.abs(a[k]));
   if (big === 0) return new Float64Array(n);
   const ex = Math.round(Math.log2(big));
   const h1 = 2 ** -Math.trunc(ex / 2);
@@ -23,7 +23,7 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
   const A = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      const v = (a[i * n + j] as number) * h1 * h2;
+      const v = a[i * n + j] * h1 * h2;
       A[i * n + j] = v;
       A[j * n + i] = v;
     }
@@ -36,7 +36,7 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
     return symmetricEigenKernel(a, n).values;
   }
   d.sort();
-  for (let k = 0; k < n; k++) d[k] = (d[k] as number) / h1 / h2;
+  for (let k = 0; k < n; k++) d[k] = d[k] / h1 / h2;
   return d;
 }
 
@@ -50,24 +50,24 @@ function tridiagonalize(A: Float64Array, n: number, d: Float64Array, e: Float64A
   const p = new Float64Array(n);
   for (let i = n - 1; i >= 1; i--) {
     const ri = i * n;
-    d[i] = A[ri + i] as number;
+    d[i] = A[ri + i];
     if (i === 1) {
-      e[1] = A[ri] as number;
+      e[1] = A[ri];
       continue;
     }
     let scale = 0;
-    for (let k = 0; k < i; k++) scale += Math.abs(A[ri + k] as number);
+    for (let k = 0; k < i; k++) scale += Math.abs(A[ri + k]);
     if (scale === 0) {
       e[i] = 0;
       continue;
     }
     let h = 0;
     for (let k = 0; k < i; k++) {
-      const v = (A[ri + k] as number) / scale;
+      const v = A[ri + k] / scale;
       u[k] = v;
       h += v * v;
     }
-    const f = u[i - 1] as number;
+    const f = u[i - 1];
     const g = f >= 0 ? -Math.sqrt(h) : Math.sqrt(h);
     e[i] = scale * g;
     h -= f * g;
@@ -80,70 +80,70 @@ function tridiagonalize(A: Float64Array, n: number, d: Float64Array, e: Float64A
       let s1 = 0;
       let c = 0;
       for (; c + 1 < i; c += 2) {
-        s0 += (A[rr + c] as number) * (u[c] as number);
-        s1 += (A[rr + c + 1] as number) * (u[c + 1] as number);
+        s0 += A[rr + c] * u[c];
+        s1 += A[rr + c + 1] * u[c + 1];
       }
-      if (c < i) s0 += (A[rr + c] as number) * (u[c] as number);
+      if (c < i) s0 += A[rr + c] * u[c];
       const pr = (s0 + s1) / h;
       p[r] = pr;
-      up += (u[r] as number) * pr;
+      up += u[r] * pr;
     }
     const K = up / (2 * h);
-    for (let r = 0; r < i; r++) p[r] = (p[r] as number) - K * (u[r] as number);
+    for (let r = 0; r < i; r++) p[r] = p[r] - K * u[r];
     for (let r = 0; r < i; r++) {
       const rr = r * n;
-      const ur = u[r] as number;
-      const qr = p[r] as number;
-      for (let c = 0; c < i; c++) A[rr + c] = (A[rr + c] as number) - (qr * (u[c] as number) + ur * (p[c] as number));
+      const ur = u[r];
+      const qr = p[r];
+      for (let c = 0; c < i; c++) A[rr + c] = A[rr + c] - (qr * u[c] + ur * p[c]);
     }
   }
-  d[0] = A[0] as number;
+  d[0] = A[0];
   e[0] = 0;
 }
 
 /** Implicit QL with Wilkinson shifts on the tridiagonal (d, e); eigenvalues land in d (unsorted). False when an eigenvalue needs more than 30 sweeps. */
 function tql1(d: Float64Array, e: Float64Array, n: number): boolean {
-  for (let i = 1; i < n; i++) e[i - 1] = e[i] as number;
+  for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   for (let l = 0; l < n; l++) {
     let iter = 0;
     let m: number;
     do {
       for (m = l; m < n - 1; m++) {
-        const dd = Math.abs(d[m] as number) + Math.abs(d[m + 1] as number);
-        if (Math.abs(e[m] as number) <= Number.EPSILON * dd) break;
+        const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
+        if (Math.abs(e[m]) <= Number.EPSILON * dd) break;
       }
       if (m !== l) {
         if (iter++ === 30) return false;
-        let g = ((d[l + 1] as number) - (d[l] as number)) / (2 * (e[l] as number));
+        let g = (d[l + 1] - d[l]) / (2 * e[l]);
         let r = Math.hypot(g, 1);
-        g = (d[m] as number) - (d[l] as number) + (e[l] as number) / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));
+        g = d[m] - d[l] + e[l] / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));
         let s = 1;
         let c = 1;
         let p = 0;
         let i: number;
         let early = false;
         for (i = m - 1; i >= l; i--) {
-          const f = s * (e[i] as number);
-          const b = c * (e[i] as number);
+          const f = s * e[i];
+          const b = c * e[i];
           r = Math.hypot(f, g);
           e[i + 1] = r;
           if (r === 0) {
-            d[i + 1] = (d[i + 1] as number) - p;
+            d[i + 1] = d[i + 1] - p;
             e[m] = 0;
             early = true;
             break;
           }
           s = f / r;
           c = g / r;
-          g = (d[i + 1] as number) - p;
-          r = ((d[i] as number) - g) * s + 2 * c * b;
+          g = d[i + 1] - p;
+          r = (d[i] - g) * s + 2 * c * b;
           p = s * r;
           d[i + 1] = g + p;
           g = c * r - b;
         }
         if (early) continue;
-        d[l] = (d[l] as number) - p;
+        d[l] = d[l] - p;
         e[l] = g;
         e[m] = 0;
       }

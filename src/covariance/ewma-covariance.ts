@@ -129,24 +129,24 @@ export function ewmaCovariance(returns: MatrixLike | TableLike, options?: EwmaCo
   const w = new Float64Array(T);
   for (let t = 0; t < T; t++) w[t] = Math.pow(lambda, T - 1 - t);
   if (form === 'recursive') {
-    for (let t = 1; t < T; t++) w[t] = (1 - lambda) * (w[t] as number);
+    for (let t = 1; t < T; t++) w[t] = (1 - lambda) * w[t];
   } else {
     let s = 0;
-    for (let t = 0; t < T; t++) s += w[t] as number;
-    for (let t = 0; t < T; t++) w[t] = (w[t] as number) / s;
+    for (let t = 0; t < T; t++) s += w[t];
+    for (let t = 0; t < T; t++) w[t] = w[t] / s;
   }
   let sw = 0;
   let sw2 = 0;
   for (let t = 0; t < T; t++) {
-    sw += w[t] as number;
-    sw2 += (w[t] as number) * (w[t] as number);
+    sw += w[t];
+    sw2 += w[t] * w[t];
   }
   const { xt } = transposeCentred(data, T, n, demean);
   const root = new Float64Array(T);
-  for (let t = 0; t < T; t++) root[t] = Math.sqrt(w[t] as number);
+  for (let t = 0; t < T; t++) root[t] = Math.sqrt(w[t]);
   for (let i = 0; i < n; i++) {
     const row = i * T;
-    for (let t = 0; t < T; t++) xt[row + t] = (xt[row + t] as number) * (root[t] as number);
+    for (let t = 0; t < T; t++) xt[row + t] = xt[row + t] * root[t];
   }
   const cov = gramUpper(xt, n, T, 1);
   const result: EwmaCovarianceResult = {
@@ -227,13 +227,13 @@ function ewmaUpdate(
   for (let t = 0; t < T; t++) {
     const r = data.subarray(t * n, t * n + n);
     for (let i = 0; i < n; i++) {
-      const ri = r[i] as number;
+      const ri = r[i];
       // a · (r_i r_j) is the same for (i, j) and (j, i), so a symmetric prior stays exactly symmetric
-      for (let j = 0; j < n; j++) S[i * n + j] = lambda * (S[i * n + j] as number) + a * (ri * (r[j] as number));
+      for (let j = 0; j < n; j++) S[i * n + j] = lambda * S[i * n + j] + a * (ri * r[j]);
     }
   }
   for (let k = 0; k < S.length; k++) {
-    if (!Number.isFinite(S[k] as number)) throw new InvalidArgumentError(`${fn}: the updated covariance overflows (a return of magnitude ~${Math.sqrt(Math.abs(S[k] as number))}); returns are expected as fractions.`, 'returns', 'overflow');
+    if (!Number.isFinite(S[k])) throw new InvalidArgumentError(`${fn}: the updated covariance overflows (a return of magnitude ~${Math.sqrt(Math.abs(S[k]))}); returns are expected as fractions.`, 'returns', 'overflow');
   }
   // Σ of the weights is 1 in the recursive form; Σ w² = λ^(2T) · Σ w²_prior + Σ_t ((1 − λ) λ^(T−1−t))²
   const priorSw2 = fromResult ? 1 / prior.effectiveObservations : (1 - lambda) / (1 + lambda);

@@ -46,14 +46,14 @@ export function factorModelCovariance(exposures: MatrixLike, factorCovariance: M
   if (kf !== k) throw new DimensionError(`${fn}: \`factorCovariance\` must be ${k} x ${k} (one row per column of \`exposures\`), got ${kf} x ${kf}.`);
   // F must be a covariance (PSD): otherwise BFBᵀ + D can have negative variances. k is small.
   const ev = symmetricEigenKernel(F, k).values;
-  const lmax = Math.max(Math.abs(ev[0] as number), Math.abs(ev[k - 1] as number));
-  if ((ev[0] as number) < -1e-12 * lmax) {
+  const lmax = Math.max(Math.abs(ev[0]), Math.abs(ev[k - 1]));
+  if (ev[0] < -1e-12 * lmax) {
     throw new InvalidArgumentError(`${fn}: \`factorCovariance\` must be positive semidefinite, but its smallest eigenvalue is ${ev[0]}.`, 'factorCovariance', ev[0]);
   }
   const d = toVector(specificVariances, fn, 'specificVariances');
   if (d.length !== n) throw new DimensionError(`${fn}: \`specificVariances\` must have ${n} entries (one per row of \`exposures\`), got ${d.length}.`);
   for (let i = 0; i < n; i++) {
-    if ((d[i] as number) < 0) throw new InvalidArgumentError(`${fn}: \`specificVariances\` must be ≥ 0, but entry ${i} is ${d[i]}.`, 'specificVariances', d[i]);
+    if (d[i] < 0) throw new InvalidArgumentError(`${fn}: \`specificVariances\` must be ≥ 0, but entry ${i} is ${d[i]}.`, 'specificVariances', d[i]);
   }
   const b = matrixData(B);
   // G = B F (n x k), then Σ_ij = G_i · B_j
@@ -61,7 +61,7 @@ export function factorModelCovariance(exposures: MatrixLike, factorCovariance: M
   for (let i = 0; i < n; i++) {
     for (let q = 0; q < k; q++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += (b[i * k + p] as number) * (F[p * k + q] as number);
+      for (let p = 0; p < k; p++) s += b[i * k + p] * F[p * k + q];
       G[i * k + q] = s;
     }
   }
@@ -70,10 +70,10 @@ export function factorModelCovariance(exposures: MatrixLike, factorCovariance: M
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       let s = 0;
-      for (let q = 0; q < k; q++) s += (G[i * k + q] as number) * (b[j * k + q] as number);
+      for (let q = 0; q < k; q++) s += G[i * k + q] * b[j * k + q];
       if (i === j) {
         sys[i] = s;
-        s += d[i] as number;
+        s += d[i];
       }
       cov[i * n + j] = s;
       cov[j * n + i] = s;

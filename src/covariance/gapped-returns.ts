@@ -62,7 +62,7 @@ export function readGappedReturns(fn: string, arg: string, input: MatrixLike | T
   }
   let anyMissing = false;
   for (let k = 0; k < data.length; k++) {
-    if (Number.isNaN(data[k] as number)) {
+    if (Number.isNaN(data[k])) {
       anyMissing = true;
       break;
     }

@@ -84,8 +84,8 @@ export function transposeCentred(data: Float64Array, T: number, n: number, demea
     const t1 = Math.min(T, t0 + 32);
     for (let i = 0; i < n; i++) {
       const row = i * T;
-      const m = means[i] as number;
-      for (let t = t0; t < t1; t++) xt[row + t] = (data[t * n + i] as number) - m;
+      const m = means[i];
+      for (let t = t0; t < t1; t++) xt[row + t] = data[t * n + i] - m;
     }
   }
   return { xt, means };
@@ -114,7 +114,7 @@ export function gramUpper(xt: Float64Array, n: number, T: number, scale: number)
       const base = p * 4 * T;
       for (let r = 0; r < 4; r++) {
         const row = (p * 4 + r) * T;
-        for (let t = 0; t < T; t++) P[base + t * 4 + r] = xt[row + t] as number;
+        for (let t = 0; t < T; t++) P[base + t * 4 + r] = xt[row + t];
       }
     }
   });
@@ -135,22 +135,22 @@ export function gramRows(data: Float64Array, T: number, n: number, means: Float6
       const base = p * 4 * T;
       const i0 = p * 4;
       if (i0 + 4 <= n) {
-        const m0 = means ? (means[i0] as number) : 0;
-        const m1 = means ? (means[i0 + 1] as number) : 0;
-        const m2 = means ? (means[i0 + 2] as number) : 0;
-        const m3 = means ? (means[i0 + 3] as number) : 0;
+        const m0 = means ? means[i0] : 0;
+        const m1 = means ? means[i0 + 1] : 0;
+        const m2 = means ? means[i0 + 2] : 0;
+        const m3 = means ? means[i0 + 3] : 0;
         for (let t = 0, src = i0, dst = base; t < T; t++, src += n, dst += 4) {
-          P[dst] = (data[src] as number) - m0;
-          P[dst + 1] = (data[src + 1] as number) - m1;
-          P[dst + 2] = (data[src + 2] as number) - m2;
-          P[dst + 3] = (data[src + 3] as number) - m3;
+          P[dst] = data[src] - m0;
+          P[dst + 1] = data[src + 1] - m1;
+          P[dst + 2] = data[src + 2] - m2;
+          P[dst + 3] = data[src + 3] - m3;
         }
       } else {
         for (let r = 0; r < 4; r++) {
           const i = i0 + r;
           if (i < n) {
-            const m = means ? (means[i] as number) : 0;
-            for (let t = 0; t < T; t++) P[base + t * 4 + r] = (data[t * n + i] as number) - m;
+            const m = means ? means[i] : 0;
+            for (let t = 0; t < T; t++) P[base + t * 4 + r] = data[t * n + i] - m;
           } else {
             for (let t = 0; t < T; t++) P[base + t * 4 + r] = 0;
           }
@@ -172,11 +172,11 @@ export function columnMeans(data: Float64Array, T: number, n: number): Float64Ar
   for (let t = 0; t < T; t++) {
     const off = t * n;
     for (let i = 0; i < n; i++) {
-      neumaierAddAt(s, c, i, data[off + i] as number);
+      neumaierAddAt(s, c, i, data[off + i]);
     }
   }
   const means = new Float64Array(n);
-  for (let i = 0; i < n; i++) means[i] = ((s[i] as number) + (c[i] as number)) / T;
+  for (let i = 0; i < n; i++) means[i] = (s[i] + c[i]) / T;
   return means;
 }
 
@@ -195,7 +195,7 @@ function gramPacked(n: number, T: number, scale: number, pack: (P: Float64Array)
       const pi = i >> 2;
       const r = i & 3;
       for (let j = i; j < n; j++) {
-        const v = (blocks[(pi * np + (j >> 2)) * 16 + r * 4 + (j & 3)] as number) * scale;
+        const v = blocks[(pi * np + (j >> 2)) * 16 + r * 4 + (j & 3)] * scale;
         out[i * n + j] = v;
         out[j * n + i] = v;
       }
@@ -212,22 +212,22 @@ function gramPacked(n: number, T: number, scale: number, pack: (P: Float64Array)
       const aEnd = pi * 4 * T + t1 * 4;
       for (let pj = pi; pj < np; pj++) {
         let o = pi * 4 * n4 + pj * 4;
-        let c00 = acc[o] as number, c01 = acc[o + 1] as number, c02 = acc[o + 2] as number, c03 = acc[o + 3] as number;
+        let c00 = acc[o], c01 = acc[o + 1], c02 = acc[o + 2], c03 = acc[o + 3];
         o += n4;
-        let c10 = acc[o] as number, c11 = acc[o + 1] as number, c12 = acc[o + 2] as number, c13 = acc[o + 3] as number;
+        let c10 = acc[o], c11 = acc[o + 1], c12 = acc[o + 2], c13 = acc[o + 3];
         o += n4;
-        let c20 = acc[o] as number, c21 = acc[o + 1] as number, c22 = acc[o + 2] as number, c23 = acc[o + 3] as number;
+        let c20 = acc[o], c21 = acc[o + 1], c22 = acc[o + 2], c23 = acc[o + 3];
         o += n4;
-        let c30 = acc[o] as number, c31 = acc[o + 1] as number, c32 = acc[o + 2] as number, c33 = acc[o + 3] as number;
+        let c30 = acc[o], c31 = acc[o + 1], c32 = acc[o + 2], c33 = acc[o + 3];
         for (let pa = aStart, pb = pj * 4 * T + t0 * 4; pa < aEnd; pa += 4, pb += 4) {
-          const a0 = P[pa] as number;
-          const a1 = P[pa + 1] as number;
-          const a2 = P[pa + 2] as number;
-          const a3 = P[pa + 3] as number;
-          const b0 = P[pb] as number;
-          const b1 = P[pb + 1] as number;
-          const b2 = P[pb + 2] as number;
-          const b3 = P[pb + 3] as number;
+          const a0 = P[pa];
+          const a1 = P[pa + 1];
+          const a2 = P[pa + 2];
+          const a3 = P[pa + 3];
+          const b0 = P[pb];
+          const b1 = P[pb + 1];
+          const b2 = P[pb + 2];
+          const b3 = P[pb + 3];
           c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
           c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
           c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
@@ -247,7 +247,7 @@ function gramPacked(n: number, T: number, scale: number, pack: (P: Float64Array)
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
-      const v = (acc[i * n4 + j] as number) * scale;
+      const v = acc[i * n4 + j] * scale;
       out[i * n + j] = v;
       out[j * n + i] = v;
     }
@@ -262,7 +262,7 @@ function gramPacked(n: number, T: number, scale: number, pack: (P: Float64Array)
 export function sumSquaredRowNorms(xt: Float64Array, n: number, T: number): number {
   const q = rowSquareNorms(xt, n, T);
   let s = 0;
-  for (let t = 0; t < T; t++) s += (q[t] as number) * (q[t] as number);
+  for (let t = 0; t < T; t++) s += q[t] * q[t];
   return s;
 }
 
@@ -272,8 +272,8 @@ export function rowSquareNorms(xt: Float64Array, n: number, T: number): Float64A
   for (let i = 0; i < n; i++) {
     const row = i * T;
     for (let t = 0; t < T; t++) {
-      const v = xt[row + t] as number;
-      q[t] = (q[t] as number) + v * v;
+      const v = xt[row + t];
+      q[t] = q[t] + v * v;
     }
   }
   return q;
@@ -282,14 +282,14 @@ export function rowSquareNorms(xt: Float64Array, n: number, T: number): Float64A
 /** Trace of an n x n row-major matrix. @internal */
 export function trace(a: Float64Array, n: number): number {
   let s = 0;
-  for (let i = 0; i < n; i++) s += a[i * n + i] as number;
+  for (let i = 0; i < n; i++) s += a[i * n + i];
   return s;
 }
 
 /** Sum of squared entries (squared Frobenius norm). @internal */
 export function frobeniusSquared(a: Float64Array): number {
   let s = 0;
-  for (let k = 0; k < a.length; k++) s += (a[k] as number) * (a[k] as number);
+  for (let k = 0; k < a.length; k++) s += a[k] * a[k];
   return s;
 }
 
@@ -304,7 +304,7 @@ export function readSymmetric(fn: string, arg: string, input: MatrixLike): { m: 
   if (n === 0) throw new DimensionError(`${fn}: \`${arg}\` must not be empty.`);
   const a = matrixData(m);
   let scale = 0;
-  for (let k = 0; k < a.length; k++) scale = Math.max(scale, Math.abs(a[k] as number));
+  for (let k = 0; k < a.length; k++) scale = Math.max(scale, Math.abs(a[k]));
   if (scale > 1e150) {
     // products of two entries (eigen and Cholesky arithmetic) would overflow to Infinity / NaN
     throw new InvalidArgumentError(`${fn}: \`${arg}\` holds an entry of magnitude ${scale}; above 1e150 the eigen / Cholesky arithmetic overflows double precision.`, arg, scale);
@@ -312,8 +312,8 @@ export function readSymmetric(fn: string, arg: string, input: MatrixLike): { m: 
   const limit = 1e-10 * (scale || 1);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const u = a[i * n + j] as number;
-      const l = a[j * n + i] as number;
+      const u = a[i * n + j];
+      const l = a[j * n + i];
       if (Math.abs(u - l) > limit) {
         throw new InvalidArgumentError(`${fn}: \`${arg}\` must be symmetric, but entry (${i}, ${j}) is ${u} and (${j}, ${i}) is ${l}.`, arg, { i, j, upper: u, lower: l });
       }
@@ -329,5 +329,5 @@ export function readSymmetric(fn: string, arg: string, input: MatrixLike): { m: 
  */
 export function labelMatrix(assets: readonly string[], a: Float64Array): Record<string, Record<string, number>> {
   const n = assets.length;
-  return Object.fromEntries(assets.map((ai, i) => [ai, Object.fromEntries(assets.map((aj, j) => [aj, a[i * n + j] as number]))]));
+  return Object.fromEntries(assets.map((ai, i) => [ai, Object.fromEntries(assets.map((aj, j) => [aj, a[i * n + j]]))]));
 }

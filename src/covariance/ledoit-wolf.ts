@@ -112,7 +112,7 @@ export function ledoitWolf(returns: MatrixLike | TableLike, options?: LedoitWolf
     extra.marketVariance = s00;
   }
   const cov = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) cov[k] = delta * (F[k] as number) + (1 - delta) * (S[k] as number);
+  for (let k = 0; k < n * n; k++) cov[k] = delta * F[k] + (1 - delta) * S[k];
   const result: LedoitWolfResult = {
     covariance: wrapMatrix(n, n, cov),
     shrinkage: delta,
@@ -137,7 +137,7 @@ function identityTarget(xt: Float64Array, S: Float64Array, n: number, T: number)
   if (n === 1) return { F, delta: 0 };
   const q = rowSquareNorms(xt, n, T);
   let betaRaw = 0; // Σ of the entries of (X∘X)ᵀ(X∘X) = Σ_t (Σ_i x_ti²)²
-  for (let t = 0; t < T; t++) betaRaw += (q[t] as number) * (q[t] as number);
+  for (let t = 0; t < T; t++) betaRaw += q[t] * q[t];
   const deltaRaw = frobeniusSquared(S); // Σ of the squared entries of XᵀX / T²
   let beta = (1 / (n * T)) * (betaRaw / T - deltaRaw);
   const d2 = (deltaRaw - 2 * mu * tr + n * mu * mu) / n;
@@ -155,27 +155,27 @@ function clip01(kappa: number, T: number): number {
 function constantCorrelationTarget(fn: string, xt: Float64Array, S: Float64Array, n: number, T: number): { F: Float64Array; delta: number; rBar: number } {
   const sd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = S[i * n + i] as number;
+    const v = S[i * n + i];
     if (!(v > 0)) throw new InvalidArgumentError(`${fn}: asset ${i} has zero variance; the 'constant-correlation' target needs every asset to vary.`, 'returns', { column: i });
     sd[i] = Math.sqrt(v);
   }
   let rSum = 0;
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) rSum += (S[i * n + j] as number) / ((sd[i] as number) * (sd[j] as number));
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) rSum += S[i * n + j] / (sd[i] * sd[j]);
   const rBar = (2 * rSum) / (n * (n - 1));
   const F = new Float64Array(n * n);
   let gamma = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const f = i === j ? (S[i * n + i] as number) : rBar * ((sd[i] as number) * (sd[j] as number));
+      const f = i === j ? S[i * n + i] : rBar * (sd[i] * sd[j]);
       F[i * n + j] = f;
-      const d = f - (S[i * n + j] as number);
+      const d = f - S[i * n + j];
       gamma += d * d;
     }
   }
   // π̂ = Σ_ij (1/T) Σ_t (x_ti x_tj − s_ij)² = (1/T) Σ_t (Σ_i x_ti²)² − ‖S‖²_F
   const q = rowSquareNorms(xt, n, T);
   let q2 = 0;
-  for (let t = 0; t < T; t++) q2 += (q[t] as number) * (q[t] as number);
+  for (let t = 0; t < T; t++) q2 += q[t] * q[t];
   const pi = q2 / T - frobeniusSquared(S);
   // diagonal π̂_ii = (1/T) Σ_t x_ti⁴ − s_ii²
   let piDiag = 0;
@@ -183,10 +183,10 @@ function constantCorrelationTarget(fn: string, xt: Float64Array, S: Float64Array
     const row = i * T;
     let s4 = 0;
     for (let t = 0; t < T; t++) {
-      const v = xt[row + t] as number;
+      const v = xt[row + t];
       s4 += v * v * v * v;
     }
-    const sii = S[i * n + i] as number;
+    const sii = S[i * n + i];
     piDiag += s4 / T - sii * sii;
   }
   // ρ̂ off-diagonal: r̄ Σ_i (1/sd_i) Σ_{j≠i} sd_j θ_ii,ij with
@@ -196,21 +196,21 @@ function constantCorrelationTarget(fn: string, xt: Float64Array, S: Float64Array
   const a = new Float64Array(T);
   for (let j = 0; j < n; j++) {
     const row = j * T;
-    const w = sd[j] as number;
-    for (let t = 0; t < T; t++) a[t] = (a[t] as number) + w * (xt[row + t] as number);
+    const w = sd[j];
+    for (let t = 0; t < T; t++) a[t] = a[t] + w * xt[row + t];
   }
   let rhoOff = 0;
   for (let i = 0; i < n; i++) {
     let ci = 0;
-    for (let j = 0; j < n; j++) ci += (sd[j] as number) * (S[i * n + j] as number);
-    const sdi = sd[i] as number;
-    const sii = S[i * n + i] as number;
+    for (let j = 0; j < n; j++) ci += sd[j] * S[i * n + j];
+    const sdi = sd[i];
+    const sii = S[i * n + i];
     const cOff = ci - sdi * sii;
     const row = i * T;
     let acc = 0;
     for (let t = 0; t < T; t++) {
-      const x = xt[row + t] as number;
-      acc += (x * x - sii) * (x * ((a[t] as number) - sdi * x) - cOff);
+      const x = xt[row + t];
+      acc += (x * x - sii) * (x * (a[t] - sdi * x) - cOff);
     }
     rhoOff += acc / T / sdi;
   }
@@ -225,18 +225,18 @@ function singleFactorTarget(fn: string, xt: Float64Array, S: Float64Array, n: nu
   const m = new Float64Array(T);
   for (let i = 0; i < n; i++) {
     const row = i * T;
-    for (let t = 0; t < T; t++) m[t] = (m[t] as number) + (xt[row + t] as number);
+    for (let t = 0; t < T; t++) m[t] = m[t] + xt[row + t];
   }
-  for (let t = 0; t < T; t++) m[t] = (m[t] as number) / n;
+  for (let t = 0; t < T; t++) m[t] = m[t] / n;
   let s00 = 0;
-  for (let t = 0; t < T; t++) s00 += (m[t] as number) * (m[t] as number);
+  for (let t = 0; t < T; t++) s00 += m[t] * m[t];
   s00 /= T;
   if (!(s00 > 0)) throw new InvalidArgumentError(`${fn}: the equal-weighted market has zero variance; the 'single-factor' target needs it to vary.`, 'returns', s00);
   const s0 = new Float64Array(n); // s_i0 = cov(asset i, market)
   for (let i = 0; i < n; i++) {
     const row = i * T;
     let s = 0;
-    for (let t = 0; t < T; t++) s += (xt[row + t] as number) * (m[t] as number);
+    for (let t = 0; t < T; t++) s += xt[row + t] * m[t];
     s0[i] = s / T;
   }
   const F = new Float64Array(n * n);
@@ -244,8 +244,8 @@ function singleFactorTarget(fn: string, xt: Float64Array, S: Float64Array, n: nu
   let fsOff = 0; // Σ_{i≠j} f_ij s_ij
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const sij = S[i * n + j] as number;
-      const f = i === j ? sij : ((s0[i] as number) * (s0[j] as number)) / s00;
+      const sij = S[i * n + j];
+      const f = i === j ? sij : (s0[i] * s0[j]) / s00;
       F[i * n + j] = f;
       if (i !== j) {
         gamma += (f - sij) * (f - sij);
@@ -255,7 +255,7 @@ function singleFactorTarget(fn: string, xt: Float64Array, S: Float64Array, n: nu
   }
   const q = rowSquareNorms(xt, n, T);
   let q2 = 0;
-  for (let t = 0; t < T; t++) q2 += (q[t] as number) * (q[t] as number);
+  for (let t = 0; t < T; t++) q2 += q[t] * q[t];
   const pi = q2 / T - frobeniusSquared(S);
   let piDiag = 0;
   // per period: u_t = Σ_i s_i0 x_ti, v_t = Σ_i s_i0 x_ti³, w_t = Σ_i s_i0² x_ti²
@@ -264,25 +264,25 @@ function singleFactorTarget(fn: string, xt: Float64Array, S: Float64Array, n: nu
   const w = new Float64Array(T);
   for (let i = 0; i < n; i++) {
     const row = i * T;
-    const c = s0[i] as number;
+    const c = s0[i];
     let s4 = 0;
     for (let t = 0; t < T; t++) {
-      const x = xt[row + t] as number;
+      const x = xt[row + t];
       const x2 = x * x;
       s4 += x2 * x2;
-      u[t] = (u[t] as number) + c * x;
-      v[t] = (v[t] as number) + c * x2 * x;
-      w[t] = (w[t] as number) + c * c * x2;
+      u[t] = u[t] + c * x;
+      v[t] = v[t] + c * x2 * x;
+      w[t] = w[t] + c * c * x2;
     }
-    const sii = S[i * n + i] as number;
+    const sii = S[i * n + i];
     piDiag += s4 / T - sii * sii;
   }
   // Σ_{i≠j} r_ijt = [2 s00 m_t (q_t u_t − v_t) − m_t² (u_t² − w_t)] / s00² − (f_ij s_ij summed below)
   let r = 0;
   for (let t = 0; t < T; t++) {
-    const mt = m[t] as number;
-    const ut = u[t] as number;
-    r += 2 * s00 * mt * ((q[t] as number) * ut - (v[t] as number)) - mt * mt * (ut * ut - (w[t] as number));
+    const mt = m[t];
+    const ut = u[t];
+    r += 2 * s00 * mt * (q[t] * ut - v[t]) - mt * mt * (ut * ut - w[t]);
   }
   const rhoOff = r / T / (s00 * s00) - fsOff;
   const rho = piDiag + rhoOff;

@@ -70,7 +70,7 @@ export function nearestCorrelation(matrix: MatrixLike, options?: NearestCorrelat
     w = toVector(opts.weights, fn, 'weights');
     if (w.length !== n) throw new DimensionError(`${fn}: \`weights\` must have ${n} entries, got ${w.length}.`);
     for (let i = 0; i < n; i++) {
-      if (!((w[i] as number) > 0)) throw new InvalidArgumentError(`${fn}: \`weights\` must be positive, but entry ${i} is ${w[i]}.`, 'weights', w[i]);
+      if (!(w[i] > 0)) throw new InvalidArgumentError(`${fn}: \`weights\` must be positive, but entry ${i} is ${w[i]}.`, 'weights', w[i]);
     }
   }
   const out = higham(a, n, tol, maxIterations, floor, w);

@@ -71,7 +71,7 @@ function repaired(
     eigenvaluesClipped: clipped,
     minEigenvalue: floor,
     smallestEigenvalueBefore: before,
-    smallestEigenvalueAfter: symmetricEigenKernel(out, n).values[0] as number,
+    smallestEigenvalueAfter: symmetricEigenKernel(out, n).values[0],
     distance: frobeniusDistance(out, a),
     iterations,
     converged,
@@ -108,18 +108,18 @@ export function nearestPositiveDefinite(covariance: MatrixLike, options?: Neares
   const method = opts.method === undefined ? 'clip' : checkOneOf(fn, 'method', opts.method, ['clip', 'higham'] as const);
   const { m, a, n } = readSymmetric(fn, 'covariance', covariance);
   const { values, vectors } = symmetricEigenKernel(a, n);
-  const before = values[0] as number;
+  const before = values[0];
   if (method === 'clip') {
     for (const k of ['tol', 'maxIterations'] as const) {
       if (opts[k] !== undefined) throw new InvalidArgumentError(`${fn}: option \`${k}\` applies only to method 'higham'.`, k, opts[k]);
     }
     let tr = 0;
-    for (let i = 0; i < n; i++) tr += a[i * n + i] as number;
+    for (let i = 0; i < n; i++) tr += a[i * n + i];
     const floor = opts.minEigenvalue === undefined ? 1e-8 * Math.max(tr / n, 0) : checkRange(fn, 'minEigenvalue', opts.minEigenvalue, { min: 0 });
     let clipped = 0;
-    for (let k = 0; k < n; k++) if ((values[k] as number) < floor) clipped++;
+    for (let k = 0; k < n; k++) if (values[k] < floor) clipped++;
     if (clipped === 0) return unchanged(m, method, floor, before);
-    for (let k = 0; k < n; k++) values[k] = Math.max(values[k] as number, floor);
+    for (let k = 0; k < n; k++) values[k] = Math.max(values[k], floor);
     return repaired(reconstruct(values, vectors, n), a, n, method, clipped, floor, before, 0, true);
   }
   const floor = opts.minEigenvalue === undefined ? 1e-8 : checkRange(fn, 'minEigenvalue', opts.minEigenvalue, { min: 0, max: 1, maxOpen: true });
@@ -127,7 +127,7 @@ export function nearestPositiveDefinite(covariance: MatrixLike, options?: Neares
   const maxIterations = opts.maxIterations === undefined ? 1000 : checkInteger(fn, 'maxIterations', opts.maxIterations, 1);
   const sd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = a[i * n + i] as number;
+    const v = a[i * n + i];
     if (!(v > 0)) throw new InvalidArgumentError(`${fn}: method 'higham' needs a positive diagonal, but variance ${i} is ${v}.`, 'covariance', { index: i, variance: v });
     sd[i] = Math.sqrt(v);
   }
@@ -135,21 +135,21 @@ export function nearestPositiveDefinite(covariance: MatrixLike, options?: Neares
   for (let i = 0; i < n; i++) {
     corr[i * n + i] = 1;
     for (let j = i + 1; j < n; j++) {
-      const r = (a[i * n + j] as number) / ((sd[i] as number) * (sd[j] as number));
+      const r = a[i * n + j] / (sd[i] * sd[j]);
       corr[i * n + j] = r;
       corr[j * n + i] = r;
     }
   }
   const ce = symmetricEigenKernel(corr, n).values;
   let clipped = 0;
-  for (let k = 0; k < n; k++) if ((ce[k] as number) < floor) clipped++;
+  for (let k = 0; k < n; k++) if (ce[k] < floor) clipped++;
   if (clipped === 0) return unchanged(m, method, floor, before);
   const h = higham(corr, n, tol, maxIterations, floor);
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) out[i * n + j] = i === j ? (a[i * n + i] as number) : (sd[i] as number) * (h.x[i * n + j] as number) * (sd[j] as number);
+    for (let j = 0; j < n; j++) out[i * n + j] = i === j ? a[i * n + i] : sd[i] * h.x[i * n + j] * sd[j];
   }
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j] as number;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j];
   return repaired(out, a, n, method, clipped, floor, before, h.iterations, h.converged);
 }
 

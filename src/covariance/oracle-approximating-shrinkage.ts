@@ -72,8 +72,8 @@ export function oracleApproximatingShrinkage(returns: MatrixLike | TableLike, op
   const den = (T + 1) * (alpha - (mu * mu) / n);
   const delta = den === 0 ? 1 : Math.max(0, Math.min(num / den, 1));
   const cov = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) cov[k] = (1 - delta) * (S[k] as number);
-  for (let i = 0; i < n; i++) cov[i * n + i] = (cov[i * n + i] as number) + delta * mu;
+  for (let k = 0; k < n * n; k++) cov[k] = (1 - delta) * S[k];
+  for (let i = 0; i < n; i++) cov[i * n + i] = cov[i * n + i] + delta * mu;
   const result: OracleApproximatingShrinkageResult = { covariance: wrapMatrix(n, n, cov), shrinkage: delta, mu, observations: T };
   if (assets) {
     result.assets = assets;

@@ -50,17 +50,17 @@ export function gapLayout(data: Float64Array, T: number, n: number): GapLayout {
   for (let t = 0; t < T; t++) {
     const o = t * n;
     for (let i = 0; i < n; i++) {
-      const v = data[o + i] as number;
+      const v = data[o + i];
       if (v === v) {
         if (count[i] === 0) start[i] = t;
-        count[i] = (count[i] as number) + 1;
+        count[i] = count[i] + 1;
       }
     }
   }
   const leading = new Uint8Array(n);
   const interior: number[] = [];
   for (let i = 0; i < n; i++) {
-    if (count[i] === T - (start[i] as number)) leading[i] = 1;
+    if (count[i] === T - start[i]) leading[i] = 1;
     else interior.push(i);
   }
   return { count, start, leading, interior };
@@ -86,7 +86,7 @@ export function pairSums(data: Float64Array, x: Float64Array | null, T: number, 
   const groupAt = new Int32Array(T + 1).fill(-1);
   const starts: number[] = [];
   for (let i = 0; i < n; i++) {
-    const s = start[i] as number;
+    const s = start[i];
     if (groupAt[s] === -1) {
       groupAt[s] = 0;
       starts.push(s);
@@ -103,31 +103,31 @@ export function pairSums(data: Float64Array, x: Float64Array | null, T: number, 
   const cs = new Float64Array(n);
   const q = new Float64Array(n);
   const cq = new Float64Array(n);
-  for (let t = T - 1; t >= (starts[0] as number); t--) {
+  for (let t = T - 1; t >= starts[0]; t--) {
     const o = t * n;
     if (x) {
       for (let i = 0; i < n; i++) {
-        const v = data[o + i] as number;
+        const v = data[o + i];
         if (v !== v) continue;
-        cnt[i] = (cnt[i] as number) + 1;
-        const xv = x[o + i] as number;
+        cnt[i] = cnt[i] + 1;
+        const xv = x[o + i];
         neumaierAddAt(s, cs, i, xv);
         neumaierAddAt(q, cq, i, xv * xv); // q[i] ≥ 0 and xv² ≥ 0: the same branch as the former qi ≥ x2 test
       }
     } else {
       for (let i = 0; i < n; i++) {
-        const v = data[o + i] as number;
-        if (v === v) cnt[i] = (cnt[i] as number) + 1;
+        const v = data[o + i];
+        if (v === v) cnt[i] = cnt[i] + 1;
       }
     }
-    const g = groupAt[t] as number;
+    const g = groupAt[t];
     if (g >= 0) {
       const b = g * n;
       for (let i = 0; i < n; i++) {
-        sufN[b + i] = cnt[i] as number;
+        sufN[b + i] = cnt[i];
         if (sufS && sufQ) {
-          sufS[b + i] = (s[i] as number) + (cs[i] as number);
-          sufQ[b + i] = (q[i] as number) + (cq[i] as number);
+          sufS[b + i] = s[i] + cs[i];
+          sufQ[b + i] = q[i] + cq[i];
         }
       }
     }
@@ -136,20 +136,20 @@ export function pairSums(data: Float64Array, x: Float64Array | null, T: number, 
   const b2 = new Float64Array(n);
   const c = new Float64Array(n);
   for (let j = 0; j < n; j++) {
-    const sj = start[j] as number;
-    const base = (groupAt[sj] as number) * n;
+    const sj = start[j];
+    const base = groupAt[sj] * n;
     if (leading[j] === 1) {
       for (let i = 0; i < n; i++) {
-        N[i * n + j] = sufN[base + i] as number;
+        N[i * n + j] = sufN[base + i];
         if (S && Q && sufS && sufQ) {
-          S[i * n + j] = sufS[base + i] as number;
-          Q[i * n + j] = sufQ[base + i] as number;
+          S[i * n + j] = sufS[base + i];
+          Q[i * n + j] = sufQ[base + i];
         }
       }
       continue;
     }
-    const gaps = T - sj - (count[j] as number);
-    const present = gaps > (count[j] as number);
+    const gaps = T - sj - count[j];
+    const present = gaps > count[j];
     if (present) {
       a.fill(0);
       b2.fill(0);
@@ -165,28 +165,28 @@ export function pairSums(data: Float64Array, x: Float64Array | null, T: number, 
     const sign = present ? 1 : -1;
     for (let t = sj; t < T; t++) {
       const o = t * n;
-      const vj = data[o + j] as number;
+      const vj = data[o + j];
       if ((vj === vj) !== present) continue;
       if (x) {
         for (let i = 0; i < n; i++) {
-          const xv = x[o + i] as number;
-          a[i] = (a[i] as number) + sign * xv;
-          b2[i] = (b2[i] as number) + sign * (xv * xv);
-          const v = data[o + i] as number;
-          if (v === v) c[i] = (c[i] as number) + sign;
+          const xv = x[o + i];
+          a[i] = a[i] + sign * xv;
+          b2[i] = b2[i] + sign * (xv * xv);
+          const v = data[o + i];
+          if (v === v) c[i] = c[i] + sign;
         }
       } else {
         for (let i = 0; i < n; i++) {
-          const v = data[o + i] as number;
-          if (v === v) c[i] = (c[i] as number) + sign;
+          const v = data[o + i];
+          if (v === v) c[i] = c[i] + sign;
         }
       }
     }
     for (let i = 0; i < n; i++) {
-      N[i * n + j] = c[i] as number;
+      N[i * n + j] = c[i];
       if (S && Q) {
-        S[i * n + j] = a[i] as number;
-        Q[i * n + j] = b2[i] as number;
+        S[i * n + j] = a[i];
+        Q[i * n + j] = b2[i];
       }
     }
   }
@@ -212,13 +212,13 @@ export function checkPairCounts(fn: string, N: Float64Array, n: number, minPerio
   let diagMin = Infinity;
   let di = 0;
   for (let i = 0; i < n; i++) {
-    const k = N[i * n + i] as number;
+    const k = N[i * n + i];
     if (k < diagMin) {
       diagMin = k;
       di = i;
     }
     for (let j = i; j < n; j++) {
-      const k = N[i * n + j] as number;
+      const k = N[i * n + j];
       if (k < minPeriods) below++;
       if (k < min) {
         min = k;
@@ -250,13 +250,13 @@ export function ownMeans(data: Float64Array, T: number, n: number, count: Int32A
   for (let t = 0; t < T; t++) {
     const off = t * n;
     for (let i = 0; i < n; i++) {
-      const v = data[off + i] as number;
+      const v = data[off + i];
       if (v !== v) continue;
       neumaierAddAt(s, c, i, v);
     }
   }
   const means = new Float64Array(n);
-  for (let i = 0; i < n; i++) means[i] = ((s[i] as number) + (c[i] as number)) / (count[i] as number);
+  for (let i = 0; i < n; i++) means[i] = (s[i] + c[i]) / count[i];
   return means;
 }
 
@@ -267,8 +267,8 @@ function exactPair(data: Float64Array, T: number, n: number, i: number, j: numbe
   let N = 0;
   let lx = Infinity, hx = -Infinity, ly = Infinity, hy = -Infinity;
   for (let t = 0, o = 0; t < T; t++, o += n) {
-    const a = data[o + i] as number;
-    const b = data[o + j] as number;
+    const a = data[o + i];
+    const b = data[o + j];
     if (a !== a || b !== b) continue;
     N++;
     sx.add(a);
@@ -282,8 +282,8 @@ function exactPair(data: Float64Array, T: number, n: number, i: number, j: numbe
   const my = sy.valueOf() / N;
   let sxy = 0, sxx = 0, syy = 0;
   for (let t = 0, o = 0; t < T; t++, o += n) {
-    const a = data[o + i] as number;
-    const b = data[o + j] as number;
+    const a = data[o + i];
+    const b = data[o + j];
     if (a !== a || b !== b) continue;
     const dx = a - mx;
     const dy = b - my;
@@ -324,8 +324,8 @@ export function pairwiseMoments(fn: string, data: Float64Array, T: number, n: nu
   const x = new Float64Array(T * n);
   for (let t = 0, o = 0; t < T; t++, o += n) {
     for (let i = 0; i < n; i++) {
-      const v = data[o + i] as number;
-      x[o + i] = v === v ? v - (means[i] as number) : 0;
+      const v = data[o + i];
+      x[o + i] = v === v ? v - means[i] : 0;
     }
   }
   const { N, S, Q } = pairSums(data, x, T, n, layout);
@@ -337,7 +337,7 @@ export function pairwiseMoments(fn: string, data: Float64Array, T: number, n: nu
   const sc = 1 / (T - ddof);
   const sd = new Float64Array(n); // own standard deviations (ddof), for the complete pairs' correlation
   for (let i = 0; i < n; i++) {
-    const v = (G[i * n + i] as number) * (complete(i) ? sc : 1 / ((layout.count[i] as number) - ddof));
+    const v = G[i * n + i] * (complete(i) ? sc : 1 / (layout.count[i] - ddof));
     cov[i * n + i] = v;
     sd[i] = Math.sqrt(v);
     if (corr) {
@@ -360,14 +360,14 @@ export function pairwiseMoments(fn: string, data: Float64Array, T: number, n: nu
       let c: number;
       let r = 0;
       if (complete(i) && complete(j)) {
-        c = (G[ij] as number) * sc;
-        if (corr) r = c / ((sd[i] as number) * (sd[j] as number));
+        c = G[ij] * sc;
+        if (corr) r = c / (sd[i] * sd[j]);
       } else {
-        const k = N[ij] as number;
-        const si = SS[ij] as number;
-        const sj = SS[ji] as number;
-        const qi = QQ[ij] as number;
-        const qj = QQ[ji] as number;
+        const k = N[ij];
+        const si = SS[ij];
+        const sj = SS[ji];
+        const qi = QQ[ij];
+        const qj = QQ[ji];
         let cxy: number;
         let vi: number;
         let vj: number;
@@ -379,7 +379,7 @@ export function pairwiseMoments(fn: string, data: Float64Array, T: number, n: nu
           vj = e.syy;
           constant = e.constX || e.constY;
         } else {
-          cxy = (G[ij] as number) - (si * sj) / k;
+          cxy = G[ij] - (si * sj) / k;
           vi = qi - (si * si) / k;
           vj = qj - (sj * sj) / k;
           constant = !(vi > 0 && vj > 0);

@@ -51,5 +51,5 @@ export function readPairwiseOptions(fn: string, opts: { minPeriods?: unknown }, 
  */
 export function psdReport(a: Float64Array, n: number): PairwiseReport {
   if (isPositiveSemidefinite(a, n)) return { psd: true };
-  return { psd: false, minEigenvalue: symmetricEigenvalues(a, n)[0] as number };
+  return { psd: false, minEigenvalue: symmetricEigenvalues(a, n)[0] };
 }

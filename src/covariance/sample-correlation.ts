@@ -93,7 +93,7 @@ export function sampleCorrelation(returns: MatrixLike | TableLike, options?: Sam
   const s1 = 1 / (T - 1);
   const sd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = (G[i * n + i] as number) * s1;
+    const v = G[i * n + i] * s1;
     if (!(v > 0)) {
       throw new InvalidArgumentError(`${fn}: asset ${assets ? JSON.stringify(assets[i]) : `column ${i}`} has constant returns, so its correlations are undefined.`, 'returns', { column: i });
     }
@@ -103,13 +103,13 @@ export function sampleCorrelation(returns: MatrixLike | TableLike, options?: Sam
   for (let i = 0; i < n; i++) {
     c[i * n + i] = 1;
     for (let j = i + 1; j < n; j++) {
-      const r = Math.max(-1, Math.min(1, ((G[i * n + j] as number) * s1) / ((sd[i] as number) * (sd[j] as number))));
+      const r = Math.max(-1, Math.min(1, (G[i * n + j] * s1) / (sd[i] * sd[j])));
       c[i * n + j] = r;
       c[j * n + i] = r;
     }
   }
   const sdd = 1 / (T - ddof);
-  const volatilities = ddof === 1 ? Array.from(sd) : Array.from({ length: n }, (_, i) => Math.sqrt((G[i * n + i] as number) * sdd));
+  const volatilities = ddof === 1 ? Array.from(sd) : Array.from({ length: n }, (_, i) => Math.sqrt(G[i * n + i] * sdd));
   const result: SampleCorrelationResult = { correlation: wrapMatrix(n, n, c), volatilities, observations: T, ddof };
   if (assets) {
     result.assets = assets;
@@ -127,7 +127,7 @@ function pairwiseCorrelation(fn: string, returns: MatrixLike | TableLike, opts: 
   const matrix = pw.corr as Float64Array;
   const report = psdReport(matrix, n);
   const volatilities = new Array<number>(n);
-  for (let i = 0; i < n; i++) volatilities[i] = Math.sqrt(pw.cov[i * n + i] as number);
+  for (let i = 0; i < n; i++) volatilities[i] = Math.sqrt(pw.cov[i * n + i]);
   const result: SampleCorrelationResult = {
     correlation: wrapMatrix(n, n, matrix),
     volatilities,

@@ -106,12 +106,12 @@ export function semicovariance(returns: MatrixLike | TableLike, options?: Semico
   const d = new Float64Array(T * n);
   const downside = new Array<number>(n).fill(0);
   for (let t = 0; t < T; t++) {
-    const bt = b[t] as number;
+    const bt = b[t];
     for (let i = 0; i < n; i++) {
-      const v = (data[t * n + i] as number) - bt;
+      const v = data[t * n + i] - bt;
       if (v < 0) {
         d[t * n + i] = v;
-        downside[i] = (downside[i] as number) + 1;
+        downside[i] = downside[i] + 1;
       }
     }
   }
@@ -124,8 +124,8 @@ export function semicovariance(returns: MatrixLike | TableLike, options?: Semico
     const sc = 1 / T;
     for (let i = 0; i < n; i++) {
       for (let j = i; j < n; j++) {
-        const k = N[i * n + j] as number;
-        const v = (G[i * n + j] as number) * (k === T ? sc : 1 / k);
+        const k = N[i * n + j];
+        const v = G[i * n + j] * (k === T ? sc : 1 / k);
         G[i * n + j] = v;
         G[j * n + i] = v;
       }
@@ -133,7 +133,7 @@ export function semicovariance(returns: MatrixLike | TableLike, options?: Semico
     Object.assign(result, { covariance: wrapMatrix(n, n, G), pairCounts: wrapMatrix(n, n, N) }, psdReport(G, n));
   } else {
     const sc = 1 / T;
-    for (let k = 0; k < n * n; k++) G[k] = (G[k] as number) * sc;
+    for (let k = 0; k < n * n; k++) G[k] = G[k] * sc;
   }
   if (assets) {
     result.assets = assets;
@@ -148,7 +148,7 @@ function completeRows(data: Float64Array, T: number, n: number): number[] {
   for (let t = 0; t < T; t++) {
     let ok = true;
     for (let i = 0; i < n; i++) {
-      const v = data[t * n + i] as number;
+      const v = data[t * n + i];
       if (v !== v) {
         ok = false;
         break;
@@ -169,7 +169,7 @@ function readBenchmark(fn: string, benchmark: unknown, T: number, keep: number[]
   const v = toVector(benchmark as VectorLike, fn, 'benchmark');
   if (v.length !== rowsIn) throw new DimensionError(`${fn}: \`benchmark\` must be a number or have one value per period (${rowsIn}), got ${v.length}.`);
   if (keep) {
-    keep.forEach((t, r) => (b[r] = v[t] as number));
+    keep.forEach((t, r) => (b[r] = v[t]));
   } else {
     b.set(v);
   }

@@ -67,8 +67,8 @@ export function shrunkCovariance(returns: MatrixLike | TableLike, options?: Shru
   const S = gramRows(data, T, n, columnMeans(data, T, n), 1 / T);
   const mu = trace(S, n) / n;
   const cov = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) cov[k] = (1 - delta) * (S[k] as number);
-  for (let i = 0; i < n; i++) cov[i * n + i] = (cov[i * n + i] as number) + delta * mu;
+  for (let k = 0; k < n * n; k++) cov[k] = (1 - delta) * S[k];
+  for (let i = 0; i < n; i++) cov[i * n + i] = cov[i * n + i] + delta * mu;
   const result: ShrunkCovarianceResult = { covariance: wrapMatrix(n, n, cov), shrinkage: delta, mu, observations: T };
   if (assets) {
     result.assets = assets;

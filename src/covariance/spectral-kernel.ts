@@ -22,8 +22,8 @@ export function reconstruct(d: Float64Array, vectors: Float64Array, n: number): 
       const rj = j * n;
       let s = 0;
       for (let k = 0; k < n; k++) {
-        const dk = d[k] as number;
-        if (dk !== 0) s += (vectors[ri + k] as number) * dk * (vectors[rj + k] as number);
+        const dk = d[k];
+        if (dk !== 0) s += vectors[ri + k] * dk * vectors[rj + k];
       }
       out[ri + j] = s;
       out[rj + i] = s;
@@ -36,7 +36,7 @@ export function reconstruct(d: Float64Array, vectors: Float64Array, n: number): 
 export function frobeniusDistance(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let k = 0; k < a.length; k++) {
-    const d = (a[k] as number) - (b[k] as number);
+    const d = a[k] - b[k];
     s += d * d;
   }
   return Math.sqrt(s);
@@ -45,7 +45,7 @@ export function frobeniusDistance(a: Float64Array, b: Float64Array): number {
 /** Frobenius norm. @internal */
 export function frobeniusNorm(a: Float64Array): number {
   let s = 0;
-  for (let k = 0; k < a.length; k++) s += (a[k] as number) * (a[k] as number);
+  for (let k = 0; k < a.length; k++) s += a[k] * a[k];
   return Math.sqrt(s);
 }
 
@@ -54,13 +54,13 @@ function projectPSD(r: Float64Array, n: number, floor: number, sw: Float64Array 
   let m = r;
   if (sw) {
     m = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m[i * n + j] = (sw[i] as number) * (r[i * n + j] as number) * (sw[j] as number);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m[i * n + j] = sw[i] * r[i * n + j] * sw[j];
   }
   const { values, vectors } = symmetricEigenKernel(m, n);
-  for (let k = 0; k < n; k++) values[k] = Math.max(values[k] as number, floor);
+  for (let k = 0; k < n; k++) values[k] = Math.max(values[k], floor);
   const p = reconstruct(values, vectors, n);
   if (sw) {
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) p[i * n + j] = (p[i * n + j] as number) / ((sw[i] as number) * (sw[j] as number));
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) p[i * n + j] = p[i * n + j] / (sw[i] * sw[j]);
   }
   return p;
 }
@@ -89,9 +89,9 @@ export function higham(
   const r = new Float64Array(n * n);
   while (iterations < maxIterations) {
     iterations++;
-    for (let k = 0; k < n * n; k++) r[k] = (y[k] as number) - (dS[k] as number);
+    for (let k = 0; k < n * n; k++) r[k] = y[k] - dS[k];
     x = projectPSD(r, n, floor, sw);
-    for (let k = 0; k < n * n; k++) dS[k] = (x[k] as number) - (r[k] as number);
+    for (let k = 0; k < n * n; k++) dS[k] = x[k] - r[k];
     y = Float64Array.from(x);
     for (let i = 0; i < n; i++) y[i * n + i] = 1;
     residual = frobeniusDistance(x, y);
@@ -107,16 +107,16 @@ export function higham(
   }
   // rescale the PSD iterate to an exactly unit diagonal: stays PSD, ones on the diagonal
   const d = new Float64Array(n);
-  for (let i = 0; i < n; i++) d[i] = 1 / Math.sqrt(Math.max(x[i * n + i] as number, Number.MIN_VALUE));
+  for (let i = 0; i < n; i++) d[i] = 1 / Math.sqrt(Math.max(x[i * n + i], Number.MIN_VALUE));
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     out[i * n + i] = 1;
     for (let j = i + 1; j < n; j++) {
-      const v = Math.max(-1, Math.min(1, (d[i] as number) * (x[i * n + j] as number) * (d[j] as number)));
+      const v = Math.max(-1, Math.min(1, d[i] * x[i * n + j] * d[j]));
       out[i * n + j] = v;
       out[j * n + i] = v;
     }
   }
-  const smallest = symmetricEigenKernel(out, n).values[0] as number;
+  const smallest = symmetricEigenKernel(out, n).values[0];
   return { x: out, iterations, converged, residual, smallest };
 }

@@ -87,19 +87,19 @@ export function statisticalFactorModel(returns: MatrixLike | TableLike, options:
   const V = new Float64Array(n * k);
   for (let m = 0; m < k; m++) {
     const src = n - 1 - m;
-    lam[m] = Math.max(values[src] as number, 0);
-    for (let i = 0; i < n; i++) V[i * k + m] = vectors[i * n + src] as number;
+    lam[m] = Math.max(values[src], 0);
+    for (let i = 0; i < n; i++) V[i * k + m] = vectors[i * n + src];
   }
   const cov = new Float64Array(n * n);
   const spec = new Array<number>(n);
   let tr = 0;
   for (let i = 0; i < n; i++) {
-    tr += S[i * n + i] as number;
+    tr += S[i * n + i];
     for (let j = i; j < n; j++) {
       let s = 0;
-      for (let m = 0; m < k; m++) s += (V[i * k + m] as number) * (lam[m] as number) * (V[j * k + m] as number);
+      for (let m = 0; m < k; m++) s += V[i * k + m] * lam[m] * V[j * k + m];
       if (i === j) {
-        const sii = S[i * n + i] as number;
+        const sii = S[i * n + i];
         spec[i] = Math.max(sii - s, 0);
         s = sii;
       }
@@ -111,12 +111,12 @@ export function statisticalFactorModel(returns: MatrixLike | TableLike, options:
   for (let i = 0; i < n; i++) {
     const row = i * T;
     for (let m = 0; m < k; m++) {
-      const v = V[i * k + m] as number;
-      for (let t = 0; t < T; t++) f[t * k + m] = (f[t * k + m] as number) + v * (xt[row + t] as number);
+      const v = V[i * k + m];
+      for (let t = 0; t < T; t++) f[t * k + m] = f[t * k + m] + v * xt[row + t];
     }
   }
   let top = 0;
-  for (let m = 0; m < k; m++) top += lam[m] as number;
+  for (let m = 0; m < k; m++) top += lam[m];
   const result: StatisticalFactorModelResult = {
     covariance: wrapMatrix(n, n, cov),
     loadings: wrapMatrix(n, k, V),

@@ -91,13 +91,13 @@ export function splitPlainCsv(text: unknown, delimiter: string | undefined): Pla
   }
   // trailing blank lines (no delimiter, only white space) are dropped, as parseCsvRows does
   let n = starts.length;
-  while (n > 0 && isBlankLine(body, starts[n - 1] as number, ends[n - 1] as number, delim)) n--;
+  while (n > 0 && isBlankLine(body, starts[n - 1], ends[n - 1], delim)) n--;
   if (n === 0) return undefined;
   const header = body.slice(starts[0], ends[0]).split(delim).map((h) => h.trim());
   const bounds = new Int32Array(2 * (n - 1));
   for (let k = 1; k < n; k++) {
-    bounds[2 * k - 2] = starts[k] as number;
-    bounds[2 * k - 1] = ends[k] as number;
+    bounds[2 * k - 2] = starts[k];
+    bounds[2 * k - 1] = ends[k];
   }
   return { text: body, delimiter: delim, header, bounds, count: n - 1 };
 }
@@ -137,7 +137,7 @@ export function plainDecimal(text: string, a: number, b: number): number {
   }
   if (digits === 0 || digits > 15) return Number.NaN;
   const k = scale === -1 ? 0 : digits - scale;
-  const v = k === 0 ? m : m / (POW10[k] as number);
+  const v = k === 0 ? m : m / POW10[k];
   return neg ? -v : v;
 }
 

@@ -67,14 +67,14 @@ export function dropMissing(table: TableLike, options?: DropMissingOptions): Tab
     for (let i = 0; i < T; i++) {
       let present = 0;
       const o = i * n;
-      for (let j = 0; j < n; j++) if ((d[o + j] as number) === (d[o + j] as number)) present++;
+      for (let j = 0; j < n; j++) if (d[o + j] === d[o + j]) present++;
       if (how === 'any' ? present === n : present > 0) keep.push(i);
     }
     if (keep.length === 0) throw empty(`${fn}: ${how === 'any' ? rowsAnyReason(t) : 'every row is entirely missing'}, so no row would remain (how: '${how}').`);
     const out = new Float64Array(keep.length * n);
     const dates = new Array<string>(keep.length);
     for (let k = 0; k < keep.length; k++) {
-      const i = keep[k] as number;
+      const i = keep[k];
       out.set(d.subarray(i * n, i * n + n), k * n);
       dates[k] = t.dates[i] as string;
     }
@@ -84,17 +84,17 @@ export function dropMissing(table: TableLike, options?: DropMissingOptions): Tab
   const present = new Float64Array(n);
   for (let i = 0; i < T; i++) {
     const o = i * n;
-    for (let j = 0; j < n; j++) if ((d[o + j] as number) === (d[o + j] as number)) present[j]++;
+    for (let j = 0; j < n; j++) if (d[o + j] === d[o + j]) present[j]++;
   }
   const cols: number[] = [];
-  for (let j = 0; j < n; j++) if (how === 'any' ? present[j] === T : (present[j] as number) > 0) cols.push(j);
+  for (let j = 0; j < n; j++) if (how === 'any' ? present[j] === T : present[j] > 0) cols.push(j);
   if (cols.length === 0) throw empty(`${fn}: ${how === 'any' ? columnsAnyReason(t) : 'every column is entirely missing'}, so no column would remain (how: '${how}').`);
   const m = cols.length;
   const out = new Float64Array(T * m);
   for (let i = 0; i < T; i++) {
     const o = i * n;
     const p = i * m;
-    for (let k = 0; k < m; k++) out[p + k] = d[o + (cols[k] as number)] as number;
+    for (let k = 0; k < m; k++) out[p + k] = d[o + cols[k]];
   }
   return wrapTable(t.kind, t.dates.slice(), cols.map((j) => t.assets[j] as string), wrapMatrix(T, m, out));
 }
@@ -112,7 +112,7 @@ function rowsAnyReason(t: Table): string {
   const last = new Array<number>(n).fill(-1);
   for (let i = 0; i < T; i++) {
     for (let j = 0; j < n; j++) {
-      if ((d[i * n + j] as number) === (d[i * n + j] as number)) {
+      if (d[i * n + j] === d[i * n + j]) {
         if (first[j] === -1) first[j] = i;
         last[j] = i;
       }
@@ -123,12 +123,12 @@ function rowsAnyReason(t: Table): string {
   let late = 0;
   let early = 0;
   for (let j = 1; j < n; j++) {
-    if ((first[j] as number) > (first[late] as number)) late = j;
-    if ((last[j] as number) < (last[early] as number)) early = j;
+    if (first[j] > first[late]) late = j;
+    if (last[j] < last[early]) early = j;
   }
-  const listing = `the latest listing is ${t.assets[late]} on ${t.dates[first[late] as number]}`;
-  if ((last[early] as number) < (first[late] as number)) {
-    return `every row has a missing value; ${listing}, after the last value of ${t.assets[early]} (on ${t.dates[last[early] as number]})`;
+  const listing = `the latest listing is ${t.assets[late]} on ${t.dates[first[late]]}`;
+  if (last[early] < first[late]) {
+    return `every row has a missing value; ${listing}, after the last value of ${t.assets[early]} (on ${t.dates[last[early]]})`;
   }
   return `every row has a missing value; ${listing}, and every row from then on still misses a value`;
 }
@@ -141,7 +141,7 @@ function columnsAnyReason(t: Table): string {
   const parts: string[] = [];
   for (let j = 0; j < n && parts.length < 5; j++) {
     let i = 0;
-    while (i < T && (d[i * n + j] as number) === (d[i * n + j] as number)) i++;
+    while (i < T && d[i * n + j] === d[i * n + j]) i++;
     parts.push(`${t.assets[j]} on ${t.dates[i]}`);
   }
   return `every column has a missing value (the first: ${parts.join(', ')}${n > 5 ? `, and ${n - 5} more` : ''})`;

@@ -71,13 +71,13 @@ function fillKernel(d: Float64Array, T: number, n: number, forward: boolean, lim
   for (let s = 0; s < T; s++) {
     const o = (forward ? s : T - 1 - s) * n;
     for (let j = 0; j < n; j++) {
-      const v = d[o + j] as number;
+      const v = d[o + j];
       if (v === v) {
         last[j] = v;
         run[j] = 0;
       } else {
-        const r = run[j] as number;
-        if (r < limit) d[o + j] = last[j] as number; // NaN while nothing present has been seen
+        const r = run[j];
+        if (r < limit) d[o + j] = last[j]; // NaN while nothing present has been seen
         run[j] = r + 1;
       }
     }

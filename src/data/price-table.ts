@@ -42,7 +42,7 @@ function sortedParts(fn: string, parts: TableParts): TableParts {
   order.sort((a, b) => isoCompare(dates[a] as string, dates[b] as string) || a - b);
   const n = m.cols;
   const out = new Float64Array(T * n);
-  for (let r = 0; r < T; r++) out.set(m.data.subarray((order[r] as number) * n, (order[r] as number) * n + n), r * n);
+  for (let r = 0; r < T; r++) out.set(m.data.subarray(order[r] * n, order[r] * n + n), r * n);
   return { dates: order.map((i) => dates[i] as string), assets: parts.assets, values: wrapMatrix(T, n, out) };
 }
 

@@ -161,7 +161,7 @@ function wideRows(r: WideRead, rows: string[][]): WideBody {
     lines.push(line);
     const o = T * n;
     for (let j = 0; j < n; j++) {
-      const v = readCell(fn, row[assetCols[j] as number] as string, na, line, assets[j] as string);
+      const v = readCell(fn, row[assetCols[j]] as string, na, line, assets[j] as string);
       if (kind === 'prices' && v <= 0) throw notPositive(r, line, j, v);
       values[o + j] = v;
     }
@@ -187,8 +187,8 @@ function widePlain(r: WideRead, p: PlainCsv): WideBody {
   const cut = new Int32Array(width + 1); // field k runs from cut[k] to cut[k + 1] − 1
   let T = 0;
   for (let k = 0; k < count; k++) {
-    const a = bounds[2 * k] as number;
-    const b = bounds[2 * k + 1] as number;
+    const a = bounds[2 * k];
+    const b = bounds[2 * k + 1];
     const line = k + 2;
     let fields = 1;
     cut[0] = a;
@@ -199,14 +199,14 @@ function widePlain(r: WideRead, p: PlainCsv): WideBody {
     if (fields === 1 && isBlankLine(text, a, b, delimiter)) continue;
     if (fields !== width) throw fieldCount(r, line, fields);
     cut[width] = b + 1;
-    dates.push(readDate(fn, text.slice(cut[dateCol], (cut[dateCol + 1] as number) - 1), r.dateFormat, line));
+    dates.push(readDate(fn, text.slice(cut[dateCol], cut[dateCol + 1] - 1), r.dateFormat, line));
     lines.push(line);
     const o = T * n;
     for (let f = 0; f < width; f++) {
-      const j = assetOf[f] as number;
+      const j = assetOf[f];
       if (j < 0) continue;
-      const s = cut[f] as number;
-      const e = (cut[f + 1] as number) - 1;
+      const s = cut[f];
+      const e = cut[f + 1] - 1;
       let v = s === e ? Number.NaN : plainDecimal(text, s, e);
       if (v !== v && s !== e) v = readCell(fn, text.slice(s, e), na, line, assets[j] as string);
       if (kind === 'prices' && v <= 0) throw notPositive(r, line, j, v);
@@ -244,8 +244,8 @@ function dateOrder(fn: string, dates: readonly string[], lines: readonly number[
   if (sorted) return undefined;
   const order = dates.map((_, i) => i).sort((a, b) => isoCompare(dates[a] as string, dates[b] as string));
   for (let i = 1; i < order.length; i++) {
-    const a = order[i - 1] as number;
-    const b = order[i] as number;
+    const a = order[i - 1];
+    const b = order[i];
     if (dates[a] === dates[b]) throw new InvalidArgumentError(`${fn}: the date ${dates[b]} appears twice (lines ${lines[Math.min(a, b)]} and ${lines[Math.max(a, b)]}).`, 'date', dates[b]);
   }
   return order;

@@ -158,7 +158,7 @@ export function toRecords(table: Table | TableLike, options?: ToRecordsOptions):
     for (let i = 0; i < t.values.rows; i++) {
       const fields: [string, string | number | null][] = [[dateKey, t.dates[i] as string]];
       for (let j = 0; j < n; j++) {
-        const v = d[i * n + j] as number;
+        const v = d[i * n + j];
         fields.push([t.assets[j] as string, Number.isNaN(v) ? null : v]);
       }
       out.push(Object.fromEntries(fields));
@@ -170,7 +170,7 @@ export function toRecords(table: Table | TableLike, options?: ToRecordsOptions):
   if (new Set([dateKey, assetKey, valueKey]).size < 3) throw new InvalidArgumentError(`${fn}: the field names \`date\`, \`asset\` and \`value\` must differ.`, 'options', [dateKey, assetKey, valueKey].join(','));
   for (let i = 0; i < t.values.rows; i++) {
     for (let j = 0; j < n; j++) {
-      const v = d[i * n + j] as number;
+      const v = d[i * n + j];
       if (!Number.isNaN(v)) out.push(Object.fromEntries([[dateKey, t.dates[i] as string], [assetKey, t.assets[j] as string], [valueKey, v]]));
     }
   }

@@ -83,8 +83,8 @@ export function resample(table: TableLike, frequency: ResampleFrequency, options
 
   const keys = new Float64Array(T);
   for (let i = 0; i < T; i++) keys[i] = periodKey(t.dates[i] as string, freq);
-  const k0 = keys[0] as number;
-  const P = (keys[T - 1] as number) - k0 + 1;
+  const k0 = keys[0];
+  const P = keys[T - 1] - k0 + 1;
   const dates = new Array<string>(P);
   for (let p = 0; p < P; p++) dates[p] = periodEnd(k0 + p, freq);
 
@@ -93,11 +93,11 @@ export function resample(table: TableLike, frequency: ResampleFrequency, options
   const first = how === 'first';
   for (let i = 0; i < T; i++) {
     const o = i * n;
-    const q = ((keys[i] as number) - k0) * n;
+    const q = (keys[i] - k0) * n;
     for (let j = 0; j < n; j++) {
-      const v = d[o + j] as number;
+      const v = d[o + j];
       if (v !== v) continue;
-      if (first && (out[q + j] as number) === (out[q + j] as number)) continue;
+      if (first && out[q + j] === out[q + j]) continue;
       out[q + j] = v;
     }
   }

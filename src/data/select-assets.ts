@@ -63,7 +63,7 @@ export function selectAssets(table: TableLike, assets: readonly string[]): Table
   for (let i = 0; i < T; i++) {
     const o = i * n;
     const p = i * m;
-    for (let k = 0; k < m; k++) out[p + k] = d[o + (cols[k] as number)] as number;
+    for (let k = 0; k < m; k++) out[p + k] = d[o + cols[k]];
   }
   return wrapTable(t.kind, t.dates.slice(), assets.slice(), wrapMatrix(T, m, out));
 }
@@ -106,12 +106,12 @@ function levenshtein(a: string, b: string, cap: number): number {
     cur[0] = i;
     const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
-      const sub = (prev[j - 1] as number) + (ca === b.charCodeAt(j - 1) ? 0 : 1);
-      cur[j] = Math.min(sub, (prev[j] as number) + 1, (cur[j - 1] as number) + 1);
+      const sub = prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      cur[j] = Math.min(sub, prev[j] + 1, cur[j - 1] + 1);
     }
     const t = prev;
     prev = cur;
     cur = t;
   }
-  return prev[m] as number;
+  return prev[m];
 }

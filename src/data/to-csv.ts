@@ -64,7 +64,7 @@ export function toCsv(table: Table | TableLike, options?: ToCsvOptions): string 
     cells[0] = t.dates[i] as string;
     const o = i * n;
     for (let j = 0; j < n; j++) {
-      const v = d[o + j] as number;
+      const v = d[o + j];
       cells[j + 1] = v !== v ? '' : v === 0 && 1 / v < 0 ? '-0' : String(v);
     }
     parts.push(cells.join(delimiter));

@@ -125,9 +125,9 @@ export function capmReturn(returns: MatrixLike | TableLike, marketReturns: Array
   const w = n + 1;
   const mMean = neumaierSum(d, n, T, w) / T;
   const dm = new Float64Array(T);
-  for (let t = 0; t < T; t++) dm[t] = (d[t * w + n] as number) - mMean;
+  for (let t = 0; t < T; t++) dm[t] = d[t * w + n] - mMean;
   const prod = new Float64Array(T);
-  for (let t = 0; t < T; t++) prod[t] = (dm[t] as number) * (dm[t] as number);
+  for (let t = 0; t < T; t++) prod[t] = dm[t] * dm[t];
   const sxx = neumaierSum(prod);
   if (!(sxx > 0)) {
     throw new InvalidArgumentError(`${fn}: \`marketReturns\` are constant (zero variance over ${T} periods), so betas are undefined.`, 'marketReturns', mMean);
@@ -135,18 +135,18 @@ export function capmReturn(returns: MatrixLike | TableLike, marketReturns: Array
   const betas = new Array<number>(n);
   for (let j = 0; j < n; j++) {
     const mean = neumaierSum(d, j, T, w) / T;
-    for (let t = 0; t < T; t++) prod[t] = ((d[t * w + j] as number) - mean) * (dm[t] as number);
+    for (let t = 0; t < T; t++) prod[t] = (d[t * w + j] - mean) * dm[t];
     betas[j] = neumaierSum(prod) / sxx;
   }
   let marketReturn: number;
   if (compounding === 'geometric') {
     for (let t = 0; t < T; t++) {
-      const x = d[t * w + n] as number;
+      const x = d[t * w + n];
       if (x < -1) throw new InvalidArgumentError(`${fn}: geometric compounding needs market returns ≥ −1, but entry ${t} is ${x}.`, 'marketReturns', x);
     }
     const col = new Float64Array(T);
-    for (let t = 0; t < T; t++) col[t] = d[t * w + n] as number;
-    marketReturn = meanReturnsKernel(col, T, 1, true)[0] as number;
+    for (let t = 0; t < T; t++) col[t] = d[t * w + n];
+    marketReturn = meanReturnsKernel(col, T, 1, true)[0];
   } else {
     marketReturn = mMean;
   }
@@ -178,7 +178,7 @@ function capmAvailable(
   const col = new Float64Array(T);
   let km = 0;
   for (let t = 0; t < T; t++) {
-    const x = joined[t * w + n] as number;
+    const x = joined[t * w + n];
     if (x !== x) continue;
     if (compounding === 'geometric' && x < -1) {
       throw new InvalidArgumentError(`${fn}: geometric compounding needs market returns ≥ −1, but entry ${t} is ${x}.`, 'marketReturns', x);
@@ -186,7 +186,7 @@ function capmAvailable(
     col[km++] = x;
   }
   if (km < 2) throw new InsufficientDataError(`${fn}: \`marketReturns\` needs at least 2 values, got ${km}.`, 2, km);
-  const marketReturn = compounding === 'geometric' ? (meanReturnsKernel(col.subarray(0, km), km, 1, true)[0] as number) : neumaierSum(col, 0, km) / km;
+  const marketReturn = compounding === 'geometric' ? meanReturnsKernel(col.subarray(0, km), km, 1, true)[0] : neumaierSum(col, 0, km) / km;
   const mx = new Float64Array(T);
   const xj = new Float64Array(T);
   const prod = new Float64Array(T);
@@ -195,8 +195,8 @@ function capmAvailable(
   for (let j = 0; j < n; j++) {
     let k = 0;
     for (let t = 0; t < T; t++) {
-      const a = joined[t * w + j] as number;
-      const b = joined[t * w + n] as number;
+      const a = joined[t * w + j];
+      const b = joined[t * w + n];
       if (a !== a || b !== b) continue;
       xj[k] = a;
       mx[k] = b;
@@ -205,14 +205,14 @@ function capmAvailable(
     const who = labels ? JSON.stringify(labels[j]) : `column ${j}`;
     if (k < 2) throw new InsufficientDataError(`${fn}: asset ${who} has ${k} period${k === 1 ? '' : 's'} in common with the market; its beta needs at least 2.`, 2, k);
     const mMean = neumaierSum(mx, 0, k) / k;
-    for (let t = 0; t < k; t++) mx[t] = (mx[t] as number) - mMean;
-    for (let t = 0; t < k; t++) prod[t] = (mx[t] as number) * (mx[t] as number);
+    for (let t = 0; t < k; t++) mx[t] = mx[t] - mMean;
+    for (let t = 0; t < k; t++) prod[t] = mx[t] * mx[t];
     const sxx = neumaierSum(prod, 0, k);
     if (!(sxx > 0)) {
       throw new InvalidArgumentError(`${fn}: \`marketReturns\` are constant over the ${k} periods asset ${who} has in common with the market, so its beta is undefined.`, 'marketReturns', mMean);
     }
     const mean = neumaierSum(xj, 0, k) / k;
-    for (let t = 0; t < k; t++) prod[t] = ((xj[t] as number) - mean) * (mx[t] as number);
+    for (let t = 0; t < k; t++) prod[t] = (xj[t] - mean) * mx[t];
     betas[j] = neumaierSum(prod, 0, k) / sxx;
     counts[j] = k;
   }

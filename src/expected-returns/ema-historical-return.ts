@@ -39,7 +39,7 @@ export function emaMeanKernel(r: Float64Array, T: number, n: number, alpha: numb
   let den = 0;
   for (let t = 0; t < T; t++) {
     const o = t * n;
-    for (let j = 0; j < n; j++) num[j] = (num[j] as number) * decay + (r[o + j] as number);
+    for (let j = 0; j < n; j++) num[j] = num[j] * decay + r[o + j];
     den = den * decay + 1;
   }
   return Array.from(num, (x) => x / den);
@@ -59,18 +59,18 @@ export function emaAvailableKernel(r: Float64Array, T: number, n: number, alpha:
   for (let t = 0; t < T; t++) {
     const o = t * n;
     for (let j = 0; j < n; j++) {
-      const v = r[o + j] as number;
+      const v = r[o + j];
       if (v === v) {
-        num[j] = (num[j] as number) * decay + v;
-        den[j] = (den[j] as number) * decay + 1;
-        counts[j] = (counts[j] as number) + 1;
+        num[j] = num[j] * decay + v;
+        den[j] = den[j] * decay + 1;
+        counts[j] = counts[j] + 1;
       } else {
-        num[j] = (num[j] as number) * decay;
-        den[j] = (den[j] as number) * decay;
+        num[j] = num[j] * decay;
+        den[j] = den[j] * decay;
       }
     }
   }
-  return { means: Array.from(num, (x, j) => x / (den[j] as number)), counts, den };
+  return { means: Array.from(num, (x, j) => x / den[j]), counts, den };
 }
 
 /**
@@ -134,7 +134,7 @@ export function emaHistoricalReturn(returns: MatrixLike | TableLike, options: Em
     const labels = resolveLabels(fn, opts.assets, returns, g.n);
     const { means, counts, den } = emaAvailableKernel(g.data, g.T, g.n, alpha);
     for (let j = 0; j < g.n; j++) {
-      if (!((den[j] as number) > 0)) {
+      if (!(den[j] > 0)) {
         const who = labels ? JSON.stringify(labels[j]) : `column ${j}`;
         throw new InsufficientDataError(
           counts[j] === 0

@@ -60,5 +60,5 @@ export function checkAssetLabels(fn: string, assets: unknown, n: number): string
 
 /** Record keyed by label (Object.fromEntries, so `__proto__` is an ordinary key). @internal */
 export function labelled(labels: readonly string[], values: readonly number[]): Record<string, number> {
-  return Object.fromEntries(labels.map((a, i) => [a, values[i] as number]));
+  return Object.fromEntries(labels.map((a, i) => [a, values[i]]));
 }

@@ -43,7 +43,7 @@ export function meanReturnsKernel(r: Float64Array, T: number, n: number, geometr
   for (let j = 0; j < n; j++) {
     let wiped = false;
     for (let t = 0; t < T; t++) {
-      const x = r[t * n + j] as number;
+      const x = r[t * n + j];
       if (x === -1) wiped = true;
       logs[t] = Math.log1p(x);
     }
@@ -65,7 +65,7 @@ export function availableMeansKernel(fn: string, r: Float64Array, T: number, n: 
     let c = 0;
     let wiped = false;
     for (let t = 0; t < T; t++) {
-      const x = r[t * n + j] as number;
+      const x = r[t * n + j];
       if (x !== x) continue;
       if (geometric) {
         if (x < -1) {
@@ -144,7 +144,7 @@ export function meanHistoricalReturn(returns: MatrixLike | TableLike, options?: 
   const d = matrixData(m);
   if (compounding === 'geometric') {
     for (let k = 0; k < d.length; k++) {
-      if ((d[k] as number) < -1) {
+      if (d[k] < -1) {
         throw new InvalidArgumentError(
           `${fn}: geometric compounding needs simple returns ≥ −1, but entry (${Math.floor(k / m.cols)}, ${k % m.cols}) of \`returns\` is ${d[k]}.`,
           'returns',

@@ -83,9 +83,9 @@ export function discreteAllocation(weights: VectorLike, prices: VectorLike, tota
   const method = opts.method === undefined ? 'greedy' : checkOneOf(fn, 'method', opts.method, ['greedy', 'integer'] as const);
   let wsum = 0;
   for (let i = 0; i < n; i++) {
-    if ((w[i] as number) < 0) throw new InvalidArgumentError(`${fn}: \`weights\` entry ${i} is negative (${w[i]}); short positions are not allocated.`, 'weights', w[i]);
-    if (!((p[i] as number) > 0)) throw new InvalidArgumentError(`${fn}: \`prices\` entry ${i} must be positive, got ${p[i]}.`, 'prices', p[i]);
-    wsum += w[i] as number;
+    if (w[i] < 0) throw new InvalidArgumentError(`${fn}: \`weights\` entry ${i} is negative (${w[i]}); short positions are not allocated.`, 'weights', w[i]);
+    if (!(p[i] > 0)) throw new InvalidArgumentError(`${fn}: \`prices\` entry ${i} must be positive, got ${p[i]}.`, 'prices', p[i]);
+    wsum += w[i];
   }
   if (wsum > 1 + 1e-9) throw new InvalidArgumentError(`${fn}: \`weights\` sum to ${wsum}, more than 1.`, 'weights', wsum);
   const lot = new Float64Array(n).fill(1);
@@ -97,7 +97,7 @@ export function discreteAllocation(weights: VectorLike, prices: VectorLike, tota
     });
     lot.set(l);
   }
-  const lotPrice = Array.from({ length: n }, (_, i) => new Decimal(p[i] as number).times(lot[i] as number));
+  const lotPrice = Array.from({ length: n }, (_, i) => new Decimal(p[i]).times(lot[i]));
   for (let i = 0; i < n; i++) {
     // counts must be exact integers: beyond 2^53 lots they are not, and the one-lot top-up below
     // would run for ever (1e300 / 1e-300 lots never converged)
@@ -110,9 +110,9 @@ export function discreteAllocation(weights: VectorLike, prices: VectorLike, tota
   const lots = new Array<number>(n).fill(0);
   if (method === 'greedy') {
     let cash = total;
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (w[b] as number) - (w[a] as number) || a - b);
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => w[b] - w[a] || a - b);
     for (const i of order) {
-      let k = Math.floor(((w[i] as number) * V) / (lotPrice[i] as Decimal).toNumber() + 1e-12);
+      let k = Math.floor((w[i] * V) / (lotPrice[i] as Decimal).toNumber() + 1e-12);
       if (k < 0) k = 0;
       let cost = (lotPrice[i] as Decimal).times(k);
       if (cost.greaterThan(cash)) {
@@ -127,15 +127,15 @@ export function discreteAllocation(weights: VectorLike, prices: VectorLike, tota
       let bestDeficit = 0;
       for (let i = 0; i < n; i++) {
         if ((lotPrice[i] as Decimal).greaterThan(cash)) continue;
-        const achieved = (lotPrice[i] as Decimal).times(lots[i] as number).toNumber() / V;
-        const deficit = (w[i] as number) - achieved;
+        const achieved = (lotPrice[i] as Decimal).times(lots[i]).toNumber() / V;
+        const deficit = w[i] - achieved;
         if (deficit > bestDeficit + 1e-15) {
           bestDeficit = deficit;
           best = i;
         }
       }
       if (best < 0) break;
-      lots[best] = (lots[best] as number) + 1;
+      lots[best] = lots[best] + 1;
       cash = cash.minus(lotPrice[best] as Decimal);
     }
   } else {
@@ -144,7 +144,7 @@ export function discreteAllocation(weights: VectorLike, prices: VectorLike, tota
     let cash = total;
     const frac = new Array<number>(n).fill(0);
     for (let i = 0; i < n; i++) {
-      const t = ((w[i] as number) * V) / (lotPrice[i] as Decimal).toNumber();
+      const t = (w[i] * V) / (lotPrice[i] as Decimal).toNumber();
       const k = Math.floor(t + 1e-12);
       lots[i] = k;
       frac[i] = Math.max(0, t - k);
@@ -154,9 +154,9 @@ export function discreteAllocation(weights: VectorLike, prices: VectorLike, tota
     const binaries: Record<string, 1> = {};
     let any = false;
     for (let i = 0; i < n; i++) {
-      if (!((frac[i] as number) > 1e-12) || (lotPrice[i] as Decimal).greaterThan(cash)) continue;
+      if (!(frac[i] > 1e-12) || (lotPrice[i] as Decimal).greaterThan(cash)) continue;
       const lp = (lotPrice[i] as Decimal).toNumber();
-      variables[`y${i}`] = { gain: (frac[i] as number) * lp, cash: lp };
+      variables[`y${i}`] = { gain: frac[i] * lp, cash: lp };
       binaries[`y${i}`] = 1;
       any = true;
     }
@@ -166,14 +166,14 @@ export function discreteAllocation(weights: VectorLike, prices: VectorLike, tota
       if (!res.feasible) throw new ConvergenceError(`${fn}: the integer program found no solution.`, 0, Number.NaN);
       for (let i = 0; i < n; i++) {
         const v = res[`y${i}`];
-        if (typeof v === 'number' && Math.round(v) === 1) lots[i] = (lots[i] as number) + 1;
+        if (typeof v === 'number' && Math.round(v) === 1) lots[i] = lots[i] + 1;
       }
     }
   }
   let invested = new Decimal(0);
-  for (let i = 0; i < n; i++) invested = invested.plus((lotPrice[i] as Decimal).times(lots[i] as number));
+  for (let i = 0; i < n; i++) invested = invested.plus((lotPrice[i] as Decimal).times(lots[i]));
   const leftover = total.minus(invested);
-  const shares = lots.map((k, i) => k * (lot[i] as number));
+  const shares = lots.map((k, i) => k * lot[i]);
   const achieved = lots.map((k, i) => (lotPrice[i] as Decimal).times(k).toNumber() / V);
   const out: DiscreteAllocationResult = {
     shares,
@@ -182,13 +182,13 @@ export function discreteAllocation(weights: VectorLike, prices: VectorLike, tota
     leftoverExact: leftover.toString(),
     investedExact: invested.toString(),
     weights: achieved,
-    weightError: achieved.reduce((s, a, i) => s + Math.abs(a - (w[i] as number)), 0),
+    weightError: achieved.reduce((s, a, i) => s + Math.abs(a - w[i]), 0),
   };
   if (opts.assets !== undefined) {
     if (!Array.isArray(opts.assets) || opts.assets.length !== n || opts.assets.some((a) => typeof a !== 'string')) throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings.`, 'assets', typeof opts.assets);
     // sharesByAsset is built from the labels: a duplicate would silently drop a count
     if (new Set(opts.assets).size !== n) throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique.`, 'assets', 'duplicates');
-    out.sharesByAsset = Object.fromEntries(opts.assets.map((a, i) => [a, shares[i] as number]));
+    out.sharesByAsset = Object.fromEntries(opts.assets.map((a, i) => [a, shares[i]]));
   }
   return out;
 }

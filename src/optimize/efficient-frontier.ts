@@ -96,7 +96,7 @@ export function efficientFrontier(...args: unknown[]): EfficientFrontierResult {
     throw new InvalidArgumentError(`${fn}: \`maxVolatility\` and \`trackingError\` are not supported by the frontier (it spans all risks).`, pc.maxVolatility !== null ? 'maxVolatility' : 'trackingError', 'unsupported');
   }
   const Q = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) Q[k] = 2 * (S[k] as number);
+  for (let k = 0; k < n * n; k++) Q[k] = 2 * S[k];
   const f = withL2(n, { Q, c: new Float64Array(n) }, pc.l2);
   const best = maxAchievableReturn(pc, m);
   const built = buildProblem(pc, f, [returnRow(m, -Infinity)]);
@@ -116,7 +116,7 @@ export function efficientFrontier(...args: unknown[]): EfficientFrontierResult {
     const w = weightsOf(built, res.x);
     // keep the return row's status as at the previous point for the corner bookkeeping
     const rs = res.rowStatus.slice();
-    rs[row] = from ? (from.rowStatus[row] as number) : 0;
+    rs[row] = from ? from.rowStatus[row] : 0;
     return { r: dot(m, w), res: { ...res, rowStatus: rs }, w };
   };
   const solveAt = (target: number, from?: KernelResult): Sol => {
@@ -175,7 +175,7 @@ export function efficientFrontier(...args: unknown[]): EfficientFrontierResult {
       // a degenerate event (a bound or row whose multiplier is already zero) changes nothing:
       // only a change of the working set past the event is a corner
       if (signature(next) !== signature(a)) {
-        const x = a.res.x.map((v, j) => v + step.delta * (step.dx[j] as number));
+        const x = a.res.x.map((v, j) => v + step.delta * step.dx[j]);
         corners.push({ r: rc, res: a.res, w: weightsOf(built, x) });
       }
       a = next;
@@ -192,7 +192,7 @@ export function efficientFrontier(...args: unknown[]): EfficientFrontierResult {
     const vol = Math.sqrt(quadForm(S, s.w));
     const weights = Array.from(s.w, (v) => (v === 0 ? 0 : v));
     const p: FrontierPoint = { expectedReturn: s.r, volatility: vol, sharpeRatio: vol > 0 ? (s.r - rf) / vol : null, weights };
-    if (pc.assets !== null) p.weightsByAsset = Object.fromEntries(pc.assets.map((a, i) => [a, weights[i] as number]));
+    if (pc.assets !== null) p.weightsByAsset = Object.fromEntries(pc.assets.map((a, i) => [a, weights[i]]));
     return p;
   };
   return { points: sols.map(point), corners: corners.map(point), converged, solves, iterations };
@@ -217,9 +217,9 @@ function cornerStep(kp: KernelProblem, res: KernelResult, retRow: number, minDel
   const K = new Float64Array(N * (N + 1));
   const ld = N + 1;
   for (let a = 0; a < nf; a++) {
-    for (let b = 0; b < nf; b++) K[a * ld + b] = Q === null ? 0 : (Q[(F[a] as number) * n + (F[b] as number)] as number);
+    for (let b = 0; b < nf; b++) K[a * ld + b] = Q === null ? 0 : Q[F[a] * n + F[b]];
     for (let w = 0; w < nw; w++) {
-      const v = R[(W[w] as number) * n + (F[a] as number)] as number;
+      const v = R[W[w] * n + F[a]];
       K[a * ld + nf + w] = v;
       K[(nf + w) * ld + a] = v;
     }
@@ -227,35 +227,35 @@ function cornerStep(kp: KernelProblem, res: KernelResult, retRow: number, minDel
   for (let w = 0; w < nw; w++) K[(nf + w) * ld + N] = W[w] === retRow ? 1 : 0;
   // Gaussian elimination with partial pivoting
   let scale = 0;
-  for (let k = 0; k < N * ld; k++) scale = Math.max(scale, Math.abs(K[k] as number));
+  for (let k = 0; k < N * ld; k++) scale = Math.max(scale, Math.abs(K[k]));
   for (let c = 0; c < N; c++) {
     let piv = c;
-    for (let r = c + 1; r < N; r++) if (Math.abs(K[r * ld + c] as number) > Math.abs(K[piv * ld + c] as number)) piv = r;
-    if (!(Math.abs(K[piv * ld + c] as number) > 1e-13 * scale)) return null;
+    for (let r = c + 1; r < N; r++) if (Math.abs(K[r * ld + c]) > Math.abs(K[piv * ld + c])) piv = r;
+    if (!(Math.abs(K[piv * ld + c]) > 1e-13 * scale)) return null;
     if (piv !== c) {
       for (let k = 0; k <= N; k++) {
-        const t = K[c * ld + k] as number;
-        K[c * ld + k] = K[piv * ld + k] as number;
+        const t = K[c * ld + k];
+        K[c * ld + k] = K[piv * ld + k];
         K[piv * ld + k] = t;
       }
     }
-    const d = K[c * ld + c] as number;
+    const d = K[c * ld + c];
     for (let r = c + 1; r < N; r++) {
-      const f = (K[r * ld + c] as number) / d;
+      const f = K[r * ld + c] / d;
       if (f === 0) continue;
-      for (let k = c; k <= N; k++) K[r * ld + k] = (K[r * ld + k] as number) - f * (K[c * ld + k] as number);
+      for (let k = c; k <= N; k++) K[r * ld + k] = K[r * ld + k] - f * K[c * ld + k];
     }
   }
   const sol = new Float64Array(N);
   for (let r = N - 1; r >= 0; r--) {
-    let s = K[r * ld + N] as number;
-    for (let k = r + 1; k < N; k++) s -= (K[r * ld + k] as number) * (sol[k] as number);
-    sol[r] = s / (K[r * ld + r] as number);
+    let s = K[r * ld + N];
+    for (let k = r + 1; k < N; k++) s -= K[r * ld + k] * sol[k];
+    sol[r] = s / K[r * ld + r];
   }
   const dx = new Float64Array(n);
-  F.forEach((j, a) => (dx[j] = sol[a] as number));
+  F.forEach((j, a) => (dx[j] = sol[a]));
   const dmu = new Float64Array(m);
-  W.forEach((i, w) => (dmu[i] = sol[nf + w] as number));
+  W.forEach((i, w) => (dmu[i] = sol[nf + w]));
   let delta = Infinity;
   // events closer than minDelta are degenerate (already at zero); the QP past them resolves them
   const consider = (t: number) => {
@@ -264,25 +264,25 @@ function cornerStep(kp: KernelProblem, res: KernelResult, retRow: number, minDel
   const x = res.x;
   const tiny = 1e-14;
   for (const j of F) {
-    const d = dx[j] as number;
-    if (d < -tiny && kp.l[j] !== -Infinity) consider(((kp.l[j] as number) - (x[j] as number)) / d);
-    if (d > tiny && kp.u[j] !== Infinity) consider(((kp.u[j] as number) - (x[j] as number)) / d);
+    const d = dx[j];
+    if (d < -tiny && kp.l[j] !== -Infinity) consider((kp.l[j] - x[j]) / d);
+    if (d > tiny && kp.u[j] !== Infinity) consider((kp.u[j] - x[j]) / d);
   }
   for (let i = 0; i < m; i++) {
     let dr = 0;
     let r = 0;
     for (let j = 0; j < n; j++) {
-      dr += (R[i * n + j] as number) * (dx[j] as number);
-      r += (R[i * n + j] as number) * (x[j] as number);
+      dr += R[i * n + j] * dx[j];
+      r += R[i * n + j] * x[j];
     }
     const st = res.rowStatus[i];
     if (i === retRow) continue;
     if (st === INACTIVE) {
-      if (dr > tiny && kp.ru[i] !== Infinity) consider(((kp.ru[i] as number) - r) / dr);
-      if (dr < -tiny && kp.rl[i] !== -Infinity) consider(((kp.rl[i] as number) - r) / dr);
+      if (dr > tiny && kp.ru[i] !== Infinity) consider((kp.ru[i] - r) / dr);
+      if (dr < -tiny && kp.rl[i] !== -Infinity) consider((kp.rl[i] - r) / dr);
     } else if (st !== EQUALITY) {
-      const mu = res.mu[i] as number;
-      const d = dmu[i] as number;
+      const mu = res.mu[i];
+      const d = dmu[i];
       // at lower μ ≤ 0, at upper μ ≥ 0: the row leaves when μ crosses zero
       if ((st === AT_LOWER && d > tiny) || (st === AT_UPPER && d < -tiny)) consider(-mu / d);
     }
@@ -291,10 +291,10 @@ function cornerStep(kp: KernelProblem, res: KernelResult, retRow: number, minDel
     const st = res.varStatus[j];
     if (st !== AT_LOWER && st !== AT_UPPER) continue;
     let dnu = 0;
-    if (Q !== null) for (const k of F) dnu += (Q[j * n + k] as number) * (dx[k] as number);
-    for (const i of W) dnu += (dmu[i] as number) * (R[i * n + j] as number);
+    if (Q !== null) for (const k of F) dnu += Q[j * n + k] * dx[k];
+    for (const i of W) dnu += dmu[i] * R[i * n + j];
     dnu = -dnu;
-    const nu = res.nu[j] as number;
+    const nu = res.nu[j];
     if ((st === AT_LOWER && dnu > tiny) || (st === AT_UPPER && dnu < -tiny)) consider(-nu / dnu);
   }
   return { delta: Math.max(delta, 0), dx };

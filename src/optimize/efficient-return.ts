@@ -74,13 +74,13 @@ export function solveOnMaxReturnFace(qp: BuiltProblem, retRow: number, lp: MaxRe
   const rl = kp.rl.slice();
   const ru = kp.ru.slice();
   let scale = 0;
-  for (let j = 0; j < kp.n; j++) scale = Math.max(scale, Math.abs(lp.res.nu[j] as number));
-  for (let i = 0; i < lp.built.kp.m; i++) scale = Math.max(scale, Math.abs(lp.res.mu[i] as number));
+  for (let j = 0; j < kp.n; j++) scale = Math.max(scale, Math.abs(lp.res.nu[j]));
+  for (let i = 0; i < lp.built.kp.m; i++) scale = Math.max(scale, Math.abs(lp.res.mu[i]));
   const tol = 1e-9 * scale;
   for (let j = 0; j < kp.n; j++) {
-    const nu = lp.res.nu[j] as number;
+    const nu = lp.res.nu[j];
     if (Math.abs(nu) > tol) {
-      const v = nu < 0 ? (l[j] as number) : (u[j] as number);
+      const v = nu < 0 ? l[j] : u[j];
       l[j] = v;
       u[j] = v;
     }
@@ -88,10 +88,10 @@ export function solveOnMaxReturnFace(qp: BuiltProblem, retRow: number, lp: MaxRe
   const nLpRows = lp.built.kp.m;
   const nPlain = 1 + qp.pc.rows.length;
   for (let i = 0; i < nLpRows; i++) {
-    const mu = lp.res.mu[i] as number;
+    const mu = lp.res.mu[i];
     if (!(Math.abs(mu) > tol)) continue;
     const qi = i < nPlain ? i : i + qp.extra.length; // the split-limit row comes after the extra rows
-    const v = mu < 0 ? (rl[qi] as number) : (ru[qi] as number);
+    const v = mu < 0 ? rl[qi] : ru[qi];
     rl[qi] = v;
     ru[qi] = v;
   }
@@ -156,7 +156,7 @@ export function efficientReturn(...args: unknown[]): PortfolioResult {
     );
   }
   const Q = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) Q[k] = 2 * (S[k] as number);
+  for (let k = 0; k < n * n; k++) Q[k] = 2 * S[k];
   const f = withL2(n, { Q, c: new Float64Array(n) }, pc.l2);
   const lim = quadraticLimitOf(pc, S);
   if (target >= best.value - 1e-12 * (1 + Math.abs(best.value)) && lim === null) {

@@ -22,7 +22,7 @@ export function labelWeights(fn: string, weights: number[], assets: readonly str
     }
     // weightsByAsset is built from the labels: a duplicate would silently drop a weight
     if (new Set(assets).size !== assets.length) throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique.`, 'assets', 'duplicates');
-    out.weightsByAsset = Object.fromEntries(assets.map((a, i) => [a, weights[i] as number]));
+    out.weightsByAsset = Object.fromEntries(assets.map((a, i) => [a, weights[i]]));
   }
   return out;
 }

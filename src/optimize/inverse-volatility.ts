@@ -37,10 +37,10 @@ export function inverseVolatility(cov: MatrixLike | Moments, options?: { assets?
   const inv = new Array<number>(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const v = S[i * n + i] as number;
+    const v = S[i * n + i];
     if (!(v > 0)) throw new InvalidArgumentError(`${fn}: asset ${i} has zero variance, so its inverse volatility is infinite.`, 'cov', v);
     inv[i] = 1 / Math.sqrt(v);
-    total += inv[i] as number;
+    total += inv[i];
   }
   return labelWeights(fn, inv.map((v) => v / total), opts.assets);
 }

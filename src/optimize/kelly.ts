@@ -99,15 +99,15 @@ export function kelly(...args: unknown[]): KellyResult {
       throw e;
     }
     w = choleskySolveKernel(L, n, ex.slice());
-    for (let i = 0; i < n; i++) w[i] = fraction * (w[i] as number);
+    for (let i = 0; i < n; i++) w[i] = fraction * w[i];
   }
   const variance = quadForm(S, w);
   const excess = dot(ex, w);
   let sum = 0;
   let gross = 0;
   for (let i = 0; i < n; i++) {
-    sum += w[i] as number;
-    gross += Math.abs(w[i] as number);
+    sum += w[i];
+    gross += Math.abs(w[i]);
   }
   const weights = Array.from(w);
   for (const v of [variance, excess, gross]) {
@@ -127,7 +127,7 @@ export function kelly(...args: unknown[]): KellyResult {
     if (!Array.isArray(opts.assets) || opts.assets.length !== n || opts.assets.some((a) => typeof a !== 'string')) throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings.`, 'assets', typeof opts.assets);
     // weightsByAsset is built from the labels: a duplicate would silently drop a weight
     if (new Set(opts.assets).size !== n) throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique.`, 'assets', 'duplicates');
-    out.weightsByAsset = Object.fromEntries(opts.assets.map((a, i) => [a, weights[i] as number]));
+    out.weightsByAsset = Object.fromEntries(opts.assets.map((a, i) => [a, weights[i]]));
   }
   return out;
 }

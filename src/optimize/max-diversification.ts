@@ -57,11 +57,11 @@ export function maxDiversification(cov: MatrixLike | Moments, options?: Portfoli
   if (pc.l2 !== 0) throw new InvalidArgumentError(`${fn}: option \`l2\` is not supported by maxDiversification.`, 'l2', pc.l2);
   if (!(pc.budget > 0)) throw new InvalidArgumentError(`${fn}: \`budget\` must be positive, got ${pc.budget}.`, 'budget', pc.budget);
   const sigma = new Float64Array(n);
-  for (let i = 0; i < n; i++) sigma[i] = Math.sqrt(S[i * n + i] as number);
+  for (let i = 0; i < n; i++) sigma[i] = Math.sqrt(S[i * n + i]);
   const { w, res, kp } = maxSharpeCore(fn, sigma, S, 0, pc, 'weighted average volatility');
   const wb = buildProblem(pc, { Q: null, c: new Float64Array(n) });
   const out = portfolioResult(wb, S, null, 0, w, { converged: res.converged, iterations: res.iterations, last: res, kkt: kernelKKT(kp, res) });
   let num = 0;
-  for (let i = 0; i < n; i++) num += (w[i] as number) * (sigma[i] as number);
+  for (let i = 0; i < n; i++) num += w[i] * sigma[i];
   return { ...out, diversificationRatio: num / Math.sqrt(quadForm(S, w)) };
 }

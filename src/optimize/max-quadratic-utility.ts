@@ -56,7 +56,7 @@ export function maxQuadraticUtility(...args: unknown[]): PortfolioResult {
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);
   const Q = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) Q[k] = delta * (S[k] as number);
+  for (let k = 0; k < n * n; k++) Q[k] = delta * S[k];
   const f = withL2(n, { Q, c: m.map((v) => -v) }, pc.l2);
   const lim = quadraticLimitOf(pc, S);
   const sol = solvePortfolio(pc, f, [], lim);

@@ -93,7 +93,7 @@ export function maxSharpe(...args: unknown[]): PortfolioResult {
   const core = maxSharpeCore(fn, m, S, rf, pc, 'expected return');
   const { w, res, kp } = core;
   const wb = buildProblem(pc, { Q: null, c: new Float64Array(n) });
-  const vol = Math.sqrt(Math.max(0, w.reduce((s, wi, i) => s + wi * S.subarray(i * n, i * n + n).reduce((t, v, j) => t + v * (w[j] as number), 0), 0)));
+  const vol = Math.sqrt(Math.max(0, w.reduce((s, wi, i) => s + wi * S.subarray(i * n, i * n + n).reduce((t, v, j) => t + v * w[j], 0), 0)));
   if (pc.maxVolatility !== null && vol > pc.maxVolatility * (1 + 1e-12)) {
     const text = `volatility ≤ ${num(pc.maxVolatility)}`;
     const sol = solvePortfolio(pc, { Q: null, c: m.map((v) => -v) }, [], { S, shift: null, max: pc.maxVolatility, what: 'volatility', text });
@@ -120,10 +120,10 @@ export function maxSharpeCore(fn: string, m: Float64Array, S: Float64Array, rf: 
   const nv = n + 1;
   const K = n;
   const Q = new Float64Array(nv * nv);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Q[i * nv + j] = 2 * (S[i * n + j] as number);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Q[i * nv + j] = 2 * S[i * n + j];
   const rows: Array<{ coef: Float64Array; rl: number; ru: number; text: string }> = [];
   const ex = new Float64Array(nv);
-  for (let i = 0; i < n; i++) ex[i] = (m[i] as number) - rf;
+  for (let i = 0; i < n; i++) ex[i] = m[i] - rf;
   // normalise the excess return to that of the highest-return portfolio (not to 1), so that
   // κ starts at 1 and y is of the size of w whatever the units of μ (daily μ would otherwise
   // make y ~ 1 / 0.0005 and cost precision)
@@ -151,8 +151,8 @@ export function maxSharpeCore(fn: string, m: Float64Array, S: Float64Array, rf: 
   l[K] = 0;
   const allLong = pc.lo.every((v) => v >= 0);
   for (let j = 0; j < n; j++) {
-    const lo = pc.lo[j] as number;
-    const hi = pc.hi[j] as number;
+    const lo = pc.lo[j];
+    const hi = pc.hi[j];
     if (lo === 0) l[j] = 0;
     else {
       const coef = new Float64Array(nv);
@@ -183,13 +183,13 @@ export function maxSharpeCore(fn: string, m: Float64Array, S: Float64Array, rf: 
   };
   // warm start from the highest-return portfolio, scaled onto the normalisation row
   const x0 = new Float64Array(nv);
-  for (let j = 0; j < n; j++) x0[j] = best.weights[j] as number;
+  for (let j = 0; j < n; j++) x0[j] = best.weights[j];
   x0[K] = 1;
   const vs0 = new Int8Array(nv).fill(FREE);
   const maxIterations = pc.maxIterations ?? 50 * (nv + mrows) + 100;
   const res = runKernel(fn, kp, { maxIterations, tolerance: pc.tolerance, start: { x: x0, varStatus: vs0, rowStatus: new Int8Array(mrows) } }, describe);
-  const kappa = res.x[K] as number;
+  const kappa = res.x[K];
   const w = new Float64Array(n);
-  for (let j = 0; j < n; j++) w[j] = (res.x[j] as number) / kappa;
+  for (let j = 0; j < n; j++) w[j] = res.x[j] / kappa;
   return { w, res, kp };
 }

@@ -41,9 +41,9 @@ function empiricalCVaR(losses: Float64Array, beta: number): { cvar: number; var:
   const sorted = Float64Array.from(losses).sort();
   // α* = the β-quantile (lower, as in Rockafellar–Uryasev for discrete distributions)
   const k = Math.min(S - 1, Math.max(0, Math.ceil(beta * S) - 1));
-  const alpha = sorted[k] as number;
+  const alpha = sorted[k];
   let tail = 0;
-  for (let s = 0; s < S; s++) tail += Math.max(0, (losses[s] as number) - alpha);
+  for (let s = 0; s < S; s++) tail += Math.max(0, losses[s] - alpha);
   return { cvar: alpha + tail / ((1 - beta) * S), var: alpha };
 }
 
@@ -96,19 +96,19 @@ export function minCVaR(scenarios: MatrixLike | TableLike, options?: MinCVaROpti
   const tableAssets = opts.assets === undefined ? resolveAssets(fn, undefined, scenarios, n) : undefined;
   const pc = parseConstraints(fn, n, tableAssets === undefined ? cOpts : { ...cOpts, assets: tableAssets });
   const mean = new Float64Array(n);
-  for (let s = 0; s < S; s++) for (let j = 0; j < n; j++) mean[j] = (mean[j] as number) + (R[s * n + j] as number) / S;
+  for (let s = 0; s < S; s++) for (let j = 0; j < n; j++) mean[j] = mean[j] + R[s * n + j] / S;
   // LP model: variables w_j (shifted to v_j = w_j − lo_j ≥ 0), alpha (free), u_s ≥ 0
   const lo = pc.lo;
   const variables: Record<string, Record<string, number>> = {};
   const constraints: Record<string, { min?: number; max?: number; equal?: number }> = {};
   let loSum = 0;
-  for (let j = 0; j < n; j++) loSum += lo[j] as number;
+  for (let j = 0; j < n; j++) loSum += lo[j];
   constraints['budget'] = { equal: pc.budget - loSum };
-  const ret = (s: number, j: number) => R[s * n + j] as number;
+  const ret = (s: number, j: number) => R[s * n + j];
   for (let s = 0; s < S; s++) {
     // u_s + r_sᵀw + α ≥ 0  →  u_s + r_sᵀv + α ≥ −r_sᵀlo
     let shift = 0;
-    for (let j = 0; j < n; j++) shift += ret(s, j) * (lo[j] as number);
+    for (let j = 0; j < n; j++) shift += ret(s, j) * lo[j];
     constraints[`s${s}`] = { min: -shift };
     variables[`u${s}`] = { obj: 1 / ((1 - beta) * S), [`s${s}`]: 1 };
   }
@@ -117,7 +117,7 @@ export function minCVaR(scenarios: MatrixLike | TableLike, options?: MinCVaROpti
   variables['alpha'] = alpha;
   pc.rows.forEach((r, k) => {
     let shift = 0;
-    for (let j = 0; j < n; j++) shift += (r.coef[j] as number) * (lo[j] as number);
+    for (let j = 0; j < n; j++) shift += r.coef[j] * lo[j];
     const c: { min?: number; max?: number } = {};
     if (r.lower > -Infinity) c.min = r.lower - shift;
     if (r.upper < Infinity) c.max = r.upper - shift;
@@ -125,7 +125,7 @@ export function minCVaR(scenarios: MatrixLike | TableLike, options?: MinCVaROpti
   });
   if (target !== null) {
     let shift = 0;
-    for (let j = 0; j < n; j++) shift += (mean[j] as number) * (lo[j] as number);
+    for (let j = 0; j < n; j++) shift += mean[j] * lo[j];
     constraints['target'] = { min: target - shift };
   }
   for (let j = 0; j < n; j++) {
@@ -135,11 +135,11 @@ export function minCVaR(scenarios: MatrixLike | TableLike, options?: MinCVaROpti
       if (x !== 0) v[`s${s}`] = x;
     }
     pc.rows.forEach((r, k) => {
-      const a = r.coef[j] as number;
+      const a = r.coef[j];
       if (a !== 0) v[`g${k}`] = a;
     });
-    if (target !== null) v['target'] = mean[j] as number;
-    const width = (pc.hi[j] as number) - (lo[j] as number);
+    if (target !== null) v['target'] = mean[j];
+    const width = pc.hi[j] - lo[j];
     constraints[`hi${j}`] = { max: width };
     v[`hi${j}`] = 1;
     variables[`w${j}`] = v;
@@ -154,20 +154,20 @@ export function minCVaR(scenarios: MatrixLike | TableLike, options?: MinCVaROpti
   const w = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     const v = res[`w${j}`];
-    w[j] = (lo[j] as number) + (typeof v === 'number' ? v : 0);
+    w[j] = lo[j] + (typeof v === 'number' ? v : 0);
   }
   const losses = new Float64Array(S);
   for (let s = 0; s < S; s++) {
     let t = 0;
-    for (let j = 0; j < n; j++) t += ret(s, j) * (w[j] as number);
+    for (let j = 0; j < n; j++) t += ret(s, j) * w[j];
     losses[s] = -t;
   }
   const { cvar, var: valueAtRisk } = empiricalCVaR(losses, beta);
   let er = 0;
-  for (let j = 0; j < n; j++) er += (mean[j] as number) * (w[j] as number);
+  for (let j = 0; j < n; j++) er += mean[j] * w[j];
   const weights = Array.from(w);
   const out: MinCVaRResult = { weights, cvar, valueAtRisk, expectedReturn: er, scenarios: S };
-  if (pc.assets !== null) out.weightsByAsset = Object.fromEntries(pc.assets.map((a, i) => [a, weights[i] as number]));
+  if (pc.assets !== null) out.weightsByAsset = Object.fromEntries(pc.assets.map((a, i) => [a, weights[i]]));
   if (!Number.isFinite(cvar)) throw new InvalidArgumentError(`${fn}: non-finite CVaR.`, 'scenarios', 'non-finite');
   return out;
 }

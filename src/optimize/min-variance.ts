@@ -65,7 +65,7 @@ export function minVariance(cov: MatrixLike | Moments, options?: MinVarianceOpti
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);
   const Q = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) Q[k] = 2 * (S[k] as number);
+  for (let k = 0; k < n * n; k++) Q[k] = 2 * S[k];
   const f = withL2(n, { Q, c: new Float64Array(n) }, pc.l2);
   const lim = quadraticLimitOf(pc, S);
   const sol = solvePortfolio(pc, f, [], lim);

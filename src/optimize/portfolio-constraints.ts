@@ -299,8 +299,8 @@ function precheck(pc: ParsedConstraints, groups: Array<{ name: string; idx: numb
   let slo = 0;
   let shi = 0;
   for (let i = 0; i < n; i++) {
-    slo += lo[i] as number;
-    shi += hi[i] as number;
+    slo += lo[i];
+    shi += hi[i];
   }
   const tol = 1e-12 * (1 + Math.abs(budget));
   if (slo > budget + tol) {
@@ -315,8 +315,8 @@ function precheck(pc: ParsedConstraints, groups: Array<{ name: string; idx: numb
     let gl = 0;
     let gh = 0;
     for (const i of g.idx) {
-      gl += lo[i] as number;
-      gh += hi[i] as number;
+      gl += lo[i];
+      gh += hi[i];
     }
     if (gl > g.max + tol) {
       const c = [`group '${g.name}' maximum ${num(g.max)}`, `lower bounds of its assets sum to ${num(gl)}`];
@@ -338,16 +338,16 @@ function precheck(pc: ParsedConstraints, groups: Array<{ name: string; idx: numb
       let gl = 0;
       let gh = 0;
       for (const i of g.idx) {
-        gl += lo[i] as number;
-        gh += hi[i] as number;
+        gl += lo[i];
+        gh += hi[i];
       }
       minSum += Math.max(g.min, gl);
       maxSum += Math.min(g.max, gh);
     }
     for (let i = 0; i < n; i++) {
       if (!inGroup[i]) {
-        minSum += lo[i] as number;
-        maxSum += hi[i] as number;
+        minSum += lo[i];
+        maxSum += hi[i];
       }
     }
     if (minSum > budget + tol) {
@@ -370,7 +370,7 @@ function precheck(pc: ParsedConstraints, groups: Array<{ name: string; idx: numb
   }
   if (leverage !== null) {
     let gross = 0;
-    for (let i = 0; i < n; i++) gross += Math.max(lo[i] as number, -(hi[i] as number), 0);
+    for (let i = 0; i < n; i++) gross += Math.max(lo[i], -hi[i], 0);
     if (Math.abs(budget) > leverage + tol) {
       throw new InfeasibleError(`${fn}: the budget ${num(budget)} needs gross exposure at least ${num(Math.abs(budget))}, above the leverage limit ${num(leverage)}.`, [`budget ${num(budget)}`, `gross exposure Σ|w| ≤ ${num(leverage)}`]);
     }
@@ -442,10 +442,10 @@ export function buildProblem(pc: ParsedConstraints, obj: WeightObjective, extra:
     wRows.forEach((r, i) => {
       let shift = 0;
       for (let j = 0; j < n; j++) {
-        const a = r.coef[j] as number;
+        const a = r.coef[j];
         R[i * nv + j] = a;
         R[i * nv + n + j] = -a;
-        shift += a * (base[j] as number);
+        shift += a * base[j];
       }
       rl[i] = r.lower - shift;
       ru[i] = r.upper - shift;
@@ -457,24 +457,24 @@ export function buildProblem(pc: ParsedConstraints, obj: WeightObjective, extra:
       ru[i] = split.limit;
     }
     for (let j = 0; j < n; j++) {
-      const b = base[j] as number;
-      l[j] = Math.max((lo[j] as number) - b, 0);
-      u[j] = Math.max((hi[j] as number) - b, 0);
-      l[n + j] = Math.max(b - (hi[j] as number), 0);
-      u[n + j] = Math.max(b - (lo[j] as number), 0);
+      const b = base[j];
+      l[j] = Math.max(lo[j] - b, 0);
+      u[j] = Math.max(hi[j] - b, 0);
+      l[n + j] = Math.max(b - hi[j], 0);
+      u[n + j] = Math.max(b - lo[j], 0);
     }
     // objective in (P, N): Q' = [Q −Q; −Q Q], c' = [g; −g] + cost with g = Q base + c
     const g = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      let s = obj.c[i] as number;
-      if (obj.Q !== null) for (let j = 0; j < n; j++) s += (obj.Q[i * n + j] as number) * (base[j] as number);
+      let s = obj.c[i];
+      if (obj.Q !== null) for (let j = 0; j < n; j++) s += obj.Q[i * n + j] * base[j];
       g[i] = s;
     }
     if (obj.Q !== null) {
       Q = new Float64Array(nv * nv);
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < n; j++) {
-          const v = obj.Q[i * n + j] as number;
+          const v = obj.Q[i * n + j];
           Q[i * nv + j] = v;
           Q[(n + i) * nv + n + j] = v;
           Q[i * nv + n + j] = -v;
@@ -483,22 +483,22 @@ export function buildProblem(pc: ParsedConstraints, obj: WeightObjective, extra:
       }
     }
     for (let j = 0; j < n; j++) {
-      const cj = split.cost === null ? 0 : (split.cost[j] as number);
-      c[j] = (g[j] as number) + cj;
-      c[n + j] = -(g[j] as number) + cj;
+      const cj = split.cost === null ? 0 : split.cost[j];
+      c[j] = g[j] + cj;
+      c[n + j] = -g[j] + cj;
     }
   }
   const kp: KernelProblem = { n: nv, Q, c, m, R, rl, ru, l, u };
   const nr = rows.length;
   const describe: ConstraintDescriber = {
     bound(j, side) {
-      if (split === null) return side === 1 ? `weight of ${assetName(pc, j)} ≥ ${num(lo[j] as number)}` : `weight of ${assetName(pc, j)} ≤ ${num(hi[j] as number)}`;
+      if (split === null) return side === 1 ? `weight of ${assetName(pc, j)} ≥ ${num(lo[j])}` : `weight of ${assetName(pc, j)} ≤ ${num(hi[j])}`;
       const a = j % n;
       const buy = j < n;
-      const v = side === 1 ? (l[j] as number) : (u[j] as number);
-      if (buy && side === 2) return `weight of ${assetName(pc, a)} ≤ ${num(hi[a] as number)}`;
-      if (!buy && side === 2) return `weight of ${assetName(pc, a)} ≥ ${num(lo[a] as number)}`;
-      if (v > 0) return buy ? `weight of ${assetName(pc, a)} ≥ ${num(lo[a] as number)}` : `weight of ${assetName(pc, a)} ≤ ${num(hi[a] as number)}`;
+      const v = side === 1 ? l[j] : u[j];
+      if (buy && side === 2) return `weight of ${assetName(pc, a)} ≤ ${num(hi[a])}`;
+      if (!buy && side === 2) return `weight of ${assetName(pc, a)} ≥ ${num(lo[a])}`;
+      if (v > 0) return buy ? `weight of ${assetName(pc, a)} ≥ ${num(lo[a])}` : `weight of ${assetName(pc, a)} ≤ ${num(hi[a])}`;
       const what = split.kind === 'leverage' ? (buy ? 'long part' : 'short part') : buy ? 'amount bought' : 'amount sold';
       return `${what} of ${assetName(pc, a)} ≥ 0`;
     },
@@ -524,7 +524,7 @@ export function weightsOf(b: BuiltProblem, x: Float64Array): Float64Array {
   if (!b.split) return x.slice(0, n);
   const base = b.pc.split!.base;
   const w = new Float64Array(n);
-  for (let j = 0; j < n; j++) w[j] = (base[j] as number) + (x[j] as number) - (x[n + j] as number);
+  for (let j = 0; j < n; j++) w[j] = base[j] + x[j] - x[n + j];
   return w;
 }
 
@@ -538,14 +538,14 @@ export function solveBuilt(b: BuiltProblem, start?: KernelStart): KernelResult {
 /** wᵀΣw */
 export function quadForm(S: Float64Array, w: Float64Array, shift?: Float64Array): number {
   const n = w.length;
-  const d = shift === undefined ? w : w.map((v, i) => v - (shift[i] as number));
+  const d = shift === undefined ? w : w.map((v, i) => v - shift[i]);
   let s = 0;
   for (let i = 0; i < n; i++) {
-    const di = d[i] as number;
+    const di = d[i];
     if (di === 0) continue;
     let t = 0;
     const off = i * n;
-    for (let j = 0; j < n; j++) t += (S[off + j] as number) * (d[j] as number);
+    for (let j = 0; j < n; j++) t += S[off + j] * d[j];
     s += di * t;
   }
   return Math.max(s, 0);
@@ -553,7 +553,7 @@ export function quadForm(S: Float64Array, w: Float64Array, shift?: Float64Array)
 
 export function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
 
@@ -564,9 +564,9 @@ export function bindingConstraints(b: BuiltProblem, w: Float64Array, extraBindin
   const out: string[] = [`budget: weights sum to ${num(pc.budget)}`];
   const tol = 1e-9;
   for (let j = 0; j < n; j++) {
-    const v = w[j] as number;
-    const l = lo[j] as number;
-    const h = hi[j] as number;
+    const v = w[j];
+    const l = lo[j];
+    const h = hi[j];
     if (l === h) out.push(`weight of ${assetName(pc, j)} fixed at ${num(l)}`);
     else if (Math.abs(v - l) <= tol) out.push(`weight of ${assetName(pc, j)} at its lower bound ${num(l)}`);
     else if (Math.abs(v - h) <= tol) out.push(`weight of ${assetName(pc, j)} at its upper bound ${num(h)}`);
@@ -580,7 +580,7 @@ export function bindingConstraints(b: BuiltProblem, w: Float64Array, extraBindin
   b.extra.forEach(rowCheck);
   if (pc.split !== null && pc.split.limit < Infinity) {
     let s = 0;
-    for (let j = 0; j < n; j++) s += Math.abs((w[j] as number) - (pc.split.base[j] as number));
+    for (let j = 0; j < n; j++) s += Math.abs(w[j] - pc.split.base[j]);
     if (s >= pc.split.limit - tol * (1 + pc.split.limit)) out.push(pc.split.limitText);
   }
   out.push(...extraBinding);
@@ -611,7 +611,7 @@ export function portfolioResult(
     bindingConstraints: bindingConstraints(b, w, extraBinding),
     kktResidual: res.kkt ?? kernelKKT(b.kp, res.last),
   };
-  if (b.pc.assets !== null) out.weightsByAsset = Object.fromEntries(b.pc.assets.map((a, i) => [a, weights[i] as number]));
+  if (b.pc.assets !== null) out.weightsByAsset = Object.fromEntries(b.pc.assets.map((a, i) => [a, weights[i]]));
   return out;
 }
 

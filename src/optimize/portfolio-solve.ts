@@ -48,7 +48,7 @@ function num(v: number): string {
 export function withL2(n: number, obj: WeightObjective, gamma: number): WeightObjective {
   if (gamma === 0) return obj;
   const Q = obj.Q === null ? new Float64Array(n * n) : obj.Q.slice();
-  for (let i = 0; i < n; i++) Q[i * n + i] = (Q[i * n + i] as number) + 2 * gamma;
+  for (let i = 0; i < n; i++) Q[i * n + i] = Q[i * n + i] + 2 * gamma;
   return { Q, c: obj.c };
 }
 
@@ -56,13 +56,13 @@ function blend(n: number, f: WeightObjective, lim: QuadraticLimit, t: number): W
   const Q = new Float64Array(n * n);
   const S = lim.S;
   const a = 1 - t;
-  for (let k = 0; k < n * n; k++) Q[k] = (f.Q === null ? 0 : a * (f.Q[k] as number)) + 2 * t * (S[k] as number);
+  for (let k = 0; k < n * n; k++) Q[k] = (f.Q === null ? 0 : a * f.Q[k]) + 2 * t * S[k];
   const c = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let s = a * (f.c[i] as number);
+    let s = a * f.c[i];
     if (lim.shift !== null) {
       let q = 0;
-      for (let j = 0; j < n; j++) q += (S[i * n + j] as number) * (lim.shift[j] as number);
+      for (let j = 0; j < n; j++) q += S[i * n + j] * lim.shift[j];
       s -= 2 * t * q;
     }
     c[i] = s;

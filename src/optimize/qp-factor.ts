@@ -12,18 +12,18 @@ import { AT_LOWER, AT_UPPER, EQUALITY, FREE, KernelError, type State } from './q
 export function fwd(L: Float64Array, ld: number, nf: number, b: Float64Array): void {
   for (let i = 0; i < nf; i++) {
     const ri = i * ld;
-    let s = b[i] as number;
-    for (let k = 0; k < i; k++) s -= (L[ri + k] as number) * (b[k] as number);
-    b[i] = s / (L[ri + i] as number);
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= L[ri + k] * b[k];
+    b[i] = s / L[ri + i];
   }
 }
 
 /** Solve Lᵀ x = y in place. */
 export function bwd(L: Float64Array, ld: number, nf: number, y: Float64Array): void {
   for (let i = nf - 1; i >= 0; i--) {
-    let s = y[i] as number;
-    for (let k = i + 1; k < nf; k++) s -= (L[k * ld + i] as number) * (y[k] as number);
-    y[i] = s / (L[i * ld + i] as number);
+    let s = y[i];
+    for (let k = i + 1; k < nf; k++) s -= L[k * ld + i] * y[k];
+    y[i] = s / L[i * ld + i];
   }
 }
 
@@ -77,27 +77,27 @@ export class Factor {
     const Q = p.Q;
     const W = this.W;
     for (let b = 0; b < nf; b++) {
-      const fb = this.F[b] as number;
-      let v = Q === null ? 0 : (Q[j * n + fb] as number);
+      const fb = this.F[b];
+      let v = Q === null ? 0 : Q[j * n + fb];
       for (let w = 0; w < W.length; w++) {
-        const off = (W[w] as number) * n;
-        v += rho * (R[off + j] as number) * (R[off + fb] as number);
+        const off = W[w] * n;
+        v += rho * R[off + j] * R[off + fb];
       }
       h[b] = v;
     }
     fwd(this.L, ld, nf, h);
-    let d = (Q === null ? 0 : (Q[j * n + j] as number)) + eps;
-    for (let w = 0; w < W.length; w++) d += rho * (R[(W[w] as number) * n + j] as number) ** 2;
-    for (let b = 0; b < nf; b++) d -= (h[b] as number) * (h[b] as number);
+    let d = (Q === null ? 0 : Q[j * n + j]) + eps;
+    for (let w = 0; w < W.length; w++) d += rho * R[W[w] * n + j] ** 2;
+    for (let b = 0; b < nf; b++) d -= h[b] * h[b];
     if (!(d > 0.25 * eps) || !Number.isFinite(d)) return false;
     const row = nf * ld;
-    for (let b = 0; b < nf; b++) this.L[row + b] = h[b] as number;
+    for (let b = 0; b < nf; b++) this.L[row + b] = h[b];
     const djj = Math.sqrt(d);
     this.L[row + nf] = djj;
     for (let w = 0; w < this.W.length; w++) {
       const y = this.Y[w] as Float64Array;
-      let s = p.R[(this.W[w] as number) * n + j] as number;
-      for (let b = 0; b < nf; b++) s -= (h[b] as number) * (y[b] as number);
+      let s = p.R[this.W[w] * n + j];
+      for (let b = 0; b < nf; b++) s -= h[b] * y[b];
       y[nf] = s / djj;
     }
     this.F.push(j);
@@ -115,11 +115,11 @@ export class Factor {
     // v = L[k+1:, k]; M = [L33 | v]; rotate to [L22' | 0] and apply the same rotations to the
     // pairs (y[k+1+i], y[k]) of every working row.
     const v = new Float64Array(t);
-    for (let i = 0; i < t; i++) v[i] = L[(k + 1 + i) * ld + k] as number;
+    for (let i = 0; i < t; i++) v[i] = L[(k + 1 + i) * ld + k];
     for (let i = 0; i < t; i++) {
       const ri = (k + 1 + i) * ld + (k + 1 + i);
-      const a = L[ri] as number;
-      const bb = v[i] as number;
+      const a = L[ri];
+      const bb = v[i];
       const r = Math.hypot(a, bb);
       if (r === 0) continue;
       const c = a / r;
@@ -128,14 +128,14 @@ export class Factor {
       v[i] = 0;
       for (let q = i + 1; q < t; q++) {
         const idx = (k + 1 + q) * ld + (k + 1 + i);
-        const lq = L[idx] as number;
-        const vq = v[q] as number;
+        const lq = L[idx];
+        const vq = v[q];
         L[idx] = c * lq + s * vq;
         v[q] = -s * lq + c * vq;
       }
       for (const y of this.Y) {
-        const zi = y[k + 1 + i] as number;
-        const ze = y[k] as number;
+        const zi = y[k + 1 + i];
+        const ze = y[k];
         y[k + 1 + i] = c * zi + s * ze;
         y[k] = -s * zi + c * ze;
       }
@@ -144,10 +144,10 @@ export class Factor {
     for (let i = k + 1; i < nf; i++) {
       const src = i * ld;
       const dst = (i - 1) * ld;
-      for (let q = 0; q < k; q++) L[dst + q] = L[src + q] as number;
-      for (let q = k + 1; q <= i; q++) L[dst + q - 1] = L[src + q] as number;
+      for (let q = 0; q < k; q++) L[dst + q] = L[src + q];
+      for (let q = k + 1; q <= i; q++) L[dst + q - 1] = L[src + q];
     }
-    for (const y of this.Y) for (let i = k + 1; i < nf; i++) y[i - 1] = y[i] as number;
+    for (const y of this.Y) for (let i = k + 1; i < nf; i++) y[i - 1] = y[i];
     this.F.splice(k, 1);
     this.nf = nf - 1;
     this.sDirty = true;
@@ -162,25 +162,25 @@ export class Factor {
       for (let b = 0; b <= a; b++) {
         const yb = this.Y[b] as Float64Array;
         let s = 0;
-        for (let k = 0; k < nf; k++) s += (ya[k] as number) * (yb[k] as number);
+        for (let k = 0; k < nf; k++) s += ya[k] * yb[k];
         Ls[a * nw + b] = s;
       }
     }
     for (let j = 0; j < nw; j++) {
       const rj = j * nw;
-      const sjj = Ls[rj + j] as number;
+      const sjj = Ls[rj + j];
       let s = sjj;
       for (let k = 0; k < j; k++) {
-        const v = Ls[rj + k] as number;
+        const v = Ls[rj + k];
         s -= v * v;
       }
-      if (!(sjj > 0) || !(s > 1e-12 * sjj)) return this.W[j] as number;
+      if (!(sjj > 0) || !(s > 1e-12 * sjj)) return this.W[j];
       const d = Math.sqrt(s);
       Ls[rj + j] = d;
       for (let i = j + 1; i < nw; i++) {
         const ri = i * nw;
-        let t = Ls[ri + j] as number;
-        for (let k = 0; k < j; k++) t -= (Ls[ri + k] as number) * (Ls[rj + k] as number);
+        let t = Ls[ri + j];
+        for (let k = 0; k < j; k++) t -= Ls[ri + k] * Ls[rj + k];
         Ls[ri + j] = t / d;
       }
     }
@@ -198,25 +198,25 @@ export class Factor {
     const nw = this.W.length;
     const g = this.st.g;
     const z = new Float64Array(nf);
-    for (let a = 0; a < nf; a++) z[a] = g[this.F[a] as number] as number;
+    for (let a = 0; a < nf; a++) z[a] = g[this.F[a]];
     fwd(this.L, this.cap, nf, z);
     const mu = new Float64Array(nw);
     for (let w = 0; w < nw; w++) {
       const y = this.Y[w] as Float64Array;
       let s = 0;
-      for (let k = 0; k < nf; k++) s += (y[k] as number) * (z[k] as number);
-      mu[w] = -s - (e[w] as number);
+      for (let k = 0; k < nf; k++) s += y[k] * z[k];
+      mu[w] = -s - e[w];
     }
     fwd(this.Ls, nw, nw, mu);
     bwd(this.Ls, nw, nw, mu);
     for (let w = 0; w < nw; w++) {
-      const mw = mu[w] as number;
+      const mw = mu[w];
       if (mw === 0) continue;
       const y = this.Y[w] as Float64Array;
-      for (let k = 0; k < nf; k++) z[k] = (z[k] as number) + (y[k] as number) * mw;
+      for (let k = 0; k < nf; k++) z[k] = z[k] + y[k] * mw;
     }
     bwd(this.L, this.cap, nf, z);
-    for (let k = 0; k < nf; k++) z[k] = -(z[k] as number);
+    for (let k = 0; k < nf; k++) z[k] = -z[k];
     return { step: z, mu };
   }
 }
@@ -235,31 +235,31 @@ export function leastSquaresMu(st: State, F: readonly number[], W: readonly numb
   const M = new Float64Array(nw * nw);
   const rhs = new Float64Array(nw);
   for (let a = 0; a < nw; a++) {
-    const oa = (W[a] as number) * n;
+    const oa = W[a] * n;
     let t = 0;
-    for (let k = 0; k < nf; k++) t += (R[oa + (F[k] as number)] as number) * (st.g[F[k] as number] as number);
+    for (let k = 0; k < nf; k++) t += R[oa + F[k]] * st.g[F[k]];
     rhs[a] = -t;
     for (let b = 0; b <= a; b++) {
-      const ob = (W[b] as number) * n;
+      const ob = W[b] * n;
       let s = 0;
       for (let k = 0; k < nf; k++) {
-        const j = F[k] as number;
-        s += (R[oa + j] as number) * (R[ob + j] as number);
+        const j = F[k];
+        s += R[oa + j] * R[ob + j];
       }
       M[a * nw + b] = s;
     }
   }
   for (let j = 0; j < nw; j++) {
     const rj = j * nw;
-    const mjj = M[rj + j] as number;
+    const mjj = M[rj + j];
     let s = mjj;
-    for (let k = 0; k < j; k++) s -= (M[rj + k] as number) ** 2;
+    for (let k = 0; k < j; k++) s -= M[rj + k] ** 2;
     if (!(s > 1e-13 * mjj)) return null;
     const d = Math.sqrt(s);
     M[rj + j] = d;
     for (let i = j + 1; i < nw; i++) {
-      let t = M[i * nw + j] as number;
-      for (let k = 0; k < j; k++) t -= (M[i * nw + k] as number) * (M[rj + k] as number);
+      let t = M[i * nw + j];
+      for (let k = 0; k < j; k++) t -= M[i * nw + k] * M[rj + k];
       M[i * nw + j] = t / d;
     }
   }

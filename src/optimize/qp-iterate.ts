@@ -116,7 +116,7 @@ function startLoop(st: State, tolerance: number): Loop {
   const rowNorm = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     let s = 0;
-    for (let j = 0; j < n; j++) s += Math.abs(R[i * n + j] as number);
+    for (let j = 0; j < n; j++) s += Math.abs(R[i * n + j]);
     rowNorm[i] = s;
   }
   return {
@@ -155,7 +155,7 @@ function dropDependentRow(it: Loop): boolean {
     let bv = 0;
     for (let j = 0; j < n; j++) {
       if (st.vs[j] === AT_LOWER || st.vs[j] === AT_UPPER) {
-        const v = Math.abs(R[dep * n + j] as number);
+        const v = Math.abs(R[dep * n + j]);
         if (v > bv) {
           bv = v;
           best = j;
@@ -185,30 +185,30 @@ function faceStep(it: Loop): FaceStep {
   const nw = W.length;
   // residuals of the working rows (rounding drift), corrected by the step
   let xmax0 = 0;
-  for (let j = 0; j < n; j++) xmax0 = Math.max(xmax0, Math.abs(st.x[j] as number));
+  for (let j = 0; j < n; j++) xmax0 = Math.max(xmax0, Math.abs(st.x[j]));
   const e = new Float64Array(nw);
   let emax = 0;
   for (let w = 0; w < nw; w++) {
-    const i = W[w] as number;
-    const target = st.rs[i] === AT_UPPER ? (p.ru[i] as number) : (p.rl[i] as number);
-    const v = target - (st.r[i] as number);
+    const i = W[w];
+    const target = st.rs[i] === AT_UPPER ? p.ru[i] : p.rl[i];
+    const v = target - st.r[i];
     e[w] = v;
     // relative to the size of the terms of the row (rounding in r is about u·Σ|R_ij x_j|)
-    emax = Math.max(emax, Math.abs(v) / (1 + Math.abs(target) + (rowNorm[i] as number) * xmax0));
+    emax = Math.max(emax, Math.abs(v) / (1 + Math.abs(target) + rowNorm[i] * xmax0));
   }
   // drift at rounding level is not corrected (a correction step of 1e-16 could only push a
   // variable through a bound it sits on, and cycle)
   if (emax <= 1e-15) e.fill(0);
   const { step, mu: muW } = f.solve(e);
   let xmax = 0;
-  for (let j = 0; j < n; j++) xmax = Math.max(xmax, Math.abs(st.x[j] as number));
+  for (let j = 0; j < n; j++) xmax = Math.max(xmax, Math.abs(st.x[j]));
   const scale = it.cmax + st.qmax * Math.max(1, xmax) + 1e-300;
   // the true reduced gradient on the face
   let resid = 0;
   for (let a = 0; a < nf; a++) {
-    const j = F[a] as number;
-    let s = st.g[j] as number;
-    for (let w = 0; w < nw; w++) s += (muW[w] as number) * (R[(W[w] as number) * n + j] as number);
+    const j = F[a];
+    let s = st.g[j];
+    for (let w = 0; w < nw; w++) s += muW[w] * R[W[w] * n + j];
     resid = Math.max(resid, Math.abs(s));
   }
   return { step, muW, emax, xmax, scale, resid, pmax: infNorm(step) };
@@ -237,13 +237,13 @@ function releaseWorst(it: Loop, fs: FaceStep, mu: Float64Array, nu: Float64Array
   let worstAmt = it.tolerance * fs.scale;
   const bland = it.zeroSteps >= 3;
   for (let j = 0; j < n; j++) {
-    const s = st.vs[j] as number;
+    const s = st.vs[j];
     if (s === FREE) {
       nu[j] = 0;
       continue;
     }
-    let v = st.g[j] as number;
-    for (let w = 0; w < nw; w++) v += (muW[w] as number) * (R[(W[w] as number) * n + j] as number);
+    let v = st.g[j];
+    for (let w = 0; w < nw; w++) v += muW[w] * R[W[w] * n + j];
     v = -v;
     nu[j] = v;
     const amt = s === AT_LOWER ? v : s === AT_UPPER ? -v : 0;
@@ -254,10 +254,10 @@ function releaseWorst(it: Loop, fs: FaceStep, mu: Float64Array, nu: Float64Array
     }
   }
   for (let w = 0; w < nw; w++) {
-    const i = W[w] as number;
-    const s = st.rs[i] as number;
-    const v = muW[w] as number;
-    const amt = (s === AT_LOWER ? v : s === AT_UPPER ? -v : 0) * (rowNorm[i] as number);
+    const i = W[w];
+    const s = st.rs[i];
+    const v = muW[w];
+    const amt = (s === AT_LOWER ? v : s === AT_UPPER ? -v : 0) * rowNorm[i];
     if (amt > worstAmt && !it.bouncedRows.has(i) && !(bland && worst >= 0)) {
       worstAmt = amt;
       worst = i;
@@ -273,7 +273,7 @@ function releaseWorst(it: Loop, fs: FaceStep, mu: Float64Array, nu: Float64Array
       return false;
     }
     mu.fill(0);
-    for (let w = 0; w < nw; w++) mu[W[w] as number] = muW[w] as number;
+    for (let w = 0; w < nw; w++) mu[W[w]] = muW[w];
     return true;
   }
   it.lastReleased = worstKind === 1 ? worst : -2 - worst;
@@ -308,12 +308,12 @@ function ratioTest(it: Loop, step: Float64Array, pmax: number): Blocking {
   let blockSide = 0;
   const tinyP = 1e-14 * pmax;
   for (let a = 0; a < nf; a++) {
-    const j = F[a] as number;
-    const pj = step[a] as number;
+    const j = F[a];
+    const pj = step[a];
     if (pj < -tinyP) {
-      const lj = p.l[j] as number;
+      const lj = p.l[j];
       if (lj !== -Infinity) {
-        const t = Math.max(0, (lj - (st.x[j] as number)) / pj);
+        const t = Math.max(0, (lj - st.x[j]) / pj);
         if (t < alpha || (t === alpha && block >= 0 && blockKind === 1 && j < block)) {
           alpha = t;
           block = j;
@@ -322,9 +322,9 @@ function ratioTest(it: Loop, step: Float64Array, pmax: number): Blocking {
         }
       }
     } else if (pj > tinyP) {
-      const uj = p.u[j] as number;
+      const uj = p.u[j];
       if (uj !== Infinity) {
-        const t = Math.max(0, (uj - (st.x[j] as number)) / pj);
+        const t = Math.max(0, (uj - st.x[j]) / pj);
         if (t < alpha || (t === alpha && block >= 0 && blockKind === 1 && j < block)) {
           alpha = t;
           block = j;
@@ -337,14 +337,14 @@ function ratioTest(it: Loop, step: Float64Array, pmax: number): Blocking {
   for (let i = 0; i < m; i++) {
     const off = i * n;
     let s = 0;
-    for (let a = 0; a < nf; a++) s += (R[off + (F[a] as number)] as number) * (step[a] as number);
+    for (let a = 0; a < nf; a++) s += R[off + F[a]] * step[a];
     d[i] = s;
     if (st.rs[i] !== INACTIVE) continue;
-    const tiny = 1e-13 * (rowNorm[i] as number) * pmax;
+    const tiny = 1e-13 * rowNorm[i] * pmax;
     if (s > tiny) {
-      const ui = p.ru[i] as number;
+      const ui = p.ru[i];
       if (ui !== Infinity) {
-        const t = Math.max(0, (ui - (st.r[i] as number)) / s);
+        const t = Math.max(0, (ui - st.r[i]) / s);
         if (t < alpha) {
           alpha = t;
           block = i;
@@ -353,9 +353,9 @@ function ratioTest(it: Loop, step: Float64Array, pmax: number): Blocking {
         }
       }
     } else if (s < -tiny) {
-      const li = p.rl[i] as number;
+      const li = p.rl[i];
       if (li !== -Infinity) {
-        const t = Math.max(0, (li - (st.r[i] as number)) / s);
+        const t = Math.max(0, (li - st.r[i]) / s);
         if (t < alpha) {
           alpha = t;
           block = i;
@@ -386,15 +386,15 @@ function checkCurvature(it: Loop, fs: FaceStep, block: number): boolean {
     // Q symmetric: Q[:,F]·p = Σ_a p_a · Q[F_a, :] (contiguous rows)
     qp.fill(0);
     for (let a = 0; a < nf; a++) {
-      const pa = step[a] as number;
+      const pa = step[a];
       if (pa === 0) continue;
-      const off = (F[a] as number) * n;
-      for (let i = 0; i < n; i++) qp[i] = (qp[i] as number) + (Q[off + i] as number) * pa;
+      const off = F[a] * n;
+      for (let i = 0; i < n; i++) qp[i] = qp[i] + Q[off + i] * pa;
     }
-    for (let a = 0; a < nf; a++) curv += (step[a] as number) * (qp[F[a] as number] as number);
+    for (let a = 0; a < nf; a++) curv += step[a] * qp[F[a]];
   }
   let pp = 0;
-  for (let a = 0; a < nf; a++) pp += (step[a] as number) * (step[a] as number);
+  for (let a = 0; a < nf; a++) pp += step[a] * step[a];
   if (curv < -1e-9 * Math.max(st.qmax, 1e-300) * pp) throw new KernelError({ kind: 'not-convex' });
   if (block < 0 && fs.pmax > 1e8 * Math.max(1, fs.xmax) && curv <= 2 * st.eps * pp) throw new KernelError({ kind: 'unbounded' });
   return Q !== null;
@@ -408,11 +408,11 @@ function takeStep(it: Loop, step: Float64Array, alpha: number, hasQ: boolean): v
   const F = f.F;
   const nf = F.length;
   for (let a = 0; a < nf; a++) {
-    const j = F[a] as number;
-    st.x[j] = (st.x[j] as number) + alpha * (step[a] as number);
+    const j = F[a];
+    st.x[j] = st.x[j] + alpha * step[a];
   }
-  if (hasQ) for (let i = 0; i < n; i++) st.g[i] = (st.g[i] as number) + alpha * (qp[i] as number);
-  for (let i = 0; i < m; i++) st.r[i] = (st.r[i] as number) + alpha * (d[i] as number);
+  if (hasQ) for (let i = 0; i < n; i++) st.g[i] = st.g[i] + alpha * qp[i];
+  for (let i = 0; i < m; i++) st.r[i] = st.r[i] + alpha * d[i];
 }
 
 /**
@@ -447,12 +447,12 @@ function addBlocking(it: Loop, b: Blocking): void {
   const { n, m, R, Q } = p;
   const block = b.block;
   if (b.blockKind === 1) {
-    const target = b.blockSide === AT_LOWER ? (p.l[block] as number) : (p.u[block] as number);
-    const delta = target - (st.x[block] as number);
+    const target = b.blockSide === AT_LOWER ? p.l[block] : p.u[block];
+    const delta = target - st.x[block];
     st.x[block] = target;
     if (delta !== 0) {
-      if (Q !== null) for (let i = 0; i < n; i++) st.g[i] = (st.g[i] as number) + (Q[i * n + block] as number) * delta;
-      for (let i = 0; i < m; i++) st.r[i] = (st.r[i] as number) + (R[i * n + block] as number) * delta;
+      if (Q !== null) for (let i = 0; i < n; i++) st.g[i] = st.g[i] + Q[i * n + block] * delta;
+      for (let i = 0; i < m; i++) st.r[i] = st.r[i] + R[i * n + block] * delta;
     }
     st.vs[block] = b.blockSide;
     it.f.removeVar(block);

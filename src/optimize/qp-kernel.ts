@@ -76,7 +76,7 @@ export function solveKernel(p: KernelProblem, opts: KernelOptions): KernelResult
 /** The exponent e bringing 2^e · max(max Qᵢᵢ, max |cⱼ|) into [0.5, 1) when it lies beyond 2^±300, else 0. */
 function objectiveScaleExponent(p: KernelProblem): number {
   let m = maxDiag(p.Q, p.n);
-  for (let j = 0; j < p.c.length; j++) m = Math.max(m, Math.abs(p.c[j] as number));
+  for (let j = 0; j < p.c.length; j++) m = Math.max(m, Math.abs(p.c[j]));
   if (m === 0 || (m > 2 ** -300 && m < 2 ** 300)) return 0;
   return -Math.floor(Math.log2(m)) - 1;
 }
@@ -87,7 +87,7 @@ function timesPowerOfTwo(v: Float64Array, e: number): Float64Array {
   while (e !== 0) {
     const step = Math.max(-1000, Math.min(1000, e));
     const f = 2 ** step;
-    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) * f;
+    for (let i = 0; i < out.length; i++) out[i] = out[i] * f;
     e -= step;
   }
   return out;

@@ -34,9 +34,9 @@ interface Elastic {
  */
 export function initialPoint(p: KernelProblem, start: KernelStart | undefined, x: Float64Array, vs: Int8Array): void {
   for (let j = 0; j < p.n; j++) {
-    const lj = p.l[j] as number;
-    const uj = p.u[j] as number;
-    let v = start ? (start.x[j] as number) : 0;
+    const lj = p.l[j];
+    const uj = p.u[j];
+    let v = start ? start.x[j] : 0;
     if (start && start.varStatus[j] === AT_LOWER && lj !== -Infinity) v = lj;
     if (start && start.varStatus[j] === AT_UPPER && uj !== Infinity) v = uj;
     v = Math.min(Math.max(v, lj), uj);
@@ -51,17 +51,17 @@ export function initialPoint(p: KernelProblem, start: KernelStart | undefined, x
 /** Whether x (with row values r) satisfies the bounds and rows to the relative tolerance `tol`. */
 export function feasible(p: KernelProblem, x: Float64Array, r: Float64Array, tol: number): boolean {
   let xmax = 0;
-  for (let j = 0; j < p.n; j++) xmax = Math.max(xmax, Math.abs(x[j] as number));
+  for (let j = 0; j < p.n; j++) xmax = Math.max(xmax, Math.abs(x[j]));
   for (let j = 0; j < p.n; j++) {
-    const v = x[j] as number;
-    if (v < (p.l[j] as number) - tol * (1 + Math.abs(p.l[j] as number)) || v > (p.u[j] as number) + tol * (1 + Math.abs(p.u[j] as number))) return false;
+    const v = x[j];
+    if (v < p.l[j] - tol * (1 + Math.abs(p.l[j])) || v > p.u[j] + tol * (1 + Math.abs(p.u[j]))) return false;
   }
   for (let i = 0; i < p.m; i++) {
-    const v = r[i] as number;
-    const lo = p.rl[i] as number;
-    const hi = p.ru[i] as number;
+    const v = r[i];
+    const lo = p.rl[i];
+    const hi = p.ru[i];
     let rn = 0;
-    for (let j = 0; j < p.n; j++) rn += Math.abs(p.R[i * p.n + j] as number);
+    for (let j = 0; j < p.n; j++) rn += Math.abs(p.R[i * p.n + j]);
     const t = tol * (1 + rn * xmax);
     if (v < lo - t * (1 + Math.abs(lo)) || v > hi + t * (1 + Math.abs(hi))) return false;
   }
@@ -70,12 +70,12 @@ export function feasible(p: KernelProblem, x: Float64Array, r: Float64Array, tol
 
 /** Keep the warm start's active rows that are still at their limit (in `rs`). */
 export function keepWarmRows(p: KernelProblem, start: KernelStart, r: Float64Array, rs: Int8Array): void {
-  const rowScale = (i: number) => 1 + Math.abs(p.rl[i] === -Infinity ? (p.ru[i] as number) : (p.rl[i] as number));
+  const rowScale = (i: number) => 1 + Math.abs(p.rl[i] === -Infinity ? p.ru[i] : p.rl[i]);
   for (let i = 0; i < p.m; i++) {
     if (rs[i] === EQUALITY) continue;
     const s = start.rowStatus[i];
-    if (s === AT_LOWER && Math.abs((r[i] as number) - (p.rl[i] as number)) <= 1e-13 * rowScale(i)) rs[i] = AT_LOWER;
-    else if (s === AT_UPPER && Math.abs((r[i] as number) - (p.ru[i] as number)) <= 1e-13 * rowScale(i)) rs[i] = AT_UPPER;
+    if (s === AT_LOWER && Math.abs(r[i] - p.rl[i]) <= 1e-13 * rowScale(i)) rs[i] = AT_LOWER;
+    else if (s === AT_UPPER && Math.abs(r[i] - p.ru[i]) <= 1e-13 * rowScale(i)) rs[i] = AT_UPPER;
   }
 }
 
@@ -89,10 +89,10 @@ export function phase1(p: KernelProblem, x: Float64Array, vs: Int8Array, rs: Int
   const { n, m } = p;
   const elastic: Elastic[] = [];
   for (let i = 0; i < m; i++) {
-    const v = r[i] as number;
-    if (rs[i] === EQUALITY) elastic.push({ row: i, sign: (p.rl[i] as number) - v >= 0 ? 1 : -1 });
-    else if (v > (p.ru[i] as number)) elastic.push({ row: i, sign: -1 });
-    else if (v < (p.rl[i] as number)) elastic.push({ row: i, sign: 1 });
+    const v = r[i];
+    if (rs[i] === EQUALITY) elastic.push({ row: i, sign: p.rl[i] - v >= 0 ? 1 : -1 });
+    else if (v > p.ru[i]) elastic.push({ row: i, sign: -1 });
+    else if (v < p.rl[i]) elastic.push({ row: i, sign: 1 });
   }
   if (elastic.length === 0) return 0;
   const k = elastic.length;
@@ -112,8 +112,8 @@ export function phase1(p: KernelProblem, x: Float64Array, vs: Int8Array, rs: Int
     const col = n + q;
     R1[e.row * n1 + col] = e.sign;
     c1[col] = 1;
-    const v = r[e.row] as number;
-    const target = rs[e.row] === EQUALITY ? (p.rl[e.row] as number) : e.sign > 0 ? (p.rl[e.row] as number) : (p.ru[e.row] as number);
+    const v = r[e.row];
+    const target = rs[e.row] === EQUALITY ? p.rl[e.row] : e.sign > 0 ? p.rl[e.row] : p.ru[e.row];
     x1[col] = Math.abs(target - v);
     vs1[col] = FREE;
   });
@@ -128,11 +128,11 @@ export function phase1(p: KernelProblem, x: Float64Array, vs: Int8Array, rs: Int
   const out1 = iterate(st1, maxIterations, 1e-13, mu1, nu1);
   let infeas = 0;
   let bscale = 0;
-  for (let q = 0; q < k; q++) infeas += x1[n + q] as number;
+  for (let q = 0; q < k; q++) infeas += x1[n + q];
   for (let i = 0; i < m; i++) {
-    bscale = Math.max(bscale, Math.abs(p.rl[i] === -Infinity ? 0 : (p.rl[i] as number)), Math.abs(p.ru[i] === Infinity ? 0 : (p.ru[i] as number)));
+    bscale = Math.max(bscale, Math.abs(p.rl[i] === -Infinity ? 0 : p.rl[i]), Math.abs(p.ru[i] === Infinity ? 0 : p.ru[i]));
   }
-  for (let j = 0; j < n; j++) bscale = Math.max(bscale, Math.abs(x1[j] as number));
+  for (let j = 0; j < n; j++) bscale = Math.max(bscale, Math.abs(x1[j]));
   if (infeas > 1e-10 * (1 + bscale)) throw infeasibility(n, elastic, st1, mu1, nu1, infeas, bscale);
   x.set(x1.subarray(0, n));
   vs.set(vs1.subarray(0, n));
@@ -151,7 +151,7 @@ function infeasibility(n: number, elastic: readonly Elastic[], st1: State, mu1: 
   const bounds: Array<{ index: number; side: 1 | 2 }> = [];
   const seen = new Set<number>();
   elastic.forEach((e, q) => {
-    if ((x1[n + q] as number) > 1e-12 * (1 + bscale)) {
+    if (x1[n + q] > 1e-12 * (1 + bscale)) {
       seen.add(e.row);
       const side: 1 | 2 = rs[e.row] === EQUALITY ? (e.sign > 0 ? 1 : 2) : e.sign > 0 ? 1 : 2;
       rows.push({ index: e.row, side });
@@ -160,13 +160,13 @@ function infeasibility(n: number, elastic: readonly Elastic[], st1: State, mu1: 
   const mtol = 1e-10;
   for (let i = 0; i < m; i++) {
     if (seen.has(i)) continue;
-    if ((rs[i] === AT_LOWER || rs[i] === AT_UPPER || rs[i] === EQUALITY) && Math.abs(mu1[i] as number) > mtol) {
-      rows.push({ index: i, side: rs[i] === AT_UPPER ? 2 : rs[i] === AT_LOWER ? 1 : (mu1[i] as number) > 0 ? 2 : 1 });
+    if ((rs[i] === AT_LOWER || rs[i] === AT_UPPER || rs[i] === EQUALITY) && Math.abs(mu1[i]) > mtol) {
+      rows.push({ index: i, side: rs[i] === AT_UPPER ? 2 : rs[i] === AT_LOWER ? 1 : mu1[i] > 0 ? 2 : 1 });
     }
   }
   for (let j = 0; j < n; j++) {
-    if ((vs1[j] === AT_LOWER || vs1[j] === AT_UPPER || vs1[j] === FIXED) && Math.abs(nu1[j] as number) > mtol) {
-      bounds.push({ index: j, side: vs1[j] === AT_UPPER ? 2 : vs1[j] === AT_LOWER ? 1 : (nu1[j] as number) > 0 ? 2 : 1 });
+    if ((vs1[j] === AT_LOWER || vs1[j] === AT_UPPER || vs1[j] === FIXED) && Math.abs(nu1[j]) > mtol) {
+      bounds.push({ index: j, side: vs1[j] === AT_UPPER ? 2 : vs1[j] === AT_LOWER ? 1 : nu1[j] > 0 ? 2 : 1 });
     }
   }
   return new KernelError({ kind: 'infeasible', infeasibility: infeas, rows, bounds });

@@ -50,12 +50,12 @@ export function kernelObjective(p: KernelProblem, x: Float64Array): number {
   const { n, Q, c } = p;
   let s = 0;
   for (let i = 0; i < n; i++) {
-    const xi = x[i] as number;
-    let t = c[i] as number;
+    const xi = x[i];
+    let t = c[i];
     if (Q !== null) {
       let q = 0;
       const off = i * n;
-      for (let j = 0; j < n; j++) q += (Q[off + j] as number) * (x[j] as number);
+      for (let j = 0; j < n; j++) q += Q[off + j] * x[j];
       t += 0.5 * q;
     }
     s += xi * t;
@@ -74,10 +74,10 @@ export function kernelKKT(p: KernelProblem, res: KernelResult): number {
   let cmax = 0;
   let qmax = 0;
   for (let j = 0; j < n; j++) {
-    xmax = Math.max(xmax, Math.abs(x[j] as number));
-    cmax = Math.max(cmax, Math.abs(c[j] as number));
+    xmax = Math.max(xmax, Math.abs(x[j]));
+    cmax = Math.max(cmax, Math.abs(c[j]));
   }
-  if (Q !== null) for (let k = 0; k < Q.length; k++) qmax = Math.max(qmax, Math.abs(Q[k] as number));
+  if (Q !== null) for (let k = 0; k < Q.length; k++) qmax = Math.max(qmax, Math.abs(Q[k]));
   const scale = Math.max(1, cmax + qmax * xmax);
   const g = new Float64Array(n);
   computeGradient(p, x, g);
@@ -85,22 +85,22 @@ export function kernelKKT(p: KernelProblem, res: KernelResult): number {
   for (let i = 0; i < m; i++) if (mu[i] !== 0) act.push(i);
   let worst = 0;
   for (let j = 0; j < n; j++) {
-    let s = (g[j] as number) + (nu[j] as number);
-    for (const i of act) s += (R[i * n + j] as number) * (mu[i] as number);
+    let s = g[j] + nu[j];
+    for (const i of act) s += R[i * n + j] * mu[i];
     worst = Math.max(worst, Math.abs(s) / scale);
-    const xj = x[j] as number;
-    worst = Math.max(worst, (p.l[j] as number) - xj, xj - (p.u[j] as number));
+    const xj = x[j];
+    worst = Math.max(worst, p.l[j] - xj, xj - p.u[j]);
     const st = res.varStatus[j];
-    const v = nu[j] as number;
+    const v = nu[j];
     if (st === AT_LOWER) worst = Math.max(worst, v / scale);
     if (st === AT_UPPER) worst = Math.max(worst, -v / scale);
   }
   for (let i = 0; i < m; i++) {
     let s = 0;
-    for (let j = 0; j < n; j++) s += (R[i * n + j] as number) * (x[j] as number);
-    worst = Math.max(worst, (p.rl[i] as number) - s, s - (p.ru[i] as number));
+    for (let j = 0; j < n; j++) s += R[i * n + j] * x[j];
+    worst = Math.max(worst, p.rl[i] - s, s - p.ru[i]);
     const st = res.rowStatus[i];
-    const v = mu[i] as number;
+    const v = mu[i];
     if (st === AT_LOWER) worst = Math.max(worst, v / scale);
     if (st === AT_UPPER) worst = Math.max(worst, -v / scale);
   }

@@ -87,7 +87,7 @@ export interface State {
 export function maxDiag(Q: Float64Array | null, n: number): number {
   if (Q === null) return 0;
   let s = 0;
-  for (let i = 0; i < n; i++) s = Math.max(s, Math.abs(Q[i * n + i] as number));
+  for (let i = 0; i < n; i++) s = Math.max(s, Math.abs(Q[i * n + i]));
   return s;
 }
 
@@ -99,9 +99,9 @@ export function computeGradient(p: KernelProblem, x: Float64Array, g: Float64Arr
   if (Q === null) return;
   // Q symmetric: Qx = Σ_j x_j · Q[j, :] over the non-zero x_j (contiguous rows)
   for (const j of nz) {
-    const xj = x[j] as number;
+    const xj = x[j];
     const off = j * n;
-    for (let i = 0; i < n; i++) g[i] = (g[i] as number) + (Q[off + i] as number) * xj;
+    for (let i = 0; i < n; i++) g[i] = g[i] + Q[off + i] * xj;
   }
 }
 
@@ -111,8 +111,8 @@ export function computeRows(p: KernelProblem, x: Float64Array, r: Float64Array):
     let s = 0;
     const off = i * n;
     for (let j = 0; j < n; j++) {
-      const xj = x[j] as number;
-      if (xj !== 0) s += (R[off + j] as number) * xj;
+      const xj = x[j];
+      if (xj !== 0) s += R[off + j] * xj;
     }
     r[i] = s;
   }
@@ -121,7 +121,7 @@ export function computeRows(p: KernelProblem, x: Float64Array, r: Float64Array):
 /** Max |v_i| (0 for an empty vector). */
 export function infNorm(v: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < v.length; i++) s = Math.max(s, Math.abs(v[i] as number));
+  for (let i = 0; i < v.length; i++) s = Math.max(s, Math.abs(v[i]));
   return s;
 }
 
@@ -129,6 +129,6 @@ export function infNorm(v: Float64Array): number {
 export function rhoOf(p: KernelProblem, scale: number): number {
   if (p.m === 0) return 0;
   let s = 0;
-  for (let k = 0; k < p.R.length; k++) s += (p.R[k] as number) ** 2;
+  for (let k = 0; k < p.R.length; k++) s += p.R[k] ** 2;
   return s > 0 ? (scale * p.m) / s : 0;
 }

@@ -112,17 +112,17 @@ function precheckRows(fn: string, n: number, m: number, R: Float64Array, rl: Flo
     let hi = 0;
     let scale = 0;
     for (let j = 0; j < n; j++) {
-      const a = R[i * n + j] as number;
+      const a = R[i * n + j];
       if (a === 0) continue;
-      const p = a * (l[j] as number);
-      const q = a * (u[j] as number);
+      const p = a * l[j];
+      const q = a * u[j];
       lo += Math.min(p, q);
       hi += Math.max(p, q);
       if (Number.isFinite(p)) scale += Math.abs(p);
       if (Number.isFinite(q)) scale += Math.abs(q);
     }
     const tol = 1e-12 * (1 + scale);
-    const side = hi < (rl[i] as number) - tol ? 1 : lo > (ru[i] as number) + tol ? 2 : 0;
+    const side = hi < rl[i] - tol ? 1 : lo > ru[i] + tol ? 2 : 0;
     if (side === 0) continue;
     const eq = rl[i] === ru[i];
     const row = describe.row(i, eq ? 3 : side);
@@ -130,7 +130,7 @@ function precheckRows(fn: string, n: number, m: number, R: Float64Array, rl: Flo
     // the bounds that cap the row on the violated side
     const words: string[] = [];
     for (let j = 0; j < n; j++) {
-      const a = R[i * n + j] as number;
+      const a = R[i * n + j];
       if (a === 0) continue;
       const useUpper = side === 1 ? a > 0 : a < 0;
       words.push(describe.bound(j, useUpper ? 2 : 1));
@@ -211,7 +211,7 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
   const l = readBounds(fn, 'lower', problem.lower, n, -Infinity);
   const u = readBounds(fn, 'upper', problem.upper, n, Infinity);
   for (let j = 0; j < n; j++) {
-    if ((l[j] as number) > (u[j] as number)) {
+    if (l[j] > u[j]) {
       throw new InvalidArgumentError(`${fn}: \`lower\` entry ${j} (${l[j]}) exceeds \`upper\` entry ${j} (${u[j]}).`, 'lower', l[j]);
     }
   }
@@ -221,21 +221,21 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
   R.set(ineq.data, eq.rows * n);
   const rl = new Float64Array(m);
   const ru = new Float64Array(m);
-  for (let i = 0; i < eq.rows; i++) rl[i] = ru[i] = eq.rhs[i] as number;
+  for (let i = 0; i < eq.rows; i++) rl[i] = ru[i] = eq.rhs[i];
   for (let i = 0; i < ineq.rows; i++) {
     rl[eq.rows + i] = -Infinity;
-    ru[eq.rows + i] = ineq.rhs[i] as number;
+    ru[eq.rows + i] = ineq.rhs[i];
   }
   const maxIterations = opts.maxIterations === undefined ? 50 * (n + m) + 100 : checkInteger(fn, 'maxIterations', opts.maxIterations, 1);
   const tolerance = opts.tolerance === undefined ? 1e-12 : checkRange(fn, 'tolerance', opts.tolerance, { min: 0, max: 1e-3, minOpen: true });
   const labels = problem.labels ?? {};
   const varName = (j: number) => (labels.variables?.[j] !== undefined ? `'${labels.variables[j]}'` : `x[${j}]`);
   const describe: ConstraintDescriber = {
-    bound: (j, side) => (side === 1 ? `${varName(j)} ≥ ${fmt(l[j] as number)} (lower bound)` : `${varName(j)} ≤ ${fmt(u[j] as number)} (upper bound)`),
+    bound: (j, side) => (side === 1 ? `${varName(j)} ≥ ${fmt(l[j])} (lower bound)` : `${varName(j)} ≤ ${fmt(u[j])} (upper bound)`),
     row: (i) => {
-      if (i < eq.rows) return labels.equalities?.[i] !== undefined ? `equality '${labels.equalities[i]}' (A[${i}]·x = ${fmt(rl[i] as number)})` : `equality A[${i}]·x = ${fmt(rl[i] as number)}`;
+      if (i < eq.rows) return labels.equalities?.[i] !== undefined ? `equality '${labels.equalities[i]}' (A[${i}]·x = ${fmt(rl[i])})` : `equality A[${i}]·x = ${fmt(rl[i])}`;
       const k = i - eq.rows;
-      return labels.inequalities?.[k] !== undefined ? `inequality '${labels.inequalities[k]}' (G[${k}]·x ≤ ${fmt(ru[i] as number)})` : `inequality G[${k}]·x ≤ ${fmt(ru[i] as number)}`;
+      return labels.inequalities?.[k] !== undefined ? `inequality '${labels.inequalities[k]}' (G[${k}]·x ≤ ${fmt(ru[i])})` : `inequality G[${k}]·x ≤ ${fmt(ru[i])}`;
     },
   };
   precheckRows(fn, n, m, R, rl, ru, l, u, describe);
@@ -243,9 +243,9 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
   const Qd = matrixData(Qm);
   const Qs = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    Qs[i * n + i] = Qd[i * n + i] as number;
+    Qs[i * n + i] = Qd[i * n + i];
     for (let j = i + 1; j < n; j++) {
-      const v = 0.5 * ((Qd[i * n + j] as number) + (Qd[j * n + i] as number));
+      const v = 0.5 * (Qd[i * n + j] + Qd[j * n + i]);
       Qs[i * n + j] = v;
       Qs[j * n + i] = v;
     }
@@ -268,7 +268,7 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
   const upperMult = new Array<number>(n).fill(0);
   for (let j = 0; j < n; j++) {
     const s = res.varStatus[j];
-    const v = res.nu[j] as number;
+    const v = res.nu[j];
     if (s === AT_LOWER || (s === FIXED && v <= 0)) {
       active.push({ kind: 'lower-bound', index: j, description: describe.bound(j, 1) });
       lowerMult[j] = -v;

@@ -21,14 +21,14 @@ function capture(fn: string, returns: ReturnsInput, benchmark: ReturnsInput, opt
 /** Kernel of the capture ratios. @internal */
 export function captureKernel(fn: string, r: Float64Array, b: Float64Array, ppy: number | undefined, up: boolean): number {
   let count = 0;
-  for (let i = 0; i < r.length; i++) if (up ? (b[i] as number) > 0 : (b[i] as number) < 0) count++;
+  for (let i = 0; i < r.length; i++) if (up ? b[i] > 0 : b[i] < 0) count++;
   if (count === 0) undefinedRatio(fn, 'benchmark', `the benchmark has no ${up ? 'up' : 'down'} period`);
   const rs = new Float64Array(count);
   const bs = new Float64Array(count);
   for (let i = 0, j = 0; i < r.length; i++) {
-    const bi = b[i] as number;
+    const bi = b[i];
     if (up ? bi > 0 : bi < 0) {
-      rs[j] = r[i] as number;
+      rs[j] = r[i];
       bs[j++] = bi;
     }
   }

@@ -162,7 +162,7 @@ export function drawdownsOf(r: Float64Array, top: number): DrawdownsResult {
   let trough = 0;
   let depth = 0;
   for (let t = 0; t < T; t++) {
-    w *= 1 + (r[t] as number);
+    w *= 1 + r[t];
     wealth[t + 1] = w;
     let d = 0;
     if (w >= peak) peak = w;
@@ -198,7 +198,7 @@ export function drawdownKernel(r: Float64Array): { wealth: Float64Array; series:
   let peak = 1;
   let max = 0;
   for (let t = 0; t < T; t++) {
-    w *= 1 + (r[t] as number);
+    w *= 1 + r[t];
     wealth[t + 1] = w;
     if (w >= peak) {
       peak = w;
@@ -218,17 +218,17 @@ export function drawdownEpisodes(series: Float64Array): DrawdownEpisode[] {
   const out: DrawdownEpisode[] = [];
   let t = 0;
   while (t < T) {
-    if ((series[t] as number) === 0) {
+    if (series[t] === 0) {
       t++;
       continue;
     }
     const start = t; // wealth position of the peak = t (series[t] refers to position t + 1)
     let trough = t + 1;
-    let depth = series[t] as number;
+    let depth = series[t];
     let k = t;
-    while (k < T && (series[k] as number) > 0) {
-      if ((series[k] as number) > depth) {
-        depth = series[k] as number;
+    while (k < T && series[k] > 0) {
+      if (series[k] > depth) {
+        depth = series[k];
         trough = k + 1;
       }
       k++;

@@ -45,6 +45,6 @@ export function hitRate(returns: ReturnsInput, options?: HitRateOptions): number
 /** Kernel of {@link hitRate}. @internal */
 export function hitRateKernel(r: Float64Array, b: Float64Array | undefined): number {
   let hits = 0;
-  for (let i = 0; i < r.length; i++) if ((r[i] as number) > (b ? (b[i] as number) : 0)) hits++;
+  for (let i = 0; i < r.length; i++) if (r[i] > (b ? b[i] : 0)) hits++;
   return hits / r.length;
 }

@@ -17,7 +17,7 @@ export function toReturns(fn: string, arg: string, input: VectorLike, min = 1): 
     throw new InsufficientDataError(`${fn}: \`${arg}\` needs at least ${min} periods, got ${x.length}.`, min, x.length);
   }
   for (let i = 0; i < x.length; i++) {
-    if ((x[i] as number) < -1) {
+    if (x[i] < -1) {
       throw new InvalidArgumentError(`${fn}: \`${arg}\` must hold returns ≥ −1 (a loss of at most 100 %), but entry ${i} is ${x[i]}.`, arg, x[i]);
     }
   }
@@ -61,7 +61,7 @@ export function sdOf(x: ArrayLike<number>, ddof = 1): number {
   let s = 0;
   let c = 0;
   for (let i = 0; i < n; i++) {
-    const d = (x[i] as number) - m;
+    const d = x[i] - m;
     s += d * d;
     c += d;
   }
@@ -77,12 +77,12 @@ export function diffMoments(x: Float64Array, y: Float64Array | number, ddof = 1)
   const n = x.length;
   const scalar = typeof y === 'number';
   const acc = new Adder();
-  for (let i = 0; i < n; i++) acc.add((x[i] as number) - (scalar ? y : ((y as Float64Array)[i] as number)));
+  for (let i = 0; i < n; i++) acc.add(x[i] - (scalar ? y : (y as Float64Array)[i]));
   const m = acc.valueOf() / n;
   let q = 0;
   let k = 0;
   for (let i = 0; i < n; i++) {
-    const d = (x[i] as number) - (scalar ? y : ((y as Float64Array)[i] as number)) - m;
+    const d = x[i] - (scalar ? y : (y as Float64Array)[i]) - m;
     q += d * d;
     k += d;
   }
@@ -97,7 +97,7 @@ export function growthOf(x: ArrayLike<number>): number {
   const n = x.length;
   const acc = new Adder();
   for (let i = 0; i < n; i++) {
-    const r = x[i] as number;
+    const r = x[i];
     if (r === -1) return 0;
     acc.add(Math.log1p(r));
   }
@@ -136,16 +136,16 @@ export function capmKernel(r: Float64Array, b: Float64Array, rf: number): { alph
   const rSum = new Adder();
   const bSum = new Adder();
   for (let i = 0; i < n; i++) {
-    rSum.add((r[i] as number) - rf);
-    bSum.add((b[i] as number) - rf);
+    rSum.add(r[i] - rf);
+    bSum.add(b[i] - rf);
   }
   const mr = rSum.valueOf() / n;
   const mb = bSum.valueOf() / n;
   const xy = new Adder();
   const xx = new Adder();
   for (let i = 0; i < n; i++) {
-    const dx = (b[i] as number) - rf - mb;
-    xy.add(dx * ((r[i] as number) - rf - mr));
+    const dx = b[i] - rf - mb;
+    xy.add(dx * (r[i] - rf - mr));
     xx.add(dx * dx);
   }
   const vxx = xx.valueOf();

@@ -26,10 +26,10 @@ export interface IrrResult {
  * The times are non-decreasing, so the maximum of the linear −v t_i is at the first or the last time.
  */
 function scaledNpv(c: Float64Array, t: Float64Array, v: number): number {
-  const m = Math.max(-Infinity, -v * (t[0] as number), -v * (t[t.length - 1] as number));
+  const m = Math.max(-Infinity, -v * t[0], -v * t[t.length - 1]);
   const npv = new Adder();
   for (let i = 0; i < t.length; i++) {
-    const x = (c[i] as number) * Math.exp(-v * (t[i] as number) - m);
+    const x = c[i] * Math.exp(-v * t[i] - m);
     npv.add(x);
   }
   return npv.valueOf();
@@ -50,8 +50,8 @@ function scanNpv(c: Float64Array, t: Float64Array, lo: number, hi: number, steps
   const n = c.length;
   const out = new Float64Array(steps + 1);
   const delta = (hi - lo) / steps;
-  const t0 = t[0] as number;
-  const tLast = t[n - 1] as number;
+  const t0 = t[0];
+  const tLast = t[n - 1];
   const span = tLast - t0;
   let K = 16;
   if (span > 0) K = Math.min(16, Math.floor(600 / (delta * span)));
@@ -60,13 +60,13 @@ function scanNpv(c: Float64Array, t: Float64Array, lo: number, hi: number, steps
     return out;
   }
   let absC = 0;
-  for (let i = 0; i < n; i++) absC += Math.abs(c[i] as number);
+  for (let i = 0; i < n; i++) absC += Math.abs(c[i]);
   // one-step ratios of the factors exp(−v t_i − m(v)): for v < 0, m = −v t_last; for v ≥ 0, m = −v t_0 (= 0)
   const ratioNeg = new Float64Array(n);
   const ratioPos = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    ratioNeg[i] = Math.exp(delta * (tLast - (t[i] as number)));
-    ratioPos[i] = Math.exp(-delta * ((t[i] as number) - t0));
+    ratioNeg[i] = Math.exp(delta * (tLast - t[i]));
+    ratioPos[i] = Math.exp(-delta * (t[i] - t0));
   }
   // bound on |g̃ − g| where g is what scaledNpv computes
   // (relative to Σ|c_i f_i|): the plain sum and the products (n + K), the rounding of the ratios'
@@ -82,16 +82,16 @@ function scanNpv(c: Float64Array, t: Float64Array, lo: number, hi: number, steps
     const neg = v < 0;
     if (k % K === 0 || neg !== prevNeg) {
       const m = Math.max(-Infinity, -v * t0, -v * tLast);
-      for (let i = 0; i < n; i++) f[i] = Math.exp(-v * (t[i] as number) - m);
+      for (let i = 0; i < n; i++) f[i] = Math.exp(-v * t[i] - m);
     } else {
       const ratio = prevNeg ? ratioNeg : ratioPos;
-      for (let i = 0; i < n; i++) f[i] = (f[i] as number) * (ratio[i] as number);
+      for (let i = 0; i < n; i++) f[i] = f[i] * ratio[i];
     }
     prevNeg = neg;
     let g = 0;
     let a = 0;
     for (let i = 0; i < n; i++) {
-      const x = (c[i] as number) * (f[i] as number);
+      const x = c[i] * f[i];
       g += x;
       a += Math.abs(x);
     }
@@ -168,9 +168,9 @@ export function solveIrr(fn: string, arg: string, amounts: ArrayLike<number>, ti
   const cs: number[] = [];
   const ts: number[] = [];
   for (let i = 0; i < amounts.length; i++) {
-    const ti = times[i] as number;
-    const ci = amounts[i] as number;
-    if (ts.length > 0 && ts[ts.length - 1] === ti) cs[cs.length - 1] = (cs[cs.length - 1] as number) + ci;
+    const ti = times[i];
+    const ci = amounts[i];
+    if (ts.length > 0 && ts[ts.length - 1] === ti) cs[cs.length - 1] = cs[cs.length - 1] + ci;
     else {
       ts.push(ti);
       cs.push(ci);
@@ -180,14 +180,14 @@ export function solveIrr(fn: string, arg: string, amounts: ArrayLike<number>, ti
   const t: number[] = [];
   let scale = 0;
   for (let i = 0; i < cs.length; i++) {
-    scale += Math.abs(cs[i] as number);
-    if ((cs[i] as number) !== 0) {
-      c.push(cs[i] as number);
-      t.push(ts[i] as number);
+    scale += Math.abs(cs[i]);
+    if (cs[i] !== 0) {
+      c.push(cs[i]);
+      t.push(ts[i]);
     }
   }
   let signChanges = 0;
-  for (let i = 1; i < c.length; i++) if (Math.sign(c[i] as number) !== Math.sign(c[i - 1] as number)) signChanges++;
+  for (let i = 1; i < c.length; i++) if (Math.sign(c[i]) !== Math.sign(c[i - 1])) signChanges++;
   if (signChanges === 0) {
     throw new InvalidArgumentError(
       `${fn}: \`${arg}\` must contain both positive and negative amounts (a sign change); no rate of return exists otherwise.`,
@@ -205,12 +205,12 @@ export function solveIrr(fn: string, arg: string, amounts: ArrayLike<number>, ti
   const brackets: Array<[number, number, number, number]> = [];
   const grid = scanNpv(C, Tm, lo, hi, steps);
   let vPrev = lo;
-  let gPrev = grid[0] as number;
+  let gPrev = grid[0];
   const exact: number[] = [];
   if (gPrev === 0) exact.push(vPrev);
   for (let k = 1; k <= steps; k++) {
     const v = lo + ((hi - lo) * k) / steps;
-    const gv = grid[k] as number;
+    const gv = grid[k];
     if (gv === 0) exact.push(v);
     else if (gPrev !== 0 && (gv > 0) !== (gPrev > 0)) brackets.push([vPrev, v, gPrev, gv]);
     vPrev = v;
@@ -234,7 +234,7 @@ export function solveIrr(fn: string, arg: string, amounts: ArrayLike<number>, ti
   }
   let v: number;
   let iterations = 0;
-  if (exact.length === 1) v = exact[0] as number;
+  if (exact.length === 1) v = exact[0];
   else {
     const [a, b] = brackets[0] as [number, number, number, number];
     // the scan's values are exact in sign only: start Brent from the exact end values
@@ -245,6 +245,6 @@ export function solveIrr(fn: string, arg: string, amounts: ArrayLike<number>, ti
   }
   const rate = Math.expm1(v);
   let npv = 0;
-  for (let i = 0; i < C.length; i++) npv += (C[i] as number) * Math.exp(-v * (Tm[i] as number));
+  for (let i = 0; i < C.length; i++) npv += C[i] * Math.exp(-v * Tm[i]);
   return { rate, iterations, residual: Math.abs(npv) / scale, converged: true };
 }

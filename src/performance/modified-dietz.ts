@@ -77,8 +77,8 @@ function dietz(fn: string, startValue: number, endValue: number, flows: readonly
   let net = 0;
   let weighted = 0;
   for (let i = 0; i < days.length; i++) {
-    net += amounts[i] as number;
-    weighted += (((cd - (days[i] as number)) / cd) * (amounts[i] as number));
+    net += amounts[i];
+    weighted += (((cd - days[i]) / cd) * amounts[i]);
   }
   const gain = emv - bmv - net;
   const avg = bmv + weighted;

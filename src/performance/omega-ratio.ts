@@ -60,7 +60,7 @@ export function omegaKernel(fn: string, r: Float64Array, theta: number): number 
   const gains = new Adder();
   const losses = new Adder();
   for (let i = 0; i < r.length; i++) {
-    const d = (r[i] as number) - theta;
+    const d = r[i] - theta;
     if (d > 0) {
       gains.add(d);
     } else {

@@ -189,14 +189,14 @@ export function readSeries(fn: string, returns: unknown, opts: ReadSeriesOptions
   const dates = R.dates ? ir.map((i) => R.dates![i] as string) : B?.dates ? (ib as number[]).map((i) => B.dates![i] as string) : undefined;
   const L = ir.length;
   // the benchmark's aligned column, once for every asset
-  const bcol = B ? Float64Array.from(ib as number[], (i) => B.data[i] as number) : undefined;
-  const rowOf = (side: Side, t: number): number => ((side === R ? ir : ib) as number[])[t] as number;
+  const bcol = B ? Float64Array.from(ib as number[], (i) => B.data[i]) : undefined;
+  const rowOf = (side: Side, t: number): number => ((side === R ? ir : ib) as number[])[t];
   const items: SeriesItem[] = [];
   const xcol = new Float64Array(L);
   for (let j = 0; j < R.cols; j++) {
     const asset = R.assets?.[j];
     const label = asset === undefined ? fn : `${fn} (${asset})`;
-    for (let t = 0; t < L; t++) xcol[t] = R.data[(ir[t] as number) * R.cols + j] as number;
+    for (let t = 0; t < L; t++) xcol[t] = R.data[ir[t] * R.cols + j];
     const where = (side: Side, t: number): string => {
       const row = rowOf(side, t);
       if (side.assets) return `${side.assets[side === R ? j : 0]} on ${side.dates![row]} (row ${row})`;
@@ -214,12 +214,12 @@ export function readSeries(fn: string, returns: unknown, opts: ReadSeriesOptions
       throw new InvalidArgumentError(`${fn}: \`${side.arg}\` must hold returns ≥ −1 (a loss of at most 100 %), but ${where(side, t)} is ${v}.`, side.arg, v);
     };
     let start = 0;
-    while (start < L && (Number.isNaN(xcol[start] as number) || (bcol !== undefined && Number.isNaN(bcol[start] as number)))) start++;
+    while (start < L && (Number.isNaN(xcol[start]) || (bcol !== undefined && Number.isNaN(bcol[start])))) start++;
     // one pass: check every value (NaN: error unless dropped; below −1: error) and count the kept periods
     let kept = 0;
     for (let t = start; t < L; t++) {
-      const xv = xcol[t] as number;
-      const yv = bcol ? (bcol[t] as number) : 0;
+      const xv = xcol[t];
+      const yv = bcol ? bcol[t] : 0;
       if (!(xv >= -1) && !(drop && Number.isNaN(xv))) fail(R, t, xv);
       if (B && !(yv >= -1) && !(drop && Number.isNaN(yv))) fail(B, t, yv);
       if (xv === xv && yv === yv) kept++;
@@ -245,8 +245,8 @@ export function readSeries(fn: string, returns: unknown, opts: ReadSeriesOptions
       b = bcol ? new Float64Array(kept) : undefined;
       used = dates ? [] : undefined;
       for (let t = start, k = 0; t < L; t++) {
-        const xv = xcol[t] as number;
-        const yv = bcol ? (bcol[t] as number) : 0;
+        const xv = xcol[t];
+        const yv = bcol ? bcol[t] : 0;
         if (xv !== xv || yv !== yv) continue;
         r[k] = xv;
         if (b) b[k] = yv;

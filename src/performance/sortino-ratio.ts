@@ -50,7 +50,7 @@ export function sortinoRatio(returns: ReturnsInput, options?: SortinoRatioOption
 export function downsideDeviation(r: Float64Array, mar: number): number {
   const acc = new Adder();
   for (let i = 0; i < r.length; i++) {
-    const d = Math.min((r[i] as number) - mar, 0);
+    const d = Math.min(r[i] - mar, 0);
     const v = d * d;
     acc.add(v);
   }
@@ -63,7 +63,7 @@ export function sortinoKernel(fn: string, r: Float64Array, mar: number, ppy: num
   if (!(dd > 0)) undefinedRatio(fn, 'returns', 'no period is below the minimum acceptable return (downside deviation 0)');
   const acc = new Adder();
   for (let i = 0; i < r.length; i++) {
-    const v = (r[i] as number) - mar;
+    const v = r[i] - mar;
     acc.add(v);
   }
   return (acc.valueOf() / r.length / dd) * Math.sqrt(ppy ?? 1);

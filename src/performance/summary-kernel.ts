@@ -67,7 +67,7 @@ function scanReturns(r: Float64Array, rf: number, mar: number, theta: number, lo
   let dS = 0;
   let dC = 0;
   for (let t = 0; t < r.length; t++) {
-    const x = r[t] as number;
+    const x = r[t];
     if (x > best) best = x;
     if (x < worst) worst = x;
     if (x > 0) hits++;
@@ -157,7 +157,7 @@ function scanDrawdowns(r: Float64Array): DrawdownScan {
   let qS = 0;
   let qC = 0;
   for (let t = 0; t < T; t++) {
-    w *= 1 + (r[t] as number);
+    w *= 1 + r[t];
     let d = 0;
     if (w >= peak) peak = w;
     else d = 1 - w / peak;
@@ -242,8 +242,8 @@ function scanBenchmark(r: Float64Array, b: Float64Array, rf: number, logs: Float
   let ebS = 0;
   let ebC = 0;
   for (let t = 0; t < r.length; t++) {
-    const x = r[t] as number;
-    const y = b[t] as number;
+    const x = r[t];
+    const y = b[t];
     if (x > y) hits++;
     const ly = y === -1 ? 0 : Math.log1p(y);
     if (y === -1) bMinusOne = true;
@@ -257,7 +257,7 @@ function scanBenchmark(r: Float64Array, b: Float64Array, rf: number, logs: Float
       nUp++;
       if (x === -1) rUpMinusOne = true;
       else {
-        const v = logs[t] as number;
+        const v = logs[t];
         const s = ruS + v;
         if (Math.abs(ruS) >= Math.abs(v)) ruC += ruS - s + v;
         else ruC += v - s + ruS;
@@ -271,7 +271,7 @@ function scanBenchmark(r: Float64Array, b: Float64Array, rf: number, logs: Float
       nDown++;
       if (x === -1) rDownMinusOne = true;
       else {
-        const v = logs[t] as number;
+        const v = logs[t];
         const s = rdS + v;
         if (Math.abs(rdS) >= Math.abs(v)) rdC += rdS - s + v;
         else rdC += v - s + rdS;
@@ -327,7 +327,7 @@ function centredReturns(r: Float64Array, meanR: number, rf: number, meanE: numbe
   let e1 = 0;
   let e2 = 0;
   for (let t = 0; t < r.length; t++) {
-    const x = r[t] as number;
+    const x = r[t];
     const d = x - meanR;
     const dd = d * d;
     s1 += d;
@@ -350,8 +350,8 @@ function centredRelative(r: Float64Array, b: Float64Array, rf: number, meanE: nu
   let xxS = 0;
   let xxC = 0;
   for (let t = 0; t < r.length; t++) {
-    const x = r[t] as number;
-    const y = b[t] as number;
+    const x = r[t];
+    const y = b[t];
     const da = x - y - meanA;
     a1 += da;
     a2 += da * da;

@@ -92,20 +92,20 @@ export function timeWeightedReturn(valuations: VectorLike, flows: VectorLike, op
   if (V.length < 2) throw new InsufficientDataError(`${fn}: \`valuations\` needs at least 2 values (start and end), got ${V.length}.`, 2, V.length);
   const F = readFlows(fn, flows, V.length - 1);
   for (let t = 0; t < V.length; t++) {
-    if ((V[t] as number) < 0) throw new InvalidArgumentError(`${fn}: \`valuations\` must be ≥ 0, but entry ${t} is ${V[t]}.`, 'valuations', V[t]);
+    if (V[t] < 0) throw new InvalidArgumentError(`${fn}: \`valuations\` must be ≥ 0, but entry ${t} is ${V[t]}.`, 'valuations', V[t]);
   }
   const T = F.length;
   const r = new Float64Array(T);
   const skipped: number[] = [];
   // values within ~1e-12 of the scale of the data count as zero (rounding of a full withdrawal)
   let scale = 0;
-  for (let t = 0; t < V.length; t++) scale = Math.max(scale, Math.abs(V[t] as number));
-  for (let t = 0; t < T; t++) scale = Math.max(scale, Math.abs(F[t] as number));
+  for (let t = 0; t < V.length; t++) scale = Math.max(scale, Math.abs(V[t]));
+  for (let t = 0; t < T; t++) scale = Math.max(scale, Math.abs(F[t]));
   const eps = 1e-12 * scale;
   for (let t = 1; t <= T; t++) {
-    const v0 = V[t - 1] as number;
-    const v1 = V[t] as number;
-    const f = F[t - 1] as number;
+    const v0 = V[t - 1];
+    const v1 = V[t];
+    const f = F[t - 1];
     const base = timing === 'end-of-day' ? v0 : v0 + f;
     const gain = timing === 'end-of-day' ? v1 - f : v1; // value at the end attributable to the base
     if (base < -eps) {
@@ -120,7 +120,7 @@ export function timeWeightedReturn(valuations: VectorLike, flows: VectorLike, op
       continue;
     }
     r[t - 1] = gain / base - 1;
-    if ((r[t - 1] as number) < -1) {
+    if (r[t - 1] < -1) {
       throw new InvalidArgumentError(`${fn}: on day ${t} the value net of flows is negative (${gain}); check \`flowTiming\`.`, 'valuations', t);
     }
   }

@@ -43,12 +43,12 @@ export function ulcerKernel(r: Float64Array, drawdownSeries?: Float64Array): num
     const v = d ** 2;
     acc.add(v);
   };
-  if (drawdownSeries) for (let i = 0; i < drawdownSeries.length; i++) add(drawdownSeries[i] as number);
+  if (drawdownSeries) for (let i = 0; i < drawdownSeries.length; i++) add(drawdownSeries[i]);
   else {
     let w = 1;
     let peak = 1;
     for (let t = 0; t < r.length; t++) {
-      w *= 1 + (r[t] as number);
+      w *= 1 + r[t];
       if (w >= peak) {
         peak = w;
         add(0);

@@ -111,7 +111,7 @@ export function driftReport(current: VectorLike, target: VectorLike, options: Dr
   const assets: DriftEntry[] = [];
   let maxAbsoluteDrift = 0;
   for (let i = 0; i < n; i++) {
-    const e = entry(i, names ? (names[i] as string) : String(i), c[i] as number, t[i] as number, bands[i] as Band);
+    const e = entry(i, names ? (names[i] as string) : String(i), c[i], t[i], bands[i] as Band);
     maxAbsoluteDrift = Math.max(maxAbsoluteDrift, Math.abs(e.drift));
     assets.push(e);
   }
@@ -123,8 +123,8 @@ export function driftReport(current: VectorLike, target: VectorLike, options: Dr
     let cur = 0;
     let tar = 0;
     for (const i of idx) {
-      cur += c[i] as number;
-      tar += t[i] as number;
+      cur += c[i];
+      tar += t[i];
     }
     return entry(-1, String(g.name), cur, tar, checkBand(fn, `${arg}.band`, g.band));
   });

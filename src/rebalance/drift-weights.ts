@@ -72,17 +72,17 @@ export function driftWeights(weights: VectorLike, periodReturns: VectorLike | Ma
   // Track values (start at the weights, total value 1): v_i ← v_i (1 + r_i).
   const v = Float64Array.from(w);
   let invested = 0;
-  for (let i = 0; i < n; i++) invested += w[i] as number;
+  for (let i = 0; i < n; i++) invested += w[i];
   const cash = 1 - invested;
   for (let t = 0; t < T; t++) {
     for (let i = 0; i < n; i++) {
-      const r = R[t * n + i] as number;
+      const r = R[t * n + i];
       if (r <= -1) throw new InvalidArgumentError(`${fn}: \`periodReturns\` (${t}, ${i}) is ${r}; a simple return must be > −1.`, 'periodReturns', r);
-      v[i] = (v[i] as number) * (1 + r);
+      v[i] = v[i] * (1 + r);
     }
   }
   let total = cash;
-  for (let i = 0; i < n; i++) total += v[i] as number;
+  for (let i = 0; i < n; i++) total += v[i];
   if (!(total > 0)) throw new InvalidArgumentError(`${fn}: the portfolio's value falls to ${total} (≤ 0); weights are undefined.`, 'periodReturns', total);
   const out: DriftWeightsResult = { weights: Array.from(v, (x) => x / total), portfolioReturn: total - 1 };
   if (table) {

@@ -80,14 +80,14 @@ export function rebalanceCostBenefit(input: RebalanceCostBenefitInput): Rebalanc
   });
   const s = matrixData(S);
   const d = new Float64Array(n);
-  for (let i = 0; i < n; i++) d[i] = (w[i] as number) - (t[i] as number);
+  for (let i = 0; i < n; i++) d[i] = w[i] - t[i];
   let q = 0;
   let linear = 0;
   for (let i = 0; i < n; i++) {
     let row = 0;
-    for (let j = 0; j < n; j++) row += (s[i * n + j] as number) * (d[j] as number);
-    q += (d[i] as number) * row;
-    linear += (c[i] as number) * Math.abs(d[i] as number);
+    for (let j = 0; j < n; j++) row += s[i * n + j] * d[j];
+    q += d[i] * row;
+    linear += c[i] * Math.abs(d[i]);
   }
   if (q < 0) {
     if (q < -1e-12 * Math.max(1, Math.abs(linear))) throw new InvalidArgumentError(`${fn}: \`cov\` is not positive semidefinite (dᵀΣd = ${q}).`, 'cov', q);
@@ -101,7 +101,7 @@ export function rebalanceCostBenefit(input: RebalanceCostBenefitInput): Rebalanc
   return {
     rebalance: alpha > 0,
     fraction: alpha,
-    weights: Array.from(w, (x, i) => x - alpha * (d[i] as number)),
+    weights: Array.from(w, (x, i) => x - alpha * d[i]),
     trackingVarianceBefore: q,
     trackingVarianceAfter: after,
     benefit,

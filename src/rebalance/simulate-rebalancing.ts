@@ -100,7 +100,7 @@ export function simulateRebalancing(prices: MatrixLike | TableLike, target: Vect
   const n = P.cols;
   const p = matrixData(P);
   for (let k = 0; k < p.length; k++) {
-    if (!((p[k] as number) > 0)) throw new InvalidArgumentError(`${fn}: \`prices\` (${Math.floor(k / n)}, ${k % n}) is ${p[k]}; prices must be positive.`, 'prices', p[k]);
+    if (!(p[k] > 0)) throw new InvalidArgumentError(`${fn}: \`prices\` (${Math.floor(k / n)}, ${k % n}) is ${p[k]}; prices must be positive.`, 'prices', p[k]);
   }
   const w = toVector(target, fn, 'target');
   if (w.length !== n) throw new DimensionError(`${fn}: \`target\` must have ${n} entries (one per price column), got ${w.length}.`);
@@ -136,7 +136,7 @@ export function simulateRebalancing(prices: MatrixLike | TableLike, target: Vect
 
   const units = new Float64Array(n);
   let cash = V0 * (1 - tsum);
-  for (let i = 0; i < n; i++) units[i] = ((w[i] as number) * V0) / (p[i] as number);
+  for (let i = 0; i < n; i++) units[i] = (w[i] * V0) / p[i];
   let value = V0;
   let mix = V0;
   const diffs: number[] = [];
@@ -150,16 +150,16 @@ export function simulateRebalancing(prices: MatrixLike | TableLike, target: Vect
     let v = cash;
     let mixRet = 0;
     for (let i = 0; i < n; i++) {
-      const pi = p[t * n + i] as number;
-      v += (units[i] as number) * pi;
-      mixRet += (w[i] as number) * (pi / (p[(t - 1) * n + i] as number) - 1);
+      const pi = p[t * n + i];
+      v += units[i] * pi;
+      mixRet += w[i] * (pi / p[(t - 1) * n + i] - 1);
     }
     const r = v / value - 1;
     portRets.push(r);
     mix *= 1 + mixRet;
     for (let i = 0; i < n; i++) {
-      weights[i] = ((units[i] as number) * (p[t * n + i] as number)) / v;
-      maxDrift = Math.max(maxDrift, Math.abs((weights[i] as number) - (w[i] as number)));
+      weights[i] = (units[i] * p[t * n + i]) / v;
+      maxDrift = Math.max(maxDrift, Math.abs(weights[i] - w[i]));
     }
     let vol: { current: number; longRun: number } | undefined;
     if (opts.policy.type === 'volatility-scaled') {
@@ -168,10 +168,10 @@ export function simulateRebalancing(prices: MatrixLike | TableLike, target: Vect
         const m = k - from;
         if (m < 2) return 0;
         let mean = 0;
-        for (let s = from; s < k; s++) mean += portRets[s] as number;
+        for (let s = from; s < k; s++) mean += portRets[s];
         mean /= m;
         let ss = 0;
-        for (let s = from; s < k; s++) ss += ((portRets[s] as number) - mean) ** 2;
+        for (let s = from; s < k; s++) ss += (portRets[s] - mean) ** 2;
         return Math.sqrt(ss / (m - 1));
       };
       const lr = sd(0);
@@ -189,14 +189,14 @@ export function simulateRebalancing(prices: MatrixLike | TableLike, target: Vect
       let traded = 0;
       let cost = 0;
       for (let i = 0; i < n; i++) {
-        const pi = p[t * n + i] as number;
-        const dq = ((w[i] as number) * v) / pi - (units[i] as number);
+        const pi = p[t * n + i];
+        const dq = (w[i] * v) / pi - units[i];
         traded += Math.abs(dq) * pi;
         if (costs) cost += costOf(fn, costs, dq, pi).total;
       }
       vAfter = v - cost;
       if (!(vAfter > 0)) throw new InvalidArgumentError(`${fn}: costs (${cost}) exceed the portfolio's value at row ${t}.`, 'costs', cost);
-      for (let i = 0; i < n; i++) units[i] = ((w[i] as number) * vAfter) / (p[t * n + i] as number);
+      for (let i = 0; i < n; i++) units[i] = (w[i] * vAfter) / p[t * n + i];
       cash = vAfter * (1 - tsum);
       turnover += traded / v;
       costsPaid += cost;

@@ -30,6 +30,6 @@ export function annualizeCovariance(covariance: MatrixLike, options: AnnualizeCo
   const m = toSymmetricMatrix(fn, 'covariance', covariance);
   const d = matrixData(m);
   const out = new Float64Array(d.length);
-  for (let k = 0; k < d.length; k++) out[k] = (d[k] as number) * ppy;
+  for (let k = 0; k < d.length; k++) out[k] = d[k] * ppy;
   return wrapMatrix(m.rows, m.cols, out);
 }

@@ -14,7 +14,7 @@ export function cumulativeReturnsKernel(r: Float64Array, T: number, n: number): 
   for (let t = 0; t < T; t++) {
     const o = t * n;
     for (let j = 0; j < n; j++) {
-      const x = (w[j] as number) * (1 + (r[o + j] as number));
+      const x = w[j] * (1 + r[o + j]);
       w[j] = x;
       out[o + j] = x - 1;
     }
@@ -33,12 +33,12 @@ export function cumulativeReturnsSkipNaN(r: Float64Array, T: number, n: number):
   for (let t = 0; t < T; t++) {
     const o = t * n;
     for (let j = 0; j < n; j++) {
-      const v = r[o + j] as number;
+      const v = r[o + j];
       if (Number.isNaN(v)) {
         out[o + j] = NaN;
         continue;
       }
-      const x = (w[j] as number) * (1 + v);
+      const x = w[j] * (1 + v);
       w[j] = x;
       out[o + j] = x - 1;
     }
@@ -95,7 +95,7 @@ export function cumulativeReturns(returns: SeriesInput | MatrixLike | TableLike,
   const m = toReturnsMatrix(fn, 'returns', raw, { minRows: 1, ...(opts.assumeReturns === undefined ? {} : { assumeReturns: opts.assumeReturns }) });
   const d = matrixData(m);
   for (let k = 0; k < d.length; k++) {
-    if ((d[k] as number) < -1) {
+    if (d[k] < -1) {
       const where = series ? `entry ${Math.floor(k / m.cols)}` : `entry (${Math.floor(k / m.cols)}, ${k % m.cols})`;
       throw new InvalidArgumentError(`${fn}: \`returns\` must be simple returns ≥ −1, but ${where} is ${d[k]}.`, 'returns', d[k]);
     }
@@ -115,7 +115,7 @@ function cumulativeTable(fn: string, input: TableLike, assumeReturns: unknown): 
   if (n < 1) throw new DimensionError(`${fn}: \`returns\` has no columns.`);
   const d = t.values.data;
   for (let k = 0; k < d.length; k++) {
-    if ((d[k] as number) < -1) {
+    if (d[k] < -1) {
       const i = Math.floor(k / n);
       throw new InvalidArgumentError(
         `${fn}: \`returns\` must be simple returns ≥ −1, but ${t.assets[k % n]} on ${t.dates[i]} (row ${i}) is ${d[k]}.`,

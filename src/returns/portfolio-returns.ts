@@ -100,7 +100,7 @@ function keptDates(t: ReturnTable, kept: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < T; i++) {
     let ok = true;
-    for (let j = 0; j < n && ok; j++) if (Number.isNaN(d[i * n + j] as number)) ok = false;
+    for (let j = 0; j < n && ok; j++) if (Number.isNaN(d[i * n + j])) ok = false;
     if (ok) out.push(t.dates[i] as string);
   }
   return out;
@@ -113,7 +113,7 @@ export function portfolioKernel(fn: string, r: Float64Array, T: number, n: numbe
     for (let t = 0; t < T; t++) {
       const o = t * n;
       let s = 0;
-      for (let j = 0; j < n; j++) s += (w[j] as number) * (r[o + j] as number);
+      for (let j = 0; j < n; j++) s += w[j] * r[o + j];
       out[t] = s;
     }
     return out;
@@ -132,9 +132,9 @@ export function portfolioKernel(fn: string, r: Float64Array, T: number, n: numbe
     const o = t * n;
     let gain = 0;
     for (let j = 0; j < n; j++) {
-      const g = (h[j] as number) * (r[o + j] as number);
+      const g = h[j] * r[o + j];
       gain += g;
-      h[j] = (h[j] as number) + g;
+      h[j] = h[j] + g;
     }
     out[t] = gain / v;
     v += gain;

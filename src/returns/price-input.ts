@@ -67,7 +67,7 @@ export function toPriceMatrix(fn: string, input: SeriesInput | SeriesMatrixInput
   const d = matrixData(m);
   const c = m.cols;
   for (let k = 0; k < d.length; k++) {
-    const v = d[k] as number;
+    const v = d[k];
     if (v <= 0) {
       const where = series ? `entry ${Math.floor(k / c)}` : `entry (${Math.floor(k / c)}, ${k % c})`;
       throw new InvalidArgumentError(`${fn}: \`prices\` must be positive, but ${where} is ${v}.`, 'prices', v);
@@ -79,7 +79,7 @@ export function toPriceMatrix(fn: string, input: SeriesInput | SeriesMatrixInput
 /** Column 0 of a T x 1 matrix buffer as number[]. @internal */
 export function firstColumn(data: Float64Array, rows: number, cols: number): number[] {
   const out = new Array<number>(rows);
-  for (let i = 0; i < rows; i++) out[i] = data[i * cols] as number;
+  for (let i = 0; i < rows; i++) out[i] = data[i * cols];
   return out;
 }
 
@@ -103,7 +103,7 @@ export function pricesTableToReturns(fn: string, input: TableLike, missing: unkn
     const keep: number[] = [];
     for (let i = 0; i < T; i++) {
       let j = 0;
-      while (j < n && !Number.isNaN(d[i * n + j] as number)) j++;
+      while (j < n && !Number.isNaN(d[i * n + j])) j++;
       if (j === n) keep.push(i);
       else if (policy === 'error') {
         throw new InvalidArgumentError(

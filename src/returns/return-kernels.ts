@@ -33,9 +33,9 @@ export function simpleReturnsKernel(p: Float64Array, T: number, n: number, fn = 
     const prev = cur - n;
     const o = prev;
     for (let j = 0; j < n; j++) {
-      const a = p[prev + j] as number;
-      const r = ((p[cur + j] as number) - a) / a;
-      if (r === Infinity || r === -Infinity) throw overflow(fn, t, j, a, p[cur + j] as number);
+      const a = p[prev + j];
+      const r = (p[cur + j] - a) / a;
+      if (r === Infinity || r === -Infinity) throw overflow(fn, t, j, a, p[cur + j]);
       out[o + j] = r;
     }
   }
@@ -53,9 +53,9 @@ export function logReturnsKernel(p: Float64Array, T: number, n: number, fn = 'lo
     const cur = t * n;
     const prev = cur - n;
     for (let j = 0; j < n; j++) {
-      const a = p[prev + j] as number;
-      const r = ((p[cur + j] as number) - a) / a;
-      if (r === Infinity) throw overflow(fn, t, j, a, p[cur + j] as number);
+      const a = p[prev + j];
+      const r = (p[cur + j] - a) / a;
+      if (r === Infinity) throw overflow(fn, t, j, a, p[cur + j]);
       out[prev + j] = Math.log1p(r);
     }
   }

@@ -15,12 +15,12 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
     for (let j = 1; j <= y.length; j++) {
-      const sub = (prev[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1);
-      cur.push(Math.min(sub, (prev[j] as number) + 1, (cur[j - 1] as number) + 1));
+      const sub = prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1);
+      cur.push(Math.min(sub, prev[j] + 1, cur[j - 1] + 1));
     }
     prev = cur;
   }
-  return prev[y.length] as number;
+  return prev[y.length];
 }
 
 /** The candidate closest to `name` by edit distance (the first on ties). @internal */

@@ -57,8 +57,8 @@ function boundVector(fn: string, arg: string, v: number | ArrayLike<number> | un
 function boxBounds(fn: string, bounds: BoxBounds, n: number): { lower: Float64Array; upper: Float64Array } {
   const { lo, hi } = readBoxBounds(fn, bounds, n);
   for (let i = 0; i < n; i++) {
-    const l = lo[i] as number;
-    const h = hi[i] as number;
+    const l = lo[i];
+    const h = hi[i];
     if (l < 0 || h > 1) {
       const where = bounds.length === 2 && typeof bounds[0] === 'number' ? 'bounds' : `bounds[${i}]`;
       throw new InvalidArgumentError(`${fn}: \`${where}\` must lie within [0, 1] (long-only, fully invested weights), got [${l}, ${h}].`, 'bounds', [l, h]);
@@ -91,7 +91,7 @@ export function parseBounds(fn: string, bounds: WeightBounds | undefined, n: num
   const upper = boundVector(fn, 'bounds.upper', lu.upper, n, 1);
   const conflicts: string[] = [];
   for (let i = 0; i < n; i++) {
-    if ((lower[i] as number) > (upper[i] as number)) {
+    if (lower[i] > upper[i]) {
       conflicts.push(`asset ${assets?.[i] ?? i}: lower bound ${lower[i]} > upper bound ${upper[i]}`);
     }
   }

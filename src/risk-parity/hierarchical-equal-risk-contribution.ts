@@ -119,15 +119,15 @@ export function hierarchicalEqualRiskContribution(returnsOrCov: MatrixLike | Tab
   while (stack.length > 0) {
     const v = stack.pop() as number;
     if (isUpper(v)) {
-      stack.push(Z[4 * (v - n) + 1] as number);
-      stack.push(Z[4 * (v - n)] as number);
+      stack.push(Z[4 * (v - n) + 1]);
+      stack.push(Z[4 * (v - n)]);
     } else {
       clusterNodes.push(v);
     }
   }
   const members = clusterNodes.map((c) => (n === 1 ? [0] : nodeLeaves(Z, n, c)));
   const risk = members.map((m) => clusterVariance(cov, n, m));
-  members.forEach((m, c) => checkClusterVariance(fn, m, risk[c] as number, assets));
+  members.forEach((m, c) => checkClusterVariance(fn, m, risk[c], assets));
   const nodeCluster = new Map<number, number>();
   clusterNodes.forEach((c, idx) => nodeCluster.set(c, idx));
   const clusterWeight = new Float64Array(clusterNodes.length).fill(1);
@@ -141,23 +141,23 @@ export function hierarchicalEqualRiskContribution(returnsOrCov: MatrixLike | Tab
       const c = nodeCluster.get(v);
       if (c !== undefined) idx.push(c);
       else {
-        st.push(Z[4 * (v - n) + 1] as number);
-        st.push(Z[4 * (v - n)] as number);
+        st.push(Z[4 * (v - n) + 1]);
+        st.push(Z[4 * (v - n)]);
       }
     }
-    return { r: idx.reduce((s, i) => s + (risk[i] as number), 0), idx };
+    return { r: idx.reduce((s, i) => s + risk[i], 0), idx };
   };
   let level = n > 1 && isUpper(2 * n - 2) ? [2 * n - 2] : [];
   while (level.length > 0) {
     const next: number[] = [];
     for (const node of level) {
-      const a = Z[4 * (node - n)] as number;
-      const b = Z[4 * (node - n) + 1] as number;
+      const a = Z[4 * (node - n)];
+      const b = Z[4 * (node - n) + 1];
       const L = riskBelow(a);
       const R = riskBelow(b);
       const alpha = 1 - L.r / (L.r + R.r);
-      for (const i of L.idx) clusterWeight[i] = (clusterWeight[i] as number) * alpha;
-      for (const i of R.idx) clusterWeight[i] = (clusterWeight[i] as number) * (1 - alpha);
+      for (const i of L.idx) clusterWeight[i] = clusterWeight[i] * alpha;
+      for (const i of R.idx) clusterWeight[i] = clusterWeight[i] * (1 - alpha);
       bisections.push({ left: nodeLeaves(Z, n, a), right: nodeLeaves(Z, n, b), leftVariance: L.r, rightVariance: R.r, alpha });
       if (isUpper(a)) next.push(a);
       if (isUpper(b)) next.push(b);
@@ -167,13 +167,13 @@ export function hierarchicalEqualRiskContribution(returnsOrCov: MatrixLike | Tab
   const w = new Float64Array(n);
   members.forEach((m, c) => {
     let t = 0;
-    for (const i of m) t += 1 / (cov[i * n + i] as number);
-    for (const i of m) w[i] = ((clusterWeight[c] as number) * (1 / (cov[i * n + i] as number))) / t;
+    for (const i of m) t += 1 / cov[i * n + i];
+    for (const i of m) w[i] = (clusterWeight[c] * (1 / cov[i * n + i])) / t;
   });
   if (!w.every((x) => Number.isFinite(x))) {
     throw new InvalidArgumentError(`${fn}: the allocation produced non-finite weights; check \`returnsOrCov\`.`, 'returnsOrCov');
   }
-  const clusters: HercCluster[] = members.map((m, c) => ({ members: m, variance: risk[c] as number, weight: clusterWeight[c] as number }));
+  const clusters: HercCluster[] = members.map((m, c) => ({ members: m, variance: risk[c], weight: clusterWeight[c] }));
   const out: HierarchicalEqualRiskContributionResult = { weights: Array.from(w), dendrogram, clusters, bisections };
   if (assets) out.weightsByAsset = labelled(assets, w);
   if (setup.minPairCount !== undefined) out.minPairCount = setup.minPairCount;

@@ -78,12 +78,12 @@ export function clipSplit(alpha: number, parent: number, left: readonly number[]
   let l1 = 0;
   let u1 = 0;
   for (const i of left) {
-    l0 += lower[i] as number;
-    u0 += upper[i] as number;
+    l0 += lower[i];
+    u0 += upper[i];
   }
   for (const i of right) {
-    l1 += lower[i] as number;
-    u1 += upper[i] as number;
+    l1 += lower[i];
+    u1 += upper[i];
   }
   const lo = Math.max(l0 / parent, 1 - u1 / parent);
   const hi = Math.min(u0 / parent, 1 - l1 / parent);
@@ -158,8 +158,8 @@ export function hierarchicalRiskParity(returnsOrCov: MatrixLike | TableLike | Mo
     let sl = 0;
     let su = 0;
     for (let i = 0; i < n; i++) {
-      sl += bounds.lower[i] as number;
-      su += bounds.upper[i] as number;
+      sl += bounds.lower[i];
+      su += bounds.upper[i];
     }
     const conflicts: string[] = [];
     if (sl > 1 + 1e-12) conflicts.push(`sum of lower bounds ${sl} > 1`);
@@ -173,8 +173,8 @@ export function hierarchicalRiskParity(returnsOrCov: MatrixLike | TableLike | Mo
     checkClusterVariance(fn, right, v1, assets);
     let alpha = 1 - v0 / (v0 + v1);
     if (bounds) alpha = clipSplit(alpha, parentWeight, left, right, bounds.lower, bounds.upper);
-    for (const i of left) w[i] = (w[i] as number) * alpha;
-    for (const i of right) w[i] = (w[i] as number) * (1 - alpha);
+    for (const i of left) w[i] = w[i] * alpha;
+    for (const i of right) w[i] = w[i] * (1 - alpha);
     bisections.push({ left, right, leftVariance: v0, rightVariance: v1, alpha });
   };
   if (split === 'halving') {
@@ -191,7 +191,7 @@ export function hierarchicalRiskParity(returnsOrCov: MatrixLike | TableLike | Mo
         const left = next[k] as number[];
         const right = next[k + 1] as number[];
         // Every asset of the parent carries the parent's weight at this point.
-        apply(left, right, w[left[0] as number] as number);
+        apply(left, right, w[left[0]]);
       }
       items = next;
     }
@@ -204,11 +204,11 @@ export function hierarchicalRiskParity(returnsOrCov: MatrixLike | TableLike | Mo
       const next: number[] = [];
       for (const node of nodes) {
         if (node < n) continue;
-        const a = Z[4 * (node - n)] as number;
-        const b = Z[4 * (node - n) + 1] as number;
+        const a = Z[4 * (node - n)];
+        const b = Z[4 * (node - n) + 1];
         const left = (stats.leaves[a] as number[]).slice();
         const right = (stats.leaves[b] as number[]).slice();
-        apply(left, right, w[left[0] as number] as number, stats.variance[a] as number, stats.variance[b] as number);
+        apply(left, right, w[left[0]], stats.variance[a], stats.variance[b]);
         next.push(a, b);
       }
       nodes = next;

@@ -68,7 +68,7 @@ function checkNotConstant(fn: string, x: Float64Array, T: number, n: number, lab
     let lo = Infinity;
     let hi = -Infinity;
     for (let t = 0; t < T; t++) {
-      const v = x[t * n + j] as number;
+      const v = x[t * n + j];
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -134,7 +134,7 @@ export function hierarchicalSetup(fn: string, input: MatrixLike | TableLike | Mo
   if (n < 1) throw new DimensionError(`${fn}: \`returnsOrCov\` must describe at least one asset.`);
   const sd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = cov[i * n + i] as number;
+    const v = cov[i * n + i];
     if (!(v > 0)) {
       throw new NotPositiveDefiniteError(`${fn}: every asset needs a positive variance, but asset ${i} has variance ${v}.`, i, v);
     }
@@ -150,13 +150,13 @@ export function hierarchicalSetup(fn: string, input: MatrixLike | TableLike | Mo
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       // pairwise: pandas' correlation over each pair's own periods, always within [−1, 1]
-      const rho = corr ? (corr[i * n + j] as number) : (cov[i * n + j] as number) / ((sd[i] as number) * (sd[j] as number));
+      const rho = corr ? corr[i * n + j] : cov[i * n + j] / (sd[i] * sd[j]);
       if (Math.abs(rho) > 1 + 1e-10) {
         // a 2 x 2 principal minor is negative: the matrix cannot be a covariance
         throw new NotPositiveDefiniteError(
           `${fn}: \`returnsOrCov\` is not positive semi-definite: entries (${i}, ${j}) imply a correlation of ${rho} between assets ${i} and ${j}, outside [−1, 1].`,
           j,
-          (sd[i] as number) ** 2 * (sd[j] as number) ** 2 - (cov[i * n + j] as number) ** 2,
+          sd[i] ** 2 * sd[j] ** 2 - cov[i * n + j] ** 2,
         );
       }
       dist[k++] = Math.sqrt(Math.max(0, (1 - rho) / 2));
@@ -165,7 +165,7 @@ export function hierarchicalSetup(fn: string, input: MatrixLike | TableLike | Mo
   const Z = linkageKernel(dist, n, method);
   const order = leavesList(Z, n);
   const merges: number[][] = [];
-  for (let r = 0; r < n - 1; r++) merges.push([Z[4 * r] as number, Z[4 * r + 1] as number, Z[4 * r + 2] as number, Z[4 * r + 3] as number]);
+  for (let r = 0; r < n - 1; r++) merges.push([Z[4 * r], Z[4 * r + 1], Z[4 * r + 2], Z[4 * r + 3]]);
   return { cov, n, Z, order, dendrogram: { merges, order: order.slice() }, ...extra };
 }
 
@@ -177,16 +177,16 @@ export function clusterVariance(cov: Float64Array, n: number, items: readonly nu
   let t = 0;
   const w = new Float64Array(items.length);
   for (let a = 0; a < items.length; a++) {
-    const i = items[a] as number;
-    w[a] = 1 / (cov[i * n + i] as number);
-    t += w[a] as number;
+    const i = items[a];
+    w[a] = 1 / cov[i * n + i];
+    t += w[a];
   }
   let v = 0;
   for (let a = 0; a < items.length; a++) {
-    const i = items[a] as number;
-    const wa = (w[a] as number) / t;
+    const i = items[a];
+    const wa = w[a] / t;
     let s = 0;
-    for (let b = 0; b < items.length; b++) s += (cov[i * n + (items[b] as number)] as number) * ((w[b] as number) / t);
+    for (let b = 0; b < items.length; b++) s += cov[i * n + items[b]] * (w[b] / t);
     v += wa * s;
   }
   return v;
@@ -206,31 +206,31 @@ export function nodeVariances(cov: Float64Array, n: number, Z: Float64Array): { 
   const U = new Float64Array(total);
   const u = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const v = cov[i * n + i] as number;
+    const v = cov[i * n + i];
     u[i] = 1 / v;
     leaves[i] = [i];
-    Q[i] = (u[i] as number) * (u[i] as number) * v;
-    U[i] = u[i] as number;
+    Q[i] = u[i] * u[i] * v;
+    U[i] = u[i];
   }
   for (let r = 0; r < n - 1; r++) {
-    const a = Z[4 * r] as number;
-    const b = Z[4 * r + 1] as number;
+    const a = Z[4 * r];
+    const b = Z[4 * r + 1];
     const la = leaves[a] as number[];
     const lb = leaves[b] as number[];
     let cross = 0;
     for (const i of la) {
       const row = i * n;
       let t = 0;
-      for (const j of lb) t += (cov[row + j] as number) * (u[j] as number);
-      cross += (u[i] as number) * t;
+      for (const j of lb) t += cov[row + j] * u[j];
+      cross += u[i] * t;
     }
     const id = n + r;
     leaves[id] = la.concat(lb);
-    Q[id] = (Q[a] as number) + (Q[b] as number) + 2 * cross;
-    U[id] = (U[a] as number) + (U[b] as number);
+    Q[id] = Q[a] + Q[b] + 2 * cross;
+    U[id] = U[a] + U[b];
   }
   const variance = new Float64Array(total);
-  for (let k = 0; k < total; k++) variance[k] = (Q[k] as number) / ((U[k] as number) * (U[k] as number));
+  for (let k = 0; k < total; k++) variance[k] = Q[k] / (U[k] * U[k]);
   return { leaves, variance };
 }
 

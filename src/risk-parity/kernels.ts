@@ -29,7 +29,7 @@ export function checkAssets(fn: string, assets: unknown, n: number): string[] | 
 
 /** Label a vector with asset names (Object.fromEntries keeps `__proto__` an ordinary key). @internal */
 export function labelled(assets: readonly string[], values: ArrayLike<number>): Record<string, number> {
-  return Object.fromEntries(assets.map((a, i) => [a, values[i] as number]));
+  return Object.fromEntries(assets.map((a, i) => [a, values[i]]));
 }
 
 /** Σ·x into `out` (row-major n x n). @internal */
@@ -50,22 +50,22 @@ export function rowDot(S: Float64Array, off: number, x: Float64Array, n: number)
   let s3 = 0;
   let j = 0;
   for (; j + 3 < n; j += 4) {
-    s0 += (S[off + j] as number) * (x[j] as number);
-    s1 += (S[off + j + 1] as number) * (x[j + 1] as number);
-    s2 += (S[off + j + 2] as number) * (x[j + 2] as number);
-    s3 += (S[off + j + 3] as number) * (x[j + 3] as number);
+    s0 += S[off + j] * x[j];
+    s1 += S[off + j + 1] * x[j + 1];
+    s2 += S[off + j + 2] * x[j + 2];
+    s3 += S[off + j + 3] * x[j + 3];
   }
-  for (; j < n; j++) s0 += (S[off + j] as number) * (x[j] as number);
+  for (; j < n; j++) s0 += S[off + j] * x[j];
   return s0 + s1 + (s2 + s3);
 }
 
 /** Largest |x_i (Σx)_i / xᵀΣx − b_i| given s = Σx. @internal */
 export function budgetDeviation(x: Float64Array, s: Float64Array, b: Float64Array, n: number): number {
   let v = 0;
-  for (let i = 0; i < n; i++) v += (x[i] as number) * (s[i] as number);
+  for (let i = 0; i < n; i++) v += x[i] * s[i];
   let dev = 0;
   for (let i = 0; i < n; i++) {
-    const d = Math.abs(((x[i] as number) * (s[i] as number)) / v - (b[i] as number));
+    const d = Math.abs((x[i] * s[i]) / v - b[i]);
     if (d > dev) dev = d;
   }
   return dev;
@@ -121,21 +121,21 @@ export function riskBudgetUnbounded(fn: string, S: Float64Array, n: number, b: F
       for (let i = 0; i < n; i++) s[i] = rd.dot(i);
     };
     // Start from the inverse-volatility portfolio scaled by sqrt(b), normalised to yᵀΣy = 1.
-    for (let i = 0; i < n; i++) x[i] = Math.sqrt(b[i] as number) / Math.sqrt(S[i * n + i] as number);
+    for (let i = 0; i < n; i++) x[i] = Math.sqrt(b[i]) / Math.sqrt(S[i * n + i]);
     sweepMatVec();
     let v = 0;
-    for (let i = 0; i < n; i++) v += (x[i] as number) * (s[i] as number);
+    for (let i = 0; i < n; i++) v += x[i] * s[i];
     if (!(v > 0)) throw new NotPositiveDefiniteError(`${fn}: \`cov\` is not positive semi-definite: the inverse-volatility portfolio has variance ${v}.`);
     const scale = 1 / Math.sqrt(v);
     for (let i = 0; i < n; i++) {
-      x[i] = (x[i] as number) * scale;
-      s[i] = (s[i] as number) * scale;
+      x[i] = x[i] * scale;
+      s[i] = s[i] * scale;
     }
     dev = budgetDeviation(x, s, b, n);
     converged = dev <= tol;
     let sweeps = 0;
     let bmax = 0;
-    for (let i = 0; i < n; i++) bmax = Math.max(bmax, b[i] as number);
+    for (let i = 0; i < n; i++) bmax = Math.max(bmax, b[i]);
     let kappa = 0.5;
     while (!converged && it < maxIterations && sweeps < ccdSweeps) {
       it++;
@@ -145,9 +145,9 @@ export function riskBudgetUnbounded(fn: string, S: Float64Array, n: number, b: F
       let change = 0;
       for (let i = 0; i < n; i++) {
         const si = rd.dot(i);
-        const a = S[i * n + i] as number;
-        const yi = x[i] as number;
-        const ni = coordinateRoot(a, si - a * yi, b[i] as number);
+        const a = S[i * n + i];
+        const yi = x[i];
+        const ni = coordinateRoot(a, si - a * yi, b[i]);
         const rel = Math.abs(ni - yi) / ni;
         if (rel > change) change = rel;
         x[i] = ni;
@@ -176,12 +176,12 @@ export function riskBudgetUnbounded(fn: string, S: Float64Array, n: number, b: F
     dev = budgetDeviation(y, s, b, n);
   }
   let total = 0;
-  for (let i = 0; i < n; i++) total += y[i] as number;
+  for (let i = 0; i < n; i++) total += y[i];
   const w = new Float64Array(n);
   const sw = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    w[i] = (y[i] as number) / total;
-    sw[i] = (s[i] as number) / total;
+    w[i] = y[i] / total;
+    sw[i] = s[i] / total;
   }
   return { weights: w, sigmaW: sw, iterations: it, converged: dev <= tol, maxDeviation: dev, residual: dev };
 }
@@ -190,8 +190,8 @@ function spinuObjective(y: Float64Array, s: Float64Array, b: Float64Array, n: nu
   let q = 0;
   let l = 0;
   for (let i = 0; i < n; i++) {
-    q += (y[i] as number) * (s[i] as number);
-    l += (b[i] as number) * Math.log(y[i] as number);
+    q += y[i] * s[i];
+    l += b[i] * Math.log(y[i]);
   }
   return 0.5 * q - l;
 }
@@ -218,13 +218,13 @@ function newtonSpinu(S: Float64Array, n: number, b: Float64Array, y: Float64Arra
     steps++;
     let gnorm2 = 0;
     for (let i = 0; i < n; i++) {
-      const yi = y[i] as number;
-      const bi = b[i] as number;
-      const gi = (s[i] as number) - bi / yi;
+      const yi = y[i];
+      const bi = b[i];
+      const gi = s[i] - bi / yi;
       g[i] = gi;
       gnorm2 += gi * gi;
       dg[i] = bi / (yi * yi);
-      pre[i] = 1 / ((S[i * n + i] as number) + (dg[i] as number));
+      pre[i] = 1 / (S[i * n + i] + dg[i]);
     }
     const gnorm = Math.sqrt(gnorm2);
     // Preconditioned CG on (Σ + D) p = −g with an Eisenstat–Walker-type forcing term.
@@ -232,47 +232,47 @@ function newtonSpinu(S: Float64Array, n: number, b: Float64Array, y: Float64Arra
     p.fill(0);
     let rz = 0;
     for (let i = 0; i < n; i++) {
-      r[i] = -(g[i] as number);
-      z[i] = (r[i] as number) * (pre[i] as number);
-      q[i] = z[i] as number;
-      rz += (r[i] as number) * (z[i] as number);
+      r[i] = -g[i];
+      z[i] = r[i] * pre[i];
+      q[i] = z[i];
+      rz += r[i] * z[i];
     }
     const cgCap = Math.max(50, 2 * n);
     for (let k = 0; k < cgCap; k++) {
       matVec(S, n, q, Ap);
       let qAq = 0;
       for (let i = 0; i < n; i++) {
-        const v = (Ap[i] as number) + (dg[i] as number) * (q[i] as number);
+        const v = Ap[i] + dg[i] * q[i];
         Ap[i] = v;
-        qAq += (q[i] as number) * v;
+        qAq += q[i] * v;
       }
       if (!(qAq > 0)) break;
       const alpha = rz / qAq;
       let rn2 = 0;
       for (let i = 0; i < n; i++) {
-        p[i] = (p[i] as number) + alpha * (q[i] as number);
-        const ri = (r[i] as number) - alpha * (Ap[i] as number);
+        p[i] = p[i] + alpha * q[i];
+        const ri = r[i] - alpha * Ap[i];
         r[i] = ri;
         rn2 += ri * ri;
       }
       if (Math.sqrt(rn2) <= eta) break;
       let rzNew = 0;
       for (let i = 0; i < n; i++) {
-        const zi = (r[i] as number) * (pre[i] as number);
+        const zi = r[i] * pre[i];
         z[i] = zi;
-        rzNew += (r[i] as number) * zi;
+        rzNew += r[i] * zi;
       }
       const beta = rzNew / rz;
       rz = rzNew;
-      for (let i = 0; i < n; i++) q[i] = (z[i] as number) + beta * (q[i] as number);
+      for (let i = 0; i < n; i++) q[i] = z[i] + beta * q[i];
     }
     // Backtracking (Armijo) line search, keeping y > 0.
     let t = 1;
     let slope = 0;
     for (let i = 0; i < n; i++) {
-      const pi = p[i] as number;
-      slope += (g[i] as number) * pi;
-      if (pi < 0) t = Math.min(t, -0.995 * (y[i] as number) / pi);
+      const pi = p[i];
+      slope += g[i] * pi;
+      if (pi < 0) t = Math.min(t, -0.995 * y[i] / pi);
     }
     if (!(slope < 0)) break;
     matVec(S, n, p, Sp);
@@ -280,8 +280,8 @@ function newtonSpinu(S: Float64Array, n: number, b: Float64Array, y: Float64Arra
     let accepted = false;
     for (let ls = 0; ls < 60; ls++) {
       for (let i = 0; i < n; i++) {
-        yn[i] = (y[i] as number) + t * (p[i] as number);
-        sn[i] = (s[i] as number) + t * (Sp[i] as number);
+        yn[i] = y[i] + t * p[i];
+        sn[i] = s[i] + t * Sp[i];
       }
       const f1 = spinuObjective(yn, sn, b, n);
       if (f1 <= f0 + 1e-4 * t * slope || f1 === f0) {
@@ -309,16 +309,16 @@ function boxSolve(S: Float64Array, n: number, b: Float64Array, lambda: number, l
     let moved = 0;
     for (let i = 0; i < n; i++) {
       const r = i * n;
-      const a = S[r + i] as number;
-      const xi = x[i] as number;
-      const c = (s[i] as number) - a * xi;
-      let ni = coordinateRoot(a, c, lambda * (b[i] as number));
-      if (ni < (lo[i] as number)) ni = lo[i] as number;
-      if (ni > (hi[i] as number)) ni = hi[i] as number;
+      const a = S[r + i];
+      const xi = x[i];
+      const c = s[i] - a * xi;
+      let ni = coordinateRoot(a, c, lambda * b[i]);
+      if (ni < lo[i]) ni = lo[i];
+      if (ni > hi[i]) ni = hi[i];
       const d = ni - xi;
       if (d !== 0) {
         x[i] = ni;
-        for (let j = 0; j < n; j++) s[j] = (s[j] as number) + d * (S[r + j] as number);
+        for (let j = 0; j < n; j++) s[j] = s[j] + d * S[r + j];
         const rel = Math.abs(d) / Math.max(Math.abs(ni), 1e-300);
         if (rel > moved) moved = rel;
       }
@@ -348,8 +348,8 @@ export function riskBudgetBounded(
   let sumL = 0;
   let sumU = 0;
   for (let i = 0; i < n; i++) {
-    sumL += lower[i] as number;
-    sumU += upper[i] as number;
+    sumL += lower[i];
+    sumU += upper[i];
   }
   const conflicts: string[] = [];
   if (sumL > 1 + 1e-12) conflicts.push(`sum of lower bounds ${sumL} > 1`);
@@ -367,15 +367,15 @@ export function riskBudgetBounded(
     let free = 0;
     const isFree = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
-      const xi = x[i] as number;
-      if (xi <= (lower[i] as number) || xi >= (upper[i] as number)) pinned += xi;
+      const xi = x[i];
+      if (xi <= lower[i] || xi >= upper[i]) pinned += xi;
       else {
         isFree[i] = 1;
         free += xi;
       }
     }
     const k = free > 0 ? (1 - pinned) / free : 1;
-    for (let i = 0; i < n; i++) w[i] = isFree[i] ? (x[i] as number) * k : (x[i] as number);
+    for (let i = 0; i < n; i++) w[i] = isFree[i] ? x[i] * k : x[i];
     const ws = matVec(S, n, w, new Float64Array(n));
     return { weights: w, sigmaW: ws, iterations, converged, maxDeviation: budgetDeviation(w, ws, b, n), residual };
   };
@@ -390,18 +390,18 @@ export function riskBudgetBounded(
   }
   // Strictly positive floor for the log barrier: l_i = 0 is handled by the barrier itself.
   const lo = new Float64Array(n);
-  for (let i = 0; i < n; i++) lo[i] = Math.max(lower[i] as number, 0);
+  for (let i = 0; i < n; i++) lo[i] = Math.max(lower[i], 0);
   const xtol = Math.min(1e-3 * tol, 1e-13);
   const sweepCap = Math.max(50, maxIterations);
   let iterations = 0;
   const total = (lambda: number): number => {
     iterations += boxSolve(S, n, b, lambda, lo, upper, x, s, xtol, sweepCap);
     let t = 0;
-    for (let i = 0; i < n; i++) t += x[i] as number;
+    for (let i = 0; i < n; i++) t += x[i];
     return t;
   };
   // Start from a feasible interior point of the box.
-  for (let i = 0; i < n; i++) x[i] = Math.min(upper[i] as number, Math.max(lo[i] as number, 1 / n));
+  for (let i = 0; i < n; i++) x[i] = Math.min(upper[i], Math.max(lo[i], 1 / n));
   matVec(S, n, x, s);
   // Unconstrained scale: the RB solution y has yᵀΣy = 1 at λ = 1; sums scale like sqrt(λ).
   let lamLo = 1e-3;
@@ -459,6 +459,6 @@ export function normaliseBudgets(fn: string, budgets: ArrayLike<number>, n: numb
     b[i] = v;
     t += v;
   }
-  for (let i = 0; i < n; i++) b[i] = (b[i] as number) / t;
+  for (let i = 0; i < n; i++) b[i] = b[i] / t;
   return b;
 }

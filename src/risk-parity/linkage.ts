@@ -38,17 +38,17 @@ function label(Z: Float64Array, n: number): void {
   let next = n;
   const find = (x: number): number => {
     let root = x;
-    while ((parent[root] as number) !== -1) root = parent[root] as number;
-    while ((parent[x] as number) !== -1 && x !== root) {
-      const p = parent[x] as number;
+    while (parent[root] !== -1) root = parent[root];
+    while (parent[x] !== -1 && x !== root) {
+      const p = parent[x];
       parent[x] = root;
       x = p;
     }
     return root;
   };
   for (let k = 0; k < n - 1; k++) {
-    const x = Z[4 * k] as number;
-    const y = Z[4 * k + 1] as number;
+    const x = Z[4 * k];
+    const y = Z[4 * k + 1];
     const xr = find(x);
     const yr = find(y);
     if (xr < yr) {
@@ -60,7 +60,7 @@ function label(Z: Float64Array, n: number): void {
     }
     parent[xr] = next;
     parent[yr] = next;
-    const sz = (size[xr] as number) + (size[yr] as number);
+    const sz = size[xr] + size[yr];
     size[next] = sz;
     Z[4 * k + 3] = sz;
     next++;
@@ -71,11 +71,11 @@ function sortAndLabel(Z: Float64Array, n: number): Float64Array {
   const m = n - 1;
   const order = Array.from({ length: m }, (_, k) => k);
   // Stable sort by height (Array.prototype.sort is stable), as numpy's mergesort.
-  order.sort((a, b) => (Z[4 * a + 2] as number) - (Z[4 * b + 2] as number));
+  order.sort((a, b) => Z[4 * a + 2] - Z[4 * b + 2]);
   const out = new Float64Array(4 * m);
   for (let k = 0; k < m; k++) {
-    const src = order[k] as number;
-    for (let c = 0; c < 4; c++) out[4 * k + c] = Z[4 * src + c] as number;
+    const src = order[k];
+    for (let c = 0; c < 4; c++) out[4 * k + c] = Z[4 * src + c];
   }
   label(out, n);
   return out;
@@ -93,11 +93,11 @@ function mstSingle(dists: Float64Array, n: number): Float64Array {
     merged[x] = 1;
     for (let i = 0; i < n; i++) {
       if (merged[i] === 1) continue;
-      const d = dists[i < x ? (off[i] as number) + x : (off[x] as number) + i] as number;
-      if ((D[i] as number) > d) D[i] = d;
-      if ((D[i] as number) < best) {
+      const d = dists[i < x ? off[i] + x : off[x] + i];
+      if (D[i] > d) D[i] = d;
+      if (D[i] < best) {
         y = i;
-        best = D[i] as number;
+        best = D[i];
       }
     }
     Z[4 * k] = x;
@@ -110,7 +110,7 @@ function mstSingle(dists: Float64Array, n: number): Float64Array {
 
 function nnChain(dists: Float64Array, n: number, method: Exclude<LinkageMethod, 'single'>): Float64Array {
   const off = condensedOffsets(n);
-  const at = (i: number, j: number): number => (i < j ? (off[i] as number) + j : (off[j] as number) + i);
+  const at = (i: number, j: number): number => (i < j ? off[i] + j : off[j] + i);
   const Z = new Float64Array(4 * (n - 1));
   const D = Float64Array.from(dists);
   const size = new Int32Array(n).fill(1);
@@ -120,7 +120,7 @@ function nnChain(dists: Float64Array, n: number, method: Exclude<LinkageMethod, 
     if (len === 0) {
       len = 1;
       for (let i = 0; i < n; i++) {
-        if ((size[i] as number) > 0) {
+        if (size[i] > 0) {
           chain[0] = i;
           break;
         }
@@ -130,22 +130,22 @@ function nnChain(dists: Float64Array, n: number, method: Exclude<LinkageMethod, 
     let y = 0;
     let best = Infinity;
     for (;;) {
-      x = chain[len - 1] as number;
+      x = chain[len - 1];
       if (len > 1) {
-        y = chain[len - 2] as number;
-        best = D[at(x, y)] as number;
+        y = chain[len - 2];
+        best = D[at(x, y)];
       } else {
         best = Infinity;
       }
       for (let i = 0; i < n; i++) {
-        if ((size[i] as number) === 0 || i === x) continue;
-        const d = D[at(x, i)] as number;
+        if (size[i] === 0 || i === x) continue;
+        const d = D[at(x, i)];
         if (d < best) {
           best = d;
           y = i;
         }
       }
-      if (len > 1 && y === (chain[len - 2] as number)) break;
+      if (len > 1 && y === chain[len - 2]) break;
       chain[len] = y;
       len++;
     }
@@ -155,8 +155,8 @@ function nnChain(dists: Float64Array, n: number, method: Exclude<LinkageMethod, 
       x = y;
       y = t;
     }
-    const nx = size[x] as number;
-    const ny = size[y] as number;
+    const nx = size[x];
+    const ny = size[y];
     Z[4 * k] = x;
     Z[4 * k + 1] = y;
     Z[4 * k + 2] = best;
@@ -164,12 +164,12 @@ function nnChain(dists: Float64Array, n: number, method: Exclude<LinkageMethod, 
     size[x] = 0;
     size[y] = nx + ny;
     for (let i = 0; i < n; i++) {
-      const ni = size[i] as number;
+      const ni = size[i];
       if (ni === 0 || i === y) continue;
       const ix = at(i, x);
       const iy = at(i, y);
-      const dx = D[ix] as number;
-      const dy = D[iy] as number;
+      const dx = D[ix];
+      const dy = D[iy];
       let nd: number;
       if (method === 'complete') nd = dx > dy ? dx : dy;
       else if (method === 'average') nd = (nx * dx + ny * dy) / (nx + ny);
@@ -204,8 +204,8 @@ export function leavesList(Z: LinkageMatrix, n: number): number[] {
       continue;
     }
     const row = node - n;
-    stack.push(Z[4 * row + 1] as number);
-    stack.push(Z[4 * row] as number);
+    stack.push(Z[4 * row + 1]);
+    stack.push(Z[4 * row]);
   }
   return out;
 }
@@ -218,8 +218,8 @@ export function nodeLeaves(Z: LinkageMatrix, n: number, node: number): number[] 
     const v = stack.pop() as number;
     if (v < n) out.push(v);
     else {
-      stack.push(Z[4 * (v - n) + 1] as number);
-      stack.push(Z[4 * (v - n)] as number);
+      stack.push(Z[4 * (v - n) + 1]);
+      stack.push(Z[4 * (v - n)]);
     }
   }
   return out;

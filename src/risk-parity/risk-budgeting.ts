@@ -81,17 +81,17 @@ export function solveRiskBudget(
   const w = r.weights;
   const s = r.sigmaW;
   let variance = 0;
-  for (let i = 0; i < n; i++) variance += (w[i] as number) * (s[i] as number);
+  for (let i = 0; i < n; i++) variance += w[i] * s[i];
   if (!(variance > 0) || !w.every(Number.isFinite)) {
     throw new NotPositiveDefiniteError(`${fn}: \`cov\` is not positive semi-definite: the solver reached a portfolio variance of ${variance}.`);
   }
   const rc = new Array<number>(n);
-  for (let i = 0; i < n; i++) rc[i] = ((w[i] as number) * (s[i] as number)) / variance;
+  for (let i = 0; i < n; i++) rc[i] = (w[i] * s[i]) / variance;
   const atBound: number[] = [];
   if (bounds) {
     for (let i = 0; i < n; i++) {
-      const wi = w[i] as number;
-      if (Math.abs(wi - (bounds.lower[i] as number)) <= 1e-12 || Math.abs(wi - (bounds.upper[i] as number)) <= 1e-12) atBound.push(i);
+      const wi = w[i];
+      if (Math.abs(wi - bounds.lower[i]) <= 1e-12 || Math.abs(wi - bounds.upper[i]) <= 1e-12) atBound.push(i);
     }
   }
   const out: RiskBudgetingResult = {

@@ -73,7 +73,7 @@ export function riskContributions(weights: VectorLike, cov: MatrixLike | Moments
   const assets = checkAssets(fn, withMomentsAssets(fn, opts, labels).assets, n);
   const s = matVec(S, n, w, new Float64Array(n));
   let variance = 0;
-  for (let i = 0; i < n; i++) variance += (w[i] as number) * (s[i] as number);
+  for (let i = 0; i < n; i++) variance += w[i] * s[i];
   if (variance === Infinity || !s.every(Number.isFinite)) {
     throw new InvalidArgumentError(`${fn}: the portfolio variance wᵀΣw overflows double precision (weights up to ${Math.max(...Array.from(w, Math.abs))}); express weights as fractions of the portfolio.`, 'weights', variance);
   }
@@ -85,8 +85,8 @@ export function riskContributions(weights: VectorLike, cov: MatrixLike | Moments
   const absolute = new Array<number>(n);
   const percentage = new Array<number>(n);
   for (let i = 0; i < n; i++) {
-    const si = s[i] as number;
-    const c = (w[i] as number) * si;
+    const si = s[i];
+    const c = w[i] * si;
     marginal[i] = si / vol;
     absolute[i] = c / vol;
     percentage[i] = c / variance;
@@ -94,7 +94,7 @@ export function riskContributions(weights: VectorLike, cov: MatrixLike | Moments
   const out: RiskContributionsResult = { variance, volatility: vol, marginal, absolute, percentage };
   if (assets) {
     out.byAsset = Object.fromEntries(
-      assets.map((a, i) => [a, { weight: w[i] as number, marginal: marginal[i] as number, absolute: absolute[i] as number, percentage: percentage[i] as number }]),
+      assets.map((a, i) => [a, { weight: w[i], marginal: marginal[i], absolute: absolute[i], percentage: percentage[i] }]),
     );
   }
   return out;

@@ -105,7 +105,7 @@ export function backtestVaR(returns: VectorLike | TableLike, forecasts: VectorLi
   const h = new Uint8Array(T);
   const idx: number[] = [];
   for (let t = 0; t < T; t++) {
-    if ((r[t] as number) < -(f[t] as number)) {
+    if (r[t] < -f[t]) {
       h[t] = 1;
       idx.push(t);
     }

@@ -66,13 +66,13 @@ export function baselTrafficLight(exceptions: number, observations = 250, option
   const cumulativeProbability = binomialCdfKernel(x, T, p);
   const base = { exceptions: x, observations: T, confidence, cumulativeProbability };
   if (T === 250 && p === 0.01) {
-    const plusFactor = PLUS[Math.min(x, 10)] as number;
+    const plusFactor = PLUS[Math.min(x, 10)];
     const zone = x <= 4 ? 'green' : x <= 9 ? 'yellow' : 'red';
     return { zone, plusFactor, multiplier: 3 + plusFactor, ...base, basis: 'basel-table' };
   }
   if (cumulativeProbability < 0.95) return { zone: 'green', plusFactor: 0, multiplier: 3, ...base, basis: 'binomial' };
   if (cumulativeProbability >= 0.9999) return { zone: 'red', plusFactor: 1, multiplier: 4, ...base, basis: 'binomial' };
   let plusFactor = 0.4;
-  for (let k = 5; k <= 9; k++) if (binomialCdfKernel(k, 250, 0.01) <= cumulativeProbability) plusFactor = PLUS[k] as number;
+  for (let k = 5; k <= 9; k++) if (binomialCdfKernel(k, 250, 0.01) <= cumulativeProbability) plusFactor = PLUS[k];
   return { zone: 'yellow', plusFactor, multiplier: 3 + plusFactor, ...base, basis: 'binomial' };
 }

@@ -58,10 +58,10 @@ export function christoffersenKernel(h: Uint8Array, p: number, significance: num
   let n11 = 0;
   let x = 0;
   for (let t = 0; t < h.length; t++) {
-    x += h[t] as number;
+    x += h[t];
     if (t === 0) continue;
-    const a = h[t - 1] as number;
-    const b = h[t] as number;
+    const a = h[t - 1];
+    const b = h[t];
     if (a === 0) {
       if (b === 0) n00++;
       else n01++;

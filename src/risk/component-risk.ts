@@ -129,8 +129,8 @@ export function prepareRiskInput(
     const d = matrixData(m);
     let sym = true;
     let scale = 0;
-    for (let k = 0; k < d.length; k++) scale = Math.max(scale, Math.abs(d[k] as number));
-    for (let i = 0; i < n && sym; i++) for (let j = i + 1; j < n; j++) if (Math.abs((d[i * n + j] as number) - (d[j * n + i] as number)) > 1e-10 * scale) { sym = false; break; }
+    for (let k = 0; k < d.length; k++) scale = Math.max(scale, Math.abs(d[k]));
+    for (let i = 0; i < n && sym; i++) for (let j = i + 1; j < n; j++) if (Math.abs(d[i * n + j] - d[j * n + i]) > 1e-10 * scale) { sym = false; break; }
     // a covariance has no missing entries: with `missing: 'drop'` a matrix holding NaN is returns
     asCov = sym && (missing !== 'drop' || allFinite(d));
   }
@@ -176,23 +176,23 @@ export function riskGradient(
   let variance = 0;
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let j = 0; j < n; j++) s += (cov[i * n + j] as number) * (w[j] as number);
+    for (let j = 0; j < n; j++) s += cov[i * n + j] * w[j];
     Sw[i] = s;
-    variance += (w[i] as number) * s;
+    variance += w[i] * s;
   }
   if (measure === 'volatility' || method === 'gaussian') {
     if (!(variance > 0)) throw new InvalidArgumentError(`${fn}: the portfolio variance is ${variance}; the decomposition needs a positive variance.`, 'weights', variance);
     const sigma = Math.sqrt(variance);
     const marginal = new Float64Array(n);
     if (measure === 'volatility') {
-      for (let i = 0; i < n; i++) marginal[i] = (Sw[i] as number) / sigma;
+      for (let i = 0; i < n; i++) marginal[i] = Sw[i] / sigma;
       return { total: sigma, marginal };
     }
     const z = normalQuantileKernel(p);
     let muP = 0;
-    for (let i = 0; i < n; i++) muP += (w[i] as number) * (mu[i] as number);
+    for (let i = 0; i < n; i++) muP += w[i] * mu[i];
     const k = measure === 'var' ? -z : normalPdfKernel(z) / p;
-    for (let i = 0; i < n; i++) marginal[i] = -(mu[i] as number) + (k * (Sw[i] as number)) / sigma;
+    for (let i = 0; i < n; i++) marginal[i] = -mu[i] + (k * Sw[i]) / sigma;
     return { total: -muP + k * sigma, marginal };
   }
   const R = input.returns;
@@ -203,7 +203,7 @@ export function riskGradient(
   const rp = new Float64Array(T);
   for (let t = 0; t < T; t++) {
     let s = 0;
-    for (let j = 0; j < n; j++) s += (R[t * n + j] as number) * (w[j] as number);
+    for (let j = 0; j < n; j++) s += R[t * n + j] * w[j];
     rp[t] = s;
   }
   if (method === 'historical') {
@@ -214,8 +214,8 @@ export function riskGradient(
       for (let j = 0; j < n; j++) {
         const tail = new Adder();
         for (let t = 0; t < T; t++) {
-          if ((rp[t] as number) <= q) {
-            const v = R[t * n + j] as number;
+          if (rp[t] <= q) {
+            const v = R[t * n + j];
             tail.add(v);
           }
         }
@@ -228,7 +228,7 @@ export function riskGradient(
     if (bw === undefined) {
       const m = neumaierSum(rp) / T;
       let ss = 0;
-      for (let t = 0; t < T; t++) ss += ((rp[t] as number) - m) ** 2;
+      for (let t = 0; t < T; t++) ss += (rp[t] - m) ** 2;
       const sd = Math.sqrt(ss / (T - 1));
       const sorted = Float64Array.from(rp).sort();
       const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
@@ -238,16 +238,16 @@ export function riskGradient(
     const kw = new Float64Array(T);
     let ksum = 0;
     for (let t = 0; t < T; t++) {
-      const u = ((rp[t] as number) - q) / bw;
+      const u = (rp[t] - q) / bw;
       kw[t] = Math.exp(-0.5 * u * u);
-      ksum += kw[t] as number;
+      ksum += kw[t];
     }
     let wm = 0;
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let t = 0; t < T; t++) s += (kw[t] as number) * (R[t * n + j] as number);
+      for (let t = 0; t < T; t++) s += kw[t] * R[t * n + j];
       marginal[j] = -s / ksum;
-      wm += (w[j] as number) * (marginal[j] as number);
+      wm += w[j] * marginal[j];
     }
     return { total: -q, marginal, bandwidth: bw, scale: -q / wm };
   }
@@ -258,7 +258,7 @@ export function riskGradient(
   let m3 = 0;
   let m4 = 0;
   for (let t = 0; t < T; t++) {
-    const d = (rp[t] as number) - mp;
+    const d = rp[t] - mp;
     dp[t] = d;
     m2 += d * d;
     m3 += d * d * d;
@@ -284,13 +284,13 @@ export function riskGradient(
   if (es !== undefined && es.E < -h) es = undefined;
   const marginal = new Float64Array(n);
   for (let j = 0; j < n; j++) {
-    const muj = input.mu[j] as number;
+    const muj = input.mu[j];
     let c2 = 0;
     let c3 = 0;
     let c4 = 0;
     for (let t = 0; t < T; t++) {
-      const di = (R[t * n + j] as number) - muj;
-      const d = dp[t] as number;
+      const di = R[t * n + j] - muj;
+      const d = dp[t];
       c2 += di * d;
       c3 += di * d * d;
       c4 += di * d * d * d;
@@ -391,7 +391,7 @@ export function componentRisk(weights: WeightsInput, covOrReturns: MatrixLike | 
   checkFiniteRisk(fn, [g.total, ...g.marginal], 'risk');
   const n = w.length;
   const marginal = Array.from(g.marginal);
-  const component = marginal.map((m, i) => (w[i] as number) * m * (g.scale ?? 1));
+  const component = marginal.map((m, i) => w[i] * m * (g.scale ?? 1));
   const percentage = component.map((c) => c / g.total);
   const out: ComponentRiskResult = { measure, method: measure === 'volatility' ? 'gaussian' : method, total: g.total, marginal, component, percentage };
   if (measure !== 'volatility') out.confidence = confidence;
@@ -400,7 +400,7 @@ export function componentRisk(weights: WeightsInput, covOrReturns: MatrixLike | 
   const labels = opts.assets !== undefined ? opts.assets : isMomentsLike(covOrReturns) ? (covOrReturns.assets ?? undefined) : resolveAssets(fn, undefined, covOrReturns, n);
   if (labels !== undefined) {
     out.byAsset = Object.fromEntries(
-      Array.from({ length: n }, (_, i) => [labels[i] as string, { marginal: marginal[i] as number, component: component[i] as number, percentage: percentage[i] as number }]),
+      Array.from({ length: n }, (_, i) => [labels[i] as string, { marginal: marginal[i], component: component[i], percentage: percentage[i] }]),
     );
   }
   if (input.kind === 'returns') out.observations = input.T;

@@ -46,16 +46,16 @@ export function xor4096State(seed: number | string, index: number): Xor4096State
     v ^= v >>> 13;
     if (j >= 0) {
       w = (w + 0x61c88647) | 0;
-      const t = (X[j & 127] = (X[j & 127] as number) ^ (v + w));
+      const t = (X[j & 127] = X[j & 127] ^ (v + w));
       zeros = t === 0 ? zeros + 1 : 0;
     }
   }
   if (zeros >= 128) X[key.length & 127] = -1;
   let i = 127;
   for (let j = 4 * 128; j > 0; --j) {
-    let a = X[(i + 34) & 127] as number;
+    let a = X[(i + 34) & 127];
     i = (i + 1) & 127;
-    let b = X[i] as number;
+    let b = X[i];
     a ^= a << 13;
     b ^= b << 17;
     a ^= a >>> 15;
@@ -70,9 +70,9 @@ export function nextInt32(s: Xor4096State): number {
   const X = s.X;
   let i = s.i;
   const w = (s.w = (s.w + 0x61c88647) | 0);
-  let v = X[(i + 34) & 127] as number;
+  let v = X[(i + 34) & 127];
   i = (i + 1) & 127;
-  let t = X[i] as number;
+  let t = X[i];
   v ^= v << 13;
   t ^= t << 17;
   v ^= v >>> 15;
@@ -106,16 +106,16 @@ export function zigguratTables(): ZigguratTables {
   const f = (u: number): number => portableExp(-0.5 * u * u);
   x[0] = V / f(R);
   x[1] = R;
-  for (let i = 1; i < 127; i++) x[i + 1] = Math.sqrt(-2 * portableLog(V / (x[i] as number) + f(x[i] as number)));
+  for (let i = 1; i < 127; i++) x[i + 1] = Math.sqrt(-2 * portableLog(V / x[i] + f(x[i])));
   x[128] = 0;
   const k = new Int32Array(128);
   const wn = new Float64Array(128);
   const fn = new Float64Array(129);
   for (let i = 0; i < 128; i++) {
-    k[i] = Math.floor(((x[i + 1] as number) / (x[i] as number)) * 16777216);
-    wn[i] = (x[i] as number) / 16777216;
+    k[i] = Math.floor((x[i + 1] / x[i]) * 16777216);
+    wn[i] = x[i] / 16777216;
   }
-  for (let i = 0; i <= 128; i++) fn[i] = f(x[i] as number);
+  for (let i = 0; i <= 128; i++) fn[i] = f(x[i]);
   fn[0] = 0; // the base strip's lower edge
   tables = { k, wn, fn, x };
   return tables;
@@ -139,13 +139,13 @@ export function zigguratSlow(s: Xor4096State, word: number, t: ZigguratTables): 
       x = R + a;
       return neg ? -x : x;
     }
-    x = ux * (t.wn[layer] as number);
-    const f0 = t.fn[layer] as number;
-    const f1 = t.fn[layer + 1] as number;
+    x = ux * t.wn[layer];
+    const f0 = t.fn[layer];
+    const f1 = t.fn[layer + 1];
     if (f0 + uniformOpen(s) * (f1 - f0) < portableExp(-0.5 * x * x)) return neg ? -x : x;
     word = nextInt32(s);
-    if ((word >>> 8) < (t.k[word & 127] as number)) {
-      const y = (word >>> 8) * (t.wn[word & 127] as number);
+    if ((word >>> 8) < t.k[word & 127]) {
+      const y = (word >>> 8) * t.wn[word & 127];
       return (word & 128) !== 0 ? -y : y;
     }
   }
@@ -156,8 +156,8 @@ export function zigguratNormal(s: Xor4096State, t: ZigguratTables): number {
   const word = nextInt32(s);
   const ux = word >>> 8;
   const layer = word & 127;
-  if (ux < (t.k[layer] as number)) {
-    const x = ux * (t.wn[layer] as number);
+  if (ux < t.k[layer]) {
+    const x = ux * t.wn[layer];
     return (word & 128) !== 0 ? -x : x;
   }
   return zigguratSlow(s, word, t);
@@ -173,9 +173,9 @@ export function fillZigguratNormals(s: Xor4096State, out: Float64Array, offset =
   let w = s.w;
   for (let j = offset, end = offset + count; j < end; j++) {
     w = (w + 0x61c88647) | 0;
-    let v = X[(i + 34) & 127] as number;
+    let v = X[(i + 34) & 127];
     i = (i + 1) & 127;
-    let u = X[i] as number;
+    let u = X[i];
     v ^= v << 13;
     u ^= u << 17;
     v ^= v >>> 15;
@@ -184,8 +184,8 @@ export function fillZigguratNormals(s: Xor4096State, out: Float64Array, offset =
     const word = (v + (w ^ (w >>> 16))) | 0;
     const ux = word >>> 8;
     const layer = word & 127;
-    if (ux < (K[layer] as number)) {
-      const z = ux * (W[layer] as number);
+    if (ux < K[layer]) {
+      const z = ux * W[layer];
       out[j] = (word & 128) !== 0 ? -z : z;
     } else {
       s.i = i;
@@ -227,9 +227,9 @@ export function simulatePnL(s: Xor4096State, b: Float64Array, m: number, nu: num
     for (let j = 0; j < n; j++) {
       // xor4096 step (inlined nextInt32)
       w = (w + 0x61c88647) | 0;
-      let v = X[(i + 34) & 127] as number;
+      let v = X[(i + 34) & 127];
       i = (i + 1) & 127;
-      let u = X[i] as number;
+      let u = X[i];
       v ^= v << 13;
       u ^= u << 17;
       v ^= v >>> 15;
@@ -239,8 +239,8 @@ export function simulatePnL(s: Xor4096State, b: Float64Array, m: number, nu: num
       const ux = word >>> 8;
       const layer = word & 127;
       let z: number;
-      if (ux < (K[layer] as number)) {
-        z = ux * (W[layer] as number);
+      if (ux < K[layer]) {
+        z = ux * W[layer];
         if ((word & 128) !== 0) z = -z;
       } else {
         s.i = i;
@@ -249,7 +249,7 @@ export function simulatePnL(s: Xor4096State, b: Float64Array, m: number, nu: num
         i = s.i;
         w = s.w;
       }
-      acc += (b[j] as number) * z;
+      acc += b[j] * z;
     }
     if (nu > 0) {
       s.i = i;

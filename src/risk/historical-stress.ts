@@ -128,8 +128,8 @@ function replay(d: Float64Array, n: number, w: Float64Array, v0: number, name: s
   for (let t = s; t <= e; t++) {
     let v = 0;
     for (let i = 0; i < n; i++) {
-      growth[i] = (growth[i] as number) * (1 + (d[t * n + i] as number));
-      v += (w[i] as number) * (growth[i] as number);
+      growth[i] = growth[i] * (1 + d[t * n + i]);
+      v += w[i] * growth[i];
     }
     const r = v / prev - 1;
     if (r < worst) {
@@ -149,7 +149,7 @@ function replay(d: Float64Array, n: number, w: Float64Array, v0: number, name: s
       ddTrough = k;
     }
   }
-  const contributions = Array.from({ length: n }, (_, i) => ((w[i] as number) * (1 - (growth[i] as number))) / v0);
+  const contributions = Array.from({ length: n }, (_, i) => (w[i] * (1 - growth[i])) / v0);
   const ret = prev / v0 - 1;
   return {
     name,
@@ -223,7 +223,7 @@ export function historicalStress(weights: WeightsInput, returns: MatrixLike | Ta
   const w = w0 ?? readWeights(fn, 'weights', weights, labels, '`returns`', true);
   checkLength(fn, 'weights', w.length, n, 'entries (one per column of `returns`)');
   let v0 = 0;
-  for (let i = 0; i < n; i++) v0 += w[i] as number;
+  for (let i = 0; i < n; i++) v0 += w[i];
   if (v0 === 0) throw new InvalidArgumentError(`${fn}: \`weights\` sum to 0, so the portfolio has no value to stress.`, 'weights', 0);
   let dates = opts.dates;
   if (table) {

@@ -110,24 +110,24 @@ export function hypotheticalStress(
     const c = readCovariance(fn, 'cov', opts.cov, 'risk', { n, message }).data;
     const k = S.length;
     const Sss = new Float64Array(k * k);
-    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) Sss[a * k + b] = c[(S[a] as number) * n + (S[b] as number)] as number;
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) Sss[a * k + b] = c[S[a] * n + S[b]];
     const L = choleskyKernel(Sss, k, fn);
-    const x = Float64Array.from(S, (i) => shock[i] as number);
+    const x = Float64Array.from(S, (i) => shock[i]);
     choleskySolveKernel(L, k, x); // x = Σ_ss⁻¹ s
     for (const u of U) {
       let v = 0;
-      for (let a = 0; a < k; a++) v += (c[u * n + (S[a] as number)] as number) * (x[a] as number);
+      for (let a = 0; a < k; a++) v += c[u * n + S[a]] * x[a];
       scenario[u] = v;
     }
     implied = true;
   }
   let ret = 0;
-  for (let i = 0; i < n; i++) ret += (w[i] as number) * (scenario[i] as number);
-  const contributions = Array.from({ length: n }, (_, i) => -(w[i] as number) * (scenario[i] as number));
+  for (let i = 0; i < n; i++) ret += w[i] * scenario[i];
+  const contributions = Array.from({ length: n }, (_, i) => -w[i] * scenario[i]);
   const out: HypotheticalStressResult = { scenario: Array.from(scenario), shocked: S, implied, portfolioReturn: ret, loss: -ret, contributions };
   if (opts.assets !== undefined) {
     const labels = opts.assets;
-    out.byAsset = Object.fromEntries(labels.map((a, i) => [a, { return: scenario[i] as number, contribution: contributions[i] as number }]));
+    out.byAsset = Object.fromEntries(labels.map((a, i) => [a, { return: scenario[i], contribution: contributions[i] }]));
   }
   checkFiniteResult(fn, out, 'weights');
   return out;

@@ -89,10 +89,10 @@ export function incrementalVaR(weights: VectorLike, covOrReturns: MatrixLike | T
   const input = prepareRiskInput(fn, w.length, covOrReturns, opts);
   const g0 = riskGradient(fn, w, input, measure, method, p, kOpts);
   const w1 = new Float64Array(w.length);
-  for (let i = 0; i < w.length; i++) w1[i] = (w[i] as number) + (d[i] as number);
+  for (let i = 0; i < w.length; i++) w1[i] = w[i] + d[i];
   const g1 = riskGradient(fn, w1, input, measure, method, p, kOpts);
   checkFiniteRisk(fn, [g0.total, g1.total, ...g0.marginal], 'risk');
   let est = 0;
-  for (let i = 0; i < w.length; i++) est += (d[i] as number) * (g0.marginal[i] as number) * (g0.scale ?? 1);
+  for (let i = 0; i < w.length; i++) est += d[i] * g0.marginal[i] * (g0.scale ?? 1);
   return { measure, method, before: g0.total, after: g1.total, incremental: g1.total - g0.total, marginalEstimate: est };
 }

@@ -21,7 +21,7 @@ import { Adder } from '../core/accumulator.ts';
  */
 export function checkFiniteRisk(fn: string, values: ArrayLike<number>, what: string): void {
   for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i] as number)) {
+    if (!Number.isFinite(values[i])) {
       throw new InvalidArgumentError(`${fn}: the ${what} overflowed double precision (got ${values[i]}); the inputs are too large in magnitude (returns are expected as fractions).`, 'returns', values[i]);
     }
   }
@@ -80,8 +80,8 @@ export function tailProbability(fn: string, confidence: unknown): { confidence: 
 
 /** Swap two entries. */
 function swap(a: Float64Array, i: number, j: number): void {
-  const t = a[i] as number;
-  a[i] = a[j] as number;
+  const t = a[i];
+  a[i] = a[j];
   a[j] = t;
 }
 
@@ -102,17 +102,17 @@ export function selectInPlace(a: Float64Array, k: number, left = 0, right = a.le
       const newRight = Math.min(right, Math.floor(k + ((n - m) * s) / n + sd));
       selectInPlace(a, k, newLeft, newRight);
     }
-    const t = a[k] as number;
+    const t = a[k];
     let i = left;
     let j = right;
     swap(a, left, k);
-    if ((a[right] as number) > t) swap(a, left, right);
+    if (a[right] > t) swap(a, left, right);
     while (i < j) {
       swap(a, i, j);
       i++;
       j--;
-      while ((a[i] as number) < t) i++;
-      while ((a[j] as number) > t) j--;
+      while (a[i] < t) i++;
+      while (a[j] > t) j--;
     }
     if (a[left] === t) swap(a, left, j);
     else {
@@ -167,7 +167,7 @@ export function toReturnSeries(fn: string, returns: VectorLike | MatrixLike | Ta
     for (let t = 0; t < R.rows; t++) {
       let s = 0;
       const off = t * n;
-      for (let j = 0; j < n; j++) s += (d[off + j] as number) * (w[j] as number);
+      for (let j = 0; j < n; j++) s += d[off + j] * w[j];
       out[t] = s;
     }
     return out;
@@ -181,7 +181,7 @@ export function toReturnSeries(fn: string, returns: VectorLike | MatrixLike | Ta
     for (let i = 0; i < src.length; i++) {
       const v = src[i];
       if (v === null || (typeof v === 'number' && Number.isNaN(v))) continue;
-      kept.push(v as number);
+      kept.push(v);
     }
     if (kept.length !== src.length) return toVector(kept, fn, 'returns');
   }
@@ -189,7 +189,7 @@ export function toReturnSeries(fn: string, returns: VectorLike | MatrixLike | Ta
     // Fast path: copy, then check finiteness (toVector reports the first bad entry).
     const out = returns.slice();
     for (let i = 0; i < out.length; i++) {
-      const v = out[i] as number;
+      const v = out[i];
       if (v - v !== 0) return toVector(returns, fn, 'returns');
     }
     return out;
@@ -202,7 +202,7 @@ export function checkSeries(fn: string, x: Float64Array, minimum: number): void 
   if (x.length < minimum) {
     throw new InsufficientDataError(`${fn}: \`returns\` needs at least ${minimum} observations, got ${x.length}.`, minimum, x.length);
   }
-  const first = x[0] as number;
+  const first = x[0];
   let i = 1;
   while (i < x.length && x[i] === first) i++;
   if (i === x.length) {
@@ -230,12 +230,12 @@ export function historicalTail(
   let b: number;
   if (lo + 1 < n) {
     selectInPlace(x, lo + 1);
-    b = x[lo + 1] as number;
+    b = x[lo + 1];
     a = -Infinity;
-    for (let i = 0; i <= lo; i++) if ((x[i] as number) > a) a = x[i] as number;
+    for (let i = 0; i <= lo; i++) if (x[i] > a) a = x[i];
   } else {
     selectInPlace(x, lo);
-    a = b = x[lo] as number;
+    a = b = x[lo];
   }
   const q = quantileRule(a, b, lo, h - lo, method);
   // Values at or below q: every x[0..lo] (all ≤ x₍lo₎ ≤ q), x[lo+1] when it equals q, and the
@@ -244,7 +244,7 @@ export function historicalTail(
   let count = 0;
   const scanEnd = q === b ? n : Math.min(lo + 2, n);
   for (let i = 0; i < scanEnd; i++) {
-    const v = x[i] as number;
+    const v = x[i];
     if (v <= q) {
       tail.add(v);
       count++;
@@ -300,7 +300,7 @@ export function truncatedNormalMoments(h: number, Phi: number, phi: number): Flo
   let hp = 1; // h^{k-1}
   for (let k = 2; k < 8; k++) {
     hp *= h;
-    M[k] = -hp * phi + (k - 1) * (M[k - 2] as number);
+    M[k] = -hp * phi + (k - 1) * M[k - 2];
   }
   return M;
 }
@@ -321,7 +321,7 @@ export function cornishFisherES(
   phi: number,
 ): { E: number; dS: number; dK: number } {
   const M = truncatedNormalMoments(h, Phi, phi);
-  const m = (k: number): number => M[k] as number;
+  const m = (k: number): number => M[k];
   const I3 = m(4) - 3 * m(2); // ∫ u He3 φ
   const I4 = m(5) - 6 * m(3) + 3 * m(1); // ∫ u He4 φ
   const I6 = m(7) - 15 * m(5) + 45 * m(3) - 15 * m(1); // ∫ u He6 φ

@@ -27,12 +27,12 @@ function distance(a: string, b: string): number {
   for (let i = 1; i <= x.length; i++) {
     const cur = [i];
     for (let j = 1; j <= y.length; j++) {
-      const sub = (prev[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1);
-      cur[j] = Math.min(sub, (prev[j] as number) + 1, (cur[j - 1] as number) + 1);
+      const sub = prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1);
+      cur[j] = Math.min(sub, prev[j] + 1, cur[j - 1] + 1);
     }
     prev = cur;
   }
-  return prev[y.length] as number;
+  return prev[y.length];
 }
 
 /** The label nearest to `name` (fewest edits, case-insensitive; the first on a tie). */
@@ -122,7 +122,7 @@ export function tableSeries(fn: string, arg: string, input: unknown, kind: Table
   }
   const values = Float64Array.from(matrixData(t.values));
   for (let i = 0; i < values.length; i++) {
-    if (Number.isNaN(values[i] as number)) {
+    if (Number.isNaN(values[i])) {
       throw new InvalidArgumentError(`${fn}: \`${arg}\` has a missing value (NaN or null) on ${t.dates[i]} (row ${i}); clean the data first.`, arg, { row: i, date: t.dates[i] });
     }
   }

@@ -88,7 +88,7 @@ export function liquidationSchedule(positions: VectorLike, options: LiquidationS
   if (opts.averageDailyVolume === undefined) throw new InvalidArgumentError(`${fn}: \`averageDailyVolume\` is required.`, 'averageDailyVolume', 'undefined');
   const adv = toVector(opts.averageDailyVolume, fn, 'averageDailyVolume');
   checkLength(fn, 'averageDailyVolume', adv.length, n);
-  for (let i = 0; i < n; i++) if (!((adv[i] as number) > 0)) throw new InvalidArgumentError(`${fn}: \`averageDailyVolume\` must be positive; entry ${i} is ${adv[i]}.`, 'averageDailyVolume', adv[i]);
+  for (let i = 0; i < n; i++) if (!(adv[i] > 0)) throw new InvalidArgumentError(`${fn}: \`averageDailyVolume\` must be positive; entry ${i} is ${adv[i]}.`, 'averageDailyVolume', adv[i]);
   const participation = checkRange(fn, 'participation', opts.participation ?? 0.1, { min: 0, max: 1, minOpen: true });
   const stressFactor = checkRange(fn, 'stressFactor', opts.stressFactor ?? 1, { min: 0, minOpen: true });
   const Y = checkRange(fn, 'impactCoefficient', opts.impactCoefficient ?? 1, { min: 0 });
@@ -96,34 +96,34 @@ export function liquidationSchedule(positions: VectorLike, options: LiquidationS
   const includeSchedule = opts.includeSchedule ?? true;
   const price = opts.prices === undefined ? new Float64Array(n).fill(1) : toVector(opts.prices, fn, 'prices');
   checkLength(fn, 'prices', price.length, n);
-  for (let i = 0; i < n; i++) if (!((price[i] as number) > 0)) throw new InvalidArgumentError(`${fn}: \`prices\` must be positive; entry ${i} is ${price[i]}.`, 'prices', price[i]);
+  for (let i = 0; i < n; i++) if (!(price[i] > 0)) throw new InvalidArgumentError(`${fn}: \`prices\` must be positive; entry ${i} is ${price[i]}.`, 'prices', price[i]);
   const vol = opts.volatility === undefined ? undefined : toVector(opts.volatility, fn, 'volatility');
   if (vol !== undefined) {
     checkLength(fn, 'volatility', vol.length, n);
-    for (let i = 0; i < n; i++) if (!((vol[i] as number) >= 0)) throw new InvalidArgumentError(`${fn}: \`volatility\` must be non-negative; entry ${i} is ${vol[i]}.`, 'volatility', vol[i]);
+    for (let i = 0; i < n; i++) if (!(vol[i] >= 0)) throw new InvalidArgumentError(`${fn}: \`volatility\` must be non-negative; entry ${i} is ${vol[i]}.`, 'volatility', vol[i]);
   }
   if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, n);
 
-  const cap = Array.from({ length: n }, (_, i) => participation * stressFactor * (adv[i] as number));
+  const cap = Array.from({ length: n }, (_, i) => participation * stressFactor * adv[i]);
   const res: PositionLiquidation[] = [];
   let days = 0;
   let gross = 0;
   let totalCost = 0;
   for (let i = 0; i < n; i++) {
-    const a = Math.abs(q[i] as number);
-    gross += a * (price[i] as number);
-    const fractionalDays = a / (cap[i] as number);
+    const a = Math.abs(q[i]);
+    gross += a * price[i];
+    const fractionalDays = a / cap[i];
     const d = Math.ceil(fractionalDays);
     days = Math.max(days, d);
     const r: PositionLiquidation = { fractionalDays, days: d };
     if (vol !== undefined) {
-      const V = stressFactor * (adv[i] as number);
+      const V = stressFactor * adv[i];
       const full = Math.floor(fractionalDays);
-      const rest = a - full * (cap[i] as number);
-      const unitCost = (x: number): number => x * (price[i] as number) * Y * (vol[i] as number) * Math.sqrt(x / V);
-      const cost = full * unitCost(cap[i] as number) + (rest > 0 ? unitCost(rest) : 0);
+      const rest = a - full * cap[i];
+      const unitCost = (x: number): number => x * price[i] * Y * vol[i] * Math.sqrt(x / V);
+      const cost = full * unitCost(cap[i]) + (rest > 0 ? unitCost(rest) : 0);
       r.cost = cost;
-      r.costFraction = a > 0 ? cost / (a * (price[i] as number)) : 0;
+      r.costFraction = a > 0 ? cost / (a * price[i]) : 0;
       totalCost += cost;
     }
     res.push(r);
@@ -138,11 +138,11 @@ export function liquidationSchedule(positions: VectorLike, options: LiquidationS
   for (let d = 0; d < days; d++) {
     const row = new Array<number>(n).fill(0);
     for (let i = 0; i < n; i++) {
-      const x = Math.min(remaining[i] as number, cap[i] as number);
-      remaining[i] = (remaining[i] as number) - x;
+      const x = Math.min(remaining[i], cap[i]);
+      remaining[i] = remaining[i] - x;
       if (d === (res[i] as PositionLiquidation).days - 1) remaining[i] = 0;
-      row[i] = Math.sign(q[i] as number) * x;
-      sold += x * (price[i] as number);
+      row[i] = Math.sign(q[i]) * x;
+      sold += x * price[i];
     }
     if (includeSchedule) schedule.push(row);
     liquidatedFraction.push(gross > 0 ? Math.min(1, sold / gross) : 1);

@@ -111,7 +111,7 @@ function smallest(x: Float64Array, k: number): number[] {
   if (x.length <= k) return Array.from(x).sort((a, b) => a - b);
   const copy = Float64Array.from(x);
   selectInPlace(copy, k - 1);
-  const kth = copy[k - 1] as number;
+  const kth = copy[k - 1];
   const kept = Array.from(copy.subarray(0, k));
   for (let i = k; i < copy.length; i++) if (copy[i] === kth) kept.push(kth);
   return kept.sort((a, b) => a - b);
@@ -190,11 +190,11 @@ export function monteCarloVaR(options: MonteCarloVaROptions): MonteCarloVaRResul
   const b = new Float64Array(n); // Fᵀ w
   for (let k = 0; k < n; k++) {
     let s = 0;
-    for (let i = 0; i < n; i++) s += (F[i * n + k] as number) * (w[i] as number);
+    for (let i = 0; i < n; i++) s += F[i * n + k] * w[i];
     b[k] = s;
   }
   let m = 0;
-  for (let i = 0; i < n; i++) m += (w[i] as number) * (mu[i] as number);
+  for (let i = 0; i < n; i++) m += w[i] * mu[i];
   const lo = Math.floor((paths - 1) * p);
   const spread = Math.ceil(Math.sqrt(paths * p * (1 - p)));
   const tailSize = Math.min(paths, lo + 2 + spread);
@@ -227,7 +227,7 @@ export function monteCarloVaR(options: MonteCarloVaROptions): MonteCarloVaRResul
     blockSums.push(neumaierSum(view));
     const sumSq = new Adder();
     for (let k = 0; k < count; k++) {
-      const v = (view[k] as number) * (view[k] as number);
+      const v = view[k] * view[k];
       sumSq.add(v);
     }
     blockSumSquares.push(sumSq.valueOf());
@@ -264,7 +264,7 @@ function finalize(shards: MonteCarloShard[]): MonteCarloVaRResult {
   const tail = all.slice(0, end);
   const h = (N - 1) * p;
   const lo = Math.floor(h);
-  const q = quantileRule(tail[lo] as number, tail[Math.min(lo + 1, N - 1)] as number, lo, h - lo, 'linear');
+  const q = quantileRule(tail[lo], tail[Math.min(lo + 1, N - 1)], lo, h - lo, 'linear');
   const below: number[] = [];
   for (const v of tail) if (v <= q) below.push(v);
   const tailMean = neumaierSum(below) / below.length;
@@ -275,7 +275,7 @@ function finalize(shards: MonteCarloShard[]): MonteCarloVaRResult {
   const spread = Math.ceil(Math.sqrt(npq));
   const j1 = Math.max(0, lo - spread);
   const j2 = Math.min(lo + spread, tail.length - 1, N - 1);
-  const seVaR = j2 > j1 ? (((tail[j2] as number) - (tail[j1] as number)) / (j2 - j1)) * Math.sqrt(npq) : 0;
+  const seVaR = j2 > j1 ? ((tail[j2] - tail[j1]) / (j2 - j1)) * Math.sqrt(npq) : 0;
   let v2 = 0;
   for (const v of below) v2 += (v - tailMean) * (v - tailMean);
   const vTail = below.length > 1 ? v2 / (below.length - 1) : 0;

@@ -75,17 +75,17 @@ export function reverseStress(weights: VectorLike, cov: MatrixLike | Moments, op
   let m = 0;
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let j = 0; j < n; j++) s += (c[i * n + j] as number) * (w[j] as number);
+    for (let j = 0; j < n; j++) s += c[i * n + j] * w[j];
     Sw[i] = s;
-    v += (w[i] as number) * s;
-    m += (w[i] as number) * (mu[i] as number);
+    v += w[i] * s;
+    m += w[i] * mu[i];
   }
   checkFiniteResult(fn, [v, m], 'weights');
   if (!(v > 0)) throw new InvalidArgumentError(`${fn}: the portfolio variance wᵀΣw is ${v}; no scenario moves a riskless portfolio.`, 'weights', v);
   const k = (loss + m) / v;
-  const scenario = Array.from({ length: n }, (_, i) => (mu[i] as number) - k * (Sw[i] as number));
+  const scenario = Array.from({ length: n }, (_, i) => mu[i] - k * Sw[i]);
   const sigma = Math.sqrt(v);
-  const contributions = scenario.map((r, i) => -(w[i] as number) * r);
+  const contributions = scenario.map((r, i) => -w[i] * r);
   const out: ReverseStressResult = {
     scenario,
     loss,
@@ -95,7 +95,7 @@ export function reverseStress(weights: VectorLike, cov: MatrixLike | Moments, op
   };
   if (opts.assets !== undefined) {
     const labels = opts.assets;
-    out.byAsset = Object.fromEntries(labels.map((a, i) => [a, { return: scenario[i] as number, contribution: contributions[i] as number }]));
+    out.byAsset = Object.fromEntries(labels.map((a, i) => [a, { return: scenario[i], contribution: contributions[i] }]));
   }
   return out;
 }

@@ -253,7 +253,7 @@ export function studentTMle(x: Float64Array, mean: number, sd: number): { nu: nu
     const c = n * (-logBetaKernel(nu / 2, 0.5) - 0.5 * Math.log(nu) - Math.log(s));
     let acc = 0;
     for (let i = 0; i < n; i++) {
-      const z = ((x[i] as number) - mean) / s;
+      const z = (x[i] - mean) / s;
       acc += Math.log1p((z * z) / nu);
     }
     return c - 0.5 * (nu + 1) * acc;
@@ -296,19 +296,19 @@ export function ewmaFilter(x: Float64Array, lambda: number): { scaled: Float64Ar
   const n = x.length;
   const sumSq = new Adder();
   for (let i = 0; i < n; i++) {
-    const v = (x[i] as number) * (x[i] as number);
+    const v = x[i] * x[i];
     sumSq.add(v);
   }
   let v2 = sumSq.valueOf() / n;
   const sig = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     sig[i] = Math.sqrt(v2);
-    const r = x[i] as number;
+    const r = x[i];
     v2 = lambda * v2 + (1 - lambda) * r * r;
   }
   const forecast = Math.sqrt(v2);
   const scaled = new Float64Array(n);
-  for (let i = 0; i < n; i++) scaled[i] = ((x[i] as number) * forecast) / (sig[i] as number);
+  for (let i = 0; i < n; i++) scaled[i] = (x[i] * forecast) / sig[i];
   return { scaled, forecast };
 }
 
