@@ -44,10 +44,11 @@ function factorCovariance(n: number, seed: number): number[][] {
       for (let j = 0; j <= i; j++) row[j]! += a * (X[t * n + j]! - mu[j]!);
     }
   }
-  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) {
-    cov[i]![j]! /= T - 1;
-    cov[j]![i] = cov[i]![j]!;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j <= i; j++) {
+      cov[i]![j]! /= T - 1;
+      cov[j]![i] = cov[i]![j]!;
+    }
   return cov;
 }
 

@@ -40,22 +40,30 @@ const ipc = tableToIPC(table);
 const prices = fromArrow(table);
 const withNaN = fromArrow(new Table({ date, X: vectorFromArray(Array.from({ length: T }, (_, i) => (i % 10 === 0 ? null : 1 + i))) } as never));
 
-printTable(`fromArrow / toArrow, ${T} x ${n}`, [
-  measure('fromArrow Float64 + Date32', () => fromArrow(table)),
-  measure('fromArrow Float32', () => fromArrow(tableF32)),
-  measure('fromArrow Int64', () => fromArrow(tableI64)),
-  measure('fromArrow Decimal(18, 4)', () => fromArrow(tableDec)),
-  measure('tableFromIPC + fromArrow', () => fromArrow(tableFromIPC(ipc))),
-  measure('toArrow', () => toArrow(prices)),
-  measure('toArrow + tableToIPC', () => tableToIPC(toArrow(prices))),
-  measure('toArrow, 10 % missing in one column', () => toArrow(withNaN)),
-  measure('row objects: table.get(i)[asset] for every cell', () => {
-    const names = Object.keys(cols).slice(1);
-    const out = new Float64Array(T * n);
-    for (let i = 0; i < T; i++) {
-      const row = table.get(i) as unknown as Record<string, number>;
-      for (let j = 0; j < n; j++) out[i * n + j] = row[names[j] as string] as number;
-    }
-    return out;
-  }, { maxRuns: 3, minMs: 0 }),
-], 'fromArrow Float64 + Date32');
+printTable(
+  `fromArrow / toArrow, ${T} x ${n}`,
+  [
+    measure('fromArrow Float64 + Date32', () => fromArrow(table)),
+    measure('fromArrow Float32', () => fromArrow(tableF32)),
+    measure('fromArrow Int64', () => fromArrow(tableI64)),
+    measure('fromArrow Decimal(18, 4)', () => fromArrow(tableDec)),
+    measure('tableFromIPC + fromArrow', () => fromArrow(tableFromIPC(ipc))),
+    measure('toArrow', () => toArrow(prices)),
+    measure('toArrow + tableToIPC', () => tableToIPC(toArrow(prices))),
+    measure('toArrow, 10 % missing in one column', () => toArrow(withNaN)),
+    measure(
+      'row objects: table.get(i)[asset] for every cell',
+      () => {
+        const names = Object.keys(cols).slice(1);
+        const out = new Float64Array(T * n);
+        for (let i = 0; i < T; i++) {
+          const row = table.get(i) as unknown as Record<string, number>;
+          for (let j = 0; j < n; j++) out[i * n + j] = row[names[j] as string] as number;
+        }
+        return out;
+      },
+      { maxRuns: 3, minMs: 0 },
+    ),
+  ],
+  'fromArrow Float64 + Date32',
+);

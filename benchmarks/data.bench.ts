@@ -140,7 +140,9 @@ try {
   let missing = 0;
   let sum = 0;
   for (const v of values) v !== v ? missing++ : (sum += v);
-  process.stdout.write(`prices file: ${T} dates x ${N} assets, ${(bytes / 1e6).toFixed(2)} MB, ${missing} blank cells (${((100 * missing) / values.length).toFixed(1)} %)\n`);
+  process.stdout.write(
+    `prices file: ${T} dates x ${N} assets, ${(bytes / 1e6).toFixed(2)} MB, ${missing} blank cells (${((100 * missing) / values.length).toFixed(1)} %)\n`,
+  );
 
   // The pairwise covariance (every pair of assets shares at least 300 periods, so no entry is NaN).
   const pairwise = () => sampleCovariance(returns, { missing: 'pairwise', minPeriods: 30 });
@@ -169,7 +171,11 @@ try {
     const same = py[0]!.shape[0] === T && py[0]!.shape[1] === N && py[0]!.missing === missing && Math.abs(py[0]!.sum - sum) <= 1e-9 * Math.abs(sum);
     readRows[2]!.note = `(same table as pandas' (shape, blanks, sum): ${same})`;
   }
-  printTable(`readPricesCsv vs pandas read_csv, ${T} x ${N} wide CSV (${(bytes / 1e6).toFixed(1)} MB)`, readRows, py.length > 0 ? 'pandas read_csv(path, index_col=0)' : undefined);
+  printTable(
+    `readPricesCsv vs pandas read_csv, ${T} x ${N} wide CSV (${(bytes / 1e6).toFixed(1)} MB)`,
+    readRows,
+    py.length > 0 ? 'pandas read_csv(path, index_col=0)' : undefined,
+  );
 
   const covRows: Measurement[] = [];
   const ours: Measurement = { name: "sampleCovariance(table, { missing: 'pairwise', minPeriods: 30 })", ms: median(js.cov), runs: ROUNDS };

@@ -119,11 +119,15 @@ for (const n of [20, 100, 500]) {
   const ex = mu.map((v) => v - rf);
   const msRows: Measurement[] = [
     measure('quantivista maxSharpe', () => maxSharpe(mu, cov, { riskFreeRate: rf }), fast),
-    measure('quadprog solveQP (homogenised)', () => {
-      const y = quadprogSolve(D2, new Array(n).fill(0), [ex, ...bounds], [1, ...new Array(n).fill(0)], 1);
-      const s = y.reduce((a, v) => a + v, 0);
-      wq = y.map((v) => v / s);
-    }, slowish),
+    measure(
+      'quadprog solveQP (homogenised)',
+      () => {
+        const y = quadprogSolve(D2, new Array(n).fill(0), [ex, ...bounds], [1, ...new Array(n).fill(0)], 1);
+        const s = y.reduce((a, v) => a + v, 0);
+        wq = y.map((v) => v / s);
+      },
+      slowish,
+    ),
     measure('portfolio-allocation maximumSharpeRatioWeights', () => (wp = pa.maximumSharpeRatioWeights(mu, cov, rf)), n >= 100 ? slow : fast),
   ];
   msRows[1]!.note = `max |Δw| vs ours ${maxDiff(wq, ms.weights).toExponential(1)}`;
@@ -138,7 +142,11 @@ for (const n of [20, 100, 500]) {
   const erRows: Measurement[] = [
     measure('quantivista efficientReturn', () => efficientReturn(mu, cov, target), fast),
     measure('quadprog solveQP', () => (wq = quadprogSolve(D2, new Array(n).fill(0), [ones, mu, ...bounds], [1, target, ...new Array(n).fill(0)], 1)), slowish),
-    measure('portfolio-allocation meanVarianceOptimizationWeights', () => (wp = pa.meanVarianceOptimizationWeights(mu, cov, { constraints: { return: target } })), n >= 100 ? slow : fast),
+    measure(
+      'portfolio-allocation meanVarianceOptimizationWeights',
+      () => (wp = pa.meanVarianceOptimizationWeights(mu, cov, { constraints: { return: target } })),
+      n >= 100 ? slow : fast,
+    ),
   ];
   erRows[1]!.note = `max |Δw| vs ours ${maxDiff(wq, er.weights).toExponential(1)}`;
   erRows[2]!.note = `max |Δw| vs ours ${maxDiff(wp, er.weights).toExponential(1)}`;
@@ -151,11 +159,19 @@ for (const n of [20, 100, 500]) {
   const T = P.length;
   const scen = Array.from({ length: 1000 }, (_, t) => P[T - 1000 + t]!.map((v, j) => v / P[T - 1001 + t]![j]! - 1));
   let held = 0;
-  const cv = measure('quantivista minCVaR (1000 x 30, β = 0.95)', () => (held = minCVaR(scen).weights.filter((v) => v > 1e-9).length), { minMs: 0, maxRuns: 3, warmup: 0 });
+  const cv = measure('quantivista minCVaR (1000 x 30, β = 0.95)', () => (held = minCVaR(scen).weights.filter((v) => v > 1e-9).length), {
+    minMs: 0,
+    maxRuns: 3,
+    warmup: 0,
+  });
   cv.note = `${held} assets held`;
   const { mu, cov } = factorSet(100);
   let corners = 0;
-  const fr = measure('quantivista efficientFrontier (n = 100, 20 points)', () => (corners = efficientFrontier(mu, cov, { points: 20 }).corners.length), { minMs: 0, maxRuns: 3, warmup: 0 });
+  const fr = measure('quantivista efficientFrontier (n = 100, 20 points)', () => (corners = efficientFrontier(mu, cov, { points: 20 }).corners.length), {
+    minMs: 0,
+    maxRuns: 3,
+    warmup: 0,
+  });
   fr.note = `${corners} corner portfolios`;
   printTable('minCVaR and efficientFrontier (no JS peer)', [cv, fr]);
 }

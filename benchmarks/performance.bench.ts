@@ -29,7 +29,11 @@ const firstCall = (name: string, fn: () => unknown) => {
 const withBench = () => performanceSummary(port, { benchmark: bench, riskFreeRate: 0.0001, periodsPerYear: 252 });
 const noBench = () => performanceSummary(port, { periodsPerYear: 252 });
 const dd = () => drawdowns(port);
-const first = [firstCall('performanceSummary (with benchmark)', withBench), firstCall('performanceSummary (no benchmark)', noBench), firstCall('drawdowns', dd)];
+const first = [
+  firstCall('performanceSummary (with benchmark)', withBench),
+  firstCall('performanceSummary (no benchmark)', noBench),
+  firstCall('drawdowns', dd),
+];
 printTable(`performance metrics on ${T.toLocaleString('en')} daily returns`, [
   ...first,
   measure('performanceSummary (with benchmark)', withBench, { minMs: 1500, maxRuns: 15, warmup: 4 }),
@@ -55,11 +59,24 @@ const inputs = Array.from({ length: P }, () => {
   return { portfolioWeights: wp.map((x) => x / sp), benchmarkWeights: wb.map((x) => x / sb), portfolioReturns: r, benchmarkReturns: r, segments: sectors };
 });
 let periods: BrinsonResult[] = [];
-const rows = [measure(`brinsonFachler x ${P} periods (${N.toLocaleString('en')} securities)`, () => (periods = inputs.map((x) => brinsonFachler(x))), { minMs: 1500, maxRuns: 20 })];
+const rows = [
+  measure(`brinsonFachler x ${P} periods (${N.toLocaleString('en')} securities)`, () => (periods = inputs.map((x) => brinsonFachler(x))), {
+    minMs: 1500,
+    maxRuns: 20,
+  }),
+];
 for (const method of ['carino', 'menchero', 'grap', 'frongello', 'davies-laker'] as const) {
   rows.push(measure(`linkAttribution ${method}`, () => linkAttribution(periods, { method })));
 }
 rows.push(
-  measure('brinsonFachler x 60 + Cariño linking', () => linkAttribution(inputs.map((x) => brinsonFachler(x)), { method: 'carino' }), { minMs: 1500, maxRuns: 20 }),
+  measure(
+    'brinsonFachler x 60 + Cariño linking',
+    () =>
+      linkAttribution(
+        inputs.map((x) => brinsonFachler(x)),
+        { method: 'carino' },
+      ),
+    { minMs: 1500, maxRuns: 20 },
+  ),
 );
 printTable(`Brinson–Fachler with linking: ${N.toLocaleString('en')} securities x ${P} periods`, rows);

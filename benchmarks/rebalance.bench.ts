@@ -29,7 +29,11 @@ const input = { holdings, prices, target, lotSizes, cash: 250000, costs: { commi
 const trades = measure('rebalanceTrades, 5,000 holdings, to target', () => rebalanceTrades(input), { minMs: 1500, maxRuns: 10 });
 const orders = rebalanceTrades(input).orders.length;
 trades.note = `${orders} orders`;
-const band = measure('rebalanceTrades, 5,000 holdings, to band edge', () => rebalanceTrades({ ...input, mode: 'to-band-edge', bands: { type: 'hybrid', absolute: 0.0001, relative: 0.25 } }), { minMs: 1500, maxRuns: 10 });
+const band = measure(
+  'rebalanceTrades, 5,000 holdings, to band edge',
+  () => rebalanceTrades({ ...input, mode: 'to-band-edge', bands: { type: 'hybrid', absolute: 0.0001, relative: 0.25 } }),
+  { minMs: 1500, maxRuns: 10 },
+);
 printTable('Trade generation (exact decimals)', [trades, band]);
 
 const sample = loadSampleData(); // examples/data/*.csv, read with readPricesCsv

@@ -42,7 +42,7 @@ for (const [T, n] of [
   const w = new Array<number>(n).fill(1 / n);
   const market = R.map((row) => row.reduce((a, b) => a + b, 0) / n);
   const flops = T * n;
-  const note = (ms: number): string => `${((flops / (ms * 1e-3)) / 1e6).toFixed(0)} M entries/s`;
+  const note = (ms: number): string => `${(flops / (ms * 1e-3) / 1e6).toFixed(0)} M entries/s`;
   const rows = [
     measure('naive p1/p0 - 1 (number[][])', () => naiveSimple(P)),
     measure('simpleReturns', () => simpleReturns(P)),

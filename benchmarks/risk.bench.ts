@@ -37,16 +37,20 @@ ts.sort(); print(ts[len(ts)//2] * 1000)
   const r = new Float64Array(N);
   for (let i = 0; i < N; i++) r[i] = rng.normal() * 0.01 + (rng.uniform() < 0.01 ? -0.03 : 0);
   const ours = measure('quantivista expectedShortfall (selection)', () => expectedShortfall(r, { confidence: 0.99 }), { minMs: 1000 });
-  const sorted = measure('JS full sort + quantile + tail mean', () => {
-    const s = Float64Array.from(r).sort();
-    const h = (N - 1) * 0.01;
-    const lo = Math.floor(h);
-    const q = s[lo]! + (s[lo + 1]! - s[lo]!) * (h - lo);
-    let t = 0;
-    let k = 0;
-    while (k < N && s[k]! <= q) t += s[k++]!;
-    return t / k;
-  }, { minMs: 1000 });
+  const sorted = measure(
+    'JS full sort + quantile + tail mean',
+    () => {
+      const s = Float64Array.from(r).sort();
+      const h = (N - 1) * 0.01;
+      const lo = Math.floor(h);
+      const q = s[lo]! + (s[lo + 1]! - s[lo]!) * (h - lo);
+      let t = 0;
+      let k = 0;
+      while (k < N && s[k]! <= q) t += s[k++]!;
+      return t / k;
+    },
+    { minMs: 1000 },
+  );
   const rows: Measurement[] = [ours, sorted];
   const np = numpy(
     PY_TIMER(
@@ -65,8 +69,16 @@ ts.sort(); print(ts[len(ts)//2] * 1000)
   const cov: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 4e-4 : 1e-4 * Math.exp(-Math.abs(i - j) / 10))));
   const mu = new Array(n).fill(2e-4);
   const w = new Array(n).fill(1 / n);
-  const ours = measure('quantivista monteCarloVaR (normal)', () => monteCarloVaR({ mu, cov, weights: w, paths: 1_000_000, confidence: 0.99, seed: 1 }), { minMs: 0, warmup: 1, maxRuns: 3 });
-  const tdist = measure('quantivista monteCarloVaR (student-t, ν = 5)', () => monteCarloVaR({ mu, cov, weights: w, paths: 1_000_000, confidence: 0.99, seed: 1, distribution: 'student-t', degreesOfFreedom: 5 }), { minMs: 0, warmup: 0, maxRuns: 2 });
+  const ours = measure('quantivista monteCarloVaR (normal)', () => monteCarloVaR({ mu, cov, weights: w, paths: 1_000_000, confidence: 0.99, seed: 1 }), {
+    minMs: 0,
+    warmup: 1,
+    maxRuns: 3,
+  });
+  const tdist = measure(
+    'quantivista monteCarloVaR (student-t, ν = 5)',
+    () => monteCarloVaR({ mu, cov, weights: w, paths: 1_000_000, confidence: 0.99, seed: 1, distribution: 'student-t', degreesOfFreedom: 5 }),
+    { minMs: 0, warmup: 0, maxRuns: 2 },
+  );
   const rows: Measurement[] = [ours, tdist];
   const np = numpy(
     PY_TIMER(

@@ -67,7 +67,7 @@ function syntheticTransactions(specific: boolean): TaxTransaction[] {
         lots.push({ lot: l.id, quantity: take });
         l.qty -= take;
         need -= take;
-        if (l.qty === 0) (specific ? q.pop() : q.shift());
+        if (l.qty === 0) specific ? q.pop() : q.shift();
       }
       out.push(specific ? { ...tx, lots } : tx);
     } else if (held > 0 && u < 0.45) {

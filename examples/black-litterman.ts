@@ -18,7 +18,9 @@ const rf = data.riskFreeRatePerDay;
 const w = marketCapWeights(data.assets.map((a) => a.marketCap));
 const delta = impliedRiskAversion(market, { riskFreeRate: rf });
 const pi = impliedReturns(cov, w, { riskAversion: delta, riskFreeRate: rf });
-console.log(`implied risk aversion ${delta.toFixed(2)}; implied returns ${(Math.min(...pi) * P * 100).toFixed(2)} % .. ${(Math.max(...pi) * P * 100).toFixed(2)} % a year`);
+console.log(
+  `implied risk aversion ${delta.toFixed(2)}; implied returns ${(Math.min(...pi) * P * 100).toFixed(2)} % .. ${(Math.max(...pi) * P * 100).toFixed(2)} % a year`,
+);
 
 const [a, b, c] = [tickers[0]!, tickers[5]!, tickers[9]!];
 const bl = blackLitterman({
@@ -35,6 +37,8 @@ const bl = blackLitterman({
 });
 for (const t of [a, b, c]) {
   const i = tickers.indexOf(t);
-  console.log(`${t.padEnd(5)} prior ${(bl.prior[i]! * P * 100).toFixed(2).padStart(6)} %  posterior ${(bl.posteriorReturns[i]! * P * 100).toFixed(2).padStart(6)} %  weight ${(w[i]! * 100).toFixed(2)} % -> ${((bl.weights?.[i] ?? NaN) * 100).toFixed(2)} %`);
+  console.log(
+    `${t.padEnd(5)} prior ${(bl.prior[i]! * P * 100).toFixed(2).padStart(6)} %  posterior ${(bl.posteriorReturns[i]! * P * 100).toFixed(2).padStart(6)} %  weight ${(w[i]! * 100).toFixed(2)} % -> ${((bl.weights?.[i] ?? NaN) * 100).toFixed(2)} %`,
+  );
 }
 console.log(`tau ${bl.tau}; unconstrained posterior weights (He-Litterman) sum to ${bl.weights?.reduce((s, x) => s + x, 0).toFixed(6)}`);

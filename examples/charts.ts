@@ -24,7 +24,10 @@ const bounds: [number, number] = [0, 0.25];
 const best = maxSharpe(mu, cov, { riskFreeRate: rf, bounds, assets: tickers });
 const safest = minVariance(cov, { mu, bounds });
 const frontier = efficientFrontier(mu, cov, { points: 30, riskFreeRate: rf, bounds });
-const annual = (p: { volatility: number; expectedReturn: number | null }) => ({ volatility: p.volatility * Math.sqrt(P), expectedReturn: (p.expectedReturn ?? 0) * P });
+const annual = (p: { volatility: number; expectedReturn: number | null }) => ({
+  volatility: p.volatility * Math.sqrt(P),
+  expectedReturn: (p.expectedReturn ?? 0) * P,
+});
 const erc = equalRiskContribution(cov);
 const hrp = hierarchicalRiskParity(cov, { input: 'covariance' });
 
@@ -38,14 +41,23 @@ const charts: Record<string, string> = {
     riskFreeRate: rf * P,
   }),
   weights: weightsChart(Object.fromEntries(Object.entries(best.weightsByAsset!).filter(([, w]) => w > 1e-4)), { title: 'Maximum-Sharpe weights' }),
-  'risk-contribution': riskContributionChart({ labels: tickers, weights: erc.weights, contributions: riskContributions(erc.weights, cov).percentage }, { title: 'Equal risk contribution' }),
+  'risk-contribution': riskContributionChart(
+    { labels: tickers, weights: erc.weights, contributions: riskContributions(erc.weights, cov).percentage },
+    { title: 'Equal risk contribution' },
+  ),
   drawdown: drawdownChart(portfolioReturns(all, best.weights), { title: 'Max-Sharpe weights held over ten years' }), // a dated one-column ReturnTable
-  attribution: attributionChart({ segments: [
-    { name: 'Technology', allocation: -0.0144, selection: 0.0054, interaction: -0.0027 },
-    { name: 'Energy', allocation: 0.0353, selection: -0.01, interaction: -0.012 },
-    { name: 'Utilities', allocation: -0.0175, selection: 0.0009, interaction: 0.0019 },
-  ] }),
-  'correlation-heatmap': correlationHeatmap(correlationFromCovariance(cov).correlation, { labels: tickers, order: hrp.dendrogram.order, title: 'Correlations, ordered by the HRP dendrogram' }),
+  attribution: attributionChart({
+    segments: [
+      { name: 'Technology', allocation: -0.0144, selection: 0.0054, interaction: -0.0027 },
+      { name: 'Energy', allocation: 0.0353, selection: -0.01, interaction: -0.012 },
+      { name: 'Utilities', allocation: -0.0175, selection: 0.0009, interaction: 0.0019 },
+    ],
+  }),
+  'correlation-heatmap': correlationHeatmap(correlationFromCovariance(cov).correlation, {
+    labels: tickers,
+    order: hrp.dendrogram.order,
+    title: 'Correlations, ordered by the HRP dendrogram',
+  }),
 };
 
 const out = typeof process !== 'undefined' ? process.argv[2] : undefined;

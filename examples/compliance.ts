@@ -14,7 +14,11 @@ import { checkCompliance, preTradeCheck, type ComplianceRule } from '../src/comp
 const data = loadSampleData(); // prices.csv and assets.csv (issuer, sector, country)
 const R = sliceDates(returnsTable(data.prices), '2022-01-01'); // the last three years
 const tickers = R.assets;
-const best = maxSharpe(meanHistoricalReturn(R).expectedReturns, ledoitWolf(R).covariance, { riskFreeRate: data.riskFreeRatePerDay, bounds: [0, 1], assets: tickers });
+const best = maxSharpe(meanHistoricalReturn(R).expectedReturns, ledoitWolf(R).covariance, {
+  riskFreeRate: data.riskFreeRatePerDay,
+  bounds: [0, 1],
+  assets: tickers,
+});
 
 const nav = 10_000_000;
 const positions = data.assets
@@ -29,7 +33,8 @@ const rules: ComplianceRule[] = [
 ];
 const result = checkCompliance(portfolio, rules);
 console.log(`${portfolio.positions.length} positions, compliant: ${result.compliant}`);
-for (const b of result.breaches) console.log(`BREACH ${b.ruleId}: ${b.subject} measured ${(b.measured * 100).toFixed(2)} % vs ${b.bound} ${(b.limit * 100).toFixed(2)} %`);
+for (const b of result.breaches)
+  console.log(`BREACH ${b.ruleId}: ${b.subject} measured ${(b.measured * 100).toFixed(2)} % vs ${b.bound} ${(b.limit * 100).toFixed(2)} %`);
 
 // Sell half of the largest position and buy a utility: which trade cures what?
 const largest = [...positions].sort((a, b) => b.marketValue - a.marketValue)[0]!;
@@ -39,5 +44,10 @@ const trades = [
   { asset: utility.ticker, value: largest.marketValue / 2, position: { tags: { sector: utility.sector, country: utility.country }, issuer: utility.name } },
 ];
 const pre = preTradeCheck(portfolio, trades, rules);
-console.log(`pre-trade (sell half of ${largest.asset}, buy ${utility.ticker}): approved ${pre.approved}, ${pre.curedBreaches.length} breaches cured, ${pre.newBreaches.length} new`);
-for (const e of pre.tradeEffects) console.log(`  ${e.asset} ${e.effect} ${e.ruleId}: ${e.subject} (headroom ${(e.headroomBefore * 100).toFixed(2)} -> ${(e.headroomAfter * 100).toFixed(2)} points)`);
+console.log(
+  `pre-trade (sell half of ${largest.asset}, buy ${utility.ticker}): approved ${pre.approved}, ${pre.curedBreaches.length} breaches cured, ${pre.newBreaches.length} new`,
+);
+for (const e of pre.tradeEffects)
+  console.log(
+    `  ${e.asset} ${e.effect} ${e.ruleId}: ${e.subject} (headroom ${(e.headroomBefore * 100).toFixed(2)} -> ${(e.headroomAfter * 100).toFixed(2)} points)`,
+  );

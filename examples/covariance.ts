@@ -19,7 +19,9 @@ const estimates = {
 console.log(`Ledoit-Wolf shrinkage ${ledoitWolf(R).shrinkage.toFixed(4)}, OAS shrinkage ${oracleApproximatingShrinkage(R).shrinkage.toFixed(4)}`);
 for (const [name, cov] of Object.entries(estimates)) {
   const d = covarianceDiagnostics(cov, { input: 'covariance' });
-  console.log(`${name.padEnd(12)} condition number ${(d.conditionNumber ?? Infinity).toFixed(1).padStart(8)}, smallest eigenvalue ${d.smallestEigenvalue.toExponential(3)}, ${d.positiveDefinite ? 'positive definite' : 'NOT positive definite'}`);
+  console.log(
+    `${name.padEnd(12)} condition number ${(d.conditionNumber ?? Infinity).toFixed(1).padStart(8)}, smallest eigenvalue ${d.smallestEigenvalue.toExponential(3)}, ${d.positiveDefinite ? 'positive definite' : 'NOT positive definite'}`,
+  );
 }
 
 const corr = correlationFromCovariance(estimates['Ledoit-Wolf']).correlation;

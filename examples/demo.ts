@@ -49,16 +49,28 @@ function escapeHtml(s: string): string {
 }
 
 process.stdout.write('quantivista demo — an end-to-end portfolio workflow on the bundled sample data\n');
-process.stdout.write(`(${tickers.length} fictional assets, daily prices ${dates[0]} .. ${dates[dates.length - 1]} read from examples/data/prices.csv; every figure computed by the library)\n`);
+process.stdout.write(
+  `(${tickers.length} fictional assets, daily prices ${dates[0]} .. ${dates[dates.length - 1]} read from examples/data/prices.csv; every figure computed by the library)\n`,
+);
 
 section('1. Data and returns', runReturnsStep(data));
 
 section('2. Covariance', runCovarianceStep(returns, tickers));
 const lw = ledoitWolf(returns);
 const hrp = hierarchicalRiskParity(lw.covariance, { linkage: 'single' });
-chart(correlationHeatmap(correlationFromCovariance(lw.covariance).correlation, { labels: tickers, order: hrp.dendrogram.order, title: 'Correlations (Ledoit-Wolf), in HRP dendrogram order', id: 'corr' }));
+chart(
+  correlationHeatmap(correlationFromCovariance(lw.covariance).correlation, {
+    labels: tickers,
+    order: hrp.dendrogram.order,
+    title: 'Correlations (Ledoit-Wolf), in HRP dendrogram order',
+    id: 'corr',
+  }),
+);
 
-section('3. Expected returns, Black-Litterman, ERC and HRP', runAllocationStep({ returns, tickers, marketCaps: data.assets.map((a) => a.marketCap), periodsPerYear: ppy }));
+section(
+  '3. Expected returns, Black-Litterman, ERC and HRP',
+  runAllocationStep({ returns, tickers, marketCaps: data.assets.map((a) => a.marketCap), periodsPerYear: ppy }),
+);
 
 // The constrained optimisation the later steps use: max Sharpe, long-only, ≤ 15 % per asset, ≤ 25 % per sector.
 section('4. Constrained optimisation', runOptimizeStep(returns, data.assets, rf));
@@ -89,7 +101,12 @@ const held = tickers.map((t, i) => [t, weights[i]!] as const).filter(([, w]) => 
 chart(weightsChart(Object.fromEntries(held), { sort: true, title: 'Max-Sharpe weights', id: 'weights' }));
 const rc = riskContributions(weights, cov);
 const heldIdx = tickers.map((_, i) => i).filter((i) => weights[i]! > 1e-6);
-chart(riskContributionChart({ labels: heldIdx.map((i) => tickers[i]!), weights: heldIdx.map((i) => weights[i]!), contributions: heldIdx.map((i) => rc.percentage[i]!) }, { title: 'Max-Sharpe: weights and risk contributions', id: 'rc' }));
+chart(
+  riskContributionChart(
+    { labels: heldIdx.map((i) => tickers[i]!), weights: heldIdx.map((i) => weights[i]!), contributions: heldIdx.map((i) => rc.percentage[i]!) },
+    { title: 'Max-Sharpe: weights and risk contributions', id: 'rc' },
+  ),
+);
 
 section('5. Risk', runRiskStep(data, weights));
 
@@ -100,9 +117,23 @@ chart(drawdownChart(port, { title: 'Max-Sharpe portfolio (daily rebalanced): wea
   // Brinson-Fachler by sector against equal weights, every day, linked with Cariño.
   const n = tickers.length;
   const bench = new Array<number>(n).fill(1 / n);
-  const periods = returns.values.toArray().map((r) => brinsonFachler({ portfolioWeights: weights, benchmarkWeights: bench, portfolioReturns: r, benchmarkReturns: r, segments: sectors }));
+  const periods = returns.values
+    .toArray()
+    .map((r) => brinsonFachler({ portfolioWeights: weights, benchmarkWeights: bench, portfolioReturns: r, benchmarkReturns: r, segments: sectors }));
   const linked = linkAttribution(periods, { method: 'carino' });
-  chart(attributionChart({ segments: linked.segments.map((name, k) => ({ name, allocation: linked.allocation![k]!, selection: linked.selection![k]!, interaction: linked.interaction![k]! })) }, { title: 'Brinson-Fachler by sector vs equal weights, linked (Cariño)', id: 'attr' }));
+  chart(
+    attributionChart(
+      {
+        segments: linked.segments.map((name, k) => ({
+          name,
+          allocation: linked.allocation![k]!,
+          selection: linked.selection![k]!,
+          interaction: linked.interaction![k]!,
+        })),
+      },
+      { title: 'Brinson-Fachler by sector vs equal weights, linked (Cariño)', id: 'attr' },
+    ),
+  );
 }
 
 section('7. Tax lots', runTaxLotsStep(data));
@@ -116,4 +147,6 @@ ${html.join('\n')}
 </body></html>
 `;
 writeFileSync('report.html', page);
-process.stdout.write(`\nWrote report.html (${html.filter((h) => h.startsWith('<figure>')).length} charts). Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+process.stdout.write(
+  `\nWrote report.html (${html.filter((h) => h.startsWith('<figure>')).length} charts). Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
+);

@@ -20,6 +20,8 @@ const capm = capmReturn(R, market.values.column(0), { riskFreeRate: data.riskFre
 const pct = (x: number) => `${(x * P * 100).toFixed(2).padStart(7)} %`;
 console.log(`asset   arithmetic  geometric      EMA       CAPM    beta   (annualised x ${P})`);
 for (const t of tickers.slice(0, 5)) {
-  console.log(`${t.padEnd(6)} ${pct(arithmetic.byAsset![t]!)} ${pct(geometric.byAsset![t]!)} ${pct(ema.byAsset![t]!)} ${pct(capm.byAsset![t]!)}  ${capm.betas[tickers.indexOf(t)]!.toFixed(2)}`);
+  console.log(
+    `${t.padEnd(6)} ${pct(arithmetic.byAsset![t]!)} ${pct(geometric.byAsset![t]!)} ${pct(ema.byAsset![t]!)} ${pct(capm.byAsset![t]!)}  ${capm.betas[tickers.indexOf(t)]!.toFixed(2)}`,
+  );
 }
 console.log(`market mean return ${(capm.marketReturn * P * 100).toFixed(2)} % a year over ${arithmetic.periods} days (${R.dates[0]} .. ${R.dates.at(-1)})`);

@@ -19,12 +19,18 @@ const bench = returnsTable(data.benchmark);
 const s = performanceSummary(port, { benchmark: bench, riskFreeRate: data.riskFreeRatePerDay, periodsPerYear: P }) as PerformanceSummary;
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : `${(x * 100).toFixed(2)} %`);
 console.log(`equal weight vs cap-weighted benchmark, ${s.periods} days (${s.startDate} .. ${s.endDate})`);
-console.log(`annualised return ${pct(s.annualizedReturn)} (benchmark ${pct(s.relative?.benchmarkAnnualizedReturn)}), volatility ${pct(s.annualizedVolatility)}`);
-console.log(`Sharpe ${s.sharpeRatio?.toFixed(2)}, Sortino ${s.sortinoRatio?.toFixed(2)}, Calmar ${s.calmarRatio?.toFixed(2)}, beta ${s.relative?.beta?.toFixed(2)}, tracking error ${pct(s.relative?.trackingError)}, information ratio ${s.relative?.informationRatio?.toFixed(2)}`);
+console.log(
+  `annualised return ${pct(s.annualizedReturn)} (benchmark ${pct(s.relative?.benchmarkAnnualizedReturn)}), volatility ${pct(s.annualizedVolatility)}`,
+);
+console.log(
+  `Sharpe ${s.sharpeRatio?.toFixed(2)}, Sortino ${s.sortinoRatio?.toFixed(2)}, Calmar ${s.calmarRatio?.toFixed(2)}, beta ${s.relative?.beta?.toFixed(2)}, tracking error ${pct(s.relative?.trackingError)}, information ratio ${s.relative?.informationRatio?.toFixed(2)}`,
+);
 
 const dd = drawdowns(port, { top: 3 }) as DrawdownsResult; // one column: one result, its episodes dated
 for (const e of dd.worst) {
-  console.log(`drawdown ${pct(e.depth)}: peak ${e.peakDate}, trough ${e.troughDate}, ${e.recoveryDate === null ? 'not recovered' : `recovered ${e.recoveryDate} (${e.length} days)`}`);
+  console.log(
+    `drawdown ${pct(e.depth)}: peak ${e.peakDate}, trough ${e.troughDate}, ${e.recoveryDate === null ? 'not recovered' : `recovered ${e.recoveryDate} (${e.length} days)`}`,
+  );
 }
 
 // An investor puts 10,000 in at the start of each year (year-end valuations from the portfolio).
@@ -41,7 +47,10 @@ for (const [k, [d, t]] of yearEnds.entries()) {
   values.push(last ? 0 : units * wealth[t]! + 10_000);
   flows.push(last ? -units * wealth[t]! : 10_000);
   if (last) dated.push({ date: d, amount: units * wealth[t]! });
-  else { units += 10_000 / wealth[t]!; dated.push({ date: d, amount: -10_000 }); }
+  else {
+    units += 10_000 / wealth[t]!;
+    dated.push({ date: d, amount: -10_000 });
+  }
 }
 const twr = timeWeightedReturn(values, flows, { flowTiming: 'end-of-day' });
 const mwr = xirr(dated);

@@ -31,5 +31,8 @@ const es99 = expectedShortfall(returns, { weights: p.weights, method: 'cornish-f
 console.log(`${prices.assets.length} assets, ${returns.dates.length} daily returns from ${returns.dates[0]} to ${returns.dates.at(-1)}`);
 console.log(`Ledoit-Wolf shrinkage ${shrinkage.toFixed(4)}`);
 console.log(`max Sharpe: ${(p.sharpeRatio! * Math.sqrt(252)).toFixed(2)} annualised; binding: ${p.bindingConstraints.slice(0, 3).join('; ')}`);
-for (const [ticker, w] of Object.entries(p.weightsByAsset!).filter(([, w]) => w > 1e-6).sort((a, b) => b[1] - a[1])) console.log(`  ${ticker.padEnd(5)} ${(w * 100).toFixed(2)} %`);
+for (const [ticker, w] of Object.entries(p.weightsByAsset!)
+  .filter(([, w]) => w > 1e-6)
+  .sort((a, b) => b[1] - a[1]))
+  console.log(`  ${ticker.padEnd(5)} ${(w * 100).toFixed(2)} %`);
 console.log(`one-day 95 % historical VaR ${(var95.var * 100).toFixed(2)} %, 99 % Cornish-Fisher ES ${(es99.es * 100).toFixed(2)} % (positive = loss)`);

@@ -18,8 +18,12 @@ const final = prices.values.row(prices.dates.length - 1);
 
 const drifted = driftWeights(target, returnsTable(prices)); // every day of 2024
 const report = driftReport(drifted.weights, target, { bands: { type: 'hybrid', absolute: 0.05, relative: 0.25 }, assets: tickers });
-console.log(`weights on ${prices.dates.at(-1)}, set to target on ${prices.dates[0]}: ${tickers.map((t, i) => `${t} ${(drifted.weights[i]! * 100).toFixed(1)} %`).join(', ')} (portfolio ${(drifted.portfolioReturn * 100).toFixed(1)} %)`);
-console.log(`5/25 bands: ${report.breaches.length ? `out of tolerance: ${report.breaches.map((b) => b.name).join(', ')}` : 'all within tolerance'}; largest drift ${(report.maxAbsoluteDrift * 100).toFixed(2)} points`);
+console.log(
+  `weights on ${prices.dates.at(-1)}, set to target on ${prices.dates[0]}: ${tickers.map((t, i) => `${t} ${(drifted.weights[i]! * 100).toFixed(1)} %`).join(', ')} (portfolio ${(drifted.portfolioReturn * 100).toFixed(1)} %)`,
+);
+console.log(
+  `5/25 bands: ${report.breaches.length ? `out of tolerance: ${report.breaches.map((b) => b.name).join(', ')}` : 'all within tolerance'}; largest drift ${(report.maxAbsoluteDrift * 100).toFixed(2)} points`,
+);
 
 // A 1,000,000 portfolio set up at the start-of-year prices, valued at year end: one Holdings
 // object (quantities, prices, cash) that rebalancing and compliance both read.
@@ -34,7 +38,9 @@ const r = rebalanceTrades({
   costs: { commission: { perShare: 0.005, minimum: 1 }, halfSpreadBps: 5 },
 });
 for (const o of r.orders) console.log(`${o.side.padEnd(4)} ${o.quantity.padStart(6)} ${o.asset} at ${o.price}: ${o.value.decimal} (cost ${o.cost.decimal})`);
-console.log(`turnover ${(r.turnover * 100).toFixed(2)} %, total cost ${r.totalCost.decimal}, cash after ${r.cashAfter.decimal}, max weight error ${(r.maxWeightError * 100).toFixed(3)} points`);
+console.log(
+  `turnover ${(r.turnover * 100).toFixed(2)} %, total cost ${r.totalCost.decimal}, cash after ${r.cashAfter.decimal}, max weight error ${(r.maxWeightError * 100).toFixed(3)} points`,
+);
 
 // The orders go to a pre-trade compliance check unchanged.
 const check = preTradeCheck(holdings, r.orders, [{ id: 'max-35', type: 'max-weight', limit: 0.35 }]);

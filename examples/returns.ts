@@ -23,4 +23,6 @@ console.log(`${held.assets[0]}, buy and hold: total return ${(growth.values.get(
 const daily = held.values.column(0);
 const perDay = mean(daily);
 const sd = standardDeviation(daily); // ddof = 1
-console.log(`annualised: mean ${(annualizeReturn(perDay, { periodsPerYear: P }) * 100).toFixed(2)} %, volatility ${(annualizeVolatility(sd, { periodsPerYear: P }) * 100).toFixed(2)} %`);
+console.log(
+  `annualised: mean ${(annualizeReturn(perDay, { periodsPerYear: P }) * 100).toFixed(2)} %, volatility ${(annualizeVolatility(sd, { periodsPerYear: P }) * 100).toFixed(2)} %`,
+);

@@ -16,13 +16,27 @@ const n = tickers.length;
 
 const equal = riskContributions(new Array<number>(n).fill(1 / n), cov, { assets: tickers });
 const shares = equal.percentage.map((p, i) => [tickers[i]!, p] as const).sort((a, b) => b[1] - a[1]);
-console.log(`equal weight: volatility ${(equal.volatility * Math.sqrt(P) * 100).toFixed(2)} % a year; largest risk shares ${shares.slice(0, 3).map(([t, p]) => `${t} ${(p * 100).toFixed(1)} %`).join(', ')}`);
+console.log(
+  `equal weight: volatility ${(equal.volatility * Math.sqrt(P) * 100).toFixed(2)} % a year; largest risk shares ${shares
+    .slice(0, 3)
+    .map(([t, p]) => `${t} ${(p * 100).toFixed(1)} %`)
+    .join(', ')}`,
+);
 
 const erc = equalRiskContribution(cov, { assets: tickers });
 const rc = riskContributions(erc.weights, cov);
-console.log(`ERC: converged ${erc.converged} in ${erc.iterations} iterations; risk shares ${(Math.min(...rc.percentage) * 100).toFixed(3)} % .. ${(Math.max(...rc.percentage) * 100).toFixed(3)} % (1/n = ${(100 / n).toFixed(3)} %)`);
-console.log(`ERC volatility ${(erc.volatility * Math.sqrt(P) * 100).toFixed(2)} % a year; weights ${(Math.min(...erc.weights) * 100).toFixed(2)} % .. ${(Math.max(...erc.weights) * 100).toFixed(2)} %`);
+console.log(
+  `ERC: converged ${erc.converged} in ${erc.iterations} iterations; risk shares ${(Math.min(...rc.percentage) * 100).toFixed(3)} % .. ${(Math.max(...rc.percentage) * 100).toFixed(3)} % (1/n = ${(100 / n).toFixed(3)} %)`,
+);
+console.log(
+  `ERC volatility ${(erc.volatility * Math.sqrt(P) * 100).toFixed(2)} % a year; weights ${(Math.min(...erc.weights) * 100).toFixed(2)} % .. ${(Math.max(...erc.weights) * 100).toFixed(2)} %`,
+);
 
 const hrp = hierarchicalRiskParity(R, { input: 'returns', linkage: 'single', assets: tickers });
 const hv = riskContributions(hrp.weights, cov);
-console.log(`HRP (single linkage): volatility ${(hv.volatility * Math.sqrt(P) * 100).toFixed(2)} % a year; dendrogram order starts ${hrp.dendrogram.order.slice(0, 6).map((i) => tickers[i]).join(', ')}`);
+console.log(
+  `HRP (single linkage): volatility ${(hv.volatility * Math.sqrt(P) * 100).toFixed(2)} % a year; dendrogram order starts ${hrp.dendrogram.order
+    .slice(0, 6)
+    .map((i) => tickers[i])
+    .join(', ')}`,
+);

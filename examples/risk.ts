@@ -25,10 +25,22 @@ for (const method of ['historical', 'gaussian', 'cornish-fisher', 'student-t'] a
 
 const cov = ledoitWolf(R).covariance;
 const contrib = componentRisk(w, cov, { assets: tickers, measure: 'var', confidence: 0.99 });
-const top = tickers.map((t, i) => [t, contrib.percentage[i]!] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
+const top = tickers
+  .map((t, i) => [t, contrib.percentage[i]!] as const)
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 3);
 console.log(`Gaussian VaR ${pct(contrib.total)}; largest contributors ${top.map(([t, p]) => `${t} ${(p * 100).toFixed(1)} %`).join(', ')}`);
 
-const mc = monteCarloVaR({ mu: new Array<number>(n).fill(0), cov, weights: w, paths: 20_000, seed: 42, confidence: 0.99, distribution: 'student-t', degreesOfFreedom: 5 });
+const mc = monteCarloVaR({
+  mu: new Array<number>(n).fill(0),
+  cov,
+  weights: w,
+  paths: 20_000,
+  seed: 42,
+  confidence: 0.99,
+  distribution: 'student-t',
+  degreesOfFreedom: 5,
+});
 console.log(`Monte Carlo (Student-t 5, 20,000 paths, seed 42) VaR ${pct(mc.var)} ± ${pct(mc.standardErrors.var)}, ES ${pct(mc.es)}`);
 
 // Backtest: 250 days of 99 % historical VaR, each from the 500 days before it.
@@ -38,4 +50,6 @@ const days = 250;
 const start = port.length - days;
 const forecasts = Array.from({ length: days }, (_, k) => valueAtRisk(port.slice(start + k - window, start + k), { confidence: 0.99 }).var);
 const bt = backtestVaR(port.slice(start), forecasts, { confidence: 0.99 });
-console.log(`backtest over ${days} days (${all.dates[start]} .. ${all.dates.at(-1)}): ${bt.exceptions} exceptions, Kupiec p = ${bt.kupiec.pValue.toFixed(3)}, Basel zone ${bt.trafficLight.zone}, verdict ${bt.verdict}`);
+console.log(
+  `backtest over ${days} days (${all.dates[start]} .. ${all.dates.at(-1)}): ${bt.exceptions} exceptions, Kupiec p = ${bt.kupiec.pValue.toFixed(3)}, Basel zone ${bt.trafficLight.zone}, verdict ${bt.verdict}`,
+);

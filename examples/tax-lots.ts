@@ -13,20 +13,32 @@ const tick = (i: number) => prices.assets[i]!;
 const price = (t: number, i: number) => Math.round(prices.values.get(t, i) * 100) / 100; // trade at the cent
 const firstOfMonth = dates.flatMap((d, t) => (t > 0 && d.slice(0, 7) !== dates[t - 1]!.slice(0, 7) && d >= '2022-01-01' && d < '2024-01-01' ? [t] : []));
 
-const buys: TaxTransaction[] = firstOfMonth.flatMap((t) => pick.map((i) => ({ type: 'buy' as const, date: dates[t]!, asset: tick(i), quantity: 10, price: price(t, i) })));
+const buys: TaxTransaction[] = firstOfMonth.flatMap((t) =>
+  pick.map((i) => ({ type: 'buy' as const, date: dates[t]!, asset: tick(i), quantity: 10, price: price(t, i) })),
+);
 const tSell = dates.indexOf('2024-06-03');
-const sale = (method: 'fifo' | 'hifo'): TaxTransaction => ({ type: 'sell', date: dates[tSell]!, asset: tick(pick[0]!), quantity: 120, price: price(tSell, pick[0]!), method });
+const sale = (method: 'fifo' | 'hifo'): TaxTransaction => ({
+  type: 'sell',
+  date: dates[tSell]!,
+  asset: tick(pick[0]!),
+  quantity: 120,
+  price: price(tSell, pick[0]!),
+  method,
+});
 
 for (const method of ['fifo', 'hifo'] as const) {
   const ledger = buildLedger([...buys, sale(method)]);
   const g = realizedGains(ledger, { year: 2024 });
-  console.log(`${method.toUpperCase().padEnd(4)} sell 120 ${tick(pick[0]!)} on ${dates[tSell]}: short-term ${g.shortTerm.gain.decimal}, long-term ${g.longTerm.gain.decimal}, ${g.rows.length} Form 8949 rows`);
+  console.log(
+    `${method.toUpperCase().padEnd(4)} sell 120 ${tick(pick[0]!)} on ${dates[tSell]}: short-term ${g.shortTerm.gain.decimal}, long-term ${g.longTerm.gain.decimal}, ${g.rows.length} Form 8949 rows`,
+  );
 }
 
 const ledger = buildLedger([...buys, sale('hifo')]);
 const T = dates.length - 1;
 const marks = Object.fromEntries(pick.map((i) => [tick(i), price(T, i)]));
 const u = unrealizedGains(ledger, marks, { asOf: dates[T]! });
-for (const a of u.assets) console.log(`${a.asset}: ${a.quantity.decimal} shares, basis ${a.basis.decimal}, value ${a.marketValue.decimal}, unrealised ${a.gain.decimal}`);
+for (const a of u.assets)
+  console.log(`${a.asset}: ${a.quantity.decimal} shares, basis ${a.basis.decimal}, value ${a.marketValue.decimal}, unrealised ${a.gain.decimal}`);
 const h = harvestCandidates(ledger, marks, { asOf: dates[T]!, taxRates: { shortTerm: 0.35, longTerm: 0.15 } });
 console.log(`harvest candidates on ${h.asOf}: ${h.candidates.length} lots, loss ${h.totalLoss.decimal}, tax saved ${h.totalTaxSaved.decimal}`);

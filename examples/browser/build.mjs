@@ -23,7 +23,9 @@ export function subpaths() {
 export async function buildBrowserBundle({ quiet = false } = {}) {
   const missing = subpaths().filter((d) => !existsSync(join(root, 'dist', d, 'index.js')));
   if (missing.length) throw new Error(`dist/ lacks ${missing.map((d) => `${d}/index.js`).join(', ')}: run npm run build first`);
-  const contents = subpaths().map((d) => `export * from './dist/${d}/index.js';`).join('\n');
+  const contents = subpaths()
+    .map((d) => `export * from './dist/${d}/index.js';`)
+    .join('\n');
   await build({
     stdin: { contents, resolveDir: root, sourcefile: 'quantivista-browser-entry.js', loader: 'js' },
     bundle: true,

@@ -44,12 +44,30 @@ export function optimisePrices(prices, { estimator = 'ledoit-wolf', maxWeight = 
   const annual = (p) => ({ volatility: p.volatility * sq, expectedReturn: (p.expectedReturn ?? 0) * periodsPerYear });
   const assets = tickers.map((label, i) => ({ label, ...annual({ volatility: Math.sqrt(cov.get(i, i)), expectedReturn: mu[i] }) }));
   const frontierSvg = efficientFrontierChart(
-    { frontier: frontier.points.map(annual), corners: frontier.corners.map(annual), assets, maxSharpe: annual(best), minVariance: annual(safest), riskFreeRate: riskFreeAnnual },
+    {
+      frontier: frontier.points.map(annual),
+      corners: frontier.corners.map(annual),
+      assets,
+      maxSharpe: annual(best),
+      minVariance: annual(safest),
+      riskFreeRate: riskFreeAnnual,
+    },
     { title: 'Efficient frontier (annualised)', id: 'frontier-chart' },
   );
   const held = Object.fromEntries(Object.entries(best.weightsByAsset).filter(([, w]) => w > 1e-6));
   const weightsSvg = weightsChart(held, { title: 'Maximum-Sharpe weights', id: 'weights-chart' });
-  return { tickers, weights: best.weights, weightsByAsset: best.weightsByAsset, maxSharpe: { ...annual(best), sharpeRatio: best.sharpeRatio, converged: best.converged }, minVariance: { ...annual(safest), weights: safest.weights }, periods: returns.dates.length, from: returns.dates[0], to: returns.dates[returns.dates.length - 1], frontierSvg, weightsSvg };
+  return {
+    tickers,
+    weights: best.weights,
+    weightsByAsset: best.weightsByAsset,
+    maxSharpe: { ...annual(best), sharpeRatio: best.sharpeRatio, converged: best.converged },
+    minVariance: { ...annual(safest), weights: safest.weights },
+    periods: returns.dates.length,
+    from: returns.dates[0],
+    to: returns.dates[returns.dates.length - 1],
+    frontierSvg,
+    weightsSvg,
+  };
 }
 
 /** The header and the last `rows` lines of a CSV text (the sample's last three years by default). */
@@ -80,12 +98,20 @@ function run() {
     const ms = performance.now() - t0;
     $('frontier').innerHTML = r.frontierSvg;
     $('weights').innerHTML = r.weightsSvg;
-    const rows = r.tickers.map((t, i) => [t, r.weights[i], r.minVariance.weights[i]]).filter(([, w, v]) => w > 1e-6 || v > 1e-6).sort((a, b) => b[1] - a[1]);
+    const rows = r.tickers
+      .map((t, i) => [t, r.weights[i], r.minVariance.weights[i]])
+      .filter(([, w, v]) => w > 1e-6 || v > 1e-6)
+      .sort((a, b) => b[1] - a[1]);
     $('table').innerHTML = `<table id="weights-table"><thead><tr><th>Asset</th><th>Max Sharpe</th><th>Min variance</th></tr></thead><tbody>${rows
-      .map(([t, w, v]) => `<tr data-asset="${t.replace(/[<>&"]/g, '')}" data-weight="${w}"><td>${t.replace(/[<>&]/g, '')}</td><td>${pct(w)}</td><td>${pct(v)}</td></tr>`)
+      .map(
+        ([t, w, v]) =>
+          `<tr data-asset="${t.replace(/[<>&"]/g, '')}" data-weight="${w}"><td>${t.replace(/[<>&]/g, '')}</td><td>${pct(w)}</td><td>${pct(v)}</td></tr>`,
+      )
       .join('')}</tbody></table>`;
-    status(`${r.tickers.length} assets, ${r.periods} returns (${r.from} .. ${r.to}). Max Sharpe: return ${pct(r.maxSharpe.expectedReturn)}, volatility ${pct(r.maxSharpe.volatility)} a year` +
-      `${r.maxSharpe.converged ? '' : ' (NOT converged)'}; min variance: volatility ${pct(r.minVariance.volatility)}. Computed in ${ms.toFixed(0)} ms.`);
+    status(
+      `${r.tickers.length} assets, ${r.periods} returns (${r.from} .. ${r.to}). Max Sharpe: return ${pct(r.maxSharpe.expectedReturn)}, volatility ${pct(r.maxSharpe.volatility)} a year` +
+        `${r.maxSharpe.converged ? '' : ' (NOT converged)'}; min variance: volatility ${pct(r.minVariance.volatility)}. Computed in ${ms.toFixed(0)} ms.`,
+    );
     window.__qvLast = { tickers: r.tickers, weights: r.weights, maxSharpe: r.maxSharpe, minVarianceWeights: r.minVariance.weights };
   } catch (err) {
     status(`${err.name ?? 'Error'}: ${err.message}`, true);

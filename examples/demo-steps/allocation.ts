@@ -8,12 +8,7 @@
 import { blackLitterman, marketCapWeights, type View } from '../../src/black-litterman/index.ts';
 import type { MatrixLike } from '../../src/core/matrix.ts';
 import { sampleCovariance } from '../../src/covariance/index.ts';
-import {
-  equalRiskContribution,
-  hierarchicalEqualRiskContribution,
-  hierarchicalRiskParity,
-  riskContributions,
-} from '../../src/risk-parity/index.ts';
+import { equalRiskContribution, hierarchicalEqualRiskContribution, hierarchicalRiskParity, riskContributions } from '../../src/risk-parity/index.ts';
 
 /** Inputs of {@link runAllocationStep}. */
 export interface AllocationStepInput {
@@ -44,7 +39,10 @@ export function runAllocationStep(input: AllocationStepInput): string {
   const cov = sampleCovariance(input.returns).covariance.toArray();
   const n = cov.length;
   const wMkt = marketCapWeights(input.marketCaps);
-  const bySize = wMkt.map((w, i) => [w, i] as const).sort((a, b) => b[0] - a[0]).map((p) => p[1]);
+  const bySize = wMkt
+    .map((w, i) => [w, i] as const)
+    .sort((a, b) => b[0] - a[0])
+    .map((p) => p[1]);
   const [big, second, third, fourth] = [bySize[0]!, bySize[1]!, bySize[2]!, bySize[3]!];
   const delta = 2.5;
   const piBig = delta * cov[big]!.reduce((s, v, j) => s + v * wMkt[j]!, 0);
@@ -81,7 +79,9 @@ export function runAllocationStep(input: AllocationStepInput): string {
     { name: '1/n', w: new Array<number>(n).fill(1 / n) },
   ];
   lines.push(`Risk-based allocations (ERC converged in ${erc.iterations} sweeps, max |RC − 1/n| = ${erc.maxDeviation.toExponential(1)})`);
-  lines.push(`  ${'portfolio'.padEnd(17)} ${'vol (ann.)'.padStart(10)} ${'max RC'.padStart(7)} ${'min w'.padStart(7)} ${'max w'.padStart(7)} ${'eff. N'.padStart(7)}`);
+  lines.push(
+    `  ${'portfolio'.padEnd(17)} ${'vol (ann.)'.padStart(10)} ${'max RC'.padStart(7)} ${'min w'.padStart(7)} ${'max w'.padStart(7)} ${'eff. N'.padStart(7)}`,
+  );
   for (const r of rows) {
     const rc = riskContributions(r.w, cov);
     const effN = 1 / r.w.reduce((s, w) => s + w * w, 0);

@@ -4,13 +4,7 @@
  * the strongest pairwise correlations. All figures are per period (daily for the sample data).
  */
 import type { MatrixLike } from '../../src/core/matrix.ts';
-import {
-  correlationFromCovariance,
-  covarianceDiagnostics,
-  ledoitWolf,
-  oracleApproximatingShrinkage,
-  sampleCovariance,
-} from '../../src/covariance/index.ts';
+import { correlationFromCovariance, covarianceDiagnostics, ledoitWolf, oracleApproximatingShrinkage, sampleCovariance } from '../../src/covariance/index.ts';
 
 const sci = (x: number): string => x.toExponential(3);
 

@@ -68,13 +68,17 @@ export function runPerformanceStep(input: PerformanceStepInput): string {
   );
 
   // Brinson–Fachler by sector each period, linked with Cariño
-  const periods = R.map((row) => brinsonFachler({ portfolioWeights: input.weights, benchmarkWeights: wb, portfolioReturns: row, benchmarkReturns: row, segments: input.sectors }));
+  const periods = R.map((row) =>
+    brinsonFachler({ portfolioWeights: input.weights, benchmarkWeights: wb, portfolioReturns: row, benchmarkReturns: row, segments: input.sectors }),
+  );
   const linked = linkAttribution(periods, { method: 'carino' });
   lines.push('');
   lines.push(`Brinson–Fachler attribution by sector, ${T} periods linked with Cariño (compounded returns):`);
   lines.push(`portfolio ${pct(linked.portfolioReturn, 1)}, benchmark ${pct(linked.benchmarkReturn, 1)}, active ${pct(linked.activeReturn, 1)}`);
   const sw = Math.max(6, ...linked.segments.map((s) => s.length));
-  lines.push(`${'sector'.padEnd(sw)}  ${'weight'.padStart(7)}  ${'bench'.padStart(7)}  ${'allocation'.padStart(11)}  ${'selection'.padStart(11)}  ${'interaction'.padStart(11)}  ${'total'.padStart(11)}`);
+  lines.push(
+    `${'sector'.padEnd(sw)}  ${'weight'.padStart(7)}  ${'bench'.padStart(7)}  ${'allocation'.padStart(11)}  ${'selection'.padStart(11)}  ${'interaction'.padStart(11)}  ${'total'.padStart(11)}`,
+  );
   const first = periods[0]!;
   linked.segments.forEach((s, k) => {
     const seg = first.bySegment[s]!;
@@ -84,7 +88,9 @@ export function runPerformanceStep(input: PerformanceStepInput): string {
     );
   });
   const t = linked.totals;
-  lines.push(`${'total'.padEnd(sw)}  ${''.padStart(7)}  ${''.padStart(7)}  ${bp(t.allocation).padStart(11)}  ${bp(t.selection).padStart(11)}  ${bp(t.interaction).padStart(11)}  ${bp(t.total).padStart(11)}`);
+  lines.push(
+    `${'total'.padEnd(sw)}  ${''.padStart(7)}  ${''.padStart(7)}  ${bp(t.allocation).padStart(11)}  ${bp(t.selection).padStart(11)}  ${bp(t.interaction).padStart(11)}  ${bp(t.total).padStart(11)}`,
+  );
   lines.push(`(linked effects add up to the active return: difference ${Math.abs(t.total - linked.activeReturn).toExponential(1)})`);
 
   // the same history attributed geometrically: allocation and selection compound across periods

@@ -98,7 +98,9 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   lines.push(`Book bought at target on ${dates[start]} with $1,000,000 (prices in USD at fixed illustrative FX), topped up on ${dates[topUp]},`);
   lines.push(`one loss sale on ${dates[lossSale]}. On ${asOf}: value ${usd(value)}, cash ${usd(cash)}, ${ledger.lots.length} open lots.`);
   lines.push('');
-  lines.push(`Drift against 5/25 bands (breach when |drift| > min(5 pp, 25 % of target)): largest ${pct(drift.maxAbsoluteDrift, 2)}; ${drift.breaches.length} breach(es)`);
+  lines.push(
+    `Drift against 5/25 bands (breach when |drift| > min(5 pp, 25 % of target)): largest ${pct(drift.maxAbsoluteDrift, 2)}; ${drift.breaches.length} breach(es)`,
+  );
   for (const b of drift.breaches.slice(0, 6)) lines.push(`  ${b.name.padEnd(6)} target ${pct(b.target)}  now ${pct(b.current)}  band ±${pct(b.threshold, 2)}`);
 
   // 3. Plain trades to target with costs.
@@ -107,17 +109,32 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   const plain = rebalanceTrades({ holdings, prices, target: targetRec, costs, cashBuffer: 0.002 });
   lines.push('');
   lines.push(`Trades to target (whole shares, 0.2 % cash buffer, $0.005/share min $1 + 3 bp half spread): ${plain.orders.length} orders,`);
-  lines.push(`turnover ${pct(plain.turnover, 2)}, estimated costs ${usd(plain.totalCost.number)}, cash left ${usd(plain.cashAfter.number)}, largest weight error ${pct(plain.maxWeightError, 3)}.`);
+  lines.push(
+    `turnover ${pct(plain.turnover, 2)}, estimated costs ${usd(plain.totalCost.number)}, cash left ${usd(plain.cashAfter.number)}, largest weight error ${pct(plain.maxWeightError, 3)}.`,
+  );
   const biggest = [...plain.orders].sort((a, b) => b.value.number - a.value.number).slice(0, 5);
-  for (const o of biggest) lines.push(`  ${o.side.padEnd(4)} ${o.quantity.padStart(6)} ${o.asset.padEnd(5)} ${usd(o.value.number).padStart(12)}  cost ${usd(o.cost.number)}`);
+  for (const o of biggest)
+    lines.push(`  ${o.side.padEnd(4)} ${o.quantity.padStart(6)} ${o.asset.padEnd(5)} ${usd(o.value.number).padStart(12)}  cost ${usd(o.cost.number)}`);
 
   // 4. Tax-aware alternative.
   const sameSector = (t: string): string[] => data.assets.filter((a) => a.sector === meta(t).sector && a.ticker !== t).map((a) => a.ticker);
   const replacements = Object.fromEntries(tickers.map((t) => [t, sameSector(t)]));
-  const taxed = taxAwareRebalance({ ledger, prices, target: targetRec, asOf, cash, cashBuffer: 0.002, taxRates: { shortTerm: 0.37, longTerm: 0.2 }, bands, replacements });
+  const taxed = taxAwareRebalance({
+    ledger,
+    prices,
+    target: targetRec,
+    asOf,
+    cash,
+    cashBuffer: 0.002,
+    taxRates: { shortTerm: 0.37, longTerm: 0.2 },
+    bands,
+    replacements,
+  });
   lines.push('');
   lines.push(`Tax-aware (37 % short-term, 20 % long-term; trade only outside the bands; losses first, then long-term gains):`);
-  lines.push(`  ${taxed.orders.length} orders; realised short-term ${usd(taxed.realized.shortTerm.number)}, long-term ${usd(taxed.realized.longTerm.number)}; estimated tax ${usd(taxed.estimatedTax.number)}`);
+  lines.push(
+    `  ${taxed.orders.length} orders; realised short-term ${usd(taxed.realized.shortTerm.number)}, long-term ${usd(taxed.realized.longTerm.number)}; estimated tax ${usd(taxed.estimatedTax.number)}`,
+  );
   lines.push(`  largest drift ${pct(taxed.drift.before, 2)} → ${pct(taxed.drift.after, 2)}`);
   for (const b of taxed.blocked) lines.push(`  wash-sale guard: ${b.side} ${b.asset}${b.substitute ? ` → bought ${b.substitute} instead` : ''} (${b.reason})`);
 
@@ -125,9 +142,13 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   const { before, after: afterCheck } = preTradeCheck(holdings, taxed.orders, DEMO_RULES);
   lines.push('');
   lines.push(`Compliance (${DEMO_RULES.map((r) => r.id).join('; ')}):`);
-  for (const [name, r] of [['before', before], ['after ', afterCheck]] as const) {
+  for (const [name, r] of [
+    ['before', before],
+    ['after ', afterCheck],
+  ] as const) {
     lines.push(`  ${name}: ${r.compliant ? 'compliant' : `${r.breaches.length} breach(es)`}`);
-    for (const b of r.breaches.slice(0, 4)) lines.push(`    ${b.ruleId}: ${b.subject} ${pct(b.measured, 2)} vs limit ${pct(b.limit, 2)} (headroom ${pct(b.headroom, 2)})`);
+    for (const b of r.breaches.slice(0, 4))
+      lines.push(`    ${b.ruleId}: ${b.subject} ${pct(b.measured, 2)} vs limit ${pct(b.limit, 2)} (headroom ${pct(b.headroom, 2)})`);
   }
   return lines.join('\n');
 }

@@ -9,15 +9,7 @@ import type { SampleData } from '../data/load.ts';
 import { sampleCovariance } from '../../src/covariance/index.ts';
 import { returnsTable } from '../../src/data/index.ts';
 import { portfolioReturns } from '../../src/returns/index.ts';
-import {
-  backtestVaR,
-  componentRisk,
-  expectedShortfall,
-  historicalStress,
-  hypotheticalStress,
-  valueAtRisk,
-  type VaRMethod,
-} from '../../src/risk/index.ts';
+import { backtestVaR, componentRisk, expectedShortfall, historicalStress, hypotheticalStress, valueAtRisk, type VaRMethod } from '../../src/risk/index.ts';
 
 const pct = (x: number, d = 2): string => `${(100 * x).toFixed(d)} %`;
 
@@ -53,9 +45,14 @@ export function runRiskStep(data: SampleData, weights: readonly number[]): strin
   // 2. Top risk contributors (historical ES at 97.5 %, Euler: contributions sum to the ES).
   const es = componentRisk(weights, returns, { measure: 'es', method: 'historical', confidence: 0.975 });
   lines.push('', `Top risk contributors (historical ES 97.5 % = ${pct(es.total)}; contributions sum to it)`);
-  const order = es.component.map((c, i) => [c, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 5);
+  const order = es.component
+    .map((c, i) => [c, i] as const)
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, 5);
   for (const [c, i] of order) {
-    lines.push(`  ${tickers[i]!.padEnd(8)} weight ${pct(weights[i]!, 1).padStart(7)}   ES contribution ${pct(c, 3).padStart(9)}   share ${pct(es.percentage[i]!, 1).padStart(7)}`);
+    lines.push(
+      `  ${tickers[i]!.padEnd(8)} weight ${pct(weights[i]!, 1).padStart(7)}   ES contribution ${pct(c, 3).padStart(9)}   share ${pct(es.percentage[i]!, 1).padStart(7)}`,
+    );
   }
 
   // 3. Stress scenarios.

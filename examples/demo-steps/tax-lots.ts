@@ -5,19 +5,11 @@
  * November (the oldest shares, long-term when left from 2023), realised gains by term, the year-end harvest candidates
  * and the portfolio valued in US dollars. The EUR/USD rate is a fixed illustrative 1.08.
  */
-import {
-  buildLedger,
-  harvestCandidates,
-  realizedGains,
-  valuePortfolio,
-  type TaxAmount,
-  type TaxTransaction,
-} from '../../src/tax-lots/index.ts';
+import { buildLedger, harvestCandidates, realizedGains, valuePortfolio, type TaxAmount, type TaxTransaction } from '../../src/tax-lots/index.ts';
 import type { SampleData } from '../data/load.ts';
 
 const EURUSD = 1.08;
-const money = (a: TaxAmount | null): string =>
-  a === null ? 'n/a' : a.number.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const money = (a: TaxAmount | null): string => (a === null ? 'n/a' : a.number.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 
 /** First trading date on or after `date` (index into dates). */
 function on(data: SampleData, date: string): number {
@@ -66,11 +58,19 @@ export function runTaxLotsStep(data: SampleData): string {
 
   const lines: string[] = [];
   lines.push(`Tax lots — a year of trading in ${tickers.join(', ')} (2024; lots from 2023 on; prices rounded to cents)`);
-  lines.push(`  ${tx.length} transactions -> ${ledger.lots.length} open lots, ${ledger.realizations.length} realisations, ${ledger.washSales.length} wash-sale adjustment(s)`);
+  lines.push(
+    `  ${tx.length} transactions -> ${ledger.lots.length} open lots, ${ledger.realizations.length} realisations, ${ledger.washSales.length} wash-sale adjustment(s)`,
+  );
   const g = realizedGains(ledger, { year: 2024 });
   lines.push('  Realised 2024 (Form 8949 totals):      proceeds        basis   adjustment         gain');
-  for (const [name, t] of [['short-term', g.shortTerm], ['long-term', g.longTerm], ['total', g.total]] as const) {
-    lines.push(`    ${name.padEnd(12)} ${String(t.count).padStart(3)} rows ${money(t.proceeds).padStart(12)} ${money(t.basis).padStart(12)} ${money(t.adjustment).padStart(12)} ${money(t.gain).padStart(12)}`);
+  for (const [name, t] of [
+    ['short-term', g.shortTerm],
+    ['long-term', g.longTerm],
+    ['total', g.total],
+  ] as const) {
+    lines.push(
+      `    ${name.padEnd(12)} ${String(t.count).padStart(3)} rows ${money(t.proceeds).padStart(12)} ${money(t.basis).padStart(12)} ${money(t.adjustment).padStart(12)} ${money(t.gain).padStart(12)}`,
+    );
   }
   if (ledger.washSales.length === 0) lines.push('  No wash sale this year (the June sales were gains).');
   for (const w of ledger.washSales.slice(0, 4)) {

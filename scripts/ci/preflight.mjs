@@ -55,7 +55,8 @@ function run(prefix, args) {
 
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 20) fail(`Node ${process.versions.node} is too old; Node 20 or later is needed (package.json engines).`);
-if (!process.env.QV_PREFLIGHT_BEFORE_INSTALL && !existsSync(join(root, 'node_modules', 'vitest'))) fail('the dependencies are not installed: run `npm install` (or `npm ci`) in the clone first.');
+if (!process.env.QV_PREFLIGHT_BEFORE_INSTALL && !existsSync(join(root, 'node_modules', 'vitest')))
+  fail('the dependencies are not installed: run `npm install` (or `npm ci`) in the clone first.');
 
 let missing = missingPackages();
 if (missing.length === 0) {

@@ -174,9 +174,7 @@ export function generate(): unknown {
   const n = ASSETS.length;
   const ppy = PERIODS_PER_YEAR;
   const market = new Garch(randomStream(SEED, 0), MARKET_VOL ** 2 / ppy, 0.09, 0.89, 5);
-  const sectors = new Map<Sector, Garch>(
-    SECTORS.map((s, k) => [s, new Garch(randomStream(SEED, 1 + k), SECTOR_VOL[s] ** 2 / ppy, 0.07, 0.9, 6)]),
-  );
+  const sectors = new Map<Sector, Garch>(SECTORS.map((s, k) => [s, new Garch(randomStream(SEED, 1 + k), SECTOR_VOL[s] ** 2 / ppy, 0.07, 0.9, 6)]));
   const paramRng = randomStream(SEED, 100);
   const idio = ASSETS.map((a, i) => {
     const sysVar = a.beta ** 2 * MARKET_VOL ** 2 + SECTOR_VOL[a.sector] ** 2;
@@ -275,8 +273,11 @@ interface Generated {
 
 /** The JSON text of `sample-prices.json` (one line per date in `prices`). */
 function jsonText(data: Generated): string {
-  const json = JSON.stringify(data, (key, value: unknown) => (key === 'prices' && Array.isArray(value) && Array.isArray(value[0]) ? '__ROWS__' : value), 1)
-    .replace('"__ROWS__"', `[\n${data.prices.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n ]`);
+  const json = JSON.stringify(
+    data,
+    (key, value: unknown) => (key === 'prices' && Array.isArray(value) && Array.isArray(value[0]) ? '__ROWS__' : value),
+    1,
+  ).replace('"__ROWS__"', `[\n${data.prices.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n ]`);
   return `${json}\n`;
 }
 
@@ -311,9 +312,18 @@ export function sampleDataFiles(): Record<string, string> {
   };
   return {
     'sample-prices.json': jsonText(data),
-    'prices.csv': csv(['date', ...tickers], data.dates.map((d, t) => [d, ...(data.prices[t] as number[])])),
-    'assets.csv': csv(['ticker', 'name', 'sector', 'country', 'currency', 'marketCap'], data.assets.map((a) => [a.ticker, a.name, a.sector, a.country, a.currency, a.marketCap])),
-    'benchmark.csv': csv(['date', BENCHMARK_COLUMN], data.dates.map((d, t) => [d, data.benchmark.prices[t] as number])),
+    'prices.csv': csv(
+      ['date', ...tickers],
+      data.dates.map((d, t) => [d, ...(data.prices[t] as number[])]),
+    ),
+    'assets.csv': csv(
+      ['ticker', 'name', 'sector', 'country', 'currency', 'marketCap'],
+      data.assets.map((a) => [a.ticker, a.name, a.sector, a.country, a.currency, a.marketCap]),
+    ),
+    'benchmark.csv': csv(
+      ['date', BENCHMARK_COLUMN],
+      data.dates.map((d, t) => [d, data.benchmark.prices[t] as number]),
+    ),
     'sample-info.json': `${JSON.stringify(info, null, 1)}\n`,
   };
 }

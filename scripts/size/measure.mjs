@@ -84,7 +84,9 @@ export async function measureCase(c) {
     const p = packageOf(input) ?? pkg.name;
     byPackage[p] = (byPackage[p] ?? 0) + info.bytesInOutput;
   }
-  const packages = Object.keys(byPackage).filter((p) => byPackage[p] > 0).sort();
+  const packages = Object.keys(byPackage)
+    .filter((p) => byPackage[p] > 0)
+    .sort();
   return { ...c, spec, bytes: code.length, gzip: gzipSync(code, { level: 9 }).length, packages, byPackage };
 }
 
@@ -104,8 +106,20 @@ export const kB = (b) => `${(b / 1024).toFixed(1)} kB`;
 
 export function table(rows, markdown = false) {
   const head = ['import', 'from', 'minified', 'gzip', 'budget', 'npm packages inside'];
-  const body = rows.map((r) => [r.import.join(', '), r.spec, kB(r.bytes), kB(r.gzip), r.budget ? kB(r.budget * 1024) : '-', r.packages.filter((p) => p !== pkg.name).join(', ') || '(none)']);
-  if (markdown) return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map((x, i) => (i < 2 ? `\`${x}\`` : x)).join(' | ')} |`)].join('\n');
+  const body = rows.map((r) => [
+    r.import.join(', '),
+    r.spec,
+    kB(r.bytes),
+    kB(r.gzip),
+    r.budget ? kB(r.budget * 1024) : '-',
+    r.packages.filter((p) => p !== pkg.name).join(', ') || '(none)',
+  ]);
+  if (markdown)
+    return [
+      `| ${head.join(' | ')} |`,
+      `|${head.map(() => '---').join('|')}|`,
+      ...body.map((r) => `| ${r.map((x, i) => (i < 2 ? `\`${x}\`` : x)).join(' | ')} |`),
+    ].join('\n');
   const w = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   return [head, ...body].map((r) => r.map((x, i) => (i >= 2 && i <= 4 ? x.padStart(w[i]) : x.padEnd(w[i]))).join('  ')).join('\n');
 }

@@ -48,11 +48,19 @@ function isArrowTable(x: unknown): x is ArrowTableShape {
 }
 
 /** Index of the date column and the indices of the asset columns. */
-function pickColumns(fields: readonly ArrowFieldShape[], dateColumn: string | undefined, assets: readonly string[] | undefined): { date: number; cols: number[] } {
+function pickColumns(
+  fields: readonly ArrowFieldShape[],
+  dateColumn: string | undefined,
+  assets: readonly string[] | undefined,
+): { date: number; cols: number[] } {
   const byName = (name: string, arg: string): number => {
     const found = fields.flatMap((f, i) => (f.name === name ? [i] : []));
     if (found.length === 0) {
-      throw new InvalidArgumentError(`${FN}: \`${arg}\` names the column ${JSON.stringify(name)}, which the table does not have (columns: ${fields.map((f) => JSON.stringify(f.name)).join(', ')}).`, arg, name);
+      throw new InvalidArgumentError(
+        `${FN}: \`${arg}\` names the column ${JSON.stringify(name)}, which the table does not have (columns: ${fields.map((f) => JSON.stringify(f.name)).join(', ')}).`,
+        arg,
+        name,
+      );
     }
     if (found.length > 1) throw new InvalidArgumentError(`${FN}: the table has ${found.length} columns named ${JSON.stringify(name)}.`, arg, name);
     return found[0];
@@ -62,7 +70,11 @@ function pickColumns(fields: readonly ArrowFieldShape[], dateColumn: string | un
     date = byName(dateColumn, 'dateColumn');
     if (!isDateType((fields[date] as ArrowFieldShape).type)) {
       const f = fields[date] as ArrowFieldShape;
-      throw new InvalidArgumentError(`${FN}: the date column ${JSON.stringify(f.name)} has the Arrow type ${typeName(f.type)}; expected Date32, Date64, Timestamp or Utf8 ISO dates.`, 'dateColumn', { column: f.name, type: typeName(f.type) });
+      throw new InvalidArgumentError(
+        `${FN}: the date column ${JSON.stringify(f.name)} has the Arrow type ${typeName(f.type)}; expected Date32, Date64, Timestamp or Utf8 ISO dates.`,
+        'dateColumn',
+        { column: f.name, type: typeName(f.type) },
+      );
     }
   } else {
     date = fields.findIndex((f) => isDateType(f.type));
@@ -77,17 +89,23 @@ function pickColumns(fields: readonly ArrowFieldShape[], dateColumn: string | un
   let cols: number[];
   if (assets !== undefined) {
     cols = assets.map((a) => byName(a, 'assets'));
-    if (cols.includes(date)) throw new InvalidArgumentError(`${FN}: \`assets\` names the date column ${JSON.stringify(fields[date]?.name)}.`, 'assets', fields[date]?.name);
+    if (cols.includes(date))
+      throw new InvalidArgumentError(`${FN}: \`assets\` names the date column ${JSON.stringify(fields[date]?.name)}.`, 'assets', fields[date]?.name);
   } else {
     cols = fields.flatMap((_, i) => (i === date ? [] : [i]));
   }
   if (cols.length === 0) {
-    throw new InvalidArgumentError(`${FN}: the table has no asset column besides the date column ${JSON.stringify(fields[date]?.name)}.`, 'table', fields.map((f) => f.name));
+    throw new InvalidArgumentError(
+      `${FN}: the table has no asset column besides the date column ${JSON.stringify(fields[date]?.name)}.`,
+      'table',
+      fields.map((f) => f.name),
+    );
   }
   const seen = new Set<string>();
   for (const c of cols) {
     const f = fields[c] as ArrowFieldShape;
-    if (typeof f.name !== 'string' || f.name.length === 0) throw new InvalidArgumentError(`${FN}: column ${c} has an empty name; asset columns need names.`, 'table', c);
+    if (typeof f.name !== 'string' || f.name.length === 0)
+      throw new InvalidArgumentError(`${FN}: column ${c} has an empty name; asset columns need names.`, 'table', c);
     if (seen.has(f.name)) throw new InvalidArgumentError(`${FN}: the table has two asset columns named ${JSON.stringify(f.name)}.`, 'table', f.name);
     seen.add(f.name);
     if (!isNumericType(f.type)) {
@@ -219,7 +237,11 @@ function checkPrices(values: Float64Array, n: number, dates: readonly string[], 
 export function fromArrow<K extends TableKind = 'prices'>(table: ArrowTable, options?: FromArrowOptions<K>): Table<K> {
   const opts = checkOptions(FN, options, ['dateColumn', 'kind', 'assets', 'sort']);
   if (!isArrowTable(table)) {
-    throw new InvalidArgumentError(`${FN}: \`table\` must be an apache-arrow Table (with schema, numRows and getChildAt), got ${show(table)}.`, 'table', show(table));
+    throw new InvalidArgumentError(
+      `${FN}: \`table\` must be an apache-arrow Table (with schema, numRows and getChildAt), got ${show(table)}.`,
+      'table',
+      show(table),
+    );
   }
   const t: ArrowTableShape = table;
   if (opts.dateColumn !== undefined && typeof opts.dateColumn !== 'string') {
@@ -236,7 +258,11 @@ export function fromArrow<K extends TableKind = 'prices'>(table: ArrowTable, opt
     throw new InvalidArgumentError(`${FN}: \`kind\` must be 'prices' or 'returns', got ${show(kind)}.`, 'kind', show(kind));
   }
   if (opts.kind === undefined && t.schema.metadata?.get(KIND_METADATA_KEY) === 'returns') {
-    throw new InvalidArgumentError(`${FN}: the table holds returns (toArrow wrote it from a ReturnTable); pass \`kind: 'returns'\` to read it.`, 'kind', 'returns');
+    throw new InvalidArgumentError(
+      `${FN}: the table holds returns (toArrow wrote it from a ReturnTable); pass \`kind: 'returns'\` to read it.`,
+      'kind',
+      'returns',
+    );
   }
 
   const fields = t.schema.fields;

@@ -116,7 +116,13 @@ function readTimestamps(fn: string, column: string, d: ArrowDataShape, out: Floa
       const day = Number((t - (rem < 0n ? rem + perDay : rem)) / perDay);
       const tz = d.type.timezone ? ` (time zone ${d.type.timezone})` : '';
       const at = day >= MIN_DAY && day <= MAX_DAY ? ` on ${isoFromDayNumber(day)}` : '';
-      fail(fn, column, r0 + i, `holds ${t} ${UNIT[unit as 0 | 1 | 2 | 3]}${at}, which is not midnight UTC${tz}; store calendar dates as Date32 (or midnight UTC timestamps), e.g. cast the column to a date first`, String(t));
+      fail(
+        fn,
+        column,
+        r0 + i,
+        `holds ${t} ${UNIT[unit as 0 | 1 | 2 | 3]}${at}, which is not midnight UTC${tz}; store calendar dates as Date32 (or midnight UTC timestamps), e.g. cast the column to a date first`,
+        String(t),
+      );
     }
     out[r0 + i] = Number(t / perDay);
   }
@@ -133,7 +139,10 @@ export function readDateColumn(fn: string, column: string, vector: ArrowVectorSh
   let total = 0;
   for (const d of vector.data) total += d.length;
   if (total !== rows) {
-    throw new InvalidArgumentError(`${fn}: the date column ${JSON.stringify(column)} has ${total} rows, but the table has ${rows}.`, 'table', { column, rows: total });
+    throw new InvalidArgumentError(`${fn}: the date column ${JSON.stringify(column)} has ${total} rows, but the table has ${rows}.`, 'table', {
+      column,
+      rows: total,
+    });
   }
   const out = new Float64Array(rows);
   let r0 = 0;

@@ -73,7 +73,10 @@ export function readAssetColumn(fn: string, column: string, vector: ArrowVectorS
   let total = 0;
   for (const d of vector.data) total += d.length;
   if (total !== col.length) {
-    throw new InvalidArgumentError(`${fn}: column ${JSON.stringify(column)} has ${total} rows, but the table has ${col.length}.`, 'table', { column, rows: total });
+    throw new InvalidArgumentError(`${fn}: column ${JSON.stringify(column)} has ${total} rows, but the table has ${col.length}.`, 'table', {
+      column,
+      rows: total,
+    });
   }
   let r0 = 0;
   for (const d of vector.data) {

@@ -50,11 +50,19 @@ export function toArrow(table: TableLike, options?: ToArrowOptions): ArrowTable 
   const opts = checkOptions(FN, options, ['dateColumn']);
   const dateColumn = opts.dateColumn ?? 'date';
   if (typeof dateColumn !== 'string' || dateColumn.length === 0) {
-    throw new InvalidArgumentError(`${FN}: \`dateColumn\` must be a non-empty string, got ${typeof dateColumn === 'string' ? '""' : typeof dateColumn}.`, 'dateColumn', String(dateColumn));
+    throw new InvalidArgumentError(
+      `${FN}: \`dateColumn\` must be a non-empty string, got ${typeof dateColumn === 'string' ? '""' : typeof dateColumn}.`,
+      'dateColumn',
+      String(dateColumn),
+    );
   }
   const t = readTable(FN, 'table', table);
   if (t.assets.includes(dateColumn)) {
-    throw new InvalidArgumentError(`${FN}: an asset is named ${JSON.stringify(dateColumn)}, like the date column; pass another \`dateColumn\`.`, 'dateColumn', dateColumn);
+    throw new InvalidArgumentError(
+      `${FN}: an asset is named ${JSON.stringify(dateColumn)}, like the date column; pass another \`dateColumn\`.`,
+      'dateColumn',
+      dateColumn,
+    );
   }
   const T = t.values.rows;
   const n = t.values.cols;

@@ -102,7 +102,8 @@ export interface CurrencyAttributionResult {
 export function currencyAttribution(input: CurrencyAttributionInput, options?: CurrencyAttributionOptions): CurrencyAttributionResult {
   const fn = 'currencyAttribution';
   const opts = checkOptions(fn, options, CURRENCY_OPTIONS);
-  const inSel = (opts.interaction === undefined ? 'separate' : checkOneOf(fn, 'interaction', opts.interaction, ['separate', 'in-selection'] as const)) === 'in-selection';
+  const inSel =
+    (opts.interaction === undefined ? 'separate' : checkOneOf(fn, 'interaction', opts.interaction, ['separate', 'in-selection'] as const)) === 'in-selection';
   const { weightSum, tol } = weightOptions(fn, opts.weightSum, opts.weightTolerance);
   readAttributionInput(fn, 'input', input, CURRENCY_INPUT_KEYS, CURRENCY_OPTIONS, CURRENCY_HINTS);
   const wp = toVector(input.portfolioWeights, fn, 'portfolioWeights');

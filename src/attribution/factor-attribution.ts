@@ -204,8 +204,6 @@ function factorKernel(fn: string, y: Float64Array, F: Matrix, names: readonly st
     adjustedRSquared: 1 - ((1 - r2) * (T - 1)) / dof,
     residualVolatility: Math.sqrt(s2),
     residuals: Array.from(resid),
-    byFactor: names
-      ? Object.fromEntries(names.map((name, k) => [name, { exposure: exposures[k], tStat: tStats[k], contribution: contributions[k] }]))
-      : null,
+    byFactor: names ? Object.fromEntries(names.map((name, k) => [name, { exposure: exposures[k], tStat: tStats[k], contribution: contributions[k] }])) : null,
   };
 }

@@ -52,7 +52,12 @@ function fundSide(fn: string, input: unknown, drop: boolean): Side {
       const x = a[i];
       if (x === null || (typeof x === 'number' && Number.isNaN(x))) v[i] = NaN;
       else if (typeof x === 'number' && Number.isFinite(x)) v[i] = x;
-      else throw new InvalidArgumentError(`${fn}: \`returns\` must hold finite numbers (or NaN / null for a missing value), but entry ${i} is ${String(x)}.`, arg, String(x));
+      else
+        throw new InvalidArgumentError(
+          `${fn}: \`returns\` must hold finite numbers (or NaN / null for a missing value), but entry ${i} is ${String(x)}.`,
+          arg,
+          String(x),
+        );
     }
   } else v = toVector(input as ArrayLike<number>, fn, arg);
   return { data: v, rows: v.length, cols: 1, dates: undefined, assets: undefined, arg };
@@ -72,7 +77,13 @@ function factorSide(fn: string, input: unknown, screen: { assumeReturns?: boolea
 }
 
 /** Align the fund and the factors (see the module header). @internal */
-export function alignFactorTables(fn: string, returns: unknown, factorReturns: unknown, missing: 'error' | 'drop', screen: { assumeReturns?: boolean }): AlignedFactorData {
+export function alignFactorTables(
+  fn: string,
+  returns: unknown,
+  factorReturns: unknown,
+  missing: 'error' | 'drop',
+  screen: { assumeReturns?: boolean },
+): AlignedFactorData {
   const drop = missing === 'drop';
   const Y = fundSide(fn, returns, drop);
   const X = factorSide(fn, factorReturns, screen);

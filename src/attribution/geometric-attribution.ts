@@ -59,7 +59,10 @@ export function geometricAttribution(input: BrinsonInput, options?: GeometricAtt
   const opts = checkOptions(fn, options, ['weightSum', 'weightTolerance']);
   const { weightSum, tol } = weightOptions(fn, opts.weightSum, opts.weightTolerance);
   const g = geometricKernel(toSegments(fn, input, weightSum, tol, 'input', ['weightSum', 'weightTolerance']));
-  for (const [what, v] of [['benchmark', g.benchmarkReturn], ['semi-notional', g.seminotionalReturn]] as const) {
+  for (const [what, v] of [
+    ['benchmark', g.benchmarkReturn],
+    ['semi-notional', g.seminotionalReturn],
+  ] as const) {
     if (!(1 + v > 0)) throw new InvalidArgumentError(`${fn}: \`input\` has a ${what} return of ${v}; geometric effects need it above −100 %.`, 'input', v);
   }
   return g;

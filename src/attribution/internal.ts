@@ -89,11 +89,7 @@ export function total(a: ArrayLike<number>): number {
 export function checkWeightSum(fn: string, arg: string, w: Float64Array, target: number, tol: number): void {
   const s = total(w);
   if (!(Math.abs(s - target) <= tol)) {
-    throw new InvalidArgumentError(
-      `${fn}: \`${arg}\` must sum to ${target} (within ${tol}), got ${s}; normalise the weights or set \`weightSum\`.`,
-      arg,
-      s,
-    );
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must sum to ${target} (within ${tol}), got ${s}; normalise the weights or set \`weightSum\`.`, arg, s);
   }
 }
 
@@ -124,7 +120,11 @@ export function toSegments(fn: string, input: BrinsonInput, weightSum: number, t
   const wbS = toVector(input.benchmarkWeights, fn, `${arg}.benchmarkWeights`);
   const rpS = toVector(input.portfolioReturns, fn, `${arg}.portfolioReturns`);
   const rbS = toVector(input.benchmarkReturns, fn, `${arg}.benchmarkReturns`);
-  for (const [name, v] of [['benchmarkWeights', wbS], ['portfolioReturns', rpS], ['benchmarkReturns', rbS]] as const) {
+  for (const [name, v] of [
+    ['benchmarkWeights', wbS],
+    ['portfolioReturns', rpS],
+    ['benchmarkReturns', rbS],
+  ] as const) {
     if (v.length !== n) throw new DimensionError(`${fn}: \`${arg}.${name}\` must have ${n} entries (as many as portfolioWeights), got ${v.length}.`);
   }
   checkWeightSum(fn, `${arg}.portfolioWeights`, wpS, weightSum, tol);

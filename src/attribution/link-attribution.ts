@@ -104,7 +104,8 @@ export function carinoK(r: number, b: number): number {
 export function linkAttribution(periods: readonly LinkablePeriod[], options?: LinkAttributionOptions): LinkedAttribution {
   const fn = 'linkAttribution';
   const opts = checkOptions(fn, options, ['method']);
-  const method = opts.method === undefined ? 'carino' : checkOneOf(fn, 'method', opts.method, ['carino', 'menchero', 'grap', 'frongello', 'davies-laker'] as const);
+  const method =
+    opts.method === undefined ? 'carino' : checkOneOf(fn, 'method', opts.method, ['carino', 'menchero', 'grap', 'frongello', 'davies-laker'] as const);
   if (!Array.isArray(periods)) throw new InvalidArgumentError(`${fn}: \`periods\` must be an array, got ${typeof periods}.`, 'periods', typeof periods);
   const T = periods.length;
   if (T === 0) throw new InsufficientDataError(`${fn}: \`periods\` needs at least 1 period, got 0.`, 1, 0);
@@ -129,7 +130,11 @@ export function linkAttribution(periods: readonly LinkablePeriod[], options?: Li
       throw new InvalidArgumentError(`${fn}: period ${t} has a return ≤ −1, which cannot be linked.`, 'periods', t);
     }
     if (method === 'davies-laker' && p.interactionTreatment === 'in-selection') {
-      throw new InvalidArgumentError(`${fn}: Davies–Laker linking needs separate interaction (the BHB notional portfolios), but period ${t} has interaction in selection.`, 'method', method);
+      throw new InvalidArgumentError(
+        `${fn}: Davies–Laker linking needs separate interaction (the BHB notional portfolios), but period ${t} has interaction in selection.`,
+        'method',
+        method,
+      );
     }
     const segs = p.segments;
     if (!Array.isArray(segs) || segs.length !== m || !segs.every((s) => pos.has(String(s)))) {
@@ -138,7 +143,11 @@ export function linkAttribution(periods: readonly LinkablePeriod[], options?: Li
     const a = toVector(p.allocation, fn, `periods[${t}].allocation`);
     const s = toVector(p.selection, fn, `periods[${t}].selection`);
     const it = p.interaction === undefined ? new Float64Array(m) : toVector(p.interaction, fn, `periods[${t}].interaction`);
-    for (const [name, v] of [['allocation', a], ['selection', s], ['interaction', it]] as const) {
+    for (const [name, v] of [
+      ['allocation', a],
+      ['selection', s],
+      ['interaction', it],
+    ] as const) {
       if (v.length !== m) throw new DimensionError(`${fn}: \`periods[${t}].${name}\` must have ${m} entries (one per segment), got ${v.length}.`);
     }
     let sum = 0;
@@ -182,10 +191,18 @@ export function linkAttribution(periods: readonly LinkablePeriod[], options?: Li
     const selection = gS - gB;
     const interaction = gR - gS - gA + gB;
     return {
-      method, segments: labels, portfolioReturn: Rt, benchmarkReturn: Bt, activeReturn: active,
-      allocation: null, selection: null, interaction: null, total: null,
+      method,
+      segments: labels,
+      portfolioReturn: Rt,
+      benchmarkReturn: Bt,
+      activeReturn: active,
+      allocation: null,
+      selection: null,
+      interaction: null,
+      total: null,
       totals: { allocation, selection, interaction, total: allocation + selection + interaction },
-      adjusted: null, bySegment: null,
+      adjusted: null,
+      bySegment: null,
     };
   }
 
@@ -267,8 +284,17 @@ export function linkAttribution(periods: readonly LinkablePeriod[], options?: Li
     interaction: Array.from(adjI.subarray(t * m, t * m + m)),
   }));
   return {
-    method, segments: labels, portfolioReturn: Rt, benchmarkReturn: Bt, activeReturn: active,
-    allocation: la, selection: ls, interaction: li, total: lt, totals, adjusted,
+    method,
+    segments: labels,
+    portfolioReturn: Rt,
+    benchmarkReturn: Bt,
+    activeReturn: active,
+    allocation: la,
+    selection: ls,
+    interaction: li,
+    total: lt,
+    totals,
+    adjusted,
     bySegment: Object.fromEntries(labels.map((l, k) => [l, { allocation: la[k], selection: ls[k], interaction: li[k], total: lt[k] }])),
   };
 }

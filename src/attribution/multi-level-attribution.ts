@@ -108,7 +108,16 @@ export function multiLevelAttribution(input: MultiLevelInput, options?: MultiLev
   const R = base.R;
   const B = base.B;
 
-  interface Agg { path: string[]; key: string; parent: number; wp: number; wb: number; cp: number; cb: number; cpb: number }
+  interface Agg {
+    path: string[];
+    key: string;
+    parent: number;
+    wp: number;
+    wb: number;
+    cp: number;
+    cb: number;
+    cpb: number;
+  }
   const levelsOut: MultiLevelNode[][] = [];
   const allocationByLevel: number[] = [];
   let prevNodes: Array<{ wp: number; wb: number; rb: number }> = [{ wp: weightSum, wb: weightSum, rb: weightSum !== 0 ? B / weightSum : B }];
@@ -143,7 +152,11 @@ export function multiLevelAttribution(input: MultiLevelInput, options?: MultiLev
     for (const nd of nodes) {
       const par = prevNodes[nd.parent] as { wp: number; wb: number; rb: number };
       if ((nd.wp === 0 && nd.cp !== 0) || (nd.wb === 0 && nd.cb !== 0)) {
-        throw new InvalidArgumentError(`${fn}: group '${nd.path.join(' / ')}' has a net weight of 0 but a non-zero contribution; its return is undefined.`, `levels[${k}]`, nd.path.join(' / '));
+        throw new InvalidArgumentError(
+          `${fn}: group '${nd.path.join(' / ')}' has a net weight of 0 but a non-zero contribution; its return is undefined.`,
+          `levels[${k}]`,
+          nd.path.join(' / '),
+        );
       }
       const rb = nd.wb !== 0 ? nd.cb / nd.wb : par.rb;
       const rp = nd.wp !== 0 ? nd.cp / nd.wp : rb;

@@ -80,7 +80,10 @@ function logRatio(x: number): number {
  * console.log(Math.abs(g.totals.total - g.geometricExcessReturn) < 1e-15); // true
  * ```
  */
-export function multiPeriodGeometricAttribution(periods: readonly BrinsonInput[], options?: GeometricAttributionOptions): MultiPeriodGeometricAttributionResult {
+export function multiPeriodGeometricAttribution(
+  periods: readonly BrinsonInput[],
+  options?: GeometricAttributionOptions,
+): MultiPeriodGeometricAttributionResult {
   const fn = 'multiPeriodGeometricAttribution';
   const opts = checkOptions(fn, options, ['weightSum', 'weightTolerance']);
   const { weightSum, tol } = weightOptions(fn, opts.weightSum, opts.weightTolerance);
@@ -94,9 +97,17 @@ export function multiPeriodGeometricAttribution(periods: readonly BrinsonInput[]
   const index = new Map<string, number>();
   for (let t = 0; t < P; t++) {
     const g = geometricKernel(toSegments(fn, periods[t] as BrinsonInput, weightSum, tol, `periods[${t}]`, ['weightSum', 'weightTolerance']));
-    for (const [what, v] of [['portfolio', g.portfolioReturn], ['benchmark', g.benchmarkReturn], ['semi-notional', g.seminotionalReturn]] as const) {
+    for (const [what, v] of [
+      ['portfolio', g.portfolioReturn],
+      ['benchmark', g.benchmarkReturn],
+      ['semi-notional', g.seminotionalReturn],
+    ] as const) {
       if (!(1 + v > 0)) {
-        throw new InvalidArgumentError(`${fn}: \`periods[${t}]\` has a ${what} return of ${v}; geometric effects need returns above −100 %.`, `periods[${t}]`, v);
+        throw new InvalidArgumentError(
+          `${fn}: \`periods[${t}]\` has a ${what} return of ${v}; geometric effects need returns above −100 %.`,
+          `periods[${t}]`,
+          v,
+        );
       }
     }
     for (const l of g.segments) {

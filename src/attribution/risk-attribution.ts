@@ -65,7 +65,12 @@ export function riskAttribution(weights: VectorLike, cov: MatrixLike, options?: 
   const v = dot(a, Sa);
   if (v < 0) throw new InvalidArgumentError(`${fn}: a'Σa = ${v} is negative, so \`cov\` is not positive semi-definite.`, 'cov', v);
   const te = Math.sqrt(v);
-  if (!(te > 0)) throw new InvalidArgumentError(`${fn}: the active risk is zero (weights equal the benchmark or Σ a = 0), so contributions are undefined.`, 'weights', 'degenerate');
+  if (!(te > 0))
+    throw new InvalidArgumentError(
+      `${fn}: the active risk is zero (weights equal the benchmark or Σ a = 0), so contributions are undefined.`,
+      'weights',
+      'degenerate',
+    );
   const marginal = Array.from(Sa, (x) => x / te);
   const contributions = marginal.map((m, i) => m * a[i]);
   const percent = contributions.map((c) => c / te);
@@ -76,7 +81,9 @@ export function riskAttribution(weights: VectorLike, cov: MatrixLike, options?: 
     contributions,
     percentContributions: percent,
     byAsset: opts.assets
-      ? Object.fromEntries(opts.assets.map((l, i) => [String(l), { activeWeight: a[i], marginal: marginal[i], contribution: contributions[i], percent: percent[i] }]))
+      ? Object.fromEntries(
+          opts.assets.map((l, i) => [String(l), { activeWeight: a[i], marginal: marginal[i], contribution: contributions[i], percent: percent[i] }]),
+        )
       : null,
   };
 }

@@ -94,7 +94,11 @@ export function checkConfidences(fn: string, confidences: VectorLike, k: number)
   for (let i = 0; i < k; i++) {
     const v = c[i];
     if (!(v > 0 && v <= 1)) {
-      throw new InvalidArgumentError(`${fn}: \`confidences\` must be in (0, 1], but entry ${i} is ${v} (a view held with 0 % confidence has no effect: drop it).`, 'confidences', v);
+      throw new InvalidArgumentError(
+        `${fn}: \`confidences\` must be in (0, 1], but entry ${i} is ${v} (a view held with 0 % confidence has no effect: drop it).`,
+        'confidences',
+        v,
+      );
     }
   }
   return c;

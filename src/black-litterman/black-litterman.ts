@@ -187,7 +187,18 @@ interface Posterior {
 
 /** Step 1: options, the covariance and its factor, τ, r_f, δ, the weight covariance and the asset names. */
 function readInputs(fn: string, input: BlackLittermanInput): Inputs {
-  const opts = checkOptions(fn, input, ['cov', 'prior', 'marketWeights', 'riskAversion', 'riskFreeRate', 'views', 'tau', 'omega', 'weightCovariance', 'assets']);
+  const opts = checkOptions(fn, input, [
+    'cov',
+    'prior',
+    'marketWeights',
+    'riskAversion',
+    'riskFreeRate',
+    'views',
+    'tau',
+    'omega',
+    'weightCovariance',
+    'assets',
+  ]);
   if (opts.cov === undefined) throw new InvalidArgumentError(`${fn}: \`cov\` is required.`, 'cov');
   // a Moments brings its labels; its `mu` is not used (the prior is an equilibrium, not a sample mean)
   const { n, data: S, assets: labels } = readCovariance(fn, 'cov', opts.cov, 'symmetric');
@@ -211,7 +222,10 @@ function readInputs(fn: string, input: BlackLittermanInput): Inputs {
 function buildPrior(fn: string, inp: Inputs): { pi: Float64Array; wEq: Float64Array | null } {
   const { opts, n, S, LS, rf, delta } = inp;
   if ((opts.prior === undefined) === (opts.marketWeights === undefined)) {
-    throw new InvalidArgumentError(`${fn}: give exactly one of \`prior\` or \`marketWeights\` (with \`riskAversion\`).`, opts.prior === undefined ? 'prior' : 'marketWeights');
+    throw new InvalidArgumentError(
+      `${fn}: give exactly one of \`prior\` or \`marketWeights\` (with \`riskAversion\`).`,
+      opts.prior === undefined ? 'prior' : 'marketWeights',
+    );
   }
   const pi = new Float64Array(n);
   let wEq: Float64Array | null = null;
@@ -247,11 +261,18 @@ function readViews(fn: string, inp: Inputs, wEq: Float64Array | null): ViewSet {
     return { k: vm.P.rows, P: matrixData(vm.P), Q: Float64Array.from(vm.Q), conf: vm.confidences };
   }
   if (opts.views === null || typeof opts.views !== 'object') {
-    throw new InvalidArgumentError(`${fn}: \`views\` must be an array of views or { P, Q, confidences? }, got ${opts.views === null ? 'null' : typeof opts.views}.`, 'views', opts.views === null ? 'null' : typeof opts.views);
+    throw new InvalidArgumentError(
+      `${fn}: \`views\` must be an array of views or { P, Q, confidences? }, got ${opts.views === null ? 'null' : typeof opts.views}.`,
+      'views',
+      opts.views === null ? 'null' : typeof opts.views,
+    );
   }
   for (const key of Object.keys(opts.views)) {
     if (key !== 'P' && key !== 'Q' && key !== 'confidences') {
-      throw new InvalidArgumentError(`${fn}: \`views\` has unknown key \`${key}\`; a pick-matrix view set has \`P\`, \`Q\` and optionally \`confidences\`.`, `views.${key}`);
+      throw new InvalidArgumentError(
+        `${fn}: \`views\` has unknown key \`${key}\`; a pick-matrix view set has \`P\`, \`Q\` and optionally \`confidences\`.`,
+        `views.${key}`,
+      );
     }
   }
   const pv = opts.views as PickViews;
@@ -278,18 +299,25 @@ function buildOmega(fn: string, inp: Inputs, views: ViewSet): Float64Array {
       return omegaKernel(S, n, P, k, tau, Float64Array.from(conf as number[]));
     }
     if (conf.some((c) => c !== null)) {
-      throw new InvalidArgumentError(`${fn}: views carry \`confidence\` but omega is 'he-litterman', which ignores it; pass omega: 'idzorek' (or remove the confidences).`, 'omega');
+      throw new InvalidArgumentError(
+        `${fn}: views carry \`confidence\` but omega is 'he-litterman', which ignores it; pass omega: 'idzorek' (or remove the confidences).`,
+        'omega',
+      );
     }
     return omegaKernel(S, n, P, k, tau, null);
   }
   if (conf.some((c) => c !== null)) {
-    throw new InvalidArgumentError(`${fn}: views carry \`confidence\` but \`omega\` is a user matrix, which ignores it; pass omega: 'idzorek' (or remove the confidences).`, 'omega');
+    throw new InvalidArgumentError(
+      `${fn}: views carry \`confidence\` but \`omega\` is a user matrix, which ignores it; pass omega: 'idzorek' (or remove the confidences).`,
+      'omega',
+    );
   }
   const Om = toSymmetricMatrix(fn, 'omega', om);
   if (Om.rows !== k) throw new DimensionError(`${fn}: \`omega\` must be ${k} x ${k} (one row per view), got ${Om.rows} x ${Om.cols}.`);
   const omega = Float64Array.from(matrixData(Om));
   for (let i = 0; i < k; i++) {
-    if (omega[i * k + i] < 0) throw new InvalidArgumentError(`${fn}: \`omega\` must be positive semi-definite; diagonal entry ${i} is ${omega[i * k + i]}.`, 'omega');
+    if (omega[i * k + i] < 0)
+      throw new InvalidArgumentError(`${fn}: \`omega\` must be positive semi-definite; diagonal entry ${i} is ${omega[i * k + i]}.`, 'omega');
   }
   return omega;
 }
@@ -318,11 +346,12 @@ function posterior(fn: string, inp: Inputs, pi: Float64Array, views: ViewSet, om
       PSPt[a * k + b] = s;
     }
   }
-  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) {
-    const m = 0.5 * (PSPt[a * k + b] + PSPt[b * k + a]);
-    PSPt[a * k + b] = m;
-    PSPt[b * k + a] = m;
-  }
+  for (let a = 0; a < k; a++)
+    for (let b = 0; b < a; b++) {
+      const m = 0.5 * (PSPt[a * k + b] + PSPt[b * k + a]);
+      PSPt[a * k + b] = m;
+      PSPt[b * k + a] = m;
+    }
   const B = new Float64Array(k * k);
   for (let t = 0; t < k * k; t++) B[t] = tau * PSPt[t] + omega[t];
   let LB: Float64Array = new Float64Array(0);
@@ -331,7 +360,11 @@ function posterior(fn: string, inp: Inputs, pi: Float64Array, views: ViewSet, om
       LB = choleskyKernel(B, k, fn);
     } catch (e) {
       if (e instanceof NotPositiveDefiniteError) {
-        throw new NotPositiveDefiniteError(`${fn}: τPΣPᵀ + Ω is singular: the views are redundant (linearly dependent) and held with certainty, or Ω is not positive semi-definite.`, e.pivot, e.pivotValue);
+        throw new NotPositiveDefiniteError(
+          `${fn}: τPΣPᵀ + Ω is singular: the views are redundant (linearly dependent) and held with certainty, or Ω is not positive semi-definite.`,
+          e.pivot,
+          e.pivotValue,
+        );
       }
       throw e;
     }
@@ -379,7 +412,14 @@ function posteriorCovariance(inp: Inputs, k: number, SPt: Float64Array, LB: Floa
  * Step 6: the unconstrained weights w* = (δΣ̄)⁻¹(μ̄ − r_f) (or with Σ) and He & Litterman's view
  * weights λ; both null without a risk aversion δ.
  */
-function optimalWeights(fn: string, inp: Inputs, pi: Float64Array, views: ViewSet, omega: Float64Array, post: Posterior): { weights: Float64Array | null; viewWeights: Float64Array | null } {
+function optimalWeights(
+  fn: string,
+  inp: Inputs,
+  pi: Float64Array,
+  views: ViewSet,
+  omega: Float64Array,
+  post: Posterior,
+): { weights: Float64Array | null; viewWeights: Float64Array | null } {
   const { n, LS, tau, rf, delta, weightCov } = inp;
   const { k, P, Q } = views;
   const { PSPt, x, mu, Sbar } = post;

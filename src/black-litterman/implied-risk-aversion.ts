@@ -46,10 +46,15 @@ export function impliedRiskAversion(marketReturns: VectorLike | TableLike, optio
   const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0);
   const r = toVector(seriesOnDates(fn, 'marketReturns', marketReturns, undefined) as VectorLike, fn, 'marketReturns');
   if (r.length < ddof + 1 || r.length < 2) {
-    throw new InsufficientDataError(`${fn}: \`marketReturns\` needs at least ${Math.max(2, ddof + 1)} returns, got ${r.length}.`, Math.max(2, ddof + 1), r.length);
+    throw new InsufficientDataError(
+      `${fn}: \`marketReturns\` needs at least ${Math.max(2, ddof + 1)} returns, got ${r.length}.`,
+      Math.max(2, ddof + 1),
+      r.length,
+    );
   }
   const v = variance(r, { ddof });
-  if (!Number.isFinite(v)) throw new InvalidArgumentError(`${fn}: the variance of \`marketReturns\` overflows (${v}); pass returns as decimals.`, 'marketReturns', v);
+  if (!Number.isFinite(v))
+    throw new InvalidArgumentError(`${fn}: the variance of \`marketReturns\` overflows (${v}); pass returns as decimals.`, 'marketReturns', v);
   if (!(v > 0)) throw new InvalidArgumentError(`${fn}: \`marketReturns\` must have a positive variance, got ${v}.`, 'marketReturns', v);
   return (mean(r) - rf) / v;
 }

@@ -63,7 +63,12 @@ function resolve(fn: string, ref: unknown, names: readonly string[] | null, n: n
     return ref;
   }
   if (typeof ref === 'string') {
-    if (names === null) throw new InvalidArgumentError(`${fn}: ${where} names asset "${ref}" but no asset names were given; pass \`assets\` as a string array or use indices.`, 'views', ref);
+    if (names === null)
+      throw new InvalidArgumentError(
+        `${fn}: ${where} names asset "${ref}" but no asset names were given; pass \`assets\` as a string array or use indices.`,
+        'views',
+        ref,
+      );
     const i = names.indexOf(ref);
     if (i < 0) throw new InvalidArgumentError(`${fn}: ${where} names unknown asset "${ref}".`, 'views', ref);
     return i;
@@ -117,7 +122,8 @@ export function viewsMatrix(views: readonly View[], assets: readonly string[] | 
   let names: readonly string[] | null;
   let n: number;
   if (typeof assets === 'number') {
-    if (!Number.isInteger(assets) || assets < 1) throw new InvalidArgumentError(`${fn}: \`assets\` must be a positive integer or a string array, got ${assets}.`, 'assets', assets);
+    if (!Number.isInteger(assets) || assets < 1)
+      throw new InvalidArgumentError(`${fn}: \`assets\` must be a positive integer or a string array, got ${assets}.`, 'assets', assets);
     names = null;
     n = assets;
   } else if (Array.isArray(assets) && assets.every((a) => typeof a === 'string') && assets.length > 0) {
@@ -129,7 +135,8 @@ export function viewsMatrix(views: readonly View[], assets: readonly string[] | 
   }
   if (!Array.isArray(views) || views.length === 0) throw new InvalidArgumentError(`${fn}: \`views\` must be a non-empty array of views.`, 'views');
   const mw = opts.marketWeights === undefined ? null : toVector(opts.marketWeights, fn, 'marketWeights');
-  if (mw !== null && mw.length !== n) throw new InvalidArgumentError(`${fn}: \`marketWeights\` must have ${n} entries, got ${mw.length}.`, 'marketWeights', mw.length);
+  if (mw !== null && mw.length !== n)
+    throw new InvalidArgumentError(`${fn}: \`marketWeights\` must have ${n} entries, got ${mw.length}.`, 'marketWeights', mw.length);
   const k = views.length;
   const P = new Float64Array(k * n);
   const Q = new Array<number>(k);
@@ -141,22 +148,29 @@ export function viewsMatrix(views: readonly View[], assets: readonly string[] | 
     if (view === null || typeof view !== 'object') throw new InvalidArgumentError(`${fn}: ${where} must be an object.`, 'views', typeof view);
     const type = checkOneOf(fn, `views[${v}].type`, (view as { type: unknown }).type, ['absolute', 'relative']);
     const ret = (view as { return: unknown }).return;
-    if (typeof ret !== 'number' || !Number.isFinite(ret)) throw new InvalidArgumentError(`${fn}: ${where} \`return\` must be a finite number, got ${String(ret)}.`, `views[${v}].return`, String(ret));
+    if (typeof ret !== 'number' || !Number.isFinite(ret))
+      throw new InvalidArgumentError(`${fn}: ${where} \`return\` must be a finite number, got ${String(ret)}.`, `views[${v}].return`, String(ret));
     Q[v] = ret;
     const c = (view as { confidence?: unknown }).confidence;
     if (c === undefined) confidences[v] = null;
     else if (typeof c !== 'number' || !Number.isFinite(c) || c <= 0 || c > 1) {
-      throw new InvalidArgumentError(`${fn}: ${where} \`confidence\` must be in (0, 1], got ${String(c)} (a view held with 0 % confidence has no effect: drop it).`, `views[${v}].confidence`, String(c));
+      throw new InvalidArgumentError(
+        `${fn}: ${where} \`confidence\` must be in (0, 1], got ${String(c)} (a view held with 0 % confidence has no effect: drop it).`,
+        `views[${v}].confidence`,
+        String(c),
+      );
     } else confidences[v] = c;
     const row = v * n;
     if (type === 'absolute') {
       const allowed = ['type', 'asset', 'return', 'confidence'];
-      for (const key of Object.keys(view)) if (!allowed.includes(key)) throw new InvalidArgumentError(`${fn}: ${where} has unknown key \`${key}\`.`, `views[${v}].${key}`);
+      for (const key of Object.keys(view))
+        if (!allowed.includes(key)) throw new InvalidArgumentError(`${fn}: ${where} has unknown key \`${key}\`.`, `views[${v}].${key}`);
       P[row + resolve(fn, (view as AbsoluteView).asset, names, n, where)] = 1;
       continue;
     }
     const allowed = ['type', 'long', 'short', 'return', 'weighting', 'confidence'];
-    for (const key of Object.keys(view)) if (!allowed.includes(key)) throw new InvalidArgumentError(`${fn}: ${where} has unknown key \`${key}\`.`, `views[${v}].${key}`);
+    for (const key of Object.keys(view))
+      if (!allowed.includes(key)) throw new InvalidArgumentError(`${fn}: ${where} has unknown key \`${key}\`.`, `views[${v}].${key}`);
     const rv = view as RelativeView;
     const weighting = rv.weighting === undefined ? 'equal' : checkOneOf(fn, `views[${v}].weighting`, rv.weighting, ['equal', 'market-cap']);
     const longIdx = legs(rv.long).map((r) => resolve(fn, r, names, n, `${where} (long leg)`));
@@ -164,12 +178,20 @@ export function viewsMatrix(views: readonly View[], assets: readonly string[] | 
     if (longIdx.length === 0 || shortIdx.length === 0) throw new InvalidArgumentError(`${fn}: ${where} needs at least one asset in each leg.`, `views[${v}]`);
     const all = [...longIdx, ...shortIdx];
     if (new Set(all).size !== all.length) throw new InvalidArgumentError(`${fn}: ${where} lists an asset twice (within or across legs).`, `views[${v}]`);
-    if (weighting === 'market-cap' && mw === null) throw new InvalidArgumentError(`${fn}: ${where} uses weighting 'market-cap' but no \`marketWeights\` were given.`, 'marketWeights');
-    for (const [idx, sign] of [[longIdx, 1], [shortIdx, -1]] as const) {
+    if (weighting === 'market-cap' && mw === null)
+      throw new InvalidArgumentError(`${fn}: ${where} uses weighting 'market-cap' but no \`marketWeights\` were given.`, 'marketWeights');
+    for (const [idx, sign] of [
+      [longIdx, 1],
+      [shortIdx, -1],
+    ] as const) {
       let total = 0;
       for (const i of idx) {
         if (weighting === 'market-cap' && mw![i] < 0) {
-          throw new InvalidArgumentError(`${fn}: ${where} weights a leg by market cap, but asset ${i} has a negative market weight (${mw![i]}); the leg would take the opposite side of that asset.`, 'marketWeights', mw![i]);
+          throw new InvalidArgumentError(
+            `${fn}: ${where} weights a leg by market cap, but asset ${i} has a negative market weight (${mw![i]}); the leg would take the opposite side of that asset.`,
+            'marketWeights',
+            mw![i],
+          );
         }
         total += weighting === 'equal' ? 1 : mw![i];
       }

@@ -36,7 +36,11 @@ export function attributionChart(data: AttributionChartData, options?: ChartOpti
   const fn = 'attributionChart';
   const opts = checkOptions(fn, options, [...CHART_OPTION_KEYS]);
   if (!data || !Array.isArray(data.segments) || data.segments.length === 0) {
-    throw new InvalidArgumentError(`${fn}: \`data.segments\` must be a non-empty array.`, 'segments', Array.isArray(data?.segments) ? 0 : typeof data?.segments);
+    throw new InvalidArgumentError(
+      `${fn}: \`data.segments\` must be a non-empty array.`,
+      'segments',
+      Array.isArray(data?.segments) ? 0 : typeof data?.segments,
+    );
   }
   const segs = data.segments.map((s, i) => {
     checkOptions(fn, s, ['name', 'allocation', 'selection', 'interaction']);
@@ -48,7 +52,11 @@ export function attributionChart(data: AttributionChartData, options?: ChartOpti
     };
   });
   const tot = { allocation: 0, selection: 0, interaction: 0 };
-  for (const s of segs) { tot.allocation += s.allocation; tot.selection += s.selection; tot.interaction += s.interaction; }
+  for (const s of segs) {
+    tot.allocation += s.allocation;
+    tot.selection += s.selection;
+    tot.interaction += s.interaction;
+  }
   const active = tot.allocation + tot.selection + tot.interaction;
   const f = resolveFrame(fn, opts, {
     kind: 'attribution',
@@ -74,10 +82,14 @@ export function attributionChart(data: AttributionChartData, options?: ChartOpti
     [s.allocation, s.selection, s.interaction].forEach((v, k) => {
       const y0 = Y(0);
       const y1 = Y(v);
-      out.push(`<rect class="bar effect-${['allocation', 'selection', 'interaction'][k]}" x="${px(x0 + k * w)}" y="${px(Math.min(y0, y1))}" width="${px(w)}" height="${px(Math.max(Math.abs(y1 - y0), 0.5))}" fill="${colors[k]}"><title>${esc(s.name)} ${['allocation', 'selection', 'interaction'][k]}: ${esc((v * 1e4).toFixed(1))} bp</title></rect>`);
+      out.push(
+        `<rect class="bar effect-${['allocation', 'selection', 'interaction'][k]}" x="${px(x0 + k * w)}" y="${px(Math.min(y0, y1))}" width="${px(w)}" height="${px(Math.max(Math.abs(y1 - y0), 0.5))}" fill="${colors[k]}"><title>${esc(s.name)} ${['allocation', 'selection', 'interaction'][k]}: ${esc((v * 1e4).toFixed(1))} bp</title></rect>`,
+      );
     });
     const cx = x0 + band * 0.4;
-    out.push(`<text class="label" x="${px(cx)}" y="${px(left.bottom + 14)}" text-anchor="end" fill="${f.theme.text}" transform="rotate(-35 ${px(cx)} ${px(left.bottom + 14)})">${esc(s.name)}</text>`);
+    out.push(
+      `<text class="label" x="${px(cx)}" y="${px(left.bottom + 14)}" text-anchor="end" fill="${f.theme.text}" transform="rotate(-35 ${px(cx)} ${px(left.bottom + 14)})">${esc(s.name)}</text>`,
+    );
   });
   out.push('</g>');
   out.push(`<line class="zero" x1="${px(left.left)}" y1="${px(Y(0))}" x2="${px(left.right)}" y2="${px(Y(0))}" stroke="${f.theme.axis}"/>`);
@@ -95,14 +107,28 @@ export function attributionChart(data: AttributionChartData, options?: ChartOpti
     const x = right.left + k * wb + wb * 0.15;
     const y0 = Y(s.from);
     const y1 = Y(s.to);
-    out.push(`<rect class="step" x="${px(x)}" y="${px(Math.min(y0, y1))}" width="${px(wb * 0.7)}" height="${px(Math.max(Math.abs(y1 - y0), 0.5))}" fill="${s.color}"${k === 3 ? ' fill-opacity="0.75"' : ''}><title>${esc(s.name)}: ${esc(((s.to - s.from) * 1e4).toFixed(1))} bp</title></rect>`);
-    out.push(`<text x="${px(x + wb * 0.35)}" y="${px(Math.min(y0, y1) - 4)}" text-anchor="middle" fill="${f.theme.muted}">${esc(((s.to - s.from) * 1e4).toFixed(1))}</text>`);
+    out.push(
+      `<rect class="step" x="${px(x)}" y="${px(Math.min(y0, y1))}" width="${px(wb * 0.7)}" height="${px(Math.max(Math.abs(y1 - y0), 0.5))}" fill="${s.color}"${k === 3 ? ' fill-opacity="0.75"' : ''}><title>${esc(s.name)}: ${esc(((s.to - s.from) * 1e4).toFixed(1))} bp</title></rect>`,
+    );
+    out.push(
+      `<text x="${px(x + wb * 0.35)}" y="${px(Math.min(y0, y1) - 4)}" text-anchor="middle" fill="${f.theme.muted}">${esc(((s.to - s.from) * 1e4).toFixed(1))}</text>`,
+    );
     const cx = x + wb * 0.35;
-    out.push(`<text class="label" x="${px(cx)}" y="${px(right.bottom + 14)}" text-anchor="end" fill="${f.theme.text}" transform="rotate(-35 ${px(cx)} ${px(right.bottom + 14)})">${esc(s.name)}</text>`);
+    out.push(
+      `<text class="label" x="${px(cx)}" y="${px(right.bottom + 14)}" text-anchor="end" fill="${f.theme.text}" transform="rotate(-35 ${px(cx)} ${px(right.bottom + 14)})">${esc(s.name)}</text>`,
+    );
   });
-  out.push(`<text x="${px((right.left + right.right) / 2)}" y="${px(right.top - 4)}" text-anchor="middle" font-size="11" fill="${f.theme.text}">Effects in bp</text>`);
+  out.push(
+    `<text x="${px((right.left + right.right) / 2)}" y="${px(right.top - 4)}" text-anchor="middle" font-size="11" fill="${f.theme.text}">Effects in bp</text>`,
+  );
   out.push('</g>');
-  out.push(...legend(f, left.left, f.height - 12, [{ label: 'Allocation', color: colors[0] }, { label: 'Selection', color: colors[1] }, { label: 'Interaction', color: colors[2] }]));
+  out.push(
+    ...legend(f, left.left, f.height - 12, [
+      { label: 'Allocation', color: colors[0] },
+      { label: 'Selection', color: colors[1] },
+      { label: 'Interaction', color: colors[2] },
+    ]),
+  );
   out.push('</svg>');
   return out.join('\n');
 }

@@ -50,7 +50,12 @@ export function correlationHeatmap(correlation: MatrixLike, options?: Correlatio
   const opts = checkOptions(fn, options, [...CHART_OPTION_KEYS, 'labels', 'order', 'showValues']);
   const m = toMatrix(correlation, fn, 'correlation');
   const n = m.rows;
-  if (n === 0 || m.cols !== n) throw new InvalidArgumentError(`${fn}: \`correlation\` must be a non-empty square matrix, got ${m.rows} x ${m.cols}.`, 'correlation', `${m.rows}x${m.cols}`);
+  if (n === 0 || m.cols !== n)
+    throw new InvalidArgumentError(
+      `${fn}: \`correlation\` must be a non-empty square matrix, got ${m.rows} x ${m.cols}.`,
+      'correlation',
+      `${m.rows}x${m.cols}`,
+    );
   const d = matrixData(m);
   for (let k = 0; k < d.length; k++) {
     const v = d[k];
@@ -83,9 +88,13 @@ export function correlationHeatmap(correlation: MatrixLike, options?: Correlatio
       const i = order[a];
       const j = order[b];
       const v = d[i * n + j];
-      out.push(`<rect x="${px(x0 + b * cell)}" y="${px(y0 + a * cell)}" width="${px(cell)}" height="${px(cell)}" fill="${divergingColor(v)}"><title>${esc(labels[i] as string)} / ${esc(labels[j] as string)}: ${v.toFixed(3)}</title></rect>`);
+      out.push(
+        `<rect x="${px(x0 + b * cell)}" y="${px(y0 + a * cell)}" width="${px(cell)}" height="${px(cell)}" fill="${divergingColor(v)}"><title>${esc(labels[i] as string)} / ${esc(labels[j] as string)}: ${v.toFixed(3)}</title></rect>`,
+      );
       if (showValues) {
-        out.push(`<text x="${px(x0 + (b + 0.5) * cell)}" y="${px(y0 + (a + 0.5) * cell + 3.5)}" fill="${Math.abs(v) > 0.6 ? '#ffffff' : '#1a1a1a'}">${v.toFixed(2)}</text>`);
+        out.push(
+          `<text x="${px(x0 + (b + 0.5) * cell)}" y="${px(y0 + (a + 0.5) * cell + 3.5)}" fill="${Math.abs(v) > 0.6 ? '#ffffff' : '#1a1a1a'}">${v.toFixed(2)}</text>`,
+        );
       }
     }
   }
@@ -107,7 +116,11 @@ export function correlationHeatmap(correlation: MatrixLike, options?: Correlatio
     const v = 1 - (2 * (k + 0.5)) / steps;
     out.push(`<rect x="${px(bx)}" y="${px(y0 + (k * size) / steps)}" width="14" height="${px(size / steps + 0.5)}" fill="${divergingColor(v)}"/>`);
   }
-  for (const [v, label] of [[1, '+1'], [0, '0'], [-1, '−1']] as const) {
+  for (const [v, label] of [
+    [1, '+1'],
+    [0, '0'],
+    [-1, '−1'],
+  ] as const) {
     out.push(`<text x="${px(bx + 20)}" y="${px(y0 + ((1 - v) / 2) * size + 4)}">${label}</text>`);
   }
   out.push('</g>');

@@ -43,7 +43,11 @@ export function drawdownChart(data: DrawdownChartData | ReturnTable | TableLike,
   });
   const dates = data.dates;
   if (dates !== undefined && (!Array.isArray(dates) || dates.length !== r.length)) {
-    throw new InvalidArgumentError(`${fn}: \`dates\` must have one entry per return (${r.length}).`, 'dates', Array.isArray(dates) ? dates.length : typeof dates);
+    throw new InvalidArgumentError(
+      `${fn}: \`dates\` must have one entry per return (${r.length}).`,
+      'dates',
+      Array.isArray(dates) ? dates.length : typeof dates,
+    );
   }
   const T = r.length;
   const wealth = new Array<number>(T + 1);
@@ -59,7 +63,10 @@ export function drawdownChart(data: DrawdownChartData | ReturnTable | TableLike,
     if (w > peak) peak = w;
     const d = w / peak - 1;
     dd[t + 1] = d;
-    if (d < worst) { worst = d; worstAt = t + 1; }
+    if (d < worst) {
+      worst = d;
+      worstAt = t + 1;
+    }
   }
   const f = resolveFrame(fn, opts, {
     kind: 'drawdown',
@@ -86,14 +93,18 @@ export function drawdownChart(data: DrawdownChartData | ReturnTable | TableLike,
     out.push(`<text class="tick" x="${px(X(v))}" y="${px(bot.bottom + 16)}" text-anchor="middle">${esc(label)}</text>`);
   }
   out.push(`<line class="domain" x1="${px(bot.left)}" y1="${px(bot.bottom)}" x2="${px(bot.right)}" y2="${px(bot.bottom)}" stroke="${f.theme.axis}"/>`);
-  out.push(`<text class="axis-label" x="${px((bot.left + bot.right) / 2)}" y="${px(bot.bottom + 36)}" text-anchor="middle" font-size="12" fill="${f.theme.text}">${dates ? 'Date' : 'Period'}</text>`);
+  out.push(
+    `<text class="axis-label" x="${px((bot.left + bot.right) / 2)}" y="${px(bot.bottom + 36)}" text-anchor="middle" font-size="12" fill="${f.theme.text}">${dates ? 'Date' : 'Period'}</text>`,
+  );
   out.push('</g>');
   const line = wealth.map((w, t) => `${t ? 'L' : 'M'}${px(X(t))},${px(Yw(w))}`).join('');
   out.push(`<path class="wealth" d="${line}" fill="none" stroke="${PALETTE[0]}" stroke-width="1.8"/>`);
   const area = `M${px(X(0))},${px(Yd(0))}` + dd.map((d, t) => `L${px(X(t))},${px(Yd(d))}`).join('') + `L${px(X(T))},${px(Yd(0))}Z`;
   out.push(`<path class="underwater" d="${area}" fill="${PALETTE[3]}" fill-opacity="0.35" stroke="${PALETTE[3]}" stroke-width="1"/>`);
   out.push(`<circle class="max-drawdown" cx="${px(X(worstAt))}" cy="${px(Yd(worst))}" r="4" fill="${PALETTE[3]}"/>`);
-  out.push(`<text x="${px(Math.min(X(worstAt) + 8, bot.right - 150))}" y="${px(Yd(worst) + 4)}" font-size="11" fill="${f.theme.text}">Maximum drawdown ${esc((-worst * 100).toFixed(1))}%</text>`);
+  out.push(
+    `<text x="${px(Math.min(X(worstAt) + 8, bot.right - 150))}" y="${px(Yd(worst) + 4)}" font-size="11" fill="${f.theme.text}">Maximum drawdown ${esc((-worst * 100).toFixed(1))}%</text>`,
+  );
   out.push('</svg>');
   return out.join('\n');
 }
@@ -102,7 +113,11 @@ export function drawdownChart(data: DrawdownChartData | ReturnTable | TableLike,
 function fromTable(fn: string, input: TableLike): DrawdownChartData {
   const t = readTable(fn, 'data', input, 'returns');
   if (t.values.cols !== 1) {
-    throw new InvalidArgumentError(`${fn}: the table must have one column (a portfolio's returns), got ${t.values.cols}: select one with selectAssets or compute portfolioReturns first.`, 'data', t.values.cols);
+    throw new InvalidArgumentError(
+      `${fn}: the table must have one column (a portfolio's returns), got ${t.values.cols}: select one with selectAssets or compute portfolioReturns first.`,
+      'data',
+      t.values.cols,
+    );
   }
   const returns = t.values.toFloat64Array();
   const gap = returns.findIndex((v) => Number.isNaN(v));

@@ -74,7 +74,11 @@ export function efficientFrontierChart(data: EfficientFrontierChartData, options
   const fn = 'efficientFrontierChart';
   const opts = checkOptions(fn, options, [...CHART_OPTION_KEYS, 'percent', 'xLabel', 'yLabel']);
   if (!data || !Array.isArray(data.frontier) || data.frontier.length < 2) {
-    throw new InvalidArgumentError(`${fn}: \`data.frontier\` must hold at least 2 points.`, 'frontier', Array.isArray(data?.frontier) ? data.frontier.length : typeof data?.frontier);
+    throw new InvalidArgumentError(
+      `${fn}: \`data.frontier\` must hold at least 2 points.`,
+      'frontier',
+      Array.isArray(data?.frontier) ? data.frontier.length : typeof data?.frontier,
+    );
   }
   checkOptions(fn, data, ['frontier', 'corners', 'assets', 'maxSharpe', 'minVariance', 'riskFreeRate']);
   const frontier = data.frontier.map((p, i) => point(fn, `frontier[${i}]`, p)).sort((a, b) => a.volatility - b.volatility);
@@ -87,7 +91,11 @@ export function efficientFrontierChart(data: EfficientFrontierChartData, options
   const f = resolveFrame(fn, opts, {
     kind: 'efficient-frontier',
     title: 'Efficient frontier',
-    description: `Efficient frontier with ${frontier.length} points` + (assets.length ? ` and ${assets.length} assets` : '') + (ms ? '; the maximum-Sharpe portfolio is marked' : '') + '.',
+    description:
+      `Efficient frontier with ${frontier.length} points` +
+      (assets.length ? ` and ${assets.length} assets` : '') +
+      (ms ? '; the maximum-Sharpe portfolio is marked' : '') +
+      '.',
   });
   const all = [...frontier, ...corners, ...assets, ...(ms ? [ms] : []), ...(mv ? [mv] : [])];
   const xs = all.map((p) => p.volatility);
@@ -101,14 +109,21 @@ export function efficientFrontierChart(data: EfficientFrontierChartData, options
   const out = openSvg(f, 'efficient-frontier');
   out.push(...axis(f, plot, 'x', xt, X, opts.xLabel ?? 'Volatility', percent));
   out.push(...axis(f, plot, 'y', yt, Y, opts.yLabel ?? 'Expected return', percent));
-  out.push(`<defs><clipPath id="${f.id}-clip"><rect x="${px(plot.left)}" y="${px(plot.top)}" width="${px(plot.right - plot.left)}" height="${px(plot.bottom - plot.top)}"/></clipPath></defs>`);
+  out.push(
+    `<defs><clipPath id="${f.id}-clip"><rect x="${px(plot.left)}" y="${px(plot.top)}" width="${px(plot.right - plot.left)}" height="${px(plot.bottom - plot.top)}"/></clipPath></defs>`,
+  );
   if (ms && rf !== undefined && ms.volatility > 0) {
     const slope = (ms.expectedReturn - rf) / ms.volatility;
-    out.push(`<line class="cml" clip-path="url(#${f.id}-clip)" x1="${px(X(0))}" y1="${px(Y(rf))}" x2="${px(X(xt.max))}" y2="${px(Y(rf + slope * xt.max))}" stroke="${PALETTE[1]}" stroke-width="1.5" stroke-dasharray="6 4"/>`);
+    out.push(
+      `<line class="cml" clip-path="url(#${f.id}-clip)" x1="${px(X(0))}" y1="${px(Y(rf))}" x2="${px(X(xt.max))}" y2="${px(Y(rf + slope * xt.max))}" stroke="${PALETTE[1]}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
+    );
   }
   const d = frontier.map((p, i) => `${i ? 'L' : 'M'}${px(X(p.volatility))},${px(Y(p.expectedReturn))}`).join('');
   out.push(`<path class="frontier" d="${d}" fill="none" stroke="${PALETTE[0]}" stroke-width="2.5"/>`);
-  for (const c of corners) out.push(`<circle class="corner" cx="${px(X(c.volatility))}" cy="${px(Y(c.expectedReturn))}" r="4" fill="${f.theme.background}" stroke="${PALETTE[0]}" stroke-width="1.5"/>`);
+  for (const c of corners)
+    out.push(
+      `<circle class="corner" cx="${px(X(c.volatility))}" cy="${px(Y(c.expectedReturn))}" r="4" fill="${f.theme.background}" stroke="${PALETTE[0]}" stroke-width="1.5"/>`,
+    );
   out.push(`<g class="assets" font-size="10" fill="${f.theme.muted}">`);
   for (const a of assets) {
     out.push(`<circle cx="${px(X(a.volatility))}" cy="${px(Y(a.expectedReturn))}" r="3" fill="${PALETTE[2]}"/>`);
@@ -118,7 +133,9 @@ export function efficientFrontierChart(data: EfficientFrontierChartData, options
   if (mv) {
     const x = X(mv.volatility);
     const y = Y(mv.expectedReturn);
-    out.push(`<path class="min-variance" d="M${px(x)},${px(y - 7)}L${px(x + 7)},${px(y)}L${px(x)},${px(y + 7)}L${px(x - 7)},${px(y)}Z" fill="${PALETTE[4]}" stroke="${f.theme.background}"/>`);
+    out.push(
+      `<path class="min-variance" d="M${px(x)},${px(y - 7)}L${px(x + 7)},${px(y)}L${px(x)},${px(y + 7)}L${px(x - 7)},${px(y)}Z" fill="${PALETTE[4]}" stroke="${f.theme.background}"/>`,
+    );
   }
   if (ms) {
     const x = X(ms.volatility);

@@ -1,6 +1,21 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
-import { axis, CHART_OPTION_KEYS, esc, finiteList, labelList, legend, linear, niceTicks, openSvg, PALETTE, px, resolveFrame, type ChartOptions, type Plot } from './svg.ts';
+import {
+  axis,
+  CHART_OPTION_KEYS,
+  esc,
+  finiteList,
+  labelList,
+  legend,
+  linear,
+  niceTicks,
+  openSvg,
+  PALETTE,
+  px,
+  resolveFrame,
+  type ChartOptions,
+  type Plot,
+} from './svg.ts';
 
 /** Data of {@link riskContributionChart}. */
 export interface RiskContributionChartData {
@@ -51,17 +66,29 @@ export function riskContributionChart(data: RiskContributionChartData, options?:
   for (let i = 0; i < weights.length; i++) {
     const x = plot.left + i * band + band * 0.12;
     const w = band * 0.36;
-    for (const [k, v, cls, color] of [[0, weights[i], 'weight', PALETTE[0]], [1, contributions[i], 'contribution', PALETTE[1]]] as const) {
+    for (const [k, v, cls, color] of [
+      [0, weights[i], 'weight', PALETTE[0]],
+      [1, contributions[i], 'contribution', PALETTE[1]],
+    ] as const) {
       const y0 = Y(0);
       const y1 = Y(v);
-      out.push(`<rect class="bar ${cls}" x="${px(x + k * w)}" y="${px(Math.min(y0, y1))}" width="${px(w)}" height="${px(Math.abs(y1 - y0))}" fill="${color}"><title>${esc(labels[i] as string)} ${cls}: ${esc((v * 100).toFixed(2))}%</title></rect>`);
+      out.push(
+        `<rect class="bar ${cls}" x="${px(x + k * w)}" y="${px(Math.min(y0, y1))}" width="${px(w)}" height="${px(Math.abs(y1 - y0))}" fill="${color}"><title>${esc(labels[i] as string)} ${cls}: ${esc((v * 100).toFixed(2))}%</title></rect>`,
+      );
     }
     const cx = x + w;
-    out.push(`<text class="label" x="${px(cx)}" y="${px(plot.bottom + 14)}" text-anchor="end" fill="${f.theme.text}" transform="rotate(-45 ${px(cx)} ${px(plot.bottom + 14)})">${esc(labels[i] as string)}</text>`);
+    out.push(
+      `<text class="label" x="${px(cx)}" y="${px(plot.bottom + 14)}" text-anchor="end" fill="${f.theme.text}" transform="rotate(-45 ${px(cx)} ${px(plot.bottom + 14)})">${esc(labels[i] as string)}</text>`,
+    );
   }
   out.push('</g>');
   out.push(`<line class="zero" x1="${px(plot.left)}" y1="${px(Y(0))}" x2="${px(plot.right)}" y2="${px(Y(0))}" stroke="${f.theme.axis}"/>`);
-  out.push(...legend(f, plot.left, f.height - 12, [{ label: 'Weight', color: PALETTE[0] }, { label: 'Risk contribution', color: PALETTE[1] }]));
+  out.push(
+    ...legend(f, plot.left, f.height - 12, [
+      { label: 'Weight', color: PALETTE[0] },
+      { label: 'Risk contribution', color: PALETTE[1] },
+    ]),
+  );
   out.push('</svg>');
   return out.join('\n');
 }

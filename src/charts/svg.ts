@@ -53,7 +53,11 @@ export function esc(s: string): string {
 export function px(v: number): string {
   if (!Number.isFinite(v)) {
     // a data value so large (or a range so wide) that its position overflows: never draw NaN
-    throw new InvalidArgumentError(`chart: a value is too large to draw (its position on the chart is ${v}); values must stay well inside ±1e300.`, 'data', String(v));
+    throw new InvalidArgumentError(
+      `chart: a value is too large to draw (its position on the chart is ${v}); values must stay well inside ±1e300.`,
+      'data',
+      String(v),
+    );
   }
   const r = Math.round(v * 100) / 100;
   return Object.is(r, -0) ? '0' : String(r);
@@ -122,7 +126,11 @@ export interface Frame {
   description: string;
 }
 
-export function resolveFrame(fn: string, opts: ChartOptions, defaults: { kind: string; title: string; description: string; width?: number; height?: number }): Frame {
+export function resolveFrame(
+  fn: string,
+  opts: ChartOptions,
+  defaults: { kind: string; title: string; description: string; width?: number; height?: number },
+): Frame {
   const width = opts.width === undefined ? (defaults.width ?? 720) : checkRange(fn, 'width', opts.width, { min: 100, max: 10000 });
   const height = opts.height === undefined ? (defaults.height ?? 440) : checkRange(fn, 'height', opts.height, { min: 100, max: 10000 });
   const themeName = opts.theme ?? 'light';
@@ -132,7 +140,11 @@ export function resolveFrame(fn: string, opts: ChartOptions, defaults: { kind: s
   for (const key of ['title', 'description', 'fontFamily'] as const) {
     const v: unknown = opts[key];
     if (v !== undefined && typeof v !== 'string') {
-      throw new InvalidArgumentError(`${fn}: \`${key}\` must be a string, got ${typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v}.`, key, typeof v);
+      throw new InvalidArgumentError(
+        `${fn}: \`${key}\` must be a string, got ${typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v}.`,
+        key,
+        typeof v,
+      );
     }
   }
   const id = opts.id ?? `qv-${defaults.kind}`;
@@ -193,11 +205,15 @@ export function axis(
   }
   if (orient === 'x') {
     out.push(`<line class="domain" x1="${px(plot.left)}" y1="${px(plot.bottom)}" x2="${px(plot.right)}" y2="${px(plot.bottom)}" stroke="${f.theme.axis}"/>`);
-    out.push(`<text class="axis-label" x="${px((plot.left + plot.right) / 2)}" y="${px(plot.bottom + 36)}" text-anchor="middle" font-size="12" fill="${f.theme.text}">${esc(label)}</text>`);
+    out.push(
+      `<text class="axis-label" x="${px((plot.left + plot.right) / 2)}" y="${px(plot.bottom + 36)}" text-anchor="middle" font-size="12" fill="${f.theme.text}">${esc(label)}</text>`,
+    );
   } else {
     out.push(`<line class="domain" x1="${px(plot.left)}" y1="${px(plot.top)}" x2="${px(plot.left)}" y2="${px(plot.bottom)}" stroke="${f.theme.axis}"/>`);
     const cy = (plot.top + plot.bottom) / 2;
-    out.push(`<text class="axis-label" x="${px(plot.left - 52)}" y="${px(cy)}" text-anchor="middle" font-size="12" fill="${f.theme.text}" transform="rotate(-90 ${px(plot.left - 52)} ${px(cy)})">${esc(label)}</text>`);
+    out.push(
+      `<text class="axis-label" x="${px(plot.left - 52)}" y="${px(cy)}" text-anchor="middle" font-size="12" fill="${f.theme.text}" transform="rotate(-90 ${px(plot.left - 52)} ${px(cy)})">${esc(label)}</text>`,
+    );
   }
   out.push('</g>');
   return out;
@@ -210,7 +226,8 @@ export function legend(f: Frame, x: number, y: number, items: Array<{ label: str
   for (const it of items) {
     const shape = it.shape ?? 'rect';
     if (shape === 'circle') out.push(`<circle cx="${px(cx + 5)}" cy="${px(y - 4)}" r="4.5" fill="${it.color}"/>`);
-    else if (shape === 'line') out.push(`<line x1="${px(cx)}" y1="${px(y - 4)}" x2="${px(cx + 14)}" y2="${px(y - 4)}" stroke="${it.color}" stroke-width="2.5"/>`);
+    else if (shape === 'line')
+      out.push(`<line x1="${px(cx)}" y1="${px(y - 4)}" x2="${px(cx + 14)}" y2="${px(y - 4)}" stroke="${it.color}" stroke-width="2.5"/>`);
     else out.push(`<rect x="${px(cx)}" y="${px(y - 9)}" width="10" height="10" fill="${it.color}"/>`);
     const tx = cx + (shape === 'line' ? 18 : 14);
     out.push(`<text x="${px(tx)}" y="${px(y)}">${esc(it.label)}</text>`);

@@ -1,6 +1,20 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
-import { axis, CHART_OPTION_KEYS, esc, finiteList, labelList, linear, niceTicks, openSvg, PALETTE, px, resolveFrame, type ChartOptions, type Plot } from './svg.ts';
+import {
+  axis,
+  CHART_OPTION_KEYS,
+  esc,
+  finiteList,
+  labelList,
+  linear,
+  niceTicks,
+  openSvg,
+  PALETTE,
+  px,
+  resolveFrame,
+  type ChartOptions,
+  type Plot,
+} from './svg.ts';
 
 /** Data of {@link weightsChart}: weights with labels, or a record of label → weight. */
 export type WeightsChartData = { weights: ArrayLike<number>; labels: string[] } | Record<string, number>;
@@ -15,14 +29,22 @@ export interface WeightsChartOptions extends ChartOptions {
 
 /** @internal */
 export function toLabelledValues(fn: string, data: unknown): { labels: string[]; values: number[] } {
-  if (!data || typeof data !== 'object') throw new InvalidArgumentError(`${fn}: \`data\` must be { weights, labels } or a record of label → weight.`, 'data', typeof data);
+  if (!data || typeof data !== 'object')
+    throw new InvalidArgumentError(`${fn}: \`data\` must be { weights, labels } or a record of label → weight.`, 'data', typeof data);
   const d = data as { weights?: unknown; labels?: unknown };
   if ('weights' in d && 'labels' in d && Object.keys(d).length === 2 && typeof d.weights === 'object') {
     const values = finiteList(fn, 'weights', d.weights);
     return { values, labels: labelList(fn, 'labels', d.labels, values.length) };
   }
   const entries = Object.entries(data as Record<string, unknown>);
-  return { labels: entries.map(([k]) => k), values: finiteList(fn, 'weights', entries.map(([, v]) => v)) };
+  return {
+    labels: entries.map(([k]) => k),
+    values: finiteList(
+      fn,
+      'weights',
+      entries.map(([, v]) => v),
+    ),
+  };
 }
 
 /**
@@ -50,7 +72,11 @@ export function weightsChart(data: WeightsChartData, options?: WeightsChartOptio
   const percent = opts.percent ?? true;
   const longSum = values.filter((v) => v > 0).reduce((a, b) => a + b, 0);
   if (!Number.isFinite(longSum) || values.some((v) => Math.abs(v) > 1e300)) {
-    throw new InvalidArgumentError(`${fn}: weights are fractions of portfolio value; values as large as ${Math.max(...values.map(Math.abs))} cannot be drawn.`, 'weights', 'overflow');
+    throw new InvalidArgumentError(
+      `${fn}: weights are fractions of portfolio value; values as large as ${Math.max(...values.map(Math.abs))} cannot be drawn.`,
+      'weights',
+      'overflow',
+    );
   }
   const rowH = 22;
   const f = resolveFrame(fn, opts, {
@@ -73,10 +99,16 @@ export function weightsChart(data: WeightsChartData, options?: WeightsChartOptio
     const x0 = X(0);
     const x1 = X(v);
     const color = v >= 0 ? PALETTE[0] : PALETTE[3];
-    out.push(`<rect class="bar" x="${px(Math.min(x0, x1))}" y="${px(y)}" width="${px(Math.abs(x1 - x0))}" height="${px(h)}" fill="${color}"><title>${esc(labels[i] as string)}: ${esc((v * (percent ? 100 : 1)).toFixed(2))}${percent ? '%' : ''}</title></rect>`);
-    out.push(`<text class="label" x="${px(plot.left - 8)}" y="${px(y + h / 2 + 4)}" text-anchor="end" fill="${f.theme.text}">${esc(labels[i] as string)}</text>`);
+    out.push(
+      `<rect class="bar" x="${px(Math.min(x0, x1))}" y="${px(y)}" width="${px(Math.abs(x1 - x0))}" height="${px(h)}" fill="${color}"><title>${esc(labels[i] as string)}: ${esc((v * (percent ? 100 : 1)).toFixed(2))}${percent ? '%' : ''}</title></rect>`,
+    );
+    out.push(
+      `<text class="label" x="${px(plot.left - 8)}" y="${px(y + h / 2 + 4)}" text-anchor="end" fill="${f.theme.text}">${esc(labels[i] as string)}</text>`,
+    );
     const vx = v >= 0 ? x1 + 4 : x1 - 4;
-    out.push(`<text class="value" x="${px(vx)}" y="${px(y + h / 2 + 4)}" text-anchor="${v >= 0 ? 'start' : 'end'}" fill="${f.theme.muted}">${esc((v * (percent ? 100 : 1)).toFixed(1))}${percent ? '%' : ''}</text>`);
+    out.push(
+      `<text class="value" x="${px(vx)}" y="${px(y + h / 2 + 4)}" text-anchor="${v >= 0 ? 'start' : 'end'}" fill="${f.theme.muted}">${esc((v * (percent ? 100 : 1)).toFixed(1))}${percent ? '%' : ''}</text>`,
+    );
   });
   out.push('</g>');
   out.push(`<line class="zero" x1="${px(X(0))}" y1="${px(plot.top)}" x2="${px(X(0))}" y2="${px(plot.bottom)}" stroke="${f.theme.axis}"/>`);

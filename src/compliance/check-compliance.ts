@@ -52,11 +52,7 @@ function checkLimitUnit(fn: string, id: string, where: string, field: string, va
     unit === 'fraction'
       ? `limits are fractions of portfolio value (${s} = ${value} %)`
       : `exposure limits are multiples of portfolio value (${s} = ${value} %), and one beyond ${MAX_EXPOSURE} reads as a percentage`;
-  throw new InvalidArgumentError(
-    `${fn}: rule '${id}' has \`${field}\` ${value}, but ${what}: did you mean ${s}?`,
-    `${where}.${field}`,
-    value,
-  );
+  throw new InvalidArgumentError(`${fn}: rule '${id}' has \`${field}\` ${value}, but ${what}: did you mean ${s}?`, `${where}.${field}`, value);
 }
 
 /** What a missing `limit` should have been, in words. */
@@ -67,7 +63,8 @@ const LIMIT_HINT: Record<'fraction' | 'exposure' | 'count', string> = {
 };
 
 function stringList(fn: string, arg: string, v: unknown): string[] {
-  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an array of strings.`, arg, typeof v);
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an array of strings.`, arg, typeof v);
   return v as string[];
 }
 
@@ -81,7 +78,8 @@ export function normaliseRules(fn: string, rules: ComplianceRule[]): Array<{ id:
     const type = checkOneOf(fn, `${where}.type`, rule.type, Object.keys(RULE_KEYS) as Array<ComplianceRule['type']>);
     checkOptions(fn, rule, ['type', 'id', ...(RULE_KEYS[type] as string[])]);
     const id = rule.id ?? `${type}#${i}`;
-    if (typeof id !== 'string' || ids.has(id)) throw new InvalidArgumentError(`${fn}: \`${where}.id\` must be a unique string, got ${JSON.stringify(id)}.`, `${where}.id`, id);
+    if (typeof id !== 'string' || ids.has(id))
+      throw new InvalidArgumentError(`${fn}: \`${where}.id\` must be a unique string, got ${JSON.stringify(id)}.`, `${where}.id`, id);
     ids.add(id);
     const r = rule as unknown as Record<string, unknown>;
     const unit = LIMIT_UNIT[type];
@@ -120,7 +118,15 @@ export function normaliseRules(fn: string, rules: ComplianceRule[]): Array<{ id:
   });
 }
 
-function check(ruleId: string, ruleType: ComplianceRule['type'], subject: string, measured: number, limit: number, bound: 'max' | 'min', assets: string[]): ComplianceCheck {
+function check(
+  ruleId: string,
+  ruleType: ComplianceRule['type'],
+  subject: string,
+  measured: number,
+  limit: number,
+  bound: 'max' | 'min',
+  assets: string[],
+): ComplianceCheck {
   const headroom = bound === 'max' ? limit - measured : measured - limit;
   return { ruleId, ruleType, subject, measured, limit, bound, headroom, breached: headroom < -EPS * Math.max(1, Math.abs(limit)), assets };
 }
@@ -188,7 +194,17 @@ export function evaluateRuleKeyed(id: string, rule: ComplianceRule, pf: Normalis
     case 'max-leverage': {
       let gross = 0;
       for (const p of positions) gross += Math.abs(p.marketValue);
-      out.push(check(id, rule.type, 'gross exposure / NAV', gross / nav, rule.limit, 'max', positions.filter((p) => p.marketValue !== 0).map((p) => p.asset)));
+      out.push(
+        check(
+          id,
+          rule.type,
+          'gross exposure / NAV',
+          gross / nav,
+          rule.limit,
+          'max',
+          positions.filter((p) => p.marketValue !== 0).map((p) => p.asset),
+        ),
+      );
       break;
     }
     case 'net-exposure': {
@@ -259,7 +275,9 @@ export function evaluateRuleKeyed(id: string, rule: ComplianceRule, pf: Normalis
     }
     case 'diversified-75-5-10': {
       const cap = rule.interpretation === 'cap';
-      for (const p of positions) if (p.issuerVotingShares !== undefined && p.quantity === undefined) needValues(pf, id, rule.type, `the quantity of ${p.asset} for its share of voting securities`);
+      for (const p of positions)
+        if (p.issuerVotingShares !== undefined && p.quantity === undefined)
+          needValues(pf, id, rule.type, `the quantity of ${p.asset} for its share of voting securities`);
       // Total assets: long positions plus cash (short positions are liabilities, not assets).
       let total = Math.max(pf.cash, 0);
       for (const p of positions) if (p.marketValue > 0) total += p.marketValue;
@@ -295,7 +313,17 @@ export function evaluateRuleKeyed(id: string, rule: ComplianceRule, pf: Normalis
           outside.push(...e.assets);
         }
       }
-      out.push(check(id, rule.type, `share of total assets in the diversified 75% basket (${cap ? 'capped' : 'excluding'} issuers above 5% of assets or 10% of voting securities)`, total > 0 ? basket / total : 1, 0.75, 'min', outside));
+      out.push(
+        check(
+          id,
+          rule.type,
+          `share of total assets in the diversified 75% basket (${cap ? 'capped' : 'excluding'} issuers above 5% of assets or 10% of voting securities)`,
+          total > 0 ? basket / total : 1,
+          0.75,
+          'min',
+          outside,
+        ),
+      );
       break;
     }
   }

@@ -22,7 +22,13 @@ export interface NormalisedPortfolio {
 }
 
 /** NAV and weights of positions and cash (NAV = 1 on the weights basis). @internal */
-export function fromParts(fn: string, positions: CompliancePosition[], cash: number, basis: 'values' | 'weights', prices: Map<string, ExactAmount>): NormalisedPortfolio {
+export function fromParts(
+  fn: string,
+  positions: CompliancePosition[],
+  cash: number,
+  basis: 'values' | 'weights',
+  prices: Map<string, ExactAmount>,
+): NormalisedPortfolio {
   let nav = cash;
   for (const p of positions) nav += p.marketValue;
   if (basis === 'weights') nav = 1;

@@ -74,7 +74,11 @@ function applyTrades(fn: string, portfolio: NormalisedPortfolio, trades: Trade[]
       if (t.quantity !== undefined) {
         if (cur.quantity !== undefined) next.quantity = cur.quantity + t.quantity;
         else if (!t.order) {
-          throw new InvalidArgumentError(`${fn}: a trade in ${t.asset} gives \`quantity\` but the position has none; give both or neither.`, 'quantity', t.asset);
+          throw new InvalidArgumentError(
+            `${fn}: a trade in ${t.asset} gives \`quantity\` but the position has none; give both or neither.`,
+            'quantity',
+            t.asset,
+          );
         }
       }
       if (!allowShort && (next.marketValue < 0 || (next.quantity !== undefined && next.quantity < 0))) {
@@ -87,7 +91,11 @@ function applyTrades(fn: string, portfolio: NormalisedPortfolio, trades: Trade[]
       positions.set(t.asset, next);
     } else {
       if (!allowShort && (t.value < 0 || (t.quantity !== undefined && t.quantity < 0))) {
-        throw new InvalidArgumentError(`${fn}: the trade sells ${t.asset}, which is not held; pass \`allowShort: true\` to allow short positions.`, 'trades', t.asset);
+        throw new InvalidArgumentError(
+          `${fn}: the trade sells ${t.asset}, which is not held; pass \`allowShort: true\` to allow short positions.`,
+          'trades',
+          t.asset,
+        );
       }
       positions.set(t.asset, { ...(t.position ?? {}), asset: t.asset, marketValue: t.value, ...(t.quantity !== undefined ? { quantity: t.quantity } : {}) });
     }
@@ -105,21 +113,36 @@ function readTrades(fn: string, trades: ReadonlyArray<ProposedTrade | Order>, pf
     if ('side' in t) {
       const o = readOrder(fn, where, t);
       if (pf.basis === 'weights') {
-        throw new InvalidArgumentError(`${fn}: \`${where}\` is an order (side and quantity), but the holdings give positions by weight only; give quantities and prices or market values, or trades by \`value\` (a fraction of NAV).`, where, o.asset);
+        throw new InvalidArgumentError(
+          `${fn}: \`${where}\` is an order (side and quantity), but the holdings give positions by weight only; give quantities and prices or market values, or trades by \`value\` (a fraction of NAV).`,
+          where,
+          o.asset,
+        );
       }
       const price = o.price ?? pf.prices.get(o.asset);
-      if (!price) throw new InvalidArgumentError(`${fn}: \`${where}\` (${o.side} ${o.asset}) has no \`price\` and the holdings give none for ${o.asset}.`, `${where}.price`, 'undefined');
+      if (!price)
+        throw new InvalidArgumentError(
+          `${fn}: \`${where}\` (${o.side} ${o.asset}) has no \`price\` and the holdings give none for ${o.asset}.`,
+          `${where}.price`,
+          'undefined',
+        );
       const sign = o.side === 'buy' ? 1 : -1;
       return { asset: o.asset, value: sign * exactProduct(o.quantity, price).number, quantity: sign * o.quantity.number, order: true };
     }
     checkOptions(fn, t, ['asset', 'value', 'quantity', 'position']);
-    if (typeof t.asset !== 'string' || t.asset === '') throw new InvalidArgumentError(`${fn}: \`${where}.asset\` must be a non-empty string.`, `${where}.asset`, t.asset);
+    if (typeof t.asset !== 'string' || t.asset === '')
+      throw new InvalidArgumentError(`${fn}: \`${where}.asset\` must be a non-empty string.`, `${where}.asset`, t.asset);
     checkFinite(fn, `${where}.value`, t.value);
     if (t.quantity !== undefined) checkFinite(fn, `${where}.quantity`, t.quantity);
-    return { asset: t.asset, value: t.value, ...(t.quantity !== undefined ? { quantity: t.quantity } : {}), ...(t.position ? { position: t.position } : {}), order: false };
+    return {
+      asset: t.asset,
+      value: t.value,
+      ...(t.quantity !== undefined ? { quantity: t.quantity } : {}),
+      ...(t.position ? { position: t.position } : {}),
+      order: false,
+    };
   });
 }
-
 
 /**
  * Pre-trade compliance: check the portfolio before and after a list of proposed trades, and

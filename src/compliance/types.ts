@@ -54,25 +54,63 @@ interface RuleBase {
 }
 
 /** Each asset's weight (market value / NAV) at most `limit`, a fraction of NAV (0.1 = 10 %; above 1 in magnitude is refused as a percentage); `assets` restricts the rule to some assets (default: all). */
-export interface MaxWeightRule extends RuleBase { type: 'max-weight'; limit: number; assets?: string[] }
+export interface MaxWeightRule extends RuleBase {
+  type: 'max-weight';
+  limit: number;
+  assets?: string[];
+}
 /** Each listed asset's weight at least `limit`, a fraction of NAV (a missing asset has weight 0). */
-export interface MinWeightRule extends RuleBase { type: 'min-weight'; limit: number; assets: string[] }
+export interface MinWeightRule extends RuleBase {
+  type: 'min-weight';
+  limit: number;
+  assets: string[];
+}
 /** Each group's total weight (positions whose `tags[tag]` equals the group) at most `limit`, a fraction of NAV; `groups` restricts to some groups (default: every group present). */
-export interface GroupMaxRule extends RuleBase { type: 'group-max'; tag: string; limit: number; groups?: string[] }
+export interface GroupMaxRule extends RuleBase {
+  type: 'group-max';
+  tag: string;
+  limit: number;
+  groups?: string[];
+}
 /** Each listed group's total weight at least `limit`, a fraction of NAV. */
-export interface GroupMinRule extends RuleBase { type: 'group-min'; tag: string; limit: number; groups: string[] }
+export interface GroupMinRule extends RuleBase {
+  type: 'group-min';
+  tag: string;
+  limit: number;
+  groups: string[];
+}
 /** At most `limit` positions with non-zero market value (a count). */
-export interface MaxPositionsRule extends RuleBase { type: 'max-positions'; limit: number }
+export interface MaxPositionsRule extends RuleBase {
+  type: 'max-positions';
+  limit: number;
+}
 /** Leverage = gross exposure Σ|marketValue| / NAV at most `limit`, a multiple of NAV (1.5 = 150 %; beyond 10 is refused as a percentage). */
-export interface MaxLeverageRule extends RuleBase { type: 'max-leverage'; limit: number }
+export interface MaxLeverageRule extends RuleBase {
+  type: 'max-leverage';
+  limit: number;
+}
 /** Net exposure Σ marketValue / NAV within [`min`, `max`], multiples of NAV (1 = 100 %; beyond ±10 is refused as a percentage). */
-export interface NetExposureRule extends RuleBase { type: 'net-exposure'; min?: number; max?: number }
+export interface NetExposureRule extends RuleBase {
+  type: 'net-exposure';
+  min?: number;
+  max?: number;
+}
 /** Cash / NAV at least `limit`, a fraction of NAV. */
-export interface MinCashRule extends RuleBase { type: 'min-cash'; limit: number }
+export interface MinCashRule extends RuleBase {
+  type: 'min-cash';
+  limit: number;
+}
 /** Each position can be liquidated within `maxDays` trading at `participation` (default 0.2) of its average daily volume: |quantity| / (participation · ADV) ≤ maxDays. */
-export interface LiquidityRule extends RuleBase { type: 'liquidity'; maxDays: number; participation?: number }
+export interface LiquidityRule extends RuleBase {
+  type: 'liquidity';
+  maxDays: number;
+  participation?: number;
+}
 /** No position in any of `assets` (by asset or issuer). */
-export interface RestrictedListRule extends RuleBase { type: 'restricted'; assets: string[] }
+export interface RestrictedListRule extends RuleBase {
+  type: 'restricted';
+  assets: string[];
+}
 /**
  * UCITS issuer concentration, Directive 2009/65/EC Art. 52(1)(a) and 52(2): at most 5 % of NAV
  * in transferable securities of one issuer, raised to 10 % provided the issuers above 5 %
@@ -80,7 +118,10 @@ export interface RestrictedListRule extends RuleBase { type: 'restricted'; asset
  * Government and cash-item positions are outside this rule (Art. 52(3) raises their limit to 35 %;
  * not modelled).
  */
-export interface Ucits51040Rule extends RuleBase { type: 'ucits-5-10-40'; limits?: { single?: number; raised?: number; aggregate?: number } }
+export interface Ucits51040Rule extends RuleBase {
+  type: 'ucits-5-10-40';
+  limits?: { single?: number; raised?: number; aggregate?: number };
+}
 /**
  * The US Investment Company Act §5(b)(1) "diversified company" test (75-5-10): at least 75 % of
  * total assets in cash items, government securities, securities of other investment companies,
@@ -89,7 +130,10 @@ export interface Ucits51040Rule extends RuleBase { type: 'ucits-5-10-40'; limits
  * reading) puts every issuer over either limit wholly outside the 75 % basket; `'cap'` counts
  * such an issuer in the basket up to the limits ("limited ... to an amount not greater than").
  */
-export interface Diversified75510Rule extends RuleBase { type: 'diversified-75-5-10'; interpretation?: 'exclude' | 'cap' }
+export interface Diversified75510Rule extends RuleBase {
+  type: 'diversified-75-5-10';
+  interpretation?: 'exclude' | 'cap';
+}
 
 /** A compliance rule (plain data). */
 export type ComplianceRule =

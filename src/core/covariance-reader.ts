@@ -76,13 +76,26 @@ function readAssets(fn: string, arg: string, v: unknown, n: number): readonly st
  */
 export function createMoments(
   fn: string,
-  fields: { assets: readonly string[] | null; mu?: ArrayLike<number>; covariance: MatrixLike; periodsPerYear?: number; observations: number; estimator: string; meanEstimator?: string },
+  fields: {
+    assets: readonly string[] | null;
+    mu?: ArrayLike<number>;
+    covariance: MatrixLike;
+    periodsPerYear?: number;
+    observations: number;
+    estimator: string;
+    meanEstimator?: string;
+  },
 ): Moments {
   const m = toSymmetricMatrix(fn, 'covariance', fields.covariance);
   const n = m.rows;
   const d = matrixData(m);
   let exact = true;
-  for (let i = 0; i < n && exact; i++) for (let j = i + 1; j < n; j++) if (d[i * n + j] !== d[j * n + i]) { exact = false; break; }
+  for (let i = 0; i < n && exact; i++)
+    for (let j = i + 1; j < n; j++)
+      if (d[i * n + j] !== d[j * n + i]) {
+        exact = false;
+        break;
+      }
   let cov = m;
   if (!exact) {
     const S = Float64Array.from(d);
@@ -201,7 +214,11 @@ function optimizeChecks(fn: string, arg: string, d: Float64Array, nn: number, tr
   for (let k = 0; k < S.length; k++) scale = Math.max(scale, Math.abs(S[k]));
   if (scale > 1e150) {
     // wᵀΣw and the solver's products would overflow to Infinity / NaN
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` holds an entry of magnitude ${scale}; above 1e150 the arithmetic overflows double precision (covariances are expected per period, as fractions squared).`, arg, scale);
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` holds an entry of magnitude ${scale}; above 1e150 the arithmetic overflows double precision (covariances are expected per period, as fractions squared).`,
+      arg,
+      scale,
+    );
   }
   if (!trusted) checkPositiveSemidefinite(fn, arg, S, nn);
   return S;
@@ -284,7 +301,11 @@ export function withMomentsAssets<T extends { assets?: unknown }>(fn: string, op
   if (opts.assets === undefined) return { ...opts, assets };
   const given = opts.assets as unknown;
   if (!Array.isArray(given) || given.length !== assets.length || given.some((a, i) => a !== assets[i])) {
-    throw new InvalidArgumentError(`${fn}: \`assets\` must match the assets of the Moments (${assets.join(', ')}), got ${Array.isArray(given) ? given.join(', ') : String(given)}.`, 'assets', 'mismatch');
+    throw new InvalidArgumentError(
+      `${fn}: \`assets\` must match the assets of the Moments (${assets.join(', ')}), got ${Array.isArray(given) ? given.join(', ') : String(given)}.`,
+      'assets',
+      'mismatch',
+    );
   }
   return opts;
 }
@@ -298,7 +319,11 @@ export function momentsArguments(fn: string, args: readonly unknown[]): { mu: Ve
   if (isMomentsLike(first)) {
     const mu = (first as { mu?: unknown }).mu;
     if (mu === undefined || mu === null) {
-      throw new InvalidArgumentError(`${fn}: the Moments passed first has no \`mu\`; build it with a \`mean\` estimator or pass expected returns first: ${fn}(mu, moments, ...).`, 'mu', 'undefined');
+      throw new InvalidArgumentError(
+        `${fn}: the Moments passed first has no \`mu\`; build it with a \`mean\` estimator or pass expected returns first: ${fn}(mu, moments, ...).`,
+        'mu',
+        'undefined',
+      );
     }
     return { mu: mu as VectorLike, cov: first, rest: args.slice(1) };
   }

@@ -139,11 +139,7 @@ function civilFromDays(z0: number): [number, number, number] {
  */
 export function isoFromDayNumber(day: number): string {
   if (!Number.isInteger(day) || day < -719_528 || day > 2_932_896) {
-    throw new InvalidArgumentError(
-      `isoFromDayNumber: \`day\` must be an integer day number within years 0000-9999, got ${show(day)}.`,
-      'day',
-      day,
-    );
+    throw new InvalidArgumentError(`isoFromDayNumber: \`day\` must be an integer day number within years 0000-9999, got ${show(day)}.`, 'day', day);
   }
   const [y, m, d] = civilFromDays(day);
   return fromParts(y, m, d);
@@ -193,7 +189,7 @@ function addMonthsCore(fn: string, date: string, months: number, options: IsoAdd
   const [y, m, d] = p!;
   const total = y * 12 + (m - 1) + months;
   const ny = Math.floor(total / 12);
-  const nm = (total - ny * 12) + 1;
+  const nm = total - ny * 12 + 1;
   if (ny < 0 || ny > 9999) {
     throw new InvalidArgumentError(`${fn}: result falls outside years 0000-9999.`, 'months', months);
   }

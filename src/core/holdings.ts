@@ -113,7 +113,20 @@ export interface Order {
   lots?: number | readonly OrderLot[];
 }
 
-const POSITION_KEYS = ['asset', 'quantity', 'price', 'marketValue', 'weight', 'issuer', 'sector', 'country', 'assetClass', 'currency', 'tags', 'averageDailyVolume'] as const;
+const POSITION_KEYS = [
+  'asset',
+  'quantity',
+  'price',
+  'marketValue',
+  'weight',
+  'issuer',
+  'sector',
+  'country',
+  'assetClass',
+  'currency',
+  'tags',
+  'averageDailyVolume',
+] as const;
 const HOLDINGS_KEYS = ['asOf', 'baseCurrency', 'cash', 'positions'] as const;
 const NAMED_TAGS = ['sector', 'country', 'assetClass', 'currency'] as const;
 /** Digits allowed before or after the decimal point of a string input (any finite double is accepted). */
@@ -152,7 +165,11 @@ function readAmount(fn: string, arg: string, v: unknown, sign: 'positive' | 'any
   else if (typeof v === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,7})?$/.test(v.trim())) d = new (Dx())(v.trim());
   if (d === undefined) throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a finite number or decimal string, got ${show(v)}.`, arg, show(v));
   if (typeof v === 'string' && !d.isZero() && (d.e + 1 > MAX_DIGITS || d.decimalPlaces() > MAX_DIGITS)) {
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` must have at most ${MAX_DIGITS} digits before and after the decimal point, got ${show(v).slice(0, 60)}.`, arg, show(v).slice(0, 60));
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` must have at most ${MAX_DIGITS} digits before and after the decimal point, got ${show(v).slice(0, 60)}.`,
+      arg,
+      show(v).slice(0, 60),
+    );
   }
   if (sign === 'positive' && !d.gt(0)) throw new InvalidArgumentError(`${fn}: \`${arg}\` must be positive, got ${show(v)}.`, arg, show(v));
   return exact(d, typeof v === 'number' ? v : undefined);
@@ -186,12 +203,23 @@ interface Draft {
 }
 
 /** Value of a position: the given market value, or quantity × price, checked against each other when all three are given. */
-function valueOf(fn: string, where: string, q: ExactAmount | undefined, p: ExactAmount | undefined, mv: ExactAmount | undefined, weighted: boolean): Decimal | undefined {
+function positionValue(
+  fn: string,
+  where: string,
+  q: ExactAmount | undefined,
+  p: ExactAmount | undefined,
+  mv: ExactAmount | undefined,
+  weighted: boolean,
+): Decimal | undefined {
   const C = Dx();
   const given = mv === undefined ? undefined : new C(mv.decimal);
   if (q === undefined || p === undefined) {
     if (q !== undefined && given === undefined && !weighted) {
-      throw new InvalidArgumentError(`${fn}: \`${where}\` has a \`quantity\` but no \`price\` or \`marketValue\`; give a price to value it.`, `${where}.price`, 'undefined');
+      throw new InvalidArgumentError(
+        `${fn}: \`${where}\` has a \`quantity\` but no \`price\` or \`marketValue\`; give a price to value it.`,
+        `${where}.price`,
+        'undefined',
+      );
     }
     return given;
   }
@@ -212,7 +240,8 @@ function valueOf(fn: string, where: string, q: ExactAmount | undefined, p: Exact
 }
 
 function readPosition(fn: string, where: string, p: unknown, extraKeys: readonly string[]): Draft {
-  if (!p || typeof p !== 'object' || Array.isArray(p)) throw new InvalidArgumentError(`${fn}: \`${where}\` must be a position object, got ${show(p)}.`, where, show(p));
+  if (!p || typeof p !== 'object' || Array.isArray(p))
+    throw new InvalidArgumentError(`${fn}: \`${where}\` must be a position object, got ${show(p)}.`, where, show(p));
   const r = p as Record<string, unknown>;
   checkKeys(fn, where, r, [...POSITION_KEYS, ...extraKeys]);
   const asset = readString(fn, `${where}.asset`, r.asset);
@@ -220,7 +249,7 @@ function readPosition(fn: string, where: string, p: unknown, extraKeys: readonly
   const price = r.price === undefined ? undefined : readAmount(fn, `${where}.price`, r.price, 'positive');
   const given = r.marketValue === undefined ? undefined : readAmount(fn, `${where}.marketValue`, r.marketValue, 'any');
   const weight = r.weight === undefined ? undefined : readFiniteNumber(fn, `${where}.weight`, r.weight);
-  const mv = valueOf(fn, where, quantity, price, given, weight !== undefined);
+  const mv = positionValue(fn, where, quantity, price, given, weight !== undefined);
   if (mv === undefined && weight === undefined) {
     throw new InvalidArgumentError(`${fn}: \`${where}\` (${asset}) needs \`quantity\` and \`price\`, \`marketValue\`, or \`weight\`.`, where, 'no value');
   }
@@ -238,7 +267,11 @@ function readPosition(fn: string, where: string, p: unknown, extraKeys: readonly
     const v = rest[k] as string | undefined;
     if (v === undefined) continue;
     if (tags[k] !== undefined && tags[k] !== v) {
-      throw new InvalidArgumentError(`${fn}: \`${where}\` gives ${k} ${JSON.stringify(v)} and \`tags.${k}\` ${JSON.stringify(tags[k])}; give one.`, `${where}.tags.${k}`, tags[k]);
+      throw new InvalidArgumentError(
+        `${fn}: \`${where}\` gives ${k} ${JSON.stringify(v)} and \`tags.${k}\` ${JSON.stringify(tags[k])}; give one.`,
+        `${where}.tags.${k}`,
+        tags[k],
+      );
     }
     tags[k] = v;
   }
@@ -246,7 +279,7 @@ function readPosition(fn: string, where: string, p: unknown, extraKeys: readonly
   const extra: Record<string, unknown> = {};
   for (const k of extraKeys) if (r[k] !== undefined) extra[k] = r[k];
   rest.extra = Object.freeze(extra);
-  return { asset, quantity, price, marketValue: mv === undefined ? undefined : given ?? exact(mv), mv, weight, rest };
+  return { asset, quantity, price, marketValue: mv === undefined ? undefined : (given ?? exact(mv)), mv, weight, rest };
 }
 
 /** Weights basis: check every position has a weight, no cash amount; cash weight = 1 − Σ weights. */
@@ -260,7 +293,11 @@ function weightsBasis(fn: string, arg: string, drafts: Draft[], cashIn: unknown)
     );
   }
   if (cashIn !== undefined) {
-    throw new InvalidArgumentError(`${fn}: \`${arg}.cash\` cannot be combined with positions given by weight only (cash is then 1 − Σ weights); leave it out or give market values.`, `${arg}.cash`, show(cashIn));
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}.cash\` cannot be combined with positions given by weight only (cash is then 1 − Σ weights); leave it out or give market values.`,
+      `${arg}.cash`,
+      show(cashIn),
+    );
   }
   let s = 0;
   for (const d of drafts) s += d.weight!;
@@ -318,12 +355,18 @@ export function readHoldings(fn: string, arg: string, input: Holdings, options?:
   checkKeys(fn, arg, input, HOLDINGS_KEYS);
   const extraKeys = options?.extraKeys ?? [];
   const asOf = input.asOf === undefined ? undefined : readString(fn, `${arg}.asOf`, input.asOf);
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new InvalidArgumentError(`${fn}: \`${arg}.asOf\` must be an ISO date YYYY-MM-DD, got ${show(asOf)}.`, `${arg}.asOf`, asOf);
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    throw new InvalidArgumentError(`${fn}: \`${arg}.asOf\` must be an ISO date YYYY-MM-DD, got ${show(asOf)}.`, `${arg}.asOf`, asOf);
   const baseCurrency = input.baseCurrency === undefined ? undefined : readString(fn, `${arg}.baseCurrency`, input.baseCurrency);
   const seen = new Set<string>();
   const drafts = input.positions.map((p, i) => {
     const d = readPosition(fn, `${arg}.positions[${i}]`, p, extraKeys);
-    if (seen.has(d.asset)) throw new InvalidArgumentError(`${fn}: asset ${JSON.stringify(d.asset)} appears twice in \`${arg}.positions\`; merge the positions first.`, `${arg}.positions[${i}].asset`, d.asset);
+    if (seen.has(d.asset))
+      throw new InvalidArgumentError(
+        `${fn}: asset ${JSON.stringify(d.asset)} appears twice in \`${arg}.positions\`; merge the positions first.`,
+        `${arg}.positions[${i}].asset`,
+        d.asset,
+      );
     seen.add(d.asset);
     return d;
   });
@@ -342,7 +385,11 @@ export function readHoldings(fn: string, arg: string, input: Holdings, options?:
     if (!byWeight && nav.number > 0) {
       const w = d.mv!.div(nav.decimal).toNumber();
       if (weight !== undefined && Math.abs(weight - w) > WEIGHT_TOLERANCE) {
-        throw new InvalidArgumentError(`${fn}: \`${arg}.positions[${i}].weight\` is ${weight}, but marketValue / NAV = ${w}; give consistent values or leave the weight out.`, `${arg}.positions[${i}].weight`, weight);
+        throw new InvalidArgumentError(
+          `${fn}: \`${arg}.positions[${i}].weight\` is ${weight}, but marketValue / NAV = ${w}; give consistent values or leave the weight out.`,
+          `${arg}.positions[${i}].weight`,
+          weight,
+        );
       }
       weight ??= w;
     }
@@ -412,10 +459,12 @@ const ORDER_RESULT_KEYS = ['value', 'cost', 'reason', 'replaces'] as const;
  * ```
  */
 export function readOrder(fn: string, arg: string, input: Order): ReadOrder {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an order object, got ${show(input)}.`, arg, show(input));
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an order object, got ${show(input)}.`, arg, show(input));
   checkKeys(fn, arg, input, ['asset', 'side', 'quantity', 'price', 'lots', ...ORDER_RESULT_KEYS]);
   const asset = readString(fn, `${arg}.asset`, input.asset);
-  if (input.side !== 'buy' && input.side !== 'sell') throw new InvalidArgumentError(`${fn}: \`${arg}.side\` must be 'buy' or 'sell', got ${show(input.side)}.`, `${arg}.side`, show(input.side));
+  if (input.side !== 'buy' && input.side !== 'sell')
+    throw new InvalidArgumentError(`${fn}: \`${arg}.side\` must be 'buy' or 'sell', got ${show(input.side)}.`, `${arg}.side`, show(input.side));
   const q = input.quantity;
   const quantity = readAmount(fn, `${arg}.quantity`, q && typeof q === 'object' && 'decimal' in q ? q.decimal : q, 'positive');
   const price = input.price === undefined ? undefined : readAmount(fn, `${arg}.price`, input.price, 'positive');

@@ -1,5 +1,15 @@
 export * from './errors.ts';
-export { Matrix, toMatrix, toVector, type MatrixLike, type VectorLike, type MatrixConvertible, type ToMatrixOptions, type ClonedMatrix, type TableShape } from './matrix.ts';
+export {
+  Matrix,
+  toMatrix,
+  toVector,
+  type MatrixLike,
+  type VectorLike,
+  type MatrixConvertible,
+  type ToMatrixOptions,
+  type ClonedMatrix,
+  type TableShape,
+} from './matrix.ts';
 export { readTable, isTableLike, type Table, type TableKind, type PriceTable, type ReturnTable, type TableLike } from './table.ts';
 export {
   checkOptions,
@@ -60,5 +70,20 @@ export {
   isoDaysBetween,
   type IsoAddOptions,
 } from './dates.ts';
-export { readHoldings, isHoldings, readOrder, exactProduct, type ReadOrder, type Holdings, type HoldingsPosition, type HeldPosition, type ReadHoldings, type ReadHoldingsOptions, type Order, type OrderLot, type ExactAmount, type DecimalInput } from './holdings.ts';
+export {
+  readHoldings,
+  isHoldings,
+  readOrder,
+  exactProduct,
+  type ReadOrder,
+  type Holdings,
+  type HoldingsPosition,
+  type HeldPosition,
+  type ReadHoldings,
+  type ReadHoldingsOptions,
+  type Order,
+  type OrderLot,
+  type ExactAmount,
+  type DecimalInput,
+} from './holdings.ts';
 export type { Moments } from './covariance-reader.ts';

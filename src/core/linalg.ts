@@ -7,7 +7,7 @@
  */
 import { EigenvalueDecomposition, Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
 import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from './errors.ts';
-import { Matrix, matrixData, toMatrix, toVector, wrapMatrix, type MatrixLike, type VectorLike } from './matrix.ts';
+import { type Matrix, matrixData, toMatrix, toVector, wrapMatrix, type MatrixLike, type VectorLike } from './matrix.ts';
 import { checkOptions, checkSquare, toSymmetricMatrix } from './validate.ts';
 import { dotScratch } from './wasm-kernels.ts';
 
@@ -33,11 +33,7 @@ export function choleskyKernel(a: Float64Array, n: number, fn = 'cholesky', relT
       s -= v * v;
     }
     if (!(s > floor) || !Number.isFinite(s)) {
-      throw new NotPositiveDefiniteError(
-        `${fn}: matrix is not positive definite: pivot ${j} is ${s} (must be > ${floor.toExponential(3)}).`,
-        j,
-        s,
-      );
+      throw new NotPositiveDefiniteError(`${fn}: matrix is not positive definite: pivot ${j} is ${s} (must be > ${floor.toExponential(3)}).`, j, s);
     }
     const djj = Math.sqrt(s);
     L[rj + j] = djj;
@@ -202,13 +198,20 @@ export function symmetricEigenKernel(a: Float64Array, n: number): { values: Floa
     const src = order[k];
     values[k] = vals[src] / h1 / h2;
     if (!Number.isFinite(values[k])) {
-      throw new InvalidArgumentError(`symmetric eigendecomposition: an eigenvalue (${vals[src]} · 2^${e}) exceeds the double-precision range; rescale the matrix.`, 'matrix', values[k]);
+      throw new InvalidArgumentError(
+        `symmetric eigendecomposition: an eigenvalue (${vals[src]} · 2^${e}) exceeds the double-precision range; rescale the matrix.`,
+        'matrix',
+        values[k],
+      );
     }
     let top = 0;
     let sign = 1;
     for (let i = 0; i < n; i++) {
       const v = V.get(i, src);
-      if (Math.abs(v) > top + 1e-14 * top) { top = Math.abs(v); sign = v < 0 ? -1 : 1; }
+      if (Math.abs(v) > top + 1e-14 * top) {
+        top = Math.abs(v);
+        sign = v < 0 ? -1 : 1;
+      }
     }
     for (let i = 0; i < n; i++) vectors[i * n + k] = sign * V.get(i, src);
   }
@@ -258,7 +261,10 @@ export function conditionNumber(matrix: MatrixLike): number {
   let symmetric = true;
   outer: for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (d[i * n + j] !== d[j * n + i]) { symmetric = false; break outer; }
+      if (d[i * n + j] !== d[j * n + i]) {
+        symmetric = false;
+        break outer;
+      }
     }
   }
   let hi: number;

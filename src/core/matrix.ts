@@ -315,7 +315,11 @@ export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', opt
   } else if (input !== null && typeof input === 'object' && typeof (input as ArrayLike<unknown>).length === 'number') {
     rowsIn = input as ArrayLike<ArrayLike<number>>;
   } else {
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a matrix (number[][], typed-array rows, Matrix or ml-matrix), got ${describe(input)}.`, arg, describe(input));
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` must be a matrix (number[][], typed-array rows, Matrix or ml-matrix), got ${describe(input)}.`,
+      arg,
+      describe(input),
+    );
   }
   const r = rowsIn.length;
   if (r === 0) return wrapMatrix(0, 0, new Float64Array(0));
@@ -356,11 +360,7 @@ export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', opt
       } else if (allowNaN && (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v)))) {
         data[off + j] = Number.NaN;
       } else {
-        throw new InvalidArgumentError(
-          `${fn}: \`${arg}\` must hold finite numbers, but entry (${i}, ${j}) is ${describe(v)}.`,
-          arg,
-          describe(v),
-        );
+        throw new InvalidArgumentError(`${fn}: \`${arg}\` must hold finite numbers, but entry (${i}, ${j}) is ${describe(v)}.`, arg, describe(v));
       }
     }
   }

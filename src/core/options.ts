@@ -103,4 +103,3 @@ export function checkOptions<T extends object>(fn: string, options: T | undefine
   }
   return options;
 }
-

@@ -207,7 +207,11 @@ export function multivariateNormal(mu: VectorLike, cov: MatrixLike, count: numbe
   if (S.rows !== n) throw new DimensionError(`${fn}: \`mu\` has ${n} entries but \`cov\` is ${S.rows} x ${S.cols}.`);
   checkInteger(fn, 'count', count, 0);
   if (count * n > MAX_SAMPLE_ENTRIES) {
-    throw new InvalidArgumentError(`${fn}: ${count} draws of ${n} assets are ${count * n} numbers, above the limit of ${MAX_SAMPLE_ENTRIES} (400 MB); draw in blocks with \`index\`.`, 'count', count);
+    throw new InvalidArgumentError(
+      `${fn}: ${count} draws of ${n} assets are ${count * n} numbers, above the limit of ${MAX_SAMPLE_ENTRIES} (400 MB); draw in blocks with \`index\`.`,
+      'count',
+      count,
+    );
   }
   const F = covarianceFactor(matrixData(S), n, fn);
   const rng = randomStream(checkSeed(fn, opts.seed), opts.index ?? 0);

@@ -50,7 +50,11 @@ export function readInput<T extends object>(
   misplaced: Readonly<Record<string, string>> = {},
 ): T {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an object with keys ${known.map((k) => `\`${k}\``).join(', ')}, got ${show(value)}.`, arg, show(value));
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` must be an object with keys ${known.map((k) => `\`${k}\``).join(', ')}, got ${show(value)}.`,
+      arg,
+      show(value),
+    );
   }
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
@@ -60,9 +64,7 @@ export function readInput<T extends object>(
     }
     const hint = didYouMean(key, known);
     throw new InvalidArgumentError(
-      `${fn}: unknown key \`${key}\` in \`${arg}\`;` +
-        (hint === '' ? ' known' : `${hint} Known`) +
-        ` keys are ${known.map((k) => `\`${k}\``).join(', ')}.`,
+      `${fn}: unknown key \`${key}\` in \`${arg}\`;` + (hint === '' ? ' known' : `${hint} Known`) + ` keys are ${known.map((k) => `\`${k}\``).join(', ')}.`,
       `${arg}.${key}`,
       v,
     );

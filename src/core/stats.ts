@@ -134,7 +134,11 @@ export function variance(values: VectorLike, options?: VarianceOptions): number 
   if (k === 1) return v;
   const out = v * k * k;
   if (!Number.isFinite(out)) {
-    throw new InvalidArgumentError(`variance: the variance of values as large as ${k} overflows double precision; standardDeviation can still give it.`, 'values', 'overflow');
+    throw new InvalidArgumentError(
+      `variance: the variance of values as large as ${k} overflows double precision; standardDeviation can still give it.`,
+      'values',
+      'overflow',
+    );
   }
   return out;
 }

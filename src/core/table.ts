@@ -8,7 +8,7 @@
  */
 import { DimensionError, InvalidArgumentError } from './errors.ts';
 import { isIsoDate, isoCompare } from './dates.ts';
-import { isTableShape, Matrix, toMatrix, wrapMatrix, type ClonedMatrix, type MatrixLike } from './matrix.ts';
+import { isTableShape, type Matrix, toMatrix, wrapMatrix, type ClonedMatrix, type MatrixLike } from './matrix.ts';
 
 /** What a table holds: prices (levels) or returns (per-period changes). */
 export type TableKind = 'prices' | 'returns';
@@ -274,7 +274,11 @@ export function seriesOnDates(fn: string, arg: string, input: unknown, dates: re
     return col[i];
   });
   if (common === 0) {
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` (${t.dates[0] ?? '—'} .. ${t.dates[t.dates.length - 1] ?? '—'}) shares no date with the returns (${dates[0] ?? '—'} .. ${dates[dates.length - 1] ?? '—'}).`, arg, 'no common date');
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` (${t.dates[0] ?? '—'} .. ${t.dates[t.dates.length - 1] ?? '—'}) shares no date with the returns (${dates[0] ?? '—'} .. ${dates[dates.length - 1] ?? '—'}).`,
+      arg,
+      'no common date',
+    );
   }
   return out;
 }

@@ -149,11 +149,7 @@ export function checkConfidence(fn: string, value: unknown, arg = 'confidence'):
  */
 export function checkOneOf<T extends string>(fn: string, arg: string, value: unknown, choices: readonly T[]): T {
   if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(
-      `${fn}: \`${arg}\` must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${show(value)}.`,
-      arg,
-      show(value),
-    );
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${show(value)}.`, arg, show(value));
   }
   return value as T;
 }
@@ -249,11 +245,12 @@ export function toSymmetricMatrix(fn: string, arg: string, input: MatrixLike, to
       const a = d[i * n + j];
       const b = d[j * n + i];
       if (Math.abs(a - b) > limit) {
-        throw new InvalidArgumentError(
-          `${fn}: \`${arg}\` must be symmetric, but entry (${i}, ${j}) = ${a} and (${j}, ${i}) = ${b}.`,
-          arg,
-          { i, j, upper: a, lower: b },
-        );
+        throw new InvalidArgumentError(`${fn}: \`${arg}\` must be symmetric, but entry (${i}, ${j}) = ${a} and (${j}, ${i}) = ${b}.`, arg, {
+          i,
+          j,
+          upper: a,
+          lower: b,
+        });
       }
     }
   }
@@ -320,7 +317,11 @@ export function looksLikePrices(d: Float64Array, T: number, n: number): boolean 
 export function toReturnsMatrix(fn: string, arg: string, input: MatrixLike, opts: ReturnsMatrixOptions = {}): Matrix {
   const { minRows = 1, missing = 'error', expect = 'returns' } = opts;
   if (opts.assumeReturns !== undefined && typeof opts.assumeReturns !== 'boolean') {
-    throw new InvalidArgumentError(`${fn}: \`assumeReturns\` must be true or false, got ${show(opts.assumeReturns)}.`, 'assumeReturns', show(opts.assumeReturns));
+    throw new InvalidArgumentError(
+      `${fn}: \`assumeReturns\` must be true or false, got ${show(opts.assumeReturns)}.`,
+      'assumeReturns',
+      show(opts.assumeReturns),
+    );
   }
   const table = isTableLike(input) ? readTable(fn, arg, input, expect) : undefined;
   const tmOpts: ToMatrixOptions = { allowNaN: true };
@@ -365,7 +366,11 @@ export function toReturnsMatrix(fn: string, arg: string, input: MatrixLike, opts
     const keep: number[] = [];
     for (let i = 0; i < m.rows; i++) {
       let ok = true;
-      for (let j = 0; j < c; j++) if (Number.isNaN(d[i * c + j])) { ok = false; break; }
+      for (let j = 0; j < c; j++)
+        if (Number.isNaN(d[i * c + j])) {
+          ok = false;
+          break;
+        }
       if (ok) keep.push(i);
     }
     const nd = new Float64Array(keep.length * c);

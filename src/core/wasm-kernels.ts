@@ -163,7 +163,7 @@ export function dot8Js(a: Float64Array, aOff: number, b: Float64Array, bOff: num
     l6 += a[p + 6] * b[q + 6];
     l7 += a[p + 7] * b[q + 7];
   }
-  return (l0 + l2 + (l4 + l6)) + (l1 + l3 + (l5 + l7));
+  return l0 + l2 + (l4 + l6) + (l1 + l3 + (l5 + l7));
 }
 
 /**

@@ -38,7 +38,11 @@ export function correlationFromCovariance(covariance: MatrixLike): CorrelationFr
   const sd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = a[i * n + i];
-    if (!(v > 0)) throw new InvalidArgumentError(`${fn}: \`covariance\` must have a positive diagonal, but variance ${i} is ${v}.`, 'covariance', { index: i, variance: v });
+    if (!(v > 0))
+      throw new InvalidArgumentError(`${fn}: \`covariance\` must have a positive diagonal, but variance ${i} is ${v}.`, 'covariance', {
+        index: i,
+        variance: v,
+      });
     sd[i] = Math.sqrt(v);
   }
   const c = new Float64Array(n * n);

@@ -79,7 +79,12 @@ export function covarianceDiagnostics(covOrReturns: MatrixLike | TableLike, opti
   const fn = 'covarianceDiagnostics';
   const opts = checkOptions(fn, options, ['input', 'missing', 'assumeReturns']);
   const mode = opts.input === undefined ? 'auto' : checkOneOf(fn, 'input', opts.input, ['auto', 'covariance', 'returns'] as const);
-  const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, 'diagnose the matrix that sampleCovariance(..., { missing: \'pairwise\' }) returns instead.');
+  const missing = readMissing(
+    fn,
+    opts.missing,
+    ['error', 'drop'] as const,
+    "diagnose the matrix that sampleCovariance(..., { missing: 'pairwise' }) returns instead.",
+  );
   let kind: 'covariance' | 'returns';
   if (mode === 'auto' && isTableLike(covOrReturns)) {
     kind = 'returns';

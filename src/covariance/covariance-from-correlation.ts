@@ -37,7 +37,11 @@ export function covarianceFromCorrelation(correlation: MatrixLike, volatilities:
   for (let i = 0; i < n; i++) {
     if (sd[i] < 0) throw new InvalidArgumentError(`${fn}: \`volatilities\` must be ≥ 0, but entry ${i} is ${sd[i]}.`, 'volatilities', sd[i]);
     const d = a[i * n + i];
-    if (Math.abs(d - 1) > 1e-10) throw new InvalidArgumentError(`${fn}: \`correlation\` must have a unit diagonal, but entry (${i}, ${i}) is ${d}.`, 'correlation', { index: i, value: d });
+    if (Math.abs(d - 1) > 1e-10)
+      throw new InvalidArgumentError(`${fn}: \`correlation\` must have a unit diagonal, but entry (${i}, ${i}) is ${d}.`, 'correlation', {
+        index: i,
+        value: d,
+      });
   }
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
@@ -45,7 +49,12 @@ export function covarianceFromCorrelation(correlation: MatrixLike, volatilities:
     out[i * n + i] = si * si;
     for (let j = i + 1; j < n; j++) {
       const r = a[i * n + j];
-      if (Math.abs(r) > 1 + 1e-10) throw new InvalidArgumentError(`${fn}: \`correlation\` entries must lie in [-1, 1], but entry (${i}, ${j}) is ${r}.`, 'correlation', { i, j, value: r });
+      if (Math.abs(r) > 1 + 1e-10)
+        throw new InvalidArgumentError(`${fn}: \`correlation\` entries must lie in [-1, 1], but entry (${i}, ${j}) is ${r}.`, 'correlation', {
+          i,
+          j,
+          value: r,
+        });
       const v = si * r * sd[j];
       out[i * n + j] = v;
       out[j * n + i] = v;

@@ -88,7 +88,12 @@ export interface DenoiseCovarianceResult {
 export function denoiseCovariance(returns: MatrixLike | TableLike, options?: DenoiseCovarianceOptions): DenoiseCovarianceResult {
   const fn = 'denoiseCovariance';
   const opts = checkOptions(fn, options, ['method', 'noiseVariance', 'ddof', 'assets', 'missing', 'assumeReturns']);
-  const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, 'the Marchenko-Pastur edge λ+ = σ² (1 + √(n/T))² assumes T complete observations of every asset.');
+  const missing = readMissing(
+    fn,
+    opts.missing,
+    ['error', 'drop'] as const,
+    'the Marchenko-Pastur edge λ+ = σ² (1 + √(n/T))² assumes T complete observations of every asset.',
+  );
   if (opts.method !== undefined) checkOneOf(fn, 'method', opts.method, ['constant-residual'] as const);
   const sigma2 = opts.noiseVariance === undefined ? 1 : checkRange(fn, 'noiseVariance', opts.noiseVariance, { min: 0, max: 1, minOpen: true });
   const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });

@@ -197,19 +197,35 @@ function ewmaUpdate(
   missing: 'error' | 'drop',
 ): EwmaCovarianceResult {
   if (form !== 'recursive') {
-    throw new InvalidArgumentError(`${fn}: \`prior\` updates the recursive form; \`form: 'normalized'\` rescales the weights over the whole window and has no update from a prior.`, 'form', form);
+    throw new InvalidArgumentError(
+      `${fn}: \`prior\` updates the recursive form; \`form: 'normalized'\` rescales the weights over the whole window and has no update from a prior.`,
+      'form',
+      form,
+    );
   }
   if (demean) {
-    throw new InvalidArgumentError(`${fn}: \`prior\` cannot be combined with \`demean: true\` (the window mean changes with every new row); the RiskMetrics update assumes zero-mean returns.`, 'demean', true);
+    throw new InvalidArgumentError(
+      `${fn}: \`prior\` cannot be combined with \`demean: true\` (the window mean changes with every new row); the RiskMetrics update assumes zero-mean returns.`,
+      'demean',
+      true,
+    );
   }
   const prior = opts.prior as MatrixLike | EwmaCovarianceResult;
   const fromResult = isEwmaResult(prior);
   let lambda = given ?? (fromResult ? prior.lambda : 0.94);
   if (fromResult && given !== undefined && given !== prior.lambda) {
-    throw new InvalidArgumentError(`${fn}: \`lambda\` (${given}) differs from the prior result's λ (${prior.lambda}); omit \`lambda\` to continue with the prior's.`, 'lambda', given);
+    throw new InvalidArgumentError(
+      `${fn}: \`lambda\` (${given}) differs from the prior result's λ (${prior.lambda}); omit \`lambda\` to continue with the prior's.`,
+      'lambda',
+      given,
+    );
   }
   if (fromResult) lambda = checkRange(fn, 'prior.lambda', prior.lambda, { min: 0, max: 1, minOpen: true, maxOpen: true });
-  const m = toReturnsMatrix(fn, 'returns', returns as MatrixLike, { minRows: 1, missing, ...(opts.assumeReturns === undefined ? {} : { assumeReturns: opts.assumeReturns }) });
+  const m = toReturnsMatrix(fn, 'returns', returns as MatrixLike, {
+    minRows: 1,
+    missing,
+    ...(opts.assumeReturns === undefined ? {} : { assumeReturns: opts.assumeReturns }),
+  });
   const data = matrixData(m);
   const T = m.rows;
   const n = m.cols;
@@ -233,7 +249,12 @@ function ewmaUpdate(
     }
   }
   for (let k = 0; k < S.length; k++) {
-    if (!Number.isFinite(S[k])) throw new InvalidArgumentError(`${fn}: the updated covariance overflows (a return of magnitude ~${Math.sqrt(Math.abs(S[k]))}); returns are expected as fractions.`, 'returns', 'overflow');
+    if (!Number.isFinite(S[k]))
+      throw new InvalidArgumentError(
+        `${fn}: the updated covariance overflows (a return of magnitude ~${Math.sqrt(Math.abs(S[k]))}); returns are expected as fractions.`,
+        'returns',
+        'overflow',
+      );
   }
   // Σ of the weights is 1 in the recursive form; Σ w² = λ^(2T) · Σ w²_prior + Σ_t ((1 − λ) λ^(T−1−t))²
   const priorSw2 = fromResult ? 1 / prior.effectiveObservations : (1 - lambda) / (1 + lambda);

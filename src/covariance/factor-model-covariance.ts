@@ -48,7 +48,11 @@ export function factorModelCovariance(exposures: MatrixLike, factorCovariance: M
   const ev = symmetricEigenKernel(F, k).values;
   const lmax = Math.max(Math.abs(ev[0]), Math.abs(ev[k - 1]));
   if (ev[0] < -1e-12 * lmax) {
-    throw new InvalidArgumentError(`${fn}: \`factorCovariance\` must be positive semidefinite, but its smallest eigenvalue is ${ev[0]}.`, 'factorCovariance', ev[0]);
+    throw new InvalidArgumentError(
+      `${fn}: \`factorCovariance\` must be positive semidefinite, but its smallest eigenvalue is ${ev[0]}.`,
+      'factorCovariance',
+      ev[0],
+    );
   }
   const d = toVector(specificVariances, fn, 'specificVariances');
   if (d.length !== n) throw new DimensionError(`${fn}: \`specificVariances\` must have ${n} entries (one per row of \`exposures\`), got ${d.length}.`);

@@ -35,10 +35,19 @@ export interface GappedReturns {
  * @throws {DimensionError} on ragged rows or no columns. @throws {InsufficientDataError} on fewer than `minRows` rows.
  * @internal
  */
-export function readGappedReturns(fn: string, arg: string, input: MatrixLike | TableLike, opts: { minRows?: number; assumeReturns?: unknown } = {}): GappedReturns {
+export function readGappedReturns(
+  fn: string,
+  arg: string,
+  input: MatrixLike | TableLike,
+  opts: { minRows?: number; assumeReturns?: unknown } = {},
+): GappedReturns {
   const minRows = opts.minRows ?? 1;
   if (opts.assumeReturns !== undefined && typeof opts.assumeReturns !== 'boolean') {
-    throw new InvalidArgumentError(`${fn}: \`assumeReturns\` must be true or false, got ${String(opts.assumeReturns)}.`, 'assumeReturns', String(opts.assumeReturns));
+    throw new InvalidArgumentError(
+      `${fn}: \`assumeReturns\` must be true or false, got ${String(opts.assumeReturns)}.`,
+      'assumeReturns',
+      String(opts.assumeReturns),
+    );
   }
   const table = isTableLike(input) ? readTable(fn, arg, input, 'returns') : undefined;
   const m = table ? table.values : toMatrix(input, fn, arg, { allowNaN: true });
@@ -58,7 +67,11 @@ export function readGappedReturns(fn: string, arg: string, input: MatrixLike | T
   }
   const big = maxAbs(data); // NaN entries are skipped
   if (big > Math.sqrt(1e306 / Math.max(T, 1))) {
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` holds a value of magnitude ${big}; sums of squares over ${T} periods would overflow double precision (returns are expected as fractions).`, arg, big);
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` holds a value of magnitude ${big}; sums of squares over ${T} periods would overflow double precision (returns are expected as fractions).`,
+      arg,
+      big,
+    );
   }
   let anyMissing = false;
   for (let k = 0; k < data.length; k++) {

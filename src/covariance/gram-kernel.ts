@@ -46,7 +46,11 @@ export function readReturns(fn: string, returns: MatrixLike | TableLike, arg = '
   // estimators would return Infinity / NaN entries (null after JSON) instead of an error.
   const maxAbs = largestMagnitude(data);
   if (maxAbs > Math.sqrt(1e306 / m.rows)) {
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` holds a value of magnitude ${maxAbs}; sums of squares over ${m.rows} periods would overflow double precision (returns are expected as fractions).`, arg, maxAbs);
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` holds a value of magnitude ${maxAbs}; sums of squares over ${m.rows} periods would overflow double precision (returns are expected as fractions).`,
+      arg,
+      maxAbs,
+    );
   }
   return { data, T: m.rows, n: m.cols };
 }
@@ -63,7 +67,11 @@ export const SHRINKAGE_NOT_PAIRWISE =
 export function readMissing<P extends MissingPolicy>(fn: string, value: unknown, allowed: readonly P[], pairwiseRefusal?: string): P {
   if (value === undefined) return 'error' as P;
   if (value === 'pairwise' && !(allowed as readonly string[]).includes('pairwise') && pairwiseRefusal !== undefined) {
-    throw new InvalidArgumentError(`${fn}: \`missing: 'pairwise'\` is not available: ${pairwiseRefusal} Use \`missing: 'drop'\` (complete rows only) or fill the gaps first.`, 'missing', 'pairwise');
+    throw new InvalidArgumentError(
+      `${fn}: \`missing: 'pairwise'\` is not available: ${pairwiseRefusal} Use \`missing: 'drop'\` (complete rows only) or fill the gaps first.`,
+      'missing',
+      'pairwise',
+    );
   }
   return checkOneOf(fn, 'missing', value, allowed);
 }
@@ -212,13 +220,25 @@ function gramPacked(n: number, T: number, scale: number, pack: (P: Float64Array)
       const aEnd = pi * 4 * T + t1 * 4;
       for (let pj = pi; pj < np; pj++) {
         let o = pi * 4 * n4 + pj * 4;
-        let c00 = acc[o], c01 = acc[o + 1], c02 = acc[o + 2], c03 = acc[o + 3];
+        let c00 = acc[o],
+          c01 = acc[o + 1],
+          c02 = acc[o + 2],
+          c03 = acc[o + 3];
         o += n4;
-        let c10 = acc[o], c11 = acc[o + 1], c12 = acc[o + 2], c13 = acc[o + 3];
+        let c10 = acc[o],
+          c11 = acc[o + 1],
+          c12 = acc[o + 2],
+          c13 = acc[o + 3];
         o += n4;
-        let c20 = acc[o], c21 = acc[o + 1], c22 = acc[o + 2], c23 = acc[o + 3];
+        let c20 = acc[o],
+          c21 = acc[o + 1],
+          c22 = acc[o + 2],
+          c23 = acc[o + 3];
         o += n4;
-        let c30 = acc[o], c31 = acc[o + 1], c32 = acc[o + 2], c33 = acc[o + 3];
+        let c30 = acc[o],
+          c31 = acc[o + 1],
+          c32 = acc[o + 2],
+          c33 = acc[o + 3];
         for (let pa = aStart, pb = pj * 4 * T + t0 * 4; pa < aEnd; pa += 4, pb += 4) {
           const a0 = P[pa];
           const a1 = P[pa + 1];
@@ -228,19 +248,43 @@ function gramPacked(n: number, T: number, scale: number, pack: (P: Float64Array)
           const b1 = P[pb + 1];
           const b2 = P[pb + 2];
           const b3 = P[pb + 3];
-          c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-          c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-          c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-          c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+          c00 += a0 * b0;
+          c01 += a0 * b1;
+          c02 += a0 * b2;
+          c03 += a0 * b3;
+          c10 += a1 * b0;
+          c11 += a1 * b1;
+          c12 += a1 * b2;
+          c13 += a1 * b3;
+          c20 += a2 * b0;
+          c21 += a2 * b1;
+          c22 += a2 * b2;
+          c23 += a2 * b3;
+          c30 += a3 * b0;
+          c31 += a3 * b1;
+          c32 += a3 * b2;
+          c33 += a3 * b3;
         }
         o = pi * 4 * n4 + pj * 4;
-        acc[o] = c00; acc[o + 1] = c01; acc[o + 2] = c02; acc[o + 3] = c03;
+        acc[o] = c00;
+        acc[o + 1] = c01;
+        acc[o + 2] = c02;
+        acc[o + 3] = c03;
         o += n4;
-        acc[o] = c10; acc[o + 1] = c11; acc[o + 2] = c12; acc[o + 3] = c13;
+        acc[o] = c10;
+        acc[o + 1] = c11;
+        acc[o + 2] = c12;
+        acc[o + 3] = c13;
         o += n4;
-        acc[o] = c20; acc[o + 1] = c21; acc[o + 2] = c22; acc[o + 3] = c23;
+        acc[o] = c20;
+        acc[o + 1] = c21;
+        acc[o + 2] = c22;
+        acc[o + 3] = c23;
         o += n4;
-        acc[o] = c30; acc[o + 1] = c31; acc[o + 2] = c32; acc[o + 3] = c33;
+        acc[o] = c30;
+        acc[o + 1] = c31;
+        acc[o + 2] = c32;
+        acc[o + 3] = c33;
       }
     }
   }
@@ -307,7 +351,11 @@ export function readSymmetric(fn: string, arg: string, input: MatrixLike): { m: 
   for (let k = 0; k < a.length; k++) scale = Math.max(scale, Math.abs(a[k]));
   if (scale > 1e150) {
     // products of two entries (eigen and Cholesky arithmetic) would overflow to Infinity / NaN
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` holds an entry of magnitude ${scale}; above 1e150 the eigen / Cholesky arithmetic overflows double precision.`, arg, scale);
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` holds an entry of magnitude ${scale}; above 1e150 the eigen / Cholesky arithmetic overflows double precision.`,
+      arg,
+      scale,
+    );
   }
   const limit = 1e-10 * (scale || 1);
   for (let i = 0; i < n; i++) {
@@ -315,7 +363,12 @@ export function readSymmetric(fn: string, arg: string, input: MatrixLike): { m: 
       const u = a[i * n + j];
       const l = a[j * n + i];
       if (Math.abs(u - l) > limit) {
-        throw new InvalidArgumentError(`${fn}: \`${arg}\` must be symmetric, but entry (${i}, ${j}) is ${u} and (${j}, ${i}) is ${l}.`, arg, { i, j, upper: u, lower: l });
+        throw new InvalidArgumentError(`${fn}: \`${arg}\` must be symmetric, but entry (${i}, ${j}) is ${u} and (${j}, ${i}) is ${l}.`, arg, {
+          i,
+          j,
+          upper: u,
+          lower: l,
+        });
       }
     }
   }

@@ -8,7 +8,17 @@ import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { resolveAssets, type TableLike } from '../core/table.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
-import { frobeniusSquared, gramUpper, labelMatrix, readMissing, readReturns, SHRINKAGE_NOT_PAIRWISE, rowSquareNorms, trace, transposeCentred } from './gram-kernel.ts';
+import {
+  frobeniusSquared,
+  gramUpper,
+  labelMatrix,
+  readMissing,
+  readReturns,
+  SHRINKAGE_NOT_PAIRWISE,
+  rowSquareNorms,
+  trace,
+  transposeCentred,
+} from './gram-kernel.ts';
 
 /** Shrinkage targets of {@link ledoitWolf}. */
 export type LedoitWolfTarget = 'identity' | 'constant-correlation' | 'single-factor';
@@ -156,7 +166,10 @@ function constantCorrelationTarget(fn: string, xt: Float64Array, S: Float64Array
   const sd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = S[i * n + i];
-    if (!(v > 0)) throw new InvalidArgumentError(`${fn}: asset ${i} has zero variance; the 'constant-correlation' target needs every asset to vary.`, 'returns', { column: i });
+    if (!(v > 0))
+      throw new InvalidArgumentError(`${fn}: asset ${i} has zero variance; the 'constant-correlation' target needs every asset to vary.`, 'returns', {
+        column: i,
+      });
     sd[i] = Math.sqrt(v);
   }
   let rSum = 0;
@@ -231,7 +244,8 @@ function singleFactorTarget(fn: string, xt: Float64Array, S: Float64Array, n: nu
   let s00 = 0;
   for (let t = 0; t < T; t++) s00 += m[t] * m[t];
   s00 /= T;
-  if (!(s00 > 0)) throw new InvalidArgumentError(`${fn}: the equal-weighted market has zero variance; the 'single-factor' target needs it to vary.`, 'returns', s00);
+  if (!(s00 > 0))
+    throw new InvalidArgumentError(`${fn}: the equal-weighted market has zero variance; the 'single-factor' target needs it to vary.`, 'returns', s00);
   const s0 = new Float64Array(n); // s_i0 = cov(asset i, market)
   for (let i = 0; i < n; i++) {
     const row = i * T;

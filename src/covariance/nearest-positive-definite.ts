@@ -128,7 +128,8 @@ export function nearestPositiveDefinite(covariance: MatrixLike, options?: Neares
   const sd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = a[i * n + i];
-    if (!(v > 0)) throw new InvalidArgumentError(`${fn}: method 'higham' needs a positive diagonal, but variance ${i} is ${v}.`, 'covariance', { index: i, variance: v });
+    if (!(v > 0))
+      throw new InvalidArgumentError(`${fn}: method 'higham' needs a positive diagonal, but variance ${i} is ${v}.`, 'covariance', { index: i, variance: v });
     sd[i] = Math.sqrt(v);
   }
   const corr = new Float64Array(n * n);

@@ -59,7 +59,10 @@ export interface OracleApproximatingShrinkageResult {
  * console.log(shrinkage > 0 && shrinkage <= 1); // true
  * ```
  */
-export function oracleApproximatingShrinkage(returns: MatrixLike | TableLike, options?: OracleApproximatingShrinkageOptions): OracleApproximatingShrinkageResult {
+export function oracleApproximatingShrinkage(
+  returns: MatrixLike | TableLike,
+  options?: OracleApproximatingShrinkageOptions,
+): OracleApproximatingShrinkageResult {
   const fn = 'oracleApproximatingShrinkage';
   const opts = checkOptions(fn, options, ['assets', 'missing', 'assumeReturns']);
   const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, SHRINKAGE_NOT_PAIRWISE);

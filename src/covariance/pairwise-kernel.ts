@@ -76,7 +76,13 @@ export function gapLayout(data: Float64Array, T: number, n: number): GapLayout {
  * with interior gaps takes the suffix from its start minus the sums over its gap rows, or, when it
  * has more gaps than values, sums over its present rows directly. @internal
  */
-export function pairSums(data: Float64Array, x: Float64Array | null, T: number, n: number, layout: GapLayout): { N: Float64Array; S: Float64Array | null; Q: Float64Array | null } {
+export function pairSums(
+  data: Float64Array,
+  x: Float64Array | null,
+  T: number,
+  n: number,
+  layout: GapLayout,
+): { N: Float64Array; S: Float64Array | null; Q: Float64Array | null } {
   const { count, start, leading } = layout;
   const N = new Float64Array(n * n);
   const S = x ? new Float64Array(n * n) : null;
@@ -261,11 +267,20 @@ export function ownMeans(data: Float64Array, T: number, n: number, count: Int32A
 }
 
 /** Two-pass moments of columns i and j over their common rows (the exact fallback). */
-function exactPair(data: Float64Array, T: number, n: number, i: number, j: number): { N: number; sxy: number; sxx: number; syy: number; constX: boolean; constY: boolean } {
+function exactPair(
+  data: Float64Array,
+  T: number,
+  n: number,
+  i: number,
+  j: number,
+): { N: number; sxy: number; sxx: number; syy: number; constX: boolean; constY: boolean } {
   const sx = new Adder();
   const sy = new Adder();
   let N = 0;
-  let lx = Infinity, hx = -Infinity, ly = Infinity, hy = -Infinity;
+  let lx = Infinity,
+    hx = -Infinity,
+    ly = Infinity,
+    hy = -Infinity;
   for (let t = 0, o = 0; t < T; t++, o += n) {
     const a = data[o + i];
     const b = data[o + j];
@@ -280,7 +295,9 @@ function exactPair(data: Float64Array, T: number, n: number, i: number, j: numbe
   }
   const mx = sx.valueOf() / N;
   const my = sy.valueOf() / N;
-  let sxy = 0, sxx = 0, syy = 0;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let t = 0, o = 0; t < T; t++, o += n) {
     const a = data[o + i];
     const b = data[o + j];

@@ -95,7 +95,11 @@ export function sampleCorrelation(returns: MatrixLike | TableLike, options?: Sam
   for (let i = 0; i < n; i++) {
     const v = G[i * n + i] * s1;
     if (!(v > 0)) {
-      throw new InvalidArgumentError(`${fn}: asset ${assets ? JSON.stringify(assets[i]) : `column ${i}`} has constant returns, so its correlations are undefined.`, 'returns', { column: i });
+      throw new InvalidArgumentError(
+        `${fn}: asset ${assets ? JSON.stringify(assets[i]) : `column ${i}`} has constant returns, so its correlations are undefined.`,
+        'returns',
+        { column: i },
+      );
     }
     sd[i] = Math.sqrt(v);
   }

@@ -94,7 +94,11 @@ export function semicovariance(returns: MatrixLike | TableLike, options?: Semico
     if (missing === 'drop') {
       keep = completeRows(g.data, g.T, n);
       if (keep.length < 2) {
-        throw new InsufficientDataError(`${fn}: \`returns\` needs at least 2 rows (periods), got ${keep.length} after dropping incomplete rows.`, 2, keep.length);
+        throw new InsufficientDataError(
+          `${fn}: \`returns\` needs at least 2 rows (periods), got ${keep.length} after dropping incomplete rows.`,
+          2,
+          keep.length,
+        );
       }
       data = new Float64Array(keep.length * n);
       keep.forEach((t, r) => data.set(g.data.subarray(t * n, t * n + n), r * n));

@@ -74,7 +74,12 @@ export function statisticalFactorModel(returns: MatrixLike | TableLike, options:
   if (options === undefined || opts.factors === undefined) {
     throw new InvalidArgumentError(`${fn}: \`factors\` (the number of factors) is required.`, 'factors', undefined);
   }
-  const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, 'the factor returns are projections of whole rows (every asset in the same period).');
+  const missing = readMissing(
+    fn,
+    opts.missing,
+    ['error', 'drop'] as const,
+    'the factor returns are projections of whole rows (every asset in the same period).',
+  );
   const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
   const assets = resolveAssets(fn, opts.assets, returns, n);
   const k = checkInteger(fn, 'factors', opts.factors, 1, n);

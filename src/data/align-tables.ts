@@ -13,7 +13,9 @@ export interface AlignTablesOptions {
 }
 
 /** The tables {@link alignTables} returns: one per input, each of the input's kind. */
-export type AlignedTables<T extends readonly TableLike[]> = { -readonly [I in keyof T]: T[I] extends { readonly kind: infer K extends TableKind } ? Table<K> : Table };
+export type AlignedTables<T extends readonly TableLike[]> = {
+  -readonly [I in keyof T]: T[I] extends { readonly kind: infer K extends TableKind } ? Table<K> : Table;
+};
 
 /**
  * Put several tables on one date index, as pandas `a.align(b, join=..., axis=0)` does for two:

@@ -10,7 +10,27 @@ import { dateHint, parseDate, type DateFormat } from './date-formats.ts';
 
 /** pandas' default missing-value markers (`read_csv` `na_values`), plus `null`. */
 /** pandas' default missing-value markers. @internal */
-export const NA = ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', '-NaN', '-nan', 'NULL', 'null', 'None', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '1.#IND', '1.#QNAN', '<NA>'];
+export const NA = [
+  '',
+  'NA',
+  'N/A',
+  'n/a',
+  'NaN',
+  'nan',
+  '-NaN',
+  '-nan',
+  'NULL',
+  'null',
+  'None',
+  '#N/A',
+  '#N/A N/A',
+  '#NA',
+  '-1.#IND',
+  '-1.#QNAN',
+  '1.#IND',
+  '1.#QNAN',
+  '<NA>',
+];
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** A CSV read into header and body rows of trimmed-on-demand strings. @internal */
@@ -28,7 +48,8 @@ function detectDelimiter(text: string): string {
 
 /** Parse CSV text into rows (RFC 4180 quoting; CRLF or LF; a BOM is dropped). @internal */
 export function parseCsvRows(fn: string, text: string, delimiter: string | undefined): CsvRows {
-  if (typeof text !== 'string') throw new InvalidArgumentError(`${fn}: \`text\` must be the CSV file's text (a string), got ${text === null ? 'null' : typeof text}.`, 'text', typeof text);
+  if (typeof text !== 'string')
+    throw new InvalidArgumentError(`${fn}: \`text\` must be the CSV file's text (a string), got ${text === null ? 'null' : typeof text}.`, 'text', typeof text);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const delim = delimiter ?? detectDelimiter(body);
   const parsed = Papa.parse<string[]>(body, { delimiter: delim, header: false, dynamicTyping: false, skipEmptyLines: false });
@@ -93,7 +114,10 @@ export function splitPlainCsv(text: unknown, delimiter: string | undefined): Pla
   let n = starts.length;
   while (n > 0 && isBlankLine(body, starts[n - 1], ends[n - 1], delim)) n--;
   if (n === 0) return undefined;
-  const header = body.slice(starts[0], ends[0]).split(delim).map((h) => h.trim());
+  const header = body
+    .slice(starts[0], ends[0])
+    .split(delim)
+    .map((h) => h.trim());
   const bounds = new Int32Array(2 * (n - 1));
   for (let k = 1; k < n; k++) {
     bounds[2 * k - 2] = starts[k];
@@ -164,7 +188,10 @@ export function readDate(fn: string, cell: string, format: DateFormat, line: num
   const s = cell.trim();
   const iso = parseDate(s, format);
   if (iso === undefined) {
-    throw new InvalidArgumentError(`${fn}: line ${line}: ${JSON.stringify(cell)} is not a date in the format ${format} (${dateHint(s)}).`, 'date', { line, text: cell });
+    throw new InvalidArgumentError(`${fn}: line ${line}: ${JSON.stringify(cell)} is not a date in the format ${format} (${dateHint(s)}).`, 'date', {
+      line,
+      text: cell,
+    });
   }
   return iso;
 }
@@ -174,11 +201,20 @@ export function findColumn(fn: string, header: readonly string[], name: string |
   if (name !== undefined) {
     let k = header.indexOf(name);
     if (k < 0) k = header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
-    if (k < 0) throw new InvalidArgumentError(`${fn}: no column ${JSON.stringify(name)} for the ${what} in the header (${header.map((h) => JSON.stringify(h)).join(', ')}).`, what + 'Column', name);
+    if (k < 0)
+      throw new InvalidArgumentError(
+        `${fn}: no column ${JSON.stringify(name)} for the ${what} in the header (${header.map((h) => JSON.stringify(h)).join(', ')}).`,
+        what + 'Column',
+        name,
+      );
     return k;
   }
   const k = header.findIndex((h) => defaults.includes(h.toLowerCase()));
-  if (k < 0) throw new InvalidArgumentError(`${fn}: no ${what} column found (looked for ${defaults.join(', ')}); name it with \`${what}Column\`.`, what + 'Column', header.join(','));
+  if (k < 0)
+    throw new InvalidArgumentError(
+      `${fn}: no ${what} column found (looked for ${defaults.join(', ')}); name it with \`${what}Column\`.`,
+      what + 'Column',
+      header.join(','),
+    );
   return k;
 }
-

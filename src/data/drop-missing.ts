@@ -88,7 +88,8 @@ export function dropMissing(table: TableLike, options?: DropMissingOptions): Tab
   }
   const cols: number[] = [];
   for (let j = 0; j < n; j++) if (how === 'any' ? present[j] === T : present[j] > 0) cols.push(j);
-  if (cols.length === 0) throw empty(`${fn}: ${how === 'any' ? columnsAnyReason(t) : 'every column is entirely missing'}, so no column would remain (how: '${how}').`);
+  if (cols.length === 0)
+    throw empty(`${fn}: ${how === 'any' ? columnsAnyReason(t) : 'every column is entirely missing'}, so no column would remain (how: '${how}').`);
   const m = cols.length;
   const out = new Float64Array(T * m);
   for (let i = 0; i < T; i++) {
@@ -96,7 +97,12 @@ export function dropMissing(table: TableLike, options?: DropMissingOptions): Tab
     const p = i * m;
     for (let k = 0; k < m; k++) out[p + k] = d[o + cols[k]];
   }
-  return wrapTable(t.kind, t.dates.slice(), cols.map((j) => t.assets[j] as string), wrapMatrix(T, m, out));
+  return wrapTable(
+    t.kind,
+    t.dates.slice(),
+    cols.map((j) => t.assets[j] as string),
+    wrapMatrix(T, m, out),
+  );
 }
 
 function empty(message: string): InsufficientDataError {

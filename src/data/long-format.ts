@@ -53,7 +53,10 @@ export function pivotLong(fn: string, entries: readonly LongEntry[], kind: Table
     const key = `${e.date}\u0000${e.asset}`;
     const prev = seenAt.get(key);
     if (prev !== undefined) {
-      throw new InvalidArgumentError(`${fn}: ${JSON.stringify(e.asset)} on ${e.date} appears twice (${prev} and ${e.where}).`, 'rows', { date: e.date, asset: e.asset });
+      throw new InvalidArgumentError(`${fn}: ${JSON.stringify(e.asset)} on ${e.date} appears twice (${prev} and ${e.where}).`, 'rows', {
+        date: e.date,
+        asset: e.asset,
+      });
     }
     seenAt.set(key, e.where);
     values[k] = e.value;
@@ -70,12 +73,17 @@ export function longToTable(fn: string, src: LongRows): Table {
     const row = rows[r] as string[];
     const line = r + 2;
     if (row.length === 1 && (row[0] as string).trim() === '') continue;
-    if (row.length !== header.length) throw new InvalidArgumentError(`${fn}: line ${line} has ${row.length} fields, but the header has ${header.length}.`, 'text', { line, fields: row.length });
+    if (row.length !== header.length)
+      throw new InvalidArgumentError(`${fn}: line ${line} has ${row.length} fields, but the header has ${header.length}.`, 'text', {
+        line,
+        fields: row.length,
+      });
     const asset = (row[assetCol] as string).trim();
     if (asset === '') throw new InvalidArgumentError(`${fn}: line ${line}: the ticker is empty.`, 'asset', { line });
     const date = readDate(fn, row[dateCol] as string, dateFormat, line);
     const value = readCell(fn, row[valueCol] as string, na, line, valueName);
-    if (kind === 'prices' && value <= 0) throw new InvalidArgumentError(`${fn}: line ${line}, column ${valueName}: the price ${value} of ${asset} is not positive.`, valueName, { line, value });
+    if (kind === 'prices' && value <= 0)
+      throw new InvalidArgumentError(`${fn}: line ${line}, column ${valueName}: the price ${value} of ${asset} is not positive.`, valueName, { line, value });
     entries.push({ date, asset, value, where: `line ${line}` });
   }
   return pivotLong(fn, entries, kind);

@@ -121,7 +121,11 @@ export function returnTable(parts: TableParts, options?: TableOptions): ReturnTa
 export function reviveTable(clone: unknown, kind: TableKind = 'prices'): Table {
   const fn = 'reviveTable';
   if (!isTableLike(clone)) {
-    throw new InvalidArgumentError(`${fn}: expected a table { kind, dates, assets, values }, got ${clone === null ? 'null' : typeof clone}.`, 'clone', typeof clone);
+    throw new InvalidArgumentError(
+      `${fn}: expected a table { kind, dates, assets, values }, got ${clone === null ? 'null' : typeof clone}.`,
+      'clone',
+      typeof clone,
+    );
   }
   const given = (clone as { kind?: TableKind }).kind;
   return readTable(fn, 'clone', given === undefined ? { ...clone, kind } : clone);

@@ -77,18 +77,27 @@ export function readPricesCsv(text: string, options?: ReadCsvOptions): Table {
   const format = checkOneOf(fn, 'format', opts.format ?? 'wide', ['wide', 'long'] as const);
   const dateFormat = checkOneOf(fn, 'dateFormat', opts.dateFormat ?? 'YYYY-MM-DD', DATE_FORMATS);
   const kind = checkOneOf(fn, 'kind', opts.kind ?? 'prices', ['prices', 'returns'] as const);
-  if (opts.delimiter !== undefined && (typeof opts.delimiter !== 'string' || opts.delimiter.length !== 1 || opts.delimiter === '"' || opts.delimiter === '\n')) {
-    throw new InvalidArgumentError(`${fn}: \`delimiter\` must be one character (not a quote or line break), got ${JSON.stringify(opts.delimiter)}.`, 'delimiter', String(opts.delimiter));
+  if (
+    opts.delimiter !== undefined &&
+    (typeof opts.delimiter !== 'string' || opts.delimiter.length !== 1 || opts.delimiter === '"' || opts.delimiter === '\n')
+  ) {
+    throw new InvalidArgumentError(
+      `${fn}: \`delimiter\` must be one character (not a quote or line break), got ${JSON.stringify(opts.delimiter)}.`,
+      'delimiter',
+      String(opts.delimiter),
+    );
   }
   const na = new Set(NA);
   if (opts.naValues !== undefined) {
-    if (!Array.isArray(opts.naValues) || opts.naValues.some((v) => typeof v !== 'string')) throw new InvalidArgumentError(`${fn}: \`naValues\` must be an array of strings.`, 'naValues', typeof opts.naValues);
+    if (!Array.isArray(opts.naValues) || opts.naValues.some((v) => typeof v !== 'string'))
+      throw new InvalidArgumentError(`${fn}: \`naValues\` must be an array of strings.`, 'naValues', typeof opts.naValues);
     for (const v of opts.naValues) na.add(v.trim());
   }
   // Wide text without quotes (the usual download) is split by offsets, without papaparse.
   const plain = format === 'wide' ? splitPlainCsv(text, opts.delimiter) : undefined;
   const { header, rows } = plain === undefined ? parseCsvRows(fn, text, opts.delimiter) : { header: plain.header, rows: [] };
-  const dateCol = opts.dateColumn === undefined && !header.some((h) => h.toLowerCase() === 'date') ? 0 : findColumn(fn, header, opts.dateColumn, ['date'], 'date');
+  const dateCol =
+    opts.dateColumn === undefined && !header.some((h) => h.toLowerCase() === 'date') ? 0 : findColumn(fn, header, opts.dateColumn, ['date'], 'date');
   if (format === 'long') {
     const assetCol = findColumn(fn, header, opts.assetColumn, ['asset', 'ticker', 'symbol'], 'asset');
     const valueCol = findColumn(fn, header, opts.valueColumn, ['price', 'close', 'adj close', 'adj_close', 'value', 'return'], 'value');
@@ -127,7 +136,12 @@ function tickerColumns(fn: string, header: string[], dateCol: number): { assetCo
   header.forEach((h, k) => {
     if (k === dateCol) return;
     if (h === '') throw new InvalidArgumentError(`${fn}: line 1: column ${k + 1} has an empty ticker.`, 'assets', { line: 1, column: k + 1 });
-    if (seen.has(h)) throw new InvalidArgumentError(`${fn}: line 1: the ticker ${JSON.stringify(h)} appears twice (columns ${(seen.get(h) as number) + 1} and ${k + 1}).`, 'assets', h);
+    if (seen.has(h))
+      throw new InvalidArgumentError(
+        `${fn}: line 1: the ticker ${JSON.stringify(h)} appears twice (columns ${(seen.get(h) as number) + 1} and ${k + 1}).`,
+        'assets',
+        h,
+      );
     seen.set(h, k);
     assetCols.push(k);
     assets.push(h);
@@ -137,7 +151,11 @@ function tickerColumns(fn: string, header: string[], dateCol: number): { assetCo
 }
 
 function notPositive(r: WideRead, line: number, j: number, v: number): InvalidArgumentError {
-  return new InvalidArgumentError(`${r.fn}: line ${line}, column ${r.assets[j]}: the price ${v} is not positive (prices must be > 0; pass \`kind: 'returns'\` for returns).`, r.assets[j] as string, { line, value: v });
+  return new InvalidArgumentError(
+    `${r.fn}: line ${line}, column ${r.assets[j]}: the price ${v} is not positive (prices must be > 0; pass \`kind: 'returns'\` for returns).`,
+    r.assets[j] as string,
+    { line, value: v },
+  );
 }
 
 function fieldCount(r: WideRead, line: number, fields: number): InvalidArgumentError {
@@ -237,7 +255,12 @@ function dateOrder(fn: string, dates: readonly string[], lines: readonly number[
     const c = isoCompare(dates[i - 1] as string, dates[i] as string);
     if (c === 0) throw new InvalidArgumentError(`${fn}: the date ${dates[i]} appears twice (lines ${lines[i - 1]} and ${lines[i]}).`, 'date', dates[i]);
     if (c > 0) {
-      if (!sort) throw new InvalidArgumentError(`${fn}: dates must be increasing, but line ${lines[i]} (${dates[i]}) comes after line ${lines[i - 1]} (${dates[i - 1]}); pass \`sort: true\` to sort them.`, 'date', dates[i]);
+      if (!sort)
+        throw new InvalidArgumentError(
+          `${fn}: dates must be increasing, but line ${lines[i]} (${dates[i]}) comes after line ${lines[i - 1]} (${dates[i - 1]}); pass \`sort: true\` to sort them.`,
+          'date',
+          dates[i],
+        );
       sorted = false;
     }
   }
@@ -246,7 +269,12 @@ function dateOrder(fn: string, dates: readonly string[], lines: readonly number[
   for (let i = 1; i < order.length; i++) {
     const a = order[i - 1];
     const b = order[i];
-    if (dates[a] === dates[b]) throw new InvalidArgumentError(`${fn}: the date ${dates[b]} appears twice (lines ${lines[Math.min(a, b)]} and ${lines[Math.max(a, b)]}).`, 'date', dates[b]);
+    if (dates[a] === dates[b])
+      throw new InvalidArgumentError(
+        `${fn}: the date ${dates[b]} appears twice (lines ${lines[Math.min(a, b)]} and ${lines[Math.max(a, b)]}).`,
+        'date',
+        dates[b],
+      );
   }
   return order;
 }

@@ -28,14 +28,19 @@ export type DataRecord = Readonly<Record<string, unknown>>;
 function readValue(fn: string, v: unknown, where: string, kind: TableKind): number {
   if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return Number.NaN;
   if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw new InvalidArgumentError(`${fn}: ${where} is ${typeof v === 'string' ? JSON.stringify(v) : String(v)}, not a finite number (use null for a missing value).`, 'records', where);
+    throw new InvalidArgumentError(
+      `${fn}: ${where} is ${typeof v === 'string' ? JSON.stringify(v) : String(v)}, not a finite number (use null for a missing value).`,
+      'records',
+      where,
+    );
   }
   if (kind === 'prices' && v <= 0) throw new InvalidArgumentError(`${fn}: ${where} is ${v}, but prices must be positive.`, 'records', where);
   return v;
 }
 
 function checkKey(fn: string, name: string, v: unknown): string {
-  if (typeof v !== 'string' || v === '') throw new InvalidArgumentError(`${fn}: \`${name}\` must be a non-empty field name, got ${String(v)}.`, name, String(v));
+  if (typeof v !== 'string' || v === '')
+    throw new InvalidArgumentError(`${fn}: \`${name}\` must be a non-empty field name, got ${String(v)}.`, name, String(v));
   return v;
 }
 
@@ -72,9 +77,18 @@ export function fromRecords(records: readonly DataRecord[], options?: FromRecord
   const kind = checkOneOf(fn, 'kind', opts.kind ?? 'prices', ['prices', 'returns'] as const);
   const dateKey = checkKey(fn, 'date', opts.date ?? 'date');
   if ((opts.asset === undefined) !== (opts.value === undefined)) {
-    throw new InvalidArgumentError(`${fn}: long records need both \`asset\` and \`value\` (the field names); wide records need neither.`, opts.asset === undefined ? 'asset' : 'value', 'one of two');
+    throw new InvalidArgumentError(
+      `${fn}: long records need both \`asset\` and \`value\` (the field names); wide records need neither.`,
+      opts.asset === undefined ? 'asset' : 'value',
+      'one of two',
+    );
   }
-  if (!Array.isArray(records)) throw new InvalidArgumentError(`${fn}: \`records\` must be an array of objects, got ${records === null ? 'null' : typeof records}.`, 'records', typeof records);
+  if (!Array.isArray(records))
+    throw new InvalidArgumentError(
+      `${fn}: \`records\` must be an array of objects, got ${records === null ? 'null' : typeof records}.`,
+      'records',
+      typeof records,
+    );
   const long = opts.asset !== undefined;
   const assetKey = long ? checkKey(fn, 'asset', opts.asset) : '';
   const valueKey = long ? checkKey(fn, 'value', opts.value) : '';
@@ -154,7 +168,8 @@ export function toRecords(table: Table | TableLike, options?: ToRecordsOptions):
   const d = t.values.data;
   const out: Record<string, string | number | null>[] = [];
   if (format === 'wide') {
-    if (t.assets.includes(dateKey)) throw new InvalidArgumentError(`${fn}: the date field ${JSON.stringify(dateKey)} is also a ticker; choose another \`date\`.`, 'date', dateKey);
+    if (t.assets.includes(dateKey))
+      throw new InvalidArgumentError(`${fn}: the date field ${JSON.stringify(dateKey)} is also a ticker; choose another \`date\`.`, 'date', dateKey);
     for (let i = 0; i < t.values.rows; i++) {
       const fields: [string, string | number | null][] = [[dateKey, t.dates[i] as string]];
       for (let j = 0; j < n; j++) {
@@ -167,11 +182,19 @@ export function toRecords(table: Table | TableLike, options?: ToRecordsOptions):
   }
   const assetKey = checkKey(fn, 'asset', opts.asset ?? 'asset');
   const valueKey = checkKey(fn, 'value', opts.value ?? 'value');
-  if (new Set([dateKey, assetKey, valueKey]).size < 3) throw new InvalidArgumentError(`${fn}: the field names \`date\`, \`asset\` and \`value\` must differ.`, 'options', [dateKey, assetKey, valueKey].join(','));
+  if (new Set([dateKey, assetKey, valueKey]).size < 3)
+    throw new InvalidArgumentError(`${fn}: the field names \`date\`, \`asset\` and \`value\` must differ.`, 'options', [dateKey, assetKey, valueKey].join(','));
   for (let i = 0; i < t.values.rows; i++) {
     for (let j = 0; j < n; j++) {
       const v = d[i * n + j];
-      if (!Number.isNaN(v)) out.push(Object.fromEntries([[dateKey, t.dates[i] as string], [assetKey, t.assets[j] as string], [valueKey, v]]));
+      if (!Number.isNaN(v))
+        out.push(
+          Object.fromEntries([
+            [dateKey, t.dates[i] as string],
+            [assetKey, t.assets[j] as string],
+            [valueKey, v],
+          ]),
+        );
     }
   }
   return out;

@@ -73,7 +73,11 @@ export function resample(table: TableLike, frequency: ResampleFrequency, options
   const how = opts.how === undefined ? 'last' : checkOneOf(fn, 'how', opts.how, ['last', 'first'] as const);
   const allowReturns: unknown = opts.allowReturns === undefined ? false : opts.allowReturns;
   if (typeof allowReturns !== 'boolean') {
-    throw new InvalidArgumentError(`${fn}: \`allowReturns\` must be true or false, got ${allowReturns === null ? 'null' : typeof allowReturns}.`, 'allowReturns', String(allowReturns));
+    throw new InvalidArgumentError(
+      `${fn}: \`allowReturns\` must be true or false, got ${allowReturns === null ? 'null' : typeof allowReturns}.`,
+      'allowReturns',
+      String(allowReturns),
+    );
   }
   const t = readTable(fn, 'table', table);
   if (t.kind === 'returns' && !allowReturns) throw refuseReturns(fn, (table as { kind?: unknown }).kind === undefined);
@@ -105,9 +109,7 @@ export function resample(table: TableLike, frequency: ResampleFrequency, options
 }
 
 function refuseReturns(fn: string, noKind: boolean): InvalidArgumentError {
-  const hint = noKind
-    ? " (a table without `kind` is read as returns: if it holds prices, give it kind: 'prices' or build it with priceTable(...))"
-    : '';
+  const hint = noKind ? " (a table without `kind` is read as returns: if it holds prices, give it kind: 'prices' or build it with priceTable(...))" : '';
   return new InvalidArgumentError(
     `${fn}: \`table\` is a ReturnTable${hint}; the last (or first) return of a period is not the period's return. Resample the prices, then compute returns from them: returnsTable(resample(prices, frequency)); pass { allowReturns: true } to pick returns anyway.`,
     'table',

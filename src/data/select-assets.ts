@@ -47,7 +47,11 @@ export function selectAssets(table: TableLike, assets: readonly string[]): Table
   for (let k = 0; k < assets.length; k++) {
     const a: unknown = assets[k];
     if (typeof a !== 'string') {
-      throw new InvalidArgumentError(`${fn}: \`assets\` must hold tickers (strings), but entry ${k} is ${a === null ? 'null' : typeof a}.`, 'assets', String(a));
+      throw new InvalidArgumentError(
+        `${fn}: \`assets\` must hold tickers (strings), but entry ${k} is ${a === null ? 'null' : typeof a}.`,
+        'assets',
+        String(a),
+      );
     }
     if (seen.has(a)) throw new InvalidArgumentError(`${fn}: \`assets\` names ${JSON.stringify(a)} twice.`, 'assets', a);
     seen.add(a);

@@ -44,11 +44,7 @@ export function sliceDates(table: TableLike, from?: string, to?: string): Table 
   const end = to === undefined ? T : upperBound(dates, to);
   if (end <= start) {
     const range = T === 0 ? 'the table has no rows' : `the table runs from ${dates[0]} to ${dates[T - 1]}`;
-    throw new InsufficientDataError(
-      `${fn}: no date lies in [${from ?? 'start'}, ${to ?? 'end'}]; ${range}.`,
-      1,
-      0,
-    );
+    throw new InsufficientDataError(`${fn}: no date lies in [${from ?? 'start'}, ${to ?? 'end'}]; ${range}.`, 1, 0);
   }
   const n = t.values.cols;
   const out = t.values.data.slice(start * n, end * n);

@@ -44,18 +44,32 @@ export function toCsv(table: Table | TableLike, options?: ToCsvOptions): string 
   const opts = checkOptions(fn, options, ['delimiter', 'dateColumn', 'lineEnding']);
   const delimiter = opts.delimiter ?? ',';
   if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
-    throw new InvalidArgumentError(`${fn}: \`delimiter\` must be one character (not a quote or line break), got ${JSON.stringify(delimiter)}.`, 'delimiter', String(delimiter));
+    throw new InvalidArgumentError(
+      `${fn}: \`delimiter\` must be one character (not a quote or line break), got ${JSON.stringify(delimiter)}.`,
+      'delimiter',
+      String(delimiter),
+    );
   }
   const dateColumn = opts.dateColumn ?? 'date';
-  if (typeof dateColumn !== 'string' || dateColumn === '') throw new InvalidArgumentError(`${fn}: \`dateColumn\` must be a non-empty string.`, 'dateColumn', String(dateColumn));
+  if (typeof dateColumn !== 'string' || dateColumn === '')
+    throw new InvalidArgumentError(`${fn}: \`dateColumn\` must be a non-empty string.`, 'dateColumn', String(dateColumn));
   const eol = opts.lineEnding ?? '\n';
   if (eol !== '\n' && eol !== '\r\n') throw new InvalidArgumentError(`${fn}: \`lineEnding\` must be '\\n' or '\\r\\n'.`, 'lineEnding', String(eol));
   const t = readTable(fn, 'table', table);
   if (t.assets.includes(dateColumn)) {
-    throw new InvalidArgumentError(`${fn}: the date column's name ${JSON.stringify(dateColumn)} is also a ticker; choose another \`dateColumn\`.`, 'dateColumn', dateColumn);
+    throw new InvalidArgumentError(
+      `${fn}: the date column's name ${JSON.stringify(dateColumn)} is also a ticker; choose another \`dateColumn\`.`,
+      'dateColumn',
+      dateColumn,
+    );
   }
   const padded = t.assets.find((a) => a !== a.trim());
-  if (padded !== undefined) throw new InvalidArgumentError(`${fn}: the ticker ${JSON.stringify(padded)} has white space at an end; readers trim header cells, so rename it.`, 'assets', padded);
+  if (padded !== undefined)
+    throw new InvalidArgumentError(
+      `${fn}: the ticker ${JSON.stringify(padded)} has white space at an end; readers trim header cells, so rename it.`,
+      'assets',
+      padded,
+    );
   const n = t.values.cols;
   const d = t.values.data;
   const parts: string[] = [[dateColumn, ...t.assets].map((h) => quote(h, delimiter)).join(delimiter)];

@@ -71,7 +71,11 @@ export interface CapmReturnResult extends ExpectedReturnsResult {
  * console.log(c.expectedReturns); // [0.009, 0.003]
  * ```
  */
-export function capmReturn(returns: MatrixLike | TableLike, marketReturns: ArrayLike<number | null> | TableLike, options?: CapmReturnOptions): CapmReturnResult {
+export function capmReturn(
+  returns: MatrixLike | TableLike,
+  marketReturns: ArrayLike<number | null> | TableLike,
+  options?: CapmReturnOptions,
+): CapmReturnResult {
   const fn = 'capmReturn';
   const opts = checkOptions(fn, options, ['riskFreeRate', 'compounding', 'assets', 'missing', 'assumeReturns']);
   const rf = checkFinite(fn, 'riskFreeRate', opts.riskFreeRate ?? 0);
@@ -89,7 +93,11 @@ export function capmReturn(returns: MatrixLike | TableLike, marketReturns: Array
   // a one-column market table goes on the returns' dates (a date it lacks is a missing value)
   marketReturns = seriesOnDates(fn, 'marketReturns', marketReturns, tableDates(returns)) as ArrayLike<number | null>;
   if (marketReturns === null || typeof marketReturns !== 'object' || typeof marketReturns.length !== 'number') {
-    throw new InvalidArgumentError(`${fn}: \`marketReturns\` must be an array of numbers, got ${marketReturns === null ? 'null' : typeof marketReturns}.`, 'marketReturns', String(marketReturns));
+    throw new InvalidArgumentError(
+      `${fn}: \`marketReturns\` must be an array of numbers, got ${marketReturns === null ? 'null' : typeof marketReturns}.`,
+      'marketReturns',
+      String(marketReturns),
+    );
   }
   const T0 = raw.rows;
   const n = raw.cols;
@@ -203,13 +211,18 @@ function capmAvailable(
       k++;
     }
     const who = labels ? JSON.stringify(labels[j]) : `column ${j}`;
-    if (k < 2) throw new InsufficientDataError(`${fn}: asset ${who} has ${k} period${k === 1 ? '' : 's'} in common with the market; its beta needs at least 2.`, 2, k);
+    if (k < 2)
+      throw new InsufficientDataError(`${fn}: asset ${who} has ${k} period${k === 1 ? '' : 's'} in common with the market; its beta needs at least 2.`, 2, k);
     const mMean = neumaierSum(mx, 0, k) / k;
     for (let t = 0; t < k; t++) mx[t] = mx[t] - mMean;
     for (let t = 0; t < k; t++) prod[t] = mx[t] * mx[t];
     const sxx = neumaierSum(prod, 0, k);
     if (!(sxx > 0)) {
-      throw new InvalidArgumentError(`${fn}: \`marketReturns\` are constant over the ${k} periods asset ${who} has in common with the market, so its beta is undefined.`, 'marketReturns', mMean);
+      throw new InvalidArgumentError(
+        `${fn}: \`marketReturns\` are constant over the ${k} periods asset ${who} has in common with the market, so its beta is undefined.`,
+        'marketReturns',
+        mMean,
+      );
     }
     const mean = neumaierSum(xj, 0, k) / k;
     for (let t = 0; t < k; t++) prod[t] = (xj[t] - mean) * mx[t];

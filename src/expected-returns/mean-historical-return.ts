@@ -57,7 +57,14 @@ export function meanReturnsKernel(r: Float64Array, T: number, n: number, geometr
  * for a complete column the same bits as {@link meanReturnsKernel}. Throws when a column has no
  * value or (geometric) a value below −1. @internal
  */
-export function availableMeansKernel(fn: string, r: Float64Array, T: number, n: number, geometric: boolean, labels: readonly string[] | undefined): { means: number[]; counts: number[] } {
+export function availableMeansKernel(
+  fn: string,
+  r: Float64Array,
+  T: number,
+  n: number,
+  geometric: boolean,
+  labels: readonly string[] | undefined,
+): { means: number[]; counts: number[] } {
   const means = new Array<number>(n);
   const counts = new Array<number>(n);
   const buf = new Float64Array(T);
@@ -69,7 +76,11 @@ export function availableMeansKernel(fn: string, r: Float64Array, T: number, n: 
       if (x !== x) continue;
       if (geometric) {
         if (x < -1) {
-          throw new InvalidArgumentError(`${fn}: geometric compounding needs simple returns ≥ −1, but entry (${t}, ${j}) of \`returns\` is ${x}.`, 'returns', x);
+          throw new InvalidArgumentError(
+            `${fn}: geometric compounding needs simple returns ≥ −1, but entry (${t}, ${j}) of \`returns\` is ${x}.`,
+            'returns',
+            x,
+          );
         }
         if (x === -1) wiped = true;
         buf[c++] = Math.log1p(x);

@@ -38,7 +38,13 @@ export interface MomentsOptions {
    */
   covariance?: MomentsCovariance;
   /** Options passed unchanged to the covariance estimator (its own options; `assets` goes at the top level). */
-  covarianceOptions?: SampleCovarianceOptions | LedoitWolfOptions | OracleApproximatingShrinkageOptions | ShrunkCovarianceOptions | EwmaCovarianceOptions | SemicovarianceOptions;
+  covarianceOptions?:
+    | SampleCovarianceOptions
+    | LedoitWolfOptions
+    | OracleApproximatingShrinkageOptions
+    | ShrunkCovarianceOptions
+    | EwmaCovarianceOptions
+    | SemicovarianceOptions;
   /** Mean estimator; without it the result has no `mu`. */
   mean?: MomentsMean;
   /** Options passed unchanged to the mean estimator (`span` or `halfLife` is required for `'ema'`). */
@@ -70,7 +76,13 @@ function estimateCovariance(kind: MomentsCovariance, returns: MatrixLike | Table
   }
 }
 
-function estimateMean(fn: string, kind: MomentsMean, returns: MatrixLike | TableLike, o: Record<string, unknown>, market: MomentsOptions['marketReturns']): number[] {
+function estimateMean(
+  fn: string,
+  kind: MomentsMean,
+  returns: MatrixLike | TableLike,
+  o: Record<string, unknown>,
+  market: MomentsOptions['marketReturns'],
+): number[] {
   if (kind === 'historical') return meanHistoricalReturn(returns, o as MeanHistoricalReturnOptions).expectedReturns;
   if (kind === 'ema') return emaHistoricalReturn(returns, o as EmaHistoricalReturnOptions).expectedReturns;
   if (market === undefined) throw new InvalidArgumentError(`${fn}: \`marketReturns\` is required by \`mean: 'capm'\`.`, 'marketReturns', 'undefined');
@@ -80,7 +92,8 @@ function estimateMean(fn: string, kind: MomentsMean, returns: MatrixLike | Table
 function nested(fn: string, arg: string, v: unknown, assets: readonly string[] | undefined): Record<string, unknown> {
   if (v === undefined) return assets === undefined ? {} : { assets };
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an options object.`, arg, typeof v);
-  if ('assets' in v) throw new InvalidArgumentError(`${fn}: \`${arg}.assets\` is not allowed; give \`assets\` once, at the top level of the options.`, `${arg}.assets`, 'given');
+  if ('assets' in v)
+    throw new InvalidArgumentError(`${fn}: \`${arg}.assets\` is not allowed; give \`assets\` once, at the top level of the options.`, `${arg}.assets`, 'given');
   return assets === undefined ? { ...v } : { ...v, assets };
 }
 
@@ -124,7 +137,8 @@ export function moments(returns: MatrixLike | TableLike, options?: MomentsOption
   const kind = checkOneOf(fn, 'covariance', opts.covariance ?? 'sample', ['sample', 'ledoit-wolf', 'oas', 'shrunk', 'ewma', 'semicovariance'] as const);
   const mean = opts.mean === undefined ? undefined : checkOneOf(fn, 'mean', opts.mean, ['historical', 'ema', 'capm'] as const);
   if (mean === undefined && opts.meanOptions !== undefined) throw new InvalidArgumentError(`${fn}: \`meanOptions\` needs \`mean\`.`, 'meanOptions', 'given');
-  if (mean !== 'capm' && opts.marketReturns !== undefined) throw new InvalidArgumentError(`${fn}: \`marketReturns\` applies to \`mean: 'capm'\` only.`, 'marketReturns', 'given');
+  if (mean !== 'capm' && opts.marketReturns !== undefined)
+    throw new InvalidArgumentError(`${fn}: \`marketReturns\` applies to \`mean: 'capm'\` only.`, 'marketReturns', 'given');
   let ppy: number | undefined;
   if (opts.periodsPerYear !== undefined) {
     ppy = checkFinite(fn, 'periodsPerYear', opts.periodsPerYear);
@@ -132,7 +146,12 @@ export function moments(returns: MatrixLike | TableLike, options?: MomentsOption
   }
   const est = estimateCovariance(kind, returns, nested(fn, 'covarianceOptions', opts.covarianceOptions, opts.assets));
   const mu = mean === undefined ? undefined : estimateMean(fn, mean, returns, nested(fn, 'meanOptions', opts.meanOptions, opts.assets), opts.marketReturns);
-  const fields: Parameters<typeof createMoments>[1] = { assets: est.assets ?? null, covariance: est.covariance, observations: est.observations, estimator: kind };
+  const fields: Parameters<typeof createMoments>[1] = {
+    assets: est.assets ?? null,
+    covariance: est.covariance,
+    observations: est.observations,
+    estimator: kind,
+  };
   if (mu !== undefined && mean !== undefined) {
     fields.mu = mu;
     fields.meanEstimator = mean;

@@ -103,7 +103,11 @@ export function discreteAllocation(weights: VectorLike, prices: VectorLike, tota
     // would run for ever (1e300 / 1e-300 lots never converged)
     const most = V / (lotPrice[i] as Decimal).toNumber();
     if (!(most <= Number.MAX_SAFE_INTEGER)) {
-      throw new InvalidArgumentError(`${fn}: \`totalValue\` (${V}) buys up to ${most} lots of asset ${i}, beyond 2^53 − 1, where lot counts are no longer exact integers.`, 'totalValue', V);
+      throw new InvalidArgumentError(
+        `${fn}: \`totalValue\` (${V}) buys up to ${most} lots of asset ${i}, beyond 2^53 − 1, where lot counts are no longer exact integers.`,
+        'totalValue',
+        V,
+      );
     }
   }
   const total = new Decimal(V);
@@ -185,7 +189,8 @@ export function discreteAllocation(weights: VectorLike, prices: VectorLike, tota
     weightError: achieved.reduce((s, a, i) => s + Math.abs(a - w[i]), 0),
   };
   if (opts.assets !== undefined) {
-    if (!Array.isArray(opts.assets) || opts.assets.length !== n || opts.assets.some((a) => typeof a !== 'string')) throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings.`, 'assets', typeof opts.assets);
+    if (!Array.isArray(opts.assets) || opts.assets.length !== n || opts.assets.some((a) => typeof a !== 'string'))
+      throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings.`, 'assets', typeof opts.assets);
     // sharesByAsset is built from the labels: a duplicate would silently drop a count
     if (new Set(opts.assets).size !== n) throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique.`, 'assets', 'duplicates');
     out.sharesByAsset = Object.fromEntries(opts.assets.map((a, i) => [a, shares[i]]));

@@ -9,7 +9,20 @@ import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
 import { maxAchievableReturn, returnRow, solveOnMaxReturnFace } from './efficient-return.ts';
 import { AT_LOWER, AT_UPPER, EQUALITY, FREE, INACTIVE, type KernelProblem, type KernelResult } from './qp-kernel.ts';
-import { CONSTRAINT_KEYS, buildProblem, dot, extraRowIndex, parseConstraints, quadForm, readCovariance, readMu, readRiskFreeRate, solveBuilt, weightsOf, type PortfolioConstraints } from './portfolio-constraints.ts';
+import {
+  CONSTRAINT_KEYS,
+  buildProblem,
+  dot,
+  extraRowIndex,
+  parseConstraints,
+  quadForm,
+  readCovariance,
+  readMu,
+  readRiskFreeRate,
+  solveBuilt,
+  weightsOf,
+  type PortfolioConstraints,
+} from './portfolio-constraints.ts';
 import { withL2 } from './portfolio-solve.ts';
 
 /** Options of {@link efficientFrontier}. */
@@ -93,7 +106,11 @@ export function efficientFrontier(...args: unknown[]): EfficientFrontierResult {
   const points = opts.points === undefined ? 20 : checkInteger(fn, 'points', opts.points, 2, 100_000);
   const pc = parseConstraints(fn, n, opts);
   if (pc.maxVolatility !== null || pc.trackingError !== null) {
-    throw new InvalidArgumentError(`${fn}: \`maxVolatility\` and \`trackingError\` are not supported by the frontier (it spans all risks).`, pc.maxVolatility !== null ? 'maxVolatility' : 'trackingError', 'unsupported');
+    throw new InvalidArgumentError(
+      `${fn}: \`maxVolatility\` and \`trackingError\` are not supported by the frontier (it spans all risks).`,
+      pc.maxVolatility !== null ? 'maxVolatility' : 'trackingError',
+      'unsupported',
+    );
   }
   const Q = new Float64Array(n * n);
   for (let k = 0; k < n * n; k++) Q[k] = 2 * S[k];

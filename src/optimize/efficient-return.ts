@@ -150,10 +150,10 @@ export function efficientReturn(...args: unknown[]): PortfolioResult {
   const pc = parseConstraints(fn, n, opts);
   const best = maxAchievableReturn(pc, m);
   if (target > best.value + 1e-12 * (1 + Math.abs(best.value))) {
-    throw new InfeasibleError(
-      `${fn}: \`targetReturn\` (${target}) is above the highest expected return the constraints allow (${num(best.value)}).`,
-      [`expected return ≥ ${num(target)}`, `highest achievable expected return ${num(best.value)}`],
-    );
+    throw new InfeasibleError(`${fn}: \`targetReturn\` (${target}) is above the highest expected return the constraints allow (${num(best.value)}).`, [
+      `expected return ≥ ${num(target)}`,
+      `highest achievable expected return ${num(best.value)}`,
+    ]);
   }
   const Q = new Float64Array(n * n);
   for (let k = 0; k < n * n; k++) Q[k] = 2 * S[k];
@@ -163,8 +163,21 @@ export function efficientReturn(...args: unknown[]): PortfolioResult {
     // target at the maximum return: solve on the LP's optimal face (the return row is degenerate there)
     const built = buildProblem(pc, f, [returnRow(m, best.value)]);
     const { res, face } = solveOnMaxReturnFace(built, extraRowIndex(built, 0), best);
-    return portfolioResult(built, S, m, rf, weightsOf(built, res.x), { converged: res.converged, iterations: res.iterations, last: res, kkt: kernelKKT(face.kp, res) });
+    return portfolioResult(built, S, m, rf, weightsOf(built, res.x), {
+      converged: res.converged,
+      iterations: res.iterations,
+      last: res,
+      kkt: kernelKKT(face.kp, res),
+    });
   }
   const sol = solvePortfolio(pc, f, [returnRow(m, Math.min(target, best.value))], lim);
-  return portfolioResult(sol.built, S, m, rf, sol.w, { converged: sol.converged, iterations: sol.iterations, last: sol.last }, sol.limitBinding && lim ? [lim.text] : []);
+  return portfolioResult(
+    sol.built,
+    S,
+    m,
+    rf,
+    sol.w,
+    { converged: sol.converged, iterations: sol.iterations, last: sol.last },
+    sol.limitBinding && lim ? [lim.text] : [],
+  );
 }

@@ -7,7 +7,16 @@ import { momentsArguments, withMomentsAssets, type Moments } from '../core/covar
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkOptions, checkRange } from '../core/validate.ts';
-import { CONSTRAINT_KEYS, parseConstraints, portfolioResult, readCovariance, readMu, readRiskFreeRate, type PortfolioConstraints, type PortfolioResult } from './portfolio-constraints.ts';
+import {
+  CONSTRAINT_KEYS,
+  parseConstraints,
+  portfolioResult,
+  readCovariance,
+  readMu,
+  readRiskFreeRate,
+  type PortfolioConstraints,
+  type PortfolioResult,
+} from './portfolio-constraints.ts';
 import { solvePortfolio, withL2 } from './portfolio-solve.ts';
 
 /** Options of {@link efficientRisk}. */
@@ -62,7 +71,11 @@ export function efficientRisk(...args: unknown[]): PortfolioResult {
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);
   if (pc.maxVolatility !== null || pc.trackingError !== null) {
-    throw new InvalidArgumentError(`${fn}: \`maxVolatility\` and \`trackingError\` are not supported here; the volatility limit is \`targetVolatility\`.`, pc.maxVolatility !== null ? 'maxVolatility' : 'trackingError', 'unsupported');
+    throw new InvalidArgumentError(
+      `${fn}: \`maxVolatility\` and \`trackingError\` are not supported here; the volatility limit is \`targetVolatility\`.`,
+      pc.maxVolatility !== null ? 'maxVolatility' : 'trackingError',
+      'unsupported',
+    );
   }
   const f = withL2(n, { Q: null, c: m.map((v) => -v) }, pc.l2);
   const text = `volatility ≤ ${Number(target.toPrecision(10))}`;

@@ -18,7 +18,11 @@ export function labelWeights(fn: string, weights: number[], assets: readonly str
   const out: SimpleWeightsResult = { weights };
   if (assets !== undefined) {
     if (!Array.isArray(assets) || assets.length !== weights.length || assets.some((a) => typeof a !== 'string')) {
-      throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${weights.length} strings.`, 'assets', Array.isArray(assets) ? assets.length : typeof assets);
+      throw new InvalidArgumentError(
+        `${fn}: \`assets\` must be an array of ${weights.length} strings.`,
+        'assets',
+        Array.isArray(assets) ? assets.length : typeof assets,
+      );
     }
     // weightsByAsset is built from the labels: a duplicate would silently drop a weight
     if (new Set(assets).size !== assets.length) throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique.`, 'assets', 'duplicates');

@@ -42,5 +42,9 @@ export function inverseVolatility(cov: MatrixLike | Moments, options?: { assets?
     inv[i] = 1 / Math.sqrt(v);
     total += inv[i];
   }
-  return labelWeights(fn, inv.map((v) => v / total), opts.assets);
+  return labelWeights(
+    fn,
+    inv.map((v) => v / total),
+    opts.assets,
+  );
 }

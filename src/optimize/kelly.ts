@@ -85,7 +85,8 @@ export function kelly(...args: unknown[]): KellyResult {
   const ex = m.map((v) => v - rf);
   let w: Float64Array;
   if (opts.constraints !== undefined) {
-    if (opts.constraints === null || typeof opts.constraints !== 'object') throw new InvalidArgumentError(`${fn}: \`constraints\` must be an object of portfolio constraints.`, 'constraints', typeof opts.constraints);
+    if (opts.constraints === null || typeof opts.constraints !== 'object')
+      throw new InvalidArgumentError(`${fn}: \`constraints\` must be an object of portfolio constraints.`, 'constraints', typeof opts.constraints);
     const r = maxQuadraticUtility(ex, cov, { ...opts.constraints, riskAversion: 1 / fraction });
     w = Float64Array.from(r.weights);
   } else {
@@ -94,7 +95,11 @@ export function kelly(...args: unknown[]): KellyResult {
       L = choleskyKernel(S, n, fn);
     } catch (e) {
       if (e instanceof NotPositiveDefiniteError) {
-        throw new NotPositiveDefiniteError(`${fn}: \`cov\` must be positive definite for the unconstrained Kelly bet (pivot ${e.pivot} is ${e.pivotValue}); pass \`constraints\` or repair the covariance.`, e.pivot, e.pivotValue);
+        throw new NotPositiveDefiniteError(
+          `${fn}: \`cov\` must be positive definite for the unconstrained Kelly bet (pivot ${e.pivot} is ${e.pivotValue}); pass \`constraints\` or repair the covariance.`,
+          e.pivot,
+          e.pivotValue,
+        );
       }
       throw e;
     }
@@ -112,7 +117,11 @@ export function kelly(...args: unknown[]): KellyResult {
   const weights = Array.from(w);
   for (const v of [variance, excess, gross]) {
     if (!Number.isFinite(v)) {
-      throw new InvalidArgumentError(`${fn}: the Kelly bet overflowed double precision (got ${v}); \`mu\` or \`cov\` is too large or too small in magnitude.`, 'mu', v);
+      throw new InvalidArgumentError(
+        `${fn}: the Kelly bet overflowed double precision (got ${v}); \`mu\` or \`cov\` is too large or too small in magnitude.`,
+        'mu',
+        v,
+      );
     }
   }
   const out: KellyResult = {
@@ -124,7 +133,8 @@ export function kelly(...args: unknown[]): KellyResult {
     volatility: Math.sqrt(variance),
   };
   if (opts.assets !== undefined) {
-    if (!Array.isArray(opts.assets) || opts.assets.length !== n || opts.assets.some((a) => typeof a !== 'string')) throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings.`, 'assets', typeof opts.assets);
+    if (!Array.isArray(opts.assets) || opts.assets.length !== n || opts.assets.some((a) => typeof a !== 'string'))
+      throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings.`, 'assets', typeof opts.assets);
     // weightsByAsset is built from the labels: a duplicate would silently drop a weight
     if (new Set(opts.assets).size !== n) throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique.`, 'assets', 'duplicates');
     out.weightsByAsset = Object.fromEntries(opts.assets.map((a, i) => [a, weights[i]]));

@@ -9,7 +9,16 @@ import type { MatrixLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
 import { maxSharpeCore } from './max-sharpe.ts';
 import { kernelKKT } from './qp-run.ts';
-import { CONSTRAINT_KEYS, buildProblem, parseConstraints, portfolioResult, quadForm, readCovariance, type PortfolioConstraints, type PortfolioResult } from './portfolio-constraints.ts';
+import {
+  CONSTRAINT_KEYS,
+  buildProblem,
+  parseConstraints,
+  portfolioResult,
+  quadForm,
+  readCovariance,
+  type PortfolioConstraints,
+  type PortfolioResult,
+} from './portfolio-constraints.ts';
 
 /** Result of {@link maxDiversification}: a portfolio result plus the diversification ratio. */
 export interface MaxDiversificationResult extends PortfolioResult {

@@ -7,7 +7,16 @@ import { momentsArguments, withMomentsAssets, type Moments } from '../core/covar
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkOptions, checkRange } from '../core/validate.ts';
 import { quadraticLimitOf } from './min-variance.ts';
-import { CONSTRAINT_KEYS, parseConstraints, portfolioResult, readCovariance, readMu, readRiskFreeRate, type PortfolioConstraints, type PortfolioResult } from './portfolio-constraints.ts';
+import {
+  CONSTRAINT_KEYS,
+  parseConstraints,
+  portfolioResult,
+  readCovariance,
+  readMu,
+  readRiskFreeRate,
+  type PortfolioConstraints,
+  type PortfolioResult,
+} from './portfolio-constraints.ts';
 import { solvePortfolio, withL2 } from './portfolio-solve.ts';
 
 /** Options of {@link maxQuadraticUtility}. */
@@ -60,5 +69,13 @@ export function maxQuadraticUtility(...args: unknown[]): PortfolioResult {
   const f = withL2(n, { Q, c: m.map((v) => -v) }, pc.l2);
   const lim = quadraticLimitOf(pc, S);
   const sol = solvePortfolio(pc, f, [], lim);
-  return portfolioResult(sol.built, S, m, rf, sol.w, { converged: sol.converged, iterations: sol.iterations, last: sol.last }, sol.limitBinding && lim ? [lim.text] : []);
+  return portfolioResult(
+    sol.built,
+    S,
+    m,
+    rf,
+    sol.w,
+    { converged: sol.converged, iterations: sol.iterations, last: sol.last },
+    sol.limitBinding && lim ? [lim.text] : [],
+  );
 }

@@ -85,19 +85,42 @@ export function maxSharpe(...args: unknown[]): PortfolioResult {
   const pc = parseConstraints(fn, n, opts);
   for (const key of ['turnover', 'transactionCost', 'leverage', 'trackingError'] as const) {
     if (opts[key] !== undefined) {
-      throw new InvalidArgumentError(`${fn}: option \`${key}\` is not supported by maxSharpe (it does not homogenise to a QP); use efficientRisk or maxQuadraticUtility.`, key, 'unsupported');
+      throw new InvalidArgumentError(
+        `${fn}: option \`${key}\` is not supported by maxSharpe (it does not homogenise to a QP); use efficientRisk or maxQuadraticUtility.`,
+        key,
+        'unsupported',
+      );
     }
   }
-  if (pc.l2 !== 0) throw new InvalidArgumentError(`${fn}: option \`l2\` is not supported by maxSharpe; use maxQuadraticUtility or efficientRisk with \`l2\`.`, 'l2', pc.l2);
-  if (!(pc.budget > 0)) throw new InvalidArgumentError(`${fn}: \`budget\` must be positive for a Sharpe ratio to be defined by the weights, got ${pc.budget}.`, 'budget', pc.budget);
+  if (pc.l2 !== 0)
+    throw new InvalidArgumentError(`${fn}: option \`l2\` is not supported by maxSharpe; use maxQuadraticUtility or efficientRisk with \`l2\`.`, 'l2', pc.l2);
+  if (!(pc.budget > 0))
+    throw new InvalidArgumentError(
+      `${fn}: \`budget\` must be positive for a Sharpe ratio to be defined by the weights, got ${pc.budget}.`,
+      'budget',
+      pc.budget,
+    );
   const core = maxSharpeCore(fn, m, S, rf, pc, 'expected return');
   const { w, res, kp } = core;
   const wb = buildProblem(pc, { Q: null, c: new Float64Array(n) });
-  const vol = Math.sqrt(Math.max(0, w.reduce((s, wi, i) => s + wi * S.subarray(i * n, i * n + n).reduce((t, v, j) => t + v * w[j], 0), 0)));
+  const vol = Math.sqrt(
+    Math.max(
+      0,
+      w.reduce((s, wi, i) => s + wi * S.subarray(i * n, i * n + n).reduce((t, v, j) => t + v * w[j], 0), 0),
+    ),
+  );
   if (pc.maxVolatility !== null && vol > pc.maxVolatility * (1 + 1e-12)) {
     const text = `volatility ≤ ${num(pc.maxVolatility)}`;
     const sol = solvePortfolio(pc, { Q: null, c: m.map((v) => -v) }, [], { S, shift: null, max: pc.maxVolatility, what: 'volatility', text });
-    return portfolioResult(sol.built, S, m, rf, sol.w, { converged: sol.converged && res.converged, iterations: sol.iterations + res.iterations, last: sol.last }, [text]);
+    return portfolioResult(
+      sol.built,
+      S,
+      m,
+      rf,
+      sol.w,
+      { converged: sol.converged && res.converged, iterations: sol.iterations + res.iterations, last: sol.last },
+      [text],
+    );
   }
   return portfolioResult(wb, S, m, rf, w, { converged: res.converged, iterations: res.iterations, last: res, kkt: kernelKKT(kp, res) });
 }
@@ -107,7 +130,14 @@ export function maxSharpe(...args: unknown[]): PortfolioResult {
  * under parsed constraints; also serves maxDiversification (m = asset volatilities, rf = 0).
  * @internal
  */
-export function maxSharpeCore(fn: string, m: Float64Array, S: Float64Array, rf: number, pc: ParsedConstraints, what: string): { w: Float64Array; res: KernelResult; kp: KernelProblem } {
+export function maxSharpeCore(
+  fn: string,
+  m: Float64Array,
+  S: Float64Array,
+  rf: number,
+  pc: ParsedConstraints,
+  what: string,
+): { w: Float64Array; res: KernelResult; kp: KernelProblem } {
   const best = maxAchievableReturn(pc, m);
   const n = pc.n;
   if (!(best.value > rf + 1e-12 * (1 + Math.abs(rf)))) {

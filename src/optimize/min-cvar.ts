@@ -85,7 +85,12 @@ function empiricalCVaR(losses: Float64Array, beta: number): { cvar: number; var:
 export function minCVaR(scenarios: MatrixLike | TableLike, options?: MinCVaROptions): MinCVaRResult {
   const fn = 'minCVaR';
   const opts = checkOptions(fn, options, ['confidence', 'targetReturn', 'bounds', 'budget', 'groups', 'linear', 'assets', 'assumeReturns']);
-  const X = toReturnsMatrix(fn, 'scenarios', scenarios as MatrixLike, opts.assumeReturns === undefined ? { minRows: 1 } : { minRows: 1, assumeReturns: opts.assumeReturns });
+  const X = toReturnsMatrix(
+    fn,
+    'scenarios',
+    scenarios as MatrixLike,
+    opts.assumeReturns === undefined ? { minRows: 1 } : { minRows: 1, assumeReturns: opts.assumeReturns },
+  );
   const S = X.rows;
   const n = X.cols;
   const R = matrixData(X);

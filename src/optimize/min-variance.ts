@@ -6,7 +6,16 @@
 import { withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
-import { CONSTRAINT_KEYS, parseConstraints, portfolioResult, readCovariance, readMu, readRiskFreeRate, type PortfolioConstraints, type PortfolioResult } from './portfolio-constraints.ts';
+import {
+  CONSTRAINT_KEYS,
+  parseConstraints,
+  portfolioResult,
+  readCovariance,
+  readMu,
+  readRiskFreeRate,
+  type PortfolioConstraints,
+  type PortfolioResult,
+} from './portfolio-constraints.ts';
 import { solvePortfolio, withL2, type QuadraticLimit } from './portfolio-solve.ts';
 
 /** Options of {@link minVariance}: the shared constraints plus optional `mu` / `riskFreeRate` for the reported return and Sharpe ratio. */
@@ -19,9 +28,16 @@ export interface MinVarianceOptions extends PortfolioConstraints {
 
 /** Build the quadratic limit (maxVolatility or trackingError) of parsed constraints, if any. @internal */
 export function quadraticLimitOf(pc: ReturnType<typeof parseConstraints>, S: Float64Array): QuadraticLimit | null {
-  if (pc.maxVolatility !== null) return { S, shift: null, max: pc.maxVolatility, what: 'volatility', text: `volatility ≤ ${Number(pc.maxVolatility.toPrecision(10))}` };
+  if (pc.maxVolatility !== null)
+    return { S, shift: null, max: pc.maxVolatility, what: 'volatility', text: `volatility ≤ ${Number(pc.maxVolatility.toPrecision(10))}` };
   if (pc.trackingError !== null) {
-    return { S, shift: pc.trackingError.benchmark, max: pc.trackingError.max, what: 'tracking error', text: `tracking error ≤ ${Number(pc.trackingError.max.toPrecision(10))}` };
+    return {
+      S,
+      shift: pc.trackingError.benchmark,
+      max: pc.trackingError.max,
+      what: 'tracking error',
+      text: `tracking error ≤ ${Number(pc.trackingError.max.toPrecision(10))}`,
+    };
   }
   return null;
 }
@@ -69,5 +85,13 @@ export function minVariance(cov: MatrixLike | Moments, options?: MinVarianceOpti
   const f = withL2(n, { Q, c: new Float64Array(n) }, pc.l2);
   const lim = quadraticLimitOf(pc, S);
   const sol = solvePortfolio(pc, f, [], lim);
-  return portfolioResult(sol.built, S, mu, rf, sol.w, { converged: sol.converged, iterations: sol.iterations, last: sol.last }, sol.limitBinding && lim ? [lim.text] : []);
+  return portfolioResult(
+    sol.built,
+    S,
+    mu,
+    rf,
+    sol.w,
+    { converged: sol.converged, iterations: sol.iterations, last: sol.last },
+    sol.limitBinding && lim ? [lim.text] : [],
+  );
 }

@@ -152,9 +152,15 @@ function readVector(fn: string, arg: string, v: unknown, n: number): Float64Arra
 }
 
 function plainObject(fn: string, arg: string, v: unknown, keys: readonly string[]): Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an object, got ${Array.isArray(v) ? 'an array' : String(v)}.`, arg, typeof v);
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an object, got ${Array.isArray(v) ? 'an array' : String(v)}.`, arg, typeof v);
   for (const k of Object.keys(v)) {
-    if (!keys.includes(k)) throw new InvalidArgumentError(`${fn}: \`${arg}\` has an unknown key \`${k}\`; known keys are ${keys.map((x) => `\`${x}\``).join(', ')}.`, `${arg}.${k}`, k);
+    if (!keys.includes(k))
+      throw new InvalidArgumentError(
+        `${fn}: \`${arg}\` has an unknown key \`${k}\`; known keys are ${keys.map((x) => `\`${x}\``).join(', ')}.`,
+        `${arg}.${k}`,
+        k,
+      );
   }
   return v as Record<string, unknown>;
 }
@@ -164,7 +170,10 @@ function plainObject(fn: string, arg: string, v: unknown, keys: readonly string[
  * policy (see `readCovariance` in core); returns its exactly symmetric flat copy, its size, and
  * the `Moments`' labels and expected returns when one was given.
  */
-export function readCovariance(fn: string, cov: MatrixLike | Moments): { n: number; S: Float64Array; assets: readonly string[] | null; mu: Float64Array | null } {
+export function readCovariance(
+  fn: string,
+  cov: MatrixLike | Moments,
+): { n: number; S: Float64Array; assets: readonly string[] | null; mu: Float64Array | null } {
   const r = readCovarianceAs(fn, 'cov', cov, 'optimize');
   return { n: r.n, S: r.data, assets: r.assets, mu: r.mu };
 }
@@ -180,7 +189,11 @@ export function parseConstraints(fn: string, n: number, opts: PortfolioConstrain
   if (opts.assets !== undefined) {
     const a = opts.assets;
     if (!Array.isArray(a) || a.length !== n || a.some((s) => typeof s !== 'string')) {
-      throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings (one name per asset).`, 'assets', Array.isArray(a) ? a.length : typeof a);
+      throw new InvalidArgumentError(
+        `${fn}: \`assets\` must be an array of ${n} strings (one name per asset).`,
+        'assets',
+        Array.isArray(a) ? a.length : typeof a,
+      );
     }
     if (new Set(a).size !== n) throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique.`, 'assets', 'duplicates');
     assets = a;
@@ -192,17 +205,25 @@ export function parseConstraints(fn: string, n: number, opts: PortfolioConstrain
   const rows: Row[] = [];
   const groupSets: Array<{ name: string; idx: number[]; min: number; max: number }> = [];
   if (opts.groups !== undefined) {
-    if (!Array.isArray(opts.groups)) throw new InvalidArgumentError(`${fn}: \`groups\` must be an array of { name, assets, min?, max? }.`, 'groups', typeof opts.groups);
+    if (!Array.isArray(opts.groups))
+      throw new InvalidArgumentError(`${fn}: \`groups\` must be an array of { name, assets, min?, max? }.`, 'groups', typeof opts.groups);
     opts.groups.forEach((g0, k) => {
       const g = plainObject(fn, `groups[${k}]`, g0, ['name', 'assets', 'min', 'max']);
-      if (typeof g.name !== 'string' || g.name === '') throw new InvalidArgumentError(`${fn}: \`groups[${k}].name\` must be a non-empty string.`, `groups[${k}].name`, typeof g.name);
+      if (typeof g.name !== 'string' || g.name === '')
+        throw new InvalidArgumentError(`${fn}: \`groups[${k}].name\` must be a non-empty string.`, `groups[${k}].name`, typeof g.name);
       const name = g.name;
-      if (!Array.isArray(g.assets) || g.assets.length === 0) throw new InvalidArgumentError(`${fn}: \`groups[${k}].assets\` (group '${name}') must be a non-empty array of asset indices or names.`, `groups[${k}].assets`, typeof g.assets);
+      if (!Array.isArray(g.assets) || g.assets.length === 0)
+        throw new InvalidArgumentError(
+          `${fn}: \`groups[${k}].assets\` (group '${name}') must be a non-empty array of asset indices or names.`,
+          `groups[${k}].assets`,
+          typeof g.assets,
+        );
       const idx: number[] = [];
       for (const a of g.assets as unknown[]) {
         let i: number;
         if (typeof a === 'string') {
-          if (assets === null) throw new InvalidArgumentError(`${fn}: group '${name}' names asset '${a}', but no \`assets\` names were given.`, `groups[${k}].assets`, a);
+          if (assets === null)
+            throw new InvalidArgumentError(`${fn}: group '${name}' names asset '${a}', but no \`assets\` names were given.`, `groups[${k}].assets`, a);
           i = assets.indexOf(a);
           if (i < 0) throw new InvalidArgumentError(`${fn}: group '${name}' names an unknown asset '${a}'.`, `groups[${k}].assets`, a);
         } else {
@@ -217,12 +238,20 @@ export function parseConstraints(fn: string, n: number, opts: PortfolioConstrain
       if (min > max) throw new InvalidArgumentError(`${fn}: group '${name}' minimum (${min}) exceeds its maximum (${max}).`, `groups[${k}].min`, min);
       const coef = new Float64Array(n);
       for (const i of idx) coef[i] = 1;
-      rows.push({ coef, lower: min, upper: max, lowerText: `group '${name}' minimum ${num(min)}`, upperText: `group '${name}' maximum ${num(max)}`, kind: 'group' });
+      rows.push({
+        coef,
+        lower: min,
+        upper: max,
+        lowerText: `group '${name}' minimum ${num(min)}`,
+        upperText: `group '${name}' maximum ${num(max)}`,
+        kind: 'group',
+      });
       groupSets.push({ name, idx, min, max });
     });
   }
   if (opts.linear !== undefined) {
-    if (!Array.isArray(opts.linear)) throw new InvalidArgumentError(`${fn}: \`linear\` must be an array of { coefficients, lower?, upper?, name? }.`, 'linear', typeof opts.linear);
+    if (!Array.isArray(opts.linear))
+      throw new InvalidArgumentError(`${fn}: \`linear\` must be an array of { coefficients, lower?, upper?, name? }.`, 'linear', typeof opts.linear);
     opts.linear.forEach((r0, k) => {
       const r = plainObject(fn, `linear[${k}]`, r0, ['coefficients', 'lower', 'upper', 'name']);
       const coef = readVector(fn, `linear[${k}].coefficients`, r.coefficients, n);
@@ -231,7 +260,8 @@ export function parseConstraints(fn: string, n: number, opts: PortfolioConstrain
       const lower = r.lower === undefined ? -Infinity : checkFinite(fn, `linear[${k}].lower`, r.lower);
       const upper = r.upper === undefined ? Infinity : checkFinite(fn, `linear[${k}].upper`, r.upper);
       if (r.lower === undefined && r.upper === undefined) throw new InvalidArgumentError(`${fn}: ${name} needs \`lower\` or \`upper\`.`, `linear[${k}]`, k);
-      if (lower > upper) throw new InvalidArgumentError(`${fn}: ${name} lower limit (${lower}) exceeds its upper limit (${upper}).`, `linear[${k}].lower`, lower);
+      if (lower > upper)
+        throw new InvalidArgumentError(`${fn}: ${name} lower limit (${lower}) exceeds its upper limit (${upper}).`, `linear[${k}].lower`, lower);
       rows.push({ coef, lower, upper, lowerText: `${name} ≥ ${num(lower)}`, upperText: `${name} ≤ ${num(upper)}`, kind: 'linear' });
     });
   }
@@ -248,7 +278,11 @@ export function parseConstraints(fn: string, n: number, opts: PortfolioConstrain
     const t = plainObject(fn, 'transactionCost', opts.transactionCost, ['current', 'rate']);
     const cur = readVector(fn, 'transactionCost.current', t.current, n);
     if (base !== null && cur.some((v, i) => v !== base![i])) {
-      throw new InvalidArgumentError(`${fn}: \`transactionCost.current\` must equal \`turnover.current\` (both are the current weights).`, 'transactionCost.current', 'mismatch');
+      throw new InvalidArgumentError(
+        `${fn}: \`transactionCost.current\` must equal \`turnover.current\` (both are the current weights).`,
+        'transactionCost.current',
+        'mismatch',
+      );
     }
     base = cur;
     cost = new Float64Array(n);
@@ -263,7 +297,11 @@ export function parseConstraints(fn: string, n: number, opts: PortfolioConstrain
   }
   const leverage = opts.leverage === undefined ? null : checkRange(fn, 'leverage', opts.leverage, { min: 0, minOpen: true });
   if (leverage !== null && base !== null) {
-    throw new InvalidArgumentError(`${fn}: \`leverage\` cannot be combined with \`turnover\` or \`transactionCost\` (both use the split of w into two non-negative parts).`, 'leverage', leverage);
+    throw new InvalidArgumentError(
+      `${fn}: \`leverage\` cannot be combined with \`turnover\` or \`transactionCost\` (both use the split of w into two non-negative parts).`,
+      'leverage',
+      leverage,
+    );
   }
   if (base !== null) {
     split = {
@@ -281,10 +319,17 @@ export function parseConstraints(fn: string, n: number, opts: PortfolioConstrain
   let trackingError: ParsedConstraints['trackingError'] = null;
   if (opts.trackingError !== undefined) {
     const t = plainObject(fn, 'trackingError', opts.trackingError, ['benchmark', 'max']);
-    trackingError = { benchmark: readVector(fn, 'trackingError.benchmark', t.benchmark, n), max: checkRange(fn, 'trackingError.max', t.max, { min: 0, minOpen: true }) };
+    trackingError = {
+      benchmark: readVector(fn, 'trackingError.benchmark', t.benchmark, n),
+      max: checkRange(fn, 'trackingError.max', t.max, { min: 0, minOpen: true }),
+    };
   }
   if (trackingError !== null && maxVolatility !== null) {
-    throw new InvalidArgumentError(`${fn}: \`maxVolatility\` and \`trackingError\` cannot be used together (one quadratic constraint at a time).`, 'trackingError', 'both');
+    throw new InvalidArgumentError(
+      `${fn}: \`maxVolatility\` and \`trackingError\` cannot be used together (one quadratic constraint at a time).`,
+      'trackingError',
+      'both',
+    );
   }
   const maxIterations = opts.maxIterations === undefined ? undefined : checkInteger(fn, 'maxIterations', opts.maxIterations, 1);
   const tolerance = opts.tolerance === undefined ? 1e-12 : checkRange(fn, 'tolerance', opts.tolerance, { min: 0, max: 1e-3, minOpen: true });
@@ -353,12 +398,18 @@ function precheck(pc: ParsedConstraints, groups: Array<{ name: string; idx: numb
     if (minSum > budget + tol) {
       const named = set.filter((g) => g.min > -Infinity);
       const words = named.map((g) => `group '${g.name}' minimum ${num(g.min)}`);
-      throw new InfeasibleError(`${fn}: ${words.join(' plus ')} exceed the budget ${num(budget)} (with the other assets' lower bounds the total is at least ${num(minSum)}).`, [...words, `budget ${num(budget)}`]);
+      throw new InfeasibleError(
+        `${fn}: ${words.join(' plus ')} exceed the budget ${num(budget)} (with the other assets' lower bounds the total is at least ${num(minSum)}).`,
+        [...words, `budget ${num(budget)}`],
+      );
     }
     if (maxSum < budget - tol) {
       const named = set.filter((g) => g.max < Infinity);
       const words = named.map((g) => `group '${g.name}' maximum ${num(g.max)}`);
-      throw new InfeasibleError(`${fn}: ${words.join(' plus ')} cannot reach the budget ${num(budget)} (with the other assets' upper bounds the total is at most ${num(maxSum)}).`, [...words, `budget ${num(budget)}`]);
+      throw new InfeasibleError(
+        `${fn}: ${words.join(' plus ')} cannot reach the budget ${num(budget)} (with the other assets' upper bounds the total is at most ${num(maxSum)}).`,
+        [...words, `budget ${num(budget)}`],
+      );
     }
   };
   const disjoint = (a: (typeof groups)[number], b: (typeof groups)[number]) => !a.idx.some((i) => b.idx.includes(i));
@@ -366,16 +417,23 @@ function precheck(pc: ParsedConstraints, groups: Array<{ name: string; idx: numb
     let all = true;
     for (let a = 0; a < groups.length && all; a++) for (let b = a + 1; b < groups.length && all; b++) all = disjoint(groups[a]!, groups[b]!);
     if (all) check(groups);
-    else for (let a = 0; a < groups.length; a++) for (let b = a + 1; b < groups.length; b++) if (disjoint(groups[a]!, groups[b]!)) check([groups[a]!, groups[b]!]);
+    else
+      for (let a = 0; a < groups.length; a++) for (let b = a + 1; b < groups.length; b++) if (disjoint(groups[a]!, groups[b]!)) check([groups[a]!, groups[b]!]);
   }
   if (leverage !== null) {
     let gross = 0;
     for (let i = 0; i < n; i++) gross += Math.max(lo[i], -hi[i], 0);
     if (Math.abs(budget) > leverage + tol) {
-      throw new InfeasibleError(`${fn}: the budget ${num(budget)} needs gross exposure at least ${num(Math.abs(budget))}, above the leverage limit ${num(leverage)}.`, [`budget ${num(budget)}`, `gross exposure Σ|w| ≤ ${num(leverage)}`]);
+      throw new InfeasibleError(
+        `${fn}: the budget ${num(budget)} needs gross exposure at least ${num(Math.abs(budget))}, above the leverage limit ${num(leverage)}.`,
+        [`budget ${num(budget)}`, `gross exposure Σ|w| ≤ ${num(leverage)}`],
+      );
     }
     if (gross > leverage + tol) {
-      throw new InfeasibleError(`${fn}: the asset bounds force gross exposure of at least ${num(gross)}, above the leverage limit ${num(leverage)}.`, [`asset bounds`, `gross exposure Σ|w| ≤ ${num(leverage)}`]);
+      throw new InfeasibleError(`${fn}: the asset bounds force gross exposure of at least ${num(gross)}, above the leverage limit ${num(leverage)}.`, [
+        `asset bounds`,
+        `gross exposure Σ|w| ≤ ${num(leverage)}`,
+      ]);
     }
   }
 }

@@ -59,7 +59,11 @@ export function portfolioPerformance(weights: VectorLike, ...args: unknown[]): P
   const volatility = Math.sqrt(variance);
   const expectedReturn = dot(m, w);
   if (!Number.isFinite(variance) || !Number.isFinite(expectedReturn)) {
-    throw new InvalidArgumentError(`${fn}: the result overflowed double precision (variance ${variance}, expected return ${expectedReturn}); \`weights\` are too large in magnitude (they are fractions of the portfolio).`, 'weights', variance);
+    throw new InvalidArgumentError(
+      `${fn}: the result overflowed double precision (variance ${variance}, expected return ${expectedReturn}); \`weights\` are too large in magnitude (they are fractions of the portfolio).`,
+      'weights',
+      variance,
+    );
   }
   return { expectedReturn, variance, volatility, sharpeRatio: volatility > 0 ? (expectedReturn - rf) / volatility : null };
 }

@@ -17,7 +17,16 @@
  */
 import { InfeasibleError } from '../core/errors.ts';
 import type { KernelResult, KernelStart } from './qp-kernel.ts';
-import { buildProblem, quadForm, solveBuilt, weightsOf, type BuiltProblem, type ExtraRow, type ParsedConstraints, type WeightObjective } from './portfolio-constraints.ts';
+import {
+  buildProblem,
+  quadForm,
+  solveBuilt,
+  weightsOf,
+  type BuiltProblem,
+  type ExtraRow,
+  type ParsedConstraints,
+  type WeightObjective,
+} from './portfolio-constraints.ts';
 
 /** A quadratic limit sqrt((w − shift)ᵀΣ(w − shift)) ≤ max. */
 export interface QuadraticLimit {
@@ -92,10 +101,10 @@ export function solvePortfolio(pc: ParsedConstraints, f: WeightObjective, extra:
   const w1 = weightsOf(built1, r1.x);
   const h1 = val(w1) - target;
   if (h1 > 1e-12 * target) {
-    throw new InfeasibleError(
-      `${pc.fn}: the smallest ${lim.what} the other constraints allow is ${num(h1 + target)}, above the limit ${num(target)}.`,
-      [lim.text, `smallest achievable ${lim.what} ${num(h1 + target)}`],
-    );
+    throw new InfeasibleError(`${pc.fn}: the smallest ${lim.what} the other constraints allow is ${num(h1 + target)}, above the limit ${num(target)}.`, [
+      lim.text,
+      `smallest achievable ${lim.what} ${num(h1 + target)}`,
+    ]);
   }
   if (h1 >= -1e-12 * target) return { w: w1, built: built1, last: r1, iterations, converged: r1.converged, limitBinding: true };
   // Illinois regula falsi on h(t) = sqrt(q(w(t))) − max, h(0) > 0 > h(1).

@@ -39,7 +39,18 @@
  */
 import { iterate } from './qp-iterate.ts';
 import { feasible, initialPoint, keepWarmRows, phase1 } from './qp-phase1.ts';
-import { computeGradient, computeRows, EQUALITY, infNorm, type KernelOptions, type KernelProblem, type KernelResult, maxDiag, rhoOf, type State } from './qp-types.ts';
+import {
+  computeGradient,
+  computeRows,
+  EQUALITY,
+  infNorm,
+  type KernelOptions,
+  type KernelProblem,
+  type KernelResult,
+  maxDiag,
+  rhoOf,
+  type State,
+} from './qp-types.ts';
 
 export {
   AT_LOWER,

@@ -85,7 +85,16 @@ export function keepWarmRows(p: KernelProblem, start: KernelStart, r: Float64Arr
  * iterations used (0 when x is already feasible for every row).
  * @throws {KernelError} `infeasible`, with the rows and bounds of the certificate
  */
-export function phase1(p: KernelProblem, x: Float64Array, vs: Int8Array, rs: Int8Array, r: Float64Array, eps0: number, qscale: number, maxIterations: number): number {
+export function phase1(
+  p: KernelProblem,
+  x: Float64Array,
+  vs: Int8Array,
+  rs: Int8Array,
+  r: Float64Array,
+  eps0: number,
+  qscale: number,
+  maxIterations: number,
+): number {
   const { n, m } = p;
   const elastic: Elastic[] = [];
   for (let i = 0; i < m; i++) {

@@ -6,7 +6,7 @@
 import { DimensionError, InfeasibleError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkInteger, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
-import { AT_LOWER, AT_UPPER, EQUALITY, FIXED, INACTIVE, type KernelProblem } from './qp-kernel.ts';
+import { AT_LOWER, AT_UPPER, EQUALITY, FIXED, INACTIVE, type KernelProblem, type KernelStart } from './qp-kernel.ts';
 import { kernelKKT, kernelObjective, runKernel, type ConstraintDescriber } from './qp-run.ts';
 
 /** A quadratic program: minimise ½xᵀQx + cᵀx s.t. Ax = b, Gx ≤ h, lower ≤ x ≤ upper. */
@@ -106,7 +106,17 @@ function readBounds(fn: string, arg: string, v: VectorLike | number | undefined,
  * Cheap pre-check: the range of each row over the bounds box must meet its limits
  * (e.g. x ∈ [0, 0.3]² cannot make x₁ + x₂ = 1). Throws InfeasibleError naming the row and bounds.
  */
-function precheckRows(fn: string, n: number, m: number, R: Float64Array, rl: Float64Array, ru: Float64Array, l: Float64Array, u: Float64Array, describe: ConstraintDescriber): void {
+function precheckRows(
+  fn: string,
+  n: number,
+  m: number,
+  R: Float64Array,
+  rl: Float64Array,
+  ru: Float64Array,
+  l: Float64Array,
+  u: Float64Array,
+  describe: ConstraintDescriber,
+): void {
   for (let i = 0; i < m; i++) {
     let lo = 0;
     let hi = 0;
@@ -199,7 +209,8 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
   if (c.length !== n) throw new DimensionError(`${fn}: \`c\` must have ${n} entries (the size of \`Q\`), got ${c.length}.`);
   const readRows = (M: MatrixLike | undefined, v: VectorLike | undefined, mName: string, vName: string) => {
     if (M === undefined && v === undefined) return { rows: 0, data: new Float64Array(0), rhs: new Float64Array(0) };
-    if (M === undefined || v === undefined) throw new InvalidArgumentError(`${fn}: \`${mName}\` and \`${vName}\` must be given together.`, M === undefined ? mName : vName, 'missing');
+    if (M === undefined || v === undefined)
+      throw new InvalidArgumentError(`${fn}: \`${mName}\` and \`${vName}\` must be given together.`, M === undefined ? mName : vName, 'missing');
     const mm = toMatrix(M, fn, mName);
     const rhs = toVector(v, fn, vName);
     if (mm.rows > 0 && mm.cols !== n) throw new DimensionError(`${fn}: \`${mName}\` must have ${n} columns, got ${mm.cols}.`);
@@ -233,9 +244,12 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
   const describe: ConstraintDescriber = {
     bound: (j, side) => (side === 1 ? `${varName(j)} ≥ ${fmt(l[j])} (lower bound)` : `${varName(j)} ≤ ${fmt(u[j])} (upper bound)`),
     row: (i) => {
-      if (i < eq.rows) return labels.equalities?.[i] !== undefined ? `equality '${labels.equalities[i]}' (A[${i}]·x = ${fmt(rl[i])})` : `equality A[${i}]·x = ${fmt(rl[i])}`;
+      if (i < eq.rows)
+        return labels.equalities?.[i] !== undefined ? `equality '${labels.equalities[i]}' (A[${i}]·x = ${fmt(rl[i])})` : `equality A[${i}]·x = ${fmt(rl[i])}`;
       const k = i - eq.rows;
-      return labels.inequalities?.[k] !== undefined ? `inequality '${labels.inequalities[k]}' (G[${k}]·x ≤ ${fmt(ru[i])})` : `inequality G[${k}]·x ≤ ${fmt(ru[i])}`;
+      return labels.inequalities?.[k] !== undefined
+        ? `inequality '${labels.inequalities[k]}' (G[${k}]·x ≤ ${fmt(ru[i])})`
+        : `inequality G[${k}]·x ≤ ${fmt(ru[i])}`;
     },
   };
   precheckRows(fn, n, m, R, rl, ru, l, u, describe);
@@ -251,7 +265,7 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
     }
   }
   const kp: KernelProblem = { n, Q: Qs, c, m, R, rl, ru, l, u };
-  let start;
+  let start: KernelStart | undefined;
   if (opts.warmStart !== undefined) {
     const ws = opts.warmStart;
     if (ws === null || typeof ws !== 'object' || !Array.isArray(ws.x) || !Array.isArray(ws.variables) || !Array.isArray(ws.rows)) {

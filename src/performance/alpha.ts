@@ -38,7 +38,11 @@ export interface AlphaOptions extends MissingReturnsOption {
  * ```
  */
 export function alpha(returns: VectorLike, benchmark: VectorLike | ReturnTable | TableLike, options?: AlphaOptions): number;
-export function alpha(returns: ReturnTable | TableLike, benchmark: VectorLike | ReturnTable | TableLike, options?: AlphaOptions): number | Record<string, number>;
+export function alpha(
+  returns: ReturnTable | TableLike,
+  benchmark: VectorLike | ReturnTable | TableLike,
+  options?: AlphaOptions,
+): number | Record<string, number>;
 export function alpha(returns: ReturnsInput, benchmark: ReturnsInput, options?: AlphaOptions): number | Record<string, number> {
   const fn = 'alpha';
   const opts = checkOptions(fn, options, ['riskFreeRate', 'periodsPerYear', 'missing']);

@@ -11,7 +11,13 @@ export interface CaptureOptions extends MissingReturnsOption {
   periodsPerYear?: number;
 }
 
-function capture(fn: string, returns: ReturnsInput, benchmark: ReturnsInput, options: CaptureOptions | undefined, up: boolean): number | Record<string, number> {
+function capture(
+  fn: string,
+  returns: ReturnsInput,
+  benchmark: ReturnsInput,
+  options: CaptureOptions | undefined,
+  up: boolean,
+): number | Record<string, number> {
   const opts = checkOptions(fn, options, ['periodsPerYear', 'missing']);
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const read = readSeries(fn, returns, { min: 1, missing: opts.missing, benchmark: { input: benchmark } });
@@ -64,7 +70,11 @@ export function captureKernel(fn: string, r: Float64Array, b: Float64Array, ppy:
  * ```
  */
 export function upCapture(returns: VectorLike, benchmark: VectorLike | ReturnTable | TableLike, options?: CaptureOptions): number;
-export function upCapture(returns: ReturnTable | TableLike, benchmark: VectorLike | ReturnTable | TableLike, options?: CaptureOptions): number | Record<string, number>;
+export function upCapture(
+  returns: ReturnTable | TableLike,
+  benchmark: VectorLike | ReturnTable | TableLike,
+  options?: CaptureOptions,
+): number | Record<string, number>;
 export function upCapture(returns: ReturnsInput, benchmark: ReturnsInput, options?: CaptureOptions): number | Record<string, number> {
   return capture('upCapture', returns, benchmark, options, true);
 }
@@ -86,7 +96,11 @@ export function upCapture(returns: ReturnsInput, benchmark: ReturnsInput, option
  * ```
  */
 export function downCapture(returns: VectorLike, benchmark: VectorLike | ReturnTable | TableLike, options?: CaptureOptions): number;
-export function downCapture(returns: ReturnTable | TableLike, benchmark: VectorLike | ReturnTable | TableLike, options?: CaptureOptions): number | Record<string, number>;
+export function downCapture(
+  returns: ReturnTable | TableLike,
+  benchmark: VectorLike | ReturnTable | TableLike,
+  options?: CaptureOptions,
+): number | Record<string, number>;
 export function downCapture(returns: ReturnsInput, benchmark: ReturnsInput, options?: CaptureOptions): number | Record<string, number> {
   return capture('downCapture', returns, benchmark, options, false);
 }

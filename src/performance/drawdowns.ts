@@ -120,7 +120,12 @@ export function drawdowns(returns: ReturnsInput, options?: DrawdownsOptions): Dr
 function withDates(res: DrawdownsResult, dates: string[], startDate: string | null): DrawdownsResult {
   const at = (p: number): string | null => (p === 0 ? startDate : (dates[p - 1] as string));
   const m = res.maxDrawdown;
-  const dated = (e: DrawdownEpisode): DrawdownEpisode => ({ ...e, peakDate: at(e.start), troughDate: at(e.trough) as string, recoveryDate: e.end === null ? null : at(e.end) });
+  const dated = (e: DrawdownEpisode): DrawdownEpisode => ({
+    ...e,
+    peakDate: at(e.start),
+    troughDate: at(e.trough) as string,
+    recoveryDate: e.end === null ? null : at(e.end),
+  });
   return {
     ...res,
     maxDrawdown: {
@@ -145,7 +150,15 @@ export function drawdownsOf(r: Float64Array, top: number): DrawdownsResult {
   const worst: DrawdownEpisode[] = [];
   let m: DrawdownEpisode | undefined;
   const close = (start: number, trough: number, depth: number, end: number | null): void => {
-    const e: DrawdownEpisode = { start, trough, end, depth, length: (end ?? T) - start, toTrough: trough - start, recovery: end === null ? null : end - trough };
+    const e: DrawdownEpisode = {
+      start,
+      trough,
+      end,
+      depth,
+      length: (end ?? T) - start,
+      toTrough: trough - start,
+      recovery: end === null ? null : end - trough,
+    };
     if (!m || depth > m.depth) m = e;
     // the `top` deepest (ties: earlier first) by insertion into a short sorted list: O(E · top)
     if (top === 0 || (worst.length === top && depth <= (worst[top - 1] as DrawdownEpisode).depth)) return;
@@ -184,7 +197,9 @@ export function drawdownsOf(r: Float64Array, top: number): DrawdownsResult {
     }
   }
   if (inEpisode) close(start, trough, depth, null);
-  const maxDrawdown: MaxDrawdown = m ? { depth: m.depth, peak: m.start, trough: m.trough, recovery: m.end } : { depth: 0, peak: null, trough: null, recovery: null };
+  const maxDrawdown: MaxDrawdown = m
+    ? { depth: m.depth, peak: m.start, trough: m.trough, recovery: m.end }
+    : { depth: 0, peak: null, trough: null, recovery: null };
   return { wealth, series, maxDrawdown, worst };
 }
 

@@ -34,7 +34,11 @@ export interface InformationRatioOptions extends MissingReturnsOption {
  * ```
  */
 export function informationRatio(returns: VectorLike, benchmark: VectorLike | ReturnTable | TableLike, options?: InformationRatioOptions): number;
-export function informationRatio(returns: ReturnTable | TableLike, benchmark: VectorLike | ReturnTable | TableLike, options?: InformationRatioOptions): number | Record<string, number>;
+export function informationRatio(
+  returns: ReturnTable | TableLike,
+  benchmark: VectorLike | ReturnTable | TableLike,
+  options?: InformationRatioOptions,
+): number | Record<string, number>;
 export function informationRatio(returns: ReturnsInput, benchmark: ReturnsInput, options?: InformationRatioOptions): number | Record<string, number> {
   const fn = 'informationRatio';
   const opts = checkOptions(fn, options, ['periodsPerYear', 'missing']);

@@ -124,7 +124,6 @@ export function undefinedRatio(fn: string, arg: string, why: string): never {
   throw new InvalidArgumentError(`${fn}: the ratio is undefined because ${why}.`, arg, 'degenerate');
 }
 
-
 /**
  * Least-squares regression of (r − rf) on (b − rf) with intercept: β = cov / var, α = mean(r − rf) − β mean(b − rf).
  * Returns `undefined` when the benchmark is constant. @internal

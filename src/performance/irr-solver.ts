@@ -119,8 +119,12 @@ function brent(f: (x: number) => number, a0: number, b0: number, fa0: number, fb
       e = d;
     }
     if (Math.abs(fc) < Math.abs(fb)) {
-      a = b; b = c; c = a;
-      fa = fb; fb = fc; fc = fa;
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
     }
     const tol = 2 * Number.EPSILON * Math.abs(b) + 1e-300;
     const m = 0.5 * (c - b);
@@ -212,7 +216,7 @@ export function solveIrr(fn: string, arg: string, amounts: ArrayLike<number>, ti
     const v = lo + ((hi - lo) * k) / steps;
     const gv = grid[k];
     if (gv === 0) exact.push(v);
-    else if (gPrev !== 0 && (gv > 0) !== (gPrev > 0)) brackets.push([vPrev, v, gPrev, gv]);
+    else if (gPrev !== 0 && gv > 0 !== gPrev > 0) brackets.push([vPrev, v, gPrev, gv]);
     vPrev = v;
     gPrev = gv;
   }

@@ -56,7 +56,8 @@ function checkFlows(fn: string, flows: readonly DatedFlow[], d0: number, d1: num
     if (f === null || typeof f !== 'object') throw new InvalidArgumentError(`${fn}: \`${arg}[${i}]\` must be an object { date, amount }.`, arg, i);
     const d = isoToDayNumber(f.date, fn, `${arg}[${i}].date`);
     const a = checkFinite(fn, `${arg}[${i}].amount`, f.amount);
-    if (d < prev) throw new InvalidArgumentError(`${fn}: \`${arg}\` dates must be in order, but ${arg}[${i}] (${f.date}) comes before the previous flow.`, arg, f.date);
+    if (d < prev)
+      throw new InvalidArgumentError(`${fn}: \`${arg}\` dates must be in order, but ${arg}[${i}] (${f.date}) comes before the previous flow.`, arg, f.date);
     if (d < d0 || d > d1) throw new InvalidArgumentError(`${fn}: \`${arg}[${i}].date\` (${f.date}) must lie within the period.`, arg, f.date);
     prev = d;
     days.push(d - d0);
@@ -78,7 +79,7 @@ function dietz(fn: string, startValue: number, endValue: number, flows: readonly
   let weighted = 0;
   for (let i = 0; i < days.length; i++) {
     net += amounts[i];
-    weighted += (((cd - days[i]) / cd) * amounts[i]);
+    weighted += ((cd - days[i]) / cd) * amounts[i];
   }
   const gain = emv - bmv - net;
   const avg = bmv + weighted;

@@ -86,7 +86,11 @@ export function xirr(datedCashFlows: readonly DatedFlow[], options?: XirrOptions
   const opts = checkOptions(fn, options, ['dayCount']);
   if (opts.dayCount !== undefined) checkOneOf(fn, 'dayCount', opts.dayCount, ['actual/365'] as const);
   if (!Array.isArray(datedCashFlows)) {
-    throw new InvalidArgumentError(`${fn}: \`datedCashFlows\` must be an array of { date, amount }, got ${typeof datedCashFlows}.`, 'datedCashFlows', typeof datedCashFlows);
+    throw new InvalidArgumentError(
+      `${fn}: \`datedCashFlows\` must be an array of { date, amount }, got ${typeof datedCashFlows}.`,
+      'datedCashFlows',
+      typeof datedCashFlows,
+    );
   }
   const n = datedCashFlows.length;
   if (n < 2) throw new InsufficientDataError(`${fn}: \`datedCashFlows\` needs at least 2 flows, got ${n}.`, 2, n);
@@ -96,10 +100,15 @@ export function xirr(datedCashFlows: readonly DatedFlow[], options?: XirrOptions
   let prev = -Infinity;
   for (let i = 0; i < n; i++) {
     const f = datedCashFlows[i] as DatedFlow;
-    if (f === null || typeof f !== 'object') throw new InvalidArgumentError(`${fn}: \`datedCashFlows[${i}]\` must be an object { date, amount }.`, 'datedCashFlows', i);
+    if (f === null || typeof f !== 'object')
+      throw new InvalidArgumentError(`${fn}: \`datedCashFlows[${i}]\` must be an object { date, amount }.`, 'datedCashFlows', i);
     const d = isoToDayNumber(f.date, fn, `datedCashFlows[${i}].date`);
     if (d < prev) {
-      throw new InvalidArgumentError(`${fn}: \`datedCashFlows\` must be sorted by date, but entry ${i} (${f.date}) is earlier than entry ${i - 1}.`, 'datedCashFlows', f.date);
+      throw new InvalidArgumentError(
+        `${fn}: \`datedCashFlows\` must be sorted by date, but entry ${i} (${f.date}) is earlier than entry ${i - 1}.`,
+        'datedCashFlows',
+        f.date,
+      );
     }
     if (i === 0) d0 = d;
     prev = d;

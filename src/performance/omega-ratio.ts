@@ -46,7 +46,11 @@ export function omegaRatio(returns: ReturnsInput, options?: OmegaRatioOptions): 
   const fn = 'omegaRatio';
   const opts = checkOptions(fn, options, ['omegaThreshold', 'threshold', 'missing']);
   if (opts.omegaThreshold !== undefined && opts.threshold !== undefined) {
-    throw new InvalidArgumentError(`${fn}: give \`omegaThreshold\` or its deprecated alias \`threshold\`, not both (got ${opts.omegaThreshold} and ${opts.threshold}).`, 'threshold', opts.threshold);
+    throw new InvalidArgumentError(
+      `${fn}: give \`omegaThreshold\` or its deprecated alias \`threshold\`, not both (got ${opts.omegaThreshold} and ${opts.threshold}).`,
+      'threshold',
+      opts.threshold,
+    );
   }
   const theta = opts.threshold !== undefined ? checkRate(fn, 'threshold', opts.threshold) : checkRate(fn, 'omegaThreshold', opts.omegaThreshold);
   const read = readSeries(fn, returns, { min: 1, missing: opts.missing });

@@ -108,7 +108,10 @@ export interface PerformanceSummary {
  * ```
  */
 export function performanceSummary(returns: VectorLike, options?: PerformanceSummaryOptions): PerformanceSummary;
-export function performanceSummary(returns: ReturnTable | TableLike, options?: PerformanceSummaryOptions): PerformanceSummary | Record<string, PerformanceSummary>;
+export function performanceSummary(
+  returns: ReturnTable | TableLike,
+  options?: PerformanceSummaryOptions,
+): PerformanceSummary | Record<string, PerformanceSummary>;
 export function performanceSummary(returns: ReturnsInput, options?: PerformanceSummaryOptions): PerformanceSummary | Record<string, PerformanceSummary> {
   const fn = 'performanceSummary';
   const opts = checkOptions(fn, options, ['benchmark', 'riskFreeRate', 'periodsPerYear', 'minimumAcceptableReturn', 'omegaThreshold', 'missing']);

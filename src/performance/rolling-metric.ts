@@ -66,9 +66,24 @@ export interface RollingMetricSeries {
 }
 
 const NAMES: readonly RollingMetricName[] = [
-  'annualizedReturn', 'annualizedVolatility', 'sharpeRatio', 'sortinoRatio', 'calmarRatio', 'omegaRatio', 'maxDrawdown',
-  'ulcerIndex', 'hitRate', 'skewness', 'kurtosis', 'probabilisticSharpeRatio', 'informationRatio', 'trackingError', 'beta',
-  'alpha', 'upCapture', 'downCapture',
+  'annualizedReturn',
+  'annualizedVolatility',
+  'sharpeRatio',
+  'sortinoRatio',
+  'calmarRatio',
+  'omegaRatio',
+  'maxDrawdown',
+  'ulcerIndex',
+  'hitRate',
+  'skewness',
+  'kurtosis',
+  'probabilisticSharpeRatio',
+  'informationRatio',
+  'trackingError',
+  'beta',
+  'alpha',
+  'upCapture',
+  'downCapture',
 ];
 const NEEDS_BENCHMARK = new Set<RollingMetricName>(['informationRatio', 'trackingError', 'beta', 'alpha', 'upCapture', 'downCapture']);
 
@@ -122,7 +137,11 @@ export function rollingMetric(
   const window = read.table ? checkInteger(fn, 'window', opts.window, 1) : checkInteger(fn, 'window', opts.window, 1, shortest);
   for (const it of read.items) {
     if (window > it.r.length) {
-      throw new InvalidArgumentError(`${fn}: \`window\` (${window}) is longer than the ${it.r.length} periods of ${it.asset ?? '`returns`'}.`, 'window', window);
+      throw new InvalidArgumentError(
+        `${fn}: \`window\` (${window}) is longer than the ${it.r.length} periods of ${it.asset ?? '`returns`'}.`,
+        'window',
+        window,
+      );
     }
   }
   const b = read.items[0]?.b;
@@ -145,7 +164,19 @@ export function rollingMetric(
     if (NEEDS_BENCHMARK.has(name) && !b) {
       throw new InvalidArgumentError(`${fn}: metric '${name}' needs the \`benchmark\` option.`, 'benchmark', 'undefined');
     }
-    const minWindow = ['annualizedVolatility', 'sharpeRatio', 'skewness', 'kurtosis', 'probabilisticSharpeRatio', 'informationRatio', 'trackingError', 'beta', 'alpha'].includes(name) ? 2 : 1;
+    const minWindow = [
+      'annualizedVolatility',
+      'sharpeRatio',
+      'skewness',
+      'kurtosis',
+      'probabilisticSharpeRatio',
+      'informationRatio',
+      'trackingError',
+      'beta',
+      'alpha',
+    ].includes(name)
+      ? 2
+      : 1;
     if (window < minWindow) {
       throw new InvalidArgumentError(`${fn}: metric '${name}' needs \`window\` ≥ ${minWindow}, got ${window}.`, 'window', window);
     }
@@ -190,20 +221,34 @@ function namedKernel(
     return k === 3 ? c[2] / n / (m2 * Math.sqrt(m2)) : c[3] / n / (m2 * m2) - 3;
   };
   switch (name) {
-    case 'annualizedReturn': return (w) => annualizedReturnKernel(w, ppy);
-    case 'annualizedVolatility': return (w) => sdOf(w, 1) * scale;
-    case 'sharpeRatio': return (w) => sharpeKernel(fn, w, rf, ppy);
-    case 'sortinoRatio': return (w) => sortinoKernel(fn, w, mar, ppy);
-    case 'calmarRatio': return (w) => calmarKernel(fn, w, ppy);
-    case 'omegaRatio': return (w) => omegaKernel(fn, w, theta);
-    case 'maxDrawdown': return (w) => drawdownKernel(w).max;
-    case 'ulcerIndex': return (w) => ulcerKernel(w);
-    case 'hitRate': return (w, wb) => hitRateKernel(w, wb);
-    case 'skewness': return (w) => moment(w, 3);
-    case 'kurtosis': return (w) => moment(w, 4);
-    case 'probabilisticSharpeRatio': return (w) => psrKernel(fn, w, rf, 0);
-    case 'informationRatio': return (w, wb) => informationKernel(fn, w, wb as Float64Array, ppy);
-    case 'trackingError': return (w, wb) => diffMoments(w, wb as Float64Array, 1).sd * scale;
+    case 'annualizedReturn':
+      return (w) => annualizedReturnKernel(w, ppy);
+    case 'annualizedVolatility':
+      return (w) => sdOf(w, 1) * scale;
+    case 'sharpeRatio':
+      return (w) => sharpeKernel(fn, w, rf, ppy);
+    case 'sortinoRatio':
+      return (w) => sortinoKernel(fn, w, mar, ppy);
+    case 'calmarRatio':
+      return (w) => calmarKernel(fn, w, ppy);
+    case 'omegaRatio':
+      return (w) => omegaKernel(fn, w, theta);
+    case 'maxDrawdown':
+      return (w) => drawdownKernel(w).max;
+    case 'ulcerIndex':
+      return (w) => ulcerKernel(w);
+    case 'hitRate':
+      return (w, wb) => hitRateKernel(w, wb);
+    case 'skewness':
+      return (w) => moment(w, 3);
+    case 'kurtosis':
+      return (w) => moment(w, 4);
+    case 'probabilisticSharpeRatio':
+      return (w) => psrKernel(fn, w, rf, 0);
+    case 'informationRatio':
+      return (w, wb) => informationKernel(fn, w, wb as Float64Array, ppy);
+    case 'trackingError':
+      return (w, wb) => diffMoments(w, wb as Float64Array, 1).sd * scale;
     case 'beta':
     case 'alpha':
       return (w, wb) => {
@@ -211,7 +256,9 @@ function namedKernel(
         if (!k) return undefinedRatio(fn, 'benchmark', 'the benchmark window is constant');
         return name === 'beta' ? k.beta : k.alpha * (ppy ?? 1);
       };
-    case 'upCapture': return (w, wb) => captureKernel(fn, w, wb as Float64Array, ppy, true);
-    case 'downCapture': return (w, wb) => captureKernel(fn, w, wb as Float64Array, ppy, false);
+    case 'upCapture':
+      return (w, wb) => captureKernel(fn, w, wb as Float64Array, ppy, true);
+    case 'downCapture':
+      return (w, wb) => captureKernel(fn, w, wb as Float64Array, ppy, false);
   }
 }

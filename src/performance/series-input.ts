@@ -93,7 +93,12 @@ function vectorWithGaps(fn: string, arg: string, input: unknown, allowMissing: b
     const v = a[i];
     if (v === null || (typeof v === 'number' && Number.isNaN(v))) out[i] = NaN;
     else if (typeof v === 'number' && Number.isFinite(v)) out[i] = v;
-    else throw new InvalidArgumentError(`${fn}: \`${arg}\` must hold finite numbers (or NaN / null for a missing value), but entry ${i} is ${show(v)}.`, arg, show(v));
+    else
+      throw new InvalidArgumentError(
+        `${fn}: \`${arg}\` must hold finite numbers (or NaN / null for a missing value), but entry ${i} is ${show(v)}.`,
+        arg,
+        show(v),
+      );
   }
   return out;
 }
@@ -114,7 +119,11 @@ function readSide(fn: string, arg: string, input: unknown, allowMissing: boolean
     const n = t.assets.length;
     if (n === 0) throw new DimensionError(`${fn}: the \`${arg}\` table has no assets (columns).`);
     if (oneColumn && n !== 1) {
-      throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a one-column table (one benchmark), got ${n} columns (${t.assets.slice(0, 5).join(', ')}${n > 5 ? ', …' : ''}).`, arg, `${n} columns`);
+      throw new InvalidArgumentError(
+        `${fn}: \`${arg}\` must be a one-column table (one benchmark), got ${n} columns (${t.assets.slice(0, 5).join(', ')}${n > 5 ? ', …' : ''}).`,
+        arg,
+        `${n} columns`,
+      );
     }
     return { data: t.values.data, cols: n, rows: t.values.rows, dates: t.dates, assets: t.assets, arg };
   }
@@ -179,7 +188,9 @@ export function readSeries(fn: string, returns: unknown, opts: ReadSeriesOptions
     ib = j.ib;
   } else if (B) {
     if (B.rows !== R.rows) {
-      throw new DimensionError(`${fn}: \`${barg}\` must have ${R.rows} periods (as many as ${R.dates ? 'rows of the `returns` table' : '`returns`'}), got ${B.rows}.`);
+      throw new DimensionError(
+        `${fn}: \`${barg}\` must have ${R.rows} periods (as many as ${R.dates ? 'rows of the `returns` table' : '`returns`'}), got ${B.rows}.`,
+      );
     }
     ir = range(R.rows);
     ib = ir;

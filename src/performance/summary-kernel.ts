@@ -342,7 +342,14 @@ function centredReturns(r: Float64Array, meanR: number, rf: number, meanE: numbe
 }
 
 /** Centred pass over r and b: the `sdOf` sums of r − b and the compensated CAPM cross-products of `capmKernel`. */
-function centredRelative(r: Float64Array, b: Float64Array, rf: number, meanE: number, meanA: number, meanEB: number): { a1: number; a2: number; sxy: number; sxx: number } {
+function centredRelative(
+  r: Float64Array,
+  b: Float64Array,
+  rf: number,
+  meanE: number,
+  meanA: number,
+  meanEB: number,
+): { a1: number; a2: number; sxy: number; sxx: number } {
   let a1 = 0;
   let a2 = 0;
   let xyS = 0;
@@ -450,7 +457,9 @@ export function summaryKernel(r: Float64Array, b: Float64Array | undefined, rf: 
       alpha: beta === null ? null : (meanE - beta * meanEB) * (ppy ?? 1),
       upCapture: q.nUp > 0 ? finiteOrNull(annualizeFromLog(q.logRUp, q.rUpMinusOne, q.nUp, ppy) / annualizeFromLog(q.logBUp, false, q.nUp, ppy)) : null,
       downCapture:
-        q.nDown > 0 ? finiteOrNull(annualizeFromLog(q.logRDown, q.rDownMinusOne, q.nDown, ppy) / annualizeFromLog(q.logBDown, q.bDownMinusOne, q.nDown, ppy)) : null,
+        q.nDown > 0
+          ? finiteOrNull(annualizeFromLog(q.logRDown, q.rDownMinusOne, q.nDown, ppy) / annualizeFromLog(q.logBDown, q.bDownMinusOne, q.nDown, ppy))
+          : null,
       hitRate: q.hits / T,
     };
   }

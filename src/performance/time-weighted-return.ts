@@ -113,7 +113,11 @@ export function timeWeightedReturn(valuations: VectorLike, flows: VectorLike, op
     }
     if (base <= eps) {
       if (Math.abs(gain) > eps) {
-        throw new InvalidArgumentError(`${fn}: on day ${t} nothing was invested but the value came to ${gain} beyond the flows; check \`valuations\` and \`flows\`.`, 'valuations', t);
+        throw new InvalidArgumentError(
+          `${fn}: on day ${t} nothing was invested but the value came to ${gain} beyond the flows; check \`valuations\` and \`flows\`.`,
+          'valuations',
+          t,
+        );
       }
       skipped.push(t - 1);
       r[t - 1] = 0;

@@ -34,7 +34,11 @@ export interface TrackingErrorOptions extends MissingReturnsOption {
  * ```
  */
 export function trackingError(returns: VectorLike, benchmark: VectorLike | ReturnTable | TableLike, options?: TrackingErrorOptions): number;
-export function trackingError(returns: ReturnTable | TableLike, benchmark: VectorLike | ReturnTable | TableLike, options?: TrackingErrorOptions): number | Record<string, number>;
+export function trackingError(
+  returns: ReturnTable | TableLike,
+  benchmark: VectorLike | ReturnTable | TableLike,
+  options?: TrackingErrorOptions,
+): number | Record<string, number>;
 export function trackingError(returns: ReturnsInput, benchmark: ReturnsInput, options?: TrackingErrorOptions): number | Record<string, number> {
   const fn = 'trackingError';
   const opts = checkOptions(fn, options, ['periodsPerYear', 'missing']);

@@ -8,10 +8,7 @@ import { checkOptions, checkRange } from '../core/validate.ts';
  * - `hybrid`: min(`absolute`, `relative` · |t|) — the "5/25 rule" with `{ absolute: 0.05, relative: 0.25 }`.
  * An asset breaches when |current − target| > threshold.
  */
-export type Band =
-  | { type: 'absolute'; width: number }
-  | { type: 'relative'; width: number }
-  | { type: 'hybrid'; absolute: number; relative: number };
+export type Band = { type: 'absolute'; width: number } | { type: 'relative'; width: number } | { type: 'hybrid'; absolute: number; relative: number };
 
 /** Validate a band. @internal */
 export function checkBand(fn: string, arg: string, band: unknown): Band {
@@ -29,7 +26,11 @@ export function checkBand(fn: string, arg: string, band: unknown): Band {
       checkRange(fn, `${arg}.relative`, b.relative, { min: 0 });
       return b;
     default:
-      throw new InvalidArgumentError(`${fn}: \`${arg}.type\` must be 'absolute', 'relative' or 'hybrid', got ${JSON.stringify((b as { type?: unknown }).type)}.`, `${arg}.type`, String((b as { type?: unknown }).type));
+      throw new InvalidArgumentError(
+        `${fn}: \`${arg}.type\` must be 'absolute', 'relative' or 'hybrid', got ${JSON.stringify((b as { type?: unknown }).type)}.`,
+        `${arg}.type`,
+        String((b as { type?: unknown }).type),
+      );
   }
 }
 

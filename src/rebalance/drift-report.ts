@@ -55,10 +55,12 @@ export interface DriftReport {
 
 /** Resolve group members to indices. @internal */
 export function groupIndices(fn: string, g: DriftGroup, names: string[] | undefined, n: number, arg: string): number[] {
-  if (!Array.isArray(g.assets) || g.assets.length === 0) throw new InvalidArgumentError(`${fn}: \`${arg}.assets\` must be a non-empty array.`, `${arg}.assets`, typeof g.assets);
+  if (!Array.isArray(g.assets) || g.assets.length === 0)
+    throw new InvalidArgumentError(`${fn}: \`${arg}.assets\` must be a non-empty array.`, `${arg}.assets`, typeof g.assets);
   return g.assets.map((a) => {
     if (typeof a === 'number') {
-      if (!Number.isInteger(a) || a < 0 || a >= n) throw new InvalidArgumentError(`${fn}: \`${arg}.assets\` index ${a} is outside 0..${n - 1}.`, `${arg}.assets`, a);
+      if (!Number.isInteger(a) || a < 0 || a >= n)
+        throw new InvalidArgumentError(`${fn}: \`${arg}.assets\` index ${a} is outside 0..${n - 1}.`, `${arg}.assets`, a);
       return a;
     }
     const k = names ? names.indexOf(a) : -1;
@@ -97,7 +99,9 @@ export function driftReport(current: VectorLike, target: VectorLike, options: Dr
   if (n === 0) throw new InvalidArgumentError(`${fn}: \`current\` must not be empty.`, 'current', 0);
   if (t.length !== n) throw new DimensionError(`${fn}: \`target\` must have ${n} entries, got ${t.length}.`);
   if (opts.bands === undefined) throw new InvalidArgumentError(`${fn}: \`bands\` is required.`, 'bands', 'undefined');
-  const bands: Band[] = Array.isArray(opts.bands) ? opts.bands.map((b, i) => checkBand(fn, `bands[${i}]`, b)) : new Array(n).fill(checkBand(fn, 'bands', opts.bands));
+  const bands: Band[] = Array.isArray(opts.bands)
+    ? opts.bands.map((b, i) => checkBand(fn, `bands[${i}]`, b))
+    : new Array(n).fill(checkBand(fn, 'bands', opts.bands));
   if (bands.length !== n) throw new DimensionError(`${fn}: \`bands\` must have one band per asset (${n}), got ${bands.length}.`);
   const names = opts.assets;
   if (names !== undefined && (!Array.isArray(names) || names.length !== n)) throw new DimensionError(`${fn}: \`assets\` must have ${n} names.`);

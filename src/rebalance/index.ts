@@ -6,4 +6,10 @@ export { transactionCost, proportionalCostRate, type CostModel, type CostTrade, 
 export { rebalanceTrades, type RebalanceTradesInput, type RebalanceTradesResult, type RebalanceOrder, type MoneyAmount } from './rebalance-trades.ts';
 export { rebalanceCostBenefit, type RebalanceCostBenefitInput, type RebalanceCostBenefitResult } from './rebalance-cost-benefit.ts';
 export { simulateRebalancing, type SimulateRebalancingOptions, type SimulateRebalancingResult } from './simulate-rebalancing.ts';
-export { taxAwareRebalance, type TaxAwareRebalanceInput, type TaxAwareRebalanceResult, type TaxAwareOrder, type TaxAwareLotSale } from './tax-aware-rebalance.ts';
+export {
+  taxAwareRebalance,
+  type TaxAwareRebalanceInput,
+  type TaxAwareRebalanceResult,
+  type TaxAwareOrder,
+  type TaxAwareLotSale,
+} from './tax-aware-rebalance.ts';

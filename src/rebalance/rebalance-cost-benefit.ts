@@ -63,7 +63,8 @@ export interface RebalanceCostBenefitResult {
  */
 export function rebalanceCostBenefit(input: RebalanceCostBenefitInput): RebalanceCostBenefitResult {
   const fn = 'rebalanceCostBenefit';
-  if (input === undefined) throw new InvalidArgumentError(`${fn}: expected an input object { current, target, cov, costs, riskAversion? }, got undefined.`, 'input', 'undefined');
+  if (input === undefined)
+    throw new InvalidArgumentError(`${fn}: expected an input object { current, target, cov, costs, riskAversion? }, got undefined.`, 'input', 'undefined');
   checkOptions(fn, input, ['current', 'target', 'cov', 'costs', 'riskAversion']);
   const w = toVector(input.current, fn, 'current');
   const t = toVector(input.target, fn, 'target');

@@ -99,7 +99,8 @@ function isCalendarDate(fn: string, p: { frequency?: CalendarFrequency; dates?: 
  */
 export function rebalanceSignal(input: RebalanceSignalInput): RebalanceSignal {
   const fn = 'rebalanceSignal';
-  if (input === undefined) throw new InvalidArgumentError(`${fn}: expected an input object { current, target, policy, ... }, got undefined.`, 'input', 'undefined');
+  if (input === undefined)
+    throw new InvalidArgumentError(`${fn}: expected an input object { current, target, policy, ... }, got undefined.`, 'input', 'undefined');
   checkOptions(fn, input, ['current', 'target', 'policy', 'date', 'previousDate', 'volatility', 'assets']);
   const p = input.policy;
   if (!p || typeof p !== 'object') throw new InvalidArgumentError(`${fn}: \`policy\` must be a policy object.`, 'policy', typeof p);
@@ -107,7 +108,9 @@ export function rebalanceSignal(input: RebalanceSignalInput): RebalanceSignal {
   const report = (bands: Band | Band[], groups: DriftGroup[] | undefined, scale: number): DriftReport =>
     driftReport(input.current, input.target, { bands, scale, ...(groups ? { groups } : {}), ...(input.assets ? { assets: input.assets } : {}) });
   const breachText = (d: DriftReport): string =>
-    d.anyBreach ? `${d.breaches.length} band breach${d.breaches.length > 1 ? 'es' : ''}: ${d.breaches.map((b) => `${b.name} ${(b.drift * 100).toFixed(2)} pp`).join(', ')}` : 'every weight within its band';
+    d.anyBreach
+      ? `${d.breaches.length} band breach${d.breaches.length > 1 ? 'es' : ''}: ${d.breaches.map((b) => `${b.name} ${(b.drift * 100).toFixed(2)} pp`).join(', ')}`
+      : 'every weight within its band';
   switch (type) {
     case 'threshold': {
       checkOptions(fn, p, ['type', 'bands', 'groups']);
@@ -125,7 +128,8 @@ export function rebalanceSignal(input: RebalanceSignalInput): RebalanceSignal {
       checkOptions(fn, p, ['type', 'bands', 'groups', 'minScale', 'maxScale']);
       const q = p as Extract<RebalancePolicy, { type: 'volatility-scaled' }>;
       const v = input.volatility;
-      if (!v || typeof v !== 'object') throw new InvalidArgumentError(`${fn}: the volatility-scaled policy needs \`volatility: { current, longRun }\`.`, 'volatility', typeof v);
+      if (!v || typeof v !== 'object')
+        throw new InvalidArgumentError(`${fn}: the volatility-scaled policy needs \`volatility: { current, longRun }\`.`, 'volatility', typeof v);
       checkOptions(fn, v, ['current', 'longRun']);
       const cur = checkRange(fn, 'volatility.current', v.current, { min: 0 });
       const lr = checkRange(fn, 'volatility.longRun', v.longRun, { min: 0, minOpen: true });

@@ -90,10 +90,14 @@ interface Row {
 }
 
 /** Holdings, prices and cash as records, from either input form. */
-function readPortfolio(fn: string, opts: RebalanceTradesInput): { holdings: Record<string, number | string>; prices: Record<string, number | string>; cash: unknown } {
+function readPortfolio(
+  fn: string,
+  opts: RebalanceTradesInput,
+): { holdings: Record<string, number | string>; prices: Record<string, number | string>; cash: unknown } {
   if (!isHoldings(opts.holdings)) {
     for (const k of ['holdings', 'prices'] as const) {
-      if (!opts[k] || typeof opts[k] !== 'object' || Array.isArray(opts[k])) throw new InvalidArgumentError(`${fn}: \`${k}\` must be a record keyed by asset.`, k, typeof opts[k]);
+      if (!opts[k] || typeof opts[k] !== 'object' || Array.isArray(opts[k]))
+        throw new InvalidArgumentError(`${fn}: \`${k}\` must be a record keyed by asset.`, k, typeof opts[k]);
     }
     return { holdings: opts.holdings, prices: opts.prices as Record<string, number | string>, cash: opts.cash };
   }
@@ -102,13 +106,18 @@ function readPortfolio(fn: string, opts: RebalanceTradesInput): { holdings: Reco
   const prices: Record<string, string | number> = {};
   h.positions.forEach((p, i) => {
     if (!p.quantity) {
-      throw new InvalidArgumentError(`${fn}: \`holdings.positions[${i}]\` (${p.asset}) has no \`quantity\`; trades are whole shares, so every position needs its quantity.`, `holdings.positions[${i}].quantity`, 'undefined');
+      throw new InvalidArgumentError(
+        `${fn}: \`holdings.positions[${i}]\` (${p.asset}) has no \`quantity\`; trades are whole shares, so every position needs its quantity.`,
+        `holdings.positions[${i}].quantity`,
+        'undefined',
+      );
     }
     holdings[p.asset] = p.quantity.decimal;
     if (p.price) prices[p.asset] = p.price.decimal;
   });
   if (opts.prices !== undefined) {
-    if (!opts.prices || typeof opts.prices !== 'object' || Array.isArray(opts.prices)) throw new InvalidArgumentError(`${fn}: \`prices\` must be a record keyed by asset.`, 'prices', typeof opts.prices);
+    if (!opts.prices || typeof opts.prices !== 'object' || Array.isArray(opts.prices))
+      throw new InvalidArgumentError(`${fn}: \`prices\` must be a record keyed by asset.`, 'prices', typeof opts.prices);
     Object.assign(prices, opts.prices);
   }
   const given = (opts.holdings as Holdings).cash;
@@ -165,7 +174,20 @@ function readPortfolio(fn: string, opts: RebalanceTradesInput): { holdings: Reco
  */
 export function rebalanceTrades(input: RebalanceTradesInput): RebalanceTradesResult {
   const fn = 'rebalanceTrades';
-  const opts = checkOptions(fn, input, ['holdings', 'prices', 'target', 'cash', 'lotSizes', 'minTradeValue', 'cashBuffer', 'mode', 'bands', 'costs', 'assetData', 'costDecimals']);
+  const opts = checkOptions(fn, input, [
+    'holdings',
+    'prices',
+    'target',
+    'cash',
+    'lotSizes',
+    'minTradeValue',
+    'cashBuffer',
+    'mode',
+    'bands',
+    'costs',
+    'assetData',
+    'costDecimals',
+  ]);
   const C = D();
   const mode = checkOneOf(fn, 'mode', opts.mode ?? 'to-target', ['to-target', 'to-band-edge']);
   const band = mode === 'to-band-edge' ? checkBand(fn, 'bands', opts.bands) : undefined;
@@ -176,7 +198,8 @@ export function rebalanceTrades(input: RebalanceTradesInput): RebalanceTradesRes
   const minTrade = opts.minTradeValue === undefined ? 0 : checkRange(fn, 'minTradeValue', opts.minTradeValue, { min: 0 });
   const buffer = opts.cashBuffer === undefined ? 0 : checkRange(fn, 'cashBuffer', opts.cashBuffer, { min: 0, max: 1, maxOpen: true });
   const pf = readPortfolio(fn, opts);
-  if (!opts.target || typeof opts.target !== 'object' || Array.isArray(opts.target)) throw new InvalidArgumentError(`${fn}: \`target\` must be a record keyed by asset.`, 'target', typeof opts.target);
+  if (!opts.target || typeof opts.target !== 'object' || Array.isArray(opts.target))
+    throw new InvalidArgumentError(`${fn}: \`target\` must be a record keyed by asset.`, 'target', typeof opts.target);
   let cash = toDec(fn, 'cash', pf.cash, 'nonnegative');
   const names: string[] = [];
   for (const a of Object.keys(opts.target)) names.push(a);
@@ -337,7 +360,11 @@ export function rebalanceTrades(input: RebalanceTradesInput): RebalanceTradesRes
     }
   }
   if (cash.isNeg()) {
-    throw new InvalidArgumentError(`${fn}: the costs of the sells exceed the cash they raise plus the cash held; check the cost model.`, 'costs', cash.toString());
+    throw new InvalidArgumentError(
+      `${fn}: the costs of the sells exceed the cash they raise plus the cash held; check the cost model.`,
+      'costs',
+      cash.toString(),
+    );
   }
   const orders: RebalanceOrder[] = [];
   const after = new Map<string, Decimal>();

@@ -120,13 +120,19 @@ export function simulateRebalancing(prices: MatrixLike | TableLike, target: Vect
     // redundant with a table: accepted only when it lists the table's dates
     const g: unknown = opts.dates;
     const same = Array.isArray(g) && g.length === T && (dates as string[]).every((d, i) => g[i] === d);
-    if (!same) throw new InvalidArgumentError(`${fn}: \`prices\` is a table and brings its own dates, and the \`dates\` option differs from them; leave the option out.`, 'dates', 'differs');
+    if (!same)
+      throw new InvalidArgumentError(
+        `${fn}: \`prices\` is a table and brings its own dates, and the \`dates\` option differs from them; leave the option out.`,
+        'dates',
+        'differs',
+      );
   }
   if (!table && dates !== undefined) {
     if (!Array.isArray(dates) || dates.length !== T) throw new DimensionError(`${fn}: \`dates\` must have ${T} entries (one per price row).`);
     dates.forEach((d, i) => {
       checkIsoDate(fn, `dates[${i}]`, d);
-      if (i > 0 && isoCompare(dates[i - 1] as string, d) >= 0) throw new InvalidArgumentError(`${fn}: \`dates\` must increase: ${dates[i - 1]} then ${d} at ${i}.`, 'dates', d);
+      if (i > 0 && isoCompare(dates[i - 1] as string, d) >= 0)
+        throw new InvalidArgumentError(`${fn}: \`dates\` must increase: ${dates[i - 1]} then ${d} at ${i}.`, 'dates', d);
     });
   }
   const needsDates = opts.policy.type === 'calendar' || opts.policy.type === 'hybrid';

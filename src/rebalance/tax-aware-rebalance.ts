@@ -137,7 +137,21 @@ interface Position {
  */
 export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebalanceResult {
   const fn = 'taxAwareRebalance';
-  const opts = checkOptions(fn, input, ['ledger', 'prices', 'target', 'asOf', 'taxRates', 'cash', 'account', 'bands', 'maxRealizedGain', 'replacements', 'harvest', 'lotSizes', 'cashBuffer']);
+  const opts = checkOptions(fn, input, [
+    'ledger',
+    'prices',
+    'target',
+    'asOf',
+    'taxRates',
+    'cash',
+    'account',
+    'bands',
+    'maxRealizedGain',
+    'replacements',
+    'harvest',
+    'lotSizes',
+    'cashBuffer',
+  ]);
   const C = D();
   const ledger = checkLedger(fn, opts.ledger);
   const asOf = checkIsoDate(fn, 'asOf', opts.asOf);
@@ -147,9 +161,11 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
   const rates = checkTaxRates(fn, opts.taxRates);
   const band = opts.bands === undefined ? undefined : checkBand(fn, 'bands', opts.bands);
   const maxGain = opts.maxRealizedGain === undefined ? undefined : new C(checkRange(fn, 'maxRealizedGain', opts.maxRealizedGain, { min: 0 }));
-  const minLoss = opts.harvest === undefined ? undefined : (checkOptions(fn, opts.harvest, ['minLoss']), checkRange(fn, 'harvest.minLoss', opts.harvest.minLoss, { min: 0 }));
+  const minLoss =
+    opts.harvest === undefined ? undefined : (checkOptions(fn, opts.harvest, ['minLoss']), checkRange(fn, 'harvest.minLoss', opts.harvest.minLoss, { min: 0 }));
   for (const k of ['prices', 'target'] as const) {
-    if (!opts[k] || typeof opts[k] !== 'object' || Array.isArray(opts[k])) throw new InvalidArgumentError(`${fn}: \`${k}\` must be a record keyed by asset.`, k, typeof opts[k]);
+    if (!opts[k] || typeof opts[k] !== 'object' || Array.isArray(opts[k]))
+      throw new InvalidArgumentError(`${fn}: \`${k}\` must be a record keyed by asset.`, k, typeof opts[k]);
   }
   const replacements = opts.replacements ?? {};
   const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -176,7 +192,8 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
   for (const t of ledger.transactions) {
     if (t.date < windowStart || t.date > asOf || t.asset === undefined) continue;
     if (t.type === 'buy') windowBought.set(key(t.asset), (windowBought.get(key(t.asset)) ?? new C(0)).plus(new C(String(t.quantity))));
-    else if (t.type === 'dividend' && t.reinvestQuantity !== undefined) windowBought.set(key(t.asset), (windowBought.get(key(t.asset)) ?? new C(0)).plus(new C(String(t.reinvestQuantity))));
+    else if (t.type === 'dividend' && t.reinvestQuantity !== undefined)
+      windowBought.set(key(t.asset), (windowBought.get(key(t.asset)) ?? new C(0)).plus(new C(String(t.reinvestQuantity))));
     else if (t.type === 'split' || t.type === 'stock-dividend') unsafeLoss.add(key(t.asset));
   }
   const recentLots = new Map<string, TaxLot[]>();
@@ -265,9 +282,17 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
   const piecesFor = (pos: Position): Piece[] => {
     const ps = pos.lots
       .filter((lot) => (lotLeft.get(lot.id) as Decimal).gt(0))
-      .map((lot) => ({ lot, left: lotLeft.get(lot.id) as Decimal, perShareGain: pos.p.minus(lot.basisPerShare.decimal), term: (asOf >= lot.longTermDate ? 'long' : 'short') as 'short' | 'long' }));
+      .map((lot) => ({
+        lot,
+        left: lotLeft.get(lot.id) as Decimal,
+        perShareGain: pos.p.minus(lot.basisPerShare.decimal),
+        term: (asOf >= lot.longTermDate ? 'long' : 'short') as 'short' | 'long',
+      }));
     const rank = (x: Piece): number => (x.perShareGain.isNeg() ? 0 : x.term === 'long' ? 1 : 2);
-    return ps.sort((x, y) => rank(x) - rank(y) || (rank(x) === 0 ? x.perShareGain.cmp(y.perShareGain) : x.perShareGain.cmp(y.perShareGain)) || (x.lot.id < y.lot.id ? -1 : 1));
+    return ps.sort(
+      (x, y) =>
+        rank(x) - rank(y) || (rank(x) === 0 ? x.perShareGain.cmp(y.perShareGain) : x.perShareGain.cmp(y.perShareGain)) || (x.lot.id < y.lot.id ? -1 : 1),
+    );
   };
   let netGain = new C(0);
   const sell = (pos: Position, shares: Decimal, reason: 'rebalance' | 'harvest', stLimit?: Decimal): void => {
@@ -292,7 +317,11 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
       if (!isLoss && onlyLosses) continue;
       if (isLoss && lossBlocked) {
         if (!blocked.some((b) => b.asset === pos.asset && b.side === 'sell')) {
-          blocked.push({ asset: pos.asset, side: 'sell', reason: 'a loss sale would be a wash sale: the asset was bought in the last 30 days or is bought in this trade list' });
+          blocked.push({
+            asset: pos.asset,
+            side: 'sell',
+            reason: 'a loss sale would be a wash sale: the asset was bought in the last 30 days or is bought in this trade list',
+          });
         }
         continue;
       }
@@ -356,7 +385,10 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
     if (band) {
       // short-term gains only as far as the band edge: shares needed beyond what losses and long-term lots give
       const th = bandThreshold(band, pos.target);
-      const edgeShares = pos.q.times(pos.p).minus(V.times(pos.target + th)).div(pos.p);
+      const edgeShares = pos.q
+        .times(pos.p)
+        .minus(V.times(pos.target + th))
+        .div(pos.p);
       let nonST = new C(0);
       for (const pc of piecesFor(pos)) if (pc.perShareGain.isNeg() || pc.term === 'long') nonST = nonST.plus(pc.left);
       stLimit = C.max(0, edgeShares.minus(nonST)).div(pos.lot).toDecimalPlaces(0, C.ROUND_CEIL).times(pos.lot);
@@ -387,7 +419,8 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
   // 3. Buys (rebalancing, then harvest replacements), never into a wash sale.
   const canBuy = (a: string): boolean => !recentLoss.has(key(a)) && !soldAtLoss.has(key(a));
   const buys: Array<{ asset: string; lots: number; reason: 'rebalance' | 'replacement'; replaces?: string }> = [];
-  const pickReplacement = (a: string): string | undefined => (has(replacements, a) ? (replacements[a] ?? []) : []).find((r) => key(r) !== key(a) && canBuy(r) && has(opts.prices, r));
+  const pickReplacement = (a: string): string | undefined =>
+    (has(replacements, a) ? (replacements[a] ?? []) : []).find((r) => key(r) !== key(a) && canBuy(r) && has(opts.prices, r));
   for (const pos of positions.values()) {
     const k = desired.get(pos.asset);
     if (k === undefined || k <= 0) continue;
@@ -403,13 +436,19 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
     }
     blocked.push({ asset: pos.asset, side: 'buy', reason: why, substitute: sub });
     const value = pos.lot.times(pos.p).times(k);
-    const lots = value.div(lotOf(sub).times(priceOf(sub))).toDecimalPlaces(0, C.ROUND_HALF_UP).toNumber();
+    const lots = value
+      .div(lotOf(sub).times(priceOf(sub)))
+      .toDecimalPlaces(0, C.ROUND_HALF_UP)
+      .toNumber();
     if (lots > 0) buys.push({ asset: sub, lots, reason: 'replacement', replaces: pos.asset });
   }
   for (const h of harvestReplacements) {
     const sub = pickReplacement(h.asset);
     if (sub === undefined) continue;
-    const lots = h.value.div(lotOf(sub).times(priceOf(sub))).toDecimalPlaces(0, C.ROUND_HALF_UP).toNumber();
+    const lots = h.value
+      .div(lotOf(sub).times(priceOf(sub)))
+      .toDecimalPlaces(0, C.ROUND_HALF_UP)
+      .toNumber();
     if (lots > 0) buys.push({ asset: sub, lots, reason: 'replacement', replaces: h.asset });
   }
   const costOfBuy = (b: { asset: string; lots: number }): Decimal => lotOf(b.asset).times(b.lots).times(priceOf(b.asset));
@@ -440,13 +479,39 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
     const value = q.times(p);
     cash = cash.minus(value);
     after.set(b.asset, (after.get(b.asset) ?? new C(0)).plus(q));
-    orders.push({ asset: b.asset, side: 'buy', quantity: amount(q), price: p.toNumber(), value: amount(value), reason: b.reason, ...(b.replaces ? { replaces: b.replaces } : {}) });
+    orders.push({
+      asset: b.asset,
+      side: 'buy',
+      quantity: amount(q),
+      price: p.toNumber(),
+      value: amount(value),
+      reason: b.reason,
+      ...(b.replaces ? { replaces: b.replaces } : {}),
+    });
   }
 
   const transactions: TaxTransaction[] = orders.map((o, i) =>
     o.side === 'sell'
-      ? { type: 'sell', date: asOf, asset: o.asset, quantity: o.quantity.decimal, price: String(priceOf(o.asset)), id: `rebalance-${asOf}-${i}`, lots: (o.lots ?? []).map((l) => ({ lot: l.lotId, quantity: l.quantity.decimal })), method: 'specific', ...(opts.account !== undefined ? { account: opts.account } : {}) }
-      : { type: 'buy', date: asOf, asset: o.asset, quantity: o.quantity.decimal, price: String(priceOf(o.asset)), id: `rebalance-${asOf}-${i}`, ...(opts.account !== undefined ? { account: opts.account } : {}) },
+      ? {
+          type: 'sell',
+          date: asOf,
+          asset: o.asset,
+          quantity: o.quantity.decimal,
+          price: String(priceOf(o.asset)),
+          id: `rebalance-${asOf}-${i}`,
+          lots: (o.lots ?? []).map((l) => ({ lot: l.lotId, quantity: l.quantity.decimal })),
+          method: 'specific',
+          ...(opts.account !== undefined ? { account: opts.account } : {}),
+        }
+      : {
+          type: 'buy',
+          date: asOf,
+          asset: o.asset,
+          quantity: o.quantity.decimal,
+          price: String(priceOf(o.asset)),
+          id: `rebalance-${asOf}-${i}`,
+          ...(opts.account !== undefined ? { account: opts.account } : {}),
+        },
   );
   // weights after: only assets in the book (replacements included)
   const weightsAfter: Array<[string, number]> = [];

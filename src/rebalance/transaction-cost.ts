@@ -52,7 +52,11 @@ export function checkCostModel(fn: string, model: unknown, arg = 'model'): CostM
       if (v !== undefined) checkRange(fn, `${arg}.commission.${k}`, v, { min: 0 });
     }
     if (m.commission.minimum !== undefined && m.commission.maximum !== undefined && m.commission.minimum > m.commission.maximum) {
-      throw new InvalidArgumentError(`${fn}: \`${arg}.commission.minimum\` (${m.commission.minimum}) exceeds \`maximum\` (${m.commission.maximum}).`, `${arg}.commission.minimum`, m.commission.minimum);
+      throw new InvalidArgumentError(
+        `${fn}: \`${arg}.commission.minimum\` (${m.commission.minimum}) exceeds \`maximum\` (${m.commission.maximum}).`,
+        `${arg}.commission.minimum`,
+        m.commission.minimum,
+      );
     }
   }
   if (m.halfSpreadBps !== undefined) checkRange(fn, `${arg}.halfSpreadBps`, m.halfSpreadBps, { min: 0 });
@@ -83,7 +87,11 @@ export function costOf(fn: string, model: CostModel, q: number, price: number, v
     const sigma = volatility ?? model.impact.volatility;
     const v = adv ?? model.impact.averageDailyVolume;
     if (sigma === undefined || v === undefined) {
-      throw new InvalidArgumentError(`${fn}: the impact model needs the asset's daily \`volatility\` and \`averageDailyVolume\` (on the trade or in \`model.impact\`).`, 'averageDailyVolume', 'missing');
+      throw new InvalidArgumentError(
+        `${fn}: the impact model needs the asset's daily \`volatility\` and \`averageDailyVolume\` (on the trade or in \`model.impact\`).`,
+        'averageDailyVolume',
+        'missing',
+      );
     }
     impact = notional * model.impact.coefficient * sigma * Math.sqrt(shares / v);
   }
@@ -120,7 +128,8 @@ export function transactionCost(trade: CostTrade, model: CostModel): CostBreakdo
   const q = checkFinite(fn, 'trade.quantity', trade.quantity);
   const price = checkRange(fn, 'trade.price', trade.price, { min: 0, minOpen: true });
   const vol = trade.volatility === undefined ? undefined : checkRange(fn, 'trade.volatility', trade.volatility, { min: 0 });
-  const adv = trade.averageDailyVolume === undefined ? undefined : checkRange(fn, 'trade.averageDailyVolume', trade.averageDailyVolume, { min: 0, minOpen: true });
+  const adv =
+    trade.averageDailyVolume === undefined ? undefined : checkRange(fn, 'trade.averageDailyVolume', trade.averageDailyVolume, { min: 0, minOpen: true });
   return costOf(fn, checkCostModel(fn, model), q, price, vol, adv);
 }
 

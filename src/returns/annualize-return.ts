@@ -16,7 +16,11 @@ export interface AnnualizeReturnOptions {
 /** Read and check the `periodsPerYear` option (finite, > 0). @internal */
 export function checkPeriodsPerYear(fn: string, value: unknown): number {
   if (value === undefined) {
-    throw new InvalidArgumentError(`${fn}: \`periodsPerYear\` is required (e.g. 252 for daily, 52 weekly, 12 monthly); quantivista assumes no default.`, 'periodsPerYear', 'undefined');
+    throw new InvalidArgumentError(
+      `${fn}: \`periodsPerYear\` is required (e.g. 252 for daily, 52 weekly, 12 monthly); quantivista assumes no default.`,
+      'periodsPerYear',
+      'undefined',
+    );
   }
   return checkRange(fn, 'periodsPerYear', value, { min: 0, minOpen: true });
 }

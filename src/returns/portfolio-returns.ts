@@ -65,9 +65,17 @@ export interface PortfolioReturnsOptions {
  * console.log(p.dates, p.assets, p.values.column(0)); // ['2024-01-31', '2024-02-29'] ['portfolio'] [0.05, 0.05238095238095238]
  * ```
  */
-export function portfolioReturns(returns: ReturnTable | TableLike, weights: VectorLike | Readonly<Record<string, number>>, options?: PortfolioReturnsOptions): ReturnTable;
+export function portfolioReturns(
+  returns: ReturnTable | TableLike,
+  weights: VectorLike | Readonly<Record<string, number>>,
+  options?: PortfolioReturnsOptions,
+): ReturnTable;
 export function portfolioReturns(returns: MatrixLike, weights: VectorLike, options?: PortfolioReturnsOptions): number[];
-export function portfolioReturns(returns: MatrixLike | TableLike, weights: VectorLike | Readonly<Record<string, number>>, options?: PortfolioReturnsOptions): number[] | ReturnTable {
+export function portfolioReturns(
+  returns: MatrixLike | TableLike,
+  weights: VectorLike | Readonly<Record<string, number>>,
+  options?: PortfolioReturnsOptions,
+): number[] | ReturnTable {
   const fn = 'portfolioReturns';
   const opts = checkOptions(fn, options, ['rebalance', 'missing', 'assumeReturns', 'name']);
   const rebalance = checkOneOf<PortfolioRebalancing>(fn, 'rebalance', opts.rebalance ?? 'every-period', ['every-period', 'none']);
@@ -76,12 +84,20 @@ export function portfolioReturns(returns: MatrixLike | TableLike, weights: Vecto
   if (!table && opts.name !== undefined) {
     throw new InvalidArgumentError(`${fn}: \`name\` labels the column of a table result, so it needs \`returns\` as a table.`, 'name', String(opts.name));
   }
-  const name = table ? checkAssetNames(fn, 'name', [opts.name ?? 'portfolio'])[0] as string : '';
-  const m = toReturnsMatrix(fn, 'returns', table ?? (returns as MatrixLike), { minRows: 1, missing, ...(opts.assumeReturns === undefined ? {} : { assumeReturns: opts.assumeReturns }) });
+  const name = table ? (checkAssetNames(fn, 'name', [opts.name ?? 'portfolio'])[0] as string) : '';
+  const m = toReturnsMatrix(fn, 'returns', table ?? (returns as MatrixLike), {
+    minRows: 1,
+    missing,
+    ...(opts.assumeReturns === undefined ? {} : { assumeReturns: opts.assumeReturns }),
+  });
   let w: Float64Array;
   if (isWeightRecord(weights)) {
     if (!table) {
-      throw new InvalidArgumentError(`${fn}: \`weights\` keyed by ticker need \`returns\` as a table (with \`assets\`); pass an array of weights in column order for a matrix.`, 'weights', 'record');
+      throw new InvalidArgumentError(
+        `${fn}: \`weights\` keyed by ticker need \`returns\` as a table (with \`assets\`); pass an array of weights in column order for a matrix.`,
+        'weights',
+        'record',
+      );
     }
     w = weightsByTicker(fn, 'weights', weights, table.assets);
   } else w = toVector(weights, fn, 'weights');

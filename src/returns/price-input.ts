@@ -116,12 +116,21 @@ export function pricesTableToReturns(fn: string, input: TableLike, missing: unkn
     if (keep.length < T) {
       const data = new Float64Array(keep.length * n);
       keep.forEach((i, k) => data.set(d.subarray(i * n, i * n + n), k * n));
-      table = wrapTable('prices', keep.map((i) => t.dates[i] as string), t.assets.slice(), wrapMatrix(keep.length, n, data));
+      table = wrapTable(
+        'prices',
+        keep.map((i) => t.dates[i] as string),
+        t.assets.slice(),
+        wrapMatrix(keep.length, n, data),
+      );
     }
   }
   const rows = table.values.rows;
   if (rows < 2) {
-    throw new InsufficientDataError(`${fn}: \`prices\` needs at least 2 dates to give a return, got ${rows}${rows < T ? ' after dropping incomplete dates' : ''}.`, 2, rows);
+    throw new InsufficientDataError(
+      `${fn}: \`prices\` needs at least 2 dates to give a return, got ${rows}${rows < T ? ' after dropping incomplete dates' : ''}.`,
+      2,
+      rows,
+    );
   }
   const out = kind === 'log' ? logReturnsKernel(table.values.data, rows, n) : simpleReturnsKernel(table.values.data, rows, n);
   return wrapTable('returns', table.dates.slice(1), table.assets.slice(), wrapMatrix(rows - 1, n, out));

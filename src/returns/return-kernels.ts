@@ -61,4 +61,3 @@ export function logReturnsKernel(p: Float64Array, T: number, n: number, fn = 'lo
   }
   return out;
 }
-

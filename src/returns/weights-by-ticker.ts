@@ -56,7 +56,10 @@ export function weightsByTicker(fn: string, arg: string, weights: Readonly<Recor
     if (!known.has(key)) {
       const near = nearestName(key, assets);
       throw new InvalidArgumentError(
-        `${fn}: \`${arg}\` has a weight for ${JSON.stringify(key)}, which is not a ticker of the table${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}; the tickers are ${assets.slice(0, 10).map((a) => JSON.stringify(a)).join(', ')}${assets.length > 10 ? ', …' : ''}.`,
+        `${fn}: \`${arg}\` has a weight for ${JSON.stringify(key)}, which is not a ticker of the table${near === undefined ? '' : ` (did you mean ${JSON.stringify(near)}?)`}; the tickers are ${assets
+          .slice(0, 10)
+          .map((a) => JSON.stringify(a))
+          .join(', ')}${assets.length > 10 ? ', …' : ''}.`,
         arg,
         key,
       );
@@ -65,7 +68,10 @@ export function weightsByTicker(fn: string, arg: string, weights: Readonly<Recor
   const missing = assets.filter((a) => !Object.prototype.hasOwnProperty.call(weights, a));
   if (missing.length > 0) {
     throw new InvalidArgumentError(
-      `${fn}: \`${arg}\` has no weight for ${missing.slice(0, 5).map((a) => JSON.stringify(a)).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; give every ticker of the table a weight (0 to leave it out).`,
+      `${fn}: \`${arg}\` has no weight for ${missing
+        .slice(0, 5)
+        .map((a) => JSON.stringify(a))
+        .join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; give every ticker of the table a weight (0 to leave it out).`,
       arg,
       missing[0],
     );

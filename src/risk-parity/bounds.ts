@@ -75,16 +75,28 @@ function boxBounds(fn: string, bounds: BoxBounds, n: number): { lower: Float64Ar
  * @throws {InfeasibleError} when (`{ lower, upper }` form) a lower bound exceeds its upper bound.
  * @internal
  */
-export function parseBounds(fn: string, bounds: WeightBounds | undefined, n: number, assets?: readonly string[]): { lower: Float64Array; upper: Float64Array } | undefined {
+export function parseBounds(
+  fn: string,
+  bounds: WeightBounds | undefined,
+  n: number,
+  assets?: readonly string[],
+): { lower: Float64Array; upper: Float64Array } | undefined {
   if (bounds === undefined) return undefined;
   if (Array.isArray(bounds)) return boxBounds(fn, bounds as BoxBounds, n);
   if (bounds === null || typeof bounds !== 'object') {
-    throw new InvalidArgumentError(`${fn}: \`bounds\` must be [lo, hi], an array of ${n} [lo, hi] pairs, or an object { lower?, upper? }.`, 'bounds', typeof bounds);
+    throw new InvalidArgumentError(
+      `${fn}: \`bounds\` must be [lo, hi], an array of ${n} [lo, hi] pairs, or an object { lower?, upper? }.`,
+      'bounds',
+      typeof bounds,
+    );
   }
   const lu = bounds as LowerUpperBounds;
   for (const key of Object.keys(lu)) {
     if (key !== 'lower' && key !== 'upper') {
-      throw new InvalidArgumentError(`${fn}: unknown key \`bounds.${key}\`; known keys are \`lower\`, \`upper\`.${didYouMean(key, ['lower', 'upper'], 'Did you mean')}`, `bounds.${key}`);
+      throw new InvalidArgumentError(
+        `${fn}: unknown key \`bounds.${key}\`; known keys are \`lower\`, \`upper\`.${didYouMean(key, ['lower', 'upper'], 'Did you mean')}`,
+        `bounds.${key}`,
+      );
     }
   }
   const lower = boundVector(fn, 'bounds.lower', lu.lower, n, 0);

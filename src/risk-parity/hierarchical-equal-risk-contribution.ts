@@ -8,7 +8,15 @@ import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike } from '../core/matrix.ts';
 import type { TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import { checkClusterCount, checkClusterVariance, clusterVariance, hierarchicalSetup, type Dendrogram, type HierarchicalInput, type LinkageMethod } from './hierarchical.ts';
+import {
+  checkClusterCount,
+  checkClusterVariance,
+  clusterVariance,
+  hierarchicalSetup,
+  type Dendrogram,
+  type HierarchicalInput,
+  type LinkageMethod,
+} from './hierarchical.ts';
 import type { BisectionStep } from './hierarchical-risk-parity.ts';
 import { labelled } from './kernels.ts';
 import { nodeLeaves } from './linkage.ts';
@@ -104,7 +112,10 @@ export interface HierarchicalEqualRiskContributionResult {
  * console.log(herc.clusters.map((c) => c.members)); // [[2], [0, 1]]
  * ```
  */
-export function hierarchicalEqualRiskContribution(returnsOrCov: MatrixLike | TableLike | Moments, options?: HierarchicalEqualRiskContributionOptions): HierarchicalEqualRiskContributionResult {
+export function hierarchicalEqualRiskContribution(
+  returnsOrCov: MatrixLike | TableLike | Moments,
+  options?: HierarchicalEqualRiskContributionOptions,
+): HierarchicalEqualRiskContributionResult {
   const fn = 'hierarchicalEqualRiskContribution';
   const opts = checkOptions(fn, options, ['linkage', 'input', 'clusters', 'assets', 'missing', 'minPeriods', 'assumeReturns']);
   const setup = hierarchicalSetup(fn, returnsOrCov, opts.linkage ?? 'ward', opts);

@@ -8,7 +8,15 @@ import { InfeasibleError } from '../core/errors.ts';
 import type { MatrixLike } from '../core/matrix.ts';
 import type { TableLike } from '../core/table.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
-import { checkClusterVariance, clusterVariance, hierarchicalSetup, nodeVariances, type Dendrogram, type HierarchicalInput, type LinkageMethod } from './hierarchical.ts';
+import {
+  checkClusterVariance,
+  clusterVariance,
+  hierarchicalSetup,
+  nodeVariances,
+  type Dendrogram,
+  type HierarchicalInput,
+  type LinkageMethod,
+} from './hierarchical.ts';
 import { labelled, parseBounds, type WeightBounds } from './kernels.ts';
 
 export type { Dendrogram, HierarchicalInput, LinkageMethod } from './hierarchical.ts';

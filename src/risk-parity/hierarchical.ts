@@ -85,15 +85,27 @@ function checkNotConstant(fn: string, x: Float64Array, T: number, n: number, lab
  * `missing` chooses complete rows (`'error'`, `'drop'`) or pandas' pairwise covariance and
  * correlation (`'pairwise'`, `minPeriods`). @internal
  */
-export function hierarchicalSetup(fn: string, input: MatrixLike | TableLike | Moments, method: LinkageMethod, read: HierarchicalReadOptions): HierarchicalSetup {
+export function hierarchicalSetup(
+  fn: string,
+  input: MatrixLike | TableLike | Moments,
+  method: LinkageMethod,
+  read: HierarchicalReadOptions,
+): HierarchicalSetup {
   const table = isTableLike(input);
   const kind = read.input === undefined ? (table ? 'returns' : 'covariance') : checkOneOf(fn, 'input', read.input, ['covariance', 'returns'] as const);
   checkOneOf(fn, 'linkage', method, LINKAGES);
-  if (kind === 'returns' && isMomentsLike(input)) throw new InvalidArgumentError(`${fn}: \`returnsOrCov\` is a Moments (a covariance), but \`input\` is 'returns'.`, 'input', 'returns');
+  if (kind === 'returns' && isMomentsLike(input))
+    throw new InvalidArgumentError(`${fn}: \`returnsOrCov\` is a Moments (a covariance), but \`input\` is 'returns'.`, 'input', 'returns');
   if (kind === 'covariance') {
-    if (table) throw new InvalidArgumentError(`${fn}: \`returnsOrCov\` is a table, which holds returns, but \`input\` is 'covariance'; omit \`input\` or pass 'returns'.`, 'input', 'covariance');
+    if (table)
+      throw new InvalidArgumentError(
+        `${fn}: \`returnsOrCov\` is a table, which holds returns, but \`input\` is 'covariance'; omit \`input\` or pass 'returns'.`,
+        'input',
+        'covariance',
+      );
     for (const k of ['missing', 'minPeriods', 'assumeReturns'] as const) {
-      if (read[k] !== undefined) throw new InvalidArgumentError(`${fn}: option \`${k}\` applies only to returns (\`input: 'returns'\` or a table).`, k, String(read[k]));
+      if (read[k] !== undefined)
+        throw new InvalidArgumentError(`${fn}: option \`${k}\` applies only to returns (\`input: 'returns'\` or a table).`, k, String(read[k]));
     }
   }
   const missing = read.missing === undefined ? 'error' : checkOneOf(fn, 'missing', read.missing, ['error', 'drop', 'pairwise'] as const);

@@ -106,7 +106,15 @@ function coordinateRoot(a: number, c: number, lb: number): number {
  * deviation of relative contributions from the budgets is ≤ tol, checked on an exact Σy.
  * @internal
  */
-export function riskBudgetUnbounded(fn: string, S: Float64Array, n: number, b: Float64Array, tol: number, maxIterations: number, ccdSweeps = 25): RiskBudgetKernelResult {
+export function riskBudgetUnbounded(
+  fn: string,
+  S: Float64Array,
+  n: number,
+  b: Float64Array,
+  tol: number,
+  maxIterations: number,
+  ccdSweeps = 25,
+): RiskBudgetKernelResult {
   const y = new Float64Array(n);
   const s = new Float64Array(n);
   let it = 0;
@@ -272,7 +280,7 @@ function newtonSpinu(S: Float64Array, n: number, b: Float64Array, y: Float64Arra
     for (let i = 0; i < n; i++) {
       const pi = p[i];
       slope += g[i] * pi;
-      if (pi < 0) t = Math.min(t, -0.995 * y[i] / pi);
+      if (pi < 0) t = Math.min(t, (-0.995 * y[i]) / pi);
     }
     if (!(slope < 0)) break;
     matVec(S, n, p, Sp);
@@ -302,7 +310,18 @@ function newtonSpinu(S: Float64Array, n: number, b: Float64Array, y: Float64Arra
  * cyclical coordinate descent with clamping. Returns the sweeps used; x and s = Σx are updated in
  * place. Stops when no coordinate moves by more than `xtol` (relative) in a sweep.
  */
-function boxSolve(S: Float64Array, n: number, b: Float64Array, lambda: number, lo: Float64Array, hi: Float64Array, x: Float64Array, s: Float64Array, xtol: number, maxSweeps: number): number {
+function boxSolve(
+  S: Float64Array,
+  n: number,
+  b: Float64Array,
+  lambda: number,
+  lo: Float64Array,
+  hi: Float64Array,
+  x: Float64Array,
+  s: Float64Array,
+  xtol: number,
+  maxSweeps: number,
+): number {
   let sweeps = 0;
   while (sweeps < maxSweeps) {
     sweeps++;

@@ -7,16 +7,7 @@ import { InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.t
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { readCovariance, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { checkInteger, checkOptions, checkRange } from '../core/validate.ts';
-import {
-  budgetDeviation,
-  checkAssets,
-  labelled,
-  normaliseBudgets,
-  parseBounds,
-  riskBudgetBounded,
-  riskBudgetUnbounded,
-  type WeightBounds,
-} from './kernels.ts';
+import { budgetDeviation, checkAssets, labelled, normaliseBudgets, parseBounds, riskBudgetBounded, riskBudgetUnbounded, type WeightBounds } from './kernels.ts';
 
 export type { WeightBounds } from './kernels.ts';
 
@@ -151,7 +142,10 @@ export function riskBudgeting(cov: MatrixLike | Moments, options: RiskBudgetingO
   const fn = 'riskBudgeting';
   const opts = checkOptions(fn, options, ['budgets', 'bounds', 'tolerance', 'maxIterations', 'assets']);
   if (opts.budgets === undefined || opts.budgets === null) {
-    throw new InvalidArgumentError(`${fn}: \`budgets\` is required (one positive risk budget per asset); use equalRiskContribution for equal budgets.`, 'budgets');
+    throw new InvalidArgumentError(
+      `${fn}: \`budgets\` is required (one positive risk budget per asset); use equalRiskContribution for equal budgets.`,
+      'budgets',
+    );
   }
   return solveRiskBudget(fn, cov, opts.budgets, opts);
 }

@@ -75,10 +75,18 @@ export function riskContributions(weights: VectorLike, cov: MatrixLike | Moments
   let variance = 0;
   for (let i = 0; i < n; i++) variance += w[i] * s[i];
   if (variance === Infinity || !s.every(Number.isFinite)) {
-    throw new InvalidArgumentError(`${fn}: the portfolio variance wᵀΣw overflows double precision (weights up to ${Math.max(...Array.from(w, Math.abs))}); express weights as fractions of the portfolio.`, 'weights', variance);
+    throw new InvalidArgumentError(
+      `${fn}: the portfolio variance wᵀΣw overflows double precision (weights up to ${Math.max(...Array.from(w, Math.abs))}); express weights as fractions of the portfolio.`,
+      'weights',
+      variance,
+    );
   }
   if (!(variance > 0)) {
-    throw new InvalidArgumentError(`${fn}: the portfolio variance wᵀΣw must be positive, got ${variance}; contributions are undefined for a riskless portfolio.`, 'weights', variance);
+    throw new InvalidArgumentError(
+      `${fn}: the portfolio variance wᵀΣw must be positive, got ${variance}; contributions are undefined for a riskless portfolio.`,
+      'weights',
+      variance,
+    );
   }
   const vol = Math.sqrt(variance);
   const marginal = new Array<number>(n);
@@ -93,10 +101,7 @@ export function riskContributions(weights: VectorLike, cov: MatrixLike | Moments
   }
   const out: RiskContributionsResult = { variance, volatility: vol, marginal, absolute, percentage };
   if (assets) {
-    out.byAsset = Object.fromEntries(
-      assets.map((a, i) => [a, { weight: w[i], marginal: marginal[i], absolute: absolute[i], percentage: percentage[i] }]),
-    );
+    out.byAsset = Object.fromEntries(assets.map((a, i) => [a, { weight: w[i], marginal: marginal[i], absolute: absolute[i], percentage: percentage[i] }]));
   }
   return out;
 }
-

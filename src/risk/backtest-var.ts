@@ -41,7 +41,14 @@ export interface BacktestVaRResult {
 
 /** A series argument: a vector, or a one-column table (values and dates). */
 function readSeries(fn: string, arg: 'returns' | 'forecasts', input: VectorLike | TableLike): { values: Float64Array; dates?: readonly string[] } {
-  if (isTableLike(input)) return tableSeries(fn, arg, input, arg === 'returns' ? 'returns' : undefined, arg === 'returns' ? 'the realised returns or P&L' : 'the VaR forecast of each date');
+  if (isTableLike(input))
+    return tableSeries(
+      fn,
+      arg,
+      input,
+      arg === 'returns' ? 'returns' : undefined,
+      arg === 'returns' ? 'the realised returns or P&L' : 'the VaR forecast of each date',
+    );
   return { values: toVector(input, fn, arg) };
 }
 

@@ -12,7 +12,17 @@ import { isTableLike, readTable, resolveAssets, type TableLike } from '../core/t
 import { neumaierSum, quantileSorted } from '../core/stats.ts';
 import { checkLength, checkOneOf, checkOptions, checkRange, toReturnsMatrix } from '../core/validate.ts';
 import { isWeightRecord, missingOption, readWeights, returnsOptions, type WeightsInput } from './labelled-input.ts';
-import { checkSeries, cornishFisherDomain, cornishFisherES, cornishFisherZ, historicalTail, minimumForTail, tailProbability, checkAssetLabels, checkFiniteRisk } from './internal.ts';
+import {
+  checkSeries,
+  cornishFisherDomain,
+  cornishFisherES,
+  cornishFisherZ,
+  historicalTail,
+  minimumForTail,
+  tailProbability,
+  checkAssetLabels,
+  checkFiniteRisk,
+} from './internal.ts';
 import { Adder } from '../core/accumulator.ts';
 import { columnMeans, gramRows } from '../covariance/gram-kernel.ts';
 
@@ -118,9 +128,14 @@ export function prepareRiskInput(
   if (isTableLike(covOrReturns)) {
     // a table holds returns (dated rows), never a covariance
     if (kind === 'covariance') {
-      throw new InvalidArgumentError(`${fn}: \`covOrReturns\` is a table of returns, but \`input\` is 'covariance'; pass the covariance as a matrix.`, 'input', kind);
+      throw new InvalidArgumentError(
+        `${fn}: \`covOrReturns\` is a table of returns, but \`input\` is 'covariance'; pass the covariance as a matrix.`,
+        'input',
+        kind,
+      );
     }
-    if (opts.mu !== undefined) throw new InvalidArgumentError(`${fn}: \`mu\` applies to a covariance input only; with returns the sample mean is used.`, 'mu', 'given');
+    if (opts.mu !== undefined)
+      throw new InvalidArgumentError(`${fn}: \`mu\` applies to a covariance input only; with returns the sample mean is used.`, 'mu', 'given');
     return returnsInput(fn, n, toReturnsMatrix(fn, 'covOrReturns', covOrReturns as MatrixLike, rOpts));
   }
   const m = toMatrix(covOrReturns, fn, 'covOrReturns', missing === 'drop' ? { allowNaN: true } : {});
@@ -130,12 +145,18 @@ export function prepareRiskInput(
     let sym = true;
     let scale = 0;
     for (let k = 0; k < d.length; k++) scale = Math.max(scale, Math.abs(d[k]));
-    for (let i = 0; i < n && sym; i++) for (let j = i + 1; j < n; j++) if (Math.abs(d[i * n + j] - d[j * n + i]) > 1e-10 * scale) { sym = false; break; }
+    for (let i = 0; i < n && sym; i++)
+      for (let j = i + 1; j < n; j++)
+        if (Math.abs(d[i * n + j] - d[j * n + i]) > 1e-10 * scale) {
+          sym = false;
+          break;
+        }
     // a covariance has no missing entries: with `missing: 'drop'` a matrix holding NaN is returns
     asCov = sym && (missing !== 'drop' || allFinite(d));
   }
   if (asCov) return covarianceInput(fn, n, m, opts.mu);
-  if (opts.mu !== undefined) throw new InvalidArgumentError(`${fn}: \`mu\` applies to a covariance input only; with returns the sample mean is used.`, 'mu', 'given');
+  if (opts.mu !== undefined)
+    throw new InvalidArgumentError(`${fn}: \`mu\` applies to a covariance input only; with returns the sample mean is used.`, 'mu', 'given');
   return returnsInput(fn, n, toReturnsMatrix(fn, 'covOrReturns', m, rOpts));
 }
 
@@ -181,7 +202,8 @@ export function riskGradient(
     variance += w[i] * s;
   }
   if (measure === 'volatility' || method === 'gaussian') {
-    if (!(variance > 0)) throw new InvalidArgumentError(`${fn}: the portfolio variance is ${variance}; the decomposition needs a positive variance.`, 'weights', variance);
+    if (!(variance > 0))
+      throw new InvalidArgumentError(`${fn}: the portfolio variance is ${variance}; the decomposition needs a positive variance.`, 'weights', variance);
     const sigma = Math.sqrt(variance);
     const marginal = new Float64Array(n);
     if (measure === 'volatility') {
@@ -273,7 +295,10 @@ export function riskGradient(
   const K = m4 / (m2 * m2) - 3;
   const domain = cornishFisherDomain(S, K);
   if (!domain.valid && (opts.outsideDomain ?? 'throw') === 'throw') {
-    throw new InvalidArgumentError(`${fn}: ${domain.reason}; pass \`outsideDomain: 'flag'\` to get the numbers anyway.`, 'covOrReturns', { skewness: S, excessKurtosis: K });
+    throw new InvalidArgumentError(`${fn}: ${domain.reason}; pass \`outsideDomain: 'flag'\` to get the numbers anyway.`, 'covOrReturns', {
+      skewness: S,
+      excessKurtosis: K,
+    });
   }
   const z = normalQuantileKernel(p);
   const h = cornishFisherZ(z, S, K);
@@ -397,7 +422,8 @@ export function componentRisk(weights: WeightsInput, covOrReturns: MatrixLike | 
   if (measure !== 'volatility') out.confidence = confidence;
   if (g.bandwidth !== undefined) out.bandwidth = g.bandwidth;
   if (g.valid !== undefined) out.valid = g.valid;
-  const labels = opts.assets !== undefined ? opts.assets : isMomentsLike(covOrReturns) ? (covOrReturns.assets ?? undefined) : resolveAssets(fn, undefined, covOrReturns, n);
+  const labels =
+    opts.assets !== undefined ? opts.assets : isMomentsLike(covOrReturns) ? (covOrReturns.assets ?? undefined) : resolveAssets(fn, undefined, covOrReturns, n);
   if (labels !== undefined) {
     out.byAsset = Object.fromEntries(
       Array.from({ length: n }, (_, i) => [labels[i] as string, { marginal: marginal[i], component: component[i], percentage: percentage[i] }]),

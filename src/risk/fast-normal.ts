@@ -144,7 +144,7 @@ export function zigguratSlow(s: Xor4096State, word: number, t: ZigguratTables): 
     const f1 = t.fn[layer + 1];
     if (f0 + uniformOpen(s) * (f1 - f0) < portableExp(-0.5 * x * x)) return neg ? -x : x;
     word = nextInt32(s);
-    if ((word >>> 8) < t.k[word & 127]) {
+    if (word >>> 8 < t.k[word & 127]) {
       const y = (word >>> 8) * t.wn[word & 127];
       return (word & 128) !== 0 ? -y : y;
     }

@@ -73,7 +73,8 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The rows `s..e` (inclusive) of one window. */
 function resolveWindow(fn: string, win: unknown, T: number, dates: readonly string[] | undefined): { name: string; s: number; e: number } {
-  if (win === null || typeof win !== 'object') throw new InvalidArgumentError(`${fn}: each window must be { name, start, end } or { name, from, to }.`, 'windows', String(win));
+  if (win === null || typeof win !== 'object')
+    throw new InvalidArgumentError(`${fn}: each window must be { name, start, end } or { name, from, to }.`, 'windows', String(win));
   const w = checkOptions(`${fn} window`, win as Record<string, unknown>, ['name', 'start', 'end', 'from', 'to']);
   const name = String(w.name);
   if (w.from !== undefined || w.to !== undefined) {
@@ -82,21 +83,33 @@ function resolveWindow(fn: string, win: unknown, T: number, dates: readonly stri
     }
     const from = checkIsoDate(fn, `windows.from`, w.from);
     const to = checkIsoDate(fn, `windows.to`, w.to);
-    if (dates === undefined) throw new InvalidArgumentError(`${fn}: window '${name}' is given by \`from\` / \`to\` dates; pass \`returns\` as a table (or \`dates\`).`, 'dates', 'undefined');
+    if (dates === undefined)
+      throw new InvalidArgumentError(
+        `${fn}: window '${name}' is given by \`from\` / \`to\` dates; pass \`returns\` as a table (or \`dates\`).`,
+        'dates',
+        'undefined',
+      );
     if (from > to) throw new InvalidArgumentError(`${fn}: window '${name}' has \`from\` ${from} after \`to\` ${to}.`, 'windows.from', from);
     const first = dates[0] as string;
     const last = dates[T - 1] as string;
-    if (from < first) throw new InvalidArgumentError(`${fn}: window '${name}' starts on ${from}, before the first date of \`returns\` (${first}).`, 'windows.from', from);
+    if (from < first)
+      throw new InvalidArgumentError(`${fn}: window '${name}' starts on ${from}, before the first date of \`returns\` (${first}).`, 'windows.from', from);
     if (to > last) throw new InvalidArgumentError(`${fn}: window '${name}' ends on ${to}, after the last date of \`returns\` (${last}).`, 'windows.to', to);
     const s = dates.findIndex((x) => x >= from);
     let e = T - 1;
     while (e >= 0 && (dates[e] as string) > to) e--;
-    if (e < s) throw new InvalidArgumentError(`${fn}: window '${name}' (${from} to ${to}) is empty: no row of \`returns\` is dated within it.`, 'windows', name);
+    if (e < s)
+      throw new InvalidArgumentError(`${fn}: window '${name}' (${from} to ${to}) is empty: no row of \`returns\` is dated within it.`, 'windows', name);
     return { name, s, e };
   }
   const resolve = (v: unknown, which: 'start' | 'end'): number => {
     if (typeof v === 'number') return checkInteger(fn, `windows.${which}`, v, 0, T - 1);
-    if (typeof v !== 'string' || !ISO.test(v)) throw new InvalidArgumentError(`${fn}: window '${name}' \`${which}\` must be a row index or an ISO date, got ${String(v)}.`, `windows.${which}`, String(v));
+    if (typeof v !== 'string' || !ISO.test(v))
+      throw new InvalidArgumentError(
+        `${fn}: window '${name}' \`${which}\` must be a row index or an ISO date, got ${String(v)}.`,
+        `windows.${which}`,
+        String(v),
+      );
     if (dates === undefined) throw new InvalidArgumentError(`${fn}: window '${name}' is given by date; pass \`dates\`.`, 'dates', 'undefined');
     if (which === 'start') {
       const k = dates.findIndex((x) => x >= v);
@@ -104,7 +117,11 @@ function resolveWindow(fn: string, win: unknown, T: number, dates: readonly stri
       return k;
     }
     let k = -1;
-    for (let t = T - 1; t >= 0; t--) if ((dates[t] as string) <= v) { k = t; break; }
+    for (let t = T - 1; t >= 0; t--)
+      if ((dates[t] as string) <= v) {
+        k = t;
+        break;
+      }
     if (k < 0) throw new InvalidArgumentError(`${fn}: window '${name}' ends at ${v}, before the first date ${dates[0]}.`, 'windows.end', v);
     return k;
   };
@@ -233,11 +250,14 @@ export function historicalStress(weights: WeightsInput, returns: MatrixLike | Ta
     if (dates.length !== T) throw new DimensionError(`${fn}: \`dates\` must have ${T} entries (one per row of \`returns\`), got ${dates.length}.`);
     for (let t = 0; t < T; t++) {
       const d = dates[t];
-      if (typeof d !== 'string' || !ISO.test(d)) throw new InvalidArgumentError(`${fn}: \`dates\` must be ISO YYYY-MM-DD strings; entry ${t} is ${String(d)}.`, 'dates', String(d));
-      if (t > 0 && d <= (dates[t - 1] as string)) throw new InvalidArgumentError(`${fn}: \`dates\` must be strictly ascending; ${dates[t - 1]} is followed by ${d}.`, 'dates', d);
+      if (typeof d !== 'string' || !ISO.test(d))
+        throw new InvalidArgumentError(`${fn}: \`dates\` must be ISO YYYY-MM-DD strings; entry ${t} is ${String(d)}.`, 'dates', String(d));
+      if (t > 0 && d <= (dates[t - 1] as string))
+        throw new InvalidArgumentError(`${fn}: \`dates\` must be strictly ascending; ${dates[t - 1]} is followed by ${d}.`, 'dates', d);
     }
   }
-  if (!Array.isArray(opts.windows) || opts.windows.length === 0) throw new InvalidArgumentError(`${fn}: \`windows\` must be a non-empty array of { name, start, end } or { name, from, to }.`, 'windows', 'empty');
+  if (!Array.isArray(opts.windows) || opts.windows.length === 0)
+    throw new InvalidArgumentError(`${fn}: \`windows\` must be a non-empty array of { name, start, end } or { name, from, to }.`, 'windows', 'empty');
   const d = matrixData(R);
   const out: HistoricalStressWindowResult[] = [];
   for (const win of opts.windows) {
@@ -253,7 +273,11 @@ export function historicalStress(weights: WeightsInput, returns: MatrixLike | Ta
   }
   let worstName = (out[0] as HistoricalStressWindowResult).name;
   let worstLoss = -Infinity;
-  for (const r of out) if (r.loss > worstLoss) { worstLoss = r.loss; worstName = r.name; }
+  for (const r of out)
+    if (r.loss > worstLoss) {
+      worstLoss = r.loss;
+      worstName = r.name;
+    }
   checkFiniteResult(fn, out, 'weights');
   return { windows: out, worst: worstName };
 }

@@ -77,14 +77,16 @@ export function hypotheticalStress(
   if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, n);
   const shock = new Float64Array(n);
   const isShocked = new Uint8Array(n);
-  if (shocks === null || typeof shocks !== 'object') throw new InvalidArgumentError(`${fn}: \`shocks\` must be an array (null = unshocked) or a record of asset returns.`, 'shocks', String(shocks));
+  if (shocks === null || typeof shocks !== 'object')
+    throw new InvalidArgumentError(`${fn}: \`shocks\` must be an array (null = unshocked) or a record of asset returns.`, 'shocks', String(shocks));
   if (typeof (shocks as ArrayLike<unknown>).length === 'number') {
     const a = shocks as ArrayLike<number | null>;
     checkLength(fn, 'shocks', a.length, n);
     for (let i = 0; i < n; i++) {
       const v = a[i];
       if (v === null || v === undefined) continue;
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidArgumentError(`${fn}: \`shocks\` entry ${i} must be a finite number or null, got ${String(v)}.`, 'shocks', String(v));
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new InvalidArgumentError(`${fn}: \`shocks\` entry ${i} must be a finite number or null, got ${String(v)}.`, 'shocks', String(v));
       shock[i] = v;
       isShocked[i] = 1;
     }
@@ -94,7 +96,8 @@ export function hypotheticalStress(
     for (const [k, v] of Object.entries(shocks as Record<string, number>)) {
       const i = index.get(k);
       if (i === undefined) throw new InvalidArgumentError(`${fn}: \`shocks\` names an unknown asset ${JSON.stringify(k)}.`, 'shocks', k);
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new InvalidArgumentError(`${fn}: \`shocks\` for ${JSON.stringify(k)} must be a finite number, got ${String(v)}.`, 'shocks', String(v));
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new InvalidArgumentError(`${fn}: \`shocks\` for ${JSON.stringify(k)} must be a finite number, got ${String(v)}.`, 'shocks', String(v));
       shock[i] = v;
       isShocked[i] = 1;
     }

@@ -73,11 +73,17 @@ export interface IncrementalVaRResult {
  * console.log(Math.round(r.incremental)); // 47055
  * ```
  */
-export function incrementalVaR(weights: VectorLike, covOrReturns: MatrixLike | TableLike | Moments, change: VectorLike, options?: IncrementalVaROptions): IncrementalVaRResult {
+export function incrementalVaR(
+  weights: VectorLike,
+  covOrReturns: MatrixLike | TableLike | Moments,
+  change: VectorLike,
+  options?: IncrementalVaROptions,
+): IncrementalVaRResult {
   const fn = 'incrementalVaR';
   const opts = checkOptions(fn, options, ['measure', 'method', 'confidence', 'input', 'mu', 'bandwidth', 'outsideDomain', 'missing', 'assumeReturns']);
   const measure = checkOneOf(fn, 'measure', opts.measure ?? 'var', ['volatility', 'var', 'es'] as const);
-  const method = measure === 'volatility' ? 'gaussian' : checkOneOf(fn, 'method', opts.method ?? 'gaussian', ['gaussian', 'cornish-fisher', 'historical'] as const);
+  const method =
+    measure === 'volatility' ? 'gaussian' : checkOneOf(fn, 'method', opts.method ?? 'gaussian', ['gaussian', 'cornish-fisher', 'historical'] as const);
   const { p } = tailProbability(fn, opts.confidence ?? 0.95);
   const w = toVector(weights, fn, 'weights');
   if (w.length === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);

@@ -22,7 +22,11 @@ import { Adder } from '../core/accumulator.ts';
 export function checkFiniteRisk(fn: string, values: ArrayLike<number>, what: string): void {
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) {
-      throw new InvalidArgumentError(`${fn}: the ${what} overflowed double precision (got ${values[i]}); the inputs are too large in magnitude (returns are expected as fractions).`, 'returns', values[i]);
+      throw new InvalidArgumentError(
+        `${fn}: the ${what} overflowed double precision (got ${values[i]}); the inputs are too large in magnitude (returns are expected as fractions).`,
+        'returns',
+        values[i],
+      );
     }
   }
 }
@@ -35,7 +39,11 @@ export function checkFiniteResult(fn: string, result: unknown, arg: string): voi
   const walk = (v: unknown): void => {
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) {
-        throw new InvalidArgumentError(`${fn}: the result overflowed double precision (got ${v}); the inputs (\`${arg}\` or the returns / covariance) are too large in magnitude.`, arg, v);
+        throw new InvalidArgumentError(
+          `${fn}: the result overflowed double precision (got ${v}); the inputs (\`${arg}\` or the returns / covariance) are too large in magnitude.`,
+          arg,
+          v,
+        );
       }
     } else if (Array.isArray(v)) {
       for (const x of v) walk(x);
@@ -52,7 +60,8 @@ export function checkFiniteResult(fn: string, result: unknown, arg: string): voi
  * not an array, a non-string or a duplicate -> InvalidArgumentError.
  */
 export function checkAssetLabels(fn: string, assets: unknown, n: number): readonly string[] {
-  if (!Array.isArray(assets)) throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings, got ${typeof assets}.`, 'assets', typeof assets);
+  if (!Array.isArray(assets))
+    throw new InvalidArgumentError(`${fn}: \`assets\` must be an array of ${n} strings, got ${typeof assets}.`, 'assets', typeof assets);
   checkLength(fn, 'assets', assets.length, n);
   const seen = new Set<string>();
   for (let i = 0; i < assets.length; i++) {
@@ -147,7 +156,12 @@ export interface ReturnSeriesOptions {
  * ticker). `missing: 'drop'` removes incomplete rows (entries of a vector) first. Returns a
  * fresh Float64Array.
  */
-export function toReturnSeries(fn: string, returns: VectorLike | MatrixLike | TableLike, weights: WeightsInput | undefined, options: ReturnSeriesOptions = {}): Float64Array {
+export function toReturnSeries(
+  fn: string,
+  returns: VectorLike | MatrixLike | TableLike,
+  weights: WeightsInput | undefined,
+  options: ReturnSeriesOptions = {},
+): Float64Array {
   const table = isTableLike(returns);
   if (table || isMatrixInput(returns)) {
     const R = toReturnsMatrix(fn, 'returns', returns as MatrixLike, options);
@@ -216,11 +230,7 @@ export function minimumForTail(p: number): number {
 }
 
 /** Historical quantile and tail mean of a copy of `x` (x is permuted). */
-export function historicalTail(
-  x: Float64Array,
-  p: number,
-  method: QuantileMethod,
-): { quantile: number; tailMean: number; tailCount: number } {
+export function historicalTail(x: Float64Array, p: number, method: QuantileMethod): { quantile: number; tailMean: number; tailCount: number } {
   const n = x.length;
   const h = (n - 1) * p;
   const lo = Math.floor(h);

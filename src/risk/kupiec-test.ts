@@ -81,5 +81,15 @@ export function kupiecTest(exceptions: number, observations: number, confidence:
   const { confidence: c, p } = tailProbability(fn, confidence);
   const statistic = kupiecStatistic(x, T, p);
   const pValue = chiSquaredSf(statistic, 1);
-  return { statistic, pValue, exceptions: x, observations: T, confidence: c, expectedExceptions: T * p, exceptionRate: x / T, significance, reject: pValue < significance };
+  return {
+    statistic,
+    pValue,
+    exceptions: x,
+    observations: T,
+    confidence: c,
+    expectedExceptions: T * p,
+    exceptionRate: x / T,
+    significance,
+    reject: pValue < significance,
+  };
 }

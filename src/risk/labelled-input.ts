@@ -65,7 +65,8 @@ export function weightsFromRecord(fn: string, arg: string, rec: Readonly<Record<
     if (i === undefined) {
       const near = nearestLabel(key, labels);
       throw new InvalidArgumentError(
-        `${fn}: \`${arg}\` has the key ${JSON.stringify(key)}, which is not an asset of ${source}` + (near === undefined ? '.' : `: did you mean ${JSON.stringify(near)}?`),
+        `${fn}: \`${arg}\` has the key ${JSON.stringify(key)}, which is not an asset of ${source}` +
+          (near === undefined ? '.' : `: did you mean ${JSON.stringify(near)}?`),
         arg,
         key,
       );
@@ -75,7 +76,11 @@ export function weightsFromRecord(fn: string, arg: string, rec: Readonly<Record<
   }
   const missing = labels.filter((_, i) => seen[i] === 0);
   if (missing.length > 0) {
-    const list = missing.slice(0, 5).map((m) => JSON.stringify(m)).join(', ') + (missing.length > 5 ? `, … (${missing.length} in all)` : '');
+    const list =
+      missing
+        .slice(0, 5)
+        .map((m) => JSON.stringify(m))
+        .join(', ') + (missing.length > 5 ? `, … (${missing.length} in all)` : '');
     throw new InvalidArgumentError(
       `${fn}: \`${arg}\` has no weight for ${list}; keyed weights must name every asset of ${source} (give 0 to leave one out).`,
       arg,
@@ -89,7 +94,14 @@ export function weightsFromRecord(fn: string, arg: string, rec: Readonly<Record<
  * Read weights given as an array or as a record keyed by ticker. A record needs `labels`
  * (from a table or the `assets` option).
  */
-export function readWeights(fn: string, arg: string, weights: WeightsInput, labels: readonly string[] | undefined, source: string, assetsOption = false): Float64Array {
+export function readWeights(
+  fn: string,
+  arg: string,
+  weights: WeightsInput,
+  labels: readonly string[] | undefined,
+  source: string,
+  assetsOption = false,
+): Float64Array {
   if (!isWeightRecord(weights)) return toVector(weights, fn, arg);
   if (labels === undefined) {
     throw new InvalidArgumentError(
@@ -115,15 +127,26 @@ export function returnsOptions(missing: 'error' | 'drop', assumeReturns: unknown
  * A one-column table read as a dated series: its values (a fresh Float64Array) and dates. A
  * missing value throws, naming its date; more than one column throws a DimensionError.
  */
-export function tableSeries(fn: string, arg: string, input: unknown, kind: TableKind | undefined, what: string): { values: Float64Array; dates: readonly string[] } {
+export function tableSeries(
+  fn: string,
+  arg: string,
+  input: unknown,
+  kind: TableKind | undefined,
+  what: string,
+): { values: Float64Array; dates: readonly string[] } {
   const t = readTable(fn, arg, input, kind);
   if (t.values.cols !== 1) {
-    throw new DimensionError(`${fn}: \`${arg}\` must be a table with one column (${what}), got ${t.values.cols} columns (${t.assets.slice(0, 5).join(', ')}${t.values.cols > 5 ? ', …' : ''}).`);
+    throw new DimensionError(
+      `${fn}: \`${arg}\` must be a table with one column (${what}), got ${t.values.cols} columns (${t.assets.slice(0, 5).join(', ')}${t.values.cols > 5 ? ', …' : ''}).`,
+    );
   }
   const values = Float64Array.from(matrixData(t.values));
   for (let i = 0; i < values.length; i++) {
     if (Number.isNaN(values[i])) {
-      throw new InvalidArgumentError(`${fn}: \`${arg}\` has a missing value (NaN or null) on ${t.dates[i]} (row ${i}); clean the data first.`, arg, { row: i, date: t.dates[i] });
+      throw new InvalidArgumentError(`${fn}: \`${arg}\` has a missing value (NaN or null) on ${t.dates[i]} (row ${i}); clean the data first.`, arg, {
+        row: i,
+        date: t.dates[i],
+      });
     }
   }
   return { values, dates: t.dates };
@@ -142,6 +165,10 @@ export function checkSameDates(fn: string, arg: string, given: unknown, tableDat
     const why = !ok
       ? `it has ${Array.isArray(g) ? g.length : 'no'} entries against the table's ${tableDates.length}`
       : `row ${i} is ${JSON.stringify(g[i])} in \`dates\` but ${tableDates[i]} in the table`;
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` is a table and brings its own dates, and the \`dates\` option differs (${why}); leave the option out.`, 'dates', 'differs');
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` is a table and brings its own dates, and the \`dates\` option differs (${why}); leave the option out.`,
+      'dates',
+      'differs',
+    );
   }
 }

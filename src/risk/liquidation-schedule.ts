@@ -81,14 +81,25 @@ export interface LiquidationScheduleResult {
 export function liquidationSchedule(positions: VectorLike, options: LiquidationScheduleOptions): LiquidationScheduleResult {
   const fn = 'liquidationSchedule';
   if (options === undefined) throw new InvalidArgumentError(`${fn}: \`options.averageDailyVolume\` is required.`, 'averageDailyVolume', 'undefined');
-  const opts = checkOptions(fn, options, ['averageDailyVolume', 'participation', 'stressFactor', 'volatility', 'prices', 'impactCoefficient', 'includeSchedule', 'maxDays', 'assets']);
+  const opts = checkOptions(fn, options, [
+    'averageDailyVolume',
+    'participation',
+    'stressFactor',
+    'volatility',
+    'prices',
+    'impactCoefficient',
+    'includeSchedule',
+    'maxDays',
+    'assets',
+  ]);
   const q = toVector(positions, fn, 'positions');
   const n = q.length;
   if (n === 0) throw new InvalidArgumentError(`${fn}: \`positions\` must not be empty.`, 'positions', 'empty');
   if (opts.averageDailyVolume === undefined) throw new InvalidArgumentError(`${fn}: \`averageDailyVolume\` is required.`, 'averageDailyVolume', 'undefined');
   const adv = toVector(opts.averageDailyVolume, fn, 'averageDailyVolume');
   checkLength(fn, 'averageDailyVolume', adv.length, n);
-  for (let i = 0; i < n; i++) if (!(adv[i] > 0)) throw new InvalidArgumentError(`${fn}: \`averageDailyVolume\` must be positive; entry ${i} is ${adv[i]}.`, 'averageDailyVolume', adv[i]);
+  for (let i = 0; i < n; i++)
+    if (!(adv[i] > 0)) throw new InvalidArgumentError(`${fn}: \`averageDailyVolume\` must be positive; entry ${i} is ${adv[i]}.`, 'averageDailyVolume', adv[i]);
   const participation = checkRange(fn, 'participation', opts.participation ?? 0.1, { min: 0, max: 1, minOpen: true });
   const stressFactor = checkRange(fn, 'stressFactor', opts.stressFactor ?? 1, { min: 0, minOpen: true });
   const Y = checkRange(fn, 'impactCoefficient', opts.impactCoefficient ?? 1, { min: 0 });
@@ -96,11 +107,13 @@ export function liquidationSchedule(positions: VectorLike, options: LiquidationS
   const includeSchedule = opts.includeSchedule ?? true;
   const price = opts.prices === undefined ? new Float64Array(n).fill(1) : toVector(opts.prices, fn, 'prices');
   checkLength(fn, 'prices', price.length, n);
-  for (let i = 0; i < n; i++) if (!(price[i] > 0)) throw new InvalidArgumentError(`${fn}: \`prices\` must be positive; entry ${i} is ${price[i]}.`, 'prices', price[i]);
+  for (let i = 0; i < n; i++)
+    if (!(price[i] > 0)) throw new InvalidArgumentError(`${fn}: \`prices\` must be positive; entry ${i} is ${price[i]}.`, 'prices', price[i]);
   const vol = opts.volatility === undefined ? undefined : toVector(opts.volatility, fn, 'volatility');
   if (vol !== undefined) {
     checkLength(fn, 'volatility', vol.length, n);
-    for (let i = 0; i < n; i++) if (!(vol[i] >= 0)) throw new InvalidArgumentError(`${fn}: \`volatility\` must be non-negative; entry ${i} is ${vol[i]}.`, 'volatility', vol[i]);
+    for (let i = 0; i < n; i++)
+      if (!(vol[i] >= 0)) throw new InvalidArgumentError(`${fn}: \`volatility\` must be non-negative; entry ${i} is ${vol[i]}.`, 'volatility', vol[i]);
   }
   if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, n);
 
@@ -129,7 +142,11 @@ export function liquidationSchedule(positions: VectorLike, options: LiquidationS
     res.push(r);
   }
   if (includeSchedule && days > maxDays) {
-    throw new InvalidArgumentError(`${fn}: liquidation takes ${days} days, more than \`maxDays\` (${maxDays}); raise it or pass \`includeSchedule: false\`.`, 'maxDays', maxDays);
+    throw new InvalidArgumentError(
+      `${fn}: liquidation takes ${days} days, more than \`maxDays\` (${maxDays}); raise it or pass \`includeSchedule: false\`.`,
+      'maxDays',
+      maxDays,
+    );
   }
   const liquidatedFraction: number[] = [];
   const schedule: number[][] = [];

@@ -105,7 +105,6 @@ export interface MonteCarloVaRResult {
 
 const KEYS = ['mu', 'cov', 'weights', 'paths', 'confidence', 'seed', 'distribution', 'degreesOfFreedom', 'blockSize', 'shard', 'returnPnL'] as const;
 
-
 /** Keep the `k` smallest of `x` (plus ties of the k-th), ascending. */
 function smallest(x: Float64Array, k: number): number[] {
   if (x.length <= k) return Array.from(x).sort((a, b) => a - b);
@@ -167,7 +166,8 @@ export function monteCarloVaR(options: MonteCarloVaROptions): MonteCarloVaRResul
   const distribution = checkOneOf(fn, 'distribution', opts.distribution ?? 'normal', ['normal', 'student-t'] as const);
   let nu = 0;
   if (distribution === 'student-t') {
-    if (opts.degreesOfFreedom === undefined) throw new InvalidArgumentError(`${fn}: \`degreesOfFreedom\` is required for distribution 'student-t'.`, 'degreesOfFreedom', 'undefined');
+    if (opts.degreesOfFreedom === undefined)
+      throw new InvalidArgumentError(`${fn}: \`degreesOfFreedom\` is required for distribution 'student-t'.`, 'degreesOfFreedom', 'undefined');
     nu = checkRange(fn, 'degreesOfFreedom', opts.degreesOfFreedom, { min: 2, minOpen: true });
   } else if (opts.degreesOfFreedom !== undefined) {
     throw new InvalidArgumentError(`${fn}: \`degreesOfFreedom\` applies to distribution 'student-t' only.`, 'degreesOfFreedom', opts.degreesOfFreedom);
@@ -327,7 +327,8 @@ function finalize(shards: MonteCarloShard[]): MonteCarloVaRResult {
  */
 export function mergeMonteCarlo(shards: readonly MonteCarloShard[]): MonteCarloVaRResult {
   const fn = 'mergeMonteCarlo';
-  if (!Array.isArray(shards) || shards.length === 0) throw new InvalidArgumentError(`${fn}: \`shards\` must be a non-empty array of monteCarloVaR shard results.`, 'shards', 'empty');
+  if (!Array.isArray(shards) || shards.length === 0)
+    throw new InvalidArgumentError(`${fn}: \`shards\` must be a non-empty array of monteCarloVaR shard results.`, 'shards', 'empty');
   for (const s of shards) {
     if (s === null || typeof s !== 'object' || s.kind !== 'monte-carlo-shard') {
       throw new InvalidArgumentError(`${fn}: \`shards\` must hold results of monteCarloVaR({ ..., shard }).`, 'shards', 'not a shard');
@@ -335,7 +336,8 @@ export function mergeMonteCarlo(shards: readonly MonteCarloShard[]): MonteCarloV
   }
   const first = shards[0] as MonteCarloShard;
   const count = first.shard.count;
-  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError(`${fn}: \`shards\` carry a shard count ${String(count)}; it must be an integer ≥ 1.`, 'shards', String(count));
+  if (!Number.isInteger(count) || count < 1)
+    throw new InvalidArgumentError(`${fn}: \`shards\` carry a shard count ${String(count)}; it must be an integer ≥ 1.`, 'shards', String(count));
   const key = JSON.stringify(first.config);
   const seen = new Array<boolean>(count).fill(false);
   for (const s of shards) {

@@ -156,7 +156,8 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
 
   checkSeries(fn, x, method === 'gaussian' ? 2 : 4);
   const adjusted = options.adjustedMoments ?? false;
-  if (typeof adjusted !== 'boolean') throw new InvalidArgumentError(`${fn}: \`adjustedMoments\` must be a boolean, got ${String(adjusted)}.`, 'adjustedMoments', String(adjusted));
+  if (typeof adjusted !== 'boolean')
+    throw new InvalidArgumentError(`${fn}: \`adjustedMoments\` must be a boolean, got ${String(adjusted)}.`, 'adjustedMoments', String(adjusted));
   const mom = seriesMoments(x, adjusted);
   const mu = mom.mean * horizon;
   const sd = mom.sd * Math.sqrt(horizon);
@@ -215,7 +216,10 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
   const domain = cornishFisherDomain(S, K);
   const outside = checkOneOf(fn, 'outsideDomain', options.outsideDomain ?? 'throw', ['throw', 'flag'] as const);
   if (!domain.valid && outside === 'throw') {
-    throw new InvalidArgumentError(`${fn}: ${domain.reason}; pass \`outsideDomain: 'flag'\` to get the number anyway.`, 'returns', { skewness: S, excessKurtosis: K });
+    throw new InvalidArgumentError(`${fn}: ${domain.reason}; pass \`outsideDomain: 'flag'\` to get the number anyway.`, 'returns', {
+      skewness: S,
+      excessKurtosis: K,
+    });
   }
   const h = cornishFisherZ(z, S, K);
   const { E } = cornishFisherES(h, 0, 0, S, K, p, normalCdfKernel(h), normalPdfKernel(h));
@@ -245,7 +249,11 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
  * Kernel: maximum-likelihood ν of a Student-t with location `mean` and scale sd √((ν−2)/ν), by
  * golden-section search on u = ln(ν − 2) ∈ [ln 0.01, ln 1000]. @internal
  */
-export function studentTMle(x: Float64Array, mean: number, sd: number): { nu: number; iterations: number; converged: boolean; atBound: boolean; logLikelihood: number } {
+export function studentTMle(
+  x: Float64Array,
+  mean: number,
+  sd: number,
+): { nu: number; iterations: number; converged: boolean; atBound: boolean; logLikelihood: number } {
   const n = x.length;
   const ll = (u: number): number => {
     const nu = 2 + Math.exp(u);
@@ -316,7 +324,11 @@ function run(fn: string, returns: VectorLike | MatrixLike | TableLike, options: 
   const opts = checkOptions(fn, options, OPTION_KEYS);
   const x = toReturnSeries(fn, returns, opts.weights, returnsOptions(missingOption(fn, opts.missing), opts.assumeReturns));
   const r = riskOfSeries(fn, x, opts);
-  checkFiniteRisk(fn, Object.values(r).filter((v): v is number => typeof v === 'number'), 'VaR / ES');
+  checkFiniteRisk(
+    fn,
+    Object.values(r).filter((v): v is number => typeof v === 'number'),
+    'VaR / ES',
+  );
   return r;
 }
 

@@ -151,7 +151,16 @@ export function handleReturnOfCapital(st: LedgerState, t: NTx): void {
       excess: amountOf(st, excess),
     });
     if (excess > 0n) {
-      realize(st, t, { kind: 'return-of-capital', lotId: l.id, qty: l.qty, acquired: l.acquired, holdDay: l.holdDay, proceeds: excess, basis: 0n, adjustment: 0n });
+      realize(st, t, {
+        kind: 'return-of-capital',
+        lotId: l.id,
+        qty: l.qty,
+        acquired: l.acquired,
+        holdDay: l.holdDay,
+        proceeds: excess,
+        basis: 0n,
+        adjustment: 0n,
+      });
     }
   }
 }

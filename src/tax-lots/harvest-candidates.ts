@@ -88,11 +88,7 @@ export interface HarvestCandidatesResult {
  * console.log(h.candidates[0].repurchaseDate); // "2025-01-02"
  * ```
  */
-export function harvestCandidates(
-  ledger: TaxLedger,
-  prices: Record<string, TaxDecimalInput>,
-  options: HarvestCandidatesOptions,
-): HarvestCandidatesResult {
+export function harvestCandidates(ledger: TaxLedger, prices: Record<string, TaxDecimalInput>, options: HarvestCandidatesOptions): HarvestCandidatesResult {
   const fn = 'harvestCandidates';
   const l = checkLedger(fn, ledger);
   const o = checkOptions(fn, options, ['asOf', 'minLoss', 'taxRates', 'replacements']);

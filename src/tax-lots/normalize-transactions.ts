@@ -172,7 +172,11 @@ function checkType(FN: string, t: Record<string, unknown>, at: () => string): Ta
   const known = KEYS[ty];
   for (const k of Object.keys(t)) {
     if (!known.includes(k)) {
-      throw new InvalidArgumentError(`${FN}: \`${at()}.${k}\` is not a field of a '${ty}' transaction; known fields are ${known.join(', ')}.`, `${at()}.${k}`, k);
+      throw new InvalidArgumentError(
+        `${FN}: \`${at()}.${k}\` is not a field of a '${ty}' transaction; known fields are ${known.join(', ')}.`,
+        `${at()}.${k}`,
+        k,
+      );
     }
   }
   return ty;
@@ -183,10 +187,18 @@ function checkDate(ctx: NormContext, date: unknown, i: number, at: () => string)
   const FN = ctx.fn;
   if (date === ctx.prevDate && i > 0) return ctx.prevDay;
   if (!isIsoDate(date)) {
-    throw new InvalidArgumentError(`${FN}: \`${at()}.date\` must be an ISO date 'YYYY-MM-DD', got ${typeof date === 'string' ? JSON.stringify(date) : typeof date}.`, `${at()}.date`, typeof date === 'string' ? date : typeof date);
+    throw new InvalidArgumentError(
+      `${FN}: \`${at()}.date\` must be an ISO date 'YYYY-MM-DD', got ${typeof date === 'string' ? JSON.stringify(date) : typeof date}.`,
+      `${at()}.date`,
+      typeof date === 'string' ? date : typeof date,
+    );
   }
   if (date < ctx.prevDate) {
-    throw new InvalidArgumentError(`${FN}: \`${at()}.date\` (${date}) is before the previous transaction's date (${ctx.prevDate}); transactions must be in date order.`, `${at()}.date`, date);
+    throw new InvalidArgumentError(
+      `${FN}: \`${at()}.date\` (${date}) is before the previous transaction's date (${ctx.prevDate}); transactions must be in date order.`,
+      `${at()}.date`,
+      date,
+    );
   }
   const day = isoToDayNumber(date);
   ctx.prevDate = date;
@@ -202,7 +214,12 @@ function readCommon(ctx: NormContext, t: Record<string, unknown>, i: number, at:
   const day = checkDate(ctx, date, i, at);
   // (checkString only when the value is not a non-empty string: it builds the argument's name)
   const a0 = t.asset;
-  const asset = typeof a0 === 'string' && a0 !== '' ? a0 : ty === 'fee' ? (checkString(ctx.fn, `${at()}.asset`, a0, true) ?? '') : checkString(ctx.fn, `${at()}.asset`, a0, false)!;
+  const asset =
+    typeof a0 === 'string' && a0 !== ''
+      ? a0
+      : ty === 'fee'
+        ? (checkString(ctx.fn, `${at()}.asset`, a0, true) ?? '')
+        : checkString(ctx.fn, `${at()}.asset`, a0, false)!;
   const c0 = t.account;
   const account = typeof c0 === 'string' && c0 !== '' ? c0 : (checkString(ctx.fn, `${at()}.account`, c0, true) ?? 'default');
   const i0 = t.id;
@@ -260,7 +277,8 @@ function splitPlaces(newD: bigint, newDec: number, oldD: bigint, oldDec: number)
   return den === 1n ? Math.max(x, y) : 0;
 }
 
-const RATIO_FORMS = "{ newShares, oldShares }, a positive number (or decimal string) of new shares per old share (2 for 2-for-1), or a string 'N:M' of positive decimals (N new shares for M old, e.g. '1:10')";
+const RATIO_FORMS =
+  "{ newShares, oldShares }, a positive number (or decimal string) of new shares per old share (2 for 2-for-1), or a string 'N:M' of positive decimals (N new shares for M old, e.g. '1:10')";
 
 /** Read one side of a ratio string, or a typed error naming the whole ratio. */
 function ratioPart(ctx: NormContext, n: NTx, field: number, at: () => string, part: string, whole: string): void {
@@ -341,7 +359,11 @@ function readFields(ctx: NormContext, n: NTx, t: Record<string, unknown>, at: ()
       dec(ctx, n, 7, at, '.basis', t.basis, 'nonnegative', 'm');
       const acq = t.acquired;
       if (!isIsoDate(acq) || acq > n.date) {
-        throw new InvalidArgumentError(`${FN}: \`${at()}.acquired\` must be an ISO date on or before the transfer date ${n.date}, got ${typeof acq === 'string' ? JSON.stringify(acq) : typeof acq}.`, `${at()}.acquired`, typeof acq === 'string' ? acq : typeof acq);
+        throw new InvalidArgumentError(
+          `${FN}: \`${at()}.acquired\` must be an ISO date on or before the transfer date ${n.date}, got ${typeof acq === 'string' ? JSON.stringify(acq) : typeof acq}.`,
+          `${at()}.acquired`,
+          typeof acq === 'string' ? acq : typeof acq,
+        );
       }
       n.acquired = acq;
       if (t.currency !== undefined) n.currency = checkString(ctx.fn, `${at()}.currency`, t.currency, true);
@@ -363,12 +385,17 @@ function readRelief(ctx: NormContext, n: NTx, t: Record<string, unknown>, at: ()
       throw new InvalidArgumentError(`${FN}: \`${at()}.lots\` must be a non-empty array of { lot, quantity }.`, `${at()}.lots`, typeof t.lots);
     }
     if (n.method !== undefined && n.method !== 'specific') {
-      throw new InvalidArgumentError(`${FN}: \`${at()}.lots\` names lots but \`${at()}.method\` is '${n.method}'; omit the method or use 'specific'.`, `${at()}.lots`, n.method);
+      throw new InvalidArgumentError(
+        `${FN}: \`${at()}.lots\` names lots but \`${at()}.method\` is '${n.method}'; omit the method or use 'specific'.`,
+        `${at()}.lots`,
+        n.method,
+      );
     }
     n.method = 'specific';
     n.lots = (t.lots as unknown[]).map((s, j) => {
       const sarg = `${at()}.lots[${j}]`;
-      if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new InvalidArgumentError(`${FN}: \`${sarg}\` must be { lot, quantity }.`, sarg, typeof s);
+      if (s === null || typeof s !== 'object' || Array.isArray(s))
+        throw new InvalidArgumentError(`${FN}: \`${sarg}\` must be { lot, quantity }.`, sarg, typeof s);
       checkOptions(FN, s, ['lot', 'quantity']);
       const sel = s as Record<string, unknown>;
       const lot = checkString(ctx.fn, `${sarg}.lot`, sel.lot, false)!;

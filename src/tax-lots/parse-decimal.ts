@@ -173,13 +173,7 @@ export interface DecimalDigits {
  * unusual input), so callers need not build the name for every value.
  * @internal
  */
-export function readDigits(
-  fn: string,
-  arg: () => string,
-  value: unknown,
-  sign: 'positive' | 'nonnegative',
-  out: DecimalDigits,
-): void {
+export function readDigits(fn: string, arg: () => string, value: unknown, sign: 'positive' | 'nonnegative', out: DecimalDigits): void {
   if (typeof value === 'number' && value < 1e21) {
     if (value > 0) {
       if (Number.isInteger(value)) {

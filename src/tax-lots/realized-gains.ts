@@ -255,8 +255,7 @@ export function realizedGains(ledger: TaxLedger, options?: RealizedGainsOptions)
     });
   }
   const rows: Form8949Row[] = selected.map(({ r }) => {
-    const description =
-      r.kind === 'sale' ? `${r.quantity.decimal} sh. ${r.asset}` : `${r.asset} nondividend distribution in excess of basis`;
+    const description = r.kind === 'sale' ? `${r.quantity.decimal} sh. ${r.asset}` : `${r.asset} nondividend distribution in excess of basis`;
     // A row as buildLedger writes it (these own keys, in this order, and no others) is copied
     // field by field; anything else through the spread, which gives the same for such a row.
     if (isLedgerRow(r)) {

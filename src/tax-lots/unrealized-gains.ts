@@ -86,22 +86,13 @@ interface AssetAcc {
  * console.log(u.assets[0].gain.decimal); // "25"
  * ```
  */
-export function unrealizedGains(
-  ledger: TaxLedger,
-  prices: Record<string, TaxDecimalInput>,
-  options: UnrealizedGainsOptions,
-): UnrealizedGainsResult {
+export function unrealizedGains(ledger: TaxLedger, prices: Record<string, TaxDecimalInput>, options: UnrealizedGainsOptions): UnrealizedGainsResult {
   const fn = 'unrealizedGains';
   return unrealizedOf(fn, checkLedger(fn, ledger), prices, options);
 }
 
 /** {@link unrealizedGains} of a ledger already checked, with `fn` named in error messages. @internal */
-export function unrealizedOf(
-  fn: string,
-  l: TaxLedger,
-  prices: Record<string, TaxDecimalInput>,
-  options: UnrealizedGainsOptions,
-): UnrealizedGainsResult {
+export function unrealizedOf(fn: string, l: TaxLedger, prices: Record<string, TaxDecimalInput>, options: UnrealizedGainsOptions): UnrealizedGainsResult {
   const p = checkPrices(fn, prices);
   const o = checkOptions(fn, options, ['asOf']);
   const asOf = checkIsoDate(fn, 'asOf', o.asOf);

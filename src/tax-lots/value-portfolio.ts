@@ -137,7 +137,11 @@ export function valuePortfolio(
         order.push(lot.asset);
       } else {
         if (pos.currency !== cur) {
-          throw new InvalidArgumentError(`${fn}: lots of ${JSON.stringify(lot.asset)} are in two currencies (${pos.currency}, ${cur}).`, `ledger.lots[${i}].currency`, cur);
+          throw new InvalidArgumentError(
+            `${fn}: lots of ${JSON.stringify(lot.asset)} are in two currencies (${pos.currency}, ${cur}).`,
+            `ledger.lots[${i}].currency`,
+            cur,
+          );
         }
         pos.qty = pos.qty.plus(q);
         pos.basis = pos.basis!.plus(b);
@@ -148,11 +152,13 @@ export function valuePortfolio(
       const at = `positions[${i}]`;
       if (s === null || typeof s !== 'object') throw new InvalidArgumentError(`${fn}: \`${at}\` must be { asset, quantity, basis?, currency? }.`, at, typeof s);
       checkOptions(fn, s, ['asset', 'quantity', 'basis', 'currency']);
-      if (typeof s.asset !== 'string' || s.asset === '') throw new InvalidArgumentError(`${fn}: \`${at}.asset\` must be a non-empty string.`, `${at}.asset`, typeof s.asset);
+      if (typeof s.asset !== 'string' || s.asset === '')
+        throw new InvalidArgumentError(`${fn}: \`${at}.asset\` must be a non-empty string.`, `${at}.asset`, typeof s.asset);
       if (s.currency !== undefined && (typeof s.currency !== 'string' || s.currency === '')) {
         throw new InvalidArgumentError(`${fn}: \`${at}.currency\` must be a non-empty string.`, `${at}.currency`, typeof s.currency);
       }
-      if (byAsset.has(s.asset)) throw new InvalidArgumentError(`${fn}: asset ${JSON.stringify(s.asset)} appears twice in \`positions\`.`, `${at}.asset`, s.asset);
+      if (byAsset.has(s.asset))
+        throw new InvalidArgumentError(`${fn}: asset ${JSON.stringify(s.asset)} appears twice in \`positions\`.`, `${at}.asset`, s.asset);
       const q = toDec(fn, `${at}.quantity`, s.quantity, 'nonnegative', C);
       const b = s.basis === undefined ? null : toDec(fn, `${at}.basis`, s.basis, 'nonnegative', C);
       byAsset.set(s.asset, { asset: s.asset, currency: curOf(s.asset, s.currency), qty: q, basis: b });
@@ -210,9 +216,10 @@ export function valuePortfolio(
     unrealizedPnl: r.basis === null ? null : amount(r.mv.minus(r.basis)),
     weight: weight(r.mv),
   }));
-  const currencyExposure = Object.fromEntries(
-    [...exposure.entries()].map(([cur, v]) => [cur, { marketValue: amount(v), weight: weight(v) }]),
-  ) as Record<string, { marketValue: TaxAmount; weight: number }>;
+  const currencyExposure = Object.fromEntries([...exposure.entries()].map(([cur, v]) => [cur, { marketValue: amount(v), weight: weight(v) }])) as Record<
+    string,
+    { marketValue: TaxAmount; weight: number }
+  >;
   return {
     baseCurrency: base,
     positions,

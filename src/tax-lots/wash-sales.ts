@@ -166,7 +166,17 @@ function washOntoLater(st: LedgerState, t: NTx, acq: Acq, r: bigint, d: bigint, 
  * (pro rata, §1.1091-1(c), the last chunk taking the remainder). Returns the disallowed loss (0
  * when there is no replacement).
  */
-function washPiece(st: LedgerState, t: NTx, list: AcqList, from: number, q: bigint, loss: bigint, lotId: string, heldDays: number, own: Acq | undefined): bigint {
+function washPiece(
+  st: LedgerState,
+  t: NTx,
+  list: AcqList,
+  from: number,
+  q: bigint,
+  loss: bigint,
+  lotId: string,
+  heldDays: number,
+  own: Acq | undefined,
+): bigint {
   const [nc, need] = collectChunks(st, t, list, from, q, own);
   if (nc === 0) return 0n;
   const c = st.chunks;

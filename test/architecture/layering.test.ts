@@ -34,7 +34,11 @@ function readTable(): Map<string, { domains: Set<string>; packages: Set<string> 
   for (const line of doc.split('\n')) {
     const m = /^\| `([a-z-]+)` \| ([^|]*) \| ([^|]*) \|$/.exec(line.trim());
     if (!m) continue;
-    const list = (s: string) => s.split(',').map((x) => x.trim().split(' ')[0]!.replace(/`/g, '')).filter((x) => x && x !== '—');
+    const list = (s: string) =>
+      s
+        .split(',')
+        .map((x) => x.trim().split(' ')[0]!.replace(/`/g, ''))
+        .filter((x) => x && x !== '—');
     rows.set(m[1]!, { domains: new Set(list(m[2]!)), packages: new Set(list(m[3]!)) });
   }
   return rows;

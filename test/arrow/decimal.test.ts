@@ -46,7 +46,11 @@ describe('Decimal columns to doubles', () => {
     const bad: string[] = [];
     for (const group of groups.values()) {
       const { bits, scale } = group[0]!;
-      const got = readDecimals(group.map((c) => BigInt(c.n)), bits, scale);
+      const got = readDecimals(
+        group.map((c) => BigInt(c.n)),
+        bits,
+        scale,
+      );
       group.forEach((c, i) => {
         const want = Number(c.expected);
         if (!Object.is(got[i], want)) bad.push(`Decimal${bits}(scale ${scale}) N=${c.n}: got ${got[i]}, expected ${c.expected}`);

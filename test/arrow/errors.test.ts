@@ -28,7 +28,11 @@ const D3 = ['2024-01-02', '2024-01-03', '2024-01-04'];
 describe('fromArrow: errors', () => {
   it('a duplicate date, naming both rows (also with sort: true)', () => {
     const t = new Table({ date: utf8(['2024-01-02', '2024-01-03', '2024-01-03']), A: f64([1, 2, 3]) });
-    expectTypedError(() => fromArrow(t), InvalidArgumentError, /fromArrow: the date column "date" has a duplicate date: 2024-01-03 \(row 2\) after 2024-01-03 \(row 1\)/);
+    expectTypedError(
+      () => fromArrow(t),
+      InvalidArgumentError,
+      /fromArrow: the date column "date" has a duplicate date: 2024-01-03 \(row 2\) after 2024-01-03 \(row 1\)/,
+    );
     const u = new Table({ date: utf8(['2024-01-03', '2024-01-02', '2024-01-03']), A: f64([1, 2, 3]) });
     expectTypedError(() => fromArrow(u, { sort: true }), InvalidArgumentError, /duplicate date: 2024-01-03 \(row 2\) after 2024-01-03 \(row 0\)/);
   });
@@ -54,7 +58,11 @@ describe('fromArrow: errors', () => {
   it('a timestamp that is not midnight UTC, naming the row, the value and the time zone', () => {
     const us = BigInt64Array.of(1_704_153_600_000_000n, 1_704_240_000_000_000n + 1n); // 2024-01-02T00:00Z, 2024-01-03T00:00:00.000001Z
     const t = new Table({ date: makeVector(makeData({ type: new TimestampMicrosecond(), length: 2, nullCount: 0, data: us })), A: f64([1, 2]) });
-    expectTypedError(() => fromArrow(t), InvalidArgumentError, /date column "date" holds 1704240000000001 us on 2024-01-03, which is not midnight UTC.*\(row 1\)/);
+    expectTypedError(
+      () => fromArrow(t),
+      InvalidArgumentError,
+      /date column "date" holds 1704240000000001 us on 2024-01-03, which is not midnight UTC.*\(row 1\)/,
+    );
     // midnight in New York is 05:00 UTC: refused, not silently truncated
     const ny = BigInt64Array.of(1_704_171_600_000n);
     const z = new Table({ date: makeVector(makeData({ type: new TimestampMillisecond('America/New_York'), length: 1, nullCount: 0, data: ny })), A: f64([1]) });
@@ -62,7 +70,10 @@ describe('fromArrow: errors', () => {
   });
 
   it('a Date64 value that is not a whole day', () => {
-    const t = new Table({ date: makeVector(makeData({ type: new DateMillisecond(), length: 1, nullCount: 0, data: BigInt64Array.of(1_704_153_600_001n) })), A: f64([1]) });
+    const t = new Table({
+      date: makeVector(makeData({ type: new DateMillisecond(), length: 1, nullCount: 0, data: BigInt64Array.of(1_704_153_600_001n) })),
+      A: f64([1]),
+    });
     expectTypedError(() => fromArrow(t), InvalidArgumentError, /holds 1704153600001 ms, which is not midnight UTC/);
   });
 
@@ -72,12 +83,20 @@ describe('fromArrow: errors', () => {
   });
 
   it('a table with no date column', () => {
-    expectTypedError(() => fromArrow(new Table({ A: f64([1, 2, 3]) })), InvalidArgumentError, /no date column \(Date32, Date64, Timestamp or Utf8\); its columns are "A" \(Float64\)/);
+    expectTypedError(
+      () => fromArrow(new Table({ A: f64([1, 2, 3]) })),
+      InvalidArgumentError,
+      /no date column \(Date32, Date64, Timestamp or Utf8\); its columns are "A" \(Float64\)/,
+    );
   });
 
   it('a dateColumn that is missing or not of a date type', () => {
     const t = new Table({ date: utf8(D3), A: f64([1, 2, 3]) });
-    expectTypedError(() => fromArrow(t, { dateColumn: 'day' }), InvalidArgumentError, /`dateColumn` names the column "day", which the table does not have \(columns: "date", "A"\)/);
+    expectTypedError(
+      () => fromArrow(t, { dateColumn: 'day' }),
+      InvalidArgumentError,
+      /`dateColumn` names the column "day", which the table does not have \(columns: "date", "A"\)/,
+    );
     expectTypedError(() => fromArrow(t, { dateColumn: 'A' }), InvalidArgumentError, /date column "A" has the Arrow type Float64/);
   });
 
@@ -136,10 +155,25 @@ describe('toArrow: errors', () => {
   it('refuses a malformed table and an asset named like the date column', () => {
     expectTypedError(() => toArrow({ dates: ['2024-01-02'], assets: ['A', 'B'], values: [[1]] }), DimensionError, /`assets` must have 1 labels/);
     expectTypedError(() => toArrow({ dates: ['2024-01-03', '2024-01-02'], assets: ['A'], values: [[1], [2]] }), InvalidArgumentError, /strictly increasing/);
-    expectTypedError(() => toArrow({ dates: ['2024-01-02'], assets: ['date'], values: [[1]] }), InvalidArgumentError, /an asset is named "date", like the date column; pass another `dateColumn`/);
-    expect(toArrow({ dates: ['2024-01-02'], assets: ['date'], values: [[1]] }, { dateColumn: 'day' }).schema.fields.map((f) => f.name)).toEqual(['day', 'date']);
-    expectTypedError(() => toArrow({ dates: ['2024-01-02'], assets: ['A'], values: [[1]] }, { dateColumn: '' }), InvalidArgumentError, /`dateColumn` must be a non-empty string/);
-    expectTypedError(() => toArrow({ dates: ['2024-01-02'], assets: ['A'], values: [[1]] }, { dateCol: 'd' } as never), InvalidArgumentError, /unknown option `dateCol`/);
+    expectTypedError(
+      () => toArrow({ dates: ['2024-01-02'], assets: ['date'], values: [[1]] }),
+      InvalidArgumentError,
+      /an asset is named "date", like the date column; pass another `dateColumn`/,
+    );
+    expect(toArrow({ dates: ['2024-01-02'], assets: ['date'], values: [[1]] }, { dateColumn: 'day' }).schema.fields.map((f) => f.name)).toEqual([
+      'day',
+      'date',
+    ]);
+    expectTypedError(
+      () => toArrow({ dates: ['2024-01-02'], assets: ['A'], values: [[1]] }, { dateColumn: '' }),
+      InvalidArgumentError,
+      /`dateColumn` must be a non-empty string/,
+    );
+    expectTypedError(
+      () => toArrow({ dates: ['2024-01-02'], assets: ['A'], values: [[1]] }, { dateCol: 'd' } as never),
+      InvalidArgumentError,
+      /unknown option `dateCol`/,
+    );
     expectTypedError(() => toArrow([[1]] as never), InvalidArgumentError, /toArrow: `table` must be a table/);
   });
 });

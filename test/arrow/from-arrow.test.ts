@@ -60,7 +60,13 @@ function dateVectors(): Array<[string, Vector]> {
     makeVector(makeData({ type, length: 3, nullCount: 0, data: BigInt64Array.from(ms, (x) => (x * perMs) / divMs) }));
   return [
     ['Date32 (DateDay)', makeVector(makeData({ type: new DateDay(), length: 3, nullCount: 0, data: Int32Array.from(DAYS) }))],
-    ['Date32 via vectorFromArray(Date[])', vectorFromArray(DATES.map((d) => new Date(`${d}T00:00:00Z`)), new DateDay())],
+    [
+      'Date32 via vectorFromArray(Date[])',
+      vectorFromArray(
+        DATES.map((d) => new Date(`${d}T00:00:00Z`)),
+        new DateDay(),
+      ),
+    ],
     ['Date64 (DateMillisecond)', makeVector(makeData({ type: new DateMillisecond(), length: 3, nullCount: 0, data: BigInt64Array.from(ms) }))],
     ['Timestamp s', ts(new TimestampSecond(), 1n, 1000n)],
     ['Timestamp ms', ts(new TimestampMillisecond(), 1n, 1n)],
@@ -122,18 +128,42 @@ function assetVectors(): Array<[string, Vector, number[]]> {
     ['Float64 with a null', vectorFromArray([100.25, null, -3.5e-7], new Float64()), [100.25, NaN, -3.5e-7]],
     ['Float64 holding NaN (not null)', vectorFromArray([1, NaN, 3], new Float64()), [1, NaN, 3]],
     ['Float32', vectorFromArray([0.1, 2.5, null], new Float32()), [Math.fround(0.1), 2.5, NaN]],
-    ['Float16 (bits 0x3C00, 0x3555, 0xC000)', makeVector(makeData({ type: new Float16(), length: 3, nullCount: 0, data: Uint16Array.of(0x3c00, 0x3555, 0xc000) })), [1, 1365 / 4096, -2]],
+    [
+      'Float16 (bits 0x3C00, 0x3555, 0xC000)',
+      makeVector(makeData({ type: new Float16(), length: 3, nullCount: 0, data: Uint16Array.of(0x3c00, 0x3555, 0xc000) })),
+      [1, 1365 / 4096, -2],
+    ],
     ['Int8', vectorFromArray([-128, 0, 127], new Int8()), [-128, 0, 127]],
     ['Uint8 with a null', vectorFromArray([255, null, 1], new Uint8()), [255, NaN, 1]],
     ['Int32', vectorFromArray([-2147483648, 7, 2147483647], new Int32()), [-2147483648, 7, 2147483647]],
     // 2^53 + 1 lies halfway between 2^53 and 2^53 + 2: ties to even gives 2^53
-    ['Int64 past 2^53', makeVector(makeData({ type: new Int64(), length: 3, nullCount: 0, data: BigInt64Array.of(-(2n ** 63n), 2n ** 53n + 1n, 2n ** 53n + 3n) })), [-(2 ** 63), 2 ** 53, 2 ** 53 + 4]],
-    ['Int64 with a null', makeVector(makeData({ type: new Int64(), length: 3, nullCount: 1, nullBitmap: nulls([true, false, true]), data: BigInt64Array.of(5n, 6n, -7n) })), [5, NaN, -7]],
+    [
+      'Int64 past 2^53',
+      makeVector(makeData({ type: new Int64(), length: 3, nullCount: 0, data: BigInt64Array.of(-(2n ** 63n), 2n ** 53n + 1n, 2n ** 53n + 3n) })),
+      [-(2 ** 63), 2 ** 53, 2 ** 53 + 4],
+    ],
+    [
+      'Int64 with a null',
+      makeVector(makeData({ type: new Int64(), length: 3, nullCount: 1, nullBitmap: nulls([true, false, true]), data: BigInt64Array.of(5n, 6n, -7n) })),
+      [5, NaN, -7],
+    ],
     ['Uint64', makeVector(makeData({ type: new Uint64(), length: 3, nullCount: 0, data: BigUint64Array.of(0n, 2n ** 64n - 1n, 42n) })), [0, 2 ** 64, 42]],
     // Decimal(18, 4): 1234567 -> 123.4567, -1 -> -0.0001, 10^18 - 1 -> 99999999999999.9999 (nearest double 1e14)
-    ['Decimal scale 4', makeVector(makeData({ type: new Decimal(4, 18), length: 3, nullCount: 0, data: words([1234567n, -1n, 10n ** 18n - 1n], 128) })), [123.4567, -0.0001, 1e14]],
-    ['Decimal scale 4 with a null', makeVector(makeData({ type: new Decimal(4, 18), length: 3, nullCount: 1, nullBitmap: nulls([false, true, true]), data: words([99n, 250000n, 5n], 128) })), [NaN, 25, 0.0005]],
-    ['Decimal256 scale 2', makeVector(makeData({ type: new Decimal(2, 60, 256), length: 3, nullCount: 0, data: words([-12345n, 2n ** 200n, 1n], 256) })), [-123.45, 2 ** 200 / 100, 0.01]],
+    [
+      'Decimal scale 4',
+      makeVector(makeData({ type: new Decimal(4, 18), length: 3, nullCount: 0, data: words([1234567n, -1n, 10n ** 18n - 1n], 128) })),
+      [123.4567, -0.0001, 1e14],
+    ],
+    [
+      'Decimal scale 4 with a null',
+      makeVector(makeData({ type: new Decimal(4, 18), length: 3, nullCount: 1, nullBitmap: nulls([false, true, true]), data: words([99n, 250000n, 5n], 128) })),
+      [NaN, 25, 0.0005],
+    ],
+    [
+      'Decimal256 scale 2',
+      makeVector(makeData({ type: new Decimal(2, 60, 256), length: 3, nullCount: 0, data: words([-12345n, 2n ** 200n, 1n], 256) })),
+      [-123.45, 2 ** 200 / 100, 0.01],
+    ],
     ['Null type (all missing)', makeVector(makeData({ type: new Null(), length: 3 })), [NaN, NaN, NaN]],
   ];
 }
@@ -155,14 +185,22 @@ describe('fromArrow: asset column types', () => {
 
 describe('fromArrow: layout', () => {
   it('reads several record batches (chunks) and keeps the rows in order', () => {
-    const a = new Table({ date: vectorFromArray(['2024-01-02', '2024-01-03'], new Utf8()), A: vectorFromArray([1, 2], new Float64()), B: vectorFromArray([10, 20], new Float32()) });
+    const a = new Table({
+      date: vectorFromArray(['2024-01-02', '2024-01-03'], new Utf8()),
+      A: vectorFromArray([1, 2], new Float64()),
+      B: vectorFromArray([10, 20], new Float32()),
+    });
     const b = new Table({ date: vectorFromArray(['2024-01-04'], new Utf8()), A: vectorFromArray([3], new Float64()), B: vectorFromArray([30], new Float32()) });
     const t = a.concat(b);
     expect(t.batches.length).toBe(2);
     for (const [route, table] of routes(t)) {
       const p = fromArrow(table);
       expect(p.dates, route).toEqual(['2024-01-02', '2024-01-03', '2024-01-04']);
-      expect(p.values.toArray(), route).toEqual([[1, 10], [2, 20], [3, 30]]);
+      expect(p.values.toArray(), route).toEqual([
+        [1, 10],
+        [2, 20],
+        [3, 30],
+      ]);
     }
   });
 
@@ -183,7 +221,14 @@ describe('fromArrow: layout', () => {
     expect(s.getChild('A')!.data[0]!.offset).toBe(3);
     const r = fromArrow(s, { kind: 'returns' });
     expect(r.dates).toEqual(dates.slice(3, 9));
-    expect(JSON.parse(JSON.stringify(r.values))).toEqual([[4, 4], [null, null], [6, 6], [7, 7], [null, null], [9, 9]]);
+    expect(JSON.parse(JSON.stringify(r.values))).toEqual([
+      [4, 4],
+      [null, null],
+      [6, 6],
+      [7, 7],
+      [null, null],
+      [9, 9],
+    ]);
   });
 
   it('reads a table holding only buffers (no apache-arrow row accessors): the values never go through rows or JSON', () => {
@@ -191,7 +236,18 @@ describe('fromArrow: layout', () => {
     const shape = {
       numRows: full.numRows,
       schema: { fields: full.schema.fields.map((f) => ({ name: f.name, type: f.type })) },
-      getChildAt: (i: number) => ({ length: full.numRows, data: full.getChildAt(i)!.data.map((d) => ({ type: d.type, offset: d.offset, length: d.length, nullCount: d.nullCount, nullBitmap: d.nullBitmap, values: d.values, valueOffsets: d.valueOffsets })) }),
+      getChildAt: (i: number) => ({
+        length: full.numRows,
+        data: full.getChildAt(i)!.data.map((d) => ({
+          type: d.type,
+          offset: d.offset,
+          length: d.length,
+          nullCount: d.nullCount,
+          nullBitmap: d.nullBitmap,
+          values: d.values,
+          valueOffsets: d.valueOffsets,
+        })),
+      }),
     };
     const p = fromArrow(shape as unknown as Table);
     expect(p.dates).toEqual(DATES);
@@ -228,7 +284,11 @@ describe('fromArrow: options', () => {
     const p = fromArrow(t(), { dateColumn: 'when', assets: ['A', 'B'] });
     expect(p.dates).toEqual(DATES);
     expect(p.assets).toEqual(['A', 'B']);
-    expect(p.values.toArray()).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(p.values.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
   });
 
   it('the default date column is the first of a date or string type', () => {
@@ -246,10 +306,18 @@ describe('fromArrow: options', () => {
   });
 
   it('sort: true sorts the rows by date, values following their dates', () => {
-    const u = new Table({ date: vectorFromArray(['2024-01-05', '2024-01-02', '2024-01-03'], new Utf8()), A: vectorFromArray([5, 2, 3], new Float64()), B: vectorFromArray([50, null, 30], new Float64()) });
+    const u = new Table({
+      date: vectorFromArray(['2024-01-05', '2024-01-02', '2024-01-03'], new Utf8()),
+      A: vectorFromArray([5, 2, 3], new Float64()),
+      B: vectorFromArray([50, null, 30], new Float64()),
+    });
     const p = fromArrow(u, { sort: true });
     expect(p.dates).toEqual(DATES);
-    expect(JSON.parse(JSON.stringify(p.values))).toEqual([[2, null], [3, 30], [5, 50]]);
+    expect(JSON.parse(JSON.stringify(p.values))).toEqual([
+      [2, null],
+      [3, 30],
+      [5, 50],
+    ]);
   });
 
   it('an empty table (no rows) gives an empty table with the asset labels', () => {
@@ -261,7 +329,9 @@ describe('fromArrow: options', () => {
 
   it('dictionary-encoded dates with repeated dictionary entries read through the indices', () => {
     const dict = vectorFromArray(['2024-01-05', '2024-01-02', '2024-01-03'], new Utf8());
-    const date = makeVector(makeData({ type: new Dictionary(new Utf8(), new Int32()), length: 3, nullCount: 0, data: Int32Array.of(1, 2, 0), dictionary: dict }));
+    const date = makeVector(
+      makeData({ type: new Dictionary(new Utf8(), new Int32()), length: 3, nullCount: 0, data: Int32Array.of(1, 2, 0), dictionary: dict }),
+    );
     expect(fromArrow(new Table({ date, A: vectorFromArray([1, 2, 3], new Float64()) })).dates).toEqual(DATES);
   });
 });

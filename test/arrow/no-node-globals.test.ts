@@ -20,7 +20,12 @@ describe('src/ uses no Node built-ins, whatever type declarations are loaded', (
   it('no identifier resolves to @types/node, no node: import', () => {
     const cfg = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile);
     const parsed = ts.parseJsonConfigFileContent(cfg.config, ts.sys, root);
-    const entries = [join(root, 'src', 'index.ts'), ...readdirSync(join(root, 'src')).filter((d) => existsSync(join(root, 'src', d, 'index.ts'))).map((d) => join(root, 'src', d, 'index.ts'))];
+    const entries = [
+      join(root, 'src', 'index.ts'),
+      ...readdirSync(join(root, 'src'))
+        .filter((d) => existsSync(join(root, 'src', d, 'index.ts')))
+        .map((d) => join(root, 'src', d, 'index.ts')),
+    ];
     const program = ts.createProgram(entries, parsed.options);
     const checker = program.getTypeChecker();
     const isNode = (f: string) => /[\\/]@types[\\/]node[\\/]/.test(f);
@@ -37,7 +42,12 @@ describe('src/ uses no Node built-ins, whatever type declarations are loaded', (
           // only names Node alone declares (Node also augments lib interfaces such as Float64Array)
           const decls = sym?.declarations ?? [];
           if (decls.length > 0 && decls.every((d) => isNode(d.getSourceFile().fileName))) found.push(`${where(node)}: ${node.text}`);
-        } else if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text.startsWith('node:')) {
+        } else if (
+          (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+          node.moduleSpecifier &&
+          ts.isStringLiteral(node.moduleSpecifier) &&
+          node.moduleSpecifier.text.startsWith('node:')
+        ) {
           found.push(`${where(node)}: import '${node.moduleSpecifier.text}'`);
         }
         ts.forEachChild(node, visit);

@@ -50,7 +50,18 @@ describe(`tables written by Polars (${fx.polars})`, () => {
 
     it(`${format}: the Arrow types are those Polars is known to write`, () => {
       const types = Object.fromEntries(table.schema.fields.map((f) => [f.name, String(f.type)]));
-      expect(types).toMatchObject({ date: 'Date32<DAY>', dt_ms: 'Timestamp<MILLISECOND>', dt_us: 'Timestamp<MICROSECOND>', dt_ns: 'Timestamp<NANOSECOND>', f64: 'Float64', f32: 'Float32', i32: 'Int32', i64: 'Int64', u8: 'Uint8', dec: 'Decimal[18e+4]' });
+      expect(types).toMatchObject({
+        date: 'Date32<DAY>',
+        dt_ms: 'Timestamp<MILLISECOND>',
+        dt_us: 'Timestamp<MICROSECOND>',
+        dt_ns: 'Timestamp<NANOSECOND>',
+        f64: 'Float64',
+        f32: 'Float32',
+        i32: 'Int32',
+        i64: 'Int64',
+        u8: 'Uint8',
+        dec: 'Decimal[18e+4]',
+      });
       expect(['Utf8View', 'LargeUtf8', 'Utf8']).toContain(types.sdate);
       expect(table.schema.fields.find((f) => f.name === 'cdate')!.type.typeId).toBe(Type.Dictionary);
     });
@@ -59,7 +70,10 @@ describe(`tables written by Polars (${fx.polars})`, () => {
       for (const dateColumn of ['date', 'sdate', 'cdate', 'dt_ms', 'dt_us', 'dt_ns']) {
         const r = fromArrow(table, { dateColumn, assets: ['f64'] });
         expect(r.dates, dateColumn).toEqual(fx.polarsWrote.dates);
-        expect(fx.polarsWrote.dateColumns[dateColumn]!.map((s) => s.slice(0, 10)), dateColumn).toEqual(fx.polarsWrote.dates);
+        expect(
+          fx.polarsWrote.dateColumns[dateColumn]!.map((s) => s.slice(0, 10)),
+          dateColumn,
+        ).toEqual(fx.polarsWrote.dates);
       }
     });
 

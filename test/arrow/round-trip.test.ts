@@ -113,7 +113,10 @@ describe('round trip toArrow -> fromArrow', () => {
         fc.record({
           days: fc.constant(days),
           assets: fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: n, maxLength: n }),
-          cells: fc.array(kind === 'prices' ? fc.oneof(fc.constant(NaN), fc.double({ min: 1e-300, max: 1e300, noNaN: true })) : cell, { minLength: days.length * n, maxLength: days.length * n }),
+          cells: fc.array(kind === 'prices' ? fc.oneof(fc.constant(NaN), fc.double({ min: 1e-300, max: 1e300, noNaN: true })) : cell, {
+            minLength: days.length * n,
+            maxLength: days.length * n,
+          }),
           kind: fc.constant(kind),
           ipc: fc.constant(ipc),
         }),

@@ -67,22 +67,36 @@ describe('geometric attribution: Bacon Table 5.5', () => {
 describe('multi-level top-down attribution (hand-worked numpy fixture)', () => {
   const m = fx.multiLevel;
   it('nodes agree and each level sums to the level above', () => {
-    const a = multiLevelAttribution(deepFreeze({
-      portfolioWeights: m.portfolioWeights,
-      benchmarkWeights: m.benchmarkWeights,
-      portfolioReturns: m.returns,
-      benchmarkReturns: m.returns,
-      levels: m.levels,
-    }));
+    const a = multiLevelAttribution(
+      deepFreeze({
+        portfolioWeights: m.portfolioWeights,
+        benchmarkWeights: m.benchmarkWeights,
+        portfolioReturns: m.returns,
+        benchmarkReturns: m.returns,
+        levels: m.levels,
+      }),
+    );
     expect(a.levels.map((l) => l.map((n) => n.path))).toEqual(m.nodes.map((l: Array<{ path: string[] }>) => l.map((n) => n.path)));
     a.levels.forEach((lv, k) => {
-      expectClose(lv.map((n) => n.allocation), m.nodes[k].map((n: { allocation: number }) => n.allocation), { rtol: 1e-11, atol: 1e-17, label: `level ${k} allocation` });
-      expectClose(lv.map((n) => n.selection), m.nodes[k].map((n: { selection: number }) => n.selection), { rtol: 1e-11, atol: 1e-17, label: `level ${k} selection` });
+      expectClose(
+        lv.map((n) => n.allocation),
+        m.nodes[k].map((n: { allocation: number }) => n.allocation),
+        { rtol: 1e-11, atol: 1e-17, label: `level ${k} allocation` },
+      );
+      expectClose(
+        lv.map((n) => n.selection),
+        m.nodes[k].map((n: { selection: number }) => n.selection),
+        { rtol: 1e-11, atol: 1e-17, label: `level ${k} selection` },
+      );
     });
     // children of each class explain exactly the class's selection
     for (const parent of a.levels[0]!) {
       const kids = a.levels[1]!.filter((n) => n.path[0] === parent.path[0]);
-      expectClose(kids.reduce((s, n) => s + n.allocation + n.selection, 0), parent.selection, { atol: 1e-16 });
+      expectClose(
+        kids.reduce((s, n) => s + n.allocation + n.selection, 0),
+        parent.selection,
+        { atol: 1e-16 },
+      );
     }
     expectClose(a.allocationByLevel.reduce((s, x) => s + x, 0) + a.selection, a.activeReturn, { atol: 1e-16 });
   });
@@ -105,7 +119,17 @@ describe('factor attribution (numpy lstsq fixture)', () => {
   it('typed errors', () => {
     expect(() => factorAttribution([0.1, 0.2], [[0.1], [0.2]])).toThrow(InsufficientDataError);
     expect(() => factorAttribution([0.1, 0.2, 0.3, 0.1], [[0.1], [0.2], [0.3]])).toThrow(DimensionError);
-    expect(() => factorAttribution([0.1, 0.2, 0.3, 0.1], [[0.1, 0.2], [0.2, 0.4], [0.3, 0.6], [0.1, 0.2]])).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      factorAttribution(
+        [0.1, 0.2, 0.3, 0.1],
+        [
+          [0.1, 0.2],
+          [0.2, 0.4],
+          [0.3, 0.6],
+          [0.1, 0.2],
+        ],
+      ),
+    ).toThrow(NotPositiveDefiniteError);
     expect(() => factorAttribution([0.1, 0.2, 0.3, 0.1], [[0.1], [0.2], [0.3], [0]], { factors: ['a', 'b'] })).toThrow(/factors/);
   });
 });
@@ -117,16 +141,56 @@ describe('risk attribution (numpy fixture)', () => {
     expectClose(a.trackingError, r.trackingError, { rtol: 1e-12 });
     expectClose(a.marginal, r.marginal, { rtol: 1e-11, atol: 1e-16 });
     expectClose(a.contributions, r.contributions, { rtol: 1e-11, atol: 1e-17 });
-    expectClose(a.contributions.reduce((s, x) => s + x, 0), a.trackingError, { rtol: 1e-13 });
-    expectClose(a.percentContributions.reduce((s, x) => s + x, 0), 1, { rtol: 1e-13 });
+    expectClose(
+      a.contributions.reduce((s, x) => s + x, 0),
+      a.trackingError,
+      { rtol: 1e-13 },
+    );
+    expectClose(
+      a.percentContributions.reduce((s, x) => s + x, 0),
+      1,
+      { rtol: 1e-13 },
+    );
   });
   it('labels, total volatility and typed errors', () => {
-    const a = riskAttribution([0.5, 0.5], [[0.04, 0], [0, 0.04]], { assets: ['__proto__', 'b'] });
+    const a = riskAttribution(
+      [0.5, 0.5],
+      [
+        [0.04, 0],
+        [0, 0.04],
+      ],
+      { assets: ['__proto__', 'b'] },
+    );
     expectClose(a.trackingError, Math.sqrt(0.02), { rtol: 1e-15 });
     expect(Object.keys(a.byAsset!)).toEqual(['__proto__', 'b']);
-    expect(() => riskAttribution([0.5, 0.5], [[0.04, 0], [0, 0.04]], { benchmark: [0.5, 0.5] })).toThrow(/zero/);
-    expect(() => riskAttribution([0.5, 0.5], [[0.04, 0.01], [0, 0.04]])).toThrow(/symmetric/);
-    expect(() => riskAttribution([0.5, 0.5, 0], [[0.04, 0], [0, 0.04]])).toThrow(DimensionError);
+    expect(() =>
+      riskAttribution(
+        [0.5, 0.5],
+        [
+          [0.04, 0],
+          [0, 0.04],
+        ],
+        { benchmark: [0.5, 0.5] },
+      ),
+    ).toThrow(/zero/);
+    expect(() =>
+      riskAttribution(
+        [0.5, 0.5],
+        [
+          [0.04, 0.01],
+          [0, 0.04],
+        ],
+      ),
+    ).toThrow(/symmetric/);
+    expect(() =>
+      riskAttribution(
+        [0.5, 0.5, 0],
+        [
+          [0.04, 0],
+          [0, 0.04],
+        ],
+      ),
+    ).toThrow(DimensionError);
   });
 });
 
@@ -150,7 +214,13 @@ describe('Brinson typed errors', () => {
   });
   it('offsetting long and short legs inside one segment', () => {
     expect(() =>
-      brinsonFachler({ portfolioWeights: [0.5, -0.5, 1], benchmarkWeights: [0.5, 0, 0.5], portfolioReturns: [0.1, 0.2, 0], benchmarkReturns: [0.1, 0.2, 0], segments: ['x', 'x', 'y'] }),
+      brinsonFachler({
+        portfolioWeights: [0.5, -0.5, 1],
+        benchmarkWeights: [0.5, 0, 0.5],
+        portfolioReturns: [0.1, 0.2, 0],
+        benchmarkReturns: [0.1, 0.2, 0],
+        segments: ['x', 'x', 'y'],
+      }),
     ).toThrow(/net portfolio weight of 0/);
   });
   it('non-finite inputs and options', () => {
@@ -200,7 +270,14 @@ describe('properties', () => {
   });
   it('linked effects add up to the compounded active return, for every method', () => {
     // all periods share the segment set s0..s3 (a segment may be empty in a period: zero weights)
-    const withAll = period.map((p) => ({ ...p, portfolioWeights: [...p.portfolioWeights, 0, 0, 0, 0], benchmarkWeights: [...p.benchmarkWeights, 0, 0, 0, 0], portfolioReturns: [...p.portfolioReturns, 0, 0, 0, 0], benchmarkReturns: [...p.benchmarkReturns, 0, 0, 0, 0], segments: [...p.segments, 's0', 's1', 's2', 's3'] }));
+    const withAll = period.map((p) => ({
+      ...p,
+      portfolioWeights: [...p.portfolioWeights, 0, 0, 0, 0],
+      benchmarkWeights: [...p.benchmarkWeights, 0, 0, 0, 0],
+      portfolioReturns: [...p.portfolioReturns, 0, 0, 0, 0],
+      benchmarkReturns: [...p.benchmarkReturns, 0, 0, 0, 0],
+      segments: [...p.segments, 's0', 's1', 's2', 's3'],
+    }));
     fc.assert(
       fc.property(fc.array(withAll, { minLength: 1, maxLength: 12 }), (inputs) => {
         const bf = inputs.map((p) => brinsonFachler(p));
@@ -218,7 +295,12 @@ describe('properties', () => {
   it("Cariño's coefficient handles periods where portfolio and benchmark returns are equal (0/0 limit)", () => {
     const same = brinsonFachler({ portfolioWeights: [0.5, 0.5], benchmarkWeights: [0.4, 0.6], portfolioReturns: [0.02, 0.02], benchmarkReturns: [0.02, 0.02] });
     expect(same.activeReturn).toBe(0);
-    const other = brinsonFachler({ portfolioWeights: [0.5, 0.5], benchmarkWeights: [0.4, 0.6], portfolioReturns: [0.05, 0.01], benchmarkReturns: [0.03, 0.02] });
+    const other = brinsonFachler({
+      portfolioWeights: [0.5, 0.5],
+      benchmarkWeights: [0.4, 0.6],
+      portfolioReturns: [0.05, 0.01],
+      benchmarkReturns: [0.03, 0.02],
+    });
     for (const periods of [[same], [same, same], [same, other]]) {
       for (const method of ['carino', 'menchero'] as const) {
         const l = linkAttribution(periods, { method });
@@ -234,16 +316,18 @@ describe('Karnosky–Singer currency attribution', () => {
   // the textbook formulas (scripts/fixtures/attribution/attribution.py, currency()).
   const c = fx.currency;
   it('agrees with the hand-worked example; effects add up to the active return', () => {
-    const a = currencyAttribution(deepFreeze({
-      portfolioWeights: c.portfolioWeights,
-      benchmarkWeights: c.benchmarkWeights,
-      portfolioCurrencyWeights: c.portfolioCurrencyWeights,
-      portfolioLocalReturns: c.portfolioLocalReturns,
-      benchmarkLocalReturns: c.benchmarkLocalReturns,
-      currencyReturns: c.currencyReturns,
-      interestRates: c.interestRates,
-      segments: ['USD', 'EUR', 'JPY'],
-    }));
+    const a = currencyAttribution(
+      deepFreeze({
+        portfolioWeights: c.portfolioWeights,
+        benchmarkWeights: c.benchmarkWeights,
+        portfolioCurrencyWeights: c.portfolioCurrencyWeights,
+        portfolioLocalReturns: c.portfolioLocalReturns,
+        benchmarkLocalReturns: c.benchmarkLocalReturns,
+        currencyReturns: c.currencyReturns,
+        interestRates: c.interestRates,
+        segments: ['USD', 'EUR', 'JPY'],
+      }),
+    );
     expectClose([a.portfolioReturn, a.benchmarkReturn], [c.R, c.B], { rtol: 1e-13 });
     expectClose(a.marketAllocation, c.marketAllocation, { rtol: 1e-12, atol: 1e-18 });
     expectClose(a.selection, c.selection, { rtol: 1e-12, atol: 1e-18 });
@@ -252,14 +336,33 @@ describe('Karnosky–Singer currency attribution', () => {
     expectClose(a.totals.total, a.activeReturn, { atol: 1e-16 });
   });
   it('with no currency moves, zero rates and no hedges it is Brinson–Fachler on local returns', () => {
-    const base = { portfolioWeights: [0.4, 0.3, 0.3], benchmarkWeights: [0.4, 0.2, 0.4], portfolioReturns: [0.2, -0.05, 0.06], benchmarkReturns: [0.1, -0.04, 0.08] };
+    const base = {
+      portfolioWeights: [0.4, 0.3, 0.3],
+      benchmarkWeights: [0.4, 0.2, 0.4],
+      portfolioReturns: [0.2, -0.05, 0.06],
+      benchmarkReturns: [0.1, -0.04, 0.08],
+    };
     const bf = brinsonFachler(base);
-    const ks = currencyAttribution({ portfolioWeights: base.portfolioWeights, benchmarkWeights: base.benchmarkWeights, portfolioLocalReturns: base.portfolioReturns, benchmarkLocalReturns: base.benchmarkReturns, currencyReturns: [0, 0, 0], interestRates: [0, 0, 0] });
+    const ks = currencyAttribution({
+      portfolioWeights: base.portfolioWeights,
+      benchmarkWeights: base.benchmarkWeights,
+      portfolioLocalReturns: base.portfolioReturns,
+      benchmarkLocalReturns: base.benchmarkReturns,
+      currencyReturns: [0, 0, 0],
+      interestRates: [0, 0, 0],
+    });
     expectClose(ks.marketAllocation, bf.allocation, { atol: 1e-16 });
     expectClose(ks.currencyAllocation, [0, 0, 0], { atol: 1e-16 });
   });
   it('typed errors: currency weights not summing, mismatched lengths', () => {
-    const ok = { portfolioWeights: [0.5, 0.5], benchmarkWeights: [0.5, 0.5], portfolioLocalReturns: [0, 0], benchmarkLocalReturns: [0, 0], currencyReturns: [0, 0], interestRates: [0, 0] };
+    const ok = {
+      portfolioWeights: [0.5, 0.5],
+      benchmarkWeights: [0.5, 0.5],
+      portfolioLocalReturns: [0, 0],
+      benchmarkLocalReturns: [0, 0],
+      currencyReturns: [0, 0],
+      interestRates: [0, 0],
+    };
     expect(() => currencyAttribution({ ...ok, portfolioCurrencyWeights: [0.9, 0.3] })).toThrow(/portfolioCurrencyWeights/);
     expect(() => currencyAttribution({ ...ok, interestRates: [0] })).toThrow(DimensionError);
     expect(() => currencyAttribution({ ...ok, segments: ['a', 'a'] })).toThrow(/unique/);

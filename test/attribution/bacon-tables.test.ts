@@ -55,16 +55,57 @@ describe('Bacon chapter 5: single period', () => {
 });
 
 describe('Bacon chapter 8: linking four quarters (Table 8.1 data, interaction in selection)', () => {
-  const wp = [[0.4, 0.3, 0.3], [0.7, 0.2, 0.1], [0.3, 0.5, 0.2], [0.3, 0.5, 0.2]];
-  const wb = [[0.4, 0.2, 0.4], [0.4, 0.3, 0.3], [0.5, 0.4, 0.1], [0.4, 0.4, 0.2]];
-  const rp = [[0.2, -0.05, 0.06], [-0.05, 0.03, -0.05], [-0.2, 0.08, -0.15], [0.1, -0.07, 0.25]];
-  const rb = [[0.1, -0.04, 0.08], [-0.07, 0.04, -0.1], [-0.25, 0.05, -0.2], [0.05, -0.05, 0.1]];
+  const wp = [
+    [0.4, 0.3, 0.3],
+    [0.7, 0.2, 0.1],
+    [0.3, 0.5, 0.2],
+    [0.3, 0.5, 0.2],
+  ];
+  const wb = [
+    [0.4, 0.2, 0.4],
+    [0.4, 0.3, 0.3],
+    [0.5, 0.4, 0.1],
+    [0.4, 0.4, 0.2],
+  ];
+  const rp = [
+    [0.2, -0.05, 0.06],
+    [-0.05, 0.03, -0.05],
+    [-0.2, 0.08, -0.15],
+    [0.1, -0.07, 0.25],
+  ];
+  const rb = [
+    [0.1, -0.04, 0.08],
+    [-0.07, 0.04, -0.1],
+    [-0.25, 0.05, -0.2],
+    [0.05, -0.05, 0.1],
+  ];
   const quarters: BrinsonResult[] = wp.map((_, t) =>
-    brinsonFachler({ portfolioWeights: wp[t]!, benchmarkWeights: wb[t]!, portfolioReturns: rp[t]!, benchmarkReturns: rb[t]!, segments }, { interaction: 'in-selection' }),
+    brinsonFachler(
+      { portfolioWeights: wp[t]!, benchmarkWeights: wb[t]!, portfolioReturns: rp[t]!, benchmarkReturns: rb[t]!, segments },
+      { interaction: 'in-selection' },
+    ),
   );
   it('Table 8.1 per-quarter effects', () => {
-    expectClose(quarters.map((q) => q.allocation), [[0, -0.0104, -0.0016], [-0.0072, -0.0086, 0.0108], [0.025, 0.0175, -0.0075], [-0.003, -0.007, 0]], printed);
-    expectClose(quarters.map((q) => q.selection), [[0.04, -0.003, -0.006], [0.014, -0.002, 0.005], [0.015, 0.015, 0.01], [0.015, -0.01, 0.03]], printed);
+    expectClose(
+      quarters.map((q) => q.allocation),
+      [
+        [0, -0.0104, -0.0016],
+        [-0.0072, -0.0086, 0.0108],
+        [0.025, 0.0175, -0.0075],
+        [-0.003, -0.007, 0],
+      ],
+      printed,
+    );
+    expectClose(
+      quarters.map((q) => q.selection),
+      [
+        [0.04, -0.003, -0.006],
+        [0.014, -0.002, 0.005],
+        [0.015, 0.015, 0.01],
+        [0.015, -0.01, 0.03],
+      ],
+      printed,
+    );
   });
   it('Table 8.2 Cariño', () => {
     const l = linkAttribution(quarters, { method: 'carino' });
@@ -102,7 +143,9 @@ describe('Bacon chapter 8: linking four quarters (Table 8.1 data, interaction in
     expectClose(l.adjusted![3]!.selection, [0.0162, -0.0097, 0.03], printed);
   });
   it('Exhibit 8.10 Davies–Laker (BHB with separate interaction; totals only)', () => {
-    const bhb = wp.map((_, t) => brinsonHoodBeebower({ portfolioWeights: wp[t]!, benchmarkWeights: wb[t]!, portfolioReturns: rp[t]!, benchmarkReturns: rb[t]!, segments }));
+    const bhb = wp.map((_, t) =>
+      brinsonHoodBeebower({ portfolioWeights: wp[t]!, benchmarkWeights: wb[t]!, portfolioReturns: rp[t]!, benchmarkReturns: rb[t]!, segments }),
+    );
     const l = linkAttribution(bhb, { method: 'davies-laker' });
     expectClose(l.activeReturn, 0.1327, printed);
     expectClose([l.totals.allocation, l.totals.selection, l.totals.interaction], [0.0117, 0.1318, -0.0108], printed);
@@ -113,7 +156,11 @@ describe('Bacon chapter 8: linking four quarters (Table 8.1 data, interaction in
     for (const method of ['carino', 'menchero', 'grap', 'frongello'] as const) {
       const l = linkAttribution(quarters, { method });
       expectClose(l.totals.total, l.activeReturn, { atol: 1e-15, label: method });
-      expectClose(l.total!.reduce((s, x) => s + x, 0), l.activeReturn, { atol: 1e-15, label: method });
+      expectClose(
+        l.total!.reduce((s, x) => s + x, 0),
+        l.activeReturn,
+        { atol: 1e-15, label: method },
+      );
     }
   });
 });

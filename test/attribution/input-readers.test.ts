@@ -44,9 +44,17 @@ describe('nearestKey / readInput / checkOptions', () => {
   it('readInput refuses non-objects and names key, nearest key and known keys', () => {
     typed(() => readInput('f', 'input', [1], ['a']), /^f: `input` must be an object/, 'input');
     typed(() => readInput('f', 'input', null, ['a']), /must be an object/);
-    typed(() => readInput('f', 'input', { segmnts: [] }, ['segments']), /^f: unknown key `segmnts` in `input`; did you mean `segments`\? Known keys are `segments`\.$/, 'input.segmnts');
+    typed(
+      () => readInput('f', 'input', { segmnts: [] }, ['segments']),
+      /^f: unknown key `segmnts` in `input`; did you mean `segments`\? Known keys are `segments`\.$/,
+      'input.segmnts',
+    );
     typed(() => readInput('f', 'input', { zzz: 1 }, ['segments']), /^f: unknown key `zzz` in `input`; known keys are `segments`\.$/);
-    typed(() => readInput('f', 'input', { tol: 1 }, ['a'], { tol: 'it is an option' }), /^f: `tol` does not belong in `input`: it is an option\.$/, 'input.tol');
+    typed(
+      () => readInput('f', 'input', { tol: 1 }, ['a'], { tol: 'it is an option' }),
+      /^f: `tol` does not belong in `input`: it is an option\.$/,
+      'input.tol',
+    );
     expect(readInput('f', 'input', { a: 1 }, ['a'])).toEqual({ a: 1 });
   });
   it('checkOptions keeps its message and adds the nearest option', () => {
@@ -57,12 +65,20 @@ describe('nearestKey / readInput / checkOptions', () => {
 
 describe('attribution input objects', () => {
   it('a misspelt `segmnts` is refused (it used to fall back to labels 0, 1, 2)', () => {
-    typed(() => brinsonFachler({ ...base, segmnts: ['UK', 'Japan', 'US'] } as never), /unknown key `segmnts` in `input`; did you mean `segments`\?/, 'input.segmnts');
+    typed(
+      () => brinsonFachler({ ...base, segmnts: ['UK', 'Japan', 'US'] } as never),
+      /unknown key `segmnts` in `input`; did you mean `segments`\?/,
+      'input.segmnts',
+    );
     typed(() => brinsonHoodBeebower({ ...base, segmnts: ['UK', 'Japan', 'US'] } as never), /did you mean `segments`/);
     typed(() => geometricAttribution({ ...base, segmnts: ['UK', 'Japan', 'US'] } as never), /did you mean `segments`/);
   });
   it('an option inside the input object is refused with a hint, and honoured in options', () => {
-    typed(() => brinsonFachler({ ...base, interaction: 'in-selection' } as never), /`interaction` does not belong in `input`: it is an option; pass it in the options argument, e\.g\. brinsonFachler\(input, \{ interaction: \.\.\. \}\)/, 'input.interaction');
+    typed(
+      () => brinsonFachler({ ...base, interaction: 'in-selection' } as never),
+      /`interaction` does not belong in `input`: it is an option; pass it in the options argument, e\.g\. brinsonFachler\(input, \{ interaction: \.\.\. \}\)/,
+      'input.interaction',
+    );
     typed(() => geometricAttribution({ ...base, weightSum: 1 } as never), /`weightSum` does not belong in `input`/);
     const a = brinsonFachler(base, { interaction: 'in-selection' });
     // Bacon Table 5.4 (hand check): selection = w_p (r_p − r_b) = 0.4·0.1, 0.3·(−0.01), 0.3·(−0.02)
@@ -72,8 +88,15 @@ describe('attribution input objects', () => {
     expect(a.interaction).toEqual([0, 0, 0]);
   });
   it('multi-period: the period is named', () => {
-    typed(() => multiPeriodGeometricAttribution([base, { ...base, segmnts: ['a', 'b', 'c'] }] as never), /unknown key `segmnts` in `periods\[1\]`/, 'periods[1].segmnts');
-    typed(() => multiPeriodGeometricAttribution([{ ...base, weightTolerance: 1 }] as never), /multiPeriodGeometricAttribution\(periods, \{ weightTolerance: \.\.\. \}\)/);
+    typed(
+      () => multiPeriodGeometricAttribution([base, { ...base, segmnts: ['a', 'b', 'c'] }] as never),
+      /unknown key `segmnts` in `periods\[1\]`/,
+      'periods[1].segmnts',
+    );
+    typed(
+      () => multiPeriodGeometricAttribution([{ ...base, weightTolerance: 1 }] as never),
+      /multiPeriodGeometricAttribution\(periods, \{ weightTolerance: \.\.\. \}\)/,
+    );
   });
   it('currency and multi-level inputs', () => {
     const cur = {

@@ -50,7 +50,12 @@ describe('multi-period geometric attribution (numpy fixture, 5 periods, sector s
 });
 
 describe('multi-period geometric attribution: hand-checked and properties', () => {
-  const q = { portfolioWeights: [0.4, 0.3, 0.3], benchmarkWeights: [0.4, 0.2, 0.4], portfolioReturns: [0.2, -0.05, 0.06], benchmarkReturns: [0.1, -0.04, 0.08] };
+  const q = {
+    portfolioWeights: [0.4, 0.3, 0.3],
+    benchmarkWeights: [0.4, 0.2, 0.4],
+    portfolioReturns: [0.2, -0.05, 0.06],
+    benchmarkReturns: [0.1, -0.04, 0.08],
+  };
   it('one period reproduces geometricAttribution (Bacon Table 5.5); two equal periods square the growth', () => {
     const one = multiPeriodGeometricAttribution([q]);
     const single = geometricAttribution(q);
@@ -65,7 +70,11 @@ describe('multi-period geometric attribution: hand-checked and properties', () =
     // segment's linked effect is 2 · x · A/(2 A_1) = x · A/A_1
     const A1 = 1.052 / 1.064 - 1;
     const A = (1 + A1) ** 2 - 1;
-    expectClose(two.allocation, single.allocation.map((x) => (x * A) / A1), { rtol: 1e-12, atol: 1e-18 });
+    expectClose(
+      two.allocation,
+      single.allocation.map((x) => (x * A) / A1),
+      { rtol: 1e-12, atol: 1e-18 },
+    );
   });
   it('an asset named __proto__ is an ordinary segment label', () => {
     const g = multiPeriodGeometricAttribution([{ ...q, segments: ['__proto__', 'constructor', 'x'] }]);
@@ -74,12 +83,22 @@ describe('multi-period geometric attribution: hand-checked and properties', () =
   });
   it('segment effects sum to the compounded totals; (1 + A)(1 + S) = (1 + R)/(1 + B); period order does not matter', () => {
     const ret = fc.integer({ min: -3000, max: 3000 }).map((x) => x / 10000);
-    const period = fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), ret, ret, fc.constantFrom('a', 'b', 'c', 'd')), { minLength: 1, maxLength: 8 })
+    const period = fc
+      .array(fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), ret, ret, fc.constantFrom('a', 'b', 'c', 'd')), {
+        minLength: 1,
+        maxLength: 8,
+      })
       .filter((rows) => rows.some((r) => r[0] > 0) && rows.some((r) => r[1] > 0))
       .map((rows) => {
         const sp = rows.reduce((s, r) => s + r[0], 0);
         const sb = rows.reduce((s, r) => s + r[1], 0);
-        return { portfolioWeights: rows.map((r) => r[0] / sp), benchmarkWeights: rows.map((r) => r[1] / sb), portfolioReturns: rows.map((r) => r[2]), benchmarkReturns: rows.map((r) => r[3]), segments: rows.map((r) => r[4]) };
+        return {
+          portfolioWeights: rows.map((r) => r[0] / sp),
+          benchmarkWeights: rows.map((r) => r[1] / sb),
+          portfolioReturns: rows.map((r) => r[2]),
+          benchmarkReturns: rows.map((r) => r[3]),
+          segments: rows.map((r) => r[4]),
+        };
       });
     fc.assert(
       fc.property(fc.array(period, { minLength: 1, maxLength: 6 }), (ps) => {
@@ -89,7 +108,11 @@ describe('multi-period geometric attribution: hand-checked and properties', () =
         const ok1 = Math.abs(sa - g.totals.allocation) <= 1e-13 && Math.abs(ss - g.totals.selection) <= 1e-13;
         const ok2 = Math.abs(g.totals.total - g.geometricExcessReturn) <= 1e-13;
         const rev = multiPeriodGeometricAttribution([...ps].reverse());
-        const ok3 = g.segments.every((l) => Math.abs(rev.bySegment[l]!.allocation - g.bySegment[l]!.allocation) <= 1e-13 && Math.abs(rev.bySegment[l]!.selection - g.bySegment[l]!.selection) <= 1e-13);
+        const ok3 = g.segments.every(
+          (l) =>
+            Math.abs(rev.bySegment[l]!.allocation - g.bySegment[l]!.allocation) <= 1e-13 &&
+            Math.abs(rev.bySegment[l]!.selection - g.bySegment[l]!.selection) <= 1e-13,
+        );
         return ok1 && ok2 && ok3;
       }),
       { seed: 42, numRuns: 200 },

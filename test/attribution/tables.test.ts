@@ -26,7 +26,7 @@ const withoutDates = (r: FactorAttributionResult): FactorAttributionResult => {
 };
 
 describe('factorAttribution on tables', () => {
-  it('gives the array path\'s bits, labelled by the factor table, dated', () => {
+  it("gives the array path's bits, labelled by the factor table, dated", () => {
     const ref = factorAttribution(y, F, { factors: names });
     const t = factorAttribution(fundTable, factorTable);
     expect(withoutDates(t)).toEqual(ref);
@@ -52,7 +52,11 @@ describe('factorAttribution on tables', () => {
   });
   it("a missing value names the asset and date; missing: 'drop' leaves the period out", () => {
     const gappy = { ...factorTable, values: F.map((r, t) => (t === 7 ? [r[0]!, null, r[2]!] : r)) };
-    expectTypedError(() => factorAttribution(fundTable, gappy), InvalidArgumentError, /factorAttribution: `factorReturns` has a missing value \(NaN or null\) at size on 2024-01-08 \(row 7\)/);
+    expectTypedError(
+      () => factorAttribution(fundTable, gappy),
+      InvalidArgumentError,
+      /factorAttribution: `factorReturns` has a missing value \(NaN or null\) at size on 2024-01-08 \(row 7\)/,
+    );
     const fundGap = { ...fundTable, values: y.map((v, t) => [t === 0 ? NaN : v]) };
     expectTypedError(() => factorAttribution(fundGap, factorTable), InvalidArgumentError, /`returns` has a missing value .* FUND on 2024-01-01 \(row 0\)/);
     const t = factorAttribution(fundGap, gappy, { missing: 'drop' });
@@ -61,13 +65,26 @@ describe('factorAttribution on tables', () => {
     expect(withoutDates(t)).toEqual(factorAttribution(keep(y) as number[], keep(F) as number[][], { factors: names }));
     // arrays with gaps, dropped on request
     const yGap = y.map((v, t) => (t === 3 ? null : v)) as unknown as number[];
-    expect(factorAttribution(yGap, F, { missing: 'drop' })).toEqual(factorAttribution(y.filter((_, i) => i !== 3), F.filter((_, i) => i !== 3)));
+    expect(factorAttribution(yGap, F, { missing: 'drop' })).toEqual(
+      factorAttribution(
+        y.filter((_, i) => i !== 3),
+        F.filter((_, i) => i !== 3),
+      ),
+    );
   });
   it('refuses a fund of several columns, tables with no common date, mismatched rows', () => {
-    expectTypedError(() => factorAttribution(factorTable, factorTable), InvalidArgumentError, /`returns` must be a one-column table \(one fund\), got 3 columns/);
+    expectTypedError(
+      () => factorAttribution(factorTable, factorTable),
+      InvalidArgumentError,
+      /`returns` must be a one-column table \(one fund\), got 3 columns/,
+    );
     expectTypedError(() => factorAttribution({ ...fundTable, dates: days(T, 200) }, factorTable), InvalidArgumentError, /no date in common with `returns`/);
     expectTypedError(() => factorAttribution(fundTable, F.slice(1)), DimensionError, /must have 50 rows/);
-    expectTypedError(() => factorAttribution(fundTable, { ...factorTable, kind: 'prices' as const, values: F.map((r) => r.map((x) => 1 + x)) }), InvalidArgumentError, /is a PriceTable/);
+    expectTypedError(
+      () => factorAttribution(fundTable, { ...factorTable, kind: 'prices' as const, values: F.map((r) => r.map((x) => 1 + x)) }),
+      InvalidArgumentError,
+      /is a PriceTable/,
+    );
     expectTypedError(() => factorAttribution(fundTable, factorTable, { factors: ['a'] }), DimensionError, /`factors` must have 3 names/);
   });
   it('assumeReturns passes through to the prices screen', () => {

@@ -2,20 +2,29 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DimensionError, InsufficientDataError, InvalidArgumentError, NotPositiveDefiniteError } from '../../src/core/errors.ts';
 import { Matrix } from '../../src/core/matrix.ts';
-import {
-  blackLitterman,
-  blackLittermanOmega,
-  impliedReturns,
-  impliedRiskAversion,
-  marketCapWeights,
-  viewsMatrix,
-} from '../../src/black-litterman/index.ts';
+import { blackLitterman, blackLittermanOmega, impliedReturns, impliedRiskAversion, marketCapWeights, viewsMatrix } from '../../src/black-litterman/index.ts';
 import { deepFreeze, expectClose, loadFixture } from '../helpers.ts';
 
-interface Res { omega?: number[][]; posteriorReturns: number[]; posteriorCovariance: number[][]; weights: number[]; weightsPrior?: number[]; viewWeights?: number[]; viewWeightsPrior?: number[] }
+interface Res {
+  omega?: number[][];
+  posteriorReturns: number[];
+  posteriorCovariance: number[][];
+  weights: number[];
+  weightsPrior?: number[];
+  viewWeights?: number[];
+  viewWeightsPrior?: number[];
+}
 interface Case {
-  cov: number[][]; marketWeights: number[]; riskAversion: number; tau: number; riskFreeRate: number;
-  P: number[][]; Q: number[]; confidences: number[]; prior: number[]; results: Record<string, Res>;
+  cov: number[][];
+  marketWeights: number[];
+  riskAversion: number;
+  tau: number;
+  riskFreeRate: number;
+  P: number[][];
+  Q: number[];
+  confidences: number[];
+  prior: number[];
+  results: Record<string, Res>;
 }
 const fx = loadFixture<{ cases: Case[] }>('black-litterman/posterior.json');
 
@@ -48,7 +57,14 @@ describe('blackLitterman — reference (numpy master formula)', () => {
 
   it('a prior given directly equals the market-weights route, and implies the same equilibrium weights', () => {
     const c = fx.cases[1]!;
-    const a = blackLitterman({ cov: c.cov, marketWeights: c.marketWeights, riskAversion: c.riskAversion, tau: c.tau, riskFreeRate: c.riskFreeRate, views: { P: c.P, Q: c.Q } });
+    const a = blackLitterman({
+      cov: c.cov,
+      marketWeights: c.marketWeights,
+      riskAversion: c.riskAversion,
+      tau: c.tau,
+      riskFreeRate: c.riskFreeRate,
+      views: { P: c.P, Q: c.Q },
+    });
     const b = blackLitterman({ cov: c.cov, prior: c.prior, riskAversion: c.riskAversion, tau: c.tau, riskFreeRate: c.riskFreeRate, views: { P: c.P, Q: c.Q } });
     expectClose(b.posteriorReturns, a.posteriorReturns, { rtol: 1e-12 });
     expectClose(b.equilibriumWeights!, c.marketWeights, { rtol: 1e-9 });
@@ -63,7 +79,18 @@ describe('blackLitterman — reference (numpy master formula)', () => {
 describe('helpers', () => {
   it('marketCapWeights, impliedReturns, impliedRiskAversion', () => {
     expectClose(marketCapWeights([300, 100, 100]), [0.6, 0.2, 0.2], { rtol: 1e-15 });
-    expectClose(impliedReturns([[0.04, 0.01], [0.01, 0.09]], [0.6, 0.4], { riskAversion: 2.5, riskFreeRate: 0.01 }), [0.08, 0.115], { rtol: 1e-14 });
+    expectClose(
+      impliedReturns(
+        [
+          [0.04, 0.01],
+          [0.01, 0.09],
+        ],
+        [0.6, 0.4],
+        { riskAversion: 2.5, riskFreeRate: 0.01 },
+      ),
+      [0.08, 0.115],
+      { rtol: 1e-14 },
+    );
     const r = [0.02, -0.01, 0.03, 0.0, 0.015];
     const m = r.reduce((a, b) => a + b, 0) / r.length;
     const v = r.reduce((a, b) => a + (b - m) ** 2, 0) / (r.length - 1);
@@ -80,19 +107,61 @@ describe('helpers', () => {
       4,
       { marketWeights: [0.4, 0.3, 0.2, 0.1] },
     );
-    expectClose(P, [[0, 0, 1, 0], [0.5, 0.5, -0.5, -0.5], [1, -0.75, 0, -0.25]], { rtol: 1e-15 });
+    expectClose(
+      P,
+      [
+        [0, 0, 1, 0],
+        [0.5, 0.5, -0.5, -0.5],
+        [1, -0.75, 0, -0.25],
+      ],
+      { rtol: 1e-15 },
+    );
     expect(Q).toEqual([0.03, 0.01, 0.02]);
     expect(confidences).toEqual([0.4, null, null]);
   });
   it('Ω helper: He–Litterman and Idzorek closed forms', () => {
-    const cov = [[0.04, 0.01], [0.01, 0.09]];
-    expectClose(blackLittermanOmega(cov, [[1, 0], [-1, 1]], { tau: 0.05 }), [[0.002, 0], [0, 0.0055]], { rtol: 1e-14 });
-    expectClose(blackLittermanOmega(cov, [[1, 0], [-1, 1]], { method: 'idzorek', tau: 0.05, confidences: [0.5, 0.2] }), [[0.002, 0], [0, 0.022]], { rtol: 1e-14 });
+    const cov = [
+      [0.04, 0.01],
+      [0.01, 0.09],
+    ];
+    expectClose(
+      blackLittermanOmega(
+        cov,
+        [
+          [1, 0],
+          [-1, 1],
+        ],
+        { tau: 0.05 },
+      ),
+      [
+        [0.002, 0],
+        [0, 0.0055],
+      ],
+      { rtol: 1e-14 },
+    );
+    expectClose(
+      blackLittermanOmega(
+        cov,
+        [
+          [1, 0],
+          [-1, 1],
+        ],
+        { method: 'idzorek', tau: 0.05, confidences: [0.5, 0.2] },
+      ),
+      [
+        [0.002, 0],
+        [0, 0.022],
+      ],
+      { rtol: 1e-14 },
+    );
   });
 });
 
 describe('errors', () => {
-  const cov = deepFreeze([[0.04, 0.01], [0.01, 0.09]]);
+  const cov = deepFreeze([
+    [0.04, 0.01],
+    [0.01, 0.09],
+  ]);
   const base = { cov, marketWeights: [0.6, 0.4], riskAversion: 2.5 };
   it('typed errors naming the argument', () => {
     expect(() => marketCapWeights([1, -1])).toThrow(/`caps`/);
@@ -121,10 +190,39 @@ describe('errors', () => {
     expect(() => blackLitterman({ ...base, views: [{ type: 'absolute', asset: 0, return: 0.1, confidence: 0.5 }] })).toThrow(/omega: 'idzorek'/);
     expect(() => blackLitterman({ ...base, views: [{ type: 'absolute', asset: 0, return: 0.1 }], omega: 'idzorek' })).toThrow(/confidence/);
     expect(() => blackLitterman({ ...base, views: { P: [[1, 0]], Q: [0.1, 0.2] } })).toThrow(DimensionError);
-    expect(() => blackLitterman({ ...base, views: { P: [[1, 0]], Q: [0.1] }, omega: [[0.1, 0], [0, 0.1]] })).toThrow(DimensionError);
-    expect(() => blackLitterman({ ...base, cov: [[0.04, 0.06], [0.06, 0.09]], views: [] })).toThrow(NotPositiveDefiniteError);
     expect(() =>
-      blackLitterman({ ...base, views: { P: [[1, 0], [2, 0]], Q: [0.1, 0.2], confidences: [1, 1] }, omega: 'idzorek' }),
+      blackLitterman({
+        ...base,
+        views: { P: [[1, 0]], Q: [0.1] },
+        omega: [
+          [0.1, 0],
+          [0, 0.1],
+        ],
+      }),
+    ).toThrow(DimensionError);
+    expect(() =>
+      blackLitterman({
+        ...base,
+        cov: [
+          [0.04, 0.06],
+          [0.06, 0.09],
+        ],
+        views: [],
+      }),
+    ).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      blackLitterman({
+        ...base,
+        views: {
+          P: [
+            [1, 0],
+            [2, 0],
+          ],
+          Q: [0.1, 0.2],
+          confidences: [1, 1],
+        },
+        omega: 'idzorek',
+      }),
     ).toThrow(/redundant/);
   });
   it('malformed views, a non-PD Σ for Ω, overflowing caps and variances: typed errors or exact values', () => {
@@ -138,11 +236,19 @@ describe('errors', () => {
     // Confidences with a user Ω would be ignored silently: an error, as with He–Litterman Ω.
     expect(() => blackLitterman({ ...base, views: { P: [[1, 0]], Q: [0.1], confidences: [0.5] }, omega: [[0.01]] })).toThrow(/user matrix, which ignores it/);
     // A market-cap leg with a negative weight would flip that asset to the other side of the view.
-    expect(() =>
-      viewsMatrix([{ type: 'relative', long: [0, 1], short: 2, return: 0.1, weighting: 'market-cap' }], 3, { marketWeights: [-1, 2, 1] }),
-    ).toThrow(/negative market weight/);
+    expect(() => viewsMatrix([{ type: 'relative', long: [0, 1], short: 2, return: 0.1, weighting: 'market-cap' }], 3, { marketWeights: [-1, 2, 1] })).toThrow(
+      /negative market weight/,
+    );
     // An indefinite Σ would give a negative ω (−τ for P = [1, 0], Σ₀₀ = −1).
-    expect(() => blackLittermanOmega([[-1, 0], [0, 1]], [[1, 0]])).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      blackLittermanOmega(
+        [
+          [-1, 0],
+          [0, 1],
+        ],
+        [[1, 0]],
+      ),
+    ).toThrow(NotPositiveDefiniteError);
     // Caps whose sum overflows a double: 1e308 + 1e308 = Infinity, yet the weights are 1/2 each.
     expect(marketCapWeights([1e308, 1e308])).toEqual([0.5, 0.5]);
     expect(marketCapWeights([1.5e308, 0.5e308])).toEqual([0.75, 0.25]);
@@ -154,7 +260,10 @@ describe('errors', () => {
     const frozen = deepFreeze({ ...base, marketWeights: [0.6, 0.4], views, assets: ['A', 'B'] });
     const a = blackLitterman(frozen);
     expect(frozen.marketWeights).toEqual([0.6, 0.4]);
-    expect(cov).toEqual([[0.04, 0.01], [0.01, 0.09]]);
+    expect(cov).toEqual([
+      [0.04, 0.01],
+      [0.01, 0.09],
+    ]);
     const b = blackLitterman({ ...base, cov: Matrix.from(cov), marketWeights: Float64Array.from([0.6, 0.4]), views });
     expect(b.posteriorReturns).toEqual(a.posteriorReturns);
   });
@@ -188,27 +297,25 @@ describe('errors', () => {
 });
 
 /** Random SPD covariance + market weights + views. */
-const problemArb = fc
-  .tuple(fc.integer({ min: 2, max: 8 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }))
-  .map(([n, seed]) => {
-    let s = seed >>> 0;
-    const u = () => {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      return s / 2 ** 32;
-    };
-    const A = Array.from({ length: n }, () => Array.from({ length: n + 2 }, () => (u() - 0.5) * 0.3));
-    const cov = A.map((ri) => A.map((rj) => ri.reduce((t, v, m) => t + v * rj[m]!, 0) + 0.0));
-    for (let i = 0; i < n; i++) cov[i]![i]! += 0.002;
-    const caps = Array.from({ length: n }, () => 0.1 + u());
-    const k = 1 + Math.floor(u() * Math.min(3, n));
-    const views = Array.from({ length: k }, (_, v) =>
-      v === 0
-        ? { type: 'absolute' as const, asset: Math.floor(u() * n), return: 0.1 * (u() - 0.3), confidence: 0.05 + 0.95 * u() }
-        : { type: 'relative' as const, long: v % n, short: (v + 1) % n, return: 0.05 * (u() - 0.5), confidence: 0.05 + 0.95 * u() },
-    );
-    const unique = new Set(views.map((v) => JSON.stringify(v.type === 'absolute' ? [v.asset] : [v.long, v.short]))).size === k;
-    return { cov, caps, views: unique ? views : views.slice(0, 1), delta: 1 + 3 * u(), tau: 0.01 + 0.5 * u() };
-  });
+const problemArb = fc.tuple(fc.integer({ min: 2, max: 8 }), fc.integer({ min: 1, max: 2 ** 31 - 1 })).map(([n, seed]) => {
+  let s = seed >>> 0;
+  const u = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+  const A = Array.from({ length: n }, () => Array.from({ length: n + 2 }, () => (u() - 0.5) * 0.3));
+  const cov = A.map((ri) => A.map((rj) => ri.reduce((t, v, m) => t + v * rj[m]!, 0) + 0.0));
+  for (let i = 0; i < n; i++) cov[i]![i]! += 0.002;
+  const caps = Array.from({ length: n }, () => 0.1 + u());
+  const k = 1 + Math.floor(u() * Math.min(3, n));
+  const views = Array.from({ length: k }, (_, v) =>
+    v === 0
+      ? { type: 'absolute' as const, asset: Math.floor(u() * n), return: 0.1 * (u() - 0.3), confidence: 0.05 + 0.95 * u() }
+      : { type: 'relative' as const, long: v % n, short: (v + 1) % n, return: 0.05 * (u() - 0.5), confidence: 0.05 + 0.95 * u() },
+  );
+  const unique = new Set(views.map((v) => JSON.stringify(v.type === 'absolute' ? [v.asset] : [v.long, v.short]))).size === k;
+  return { cov, caps, views: unique ? views : views.slice(0, 1), delta: 1 + 3 * u(), tau: 0.01 + 0.5 * u() };
+});
 
 describe('properties', () => {
   it('no views returns the prior (μ̄ = π, Σ̄ = (1+τ)Σ, w* = w_eq / (1+τ))', () => {
@@ -217,8 +324,16 @@ describe('properties', () => {
         const w = marketCapWeights(caps);
         const r = blackLitterman({ cov, marketWeights: w, riskAversion: delta, tau, views: [] });
         expect(r.posteriorReturns).toEqual(r.prior);
-        expectClose(r.posteriorCovariance, cov.map((row) => row.map((v) => v * (1 + tau))), { rtol: 1e-14, atol: 1e-18 });
-        expectClose(r.weights!, w.map((x) => x / (1 + tau)), { rtol: 1e-8, atol: 1e-12 });
+        expectClose(
+          r.posteriorCovariance,
+          cov.map((row) => row.map((v) => v * (1 + tau))),
+          { rtol: 1e-14, atol: 1e-18 },
+        );
+        expectClose(
+          r.weights!,
+          w.map((x) => x / (1 + tau)),
+          { rtol: 1e-8, atol: 1e-12 },
+        );
       }),
       { seed: 42, numRuns: 100 },
     );

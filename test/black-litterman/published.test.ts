@@ -52,7 +52,12 @@ describe('He & Litterman (1999)', () => {
     expect(r.P.row(0)[2]).toBeCloseTo(-0.295, 3);
     expectPrinted(pct(r.posteriorReturns), [4.3, 7.6, 9.3, 11.0, 4.5, 7.0, 8.1], 0.05, 'μ̄');
     expectPrinted(pct(r.weights!), [1.5, 2.1, -4.0, 35.4, 11.0, -9.5, 58.6], 0.05, 'w*');
-    expectPrinted(r.omega.diagonal().map((w) => w / 0.05), [0.021], 0.0005, 'ω/τ');
+    expectPrinted(
+      r.omega.diagonal().map((w) => w / 0.05),
+      [0.021],
+      0.0005,
+      'ω/τ',
+    );
     // Table 4 prints 0.302 for this view: that is λ/(1+τ), the view portfolio's weight in
     // w* − w_eq/(1+τ) (its tilt); Tables 5–8 print λ itself (eq. 18), e.g. 0.298 for the same view in Table 5.
     expectPrinted([r.viewWeights![0]! / 1.05], [0.302], 0.0005, 'λ/(1+τ)');
@@ -63,7 +68,12 @@ describe('He & Litterman (1999)', () => {
     expectPrinted(pct(r.posteriorReturns), [4.4, 8.7, 9.5, 11.2, 4.6, 7.0, 7.5], 0.05, 'μ̄');
     expectPrinted(pct(r.weights!), [1.5, 41.9, -3.4, 33.6, 11.0, -8.2, 18.8], 0.05, 'w*');
     expectPrinted(r.viewWeights!, [0.298, 0.418], 0.0005, 'λ');
-    expectPrinted(r.omega.diagonal().map((w) => w / 0.05), [0.021, 0.017], 0.0005, 'ω/τ');
+    expectPrinted(
+      r.omega.diagonal().map((w) => w / 0.05),
+      [0.021, 0.017],
+      0.0005,
+      'ω/τ',
+    );
   });
 
   it('Table 6: view 2 more bullish (4 %)', () => {
@@ -81,7 +91,12 @@ describe('He & Litterman (1999)', () => {
     expectPrinted(pct(r.posteriorReturns), [4.3, 8.9, 9.3, 10.6, 4.6, 6.9, 7.2], 0.05, 'μ̄');
     expectPrinted(pct(r.weights!), [1.5, 53.9, -0.5, 23.6, 11.0, -1.1, 6.8], 0.05, 'w*');
     expectPrinted(r.viewWeights!, [0.193, 0.544], 0.0005, 'λ');
-    expectPrinted(r.omega.diagonal().map((w) => w / 0.05), [0.043, 0.017], 0.0005, 'ω/τ');
+    expectPrinted(
+      r.omega.diagonal().map((w) => w / 0.05),
+      [0.043, 0.017],
+      0.0005,
+      'ω/τ',
+    );
   });
 
   it('Table 8: a third view (Canada vs Japan, 4.12 %) consistent with the others gets λ = 0 and leaves w* unchanged', () => {
@@ -92,7 +107,12 @@ describe('He & Litterman (1999)', () => {
     const r = blackLitterman({ ...HL, views, omega: om });
     expectPrinted(pct(r.weights!), [1.5, 53.9, -0.5, 23.6, 11.0, -1.1, 6.8], 0.05, 'w*');
     expectPrinted(r.viewWeights!, [0.193, 0.544, 0.0], 0.0005, 'λ');
-    expectPrinted(r.omega.diagonal().map((w) => w / 0.05), [0.043, 0.017, 0.059], 0.0005, 'ω/τ');
+    expectPrinted(
+      r.omega.diagonal().map((w) => w / 0.05),
+      [0.043, 0.017, 0.059],
+      0.0005,
+      'ω/τ',
+    );
   });
 });
 
@@ -125,7 +145,15 @@ describe('Idzorek (2005)', () => {
   });
 
   it('Ω = diag(τPΣPᵀ) (p. 17) and Table 6: new combined returns and weights (Σ in the weights)', () => {
-    const r = blackLitterman({ cov: IDZ_COV, marketWeights: IDZ_W, riskAversion: 3.07, tau: 0.025, views: IDZ_VIEWS, assets: IDZ_ASSETS, weightCovariance: 'prior' });
+    const r = blackLitterman({
+      cov: IDZ_COV,
+      marketWeights: IDZ_W,
+      riskAversion: 3.07,
+      tau: 0.025,
+      views: IDZ_VIEWS,
+      assets: IDZ_ASSETS,
+      weightCovariance: 'prior',
+    });
     expectPrinted(r.omega.diagonal(), [0.000709, 0.000141, 0.000866], 0.0000005, 'Ω');
     expectPrinted(pct(r.posteriorReturns), [0.07, 0.5, 6.5, 4.32, 7.59, 3.94, 4.93, 6.84], 0.01, 'E[R]');
     expectPrinted(pct(r.weights!), [29.88, 15.59, 9.35, 14.82, 1.04, 1.65, 27.81, 3.49], 0.05, 'ŵ');
@@ -136,8 +164,20 @@ describe('Idzorek (2005)', () => {
   });
 
   it("Idzorek's confidences: with Σ in the weights, a single view's tilt is C times its 100 %-confidence tilt", () => {
-    const base = { cov: IDZ_COV, marketWeights: IDZ_W, riskAversion: 3.07, tau: 0.025, assets: IDZ_ASSETS, weightCovariance: 'prior', omega: 'idzorek' } as const;
-    for (const [view, c] of [[IDZ_VIEWS[0]!, 0.25], [IDZ_VIEWS[1]!, 0.5], [IDZ_VIEWS[2]!, 0.65]] as const) {
+    const base = {
+      cov: IDZ_COV,
+      marketWeights: IDZ_W,
+      riskAversion: 3.07,
+      tau: 0.025,
+      assets: IDZ_ASSETS,
+      weightCovariance: 'prior',
+      omega: 'idzorek',
+    } as const;
+    for (const [view, c] of [
+      [IDZ_VIEWS[0]!, 0.25],
+      [IDZ_VIEWS[1]!, 0.5],
+      [IDZ_VIEWS[2]!, 0.65],
+    ] as const) {
       const full = blackLitterman({ ...base, views: [{ ...view, confidence: 1 }] });
       const part = blackLitterman({ ...base, views: [{ ...view, confidence: c }] });
       part.weights!.forEach((w, i) => {

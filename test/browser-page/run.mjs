@@ -19,7 +19,16 @@ import { buildBrowserBundle } from '../../examples/browser/build.mjs';
 import { serveStatic } from '../../examples/browser/serve.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let passed = 0;
 let failed = 0;
@@ -42,7 +51,9 @@ await buildBrowserBundle({ quiet: true });
 
 // --- Node side: the same computation on the same build ----------------------------------------
 const dist = async (d) => import(pathToFileURL(join(root, 'dist', d, 'index.js')).href);
-const [{ simpleReturns, portfolioReturns }, { ledoitWolf }, { meanHistoricalReturn }, { maxSharpe }] = await Promise.all(['returns', 'covariance', 'expected-returns', 'optimize'].map(dist));
+const [{ simpleReturns }, { ledoitWolf }, { meanHistoricalReturn }, { maxSharpe }] = await Promise.all(
+  ['returns', 'covariance', 'expected-returns', 'optimize'].map(dist),
+);
 const sample = JSON.parse(readFileSync(join(root, 'examples', 'data', 'sample-prices.json'), 'utf8'));
 const tickers = sample.assets.map((a) => a.ticker);
 const nodeReturns = simpleReturns(sample.prices.slice(-757));
@@ -156,12 +167,27 @@ async function checkChart(page, selector, name, { axes = true } = {}) {
     report(false, `${name}: SVG present`, `no <svg> under ${selector}`);
     return;
   }
-  const domOk = facts.role === 'img' && facts.title.length > 0 && facts.desc.length > 0 && facts.visibleTitle.length > 0 && facts.texts >= 5 && facts.shapes >= 5 && (!axes || (facts.axes >= 1 && facts.ticks >= 3 && facts.axisLabels.length >= 1));
-  report(domOk, `${name}: title, <desc>, ${axes ? `${facts.axes} axes, ${facts.ticks} tick labels, axis labels [${facts.axisLabels.join(' | ')}], ` : ''}${facts.texts} text labels in the DOM`, domOk ? '' : JSON.stringify({ ...facts, allTexts: undefined }, null, 1));
+  const domOk =
+    facts.role === 'img' &&
+    facts.title.length > 0 &&
+    facts.desc.length > 0 &&
+    facts.visibleTitle.length > 0 &&
+    facts.texts >= 5 &&
+    facts.shapes >= 5 &&
+    (!axes || (facts.axes >= 1 && facts.ticks >= 3 && facts.axisLabels.length >= 1));
+  report(
+    domOk,
+    `${name}: title, <desc>, ${axes ? `${facts.axes} axes, ${facts.ticks} tick labels, axis labels [${facts.axisLabels.join(' | ')}], ` : ''}${facts.texts} text labels in the DOM`,
+    domOk ? '' : JSON.stringify({ ...facts, allTexts: undefined }, null, 1),
+  );
   const png = await page.locator(`${selector} svg`).first().screenshot();
   const px = await pixelStats(page, png);
   const ok = px.width >= 100 && px.height >= 100 && px.inkFraction > 0.01 && px.colours >= 3;
-  report(ok, `${name}: screenshot ${px.width}x${px.height} is not blank (${(px.inkFraction * 100).toFixed(1)} % ink, ${px.colours} colours)`, ok ? '' : JSON.stringify(px));
+  report(
+    ok,
+    `${name}: screenshot ${px.width}x${px.height} is not blank (${(px.inkFraction * 100).toFixed(1)} % ink, ${px.colours} colours)`,
+    ok ? '' : JSON.stringify(px),
+  );
 }
 
 let browser;
@@ -170,10 +196,16 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
   const problems = [];
   const page = await context.newPage();
-  await page.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : (problems.push(`blocked request ${route.request().url()}`), route.abort())));
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith(origin) ? route.continue() : (problems.push(`blocked request ${route.request().url()}`), route.abort()),
+  );
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
 
   // --- The example page -------------------------------------------------------------------------
   await page.goto(`${origin}/examples/browser/`, { waitUntil: 'load', timeout: 60_000 });
@@ -190,10 +222,17 @@ try {
   } else {
     const w = last.weights;
     const sum = w.reduce((a, b) => a + b, 0);
-    report(Math.abs(sum - 1) < 1e-9 && w.every((x) => x >= -1e-12 && x <= 0.25 + 1e-9) && last.maxSharpe.converged, `max-Sharpe weights are feasible: ${w.length} assets, sum ${sum.toFixed(12)}, max ${Math.max(...w).toFixed(4)}, converged ${last.maxSharpe.converged}`);
+    report(
+      Math.abs(sum - 1) < 1e-9 && w.every((x) => x >= -1e-12 && x <= 0.25 + 1e-9) && last.maxSharpe.converged,
+      `max-Sharpe weights are feasible: ${w.length} assets, sum ${sum.toFixed(12)}, max ${Math.max(...w).toFixed(4)}, converged ${last.maxSharpe.converged}`,
+    );
     const diffs = w.map((x, i) => Math.abs(x - nodeBest.weights[i]));
     const worst = diffs.indexOf(Math.max(...diffs));
-    report(last.tickers.join() === tickers.join() && diffs[worst] <= 1e-9, `page weights equal Node's (same dist/, sample data via CSV): max |difference| ${diffs[worst].toExponential(2)}`, diffs[worst] <= 1e-9 ? '' : `asset ${tickers[worst]}: page ${w[worst]}, node ${nodeBest.weights[worst]}`);
+    report(
+      last.tickers.join() === tickers.join() && diffs[worst] <= 1e-9,
+      `page weights equal Node's (same dist/, sample data via CSV): max |difference| ${diffs[worst].toExponential(2)}`,
+      diffs[worst] <= 1e-9 ? '' : `asset ${tickers[worst]}: page ${w[worst]}, node ${nodeBest.weights[worst]}`,
+    );
     const shown = await page.$$eval('#weights-table tbody tr', (rows) => rows.map((r) => Number(r.dataset.weight)));
     const shownSum = shown.reduce((a, b) => a + b, 0);
     report(shown.length > 0 && Math.abs(shownSum - 1) < 1e-6, `weights table shows ${shown.length} holdings summing to ${shownSum.toFixed(9)}`);
@@ -206,8 +245,13 @@ try {
   {
     const cols = [2, 6, 11, 17, 24];
     const rows = sample.prices.slice(-300);
-    const csv = [['date', ...cols.map((i) => tickers[i])].join(','), ...rows.map((r, k) => [sample.dates[sample.dates.length - 300 + k], ...cols.map((i) => r[i])].join(','))].join('\r\n');
-    await page.evaluate(() => { window.__qvLast = undefined; });
+    const csv = [
+      ['date', ...cols.map((i) => tickers[i])].join(','),
+      ...rows.map((r, k) => [sample.dates[sample.dates.length - 300 + k], ...cols.map((i) => r[i])].join(',')),
+    ].join('\r\n');
+    await page.evaluate(() => {
+      window.__qvLast = undefined;
+    });
     await page.setInputFiles('#file', { name: 'five.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.waitForFunction(() => /five\.csv/.test(document.getElementById('status').textContent), null, { timeout: 30_000 });
     await page.selectOption('#estimator', 'sample');
@@ -217,16 +261,30 @@ try {
     const up = await page.evaluate(() => window.__qvLast);
     const { sampleCovariance } = await dist('covariance');
     const r5 = simpleReturns(rows.map((r) => cols.map((i) => r[i])));
-    const expect5 = maxSharpe(meanHistoricalReturn(r5).expectedReturns, sampleCovariance(r5).covariance, { riskFreeRate: Math.pow(1.02, 1 / 252) - 1, bounds: [0, 0.5] }).weights;
+    const expect5 = maxSharpe(meanHistoricalReturn(r5).expectedReturns, sampleCovariance(r5).covariance, {
+      riskFreeRate: Math.pow(1.02, 1 / 252) - 1,
+      bounds: [0, 0.5],
+    }).weights;
     const diff5 = up.weights ? Math.max(...up.weights.map((x, i) => Math.abs(x - expect5[i]))) : Infinity;
-    report(!up.error && up.tickers.length === 5 && Math.abs(up.weights.reduce((a, b) => a + b, 0) - 1) < 1e-9 && diff5 <= 1e-9, `uploaded CSV (5 assets, CRLF, sample covariance, 50 % cap): weights sum to 1 and equal Node's (max |difference| ${diff5.toExponential(2)})`, up.error ?? '');
+    report(
+      !up.error && up.tickers.length === 5 && Math.abs(up.weights.reduce((a, b) => a + b, 0) - 1) < 1e-9 && diff5 <= 1e-9,
+      `uploaded CSV (5 assets, CRLF, sample covariance, 50 % cap): weights sum to 1 and equal Node's (max |difference| ${diff5.toExponential(2)})`,
+      up.error ?? '',
+    );
   }
 
   // A malformed CSV: a readable error in the status line, no exception.
-  await page.evaluate(() => { window.__qvLast = undefined; document.getElementById('csv').value = 'date,AAA,BBB\n2024-01-02,1,2\n2024-01-03,abc,2\n2024-01-04,1,2'; });
+  await page.evaluate(() => {
+    window.__qvLast = undefined;
+    document.getElementById('csv').value = 'date,AAA,BBB\n2024-01-02,1,2\n2024-01-03,abc,2\n2024-01-04,1,2';
+  });
   await page.click('#optimise');
   await page.waitForFunction(() => window.__qvLast !== undefined, null, { timeout: 30_000 });
-  const bad = await page.evaluate(() => ({ last: window.__qvLast, status: document.getElementById('status').textContent, cls: document.getElementById('status').className }));
+  const bad = await page.evaluate(() => ({
+    last: window.__qvLast,
+    status: document.getElementById('status').textContent,
+    cls: document.getElementById('status').className,
+  }));
   report(Boolean(bad.last.error) && bad.cls === 'error' && /AAA/.test(bad.status), 'a malformed CSV gives a readable error', bad.status);
   report(problems.length === 0, 'example page: no errors, no outside requests', problems.join('\n'));
 
@@ -238,12 +296,20 @@ try {
   if (gallery.error) report(false, 'chart gallery renders', gallery.error);
   else {
     const expected = ['efficientFrontierChart', 'weightsChart', 'riskContributionChart', 'drawdownChart', 'attributionChart', 'correlationHeatmap'];
-    report(expected.every((n) => gallery.done.includes(n)), `chart gallery renders all ${expected.length} charts`, gallery.done.join(', '));
+    report(
+      expected.every((n) => gallery.done.includes(n)),
+      `chart gallery renders all ${expected.length} charts`,
+      gallery.done.join(', '),
+    );
     for (const name of gallery.done) await checkChart(page, `#${name}`, `chart ${name}`, { axes: name !== 'correlationHeatmap' });
     // The heatmap has no numeric axes: its asset labels are its axes.
     const heat = await svgFacts(page, '#correlationHeatmap');
     const missing = heat ? tickers.filter((t) => heat.allTexts.filter((x) => x === t).length < 2) : tickers;
-    report(missing.length === 0, `chart correlationHeatmap: every asset labels a row and a column (${heat?.texts ?? 0} text labels for ${tickers.length} assets)`, missing.length ? `labels missing or once only: ${missing.join(', ')}` : '');
+    report(
+      missing.length === 0,
+      `chart correlationHeatmap: every asset labels a row and a column (${heat?.texts ?? 0} text labels for ${tickers.length} assets)`,
+      missing.length ? `labels missing or once only: ${missing.join(', ')}` : '',
+    );
   }
   report(problems.length === 0, 'chart gallery: no errors, no outside requests', problems.join('\n'));
 } catch (err) {

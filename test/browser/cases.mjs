@@ -68,21 +68,83 @@ export function toBits(numbers) {
 
 export const cases = [
   { name: 'input data (LCG)', run: () => [R, RWide] },
-  { name: 'core: sum, mean, variance, skewness, kurtosis', run: (q) => [0, 5, 11].map((j) => [q.sum(column(R, j)), q.mean(column(R, j)), q.variance(column(R, j)), q.skewness(column(R, j)), q.kurtosis(column(R, j), { adjusted: true })]) },
-  { name: 'core: quantile, every method', run: (q) => q.QUANTILE_METHODS.map((method) => [0.01, 0.05, 0.37, 0.5, 0.95].map((p) => q.quantile(column(R, 2), p, { method }))) },
+  {
+    name: 'core: sum, mean, variance, skewness, kurtosis',
+    run: (q) =>
+      [0, 5, 11].map((j) => [
+        q.sum(column(R, j)),
+        q.mean(column(R, j)),
+        q.variance(column(R, j)),
+        q.skewness(column(R, j)),
+        q.kurtosis(column(R, j), { adjusted: true }),
+      ]),
+  },
+  {
+    name: 'core: quantile, every method',
+    run: (q) => q.QUANTILE_METHODS.map((method) => [0.01, 0.05, 0.37, 0.5, 0.95].map((p) => q.quantile(column(R, 2), p, { method }))),
+  },
   { name: 'core: cholesky', run: (q) => q.cholesky(spd(q)) },
   { name: 'core: solveSPD', run: (q) => q.solveSPD(spd(q), column(R, 0).slice(0, 12)) },
   { name: 'core: symmetricEigen', run: (q) => q.symmetricEigen(spd(q)) },
   { name: 'core: conditionNumber', run: (q) => q.conditionNumber(spd(q)) },
-  { name: 'core: randomStream normals, uniforms, Student-t', run: (q) => { const s = q.randomStream(42, 3); return Array.from({ length: 200 }, () => [s.normal(), s.uniform(), s.studentT(5)]); } },
-  { name: 'core: multivariateNormal', run: (q) => q.multivariateNormal([0.01, 0, -0.01], [[1, 0.5, 0.2], [0.5, 2, 0.3], [0.2, 0.3, 1.5]], 50, { seed: 'browser', index: 2 }) },
+  {
+    name: 'core: randomStream normals, uniforms, Student-t',
+    run: (q) => {
+      const s = q.randomStream(42, 3);
+      return Array.from({ length: 200 }, () => [s.normal(), s.uniform(), s.studentT(5)]);
+    },
+  },
+  {
+    name: 'core: multivariateNormal',
+    run: (q) =>
+      q.multivariateNormal(
+        [0.01, 0, -0.01],
+        [
+          [1, 0.5, 0.2],
+          [0.5, 2, 0.3],
+          [0.2, 0.3, 1.5],
+        ],
+        50,
+        { seed: 'browser', index: 2 },
+      ),
+  },
   { name: 'covariance: sampleCovariance', run: (q) => q.sampleCovariance(R) },
   { name: 'covariance: sampleCovariance, 1100 x 37 (two period blocks, ragged panel)', run: (q) => q.sampleCovariance(RLong).covariance },
-  { name: 'covariance: ledoitWolf (identity)', run: (q) => { const r = q.ledoitWolf(R); return [r.covariance, r.shrinkage]; } },
-  { name: 'covariance: ledoitWolf (constant-correlation)', run: (q) => { const r = q.ledoitWolf(R, { target: 'constant-correlation' }); return [r.covariance, r.shrinkage]; } },
-  { name: 'covariance: ledoitWolf (single-factor)', run: (q) => { const r = q.ledoitWolf(R, { target: 'single-factor' }); return [r.covariance, r.shrinkage]; } },
-  { name: 'covariance: ledoitWolf, more assets than periods', run: (q) => { const r = q.ledoitWolf(RWide); return [r.covariance, r.shrinkage]; } },
-  { name: 'covariance: oracleApproximatingShrinkage', run: (q) => { const r = q.oracleApproximatingShrinkage(R); return [r.covariance, r.shrinkage]; } },
+  {
+    name: 'covariance: ledoitWolf (identity)',
+    run: (q) => {
+      const r = q.ledoitWolf(R);
+      return [r.covariance, r.shrinkage];
+    },
+  },
+  {
+    name: 'covariance: ledoitWolf (constant-correlation)',
+    run: (q) => {
+      const r = q.ledoitWolf(R, { target: 'constant-correlation' });
+      return [r.covariance, r.shrinkage];
+    },
+  },
+  {
+    name: 'covariance: ledoitWolf (single-factor)',
+    run: (q) => {
+      const r = q.ledoitWolf(R, { target: 'single-factor' });
+      return [r.covariance, r.shrinkage];
+    },
+  },
+  {
+    name: 'covariance: ledoitWolf, more assets than periods',
+    run: (q) => {
+      const r = q.ledoitWolf(RWide);
+      return [r.covariance, r.shrinkage];
+    },
+  },
+  {
+    name: 'covariance: oracleApproximatingShrinkage',
+    run: (q) => {
+      const r = q.oracleApproximatingShrinkage(R);
+      return [r.covariance, r.shrinkage];
+    },
+  },
   // ewmaCovariance forms its weights λ^k with Math.pow (and halfLife with Math.exp / Math.log).
   { name: 'covariance: ewmaCovariance', ulps: 4, run: (q) => q.ewmaCovariance(R, { lambda: 0.97 }) },
 ];
@@ -104,7 +166,9 @@ export function compareCase(name, ref, other, engine) {
   const c = cases.find((x) => x.name === name);
   if (!other || ref.error || other.error) {
     const first = (e) => (e ?? '').split('\n')[0];
-    const hint = /is not a function/.test(`${ref.error}${other?.error}`) ? ' (is the function exported from its domain, src/index.ts and package.json `exports`?)' : '';
+    const hint = /is not a function/.test(`${ref.error}${other?.error}`)
+      ? ' (is the function exported from its domain, src/index.ts and package.json `exports`?)'
+      : '';
     const detail =
       ref.error && other?.error && first(ref.error) === first(other.error)
         ? `throws in Node and in ${engine}: ${first(ref.error)}${hint}\n${ref.error.split('\n').slice(1, 3).join('\n')}`
@@ -112,7 +176,8 @@ export function compareCase(name, ref, other, engine) {
     return { ok: false, title: `${name}: same bits in ${engine} and Node`, detail };
   }
   const n = ref.bits.length;
-  if (other.bits.length !== n) return { ok: false, title: `${name}: same bits in ${engine} and Node`, detail: `${other.bits.length} numbers in ${engine} vs ${n} in Node` };
+  if (other.bits.length !== n)
+    return { ok: false, title: `${name}: same bits in ${engine} and Node`, detail: `${other.bits.length} numbers in ${engine} vs ${n} in Node` };
   let first = -1;
   let count = 0;
   let worst = 0;
@@ -122,7 +187,10 @@ export function compareCase(name, ref, other, engine) {
     if (first < 0) first = i;
     worst = Math.max(worst, ulpDistance(ref.bits[i], other.bits[i]));
   }
-  const where = first < 0 ? '' : `first at index ${first}: ${engine} ${bitsToNumber(other.bits[first])} (0x${other.bits[first]}) vs node ${bitsToNumber(ref.bits[first])} (0x${ref.bits[first]})`;
+  const where =
+    first < 0
+      ? ''
+      : `first at index ${first}: ${engine} ${bitsToNumber(other.bits[first])} (0x${other.bits[first]}) vs node ${bitsToNumber(ref.bits[first])} (0x${ref.bits[first]})`;
   if (c?.ulps !== undefined) {
     return {
       ok: worst <= c.ulps,
@@ -130,7 +198,11 @@ export function compareCase(name, ref, other, engine) {
       detail: worst <= c.ulps ? '' : `worst ${worst} ulps; ${where}`,
     };
   }
-  return { ok: count === 0, title: `${name}: ${n} numbers, same bits in ${engine} and Node`, detail: count === 0 ? '' : `${count} differ (worst ${worst} ulps); ${where}` };
+  return {
+    ok: count === 0,
+    title: `${name}: ${n} numbers, same bits in ${engine} and Node`,
+    detail: count === 0 ? '' : `${count} differ (worst ${worst} ulps); ${where}`,
+  };
 }
 
 /** Runs every case on `q`: name -> { bits } or { error }. */

@@ -18,7 +18,16 @@ import { ensureBuild, root } from '../../scripts/ci/ensure-build.mjs';
 import { compareCase, runCases } from './cases.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let passed = 0;
 let failed = 0;
@@ -45,7 +54,9 @@ const entryFile = (key) => pkg.exports[key].import.default.replace(/^\.\//, '');
 
 // --- Bare imports of the built files, and an ESM bundle of each for the import map ------------
 function jsFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : [],
+  );
 }
 const bare = new Map(); // specifier -> { default: bool, names: Set }
 for (const file of jsFiles(join(root, 'dist'))) {
@@ -55,7 +66,11 @@ for (const file of jsFiles(join(root, 'dist'))) {
     const spec = m[2];
     const entry = bare.get(spec) ?? { default: false, names: new Set() };
     const named = /\{([^}]*)\}/.exec(clause);
-    if (named) for (const part of named[1].split(',')) { const n = part.trim().split(/\s+as\s+/)[0]; if (n) entry.names.add(n); }
+    if (named)
+      for (const part of named[1].split(',')) {
+        const n = part.trim().split(/\s+as\s+/)[0];
+        if (n) entry.names.add(n);
+      }
     if (/^[A-Za-z_$][\w$]*\s*(,|$)/.test(clause.trim())) entry.default = true;
     if (/\*\s*as/.test(clause)) entry.namespace = true;
     bare.set(spec, entry);
@@ -72,7 +87,16 @@ for (const [spec, info] of bare) {
   if (info.default || info.namespace) lines.push('export default d;');
   for (const n of info.names) if (n !== 'default') lines.push(`export const ${n} = ns.${n} !== undefined ? ns.${n} : d.${n};`);
   writeFileSync(join(tmp, `${safe}.entry.mjs`), lines.join('\n'));
-  await build({ entryPoints: [join(tmp, `${safe}.entry.mjs`)], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', outfile: join(tmp, 'vendor', `${safe}.js`), nodePaths: [join(root, 'node_modules')], logLevel: 'error' });
+  await build({
+    entryPoints: [join(tmp, `${safe}.entry.mjs`)],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: join(tmp, 'vendor', `${safe}.js`),
+    nodePaths: [join(root, 'node_modules')],
+    logLevel: 'error',
+  });
   importMap.imports[spec] = `/vendor/${safe}.js`;
 }
 
@@ -103,11 +127,17 @@ function serve(req, res) {
   let body;
   let type = 'text/javascript';
   try {
-    if (url.pathname === '/' || url.pathname === '/index.html') { body = html; type = 'text/html'; }
-    else if (url.pathname === '/harness.mjs') body = harness;
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      body = html;
+      type = 'text/html';
+    } else if (url.pathname === '/harness.mjs') body = harness;
     else if (url.pathname === '/cases.mjs') body = readFileSync(new URL('./cases.mjs', import.meta.url));
     else {
-      const [base, dir] = url.pathname.startsWith('/dist/') ? [join(root, 'dist'), '/dist/'] : url.pathname.startsWith('/vendor/') ? [join(tmp, 'vendor'), '/vendor/'] : [];
+      const [base, dir] = url.pathname.startsWith('/dist/')
+        ? [join(root, 'dist'), '/dist/']
+        : url.pathname.startsWith('/vendor/')
+          ? [join(tmp, 'vendor'), '/vendor/']
+          : [];
       if (!base) throw new Error('not found');
       const file = normalize(join(base, decodeURIComponent(url.pathname.slice(dir.length))));
       if (!file.startsWith(base + sep)) throw new Error('outside');
@@ -140,11 +170,17 @@ try {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 120_000 });
   const page = await browser.newPage();
   // Nothing but our server: any other request is aborted (and reported).
-  await page.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : (pageProblems.push(`blocked request ${route.request().url()}`), route.abort())));
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith(origin) ? route.continue() : (pageProblems.push(`blocked request ${route.request().url()}`), route.abort()),
+  );
   page.on('pageerror', (e) => pageProblems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') pageProblems.push(`console.error: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageProblems.push(`console.error: ${m.text()}`);
+  });
   page.on('requestfailed', (r) => pageProblems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
-  page.on('response', (r) => { if (r.status() >= 400) pageProblems.push(`HTTP ${r.status()} for ${r.url()}`); });
+  page.on('response', (r) => {
+    if (r.status() >= 400) pageProblems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
   await page.goto(`${origin}/index.html`, { waitUntil: 'load', timeout: 60_000 });
   await page.waitForFunction(() => window.__qvResult !== undefined, null, { timeout: 120_000 });
   result = await page.evaluate(() => window.__qvResult);
@@ -171,7 +207,11 @@ for (const key of subpaths) {
   const a = result.names[key] ?? [];
   const b = Object.keys(nodeLoaded[key]).sort();
   const same = a.length === b.length && a.every((n, i) => n === b[i]);
-  report(same && a.length > 0, `${spec} loads in the browser with the same exports as in Node (${a.length})`, same ? (a.length ? '' : 'no exports') : `browser: [${a}]\nnode:    [${b}]`);
+  report(
+    same && a.length > 0,
+    `${spec} loads in the browser with the same exports as in Node (${a.length})`,
+    same ? (a.length ? '' : 'no exports') : `browser: [${a}]\nnode:    [${b}]`,
+  );
 }
 
 for (const [name, node] of Object.entries(nodeCases)) {

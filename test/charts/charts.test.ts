@@ -1,24 +1,54 @@
 import { describe, expect, it } from 'vitest';
-import {
-  attributionChart,
-  correlationHeatmap,
-  drawdownChart,
-  efficientFrontierChart,
-  riskContributionChart,
-  weightsChart,
-} from '../../src/charts/index.ts';
+import { attributionChart, correlationHeatmap, drawdownChart, efficientFrontierChart, riskContributionChart, weightsChart } from '../../src/charts/index.ts';
 import { InvalidArgumentError } from '../../src/core/errors.ts';
 import { deepFreeze, expectTypedError } from '../helpers.ts';
 
 const frontier = Array.from({ length: 12 }, (_, i) => ({ volatility: 0.08 + 0.01 * i, expectedReturn: 0.04 + 0.005 * i - 0.0002 * i * i }));
 
 const cases: Array<[string, () => string]> = [
-  ['efficientFrontierChart', () => efficientFrontierChart({ frontier, assets: [{ label: 'A<&>', volatility: 0.2, expectedReturn: 0.07 }], maxSharpe: frontier[5]!, minVariance: frontier[0]!, riskFreeRate: 0.02, corners: [frontier[0]!, frontier[11]!] })],
+  [
+    'efficientFrontierChart',
+    () =>
+      efficientFrontierChart({
+        frontier,
+        assets: [{ label: 'A<&>', volatility: 0.2, expectedReturn: 0.07 }],
+        maxSharpe: frontier[5]!,
+        minVariance: frontier[0]!,
+        riskFreeRate: 0.02,
+        corners: [frontier[0]!, frontier[11]!],
+      }),
+  ],
   ['weightsChart', () => weightsChart({ weights: [0.5, 0.6, -0.1], labels: ['A<&>', 'B', 'C'] })],
   ['riskContributionChart', () => riskContributionChart({ labels: ['A<&>', 'B'], weights: [0.5, 0.5], contributions: [0.7, 0.3] })],
-  ['drawdownChart', () => drawdownChart({ returns: [0.01, -0.05, 0.02, 0.03, -0.01], dates: ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08'] }, { title: 'Wealth of A<&>' })],
-  ['attributionChart', () => attributionChart({ segments: [{ name: 'A<&>', allocation: 0.001, selection: -0.002, interaction: 0.0005 }, { name: 'B', allocation: 0.003, selection: 0 }] })],
-  ['correlationHeatmap', () => correlationHeatmap([[1, 0.3], [0.3, 1]], { labels: ['A<&>', 'B'] })],
+  [
+    'drawdownChart',
+    () =>
+      drawdownChart(
+        { returns: [0.01, -0.05, 0.02, 0.03, -0.01], dates: ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05', '2024-01-08'] },
+        { title: 'Wealth of A<&>' },
+      ),
+  ],
+  [
+    'attributionChart',
+    () =>
+      attributionChart({
+        segments: [
+          { name: 'A<&>', allocation: 0.001, selection: -0.002, interaction: 0.0005 },
+          { name: 'B', allocation: 0.003, selection: 0 },
+        ],
+      }),
+  ],
+  [
+    'correlationHeatmap',
+    () =>
+      correlationHeatmap(
+        [
+          [1, 0.3],
+          [0.3, 1],
+        ],
+        { labels: ['A<&>', 'B'] },
+      ),
+  ],
 ];
 
 /** Element names in document order: the SVG's structure without coordinates. */
@@ -77,11 +107,21 @@ describe('charts', () => {
 
   it('the capital market line passes through the max-Sharpe point', () => {
     const ms = { volatility: 0.1, expectedReturn: 0.06 };
-    const svg = efficientFrontierChart({ frontier: [{ volatility: 0.05, expectedReturn: 0.03 }, { volatility: 0.2, expectedReturn: 0.08 }], maxSharpe: ms, riskFreeRate: 0.02 });
+    const svg = efficientFrontierChart({
+      frontier: [
+        { volatility: 0.05, expectedReturn: 0.03 },
+        { volatility: 0.2, expectedReturn: 0.08 },
+      ],
+      maxSharpe: ms,
+      riskFreeRate: 0.02,
+    });
     const m = svg.match(/class="cml"[^>]*x1="(-?[\d.]+)" y1="(-?[\d.]+)" x2="(-?[\d.]+)" y2="(-?[\d.]+)"/);
     expect(m).not.toBeNull();
     const [x1, y1, x2, y2] = m!.slice(1).map(Number) as [number, number, number, number];
-    const star = svg.match(/class="max-sharpe" points="([^"]+)"/)![1]!.split(' ').map((p) => p.split(',').map(Number));
+    const star = svg
+      .match(/class="max-sharpe" points="([^"]+)"/)![1]!
+      .split(' ')
+      .map((p) => p.split(',').map(Number));
     const cx = star.reduce((s, p) => s + p[0]!, 0) / star.length;
     const cy = star.reduce((s, p) => s + p[1]!, 0) / star.length;
     // the star's centre lies on the segment (within rounding of the 2-decimal coordinates)
@@ -100,7 +140,13 @@ describe('charts', () => {
   });
 
   it('correlationHeatmap honours the order and colours ±1 at the ends of the scale', () => {
-    const svg = correlationHeatmap([[1, -1], [-1, 1]], { labels: ['X', 'Y'], order: [1, 0] });
+    const svg = correlationHeatmap(
+      [
+        [1, -1],
+        [-1, 1],
+      ],
+      { labels: ['X', 'Y'], order: [1, 0] },
+    );
     expect(svg.indexOf('>Y<')).toBeLessThan(svg.indexOf('>X<'));
     expect(svg).toContain('rgb(178,24,43)');
     expect(svg).toContain('rgb(33,102,172)');
@@ -122,7 +168,10 @@ describe('charts', () => {
   it('does not mutate its inputs', () => {
     const data = deepFreeze({ frontier: frontier.map((p) => ({ ...p })), assets: [{ label: 'A', volatility: 0.2, expectedReturn: 0.1 }] });
     expect(() => efficientFrontierChart(data)).not.toThrow();
-    const corr = deepFreeze([[1, 0.2], [0.2, 1]]);
+    const corr = deepFreeze([
+      [1, 0.2],
+      [0.2, 1],
+    ]);
     expect(() => correlationHeatmap(corr, deepFreeze({ labels: ['a', 'b'], order: [1, 0] }))).not.toThrow();
   });
 
@@ -141,9 +190,36 @@ describe('charts', () => {
       [() => drawdownChart({ returns: [0.1, 0.2], dates: ['2024-01-01'] }), /dates/],
       [() => attributionChart({ segments: [] }), /segments/],
       [() => attributionChart({ segments: [{ name: 'A', allocation: Number.NaN, selection: 0 }] }), /allocation/],
-      [() => correlationHeatmap([[1, 2], [2, 1]]), /outside/],
-      [() => correlationHeatmap([[1, 0], [0, 1]], { order: [0, 0] }), /permutation/],
-      [() => correlationHeatmap([[1, 0], [0, 1]], { theme: 'neon' as never }), /theme/],
+      [
+        () =>
+          correlationHeatmap([
+            [1, 2],
+            [2, 1],
+          ]),
+        /outside/,
+      ],
+      [
+        () =>
+          correlationHeatmap(
+            [
+              [1, 0],
+              [0, 1],
+            ],
+            { order: [0, 0] },
+          ),
+        /permutation/,
+      ],
+      [
+        () =>
+          correlationHeatmap(
+            [
+              [1, 0],
+              [0, 1],
+            ],
+            { theme: 'neon' as never },
+          ),
+        /theme/,
+      ],
       [() => weightsChart({ A: 1 }, { width: 10 }), /width/],
       [() => weightsChart({ A: 1 }, { id: '1 bad' }), /id/],
     ];

@@ -51,15 +51,32 @@ describe('drawdownChart from a table', () => {
     expect(a).toContain('2024-01-31');
   });
   it('refuses several columns and a missing return, naming its date', () => {
-    expect(() => drawdownChart({ kind: 'returns', dates: ['2024-01-31', '2024-02-29'], assets: ['A', 'B'], values: [[0.1, 0], [0.2, 0]] })).toThrow(/one column/);
-    expect(() => drawdownChart({ kind: 'returns', dates: ['2024-01-31', '2024-02-29'], assets: ['A'], values: [[0.1], [null]] })).toThrow(/2024-02-29 is missing/);
+    expect(() =>
+      drawdownChart({
+        kind: 'returns',
+        dates: ['2024-01-31', '2024-02-29'],
+        assets: ['A', 'B'],
+        values: [
+          [0.1, 0],
+          [0.2, 0],
+        ],
+      }),
+    ).toThrow(/one column/);
+    expect(() => drawdownChart({ kind: 'returns', dates: ['2024-01-31', '2024-02-29'], assets: ['A'], values: [[0.1], [null]] })).toThrow(
+      /2024-02-29 is missing/,
+    );
   });
 });
 
 describe('chart options are typed', () => {
   it('efficientFrontierChart(d, { title: NaN }) is a typed error (crashed while escaping)', async () => {
     const { efficientFrontierChart } = await import('../../src/charts/index.ts');
-    const data = { frontier: [{ volatility: 0.1, expectedReturn: 0.05 }, { volatility: 0.2, expectedReturn: 0.08 }] };
+    const data = {
+      frontier: [
+        { volatility: 0.1, expectedReturn: 0.05 },
+        { volatility: 0.2, expectedReturn: 0.08 },
+      ],
+    };
     expect(() => efficientFrontierChart(data, { title: Number.NaN as never })).toThrow(/`title` must be a string, got NaN/);
     expect(() => efficientFrontierChart(data, { description: {} as never })).toThrow(InvalidArgumentError);
     expect(efficientFrontierChart(data, { title: 'Frontier' })).toContain('Frontier');

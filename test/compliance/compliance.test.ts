@@ -156,10 +156,21 @@ describe('Investment Company Act §5(b)(1) 75-5-10 diversified-company test', ()
 
 describe('preTradeCheck', () => {
   const pf = deepFreeze({ positions: [pos('AAA', 40, { tags: { sector: 'Tech' } }), pos('BBB', 40, { tags: { sector: 'Energy' } })], cash: 20 });
-  const rules: ComplianceRule[] = [{ type: 'max-weight', limit: 0.5 }, { type: 'min-cash', limit: 0.05 }, { type: 'group-max', tag: 'sector', limit: 0.55 }];
+  const rules: ComplianceRule[] = [
+    { type: 'max-weight', limit: 0.5 },
+    { type: 'min-cash', limit: 0.05 },
+    { type: 'group-max', tag: 'sector', limit: 0.55 },
+  ];
 
   it('names the trade that causes a breach and the one that cures it', () => {
-    const r = preTradeCheck(pf, [{ asset: 'AAA', value: 15 }, { asset: 'CCC', value: 3, position: { tags: { sector: 'Utilities' } } }], rules);
+    const r = preTradeCheck(
+      pf,
+      [
+        { asset: 'AAA', value: 15 },
+        { asset: 'CCC', value: 3, position: { tags: { sector: 'Utilities' } } },
+      ],
+      rules,
+    );
     // After: AAA 55, BBB 40, CCC 3, cash 2 → AAA 55 % > 50 %, Tech 55 % at its cap, cash 2 % < 5 %.
     expect(r.approved).toBe(false);
     expect(r.newBreaches.map((b) => b.subject).sort()).toEqual(['cash / NAV', 'weight of AAA']);
@@ -176,12 +187,24 @@ describe('preTradeCheck', () => {
     expect(r.before.compliant).toBe(false);
     expect(r.after.compliant).toBe(true);
     expect(r.curedBreaches.map((b) => b.subject)).toEqual(['weight of AAA']);
-    expect(r.tradeEffects).toEqual([{ trade: 0, asset: 'AAA', effect: 'cures', ruleId: 'max-weight#0', subject: 'weight of AAA', headroomBefore: expect.closeTo(-0.1, 14), headroomAfter: expect.closeTo(0.05, 14) }]);
+    expect(r.tradeEffects).toEqual([
+      {
+        trade: 0,
+        asset: 'AAA',
+        effect: 'cures',
+        ruleId: 'max-weight#0',
+        subject: 'weight of AAA',
+        headroomBefore: expect.closeTo(-0.1, 14),
+        headroomAfter: expect.closeTo(0.05, 14),
+      },
+    ]);
     expect(r.approved).toBe(true);
   });
 
   it('short positions only with allowShort', () => {
-    const r = preTradeCheck({ positions: [pos('AAA', 50)], cash: 50 }, [{ asset: 'AAA', value: -70 }], [{ type: 'max-leverage', limit: 1 }], { allowShort: true });
+    const r = preTradeCheck({ positions: [pos('AAA', 50)], cash: 50 }, [{ asset: 'AAA', value: -70 }], [{ type: 'max-leverage', limit: 1 }], {
+      allowShort: true,
+    });
     // AAA −20, cash 120: NAV 100, gross exposure 20 %
     expect(r.portfolioAfter.positions[0]!.marketValue).toBe(-20);
     expect(r.after.checks[0]!.measured).toBeCloseTo(0.2, 15);
@@ -204,14 +227,12 @@ describe('preTradeCheck', () => {
 });
 
 describe('properties', () => {
-  const portfolios = fc
-    .array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: 1, maxLength: 20 })
-    .chain((mvs) =>
-      fc.record({
-        positions: fc.constant(mvs.map((m, i) => pos(`A${i}`, m, { tags: { sector: `S${i % 3}` }, issuer: `I${i % 5}` }))),
-        cash: fc.double({ min: 0, max: 50, noNaN: true }),
-      }),
-    );
+  const portfolios = fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: 1, maxLength: 20 }).chain((mvs) =>
+    fc.record({
+      positions: fc.constant(mvs.map((m, i) => pos(`A${i}`, m, { tags: { sector: `S${i % 3}` }, issuer: `I${i % 5}` }))),
+      cash: fc.double({ min: 0, max: 50, noNaN: true }),
+    }),
+  );
 
   it('limits set at the measured values find nothing; limits just below find every measured check', () => {
     fc.assert(
@@ -271,7 +292,14 @@ describe('bad input', () => {
     [() => checkCompliance(pf, [{ type: 'max-weight', limit: Number.NaN }]), /limit/],
     [() => checkCompliance(pf, [{ type: 'net-exposure' }]), /min.*max/],
     [() => checkCompliance(pf, [{ type: 'liquidity', maxDays: 1 }]), /averageDailyVolume/],
-    [() => checkCompliance(pf, [{ type: 'max-weight', limit: 0.1, id: 'x' }, { type: 'min-cash', limit: 0, id: 'x' }]), /unique/],
+    [
+      () =>
+        checkCompliance(pf, [
+          { type: 'max-weight', limit: 0.1, id: 'x' },
+          { type: 'min-cash', limit: 0, id: 'x' },
+        ]),
+      /unique/,
+    ],
     [() => checkCompliance(pf, [{ type: 'diversified-75-5-10', interpretation: 'loose' as never }]), /interpretation/],
     [() => checkCompliance({ positions: [pos('AAA', 1, { kind: 'bond' })] } as never, []), /kind/],
     [() => preTradeCheck(pf, [{ asset: 'AAA', value: Number.POSITIVE_INFINITY }], []), /value/],

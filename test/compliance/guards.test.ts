@@ -44,7 +44,12 @@ describe('a percentage where a fraction of NAV belongs', () => {
 
   it('exposures are multiples of NAV: 1.3 and 10 pass, 130 and a net maximum of 20 do not', () => {
     expect(checkCompliance(pf, [{ type: 'max-leverage', limit: 1.3 }]).compliant).toBe(true);
-    expect(checkCompliance(pf, [{ type: 'max-leverage', limit: 10 }, { type: 'net-exposure', min: -10, max: 10 }]).compliant).toBe(true);
+    expect(
+      checkCompliance(pf, [
+        { type: 'max-leverage', limit: 10 },
+        { type: 'net-exposure', min: -10, max: 10 },
+      ]).compliant,
+    ).toBe(true);
     expectTypedError(
       () => checkCompliance(pf, [{ id: 'lev', type: 'max-leverage', limit: 130 }]),
       InvalidArgumentError,
@@ -55,14 +60,21 @@ describe('a percentage where a fraction of NAV belongs', () => {
   });
 
   it('fractions up to 1 in magnitude pass, and the checks hold them as given (hand: AAA 50 %, cash 5 %)', () => {
-    const r = checkCompliance(pf, [{ type: 'max-weight', limit: 1 }, { type: 'min-cash', limit: 0.05 }, { type: 'max-weight', limit: 0.4, assets: ['AAA'] }]);
+    const r = checkCompliance(pf, [
+      { type: 'max-weight', limit: 1 },
+      { type: 'min-cash', limit: 0.05 },
+      { type: 'max-weight', limit: 0.4, assets: ['AAA'] },
+    ]);
     expect(r.checks.map((c) => c.limit)).toEqual([1, 1, 0.05, 0.4]);
     expect(r.breaches.map((c) => c.subject)).toEqual(['weight of AAA']);
     expect(r.breaches[0]!.headroom).toBeCloseTo(-0.1, 15);
   });
 
   it('counts and days are left alone: 20 positions, 20 days', () => {
-    const r = checkCompliance(pf, [{ type: 'max-positions', limit: 20 }, { type: 'liquidity', maxDays: 20 }]);
+    const r = checkCompliance(pf, [
+      { type: 'max-positions', limit: 20 },
+      { type: 'liquidity', maxDays: 20 },
+    ]);
     expect(r.compliant).toBe(true);
     // hand: AAA 500 / (0.2 · 1000) = 2.5 days, BBB 100 / 200 = 0.5 days
     expect(r.checks.filter((c) => c.ruleType === 'liquidity').map((c) => c.measured)).toEqual([2.5, 0.5]);
@@ -71,7 +83,10 @@ describe('a percentage where a fraction of NAV belongs', () => {
 
 describe('a rule without its limit', () => {
   const missing: Array<[ComplianceRule, RegExp]> = [
-    [{ type: 'max-weight' } as never, /^checkCompliance: rule 'max-weight#0' \(max-weight\) has no `limit`; give it as a fraction of portfolio value, e\.g\. `limit: 0\.1` for 10 %\.$/],
+    [
+      { type: 'max-weight' } as never,
+      /^checkCompliance: rule 'max-weight#0' \(max-weight\) has no `limit`; give it as a fraction of portfolio value, e\.g\. `limit: 0\.1` for 10 %\.$/,
+    ],
     [{ type: 'min-weight', assets: ['AAA'] } as never, /rule 'min-weight#0' \(min-weight\) has no `limit`/],
     [{ type: 'group-max', tag: 'sector' } as never, /rule 'group-max#0' \(group-max\) has no `limit`/],
     [{ type: 'group-min', tag: 'sector', groups: ['Tech'] } as never, /\(group-min\) has no `limit`/],

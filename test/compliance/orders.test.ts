@@ -72,16 +72,29 @@ describe('checkCompliance / preTradeCheck on Holdings', () => {
     const r = checkCompliance(byWeight, rules);
     expect(r.nav).toBe(1);
     // CCC 0.4 > 0.35; Energy 0.3 + 0.25 = 0.55 > 0.5; cash 1 − 0.95 = 0.05 < 0.1; 3 positions > 2
-    expect(r.breaches.map((b) => `${b.ruleId} ${b.subject}`)).toEqual(['w35 weight of CCC', 'sector50 sector Energy', 'cash10 cash / NAV', 'pos2 number of positions']);
+    expect(r.breaches.map((b) => `${b.ruleId} ${b.subject}`)).toEqual([
+      'w35 weight of CCC',
+      'sector50 sector Energy',
+      'cash10 cash / NAV',
+      'pos2 number of positions',
+    ]);
     expect(r.breaches[0]!.headroom).toBeCloseTo(-0.05, 15);
     expect(r.breaches[1]!.measured).toBeCloseTo(0.55, 15);
     expect(r.breaches[2]!.measured).toBeCloseTo(0.05, 15);
   });
 
   it('weight-only holdings: a rule that needs quantities refuses, naming the rule', () => {
-    expectTypedError(() => checkCompliance(byWeight, [{ id: 'liq', type: 'liquidity', maxDays: 3 }]), InvalidArgumentError, /rule 'liq' \(liquidity\) needs position values \(the quantity of AAA\).*by weight only/);
+    expectTypedError(
+      () => checkCompliance(byWeight, [{ id: 'liq', type: 'liquidity', maxDays: 3 }]),
+      InvalidArgumentError,
+      /rule 'liq' \(liquidity\) needs position values \(the quantity of AAA\).*by weight only/,
+    );
     const withVoting: ComplianceHoldings = { positions: [{ asset: 'X', weight: 0.5, issuer: 'I', issuerVotingShares: 100 }] };
-    expectTypedError(() => checkCompliance(withVoting, [{ id: 'div', type: 'diversified-75-5-10' }]), InvalidArgumentError, /rule 'div' \(diversified-75-5-10\) needs position values/);
+    expectTypedError(
+      () => checkCompliance(withVoting, [{ id: 'div', type: 'diversified-75-5-10' }]),
+      InvalidArgumentError,
+      /rule 'div' \(diversified-75-5-10\) needs position values/,
+    );
     // with a quantity the liquidity rule works on weights: 1000 / (0.2 · 1000) = 5 days
     const liq = checkCompliance({ positions: [byWeight.positions[2]!] }, [{ type: 'liquidity', maxDays: 3 }]);
     expect(liq.checks[0]!.measured).toBe(5);
@@ -92,18 +105,48 @@ describe('checkCompliance / preTradeCheck on Holdings', () => {
     const r = preTradeCheck(byWeight, [{ asset: 'CCC', value: -0.1 }], rules);
     expect(r.curedBreaches.map((b) => b.ruleId)).toEqual(['w35', 'cash10']);
     expect(r.after.checks.find((c) => c.subject === 'cash / NAV')!.measured).toBeCloseTo(0.15, 15);
-    expectTypedError(() => preTradeCheck(byWeight, [{ asset: 'CCC', side: 'sell', quantity: 10, price: 5 }], rules), InvalidArgumentError, /order .*weight only/);
+    expectTypedError(
+      () => preTradeCheck(byWeight, [{ asset: 'CCC', side: 'sell', quantity: 10, price: 5 }], rules),
+      InvalidArgumentError,
+      /order .*weight only/,
+    );
   });
 
   it('Holdings with quantity × price give the same result as market values', () => {
-    const h: Holdings = deepFreeze({ cash: 100, positions: [{ asset: 'AAA', quantity: 10, price: 40, sector: 'Energy' }, { asset: 'BBB', quantity: '5', price: '100', sector: 'Tech' }] });
-    const old = { cash: 100, positions: [{ asset: 'AAA', marketValue: 400, tags: { sector: 'Energy' } }, { asset: 'BBB', marketValue: 500, tags: { sector: 'Tech' } }] };
+    const h: Holdings = deepFreeze({
+      cash: 100,
+      positions: [
+        { asset: 'AAA', quantity: 10, price: 40, sector: 'Energy' },
+        { asset: 'BBB', quantity: '5', price: '100', sector: 'Tech' },
+      ],
+    });
+    const old = {
+      cash: 100,
+      positions: [
+        { asset: 'AAA', marketValue: 400, tags: { sector: 'Energy' } },
+        { asset: 'BBB', marketValue: 500, tags: { sector: 'Tech' } },
+      ],
+    };
     expect(checkCompliance(h, rules)).toEqual(checkCompliance(old, rules));
   });
 
   it('orders: valued at their price or the holdings price, quantities updated, library fields ignored', () => {
-    const h: Holdings = deepFreeze({ cash: 100, positions: [{ asset: 'AAA', quantity: 10, price: 40 }, { asset: 'BBB', quantity: 5, price: 100 }] });
-    const order = { asset: 'AAA', side: 'sell' as const, quantity: { decimal: '5', number: 5 }, lots: 5, value: { decimal: '200', number: 200 }, cost: { decimal: '1', number: 1 }, reason: 'rebalance' };
+    const h: Holdings = deepFreeze({
+      cash: 100,
+      positions: [
+        { asset: 'AAA', quantity: 10, price: 40 },
+        { asset: 'BBB', quantity: 5, price: 100 },
+      ],
+    });
+    const order = {
+      asset: 'AAA',
+      side: 'sell' as const,
+      quantity: { decimal: '5', number: 5 },
+      lots: 5,
+      value: { decimal: '200', number: 200 },
+      cost: { decimal: '1', number: 1 },
+      reason: 'rebalance',
+    };
     const r = preTradeCheck(h, [order], [{ type: 'max-weight', limit: 0.5 }]);
     // AAA 10 → 5 shares at 40 = 200, cash 100 + 200 = 300, NAV 1000
     expect(r.portfolioAfter.positions[0]).toEqual({ asset: 'AAA', marketValue: 200, quantity: 5 });
@@ -118,8 +161,16 @@ describe('checkCompliance / preTradeCheck on Holdings', () => {
   it('orders: errors', () => {
     const h: Holdings = { cash: 100, positions: [{ asset: 'AAA', quantity: 10, price: 40 }] };
     expectTypedError(() => preTradeCheck(h, [{ asset: 'ZZZ', side: 'buy', quantity: 1 }], []), InvalidArgumentError, /trades\[0\]` \(buy ZZZ\) has no `price`/);
-    expectTypedError(() => preTradeCheck(h, [{ asset: 'AAA', side: 'sell', quantity: 1, prise: 3 } as never], []), InvalidArgumentError, /unknown key `prise`.*did you mean `price`/);
-    expectTypedError(() => preTradeCheck(h, [{ asset: 'AAA', side: 'short', quantity: 1 } as never], []), InvalidArgumentError, /side` must be 'buy' or 'sell'/);
+    expectTypedError(
+      () => preTradeCheck(h, [{ asset: 'AAA', side: 'sell', quantity: 1, prise: 3 } as never], []),
+      InvalidArgumentError,
+      /unknown key `prise`.*did you mean `price`/,
+    );
+    expectTypedError(
+      () => preTradeCheck(h, [{ asset: 'AAA', side: 'short', quantity: 1 } as never], []),
+      InvalidArgumentError,
+      /side` must be 'buy' or 'sell'/,
+    );
     expectTypedError(() => preTradeCheck(h, [{ asset: 'AAA', side: 'sell', quantity: -1 }], []), InvalidArgumentError, /quantity` must be positive/);
     expectTypedError(() => preTradeCheck(h, [{ asset: 'AAA', side: 'sell', quantity: 11 }], []), InvalidArgumentError, /sells more than is held/);
   });

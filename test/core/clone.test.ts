@@ -71,7 +71,13 @@ describe('structured clone and workers', () => {
   it('an error keeps name, code, message and fields through JSON; structuredClone keeps the message', async () => {
     const e = new InvalidArgumentError('f: `x` must be positive, got -1.', 'x', -1);
     const json = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
-    expect(json).toMatchObject({ name: 'InvalidArgumentError', code: 'INVALID_ARGUMENT', message: 'f: `x` must be positive, got -1.', argument: 'x', value: -1 });
+    expect(json).toMatchObject({
+      name: 'InvalidArgumentError',
+      code: 'INVALID_ARGUMENT',
+      message: 'f: `x` must be positive, got -1.',
+      argument: 'x',
+      value: -1,
+    });
     const c = (await roundTrip(e)) as unknown as Error & { code?: string };
     expect(c.message).toBe('f: `x` must be positive, got -1.');
   });

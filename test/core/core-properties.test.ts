@@ -41,7 +41,10 @@ describe('core statistics: properties', () => {
         (x, c, ddof) => {
           const v = variance(x, { ddof });
           expect(v).toBeGreaterThanOrEqual(0);
-          const shifted = variance(x.map((xi) => xi + c), { ddof });
+          const shifted = variance(
+            x.map((xi) => xi + c),
+            { ddof },
+          );
           const scale = Math.max(...x.map(Math.abs)) + Math.abs(c);
           // Adding c rounds each value by up to eps·scale; the variance moves by at most ~4·eps·scale·(spread).
           expect(Math.abs(shifted - v)).toBeLessThanOrEqual(1e-9 * v + 64 * Number.EPSILON * scale * scale);

@@ -69,7 +69,10 @@ describe('the brand', () => {
     };
     for (const [what, x] of Object.entries(lookalikes)) {
       expect(isBuiltMoments(x), what).toBe(false);
-      expect(psdCallsOf(() => readCovariance('f', 'cov', x as typeof m, 'optimize')), what).toBe(1);
+      expect(
+        psdCallsOf(() => readCovariance('f', 'cov', x as typeof m, 'optimize')),
+        what,
+      ).toBe(1);
       // ... and still read whole: same weights, same labels
       expect(minVariance(x as typeof m), what).toEqual(minVariance(m));
     }
@@ -88,42 +91,156 @@ describe('the brand', () => {
 
   it('cannot be obtained for an unchecked covariance', () => {
     expect(() => createMoments('f', { assets: null, covariance: indefinite, observations: 5, estimator: 'sample' })).toThrow(NotPositiveDefiniteError);
-    expect(() => createMoments('f', { assets: null, covariance: [[1, 0.5], [0.4, 1]], observations: 5, estimator: 'sample' })).toThrow(/must be symmetric/);
-    expect(() => createMoments('f', { assets: null, covariance: [[1, NaN], [NaN, 1]], observations: 5, estimator: 'sample' })).toThrow(InvalidArgumentError);
+    expect(() =>
+      createMoments('f', {
+        assets: null,
+        covariance: [
+          [1, 0.5],
+          [0.4, 1],
+        ],
+        observations: 5,
+        estimator: 'sample',
+      }),
+    ).toThrow(/must be symmetric/);
+    expect(() =>
+      createMoments('f', {
+        assets: null,
+        covariance: [
+          [1, NaN],
+          [NaN, 1],
+        ],
+        observations: 5,
+        estimator: 'sample',
+      }),
+    ).toThrow(InvalidArgumentError);
   });
 
   it('makes a covariance symmetric to rounding exactly symmetric when it brands it', () => {
-    const c = createMoments('f', { assets: null, covariance: [[1, 0.5 + 1e-17 * 2], [0.5, 1]], observations: 5, estimator: 'sample' });
+    const c = createMoments('f', {
+      assets: null,
+      covariance: [
+        [1, 0.5 + 1e-17 * 2],
+        [0.5, 1],
+      ],
+      observations: 5,
+      estimator: 'sample',
+    });
     expect(c.covariance.get(0, 1)).toBe(c.covariance.get(1, 0));
   });
 });
 
 describe('the policies keep the messages of the readers they replace', () => {
   it("'optimize'", () => {
-    expect(() => readCovariance('minVariance', 'cov', [[-1, 0], [0, 1]], 'optimize')).toThrow('minVariance: `cov` must be positive semidefinite, but diagonal entry 0 is -1.');
-    expect(() => readCovariance('minVariance', 'cov', [[1e151, 0], [0, 1]], 'optimize')).toThrow(/above 1e150 the arithmetic overflows/);
+    expect(() =>
+      readCovariance(
+        'minVariance',
+        'cov',
+        [
+          [-1, 0],
+          [0, 1],
+        ],
+        'optimize',
+      ),
+    ).toThrow('minVariance: `cov` must be positive semidefinite, but diagonal entry 0 is -1.');
+    expect(() =>
+      readCovariance(
+        'minVariance',
+        'cov',
+        [
+          [1e151, 0],
+          [0, 1],
+        ],
+        'optimize',
+      ),
+    ).toThrow(/above 1e150 the arithmetic overflows/);
     expect(() => readCovariance('minVariance', 'cov', indefinite, 'optimize')).toThrow(/must be positive semidefinite, but it is indefinite/);
     // exact symmetry on a copy
-    const r = readCovariance('f', 'cov', [[1, 0.5], [0.5 + 1e-12, 1]], 'optimize');
+    const r = readCovariance(
+      'f',
+      'cov',
+      [
+        [1, 0.5],
+        [0.5 + 1e-12, 1],
+      ],
+      'optimize',
+    );
     expect(r.data[1]).toBe(r.data[2]);
   });
   it("'risk-parity' (positive diagonal, 2 x 2 minors, no factorisation)", () => {
-    expect(() => readCovariance('f', 'cov', [[0, 0], [0, 1]], 'risk-parity')).toThrow('f: `cov` must have a positive diagonal (variances), but entry (0, 0) is 0.');
-    expect(() => readCovariance('f', 'cov', [[1, 2], [2, 1]], 'risk-parity')).toThrow(/imply a correlation of 2 between assets 0 and 1/);
+    expect(() =>
+      readCovariance(
+        'f',
+        'cov',
+        [
+          [0, 0],
+          [0, 1],
+        ],
+        'risk-parity',
+      ),
+    ).toThrow('f: `cov` must have a positive diagonal (variances), but entry (0, 0) is 0.');
+    expect(() =>
+      readCovariance(
+        'f',
+        'cov',
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        'risk-parity',
+      ),
+    ).toThrow(/imply a correlation of 2 between assets 0 and 1/);
     expect(psdCallsOf(() => readCovariance('f', 'cov', indefinite, 'risk-parity'))).toBe(0);
-    expect(() => equalRiskContribution({ assets: null, covariance: [[1, 2], [2, 1]], observations: 1, estimator: 'x' } as never)).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      equalRiskContribution({
+        assets: null,
+        covariance: [
+          [1, 2],
+          [2, 1],
+        ],
+        observations: 1,
+        estimator: 'x',
+      } as never),
+    ).toThrow(NotPositiveDefiniteError);
   });
   it("'risk' and 'symmetric', with the caller's dimension message before the O(n³) test", () => {
     expect(() => readCovariance('f', 'cov', indefinite, 'risk')).toThrow(NotPositiveDefiniteError);
     expect(psdCallsOf(() => readCovariance('f', 'cov', indefinite, 'symmetric'))).toBe(0);
     const message = (r: number, c: number) => `f: \`cov\` is ${r} x ${c} but \`weights\` has 2 entries.`;
     const before = calls.psd;
-    expect(() => readCovariance('f', 'cov', indefinite, 'risk', { n: 2, message })).toThrow(new DimensionError('f: `cov` is 3 x 3 but `weights` has 2 entries.'));
+    expect(() => readCovariance('f', 'cov', indefinite, 'risk', { n: 2, message })).toThrow(
+      new DimensionError('f: `cov` is 3 x 3 but `weights` has 2 entries.'),
+    );
     expect(calls.psd).toBe(before);
   });
   it('lookalike fields are checked', () => {
-    expect(() => readCovariance('f', 'cov', { assets: ['A'], covariance: [[1, 0], [0, 1]] } as never, 'risk')).toThrow(/must have 2 names/);
-    expect(() => readCovariance('f', 'cov', { assets: ['A', 'A'], covariance: [[1, 0], [0, 1]] } as never, 'risk')).toThrow(/must be unique/);
+    expect(() =>
+      readCovariance(
+        'f',
+        'cov',
+        {
+          assets: ['A'],
+          covariance: [
+            [1, 0],
+            [0, 1],
+          ],
+        } as never,
+        'risk',
+      ),
+    ).toThrow(/must have 2 names/);
+    expect(() =>
+      readCovariance(
+        'f',
+        'cov',
+        {
+          assets: ['A', 'A'],
+          covariance: [
+            [1, 0],
+            [0, 1],
+          ],
+        } as never,
+        'risk',
+      ),
+    ).toThrow(/must be unique/);
     expect(() => readCovariance('f', 'cov', { assets: null, covariance: undefined } as never, 'risk')).toThrow(/without a `covariance`/);
   });
 });

@@ -57,8 +57,25 @@ describe('core hardening', () => {
     expect(() => Matrix.identity(1e9)).toThrow(DimensionError);
   });
   it('solveTriangular([[5e-324,0],[1,1]], [4,3]) is a typed error (was ±Infinity); options null is refused', () => {
-    expect(() => solveTriangular([[5e-324, 0], [1, 1]], [4, 3])).toThrow(/overflows double precision/);
-    expect(() => solveTriangular([[1, 0], [1, 1]], [4, 3], null as never)).toThrow(InvalidArgumentError);
+    expect(() =>
+      solveTriangular(
+        [
+          [5e-324, 0],
+          [1, 1],
+        ],
+        [4, 3],
+      ),
+    ).toThrow(/overflows double precision/);
+    expect(() =>
+      solveTriangular(
+        [
+          [1, 0],
+          [1, 1],
+        ],
+        [4, 3],
+        null as never,
+      ),
+    ).toThrow(InvalidArgumentError);
   });
   it('mean([1, Object.create(null)]) is a typed error naming the entry (building the message crashed)', () => {
     expect(() => mean([1, Object.create(null)])).toThrow(InvalidArgumentError);
@@ -66,7 +83,13 @@ describe('core hardening', () => {
   });
   it('JSON.stringify(error) keeps name, code, message and fields', () => {
     const e = new InvalidArgumentError('f: `x` must be positive, got -1.', 'x', -1);
-    expect(JSON.parse(JSON.stringify(e))).toEqual({ name: 'InvalidArgumentError', code: 'INVALID_ARGUMENT', message: 'f: `x` must be positive, got -1.', argument: 'x', value: -1 });
+    expect(JSON.parse(JSON.stringify(e))).toEqual({
+      name: 'InvalidArgumentError',
+      code: 'INVALID_ARGUMENT',
+      message: 'f: `x` must be positive, got -1.',
+      argument: 'x',
+      value: -1,
+    });
     expect(e).toBeInstanceOf(QuantError);
   });
 });
@@ -83,7 +106,17 @@ describe('core size caps and ranges', () => {
   });
   it('multivariateNormal(..., 3.4e8) refuses a sample beyond the size cap at once', async () => {
     const { multivariateNormal, MAX_SAMPLE_ENTRIES } = await import('../../src/core/index.ts');
-    expect(() => multivariateNormal([0, 0], [[1, 0], [0, 1]], 3.4e8, { seed: 1 })).toThrow(/above the limit of 50000000/);
+    expect(() =>
+      multivariateNormal(
+        [0, 0],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        3.4e8,
+        { seed: 1 },
+      ),
+    ).toThrow(/above the limit of 50000000/);
     expect(MAX_SAMPLE_ENTRIES).toBe(50_000_000);
   });
   it('equalWeight(1e9) is refused by the size cap', async () => {

@@ -50,7 +50,12 @@ describe('readHoldings: derivations', () => {
   });
 
   it('weights basis: NAV 1, cash 1 − Σ weights, no market values; quantities may be given', () => {
-    const h = read({ positions: [{ asset: 'A', weight: 0.6 }, { asset: 'B', weight: 0.35, quantity: 10 }] });
+    const h = read({
+      positions: [
+        { asset: 'A', weight: 0.6 },
+        { asset: 'B', weight: 0.35, quantity: 10 },
+      ],
+    });
     expect(h.basis).toBe('weights');
     expect(h.nav).toEqual({ decimal: '1', number: 1 });
     expect(h.cash.number).toBeCloseTo(0.05, 15);
@@ -93,7 +98,15 @@ describe('readHoldings: errors', () => {
     [{ positions: [5] }, /`holdings.positions\[0\]` must be a position object, got 5/],
     [{ positions: [{ marketValue: 1 }] }, /`holdings.positions\[0\].asset` must be a non-empty string/],
     [{ positions: [{ asset: '', marketValue: 1 }] }, /asset` must be a non-empty string/],
-    [{ positions: [{ asset: 'A', marketValue: 1 }, { asset: 'A', marketValue: 2 }] }, /asset "A" appears twice/],
+    [
+      {
+        positions: [
+          { asset: 'A', marketValue: 1 },
+          { asset: 'A', marketValue: 2 },
+        ],
+      },
+      /asset "A" appears twice/,
+    ],
     [{ positions: [{ asset: 'A', quantity: Number.NaN, price: 1 }] }, /`holdings.positions\[0\].quantity` must be a finite number or decimal string, got NaN/],
     [{ positions: [{ asset: 'A', quantity: '1,5', price: 1 }] }, /quantity` must be a finite number or decimal string, got "1,5"/],
     [{ positions: [{ asset: 'A', quantity: { n: 1 }, price: 1 }] }, /quantity` must be a finite number or decimal string, got object/],
@@ -106,7 +119,15 @@ describe('readHoldings: errors', () => {
     [{ positions: [{ asset: 'A', quantity: 3, price: '100.10', marketValue: 300.31 }] }, /quantity × price = 3 × 100.1 = 300.3, but `marketValue` 300.31/],
     [{ positions: [{ asset: 'A', quantity: 3 }] }, /has a `quantity` but no `price` or `marketValue`/],
     [{ positions: [{ asset: 'A', price: 3 }] }, /\(A\) needs `quantity` and `price`, `marketValue`, or `weight`/],
-    [{ positions: [{ asset: 'A', weight: 0.5 }, { asset: 'B', marketValue: 10 }] }, /positions\[1\]` \(B\) has a value but no `weight`/],
+    [
+      {
+        positions: [
+          { asset: 'A', weight: 0.5 },
+          { asset: 'B', marketValue: 10 },
+        ],
+      },
+      /positions\[1\]` \(B\) has a value but no `weight`/,
+    ],
     [{ cash: 0.1, positions: [{ asset: 'A', weight: 0.5 }] }, /`holdings.cash` cannot be combined with positions given by weight only/],
     [{ cash: 500, positions: [{ asset: 'A', marketValue: 500, weight: 0.4 }] }, /weight` is 0.4, but marketValue \/ NAV = 0.5/],
     [{ positions: [{ asset: 'A', weight: Number.NaN }] }, /weight` must be a finite number, got NaN/],
@@ -137,7 +158,17 @@ describe('readHoldings: errors', () => {
 describe('readOrder / exactProduct', () => {
   it('reads quantity as number, decimal string or exact amount; keeps extra result fields out', () => {
     expect(readOrder('f', 'o', { asset: 'A', side: 'buy', quantity: 2 })).toEqual({ asset: 'A', side: 'buy', quantity: { decimal: '2', number: 2 } });
-    const o = readOrder('f', 'o', { asset: 'A', side: 'sell', quantity: { decimal: '0.1', number: 0.1 }, price: '3', lots: [], value: 1, cost: 0, reason: 'x', replaces: 'B' } as never);
+    const o = readOrder('f', 'o', {
+      asset: 'A',
+      side: 'sell',
+      quantity: { decimal: '0.1', number: 0.1 },
+      price: '3',
+      lots: [],
+      value: 1,
+      cost: 0,
+      reason: 'x',
+      replaces: 'B',
+    } as never);
     expect(o).toEqual({ asset: 'A', side: 'sell', quantity: { decimal: '0.1', number: 0.1 }, price: { decimal: '3', number: 3 } });
     expect(exactProduct(o.quantity, o.price!)).toEqual({ decimal: '0.3', number: 0.3 });
   });

@@ -92,11 +92,26 @@ describe('symmetricEigen at the ends of the double range (exact power-of-two sca
       expect(values[1]! / (v * 1.5)).toBeCloseTo(1, 12);
       expect(Math.abs(vectors.get(0, 1))).toBeCloseTo(Math.SQRT1_2, 12);
     }
-    expect(conditionNumber([[1e308, 5e307], [5e307, 1e308]])).toBeCloseTo(3, 12);
+    expect(
+      conditionNumber([
+        [1e308, 5e307],
+        [5e307, 1e308],
+      ]),
+    ).toBeCloseTo(3, 12);
   });
 
   it('an eigenvalue beyond the double range is a typed error, not Infinity', () => {
-    expect(() => symmetricEigen([[1.7e308, 1.7e308], [1.7e308, 1.7e308]])).toThrow(InvalidArgumentError);
-    expect(() => symmetricEigen([[1.7e308, 1.7e308], [1.7e308, 1.7e308]])).toThrow(/exceeds the double-precision range/);
+    expect(() =>
+      symmetricEigen([
+        [1.7e308, 1.7e308],
+        [1.7e308, 1.7e308],
+      ]),
+    ).toThrow(InvalidArgumentError);
+    expect(() =>
+      symmetricEigen([
+        [1.7e308, 1.7e308],
+        [1.7e308, 1.7e308],
+      ]),
+    ).toThrow(/exceeds the double-precision range/);
   });
 });

@@ -44,7 +44,7 @@ describe('toSymmetricMatrix fast path', () => {
         fc.constantFrom(1e-10, 1e-6, 0.5),
         (n, perturb, seed, tol) => {
           let s = seed;
-          const u = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+          const u = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5;
           const a = Array.from({ length: n }, () => new Array<number>(n).fill(0));
           for (let i = 0; i < n; i++) for (let j = i; j < n; j++) a[i]![j] = a[j]![i] = u();
           for (const [i, j, v] of perturb) a[i % n]![j % n] = v; // may break symmetry, possibly in the lower triangle only
@@ -89,13 +89,23 @@ describe('toMatrix fast path', () => {
       ] as const) {
         const rows = Array.from({ length: 5 }, (_, r) => Array.from({ length: 5 }, (_, c) => r * 5 + c + 0.5)) as unknown[][];
         rows[i]![j] = bad;
-        expect(() => toMatrix(rows as number[][], 'f', 'm')).toThrow(new RegExp(`entry \\(${i}, ${j}\\) is ${typeof bad === 'string' ? JSON.stringify(bad) : String(bad)}`));
+        expect(() => toMatrix(rows as number[][], 'f', 'm')).toThrow(
+          new RegExp(`entry \\(${i}, ${j}\\) is ${typeof bad === 'string' ? JSON.stringify(bad) : String(bad)}`),
+        );
       }
     }
   });
 
   it('under allowNaN stores NaN for null / undefined / NaN and still refuses ±Infinity', () => {
-    const m = toMatrix([[1, null as unknown as number, 3], [Number.NaN, 5, undefined as unknown as number]], 'f', 'm', { allowNaN: true });
+    const m = toMatrix(
+      [
+        [1, null as unknown as number, 3],
+        [Number.NaN, 5, undefined as unknown as number],
+      ],
+      'f',
+      'm',
+      { allowNaN: true },
+    );
     expect(m.toArray()).toEqual([
       [1, Number.NaN, 3],
       [Number.NaN, 5, Number.NaN],
@@ -104,8 +114,23 @@ describe('toMatrix fast path', () => {
   });
 
   it('a Matrix holding NaN or ±Infinity is refused, naming the entry', () => {
-    const withNaN = toMatrix([[1, 2], [Number.NaN, 4]], 'f', 'm', { allowNaN: true });
+    const withNaN = toMatrix(
+      [
+        [1, 2],
+        [Number.NaN, 4],
+      ],
+      'f',
+      'm',
+      { allowNaN: true },
+    );
     expect(() => toMatrix(withNaN, 'g', 'x')).toThrow(/entry \(1, 0\) is NaN/);
-    expect(toMatrix(Matrix.from([[1, -0], [3, 4]]))).toBeInstanceOf(Matrix);
+    expect(
+      toMatrix(
+        Matrix.from([
+          [1, -0],
+          [3, 4],
+        ]),
+      ),
+    ).toBeInstanceOf(Matrix);
   });
 });

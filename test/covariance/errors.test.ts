@@ -19,7 +19,11 @@ import {
   shrunkCovariance,
 } from '../../src/covariance/index.ts';
 
-const good = [[0.01, 0.02], [0.03, -0.01], [-0.01, 0.02]];
+const good = [
+  [0.01, 0.02],
+  [0.03, -0.01],
+  [-0.01, 0.02],
+];
 
 function throwsWith(f: () => unknown, cls: new (...a: never[]) => Error, ...parts: string[]): void {
   let caught: unknown;
@@ -48,9 +52,37 @@ describe.each(estimators)('%s input errors', (name, f) => {
     throwsWith(() => f([]), InsufficientDataError, name);
   });
   it('NaN, null and Infinity → InvalidArgumentError naming the position', () => {
-    throwsWith(() => f([[0.1, Number.NaN], [0.2, 0.3]]), InvalidArgumentError, name, '`returns`', 'row 0, column 1');
-    throwsWith(() => f([[0.1, 0.2], [null as unknown as number, 0.3]]), InvalidArgumentError, name, '`returns`');
-    throwsWith(() => f([[0.1, Infinity], [0.2, 0.3]]), InvalidArgumentError, name, '`returns`');
+    throwsWith(
+      () =>
+        f([
+          [0.1, Number.NaN],
+          [0.2, 0.3],
+        ]),
+      InvalidArgumentError,
+      name,
+      '`returns`',
+      'row 0, column 1',
+    );
+    throwsWith(
+      () =>
+        f([
+          [0.1, 0.2],
+          [null as unknown as number, 0.3],
+        ]),
+      InvalidArgumentError,
+      name,
+      '`returns`',
+    );
+    throwsWith(
+      () =>
+        f([
+          [0.1, Infinity],
+          [0.2, 0.3],
+        ]),
+      InvalidArgumentError,
+      name,
+      '`returns`',
+    );
   });
   it('unknown option → InvalidArgumentError', () => throwsWith(() => f(good, { bogus: 1 }), InvalidArgumentError, name, '`bogus`'));
   it('not a matrix → InvalidArgumentError', () => throwsWith(() => f(42 as unknown as MatrixLike), InvalidArgumentError, name, '`returns`'));
@@ -69,8 +101,31 @@ describe('option ranges', () => {
   it('ledoitWolf target', () => {
     throwsWith(() => ledoitWolf(good, { target: 'diagonal' as never }), InvalidArgumentError, 'ledoitWolf', '`target`');
     throwsWith(() => ledoitWolf([[0.1], [0.2]], { target: 'constant-correlation' }), DimensionError, 'ledoitWolf', 'at least 2 assets');
-    throwsWith(() => ledoitWolf([[0.1, 0.5], [0.2, 0.5], [0.0, 0.5]], { target: 'constant-correlation' }), InvalidArgumentError, 'zero variance');
-    throwsWith(() => ledoitWolf([[0.1, -0.1], [0.2, -0.2]], { target: 'single-factor' }), InvalidArgumentError, 'market has zero variance');
+    throwsWith(
+      () =>
+        ledoitWolf(
+          [
+            [0.1, 0.5],
+            [0.2, 0.5],
+            [0.0, 0.5],
+          ],
+          { target: 'constant-correlation' },
+        ),
+      InvalidArgumentError,
+      'zero variance',
+    );
+    throwsWith(
+      () =>
+        ledoitWolf(
+          [
+            [0.1, -0.1],
+            [0.2, -0.2],
+          ],
+          { target: 'single-factor' },
+        ),
+      InvalidArgumentError,
+      'market has zero variance',
+    );
   });
   it('shrunkCovariance shrinkage outside [0, 1]', () => {
     throwsWith(() => shrunkCovariance(good, { shrinkage: 1.5 }), InvalidArgumentError, 'shrunkCovariance', '`shrinkage`');
@@ -92,7 +147,11 @@ describe('option ranges', () => {
 describe('matrix inputs', () => {
   it('returns whose sums of squares overflow throw instead of giving Infinity / NaN (null in JSON) entries', () => {
     // 1e200² = 1e400 > Number.MAX_VALUE: the sample variance of this column is not representable
-    const big = [[1e200, 0.1], [-1e200, 0.2], [3e199, -0.1]];
+    const big = [
+      [1e200, 0.1],
+      [-1e200, 0.2],
+      [3e199, -0.1],
+    ];
     for (const [name, f] of [
       ['sampleCovariance', () => sampleCovariance(big)],
       ['ledoitWolf', () => ledoitWolf(big)],
@@ -103,34 +162,213 @@ describe('matrix inputs', () => {
       throwsWith(f, InvalidArgumentError, name, '`returns`', 'overflow');
     }
     // entries whose products overflow: covarianceDiagnostics / nearestCorrelation used to die with a TypeError inside the eigen solver
-    throwsWith(() => covarianceDiagnostics([[1.7e308, 1.7e308], [1.7e308, 1.7e308]]), InvalidArgumentError, 'covarianceDiagnostics', '`covOrReturns`', 'overflows');
-    throwsWith(() => nearestCorrelation([[1e308, 0], [0, 1]]), InvalidArgumentError, 'nearestCorrelation', '`matrix`', 'overflows');
+    throwsWith(
+      () =>
+        covarianceDiagnostics([
+          [1.7e308, 1.7e308],
+          [1.7e308, 1.7e308],
+        ]),
+      InvalidArgumentError,
+      'covarianceDiagnostics',
+      '`covOrReturns`',
+      'overflows',
+    );
+    throwsWith(
+      () =>
+        nearestCorrelation([
+          [1e308, 0],
+          [0, 1],
+        ]),
+      InvalidArgumentError,
+      'nearestCorrelation',
+      '`matrix`',
+      'overflows',
+    );
     // ordinary fractional returns are far from the bound
-    expect(sampleCovariance([[0.5, -0.2], [-0.4, 0.3]]).covariance.get(0, 0)).toBeCloseTo(0.405, 15);
+    expect(
+      sampleCovariance([
+        [0.5, -0.2],
+        [-0.4, 0.3],
+      ]).covariance.get(0, 0),
+    ).toBeCloseTo(0.405, 15);
   });
   it('correlationFromCovariance: non-square, asymmetric, non-positive variance, NaN', () => {
-    throwsWith(() => correlationFromCovariance([[1, 0, 0], [0, 1, 0]]), DimensionError, 'correlationFromCovariance', '`covariance`', 'square');
-    throwsWith(() => correlationFromCovariance([[1, 0.5], [0.4, 1]]), InvalidArgumentError, '`covariance`', 'symmetric');
-    throwsWith(() => correlationFromCovariance([[1, 0], [0, 0]]), InvalidArgumentError, '`covariance`', 'positive diagonal');
-    throwsWith(() => correlationFromCovariance([[1, Number.NaN], [Number.NaN, 1]]), InvalidArgumentError, '`covariance`');
+    throwsWith(
+      () =>
+        correlationFromCovariance([
+          [1, 0, 0],
+          [0, 1, 0],
+        ]),
+      DimensionError,
+      'correlationFromCovariance',
+      '`covariance`',
+      'square',
+    );
+    throwsWith(
+      () =>
+        correlationFromCovariance([
+          [1, 0.5],
+          [0.4, 1],
+        ]),
+      InvalidArgumentError,
+      '`covariance`',
+      'symmetric',
+    );
+    throwsWith(
+      () =>
+        correlationFromCovariance([
+          [1, 0],
+          [0, 0],
+        ]),
+      InvalidArgumentError,
+      '`covariance`',
+      'positive diagonal',
+    );
+    throwsWith(
+      () =>
+        correlationFromCovariance([
+          [1, Number.NaN],
+          [Number.NaN, 1],
+        ]),
+      InvalidArgumentError,
+      '`covariance`',
+    );
     throwsWith(() => correlationFromCovariance([]), DimensionError, '`covariance`');
     // |Σ_01| = 2 > σ_0 σ_1 = 1: not a covariance (was silently clamped to correlation 1)
-    throwsWith(() => correlationFromCovariance([[1, 2], [2, 1]]), InvalidArgumentError, '`covariance`', 'not positive semidefinite');
-    throwsWith(() => correlationFromCovariance([[0.04, -0.05], [-0.05, 0.04]]), InvalidArgumentError, '`covariance`', 'not positive semidefinite');
+    throwsWith(
+      () =>
+        correlationFromCovariance([
+          [1, 2],
+          [2, 1],
+        ]),
+      InvalidArgumentError,
+      '`covariance`',
+      'not positive semidefinite',
+    );
+    throwsWith(
+      () =>
+        correlationFromCovariance([
+          [0.04, -0.05],
+          [-0.05, 0.04],
+        ]),
+      InvalidArgumentError,
+      '`covariance`',
+      'not positive semidefinite',
+    );
   });
   it('covarianceFromCorrelation: shape, diagonal, range, volatilities', () => {
     throwsWith(() => covarianceFromCorrelation([[1, 0.2]], [1]), DimensionError, 'covarianceFromCorrelation', '`correlation`');
-    throwsWith(() => covarianceFromCorrelation([[1, 0.2], [0.3, 1]], [1, 1]), InvalidArgumentError, '`correlation`', 'symmetric');
-    throwsWith(() => covarianceFromCorrelation([[2, 0.2], [0.2, 1]], [1, 1]), InvalidArgumentError, '`correlation`', 'unit diagonal');
-    throwsWith(() => covarianceFromCorrelation([[1, 1.2], [1.2, 1]], [1, 1]), InvalidArgumentError, '`correlation`', '[-1, 1]');
-    throwsWith(() => covarianceFromCorrelation([[1, 0.2], [0.2, 1]], [1]), DimensionError, '`volatilities`');
-    throwsWith(() => covarianceFromCorrelation([[1, 0.2], [0.2, 1]], [1, -1]), InvalidArgumentError, '`volatilities`');
-    throwsWith(() => covarianceFromCorrelation([[1, 0.2], [0.2, 1]], [1, Number.NaN]), InvalidArgumentError, '`volatilities`');
+    throwsWith(
+      () =>
+        covarianceFromCorrelation(
+          [
+            [1, 0.2],
+            [0.3, 1],
+          ],
+          [1, 1],
+        ),
+      InvalidArgumentError,
+      '`correlation`',
+      'symmetric',
+    );
+    throwsWith(
+      () =>
+        covarianceFromCorrelation(
+          [
+            [2, 0.2],
+            [0.2, 1],
+          ],
+          [1, 1],
+        ),
+      InvalidArgumentError,
+      '`correlation`',
+      'unit diagonal',
+    );
+    throwsWith(
+      () =>
+        covarianceFromCorrelation(
+          [
+            [1, 1.2],
+            [1.2, 1],
+          ],
+          [1, 1],
+        ),
+      InvalidArgumentError,
+      '`correlation`',
+      '[-1, 1]',
+    );
+    throwsWith(
+      () =>
+        covarianceFromCorrelation(
+          [
+            [1, 0.2],
+            [0.2, 1],
+          ],
+          [1],
+        ),
+      DimensionError,
+      '`volatilities`',
+    );
+    throwsWith(
+      () =>
+        covarianceFromCorrelation(
+          [
+            [1, 0.2],
+            [0.2, 1],
+          ],
+          [1, -1],
+        ),
+      InvalidArgumentError,
+      '`volatilities`',
+    );
+    throwsWith(
+      () =>
+        covarianceFromCorrelation(
+          [
+            [1, 0.2],
+            [0.2, 1],
+          ],
+          [1, Number.NaN],
+        ),
+      InvalidArgumentError,
+      '`volatilities`',
+    );
   });
   it('covarianceDiagnostics: asymmetric covariance when told so, NaN, unknown option, T < 2', () => {
-    throwsWith(() => covarianceDiagnostics([[1, 0.5], [0.4, 1]], { input: 'covariance' }), InvalidArgumentError, 'covarianceDiagnostics', 'symmetric');
-    throwsWith(() => covarianceDiagnostics([[1, 0.5, 0.1], [0.4, 1, 0.1]], { input: 'covariance' }), DimensionError, 'square');
-    throwsWith(() => covarianceDiagnostics([[1, Number.NaN], [0.4, 1]]), InvalidArgumentError, '`covOrReturns`');
+    throwsWith(
+      () =>
+        covarianceDiagnostics(
+          [
+            [1, 0.5],
+            [0.4, 1],
+          ],
+          { input: 'covariance' },
+        ),
+      InvalidArgumentError,
+      'covarianceDiagnostics',
+      'symmetric',
+    );
+    throwsWith(
+      () =>
+        covarianceDiagnostics(
+          [
+            [1, 0.5, 0.1],
+            [0.4, 1, 0.1],
+          ],
+          { input: 'covariance' },
+        ),
+      DimensionError,
+      'square',
+    );
+    throwsWith(
+      () =>
+        covarianceDiagnostics([
+          [1, Number.NaN],
+          [0.4, 1],
+        ]),
+      InvalidArgumentError,
+      '`covOrReturns`',
+    );
     throwsWith(() => covarianceDiagnostics([[0.1, 0.2, 0.3]]), InsufficientDataError, '`covOrReturns`');
     throwsWith(() => covarianceDiagnostics(good, { mode: 'x' } as never), InvalidArgumentError, '`mode`');
     throwsWith(() => covarianceDiagnostics(good, { input: 'x' as never }), InvalidArgumentError, '`input`');

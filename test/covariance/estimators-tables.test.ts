@@ -36,10 +36,17 @@ const gaps = buildTable('test', 'returns', data.simpleReturns);
 // the complete rows of the fixture's returns, as a table and as a plain matrix
 const keep = data.simpleReturns.values.map((r, t) => (r.every((v) => v !== null) ? t : -1)).filter((t) => t >= 0);
 const completeRows = keep.map((t) => data.simpleReturns.values[t] as number[]);
-const complete = buildTable('test', 'returns', { dates: keep.map((t) => data.simpleReturns.dates[t]), assets: data.simpleReturns.assets, values: completeRows });
+const complete = buildTable('test', 'returns', {
+  dates: keep.map((t) => data.simpleReturns.dates[t]),
+  assets: data.simpleReturns.assets,
+  values: completeRows,
+});
 const assets = data.simpleReturns.assets;
 
-type Estimator = (r: MatrixLike, o?: Record<string, unknown>) => { covariance: { toArray(): number[][] }; observations: number; assets?: string[]; labelled?: Record<string, Record<string, number>> };
+type Estimator = (
+  r: MatrixLike,
+  o?: Record<string, unknown>,
+) => { covariance: { toArray(): number[][] }; observations: number; assets?: string[]; labelled?: Record<string, Record<string, number>> };
 const estimators: Array<[string, Estimator]> = [
   ['sampleCovariance', (r, o) => sampleCovariance(r, o as never)],
   ['ledoitWolf', (r, o) => ledoitWolf(r, o as never)],

@@ -85,24 +85,40 @@ describe.each(estimatorCases().map((c) => [c.name, c] as const))('reference case
 
 describe('covarianceDiagnostics verdicts', () => {
   it('says well-conditioned for the identity, and gives effective rank n', () => {
-    const d = covarianceDiagnostics([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+    const d = covarianceDiagnostics([
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
     expect(d.effectiveRank).toBeCloseTo(3, 12);
     expect(d.conditionNumber).toBe(1);
     expect(d.verdict).toMatch(/^Well-conditioned/);
   });
   it('flags an ill-conditioned matrix', () => {
-    const d = covarianceDiagnostics([[1, 0], [0, 1e-6]]);
+    const d = covarianceDiagnostics([
+      [1, 0],
+      [0, 1e-6],
+    ]);
     expect(d.conditionNumber).toBeCloseTo(1e6, 3);
     expect(d.verdict).toMatch(/^Ill-conditioned .*ledoitWolf/);
   });
   it('flags an indefinite matrix and suggests nearestPositiveDefinite', () => {
-    const d = covarianceDiagnostics([[1, 0.9, 0.1], [0.9, 1, 0.9], [0.1, 0.9, 1]]);
+    const d = covarianceDiagnostics([
+      [1, 0.9, 0.1],
+      [0.9, 1, 0.9],
+      [0.1, 0.9, 1],
+    ]);
     expect(d.positiveDefinite).toBe(false);
     expect(d.smallestEigenvalue).toBeLessThan(0);
     expect(d.verdict).toMatch(/nearestPositiveDefinite/);
   });
   it('effective rank of a rank-one matrix is 1', () => {
-    expect(covarianceDiagnostics([[1, 2], [2, 4]]).effectiveRank).toBeCloseTo(1, 6);
+    expect(
+      covarianceDiagnostics([
+        [1, 2],
+        [2, 4],
+      ]).effectiveRank,
+    ).toBeCloseTo(1, 6);
   });
   it('flags few observations per asset', () => {
     const r = Array.from({ length: 12 }, (_, t) => [Math.sin(t), Math.cos(3 * t), Math.sin(5 * t + 1)]);
@@ -111,7 +127,10 @@ describe('covarianceDiagnostics verdicts', () => {
     expect(d.verdict).toMatch(/periods per asset/);
   });
   it('respects input: "returns" for a symmetric square returns matrix', () => {
-    const r = [[0.01, 0.02], [0.02, 0.01]];
+    const r = [
+      [0.01, 0.02],
+      [0.02, 0.01],
+    ];
     expect(covarianceDiagnostics(r).input).toBe('covariance');
     expect(covarianceDiagnostics(r, { input: 'returns' }).input).toBe('returns');
   });

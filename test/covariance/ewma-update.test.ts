@@ -10,8 +10,21 @@ import { ewmaCovariance } from '../../src/covariance/index.ts';
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../../src/core/index.ts';
 import { loadFixture } from '../helpers.ts';
 
-interface UpdateCase { name: string; kind: 'update'; lambda: number; prior: number[][]; rows: number[][]; steps: number[][][] }
-interface BatchCase { name: string; kind: 'batch'; lambda: number; rows: number[][]; covariance: number[][] }
+interface UpdateCase {
+  name: string;
+  kind: 'update';
+  lambda: number;
+  prior: number[][];
+  rows: number[][];
+  steps: number[][][];
+}
+interface BatchCase {
+  name: string;
+  kind: 'batch';
+  lambda: number;
+  rows: number[][];
+  covariance: number[][];
+}
 const { cases } = loadFixture<{ cases: Array<UpdateCase | BatchCase> }>('covariance/ewma-update.json');
 
 function close(a: number[][], e: number[][], rtol: number): void {
@@ -55,10 +68,12 @@ describe('ewmaCovariance update = batch (property, fixed seed)', () => {
         (n, T, lambda, seed) => {
           // deterministic pseudo-random returns in [−0.05, 0.05]
           let s = seed;
-          const rows = Array.from({ length: T }, () => Array.from({ length: n }, () => {
-            s = (s * 1103515245 + 12345) % 2147483648;
-            return (s / 2147483648 - 0.5) / 10;
-          }));
+          const rows = Array.from({ length: T }, () =>
+            Array.from({ length: n }, () => {
+              s = (s * 1103515245 + 12345) % 2147483648;
+              return (s / 2147483648 - 0.5) / 10;
+            }),
+          );
           const k = 2 + (seed % (T - 2));
           const batch = ewmaCovariance(rows, { lambda });
           const head = ewmaCovariance(rows.slice(0, k), { lambda });
@@ -79,11 +94,21 @@ describe('ewmaCovariance update = batch (property, fixed seed)', () => {
 });
 
 describe('ewmaCovariance with `prior`: shapes, labels and refusals', () => {
-  const prior = [[0.0004, 0.0001], [0.0001, 0.0009]];
+  const prior = [
+    [0.0004, 0.0001],
+    [0.0001, 0.0009],
+  ];
   it('hand-computed single update; a plain-matrix prior counts as a long history', () => {
     const r = ewmaCovariance([[0.01, -0.02]], { prior, lambda: 0.9 });
     // 0.9 · Σ + 0.1 · r rᵀ
-    close(r.covariance.toArray(), [[0.9 * 0.0004 + 0.1 * 0.0001, 0.9 * 0.0001 + 0.1 * -0.0002], [0.9 * 0.0001 + 0.1 * -0.0002, 0.9 * 0.0009 + 0.1 * 0.0004]], 1e-15);
+    close(
+      r.covariance.toArray(),
+      [
+        [0.9 * 0.0004 + 0.1 * 0.0001, 0.9 * 0.0001 + 0.1 * -0.0002],
+        [0.9 * 0.0001 + 0.1 * -0.0002, 0.9 * 0.0009 + 0.1 * 0.0004],
+      ],
+      1e-15,
+    );
     expect(r.observations).toBe(1);
     // Σw² = λ² (1 − λ)/(1 + λ) + (1 − λ)² = (1 − λ)/(1 + λ): the infinite window, (1 + λ)/(1 − λ) = 19
     expect(r.effectiveObservations).toBeCloseTo(19, 10);
@@ -91,7 +116,15 @@ describe('ewmaCovariance with `prior`: shapes, labels and refusals', () => {
     expect(r.demeaned).toBe(false);
   });
   it('labels: from a table, from the prior result, and a mismatch throws', () => {
-    const t = { kind: 'returns', dates: ['2024-01-02', '2024-01-03'], assets: ['A', 'B'], values: [[0.01, 0.02], [-0.01, 0.0]] } as const;
+    const t = {
+      kind: 'returns',
+      dates: ['2024-01-02', '2024-01-03'],
+      assets: ['A', 'B'],
+      values: [
+        [0.01, 0.02],
+        [-0.01, 0.0],
+      ],
+    } as const;
     const head = ewmaCovariance(t);
     const next = ewmaCovariance([[0.01, 0.01]], { prior: head });
     expect(next.assets).toEqual(['A', 'B']);
@@ -102,10 +135,23 @@ describe('ewmaCovariance with `prior`: shapes, labels and refusals', () => {
     expect(() => ewmaCovariance([[0.01, 0.01]], { prior, form: 'normalized' })).toThrow(/normalized/);
     expect(() => ewmaCovariance([[0.01, 0.01]], { prior, demean: true })).toThrow(InvalidArgumentError);
     expect(() => ewmaCovariance([[0.01, 0.01, 0.01]], { prior })).toThrow(DimensionError);
-    expect(() => ewmaCovariance([[0.01, 0.01]], { prior: [[1, 0.5], [0.4, 1]] })).toThrow(/symmetric/);
+    expect(() =>
+      ewmaCovariance([[0.01, 0.01]], {
+        prior: [
+          [1, 0.5],
+          [0.4, 1],
+        ],
+      }),
+    ).toThrow(/symmetric/);
     expect(() => ewmaCovariance([], { prior })).toThrow();
     expect(() => ewmaCovariance([[NaN, 0.01]], { prior, missing: 'drop' })).toThrow(InsufficientDataError);
-    const head = ewmaCovariance([[0.01, 0.02], [0.0, 0.01]], { lambda: 0.9 });
+    const head = ewmaCovariance(
+      [
+        [0.01, 0.02],
+        [0.0, 0.01],
+      ],
+      { lambda: 0.9 },
+    );
     expect(() => ewmaCovariance([[0.01, 0.01]], { prior: head, lambda: 0.94 })).toThrow(/differs from the prior result/);
     expect(ewmaCovariance([[0.01, 0.01]], { prior: head, lambda: 0.9 }).lambda).toBe(0.9);
     // without a prior a single row is still too little

@@ -9,8 +9,23 @@ import { denoiseCovariance, factorModelCovariance, statisticalFactorModel } from
 import { deepFreeze, expectClose, loadFixture } from '../helpers.ts';
 import { estimatorCases, maxAbs } from './fixture.ts';
 
-interface Pca { factors: number; covariance: number[][]; loadings: number[][]; factorVariances: number[]; specificVariances: number[]; factorReturnsHead: number[][]; explainedVariance: number }
-interface Den { covariance: number[][]; correlation: number[][]; signalEigenvalues: number; threshold: number; eigenvalues: number[]; denoisedEigenvalues: number[] }
+interface Pca {
+  factors: number;
+  covariance: number[][];
+  loadings: number[][];
+  factorVariances: number[];
+  specificVariances: number[];
+  factorReturnsHead: number[][];
+  explainedVariance: number;
+}
+interface Den {
+  covariance: number[][];
+  correlation: number[][];
+  signalEigenvalues: number;
+  threshold: number;
+  eigenvalues: number[];
+  denoisedEigenvalues: number[];
+}
 const doc = loadFixture<{
   factorModel: { exposures: number[][]; factorCovariance: number[][]; specificVariances: number[]; covariance: number[][]; systematicVariances: number[] };
   cases: Array<{ name: string; pca: Pca[]; denoise: Den }>;
@@ -28,15 +43,60 @@ describe('factorModelCovariance', () => {
     expect(() => factorModelCovariance([[1, 2]], [[1]], [0.1])).toThrow(DimensionError);
     expect(() => factorModelCovariance([[1], [2]], [[1]], [0.1])).toThrow(/`specificVariances` must have 2/);
     expect(() => factorModelCovariance([[1]], [[1]], [-0.1])).toThrow(InvalidArgumentError);
-    expect(() => factorModelCovariance([[1, 1]], [[1, 0.5], [0.4, 1]], [0.1])).toThrow(/`factorCovariance` must be symmetric/);
-    expect(() => factorModelCovariance([[1, 1]], [[1, 0.5, 0], [0.5, 1, 0]], [0.1])).toThrow(/`factorCovariance` must be square/);
+    expect(() =>
+      factorModelCovariance(
+        [[1, 1]],
+        [
+          [1, 0.5],
+          [0.4, 1],
+        ],
+        [0.1],
+      ),
+    ).toThrow(/`factorCovariance` must be symmetric/);
+    expect(() =>
+      factorModelCovariance(
+        [[1, 1]],
+        [
+          [1, 0.5, 0],
+          [0.5, 1, 0],
+        ],
+        [0.1],
+      ),
+    ).toThrow(/`factorCovariance` must be square/);
     expect(() => factorModelCovariance([[Number.NaN]], [[1]], [0.1])).toThrow(/`exposures`/);
     expect(() => factorModelCovariance([], [[1]], [])).toThrow(/`exposures`/);
     // F = [[1, 2], [2, 1]] has eigenvalues 3 and −1; with b = (1, −1), bᵀFb = −2 and Σ_00 = −1.9 was returned
-    expect(() => factorModelCovariance([[1, -1]], [[1, 2], [2, 1]], [0.1])).toThrow(InvalidArgumentError);
-    expect(() => factorModelCovariance([[1, -1]], [[1, 2], [2, 1]], [0.1])).toThrow(/`factorCovariance` must be positive semidefinite/);
+    expect(() =>
+      factorModelCovariance(
+        [[1, -1]],
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        [0.1],
+      ),
+    ).toThrow(InvalidArgumentError);
+    expect(() =>
+      factorModelCovariance(
+        [[1, -1]],
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        [0.1],
+      ),
+    ).toThrow(/`factorCovariance` must be positive semidefinite/);
     // a singular PSD F (perfectly correlated factors) is still accepted: Σ = [[4 + 0.1]]
-    expect(factorModelCovariance([[1, 1]], [[1, 1], [1, 1]], [0.1]).covariance.toArray()).toEqual([[4.1]]);
+    expect(
+      factorModelCovariance(
+        [[1, 1]],
+        [
+          [1, 1],
+          [1, 1],
+        ],
+        [0.1],
+      ).covariance.toArray(),
+    ).toEqual([[4.1]]);
   });
 });
 
@@ -70,7 +130,11 @@ describe.each(estimatorCases().map((c) => [c.name, c] as const))('case %s', (nam
 });
 
 describe('typed errors', () => {
-  const r = [[0.01, 0.02], [0.03, -0.01], [-0.01, 0.02]];
+  const r = [
+    [0.01, 0.02],
+    [0.03, -0.01],
+    [-0.01, 0.02],
+  ];
   it('statisticalFactorModel', () => {
     expect(() => statisticalFactorModel(r, {} as never)).toThrow(/`factors`.*required/);
     expect(() => statisticalFactorModel(r, { factors: 3 })).toThrow(/`factors`/);
@@ -81,8 +145,18 @@ describe('typed errors', () => {
   it('denoiseCovariance', () => {
     expect(() => denoiseCovariance(r, { method: 'target-shrinkage' as never })).toThrow(/`method`/);
     expect(() => denoiseCovariance(r, { noiseVariance: 0 })).toThrow(/`noiseVariance`/);
-    expect(() => denoiseCovariance([[0.1, 0.5], [0.2, 0.5]])).toThrow(/zero variance/);
-    expect(() => denoiseCovariance([[0.1, Number.NaN], [0.2, 0.5]])).toThrow(InvalidArgumentError);
+    expect(() =>
+      denoiseCovariance([
+        [0.1, 0.5],
+        [0.2, 0.5],
+      ]),
+    ).toThrow(/zero variance/);
+    expect(() =>
+      denoiseCovariance([
+        [0.1, Number.NaN],
+        [0.2, 0.5],
+      ]),
+    ).toThrow(InvalidArgumentError);
     expect(() => denoiseCovariance([[0.1, 0.2], [0.3]])).toThrow(DimensionError);
   });
 });

@@ -20,7 +20,13 @@ import {
   minVariance,
   portfolioPerformance,
 } from '../../src/optimize/index.ts';
-import { equalRiskContribution, hierarchicalEqualRiskContribution, hierarchicalRiskParity, riskBudgeting, riskContributions } from '../../src/risk-parity/index.ts';
+import {
+  equalRiskContribution,
+  hierarchicalEqualRiskContribution,
+  hierarchicalRiskParity,
+  riskBudgeting,
+  riskContributions,
+} from '../../src/risk-parity/index.ts';
 import { blackLitterman } from '../../src/black-litterman/index.ts';
 import { componentRisk, hypotheticalStress, incrementalVaR, monteCarloVaR, reverseStress } from '../../src/risk/index.ts';
 
@@ -76,7 +82,7 @@ describe('moments() wraps the estimators, bit for bit', () => {
     expect(m.periodsPerYear).toBe(252);
     expect(m.assets).toEqual(['w', 'x', 'y', 'z']);
     expect(moments(R.values).assets).toBeNull();
-    expect(() => (m as { estimator: string }).estimator = 'x').toThrow(TypeError);
+    expect(() => ((m as { estimator: string }).estimator = 'x')).toThrow(TypeError);
   });
   it('refuses bad options', () => {
     expect(() => moments(R, { mean: 'capm' })).toThrow(/`marketReturns` is required/);

@@ -11,7 +11,15 @@ import { DimensionError, InvalidArgumentError } from '../../src/core/errors.ts';
 import { nearestCorrelation, nearestPositiveDefinite } from '../../src/covariance/index.ts';
 import { deepFreeze, expectClose, loadFixture } from '../helpers.ts';
 
-interface NcCase { name: string; input: number[][]; expected: number[][]; nearPD?: number[][]; weights?: number[]; minEigenvalue?: number; distance: number }
+interface NcCase {
+  name: string;
+  input: number[][];
+  expected: number[][];
+  nearPD?: number[][];
+  weights?: number[];
+  minEigenvalue?: number;
+  distance: number;
+}
 const doc = loadFixture<{
   nearestCorrelation: NcCase[];
   clip: Array<{ input: number[][]; expected: number[][]; minEigenvalue: number; clipped: number; eigenvaluesBefore: number[] }>;
@@ -20,13 +28,26 @@ const doc = loadFixture<{
 
 describe('nearestCorrelation', () => {
   it('reproduces the published Higham (2002) 3x3 answer to 4 decimals', () => {
-    const r = nearestCorrelation([[1, 1, 0], [1, 1, 1], [0, 1, 1]]);
+    const r = nearestCorrelation([
+      [1, 1, 0],
+      [1, 1, 1],
+      [0, 1, 1],
+    ]);
     expect(r.converged).toBe(true);
     const c = r.correlation.toArray().map((row) => row.map((v) => Number(v.toFixed(4))));
-    expect(c).toEqual([[1, 0.7607, 0.1573], [0.7607, 1, 0.7607], [0.1573, 0.7607, 1]]);
+    expect(c).toEqual([
+      [1, 0.7607, 0.1573],
+      [0.7607, 1, 0.7607],
+      [0.1573, 0.7607, 1],
+    ]);
   });
   it('reproduces the NAG g02aa example answer to 4 decimals', () => {
-    const r = nearestCorrelation([[2, -1, 0, 0], [-1, 2, -1, 0], [0, -1, 2, -1], [0, 0, -1, 2]]);
+    const r = nearestCorrelation([
+      [2, -1, 0, 0],
+      [-1, 2, -1, 0],
+      [0, -1, 2, -1],
+      [0, 0, -1, 2],
+    ]);
     const c = r.correlation.toArray().map((row) => row.map((v) => Number(v.toFixed(4))));
     expect(c).toEqual([
       [1, -0.8084, 0.1916, 0.1068],
@@ -48,7 +69,11 @@ describe('nearestCorrelation', () => {
     expect(r.smallestEigenvalue).toBeGreaterThanOrEqual((c.minEigenvalue ?? 0) * (1 - 1e-6) - 1e-12);
   });
   it('leaves a valid correlation matrix (nearly) where it is, in one iteration pair', () => {
-    const c = [[1, 0.3, 0.2], [0.3, 1, 0.4], [0.2, 0.4, 1]];
+    const c = [
+      [1, 0.3, 0.2],
+      [0.3, 1, 0.4],
+      [0.2, 0.4, 1],
+    ];
     const r = nearestCorrelation(c);
     expect(r.converged).toBe(true);
     expect(r.distance).toBeLessThan(1e-12);
@@ -64,14 +89,72 @@ describe('nearestCorrelation', () => {
   });
   it('typed errors', () => {
     expect(() => nearestCorrelation([[1, 0.2]])).toThrow(DimensionError);
-    expect(() => nearestCorrelation([[1, 0.2], [0.3, 1]])).toThrow(/`matrix` must be symmetric/);
-    expect(() => nearestCorrelation([[1, 0.2], [0.2, 1]], { tol: 0 })).toThrow(/`tol`/);
-    expect(() => nearestCorrelation([[1, 0.2], [0.2, 1]], { maxIterations: 0 })).toThrow(/`maxIterations`/);
-    expect(() => nearestCorrelation([[1, 0.2], [0.2, 1]], { weights: [1, 0] })).toThrow(InvalidArgumentError);
-    expect(() => nearestCorrelation([[1, 0.2], [0.2, 1]], { weights: [1] })).toThrow(/`weights`/);
-    expect(() => nearestCorrelation([[1, 0.2], [0.2, 1]], { minEigenvalue: 1 })).toThrow(/`minEigenvalue`/);
-    expect(() => nearestCorrelation([[1, 0.2], [0.2, 1]], { iterations: 3 } as never)).toThrow(/`iterations`/);
-    expect(() => nearestCorrelation([[1, Number.NaN], [0.2, 1]])).toThrow(InvalidArgumentError);
+    expect(() =>
+      nearestCorrelation([
+        [1, 0.2],
+        [0.3, 1],
+      ]),
+    ).toThrow(/`matrix` must be symmetric/);
+    expect(() =>
+      nearestCorrelation(
+        [
+          [1, 0.2],
+          [0.2, 1],
+        ],
+        { tol: 0 },
+      ),
+    ).toThrow(/`tol`/);
+    expect(() =>
+      nearestCorrelation(
+        [
+          [1, 0.2],
+          [0.2, 1],
+        ],
+        { maxIterations: 0 },
+      ),
+    ).toThrow(/`maxIterations`/);
+    expect(() =>
+      nearestCorrelation(
+        [
+          [1, 0.2],
+          [0.2, 1],
+        ],
+        { weights: [1, 0] },
+      ),
+    ).toThrow(InvalidArgumentError);
+    expect(() =>
+      nearestCorrelation(
+        [
+          [1, 0.2],
+          [0.2, 1],
+        ],
+        { weights: [1] },
+      ),
+    ).toThrow(/`weights`/);
+    expect(() =>
+      nearestCorrelation(
+        [
+          [1, 0.2],
+          [0.2, 1],
+        ],
+        { minEigenvalue: 1 },
+      ),
+    ).toThrow(/`minEigenvalue`/);
+    expect(() =>
+      nearestCorrelation(
+        [
+          [1, 0.2],
+          [0.2, 1],
+        ],
+        { iterations: 3 } as never,
+      ),
+    ).toThrow(/`iterations`/);
+    expect(() =>
+      nearestCorrelation([
+        [1, Number.NaN],
+        [0.2, 1],
+      ]),
+    ).toThrow(InvalidArgumentError);
   });
 });
 
@@ -95,7 +178,10 @@ describe('nearestPositiveDefinite', () => {
     expect(r.smallestEigenvalueAfter).toBeGreaterThan(0);
   });
   it('returns a positive definite matrix unchanged', () => {
-    const S = [[0.04, 0.01], [0.01, 0.09]];
+    const S = [
+      [0.04, 0.01],
+      [0.01, 0.09],
+    ];
     for (const method of ['clip', 'higham'] as const) {
       const r = nearestPositiveDefinite(S, { method });
       expect(r.changed).toBe(false);
@@ -105,7 +191,10 @@ describe('nearestPositiveDefinite', () => {
   });
   it('repairs a singular covariance so Cholesky succeeds', async () => {
     const { cholesky } = await import('../../src/core/linalg.ts');
-    const S = [[1, 1], [1, 1]];
+    const S = [
+      [1, 1],
+      [1, 1],
+    ];
     expect(() => cholesky(S)).toThrow();
     const r = nearestPositiveDefinite(S);
     expect(r.changed).toBe(true);
@@ -113,15 +202,67 @@ describe('nearestPositiveDefinite', () => {
     expect(symmetricEigen(r.covariance).values[0]!).toBeGreaterThan(0);
     // by hand: eigenpairs (2, (1, 1)/√2) and (0, (1, −1)/√2); the default floor is 1e-8 · trace/n
     // = 1e-8, so the repair is 2·vvᵀ + 1e-8·uuᵀ = [[1 + 5e-9, 1 − 5e-9], [1 − 5e-9, 1 + 5e-9]]
-    expectClose(r.covariance, [[1 + 5e-9, 1 - 5e-9], [1 - 5e-9, 1 + 5e-9]], { rtol: 1e-14, label: 'clip of [[1, 1], [1, 1]]' });
+    expectClose(
+      r.covariance,
+      [
+        [1 + 5e-9, 1 - 5e-9],
+        [1 - 5e-9, 1 + 5e-9],
+      ],
+      { rtol: 1e-14, label: 'clip of [[1, 1], [1, 1]]' },
+    );
   });
   it('typed errors', () => {
     expect(() => nearestPositiveDefinite([[1, 2, 3]])).toThrow(DimensionError);
-    expect(() => nearestPositiveDefinite([[1, 2], [3, 1]])).toThrow(/`covariance` must be symmetric/);
-    expect(() => nearestPositiveDefinite([[1, 2], [2, 1]], { method: 'eig' as never })).toThrow(/`method`/);
-    expect(() => nearestPositiveDefinite([[1, 2], [2, 1]], { minEigenvalue: -1 })).toThrow(/`minEigenvalue`/);
-    expect(() => nearestPositiveDefinite([[1, 2], [2, 1]], { tol: 1e-8 })).toThrow(/`tol` applies only/);
-    expect(() => nearestPositiveDefinite([[0, 0], [0, 1]], { method: 'higham' })).toThrow(/positive diagonal/);
-    expect(() => nearestPositiveDefinite([[1, 2], [2, 1]], { foo: 1 } as never)).toThrow(/`foo`/);
+    expect(() =>
+      nearestPositiveDefinite([
+        [1, 2],
+        [3, 1],
+      ]),
+    ).toThrow(/`covariance` must be symmetric/);
+    expect(() =>
+      nearestPositiveDefinite(
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        { method: 'eig' as never },
+      ),
+    ).toThrow(/`method`/);
+    expect(() =>
+      nearestPositiveDefinite(
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        { minEigenvalue: -1 },
+      ),
+    ).toThrow(/`minEigenvalue`/);
+    expect(() =>
+      nearestPositiveDefinite(
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        { tol: 1e-8 },
+      ),
+    ).toThrow(/`tol` applies only/);
+    expect(() =>
+      nearestPositiveDefinite(
+        [
+          [0, 0],
+          [0, 1],
+        ],
+        { method: 'higham' },
+      ),
+    ).toThrow(/positive diagonal/);
+    expect(() =>
+      nearestPositiveDefinite(
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        { foo: 1 } as never,
+      ),
+    ).toThrow(/`foo`/);
   });
 });

@@ -63,18 +63,6 @@ const pw = loadFixture<{
 const returns: ReturnTable = buildTable('test', 'returns', data.simpleReturns);
 const table = (t: TableJson): ReturnTable => buildTable('test', 'returns', t);
 
-/** Entrywise |a − e| ≤ rtol · √(e_ii e_jj): relative to the scale of the pair, so that a covariance near zero is not held to an impossible relative bound. */
-function expectPairwiseClose(actual: number[][], expected: number[][], rtol: number, label: string): void {
-  const n = expected.length;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const scale = Math.sqrt(Math.abs(expected[i]![i]! * expected[j]![j]!));
-      const diff = Math.abs(actual[i]![j]! - expected[i]![j]!);
-      expect(diff, `${label}(${i}, ${j}): actual ${actual[i]![j]}, expected ${expected[i]![j]}, tolerance ${rtol * scale}`).toBeLessThanOrEqual(rtol * scale);
-    }
-  }
-}
-
 describe('pairwise covariance and correlation = pandas on a price file with late listings and gaps', () => {
   const { minPeriods } = data.covPairwise;
   const cov = sampleCovariance(returns, { missing: 'pairwise', minPeriods });
@@ -98,7 +86,11 @@ describe('pairwise covariance and correlation = pandas on a price file with late
   });
   it('means are pandas mean() (each column over its own periods); volatilities the square roots of the diagonal', () => {
     expectClose(cov.means, data.meanReturns.values, { rtol: 1e-13, label: 'means' });
-    expectClose(corr.volatilities, data.covPairwise.matrix.map((r, i) => Math.sqrt(r[i]!)), { rtol: 1e-13, label: 'volatilities' });
+    expectClose(
+      corr.volatilities,
+      data.covPairwise.matrix.map((r, i) => Math.sqrt(r[i]!)),
+      { rtol: 1e-13, label: 'volatilities' },
+    );
   });
   it('this pairwise matrix happens to be positive semidefinite, and says so', () => {
     expect(cov.psd).toBe(true);
@@ -300,31 +292,73 @@ describe('typed errors', () => {
   it('a pair below minPeriods is an InsufficientDataError naming the pair (the one with the fewest common periods)', () => {
     // HHH lists last (219 periods); CCC has two gaps after that: the pair meets on 217 periods,
     // the fewest of any pair (pandas' counts in the fixture)
-    expectTypedError(() => sampleCovariance(returns, { missing: 'pairwise', minPeriods: 218 }), InsufficientDataError, /assets "CCC" and "HHH" have only 217 periods in common.*`minPeriods` \(218\)/);
+    expectTypedError(
+      () => sampleCovariance(returns, { missing: 'pairwise', minPeriods: 218 }),
+      InsufficientDataError,
+      /assets "CCC" and "HHH" have only 217 periods in common.*`minPeriods` \(218\)/,
+    );
     expectTypedError(() => sampleCorrelation(returns, { missing: 'pairwise', minPeriods: 219 }), InsufficientDataError, /"CCC" and "HHH".*\(219\)/);
     // an asset with fewer values of its own than minPeriods is named alone (every pair with it is short too)
-    expectTypedError(() => sampleCovariance(returns, { missing: 'pairwise', minPeriods: 220 }), InsufficientDataError, /asset "HHH" has only 219 observations.*\(8 pairs in all are below it\)/);
+    expectTypedError(
+      () => sampleCovariance(returns, { missing: 'pairwise', minPeriods: 220 }),
+      InsufficientDataError,
+      /asset "HHH" has only 219 observations.*\(8 pairs in all are below it\)/,
+    );
     expectTypedError(() => semicovariance(returns, { missing: 'pairwise', minPeriods: 1000 }), InsufficientDataError, /semicovariance: asset "HHH"/);
     // a matrix names columns; an asset with too few values of its own is named alone
     expectTypedError(
-      () => sampleCovariance([[0.01, null], [0.02, null], [0.03, 0.01]], { missing: 'pairwise' }),
+      () =>
+        sampleCovariance(
+          [
+            [0.01, null],
+            [0.02, null],
+            [0.03, 0.01],
+          ],
+          { missing: 'pairwise' },
+        ),
       InsufficientDataError,
       /column 1 has only 1 observations, below `minPeriods` \(2\)/,
     );
   });
   it('a correlation over a constant overlap is refused, naming the pair', () => {
-    const r = [[0.01, 0.01], [0.02, 0.01], [0.03, 0.01], [0.05, 0.01], [null, 0.05]];
-    expectTypedError(() => sampleCorrelation(r, { missing: 'pairwise', assets: ['A', 'B'] }), InvalidArgumentError, /"A" and "B": one of them is constant over their 4 common periods/);
+    const r = [
+      [0.01, 0.01],
+      [0.02, 0.01],
+      [0.03, 0.01],
+      [0.05, 0.01],
+      [null, 0.05],
+    ];
+    expectTypedError(
+      () => sampleCorrelation(r, { missing: 'pairwise', assets: ['A', 'B'] }),
+      InvalidArgumentError,
+      /"A" and "B": one of them is constant over their 4 common periods/,
+    );
     expect(sampleCovariance(r, { missing: 'pairwise' }).covariance.get(0, 1)).toBeCloseTo(0, 15); // a covariance of 0 is defined
   });
   it('EWMA and the shrinkage estimators refuse pairwise, saying why', () => {
-    expectTypedError(() => ewmaCovariance(returns, { missing: 'pairwise' as never }), InvalidArgumentError, /ewmaCovariance: `missing: 'pairwise'` is not available: the weights/);
-    expectTypedError(() => ledoitWolf(returns, { missing: 'pairwise' as never }), InvalidArgumentError, /ledoitWolf: `missing: 'pairwise'` is not available: the shrinkage intensity/);
+    expectTypedError(
+      () => ewmaCovariance(returns, { missing: 'pairwise' as never }),
+      InvalidArgumentError,
+      /ewmaCovariance: `missing: 'pairwise'` is not available: the weights/,
+    );
+    expectTypedError(
+      () => ledoitWolf(returns, { missing: 'pairwise' as never }),
+      InvalidArgumentError,
+      /ledoitWolf: `missing: 'pairwise'` is not available: the shrinkage intensity/,
+    );
   });
   it('minPeriods only with pairwise; an integer ≥ 2 and > ddof', () => {
     expectTypedError(() => sampleCovariance(returns, { minPeriods: 5 }), InvalidArgumentError, /`minPeriods` applies only to `missing: 'pairwise'`/);
     expectTypedError(() => sampleCovariance(returns, { missing: 'pairwise', minPeriods: 1 }), InvalidArgumentError, /`minPeriods` must be an integer ≥ 2/);
-    expectTypedError(() => sampleCovariance(returns, { missing: 'pairwise', ddof: 3, minPeriods: 3 }), InvalidArgumentError, /`minPeriods` must be an integer ≥ 4/);
-    expectTypedError(() => sampleCovariance(returns, { missing: 'rows' as never }), InvalidArgumentError, /`missing` must be one of 'error', 'drop', 'pairwise'/);
+    expectTypedError(
+      () => sampleCovariance(returns, { missing: 'pairwise', ddof: 3, minPeriods: 3 }),
+      InvalidArgumentError,
+      /`minPeriods` must be an integer ≥ 4/,
+    );
+    expectTypedError(
+      () => sampleCovariance(returns, { missing: 'rows' as never }),
+      InvalidArgumentError,
+      /`missing` must be one of 'error', 'drop', 'pairwise'/,
+    );
   });
 });

@@ -117,7 +117,12 @@ describe('input forms', () => {
   it('accepts an ml-matrix Matrix and a quantivista Matrix with the same result', async () => {
     const { Matrix: MlMatrix } = await import('ml-matrix');
     const { Matrix } = await import('../../src/core/matrix.ts');
-    const rows = [[0.01, 0.02, -0.01], [0.03, -0.01, 0.0], [-0.01, 0.02, 0.02], [0.0, 0.01, -0.02]];
+    const rows = [
+      [0.01, 0.02, -0.01],
+      [0.03, -0.01, 0.0],
+      [-0.01, 0.02, 0.02],
+      [0.0, 0.01, -0.02],
+    ];
     const expected = ledoitWolf(rows).covariance.toArray();
     expect(ledoitWolf(new MlMatrix(rows)).covariance.toArray()).toEqual(expected);
     expect(ledoitWolf(Matrix.from(rows)).covariance.toArray()).toEqual(expected);
@@ -139,10 +144,24 @@ describe('JSON-safe results', () => {
       cov.ewmaCovariance(r, { halfLife: 10 }),
       cov.semicovariance(r),
       cov.correlationFromCovariance(S),
-      cov.covarianceFromCorrelation([[1, 0.2], [0.2, 1]], [0.1, 0.2]),
+      cov.covarianceFromCorrelation(
+        [
+          [1, 0.2],
+          [0.2, 1],
+        ],
+        [0.1, 0.2],
+      ),
       cov.covarianceDiagnostics(r),
-      cov.nearestCorrelation([[1, 0.9, 0.1], [0.9, 1, 0.9], [0.1, 0.9, 1]]),
-      cov.nearestPositiveDefinite([[1, 0.9, 0.1], [0.9, 1, 0.9], [0.1, 0.9, 1]]),
+      cov.nearestCorrelation([
+        [1, 0.9, 0.1],
+        [0.9, 1, 0.9],
+        [0.1, 0.9, 1],
+      ]),
+      cov.nearestPositiveDefinite([
+        [1, 0.9, 0.1],
+        [0.9, 1, 0.9],
+        [0.1, 0.9, 1],
+      ]),
       cov.factorModelCovariance([[1], [0.5]], [[0.04]], [0.01, 0.02]),
       cov.statisticalFactorModel(r, { factors: 2 }),
       cov.denoiseCovariance(r),

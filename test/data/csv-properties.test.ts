@@ -26,7 +26,9 @@ const tableArb = (kind: 'prices' | 'returns') =>
       }
       const value = kind === 'prices' ? fc.double({ min: 1e-6, max: 1e9, noNaN: true, noDefaultInfinity: true }) : fc.double({ min: -1, max: 5, noNaN: true });
       const cell = fc.oneof({ weight: 4, arbitrary: value }, { weight: 1, arbitrary: fc.constant(null) });
-      return fc.array(fc.array(cell, { minLength: assets.length, maxLength: assets.length }), { minLength: dates.length, maxLength: dates.length }).map((values) => ({ dates, assets, values }));
+      return fc
+        .array(fc.array(cell, { minLength: assets.length, maxLength: assets.length }), { minLength: dates.length, maxLength: dates.length })
+        .map((values) => ({ dates, assets, values }));
     });
 
 function sameBits(a: Table, b: Table): void {
@@ -98,9 +100,24 @@ describe('tables are immutable values', () => {
   });
 
   it('JSON gives { kind, dates, assets, values } with null for a missing value, and revives', () => {
-    const t = priceTable({ dates: ['2024-01-02', '2024-01-03'], assets: ['A', 'B'], values: [[1, null], [2, 3]] });
+    const t = priceTable({
+      dates: ['2024-01-02', '2024-01-03'],
+      assets: ['A', 'B'],
+      values: [
+        [1, null],
+        [2, 3],
+      ],
+    });
     const json = JSON.parse(JSON.stringify(t));
-    expect(json).toEqual({ kind: 'prices', dates: ['2024-01-02', '2024-01-03'], assets: ['A', 'B'], values: [[1, null], [2, 3]] });
+    expect(json).toEqual({
+      kind: 'prices',
+      dates: ['2024-01-02', '2024-01-03'],
+      assets: ['A', 'B'],
+      values: [
+        [1, null],
+        [2, 3],
+      ],
+    });
     sameBits(t, reviveTable(json));
   });
 
@@ -131,7 +148,17 @@ describe('tables are immutable values', () => {
         }
         const shuffled = { dates: idx.map((i) => parts.dates[i]!), assets: parts.assets, values: idx.map((i) => parts.values[i]!) };
         sameBits(priceTable(parts), priceTable(shuffled, { sort: true }));
-        sameBits(priceTable(parts), readPricesCsv(toCsv(priceTable(parts)).split('\n').filter(Boolean).map((l, i, a) => (i === 0 ? l : a[1 + (idx[i - 1] as number)])).join('\n'), { sort: true }));
+        sameBits(
+          priceTable(parts),
+          readPricesCsv(
+            toCsv(priceTable(parts))
+              .split('\n')
+              .filter(Boolean)
+              .map((l, i, a) => (i === 0 ? l : a[1 + (idx[i - 1] as number)]))
+              .join('\n'),
+            { sort: true },
+          ),
+        );
       }),
       { seed: 12, numRuns: 100 },
     );

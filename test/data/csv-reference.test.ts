@@ -15,7 +15,16 @@ interface FixtureTable {
 }
 const fx = JSON.parse(readFileSync('test/fixtures/data/pandas-tables.json', 'utf8')) as Record<string, FixtureTable & Record<string, unknown>>;
 const dialects = JSON.parse(readFileSync('test/fixtures/data/pandas-csv-dialects.json', 'utf8')) as {
-  cases: { name: string; text: string; format: 'wide' | 'long'; delimiter?: string; datePattern?: string; dateColumn?: string; expected: FixtureTable; firstAppearanceOrder?: string[] }[];
+  cases: {
+    name: string;
+    text: string;
+    format: 'wide' | 'long';
+    delimiter?: string;
+    datePattern?: string;
+    dateColumn?: string;
+    expected: FixtureTable;
+    firstAppearanceOrder?: string[];
+  }[];
 };
 const csv = readFileSync('test/fixtures/data/prices-gaps.csv', 'utf8');
 
@@ -53,7 +62,11 @@ describe('readPricesCsv vs pandas read_csv', () => {
         expect(t.assets).toEqual(c.firstAppearanceOrder);
         const read = t;
         const order = c.expected.assets.map((a) => read.assets.indexOf(a));
-        t = { ...read, assets: c.expected.assets, values: { rows: read.values.rows, cols: read.values.cols, get: (i: number, j: number) => read.values.get(i, order[j]!) } } as unknown as Table;
+        t = {
+          ...read,
+          assets: c.expected.assets,
+          values: { rows: read.values.rows, cols: read.values.cols, get: (i: number, j: number) => read.values.get(i, order[j]!) },
+        } as unknown as Table;
       }
       expectTable(t, c.expected);
     });

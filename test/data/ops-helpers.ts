@@ -47,5 +47,9 @@ export function expectTable(t: Table, e: FixtureTable, label = ''): void {
 /** Exact comparison of two library tables (kind, dates, assets, bits; NaN equals NaN). */
 export function expectSameTable(a: Table, b: Table, label = ''): void {
   expect(a.kind, `${label} kind`).toBe(b.kind);
-  expectTable(a, { dates: b.dates as string[], assets: b.assets as string[], values: b.values.toArray().map((r) => r.map((v) => (Number.isNaN(v) ? null : v))) }, label);
+  expectTable(
+    a,
+    { dates: b.dates as string[], assets: b.assets as string[], values: b.values.toArray().map((r) => r.map((v) => (Number.isNaN(v) ? null : v))) },
+    label,
+  );
 }

@@ -33,7 +33,15 @@ function arbPlain(opts: { minRows?: number; maxRows?: number; maxGap?: number; s
       start: fc.integer({ min: isoToDayNumber('2018-01-01'), max: isoToDayNumber('2018-01-01') + startSpread }),
       gaps: fc.array(fc.integer({ min: 1, max: maxGap }), { minLength: minRows, maxLength: maxRows }),
       assets: fc.shuffledSubarray(POOL, { minLength: 1, maxLength: 4 }),
-      seedValues: fc.array(fc.oneof(fc.constant(null), fc.double({ min: 1, max: 500, noNaN: true }), fc.double({ min: 1, max: 500, noNaN: true }), fc.double({ min: 1, max: 500, noNaN: true })), { minLength: 160, maxLength: 160 }),
+      seedValues: fc.array(
+        fc.oneof(
+          fc.constant(null),
+          fc.double({ min: 1, max: 500, noNaN: true }),
+          fc.double({ min: 1, max: 500, noNaN: true }),
+          fc.double({ min: 1, max: 500, noNaN: true }),
+        ),
+        { minLength: 160, maxLength: 160 },
+      ),
     })
     .map(({ start, gaps, assets, seedValues }) => {
       let day = start;
@@ -72,56 +80,71 @@ function sameOrBothEmpty<T>(f: () => T, g: () => T, compare: (a: T, b: T) => voi
 describe('alignTables', () => {
   it('commutes: align([a, b]) and align([b, a]) give the same dates and per-table content (inner and outer)', () => {
     fc.assert(
-      fc.property(arbPlain({ maxGap: 4, startSpread: 30 }), arbPlain({ maxGap: 4, startSpread: 30 }), fc.constantFrom('inner' as const, 'outer' as const), (a, b, join) => {
-        sameOrBothEmpty(
-          () => alignTables([a, b], { join }),
-          () => alignTables([b, a], { join }),
-          ([a1, b1], [b2, a2]) => {
-            expect(a1.dates).toEqual(b1.dates);
-            expectSameTable(a1, a2, 'a');
-            expectSameTable(b1, b2, 'b');
-          },
-        );
-      }),
+      fc.property(
+        arbPlain({ maxGap: 4, startSpread: 30 }),
+        arbPlain({ maxGap: 4, startSpread: 30 }),
+        fc.constantFrom('inner' as const, 'outer' as const),
+        (a, b, join) => {
+          sameOrBothEmpty(
+            () => alignTables([a, b], { join }),
+            () => alignTables([b, a], { join }),
+            ([a1, b1], [b2, a2]) => {
+              expect(a1.dates).toEqual(b1.dates);
+              expectSameTable(a1, a2, 'a');
+              expectSameTable(b1, b2, 'b');
+            },
+          );
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
   it('inner keeps exactly the common dates, outer exactly the union; each row is the table’s own row or all NaN', () => {
     fc.assert(
-      fc.property(arbPlain({ maxGap: 3, startSpread: 30 }), arbPlain({ maxGap: 3, startSpread: 30 }), fc.constantFrom('inner' as const, 'outer' as const), (a, b, join) => {
-        const inB = new Set(b.dates);
-        const want = join === 'inner' ? a.dates.filter((d) => inB.has(d)) : [...new Set([...a.dates, ...b.dates])].sort();
-        if (want.length === 0) {
-          expect(() => alignTables([a, b], { join })).toThrow(InsufficientDataError);
-          return;
-        }
-        const [a1] = alignTables([a, b], { join });
-        expect(a1.dates).toEqual(want);
-        for (let r = 0; r < want.length; r++) {
-          const i = a.dates.indexOf(want[r]!);
-          const row = a1.values.row(r);
-          if (i < 0) expect(row.every(Number.isNaN)).toBe(true);
-          else expect(row).toEqual(a.values[i]!.map((v) => (v === null ? NaN : v)));
-        }
-      }),
+      fc.property(
+        arbPlain({ maxGap: 3, startSpread: 30 }),
+        arbPlain({ maxGap: 3, startSpread: 30 }),
+        fc.constantFrom('inner' as const, 'outer' as const),
+        (a, b, join) => {
+          const inB = new Set(b.dates);
+          const want = join === 'inner' ? a.dates.filter((d) => inB.has(d)) : [...new Set([...a.dates, ...b.dates])].sort();
+          if (want.length === 0) {
+            expect(() => alignTables([a, b], { join })).toThrow(InsufficientDataError);
+            return;
+          }
+          const [a1] = alignTables([a, b], { join });
+          expect(a1.dates).toEqual(want);
+          for (let r = 0; r < want.length; r++) {
+            const i = a.dates.indexOf(want[r]!);
+            const row = a1.values.row(r);
+            if (i < 0) expect(row.every(Number.isNaN)).toBe(true);
+            else expect(row).toEqual(a.values[i]!.map((v) => (v === null ? NaN : v)));
+          }
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
   it('mergeTables is the aligned tables side by side', () => {
     fc.assert(
-      fc.property(arbPlain({ maxGap: 3, startSpread: 30 }), arbPlain({ maxGap: 3, startSpread: 30 }), fc.constantFrom('inner' as const, 'outer' as const), (a, b0, join) => {
-        const b = { ...b0, assets: b0.assets.map((x) => `${x}2`) };
-        sameOrBothEmpty(
-          () => [mergeTables([a, b], { join })],
-          () => alignTables([a, b], { join }),
-          ([m], [a1, b1]) => {
-            expect(m!.dates).toEqual(a1!.dates);
-            expect(m!.assets).toEqual([...a.assets, ...b.assets]);
-            const rows = a1!.values.toArray().map((r, i) => [...r, ...b1!.values.row(i)]);
-            expect(m!.values.toArray()).toEqual(rows);
-          },
-        );
-      }),
+      fc.property(
+        arbPlain({ maxGap: 3, startSpread: 30 }),
+        arbPlain({ maxGap: 3, startSpread: 30 }),
+        fc.constantFrom('inner' as const, 'outer' as const),
+        (a, b0, join) => {
+          const b = { ...b0, assets: b0.assets.map((x) => `${x}2`) };
+          sameOrBothEmpty(
+            () => [mergeTables([a, b], { join })],
+            () => alignTables([a, b], { join }),
+            ([m], [a1, b1]) => {
+              expect(m!.dates).toEqual(a1!.dates);
+              expect(m!.assets).toEqual([...a.assets, ...b.assets]);
+              const rows = a1!.values.toArray().map((r, i) => [...r, ...b1!.values.row(i)]);
+              expect(m!.values.toArray()).toEqual(rows);
+            },
+          );
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
@@ -130,10 +153,15 @@ describe('alignTables', () => {
 describe('resample', () => {
   it("is idempotent: resample(resample(t, f), f) = resample(t, f), for 'last' and 'first'", () => {
     fc.assert(
-      fc.property(arbPlain(), fc.constantFrom('week' as const, 'month' as const, 'quarter' as const, 'year' as const), fc.constantFrom('last' as const, 'first' as const), (p, f, how) => {
-        const once = resample(p, f, { how });
-        expectSameTable(resample(once, f, { how }), once);
-      }),
+      fc.property(
+        arbPlain(),
+        fc.constantFrom('week' as const, 'month' as const, 'quarter' as const, 'year' as const),
+        fc.constantFrom('last' as const, 'first' as const),
+        (p, f, how) => {
+          const once = resample(p, f, { how });
+          expectSameTable(resample(once, f, { how }), once);
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
@@ -196,33 +224,38 @@ function fillModel(col: (number | null)[], forward: boolean, limit: number): (nu
 describe('fillMissing', () => {
   it('never changes a present value, never fills more than `limit` in a row, and agrees with a per-column model', () => {
     fc.assert(
-      fc.property(arbPlain(), fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }), fc.constantFrom('forward' as const, 'backward' as const), (p, limit, method) => {
-        const out = fillMissing(p, limit === undefined ? { method } : { method, limit });
-        const T = p.dates.length;
-        for (let j = 0; j < p.assets.length; j++) {
-          const col = p.values.map((r) => r[j]!);
-          const got = out.values.column(j);
-          let filledRun = 0;
-          for (let i = 0; i < T; i++) {
-            const k = method === 'forward' ? i : T - 1 - i;
-            if (col[k] !== null) {
-              expect(got[k]).toBe(col[k]);
-              filledRun = 0;
-            } else if (!Number.isNaN(got[k])) {
-              filledRun++;
-              expect(filledRun).toBeLessThanOrEqual(limit ?? Infinity);
-            } else filledRun = 0;
+      fc.property(
+        arbPlain(),
+        fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+        fc.constantFrom('forward' as const, 'backward' as const),
+        (p, limit, method) => {
+          const out = fillMissing(p, limit === undefined ? { method } : { method, limit });
+          const T = p.dates.length;
+          for (let j = 0; j < p.assets.length; j++) {
+            const col = p.values.map((r) => r[j]!);
+            const got = out.values.column(j);
+            let filledRun = 0;
+            for (let i = 0; i < T; i++) {
+              const k = method === 'forward' ? i : T - 1 - i;
+              if (col[k] !== null) {
+                expect(got[k]).toBe(col[k]);
+                filledRun = 0;
+              } else if (!Number.isNaN(got[k])) {
+                filledRun++;
+                expect(filledRun).toBeLessThanOrEqual(limit ?? Infinity);
+              } else filledRun = 0;
+            }
+            expect(got.map((v) => (Number.isNaN(v) ? null : v))).toEqual(fillModel(col, method === 'forward', limit ?? Infinity));
           }
-          expect(got.map((v) => (Number.isNaN(v) ? null : v))).toEqual(fillModel(col, method === 'forward', limit ?? Infinity));
-        }
-      }),
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
 });
 
 describe('dropMissing', () => {
-  it("rows / any leaves no NaN and keeps exactly the complete rows (or throws when there are none)", () => {
+  it('rows / any leaves no NaN and keeps exactly the complete rows (or throws when there are none)', () => {
     fc.assert(
       fc.property(arbPlain(), (p) => {
         const complete = p.dates.filter((_, i) => p.values[i]!.every((v) => v !== null));

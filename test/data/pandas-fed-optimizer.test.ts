@@ -27,13 +27,17 @@ const prices = readPricesCsv(readFileSync('test/fixtures/data/prices-gaps.csv', 
 const returns = returnsTable(prices);
 
 function close(actual: readonly number[], expected: readonly number[], tol: number, what: string): void {
-  expected.forEach((e, i) => expect(Math.abs((actual[i] as number) - e), `${what}[${i}]: actual ${actual[i]}, expected ${e}, tolerance ${tol}`).toBeLessThanOrEqual(tol));
+  expected.forEach((e, i) =>
+    expect(Math.abs((actual[i] as number) - e), `${what}[${i}]: actual ${actual[i]}, expected ${e}, tolerance ${tol}`).toBeLessThanOrEqual(tol),
+  );
 }
 
 describe('a pandas-fed mean-variance portfolio on a price file with leading blanks', () => {
   const e = fx.minVolatility.pairwise;
   const mu = meanHistoricalReturn(returns).expectedReturns.map((m) => m * 252);
-  const cov = sampleCovariance(returns, { missing: 'pairwise' } as never).covariance.toArray().map((r) => r.map((v) => v * 252));
+  const cov = sampleCovariance(returns, { missing: 'pairwise' } as never)
+    .covariance.toArray()
+    .map((r) => r.map((v) => v * 252));
 
   it('annualised inputs equal pandas mean() and cov() (each column its own history; pairwise-complete covariance)', () => {
     close(mu, e.mu, 1e-13 * Math.max(...e.mu.map(Math.abs)), 'mu');
@@ -60,7 +64,9 @@ describe('a pandas-fed mean-variance portfolio on a price file with leading blan
     const complete = dropMissing(returns, { how: 'any', axis: 'rows' });
     expect(complete.values.rows).toBe(d.rowsKept);
     const muD = meanHistoricalReturn(complete).expectedReturns.map((m) => m * 252);
-    const covD = sampleCovariance(complete).covariance.toArray().map((r) => r.map((v) => v * 252));
+    const covD = sampleCovariance(complete)
+      .covariance.toArray()
+      .map((r) => r.map((v) => v * 252));
     close(muD, d.mu, 1e-13 * Math.max(...d.mu.map(Math.abs)), 'mu (dropped)');
     const p = minVariance(covD);
     close(p.weights, d.weights, 1e-7, 'weights (dropped)');

@@ -70,14 +70,28 @@ try {
   console.log(version.stdout.split('\n')[0] || version.stderr);
 
   // 1. deno check
-  const entries = ['src/index.ts', ...readdirSync(join(root, 'src')).filter((d) => existsSync(join(root, 'src', d, 'index.ts'))).sort().map((d) => `src/${d}/index.ts`)];
+  const entries = [
+    'src/index.ts',
+    ...readdirSync(join(root, 'src'))
+      .filter((d) => existsSync(join(root, 'src', d, 'index.ts')))
+      .sort()
+      .map((d) => `src/${d}/index.ts`),
+  ];
   const check = runDeno(['check', ...FLAGS, ...entries]);
-  report(check.status === 0, `deno check ${entries.length} entry points (${entries.join(', ')})`, check.status === 0 ? '' : `${check.stdout}\n${check.stderr}`.slice(-6000));
+  report(
+    check.status === 0,
+    `deno check ${entries.length} entry points (${entries.join(', ')})`,
+    check.status === 0 ? '' : `${check.stdout}\n${check.stderr}`.slice(-6000),
+  );
 
   // 2. smoke
   const smoke = runDeno(['run', ...FLAGS, `--allow-read=${root}`, 'test/deno/smoke.ts']);
   process.stdout.write(smoke.stdout.replace(/^/gm, '        '));
-  report(smoke.status === 0 && /^smoke: \d+ checks passed$/m.test(smoke.stdout), 'deno run test/deno/smoke.ts (built package vs closed forms and scikit-learn)', smoke.status === 0 ? '' : smoke.stderr.slice(-4000));
+  report(
+    smoke.status === 0 && /^smoke: \d+ checks passed$/m.test(smoke.stdout),
+    'deno run test/deno/smoke.ts (built package vs closed forms and scikit-learn)',
+    smoke.status === 0 ? '' : smoke.stderr.slice(-4000),
+  );
 
   // 3. cross-runtime cases
   const casesRun = runDeno(['run', ...FLAGS, `--allow-read=${root}`, 'test/deno/cases.ts']);
@@ -96,9 +110,17 @@ try {
       const a = denoResult.names[k] ?? [];
       const b = Object.keys(nodeLoaded[k]).sort();
       const same = a.length > 0 && a.join() === b.join();
-      report(same, `${k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`} imports in Deno by package name with the same exports as in Node (${a.length})`, same ? '' : `deno: [${a}]\nnode: [${b}]`);
+      report(
+        same,
+        `${k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`} imports in Deno by package name with the same exports as in Node (${a.length})`,
+        same ? '' : `deno: [${a}]\nnode: [${b}]`,
+      );
     }
-    report(denoResult.wasm === true, 'the WebAssembly SIMD kernels are active in Deno', denoResult.wasm === true ? '' : `wasmKernelsActive() returned ${denoResult.wasm}`);
+    report(
+      denoResult.wasm === true,
+      'the WebAssembly SIMD kernels are active in Deno',
+      denoResult.wasm === true ? '' : `wasmKernelsActive() returned ${denoResult.wasm}`,
+    );
     const nodeQ = Object.assign({}, ...keys.filter((k) => k !== '.').map((k) => nodeLoaded[k]), nodeLoaded['.']);
     for (const [name, node] of Object.entries(runCases(nodeQ))) {
       const { ok, title, detail } = compareCase(name, node, denoResult.cases[name], 'Deno');
@@ -108,7 +130,11 @@ try {
 
   // 4. examples meant for Deno
   const exDir = join(root, 'examples');
-  const marked = existsSync(exDir) ? readdirSync(exDir).filter((f) => f.endsWith('.ts') && /^\s*\/\/\s*@runtime\s+deno\b/m.test(readFileSync(join(exDir, f), 'utf8'))).map((f) => `examples/${f}`) : [];
+  const marked = existsSync(exDir)
+    ? readdirSync(exDir)
+        .filter((f) => f.endsWith('.ts') && /^\s*\/\/\s*@runtime\s+deno\b/m.test(readFileSync(join(exDir, f), 'utf8')))
+        .map((f) => `examples/${f}`)
+    : [];
   for (const file of [...new Set([...marked, ...EXTRA_EXAMPLES])].sort()) {
     const r = runDeno(['run', ...FLAGS, `--allow-read=${root}`, file]);
     report(r.status === 0, `deno run ${file}`, r.status === 0 ? '' : `exit ${r.status}\n${r.stderr.slice(-4000)}`);

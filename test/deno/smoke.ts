@@ -32,12 +32,24 @@ function check(label: string, ok: boolean): void {
 console.log(`Deno ${Deno.version.deno} (V8 ${Deno.version.v8}, TypeScript ${Deno.version.typescript})`);
 
 // Closed forms worked by hand.
-const L = cholesky([[4, 2], [2, 3]]).toArray();
+const L = cholesky([
+  [4, 2],
+  [2, 3],
+]).toArray();
 close('cholesky L[1][1] = sqrt(2)', L[1]![1]!, Math.SQRT2);
 close('cholesky L[1][0] = 1', L[1]![0]!, 1);
-const x = solveSPD([[4, 2], [2, 3]], [2, 1]);
+const x = solveSPD(
+  [
+    [4, 2],
+    [2, 3],
+  ],
+  [2, 1],
+);
 close('solveSPD x[0] = 0.5', x[0]!, 0.5);
-const eig = symmetricEigen([[2, 1], [1, 2]]).values;
+const eig = symmetricEigen([
+  [2, 1],
+  [1, 2],
+]).values;
 close('symmetricEigen eigenvalues 1 and 3', eig[0]!, 1);
 close('symmetricEigen eigenvalues 1 and 3 (largest)', eig[1]!, 3);
 close('quantile linear (R type 7) of 1..4 at 0.5', quantile([1, 2, 3, 4], 0.5), 2.5);

@@ -74,7 +74,11 @@ const DECL =
 const MEMBER = /^\s*(?:(?:public|protected|static|readonly|async|get|set|override)\s+)*\*?\s*([A-Za-z_$#][\w$]*)\s*[(<:=]/;
 
 function ownerAfter(text: string, end: number, enclosingClass: string | undefined): string {
-  const rest = text.slice(end).split('\n').find((l) => l.trim() !== '' && !l.trim().startsWith('//')) ?? '';
+  const rest =
+    text
+      .slice(end)
+      .split('\n')
+      .find((l) => l.trim() !== '' && !l.trim().startsWith('//')) ?? '';
   const d = DECL.exec(rest);
   if (d?.[1]) return d[1];
   const m = MEMBER.exec(rest);
@@ -187,11 +191,17 @@ function library(): Promise<Library | undefined> {
       const p = join(srcDir, d, 'index.ts');
       if (statSync(join(srcDir, d)).isDirectory() && existsSync(p)) entries.push([d, p]);
     }
-    const contents = entries.map(([k, p], i) => `export * as e${i} from ${JSON.stringify(p)};`).join('\n');
+    const contents = entries.map(([, p], i) => `export * as e${i} from ${JSON.stringify(p)};`).join('\n');
     try {
       const result = await build({
         stdin: { contents, loader: 'ts', resolveDir: root, sourcefile: 'all-entry-points.ts' },
-        bundle: true, write: false, format: 'cjs', platform: 'node', target: 'es2022', packages: 'external', logLevel: 'silent',
+        bundle: true,
+        write: false,
+        format: 'cjs',
+        platform: 'node',
+        target: 'es2022',
+        packages: 'external',
+        logLevel: 'silent',
       });
       const ns = evaluateCjs((result.outputFiles[0] as { text: string }).text, {});
       return Object.fromEntries(entries.map(([k], i) => [k, ns[`e${i}`] as Record<string, unknown>]));
@@ -227,24 +237,44 @@ async function runExample(ex: Example): Promise<LogCall[]> {
       const ns = lib[key];
       if (!ns) throw new Error(`the example imports '${spec}', but src/${key}/index.ts does not exist`);
       const missing = names.filter((n) => !(n in ns));
-      if (missing.length > 0) throw new Error(`the example imports ${missing.join(', ')} from '${spec}', which ${key === '.' ? 'src/index.ts' : `src/${key}/index.ts`} does not export`);
+      if (missing.length > 0)
+        throw new Error(
+          `the example imports ${missing.join(', ')} from '${spec}', which ${key === '.' ? 'src/index.ts' : `src/${key}/index.ts`} does not export`,
+        );
     }
     const toLibrary: Plugin = {
       name: 'quantivista-to-library',
       setup(b) {
-        b.onResolve({ filter: new RegExp(`^${PACKAGE}(/.*)?$`) }, (a) => ({ path: a.path === PACKAGE ? '.' : a.path.slice(PACKAGE.length + 1), namespace: 'qv-library' }));
+        b.onResolve({ filter: new RegExp(`^${PACKAGE}(/.*)?$`) }, (a) => ({
+          path: a.path === PACKAGE ? '.' : a.path.slice(PACKAGE.length + 1),
+          namespace: 'qv-library',
+        }));
         b.onLoad({ filter: /.*/, namespace: 'qv-library' }, (a) => ({ contents: `module.exports = __qvLibrary[${JSON.stringify(a.path)}];`, loader: 'js' }));
       },
     };
     const result = await build({
       stdin: { contents: code, loader: 'ts', resolveDir: root, sourcefile },
-      bundle: true, write: false, format: 'cjs', platform: 'node', target: 'es2022', packages: 'external', plugins: [toLibrary], logLevel: 'silent',
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'es2022',
+      packages: 'external',
+      plugins: [toLibrary],
+      logLevel: 'silent',
     });
     js = (result.outputFiles[0] as { text: string }).text;
   } else {
     const result = await build({
       stdin: { contents: code, loader: 'ts', resolveDir: root, sourcefile },
-      bundle: true, write: false, format: 'cjs', platform: 'node', target: 'es2022', packages: 'external', plugins: [redirectPackage], logLevel: 'silent',
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'es2022',
+      packages: 'external',
+      plugins: [redirectPackage],
+      logLevel: 'silent',
     });
     js = (result.outputFiles[0] as { text: string }).text;
   }

@@ -84,10 +84,17 @@ for (const file of examples) {
     const res = results.find((x) => x.file === file && x.runtime === runtime);
     byRuntime[runtime] = res;
     const lines = res.out.trim().split('\n').filter(Boolean);
-    const stderr = res.err.split('\n').filter((l) => !NOISE.test(l)).join('\n');
+    const stderr = res.err
+      .split('\n')
+      .filter((l) => !NOISE.test(l))
+      .join('\n');
     const ok = res.code === 0 && lines.length >= 2 && stderr.trim() === '';
     const why = res.code !== 0 ? `exit ${res.code ?? res.signal}` : lines.length < 2 ? `printed ${lines.length} line(s)` : 'wrote to stderr';
-    report(ok, `examples/${file} under ${runtime} (${(res.ms / 1000).toFixed(1)} s, ${lines.length} lines)`, ok ? '' : `${why}\n--- stdout\n${res.out.slice(-1500)}\n--- stderr\n${stderr.slice(-2500)}`);
+    report(
+      ok,
+      `examples/${file} under ${runtime} (${(res.ms / 1000).toFixed(1)} s, ${lines.length} lines)`,
+      ok ? '' : `${why}\n--- stdout\n${res.out.slice(-1500)}\n--- stderr\n${stderr.slice(-2500)}`,
+    );
   }
   const { node, deno } = byRuntime;
   if (node.code === 0 && deno.code === 0) {

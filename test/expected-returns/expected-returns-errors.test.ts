@@ -26,16 +26,58 @@ const M = [0.01, 0.02, -0.01];
 const estimators: Array<[string, (r: unknown, o?: Record<string, unknown>) => unknown]> = [
   ['meanHistoricalReturn', (r, o) => meanHistoricalReturn(r as never, o as never)],
   ['emaHistoricalReturn', (r, o) => emaHistoricalReturn(r as never, { span: 10, ...o } as never)],
-  ['capmReturn', (r, o) => capmReturn(r as never, (r as unknown[]).map((_, t) => 0.01 * ((t % 3) - 1)), o as never)],
+  [
+    'capmReturn',
+    (r, o) =>
+      capmReturn(
+        r as never,
+        (r as unknown[]).map((_, t) => 0.01 * ((t % 3) - 1)),
+        o as never,
+      ),
+  ],
 ];
 
 describe('expected returns: typed errors common to all estimators', () => {
   for (const [name, f] of estimators) {
     it(`${name}: ragged rows`, () => expectError(() => f([[0.1, 0.2], [0.1]]), DimensionError, name, 'ragged'));
     it(`${name}: no rows`, () => expectError(() => f([]), InsufficientDataError, name, 'at least'));
-    it(`${name}: NaN names row and column`, () => expectError(() => f([[0.1, 0.2], [NaN, 0.1], [0.2, 0.3]]), InvalidArgumentError, name, '`returns`', 'row 1, column 0'));
-    it(`${name}: null`, () => expectError(() => f([[0.1, null], [0.2, 0.1], [0.2, 0.3]]), InvalidArgumentError, name, '`returns`'));
-    it(`${name}: Infinity`, () => expectError(() => f([[0.1, 0.2], [0.1, Infinity], [0.2, 0.3]]), InvalidArgumentError, name, '`returns`'));
+    it(`${name}: NaN names row and column`, () =>
+      expectError(
+        () =>
+          f([
+            [0.1, 0.2],
+            [NaN, 0.1],
+            [0.2, 0.3],
+          ]),
+        InvalidArgumentError,
+        name,
+        '`returns`',
+        'row 1, column 0',
+      ));
+    it(`${name}: null`, () =>
+      expectError(
+        () =>
+          f([
+            [0.1, null],
+            [0.2, 0.1],
+            [0.2, 0.3],
+          ]),
+        InvalidArgumentError,
+        name,
+        '`returns`',
+      ));
+    it(`${name}: Infinity`, () =>
+      expectError(
+        () =>
+          f([
+            [0.1, 0.2],
+            [0.1, Infinity],
+            [0.2, 0.3],
+          ]),
+        InvalidArgumentError,
+        name,
+        '`returns`',
+      ));
     it(`${name}: unknown option`, () => expectError(() => f(R, { asset: ['a', 'b'] }), InvalidArgumentError, name, 'unknown option `asset`'));
     it(`${name}: bad missing policy`, () => expectError(() => f(R, { missing: 'zero' }), InvalidArgumentError, name, '`missing`'));
     it(`${name}: assets of the wrong length, duplicated, or not strings`, () => {

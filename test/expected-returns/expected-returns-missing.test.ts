@@ -110,7 +110,9 @@ describe('defaults and policies', () => {
     const dates = data.simpleReturns.dates.slice(0, complete.length);
     const ct = buildTable('test', 'returns', { dates, assets: data.simpleReturns.assets, values: complete });
     const market = complete.map((r) => r.reduce((a, b) => a + b, 0) / r.length);
-    expect(meanHistoricalReturn(ct, { compounding: 'geometric' }).expectedReturns).toEqual(meanHistoricalReturn(complete, { compounding: 'geometric' }).expectedReturns);
+    expect(meanHistoricalReturn(ct, { compounding: 'geometric' }).expectedReturns).toEqual(
+      meanHistoricalReturn(complete, { compounding: 'geometric' }).expectedReturns,
+    );
     expect(emaHistoricalReturn(ct, { halfLife: 20 }).expectedReturns).toEqual(emaHistoricalReturn(complete, { halfLife: 20 }).expectedReturns);
     const a = capmReturn(ct, market, { compounding: 'geometric' });
     const b = capmReturn(complete, market, { compounding: 'geometric' });
@@ -128,7 +130,15 @@ describe('defaults and policies', () => {
 
 describe('typed errors with missing values', () => {
   it('an asset with no value, or no weight left', () => {
-    const t = { dates: ['2024-01-02', '2024-01-03', '2024-01-04'], assets: ['A', 'B'], values: [[0.01, null], [0.02, null], [0.03, null]] };
+    const t = {
+      dates: ['2024-01-02', '2024-01-03', '2024-01-04'],
+      assets: ['A', 'B'],
+      values: [
+        [0.01, null],
+        [0.02, null],
+        [0.03, null],
+      ],
+    };
     expectTypedError(() => meanHistoricalReturn(t), InsufficientDataError, /asset "B" has no returns/);
     expectTypedError(() => emaHistoricalReturn(t, { span: 3 }), InsufficientDataError, /asset "B" has no returns/);
     // one value 2000 periods before the end, α = 0.5: the weight 0.5^2000 underflows to 0
@@ -136,19 +146,42 @@ describe('typed errors with missing values', () => {
     expectTypedError(() => emaHistoricalReturn(long, { span: 3, missing: 'available' }), InsufficientDataError, /column 1 has no value recent enough/);
   });
   it('CAPM: an asset with fewer than 2 periods in common with the market; a market constant over them', () => {
-    const t = { dates: ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'], assets: ['A', 'B'], values: [[0.01, null], [0.02, null], [0.03, 0.01], [0.01, 0.02]] };
+    const t = {
+      dates: ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'],
+      assets: ['A', 'B'],
+      values: [
+        [0.01, null],
+        [0.02, null],
+        [0.03, 0.01],
+        [0.01, 0.02],
+      ],
+    };
     expectTypedError(() => capmReturn(t, [0.01, 0.02, 0.03, null]), InsufficientDataError, /asset "B" has 1 period in common with the market/);
     expectTypedError(() => capmReturn(t, [0.01, 0.02, 0.03, 0.03]), InvalidArgumentError, /constant over the 2 periods asset "B" has in common/);
     expectTypedError(() => capmReturn(t, [0.01, null, null, null]), InsufficientDataError, /`marketReturns` needs at least 2 values, got 1/);
   });
   it("the missing policy is one of 'error', 'drop', 'available'", () => {
-    expectTypedError(() => meanHistoricalReturn([[0.01]], { missing: 'pairwise' as never }), InvalidArgumentError, /`missing` must be one of 'error', 'drop', 'available'/);
+    expectTypedError(
+      () => meanHistoricalReturn([[0.01]], { missing: 'pairwise' as never }),
+      InvalidArgumentError,
+      /`missing` must be one of 'error', 'drop', 'available'/,
+    );
   });
 });
 
 describe('market returns as a one-column table', () => {
   const dates = ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'];
-  const r = { kind: 'returns' as const, dates, assets: ['A', 'B'], values: [[0.01, 0.02], [-0.01, 0], [0.02, 0.01], [0, -0.01]] };
+  const r = {
+    kind: 'returns' as const,
+    dates,
+    assets: ['A', 'B'],
+    values: [
+      [0.01, 0.02],
+      [-0.01, 0],
+      [0.02, 0.01],
+      [0, -0.01],
+    ],
+  };
   const mkt = [0.01, -0.005, 0.012, 0.001];
   it('capmReturn: a market table on the same dates gives the array result bit for bit', () => {
     const m = { kind: 'returns' as const, dates, assets: ['MKT'], values: mkt.map((v) => [v]) };
@@ -159,7 +192,9 @@ describe('market returns as a one-column table', () => {
     expect(capmReturn(r, m)).toEqual(capmReturn(r, mkt));
     const short = { kind: 'returns' as const, dates: dates.slice(0, 3), assets: ['MKT'], values: mkt.slice(0, 3).map((v) => [v]) };
     expect(() => capmReturn(r, short, { missing: 'error' })).toThrow(/missing value/);
-    expect(capmReturn(r, short, { missing: 'drop' }).expectedReturns).toEqual(capmReturn({ ...r, dates: dates.slice(0, 3), values: r.values.slice(0, 3) }, mkt.slice(0, 3), { missing: 'drop' }).expectedReturns);
+    expect(capmReturn(r, short, { missing: 'drop' }).expectedReturns).toEqual(
+      capmReturn({ ...r, dates: dates.slice(0, 3), values: r.values.slice(0, 3) }, mkt.slice(0, 3), { missing: 'drop' }).expectedReturns,
+    );
   });
   it('capmReturn: no common date, or two columns, are typed errors', () => {
     expect(() => capmReturn(r, { kind: 'returns', dates: ['2023-01-02', '2023-01-03'], assets: ['M'], values: [[0.1], [0.2]] })).toThrow(/shares no date/);

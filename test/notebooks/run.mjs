@@ -67,7 +67,11 @@ function finish() {
 // --- Prerequisites ----------------------------------------------------------------------------
 const py = spawnSync(PYTHON, ['-c', 'import nbclient, nbformat, jupyter_client, IPython; print(nbclient.__version__)'], { encoding: 'utf8' });
 if (py.status !== 0) {
-  report(false, `${PYTHON} has nbclient, nbformat, jupyter_client and IPython`, `${(py.stderr || py.error?.message || '').trim()}\ninstall Debian's packages: apt-get install -y python3-nbclient python3-nbformat jupyter-client jupyter-notebook`);
+  report(
+    false,
+    `${PYTHON} has nbclient, nbformat, jupyter_client and IPython`,
+    `${(py.stderr || py.error?.message || '').trim()}\ninstall Debian's packages: apt-get install -y python3-nbclient python3-nbformat jupyter-client jupyter-notebook`,
+  );
   finish();
 }
 const deno = join(bin, 'deno');
@@ -82,7 +86,11 @@ function findTslab() {
   const local = join(tslabPrefix, 'node_modules', '.bin', 'tslab');
   if (existsSync(local)) return local;
   console.log('installing tslab from tools/tslab/package-lock.json (once): npm ci --prefix tools/tslab --ignore-scripts --no-audit --no-fund');
-  const r = spawnSync('npm', ['ci', '--prefix', tslabPrefix, '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('npm', ['ci', '--prefix', tslabPrefix, '--ignore-scripts', '--no-audit', '--no-fund'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (r.status !== 0 || !existsSync(local)) {
     report(false, 'npm ci --prefix tools/tslab --ignore-scripts', `${r.stdout}\n${r.stderr}`);
     finish();
@@ -114,14 +122,22 @@ const version = spawnSync(tslab, ['--version'], { encoding: 'utf8', env });
 report(version.status === 0, `tslab ${version.stdout.trim()} runs (${relative(root, tslab) || tslab})`, version.status === 0 ? '' : version.stderr);
 
 // The committed notebooks: valid nbformat 4, kernel named, every code cell executed (outputs saved).
-const check = spawnSync(PYTHON, ['-c', `
+const check = spawnSync(
+  PYTHON,
+  [
+    '-c',
+    `
 import json, sys, nbformat
 for p in sys.argv[1:]:
     nb = nbformat.read(p, as_version=4)
     nbformat.validate(nb)
     unrun = [i for i, c in enumerate(nb.cells) if c.cell_type == 'code' and c.execution_count is None]
     print(json.dumps({"path": p, "kernel": nb.metadata.get("kernelspec", {}).get("name"), "unrun": unrun}))
-`, ...NOTEBOOKS], { cwd: root, encoding: 'utf8', env });
+`,
+    ...NOTEBOOKS,
+  ],
+  { cwd: root, encoding: 'utf8', env },
+);
 if (check.status !== 0) {
   report(false, 'notebooks are valid nbformat 4', check.stderr);
   finish();
@@ -129,7 +145,11 @@ if (check.status !== 0) {
 if (!update) {
   for (const line of check.stdout.trim().split('\n')) {
     const { path, kernel, unrun } = JSON.parse(line);
-    report(unrun.length === 0, `${path} is committed with its outputs (kernel ${kernel})`, unrun.length ? `cells never executed: ${unrun.join(', ')}; run npm run notebooks:save and commit the notebook` : '');
+    report(
+      unrun.length === 0,
+      `${path} is committed with its outputs (kernel ${kernel})`,
+      unrun.length ? `cells never executed: ${unrun.join(', ')}; run npm run notebooks:save and commit the notebook` : '',
+    );
   }
 }
 
@@ -138,7 +158,11 @@ ensureBuild(); // both notebooks import dist/ through the package name
 // really missing rather than letting tslab report an unresolved module.
 const subpaths = ['data', 'covariance', 'expected-returns', 'optimize', 'risk-parity', 'risk', 'charts'];
 const noTypes = subpaths.filter((d) => !existsSync(join(root, 'dist', d, 'index.d.ts')));
-report(noTypes.length === 0, 'dist/ has the type declarations the tslab notebook needs', noTypes.length ? `missing: ${noTypes.map((d) => `dist/${d}/index.d.ts`).join(', ')} (did the dts step of npm run build fail?)` : '');
+report(
+  noTypes.length === 0,
+  'dist/ has the type declarations the tslab notebook needs',
+  noTypes.length ? `missing: ${noTypes.map((d) => `dist/${d}/index.d.ts`).join(', ')} (did the dts step of npm run build fail?)` : '',
+);
 
 // examples/notebooks/node_modules/quantivista -> the clone, for tslab's node10 resolution.
 const link = join(root, 'examples', 'notebooks', 'node_modules', 'quantivista');
@@ -161,7 +185,14 @@ function kernelspec(name, spec) {
 }
 kernelspec('deno', { argv: [deno, 'jupyter', '--kernel', '--conn', '{connection_file}'], display_name: 'Deno', language: 'typescript' });
 kernelspec('tslab', { argv: [tslab, 'kernel', '--config-path', '{connection_file}'], display_name: 'TypeScript', language: 'typescript' });
-const listed = spawnSync(PYTHON, ['-c', 'import json; from jupyter_client.kernelspec import KernelSpecManager as M; print(json.dumps({k: v["resource_dir"] for k, v in M().get_all_specs().items()}))'], { encoding: 'utf8', env });
+const listed = spawnSync(
+  PYTHON,
+  [
+    '-c',
+    'import json; from jupyter_client.kernelspec import KernelSpecManager as M; print(json.dumps({k: v["resource_dir"] for k, v in M().get_all_specs().items()}))',
+  ],
+  { encoding: 'utf8', env },
+);
 const specs = listed.status === 0 ? JSON.parse(listed.stdout) : {};
 for (const name of ['deno', 'tslab']) {
   const dir = specs[name];
@@ -171,7 +202,14 @@ for (const name of ['deno', 'tslab']) {
 // --- Execute both notebooks in parallel (one kernel each) --------------------------------------
 function execute(nb) {
   return new Promise((resolve) => {
-    const args = [join(root, 'test', 'notebooks', 'execute.py'), '--timeout', '180', ...(update ? ['--update'] : []), ...(saveDir ? ['--save', saveDir] : []), nb];
+    const args = [
+      join(root, 'test', 'notebooks', 'execute.py'),
+      '--timeout',
+      '180',
+      ...(update ? ['--update'] : []),
+      ...(saveDir ? ['--save', saveDir] : []),
+      nb,
+    ];
     const child = spawn(PYTHON, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -194,12 +232,30 @@ const runs = await Promise.all(NOTEBOOKS.map(execute));
 for (const { result, stderr } of runs) {
   const name = `${result.notebook} (${result.kernel ?? '?'} kernel${result.seconds !== undefined ? `, ${result.seconds} s` : ''})`;
   const cellErrors = result.errors.filter((e) => !e.startsWith('no chart output'));
-  report(cellErrors.length === 0, `${name}: every cell runs`, cellErrors.length ? `${cellErrors.join('\n')}\n${stderr.split('\n').filter((l) => !/frozen modules|Debugger warning|Xfrozen|Debugging will proceed|unstable and might change/.test(l)).join('\n').slice(-3000)}` : '');
-  report(result.charts > 0, `${name}: shows a chart as rich output (${result.charts} SVG output${result.charts === 1 ? '' : 's'}${result.chartTypes?.length ? `, ${result.chartTypes.join(', ')}` : ''})`);
+  report(
+    cellErrors.length === 0,
+    `${name}: every cell runs`,
+    cellErrors.length
+      ? `${cellErrors.join('\n')}\n${stderr
+          .split('\n')
+          .filter((l) => !/frozen modules|Debugger warning|Xfrozen|Debugging will proceed|unstable and might change/.test(l))
+          .join('\n')
+          .slice(-3000)}`
+      : '',
+  );
+  report(
+    result.charts > 0,
+    `${name}: shows a chart as rich output (${result.charts} SVG output${result.charts === 1 ? '' : 's'}${result.chartTypes?.length ? `, ${result.chartTypes.join(', ')}` : ''})`,
+  );
   const text = result.text ?? '';
   const tables = /share of risk/.test(text) && /VaR\(95 %\)/.test(text) && /max Sharpe .*true/.test(text);
   report(tables, `${name}: shows the optimisation summary and the risk table (HTML)`, tables ? '' : `shown:\n${text}`);
   if (update) report(result.updated === true, `${name}: outputs written back into the notebook`);
-  else report((result.stale ?? ['not compared']).length === 0, `${name}: outputs equal the committed ones`, result.stale?.length ? `${result.stale.join('\n')}\nif the change is intended: npm run notebooks:save, review the diff and commit the notebook` : '');
+  else
+    report(
+      (result.stale ?? ['not compared']).length === 0,
+      `${name}: outputs equal the committed ones`,
+      result.stale?.length ? `${result.stale.join('\n')}\nif the change is intended: npm run notebooks:save, review the diff and commit the notebook` : '',
+    );
 }
 finish();

@@ -21,9 +21,21 @@ describe('equalWeight and inverseVolatility', () => {
   it('closed forms, with labels', () => {
     expect(equalWeight(3, { assets: ['a', 'b', 'c'] })).toEqual({ weights: [1 / 3, 1 / 3, 1 / 3], weightsByAsset: { a: 1 / 3, b: 1 / 3, c: 1 / 3 } });
     // σ = (0.2, 0.1, 0.05): 1/σ = (5, 10, 20) / 35
-    expectClose(inverseVolatility([[0.04, 0.001, 0], [0.001, 0.01, 0], [0, 0, 0.0025]]).weights, [5 / 35, 10 / 35, 20 / 35]);
+    expectClose(
+      inverseVolatility([
+        [0.04, 0.001, 0],
+        [0.001, 0.01, 0],
+        [0, 0, 0.0025],
+      ]).weights,
+      [5 / 35, 10 / 35, 20 / 35],
+    );
     expect(() => equalWeight(0)).toThrow(InvalidArgumentError);
-    expect(() => inverseVolatility([[0.04, 0], [0, 0]])).toThrow(/zero variance/);
+    expect(() =>
+      inverseVolatility([
+        [0.04, 0],
+        [0, 0],
+      ]),
+    ).toThrow(/zero variance/);
     expect(() => inverseVolatility([[0.04, 0]])).toThrow(DimensionError);
   });
 });
@@ -52,7 +64,10 @@ describe('kelly', () => {
   });
   it('growth is maximal at full Kelly (property of the quadratic approximation)', () => {
     const mu = [0.08, 0.05];
-    const cov = [[0.04, 0.002], [0.002, 0.01]];
+    const cov = [
+      [0.04, 0.002],
+      [0.002, 0.01],
+    ];
     const full = kelly(mu, cov, { riskFreeRate: 0.02 }).expectedGrowth;
     fc.assert(
       fc.property(fc.double({ min: 0.05, max: 3, noNaN: true }), (f) => {
@@ -62,19 +77,72 @@ describe('kelly', () => {
     );
   });
   it('constrained Kelly = maxQuadraticUtility on excess returns with δ = 1/fraction', () => {
-    const k = kelly([0.08, 0.05], [[0.04, 0], [0, 0.01]], { riskFreeRate: 0.03, fraction: 0.5, constraints: { bounds: [0, 0.7] } });
-    expectClose(k.weights.reduce((a, v) => a + v, 0), 1, { rtol: 1e-12 });
+    const k = kelly(
+      [0.08, 0.05],
+      [
+        [0.04, 0],
+        [0, 0.01],
+      ],
+      { riskFreeRate: 0.03, fraction: 0.5, constraints: { bounds: [0, 0.7] } },
+    );
+    expectClose(
+      k.weights.reduce((a, v) => a + v, 0),
+      1,
+      { rtol: 1e-12 },
+    );
     expect(Math.max(...k.weights)).toBeLessThanOrEqual(0.7 + 1e-12);
   });
   it('errors', () => {
-    expect(() => kelly([0.1, 0.1], [[0.04, 0.04], [0.04, 0.04]])).toThrow(NotPositiveDefiniteError);
-    expect(() => kelly([0.1, 0.1], [[0.04, 0], [0, 0.04]], { assets: ['A', 'A'] })).toThrow(/`assets` names must be unique/);
+    expect(() =>
+      kelly(
+        [0.1, 0.1],
+        [
+          [0.04, 0.04],
+          [0.04, 0.04],
+        ],
+      ),
+    ).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      kelly(
+        [0.1, 0.1],
+        [
+          [0.04, 0],
+          [0, 0.04],
+        ],
+        { assets: ['A', 'A'] },
+      ),
+    ).toThrow(/`assets` names must be unique/);
     expect(() => equalWeight(2, { assets: ['A', 'A'] })).toThrow(/`assets` names must be unique/);
-    expect(() => inverseVolatility([[0.04, 0], [0, 0.01]], { assets: ['A', 'A'] })).toThrow(/`assets` names must be unique/);
+    expect(() =>
+      inverseVolatility(
+        [
+          [0.04, 0],
+          [0, 0.01],
+        ],
+        { assets: ['A', 'A'] },
+      ),
+    ).toThrow(/`assets` names must be unique/);
     expect(() => discreteAllocation([0.5, 0.5], [1, 1], 10, { assets: ['A', 'A'] })).toThrow(/`assets` names must be unique/);
     // μ = 1e300: Σ⁻¹μ is finite but wᵀΣw overflows (the growth came back as NaN, null in JSON)
-    expect(() => kelly([1e300, 1], [[1, 0], [0, 1]])).toThrow(/overflowed/);
-    expect(() => kelly([0.1, 0.1], [[0.04, 0], [0, 0.04]], { fraction: 0 })).toThrow(/`fraction`/);
+    expect(() =>
+      kelly(
+        [1e300, 1],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ),
+    ).toThrow(/overflowed/);
+    expect(() =>
+      kelly(
+        [0.1, 0.1],
+        [
+          [0.04, 0],
+          [0, 0.04],
+        ],
+        { fraction: 0 },
+      ),
+    ).toThrow(/`fraction`/);
   });
 });
 

@@ -12,17 +12,53 @@ function near(actual: readonly number[], expected: readonly number[], tol = 1e-9
 
 describe('optimiser hardening', () => {
   it('minVariance([[5e-324,0],[0,5e-324]]) returns [0.5, 0.5] at once (never returned)', () => {
-    near(minVariance([[5e-324, 0], [0, 5e-324]]).weights, [0.5, 0.5]);
+    near(
+      minVariance([
+        [5e-324, 0],
+        [0, 5e-324],
+      ]).weights,
+      [0.5, 0.5],
+    );
   });
   it('minVariance([[1e-310,0],[0,1e-310]]) gives [0.5, 0.5] like any multiple of I (threw InfeasibleError)', () => {
-    near(minVariance([[1e-310, 0], [0, 1e-310]]).weights, [0.5, 0.5]);
-    near(minVariance([[1e-310, 0], [0, 3e-310]]).weights, [0.75, 0.25]);
+    near(
+      minVariance([
+        [1e-310, 0],
+        [0, 1e-310],
+      ]).weights,
+      [0.5, 0.5],
+    );
+    near(
+      minVariance([
+        [1e-310, 0],
+        [0, 3e-310],
+      ]).weights,
+      [0.75, 0.25],
+    );
   });
   it('solveQP with a subnormal Q respects maxIterations: 50 and returns', () => {
-    const r = solveQP({ Q: [[5e-324, 0], [0, 5e-324]], c: [0, 0] }, { maxIterations: 50 });
+    const r = solveQP(
+      {
+        Q: [
+          [5e-324, 0],
+          [0, 5e-324],
+        ],
+        c: [0, 0],
+      },
+      { maxIterations: 50 },
+    );
     expect(r.iterations).toBeLessThanOrEqual(50);
   });
   it('maxSharpe on a subnormal covariance weighs μᵢ / σᵢ²', () => {
-    near(maxSharpe([0.1, 0.2], [[5e-324, 0], [0, 5e-324]]).weights, [1 / 3, 2 / 3]);
+    near(
+      maxSharpe(
+        [0.1, 0.2],
+        [
+          [5e-324, 0],
+          [0, 5e-324],
+        ],
+      ).weights,
+      [1 / 3, 2 / 3],
+    );
   });
 });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { efficientFrontier, efficientReturn, efficientRisk, maxQuadraticUtility, maxSharpe, minVariance, portfolioPerformance } from '../../src/optimize/index.ts';
+import {
+  efficientFrontier,
+  efficientReturn,
+  efficientRisk,
+  maxQuadraticUtility,
+  maxSharpe,
+  minVariance,
+  portfolioPerformance,
+} from '../../src/optimize/index.ts';
 import { DimensionError, InfeasibleError, InvalidArgumentError, NotPositiveDefiniteError } from '../../src/core/errors.ts';
 import { deepFreeze, expectClose, loadFixture } from '../helpers.ts';
 
@@ -75,7 +83,12 @@ describe.each(sets)('reference portfolios from cvxopt, polished on the active se
 
   it('sector-constrained minimum variance', () => {
     const s = c.sectorConstrained;
-    const groups = s.groups.map((g, k) => ({ name: fx.sectors?.[k] ?? `S${k}`, assets: g, max: s.max, ...(k === s.groups.length - 1 ? { min: s.minLast } : {}) }));
+    const groups = s.groups.map((g, k) => ({
+      name: fx.sectors?.[k] ?? `S${k}`,
+      assets: g,
+      max: s.max,
+      ...(k === s.groups.length - 1 ? { min: s.minLast } : {}),
+    }));
     const r = minVariance(cov, { groups });
     expectClose(r.weights, s.weights, W);
     expectClose(r.volatility ** 2, s.variance, OBJ);
@@ -107,7 +120,8 @@ describe.each(sets)('reference portfolios from cvxopt, polished on the active se
     const r = maxQuadraticUtility(mu, cov, { riskAversion: t.riskAversion, transactionCost: { current: t.current, rate: t.rate } });
     expectClose(r.weights, t.weights, W);
     const w = r.weights;
-    const u = mu.reduce((a, m, i) => a + m * w[i]!, 0) - 0.5 * t.riskAversion * r.volatility ** 2 - t.rate * w.reduce((a, v, i) => a + Math.abs(v - t.current[i]!), 0);
+    const u =
+      mu.reduce((a, m, i) => a + m * w[i]!, 0) - 0.5 * t.riskAversion * r.volatility ** 2 - t.rate * w.reduce((a, v, i) => a + Math.abs(v - t.current[i]!), 0);
     expectClose(u, t.utility, { rtol: 1e-9 });
   });
 
@@ -142,14 +156,20 @@ describe.each(sets)('reference portfolios from cvxopt, polished on the active se
 
 describe('closed forms and conventions', () => {
   it('unconstrained minimum variance is Σ⁻¹1 / 1ᵀΣ⁻¹1', () => {
-    const cov = [[0.04, 0.006], [0.006, 0.09]];
+    const cov = [
+      [0.04, 0.006],
+      [0.006, 0.09],
+    ];
     // Σ⁻¹1 ∝ (0.09 − 0.006, 0.04 − 0.006) = (0.084, 0.034)
     const r = minVariance(cov, { bounds: [-5, 5] });
     expectClose(r.weights, [0.084 / 0.118, 0.034 / 0.118], { rtol: 1e-12 });
   });
 
   it('unconstrained max Sharpe is Σ⁻¹(μ − r_f) normalised', () => {
-    const cov = [[0.04, 0.006], [0.006, 0.09]];
+    const cov = [
+      [0.04, 0.006],
+      [0.006, 0.09],
+    ];
     const mu = [0.05, 0.08];
     const ex = [0.04, 0.07];
     const raw = [0.09 * ex[0]! - 0.006 * ex[1]!, -0.006 * ex[0]! + 0.04 * ex[1]!];
@@ -160,7 +180,10 @@ describe('closed forms and conventions', () => {
 
   it('maxQuadraticUtility matches the closed form when no bound binds', () => {
     // w = Σ⁻¹(μ − λ1)/δ with λ chosen so Σw = 1
-    const cov = [[0.04, 0], [0, 0.09]];
+    const cov = [
+      [0.04, 0],
+      [0, 0.09],
+    ];
     const mu = [0.05, 0.08];
     const delta = 3;
     const a = [1 / 0.04, 1 / 0.09];
@@ -171,7 +194,13 @@ describe('closed forms and conventions', () => {
   });
 
   it('labels weights by asset, including awkward names', () => {
-    const r = minVariance([[0.04, 0], [0, 0.01]], { assets: ['__proto__', 'constructor'] });
+    const r = minVariance(
+      [
+        [0.04, 0],
+        [0, 0.01],
+      ],
+      { assets: ['__proto__', 'constructor'] },
+    );
     expect(Object.keys(r.weightsByAsset!)).toEqual(['__proto__', 'constructor']);
     expectClose(r.weightsByAsset!['constructor'], 0.8, { rtol: 1e-12 });
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
@@ -205,7 +234,14 @@ describe('closed forms and conventions', () => {
   });
 
   it('regressions: tiny problems and homogenised rows converge in few iterations', () => {
-    const r = efficientReturn([0.01, 0.02], [[0.04, 0], [0, 0.09]], 0.015);
+    const r = efficientReturn(
+      [0.01, 0.02],
+      [
+        [0.04, 0],
+        [0, 0.09],
+      ],
+      0.015,
+    );
     expect(r.converged).toBe(true);
     expectClose(r.weights, [0.5, 0.5], { rtol: 1e-12 });
     const fx = loadFixture<Cases>('optimize/portfolio-sample.json');
@@ -218,7 +254,11 @@ describe('closed forms and conventions', () => {
   });
 
   it('regression: the maximum-return end (a degenerate vertex) is solved on the LP optimal face', () => {
-    const cov = [[0.04, 0.01, 0], [0.01, 0.09, 0.02], [0, 0.02, 0.0625]];
+    const cov = [
+      [0.04, 0.01, 0],
+      [0.01, 0.09, 0.02],
+      [0, 0.02, 0.0625],
+    ];
     const mu = [0.01, 0.03, 0.02];
     const e = efficientReturn(mu, cov, 0.03);
     expect(e.converged).toBe(true);
@@ -231,7 +271,11 @@ describe('closed forms and conventions', () => {
 
   it('accepts a rank-deficient PSD covariance (fewer periods than assets) but not an indefinite one', () => {
     // Σ = XᵀX / 2 from 3 periods of 5 assets: rank ≤ 3, PSD; the pivoted-Cholesky check must pass it
-    const X = [[0.01, -0.02, 0.03, 0.0, 0.015], [-0.01, 0.01, 0.02, -0.03, 0.005], [0.02, 0.0, -0.01, 0.01, -0.02]];
+    const X = [
+      [0.01, -0.02, 0.03, 0.0, 0.015],
+      [-0.01, 0.01, 0.02, -0.03, 0.005],
+      [0.02, 0.0, -0.01, 0.01, -0.02],
+    ];
     const S = X[0]!.map((_, i) => X[0]!.map((__, j) => X.reduce((a, r) => a + r[i]! * r[j]!, 0) / 2));
     const r = minVariance(S);
     expect(r.converged).toBe(true);
@@ -245,11 +289,28 @@ describe('closed forms and conventions', () => {
   });
 
   it('portfolioPerformance', () => {
-    const p = portfolioPerformance([0.5, 0.5], [0.01, 0.02], [[0.04, 0], [0, 0.04]], { riskFreeRate: 0.005 });
+    const p = portfolioPerformance(
+      [0.5, 0.5],
+      [0.01, 0.02],
+      [
+        [0.04, 0],
+        [0, 0.04],
+      ],
+      { riskFreeRate: 0.005 },
+    );
     expectClose(p.expectedReturn, 0.015);
     expectClose(p.variance, 0.02);
     expectClose(p.sharpeRatio, 0.01 / Math.sqrt(0.02));
-    expect(portfolioPerformance([0, 0], [0.01, 0.02], [[0.04, 0], [0, 0.04]]).sharpeRatio).toBeNull();
+    expect(
+      portfolioPerformance(
+        [0, 0],
+        [0.01, 0.02],
+        [
+          [0.04, 0],
+          [0, 0.04],
+        ],
+      ).sharpeRatio,
+    ).toBeNull();
   });
 });
 
@@ -260,22 +321,27 @@ describe('properties', () => {
 
   it('results are feasible (bounds, budget, groups, turnover within 1e-9) with KKT residual < 1e-8', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.05, max: 0.3, noNaN: true }), fc.double({ min: 0.15, max: 0.6, noNaN: true }), fc.double({ min: 0.05, max: 0.8, noNaN: true }), (hi, gmax, tmax) => {
-        const groups = sectors.map((g, k) => ({ name: `g${k}`, assets: g, max: gmax }));
-        const current = new Array(n).fill(1 / n);
-        let r;
-        try {
-          r = minVariance(fx.cov, { bounds: [0, hi], groups, turnover: { current, max: tmax } });
-        } catch (e) {
-          expect(e).toBeInstanceOf(InfeasibleError);
-          return;
-        }
-        expect(r.kktResidual).toBeLessThan(1e-8);
-        expect(Math.abs(r.weights.reduce((a, v) => a + v, 0) - 1)).toBeLessThan(1e-9);
-        for (const v of r.weights) expect(v >= -1e-9 && v <= hi + 1e-9).toBe(true);
-        for (const g of sectors) expect(g.reduce((a, i) => a + r.weights[i]!, 0)).toBeLessThanOrEqual(gmax + 1e-9);
-        expect(r.weights.reduce((a, v, i) => a + Math.abs(v - current[i]), 0)).toBeLessThanOrEqual(tmax + 1e-9);
-      }),
+      fc.property(
+        fc.double({ min: 0.05, max: 0.3, noNaN: true }),
+        fc.double({ min: 0.15, max: 0.6, noNaN: true }),
+        fc.double({ min: 0.05, max: 0.8, noNaN: true }),
+        (hi, gmax, tmax) => {
+          const groups = sectors.map((g, k) => ({ name: `g${k}`, assets: g, max: gmax }));
+          const current = new Array(n).fill(1 / n);
+          let r: ReturnType<typeof minVariance>;
+          try {
+            r = minVariance(fx.cov, { bounds: [0, hi], groups, turnover: { current, max: tmax } });
+          } catch (e) {
+            expect(e).toBeInstanceOf(InfeasibleError);
+            return;
+          }
+          expect(r.kktResidual).toBeLessThan(1e-8);
+          expect(Math.abs(r.weights.reduce((a, v) => a + v, 0) - 1)).toBeLessThan(1e-9);
+          for (const v of r.weights) expect(v >= -1e-9 && v <= hi + 1e-9).toBe(true);
+          for (const g of sectors) expect(g.reduce((a, i) => a + r.weights[i]!, 0)).toBeLessThanOrEqual(gmax + 1e-9);
+          expect(r.weights.reduce((a, v, i) => a + Math.abs(v - current[i]), 0)).toBeLessThanOrEqual(tmax + 1e-9);
+        },
+      ),
       { seed: 42, numRuns: 25 },
     );
   });
@@ -333,7 +399,10 @@ describe('properties', () => {
 });
 
 describe('errors', () => {
-  const cov = [[0.04, 0.01], [0.01, 0.09]];
+  const cov = [
+    [0.04, 0.01],
+    [0.01, 0.09],
+  ];
   const mu = [0.01, 0.02];
 
   it('pre-checks name the conflicting constraints', () => {
@@ -348,18 +417,42 @@ describe('errors', () => {
     };
     expect(err(() => minVariance(cov, { bounds: [0, 0.4] })).message).toMatch(/upper bounds sum to 0.8, less than the budget 1/);
     expect(err(() => minVariance(cov, { bounds: [0.6, 1] })).message).toMatch(/lower bounds sum to 1.2/);
-    const three = [[0.04, 0, 0], [0, 0.04, 0], [0, 0, 0.04]];
-    const e = err(() => minVariance(three, { groups: [{ name: 'Tech', assets: [0], min: 0.6 }, { name: 'Energy', assets: [1, 2], min: 0.5 }] }));
+    const three = [
+      [0.04, 0, 0],
+      [0, 0.04, 0],
+      [0, 0, 0.04],
+    ];
+    const e = err(() =>
+      minVariance(three, {
+        groups: [
+          { name: 'Tech', assets: [0], min: 0.6 },
+          { name: 'Energy', assets: [1, 2], min: 0.5 },
+        ],
+      }),
+    );
     expect(e.message).toContain("group 'Tech' minimum 0.6 plus group 'Energy' minimum 0.5 exceed the budget 1");
     expect(e.conflicts).toContain("group 'Tech' minimum 0.6");
-    expect(err(() => minVariance(three, { bounds: [0.1, 1], groups: [{ name: 'A', assets: [0, 1], max: 0.15 }] })).message).toMatch(/group 'A' maximum 0.15 is below the sum of its assets' lower bounds 0.2/);
-    expect(err(() => minVariance(three, { bounds: [0, 0.4], groups: [{ name: 'A', assets: [0, 1], min: 0.9 }] })).message).toMatch(/group 'A' minimum 0.9 is above the sum of its assets' upper bounds 0.8/);
+    expect(err(() => minVariance(three, { bounds: [0.1, 1], groups: [{ name: 'A', assets: [0, 1], max: 0.15 }] })).message).toMatch(
+      /group 'A' maximum 0.15 is below the sum of its assets' lower bounds 0.2/,
+    );
+    expect(err(() => minVariance(three, { bounds: [0, 0.4], groups: [{ name: 'A', assets: [0, 1], min: 0.9 }] })).message).toMatch(
+      /group 'A' minimum 0.9 is above the sum of its assets' upper bounds 0.8/,
+    );
   });
 
   it('the QP phase 1 catches the rest, in words', () => {
-    const three = [[0.04, 0, 0], [0, 0.04, 0], [0, 0, 0.04]];
+    const three = [
+      [0.04, 0, 0],
+      [0, 0.04, 0],
+      [0, 0, 0.04],
+    ];
     try {
-      minVariance(three, { linear: [{ coefficients: [1, -1, 0], lower: 0.5, name: 'spread' }, { coefficients: [1, 0, 0], upper: 0.3 }] });
+      minVariance(three, {
+        linear: [
+          { coefficients: [1, -1, 0], lower: 0.5, name: 'spread' },
+          { coefficients: [1, 0, 0], upper: 0.3 },
+        ],
+      });
       expect.fail('no error');
     } catch (e) {
       expect(e).toBeInstanceOf(InfeasibleError);
@@ -370,43 +463,323 @@ describe('errors', () => {
   });
 
   it('maxSharpe says when nothing beats the risk-free rate', () => {
-    expect(() => maxSharpe(mu, cov, { riskFreeRate: 0.03 })).toThrow(/no portfolio allowed by the constraints has an expected return above the risk-free rate \(0.03\); the best achievable expected return is 0.02/);
+    expect(() => maxSharpe(mu, cov, { riskFreeRate: 0.03 })).toThrow(
+      /no portfolio allowed by the constraints has an expected return above the risk-free rate \(0.03\); the best achievable expected return is 0.02/,
+    );
     expect(() => efficientReturn(mu, cov, 0.05)).toThrow(InfeasibleError);
     expect(() => efficientRisk(mu, cov, 0.01)).toThrow(/smallest volatility/);
   });
 
   it('bad arguments throw typed errors naming the argument', () => {
     const bad: Array<[() => unknown, typeof InvalidArgumentError | typeof DimensionError, RegExp]> = [
-      [() => minVariance([[1, 2], [3, 4]]), InvalidArgumentError, /`cov`/],
-      [() => minVariance([[0.04, 0], [0, 0.01]], { bounds: [0.5, 0.1] }), InvalidArgumentError, /`bounds`/],
-      [() => minVariance([[0.04, 0], [0, 0.01]], { bounds: [[0, 1]] }), DimensionError, /`bounds`/],
-      [() => minVariance([[0.04, 0], [0, 0.01]], { budget: Number.NaN }), InvalidArgumentError, /`budget`/],
-      [() => minVariance([[0.04, 0], [0, 0.01]], { groups: [{ name: 'g', assets: [5], max: 1 }] }), InvalidArgumentError, /groups\[0\]\.assets/],
-      [() => minVariance([[0.04, 0], [0, 0.01]], { groups: [{ name: 'g', assets: ['x'], max: 1 }] }), InvalidArgumentError, /no `assets` names/],
-      [() => minVariance([[0.04, 0], [0, 0.01]], { turnover: { current: [1], max: 0.1 } }), DimensionError, /turnover.current/],
-      [() => minVariance([[0.04, 0], [0, 0.01]], { l2: -1 }), InvalidArgumentError, /`l2`/],
-      [() => minVariance([[0.04, 0], [0, 0.01]], { bogus: 1 } as never), InvalidArgumentError, /unknown option `bogus`/],
-      [() => maxSharpe([0.1], [[0.04, 0], [0, 0.01]]), DimensionError, /`mu`/],
-      [() => maxSharpe([0.1, 0.2], [[0.04, 0], [0, 0.01]], { turnover: { current: [0.5, 0.5], max: 0.1 } }), InvalidArgumentError, /`turnover`/],
-      [() => efficientReturn([0.1, 0.2], [[0.04, 0], [0, 0.01]], Number.POSITIVE_INFINITY), InvalidArgumentError, /`targetReturn`/],
-      [() => efficientRisk([0.1, 0.2], [[0.04, 0], [0, 0.01]], -1), InvalidArgumentError, /`targetVolatility`/],
-      [() => maxQuadraticUtility([0.1, 0.2], [[0.04, 0], [0, 0.01]], { riskAversion: 0 }), InvalidArgumentError, /`riskAversion`/],
-      [() => efficientFrontier([0.1, 0.2], [[0.04, 0], [0, 0.01]], { points: 1 }), InvalidArgumentError, /`points`/],
-      [() => portfolioPerformance([1], [0.1, 0.2], [[0.04, 0], [0, 0.01]]), DimensionError, /`weights`/],
+      [
+        () =>
+          minVariance([
+            [1, 2],
+            [3, 4],
+          ]),
+        InvalidArgumentError,
+        /`cov`/,
+      ],
+      [
+        () =>
+          minVariance(
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            { bounds: [0.5, 0.1] },
+          ),
+        InvalidArgumentError,
+        /`bounds`/,
+      ],
+      [
+        () =>
+          minVariance(
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            { bounds: [[0, 1]] },
+          ),
+        DimensionError,
+        /`bounds`/,
+      ],
+      [
+        () =>
+          minVariance(
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            { budget: Number.NaN },
+          ),
+        InvalidArgumentError,
+        /`budget`/,
+      ],
+      [
+        () =>
+          minVariance(
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            { groups: [{ name: 'g', assets: [5], max: 1 }] },
+          ),
+        InvalidArgumentError,
+        /groups\[0\]\.assets/,
+      ],
+      [
+        () =>
+          minVariance(
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            { groups: [{ name: 'g', assets: ['x'], max: 1 }] },
+          ),
+        InvalidArgumentError,
+        /no `assets` names/,
+      ],
+      [
+        () =>
+          minVariance(
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            { turnover: { current: [1], max: 0.1 } },
+          ),
+        DimensionError,
+        /turnover.current/,
+      ],
+      [
+        () =>
+          minVariance(
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            { l2: -1 },
+          ),
+        InvalidArgumentError,
+        /`l2`/,
+      ],
+      [
+        () =>
+          minVariance(
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            { bogus: 1 } as never,
+          ),
+        InvalidArgumentError,
+        /unknown option `bogus`/,
+      ],
+      [
+        () =>
+          maxSharpe(
+            [0.1],
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+          ),
+        DimensionError,
+        /`mu`/,
+      ],
+      [
+        () =>
+          maxSharpe(
+            [0.1, 0.2],
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            { turnover: { current: [0.5, 0.5], max: 0.1 } },
+          ),
+        InvalidArgumentError,
+        /`turnover`/,
+      ],
+      [
+        () =>
+          efficientReturn(
+            [0.1, 0.2],
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            Number.POSITIVE_INFINITY,
+          ),
+        InvalidArgumentError,
+        /`targetReturn`/,
+      ],
+      [
+        () =>
+          efficientRisk(
+            [0.1, 0.2],
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            -1,
+          ),
+        InvalidArgumentError,
+        /`targetVolatility`/,
+      ],
+      [
+        () =>
+          maxQuadraticUtility(
+            [0.1, 0.2],
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            { riskAversion: 0 },
+          ),
+        InvalidArgumentError,
+        /`riskAversion`/,
+      ],
+      [
+        () =>
+          efficientFrontier(
+            [0.1, 0.2],
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+            { points: 1 },
+          ),
+        InvalidArgumentError,
+        /`points`/,
+      ],
+      [
+        () =>
+          portfolioPerformance(
+            [1],
+            [0.1, 0.2],
+            [
+              [0.04, 0],
+              [0, 0.01],
+            ],
+          ),
+        DimensionError,
+        /`weights`/,
+      ],
       // wᵀΣw = 0.25 + 0.25 − 2·0.5·0.5·2 = −0.5 (indefinite Σ): was reported as volatility 0
-      [() => portfolioPerformance([0.5, 0.5], [0.1, 0.1], [[1, -2], [-2, 1]]), NotPositiveDefiniteError, /`cov` must be positive semidefinite/],
+      [
+        () =>
+          portfolioPerformance(
+            [0.5, 0.5],
+            [0.1, 0.1],
+            [
+              [1, -2],
+              [-2, 1],
+            ],
+          ),
+        NotPositiveDefiniteError,
+        /`cov` must be positive semidefinite/,
+      ],
       // Σ = [[1, 2, 0], [2, 1, 0], [0, 0, 1]] has eigenvalue −1; every optimiser used to return a
       // "converged" long-only answer for it (only a negative curvature met by the solver was caught)
-      [() => minVariance([[1, 2, 0], [2, 1, 0], [0, 0, 1]]), NotPositiveDefiniteError, /minVariance: `cov` must be positive semidefinite/],
-      [() => maxSharpe([0.05, 0.08, 0.07], [[1, 2, 0], [2, 1, 0], [0, 0, 1]]), NotPositiveDefiniteError, /maxSharpe: `cov`/],
-      [() => efficientRisk([0.05, 0.08, 0.07], [[1, 2, 0], [2, 1, 0], [0, 0, 1]], 0.8), NotPositiveDefiniteError, /efficientRisk: `cov`/],
-      [() => efficientReturn([0.05, 0.08, 0.07], [[1, 2, 0], [2, 1, 0], [0, 0, 1]], 0.06), NotPositiveDefiniteError, /efficientReturn: `cov`/],
-      [() => maxQuadraticUtility([0.05, 0.08, 0.07], [[1, 2, 0], [2, 1, 0], [0, 0, 1]]), NotPositiveDefiniteError, /maxQuadraticUtility: `cov`/],
+      [
+        () =>
+          minVariance([
+            [1, 2, 0],
+            [2, 1, 0],
+            [0, 0, 1],
+          ]),
+        NotPositiveDefiniteError,
+        /minVariance: `cov` must be positive semidefinite/,
+      ],
+      [
+        () =>
+          maxSharpe(
+            [0.05, 0.08, 0.07],
+            [
+              [1, 2, 0],
+              [2, 1, 0],
+              [0, 0, 1],
+            ],
+          ),
+        NotPositiveDefiniteError,
+        /maxSharpe: `cov`/,
+      ],
+      [
+        () =>
+          efficientRisk(
+            [0.05, 0.08, 0.07],
+            [
+              [1, 2, 0],
+              [2, 1, 0],
+              [0, 0, 1],
+            ],
+            0.8,
+          ),
+        NotPositiveDefiniteError,
+        /efficientRisk: `cov`/,
+      ],
+      [
+        () =>
+          efficientReturn(
+            [0.05, 0.08, 0.07],
+            [
+              [1, 2, 0],
+              [2, 1, 0],
+              [0, 0, 1],
+            ],
+            0.06,
+          ),
+        NotPositiveDefiniteError,
+        /efficientReturn: `cov`/,
+      ],
+      [
+        () =>
+          maxQuadraticUtility(
+            [0.05, 0.08, 0.07],
+            [
+              [1, 2, 0],
+              [2, 1, 0],
+              [0, 0, 1],
+            ],
+          ),
+        NotPositiveDefiniteError,
+        /maxQuadraticUtility: `cov`/,
+      ],
       // overflow: a variance of 1e300 used to end in a misleading InfeasibleError, weights of 1e200 in volatility Infinity (null in JSON)
-      [() => minVariance([[1e300, 0], [0, 1e300]]), InvalidArgumentError, /overflows/],
-      [() => portfolioPerformance([1e200, 1], [0.1, 0.1], [[1, 0], [0, 1]]), InvalidArgumentError, /overflowed/],
+      [
+        () =>
+          minVariance([
+            [1e300, 0],
+            [0, 1e300],
+          ]),
+        InvalidArgumentError,
+        /overflows/,
+      ],
+      [
+        () =>
+          portfolioPerformance(
+            [1e200, 1],
+            [0.1, 0.1],
+            [
+              [1, 0],
+              [0, 1],
+            ],
+          ),
+        InvalidArgumentError,
+        /overflowed/,
+      ],
       // zero diagonal with a non-zero covariance: [[0, 0.1], [0.1, 1]] has a negative eigenvalue
-      [() => minVariance([[0, 0.1], [0.1, 1]]), NotPositiveDefiniteError, /minVariance: `cov`/],
+      [
+        () =>
+          minVariance([
+            [0, 0.1],
+            [0.1, 1],
+          ]),
+        NotPositiveDefiniteError,
+        /minVariance: `cov`/,
+      ],
     ];
     for (const [f, cls, re] of bad) {
       let thrown: unknown;

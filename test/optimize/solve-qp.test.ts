@@ -34,7 +34,16 @@ describe('solveQP against cvxopt (polished on the active set)', () => {
 
 describe('solveQP basics', () => {
   it('solves a small problem exactly and reports multipliers with the documented signs', () => {
-    const r = solveQP({ Q: [[2, 0], [0, 2]], c: [-1, 0], A: [[1, 1]], b: [1], lower: 0 });
+    const r = solveQP({
+      Q: [
+        [2, 0],
+        [0, 2],
+      ],
+      c: [-1, 0],
+      A: [[1, 1]],
+      b: [1],
+      lower: 0,
+    });
     expectClose(r.x, [0.75, 0.25], { atol: 1e-12 });
     // Qx + c + Aᵀy = 0 → 1.5 − 1 + y = 0 → y = −0.5
     expectClose(r.multipliers.equality, [-0.5], { atol: 1e-12 });
@@ -43,7 +52,17 @@ describe('solveQP basics', () => {
 
   it('reports bound and inequality multipliers and active constraints in words', () => {
     // min ½‖x − (2, −1)‖² s.t. x1 + x2 ≤ 0.5, x ≥ 0
-    const r = solveQP({ Q: [[1, 0], [0, 1]], c: [-2, 1], G: [[1, 1]], h: [0.5], lower: [0, 0], labels: { variables: ['a', 'b'], inequalities: ['cap'] } });
+    const r = solveQP({
+      Q: [
+        [1, 0],
+        [0, 1],
+      ],
+      c: [-2, 1],
+      G: [[1, 1]],
+      h: [0.5],
+      lower: [0, 0],
+      labels: { variables: ['a', 'b'], inequalities: ['cap'] },
+    });
     expectClose(r.x, [0.5, 0], { atol: 1e-12 });
     // stationarity: x − t + Gᵀz − ν_l = 0 → z = 1.5, ν_l(b) = 0 + 1 + 1.5 = 2.5
     expectClose(r.multipliers.inequality, [1.5], { atol: 1e-12 });
@@ -54,7 +73,16 @@ describe('solveQP basics', () => {
   });
 
   it('handles a positive semidefinite Q (an LP when Q = 0)', () => {
-    const r = solveQP({ Q: [[0, 0], [0, 0]], c: [1, 2], A: [[1, 1]], b: [1], lower: 0 });
+    const r = solveQP({
+      Q: [
+        [0, 0],
+        [0, 0],
+      ],
+      c: [1, 2],
+      A: [[1, 1]],
+      b: [1],
+      lower: 0,
+    });
     expectClose(r.x, [1, 0], { atol: 1e-12 });
     expectClose(r.objective, 1, { atol: 1e-12 });
   });
@@ -104,7 +132,17 @@ describe('solveQP basics', () => {
 describe('solveQP errors', () => {
   it('throws InfeasibleError naming the conflicting constraints', () => {
     try {
-      solveQP({ Q: [[1, 0], [0, 1]], c: [0, 0], A: [[1, 1]], b: [1], lower: 0, upper: 0.3 });
+      solveQP({
+        Q: [
+          [1, 0],
+          [0, 1],
+        ],
+        c: [0, 0],
+        A: [[1, 1]],
+        b: [1],
+        lower: 0,
+        upper: 0.3,
+      });
       expect.fail('no error');
     } catch (e) {
       expect(e).toBeInstanceOf(InfeasibleError);
@@ -112,13 +150,52 @@ describe('solveQP errors', () => {
       expect(conflicts).toContain('equality A[0]·x = 1');
       expect(conflicts).toContain('x[0] ≤ 0.3 (upper bound)');
     }
-    expect(() => solveQP({ Q: [[1, 0], [0, 1]], c: [0, 0], G: [[1, 0], [-1, 0]], h: [1, -2] })).toThrow(InfeasibleError);
+    expect(() =>
+      solveQP({
+        Q: [
+          [1, 0],
+          [0, 1],
+        ],
+        c: [0, 0],
+        G: [
+          [1, 0],
+          [-1, 0],
+        ],
+        h: [1, -2],
+      }),
+    ).toThrow(InfeasibleError);
   });
 
   it('throws on unbounded, non-convex and malformed problems', () => {
-    expect(() => solveQP({ Q: [[1, 0], [0, 0]], c: [0, -1] })).toThrow(/unbounded/);
-    expect(() => solveQP({ Q: [[1, 0], [0, -1]], c: [0, 0], lower: -1, upper: 1 })).toThrow(NotPositiveDefiniteError);
-    expect(() => solveQP({ Q: [[1, 2], [0, 1]], c: [0, 0] })).toThrow(/`Q`/);
+    expect(() =>
+      solveQP({
+        Q: [
+          [1, 0],
+          [0, 0],
+        ],
+        c: [0, -1],
+      }),
+    ).toThrow(/unbounded/);
+    expect(() =>
+      solveQP({
+        Q: [
+          [1, 0],
+          [0, -1],
+        ],
+        c: [0, 0],
+        lower: -1,
+        upper: 1,
+      }),
+    ).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      solveQP({
+        Q: [
+          [1, 2],
+          [0, 1],
+        ],
+        c: [0, 0],
+      }),
+    ).toThrow(/`Q`/);
     expect(() => solveQP({ Q: [[1]], c: [0, 0] })).toThrow(DimensionError);
     expect(() => solveQP({ Q: [[1]], c: [Number.NaN] })).toThrow(InvalidArgumentError);
     expect(() => solveQP({ Q: [[1]], c: [0], A: [[1]] })).toThrow(/`A` and `b`/);

@@ -75,7 +75,8 @@ describe('package.json exports', () => {
       for (const f of readdirSync(join(root, 'src', d))) {
         if (!f.endsWith('.ts') || !statSync(join(root, 'src', d, f)).isFile()) continue;
         const text = readFileSync(join(root, 'src', d, f), 'utf8');
-        for (const name of optional) if (new RegExp(`from\\s+['"]${name}['"]|import\\(\\s*['"]${name}['"]`).test(text)) problems.push(`src/${d}/${f} imports ${name}`);
+        for (const name of optional)
+          if (new RegExp(`from\\s+['"]${name}['"]|import\\(\\s*['"]${name}['"]`).test(text)) problems.push(`src/${d}/${f} imports ${name}`);
       }
     }
     if (problems.length > 0) throw new Error(`optional peer dependencies belong to their subpath only:\n  ${problems.join('\n  ')}`);

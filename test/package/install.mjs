@@ -51,17 +51,43 @@ writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'scratch', v
 const pkg = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8'));
 const arrowRange = pkg.peerDependencies?.['apache-arrow'];
 const arrowVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'apache-arrow', 'package.json'), 'utf8')).version;
-const install = run('npm', ['install', '--install-links', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', clone, `apache-arrow@${arrowVersion}`], project);
-if (!report(install.ok, `npm install --install-links <clone> (with apache-arrow@${arrowVersion} for the ${arrowRange ?? 'optional'} peer)`, install.ok ? '' : install.out)) finish();
+const install = run(
+  'npm',
+  ['install', '--install-links', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', clone, `apache-arrow@${arrowVersion}`],
+  project,
+);
+if (
+  !report(
+    install.ok,
+    `npm install --install-links <clone> (with apache-arrow@${arrowVersion} for the ${arrowRange ?? 'optional'} peer)`,
+    install.ok ? '' : install.out,
+  )
+)
+  finish();
 const installed = join(project, 'node_modules', 'quantivista');
-report(existsSync(join(installed, 'dist', 'index.cjs')) && !existsSync(join(installed, 'src')), 'the installed package holds dist/ and not src/ (package.json "files")');
+report(
+  existsSync(join(installed, 'dist', 'index.cjs')) && !existsSync(join(installed, 'src')),
+  'the installed package holds dist/ and not src/ (package.json "files")',
+);
 
 const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json');
 for (const sub of subpaths) {
   const name = sub === '.' ? 'quantivista' : `quantivista/${sub.slice(2)}`;
-  const cjs = run(process.execPath, ['-e', `const m = require(${JSON.stringify(name)}); if (Object.keys(m).length === 0) throw new Error('no exports'); console.log(Object.keys(m).length)`], project);
+  const cjs = run(
+    process.execPath,
+    ['-e', `const m = require(${JSON.stringify(name)}); if (Object.keys(m).length === 0) throw new Error('no exports'); console.log(Object.keys(m).length)`],
+    project,
+  );
   report(cjs.ok, `require('${name}')`, cjs.ok ? '' : cjs.out);
-  const esm = run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(name)}); if (Object.keys(m).length === 0) throw new Error('no exports'); console.log(Object.keys(m).length)`], project);
+  const esm = run(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(name)}); if (Object.keys(m).length === 0) throw new Error('no exports'); console.log(Object.keys(m).length)`,
+    ],
+    project,
+  );
   const same = esm.ok && esm.out.trim() === cjs.out.trim();
   report(same, `import('${name}') gives the same ${cjs.out.trim()} exports`, same ? '' : esm.ok ? `ESM ${esm.out.trim()} vs CJS ${cjs.out.trim()}` : esm.out);
 }

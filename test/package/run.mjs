@@ -25,7 +25,11 @@ function check(name, fn) {
       },
       (err) => {
         failed++;
-        console.log(`  FAIL  ${name}\n        ${String(err && err.message ? err.message : err).split('\n').join('\n        ')}`);
+        console.log(
+          `  FAIL  ${name}\n        ${String(err && err.message ? err.message : err)
+            .split('\n')
+            .join('\n        ')}`,
+        );
       },
     );
 }
@@ -63,8 +67,12 @@ for (const key of subpaths) {
   });
   await check(`${spec}: CJS and ESM export the same names`, () => {
     assert(esm[key] && cjs[key], 'not loaded');
-    const a = Object.keys(esm[key]).filter((k) => k !== 'default' && k !== 'module.exports').sort();
-    const b = Object.keys(cjs[key]).filter((k) => k !== '__esModule').sort();
+    const a = Object.keys(esm[key])
+      .filter((k) => k !== 'default' && k !== 'module.exports')
+      .sort();
+    const b = Object.keys(cjs[key])
+      .filter((k) => k !== '__esModule')
+      .sort();
     const onlyEsm = a.filter((k) => !b.includes(k));
     const onlyCjs = b.filter((k) => !a.includes(k));
     assert(onlyEsm.length + onlyCjs.length === 0, `only in ESM: [${onlyEsm}]; only in CJS: [${onlyCjs}]`);
@@ -78,7 +86,8 @@ await check(`${pkg.name}: the root re-exports every domain export as the same ob
   for (const key of subpaths) {
     if (key === '.' || SUBPATH_ONLY.includes(key) || !esm[key]) continue;
     for (const [name, value] of Object.entries(esm[key])) {
-      if (!(name in rootEsm)) problems.push(`${name} (from ${key.slice(2)}) is missing from the root: exported by two domains, or src/index.ts lacks the domain`);
+      if (!(name in rootEsm))
+        problems.push(`${name} (from ${key.slice(2)}) is missing from the root: exported by two domains, or src/index.ts lacks the domain`);
       else if (rootEsm[name] !== value) problems.push(`${name} (from ${key.slice(2)}) differs at the root`);
     }
   }
@@ -124,7 +133,10 @@ await check(`${pkg.name}: apache-arrow stays an external import, loaded only thr
     for (const cond of ['import', 'require']) {
       const reach = [...closure(join(root, pkg.exports[key][cond].default))].filter((f) => importsArrow.has(f));
       if (key === './arrow' && reach.length === 0) problems.push(`quantivista/arrow (${cond}) never imports apache-arrow`);
-      if (key !== './arrow' && reach.length > 0) problems.push(`${key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`} (${cond}) loads apache-arrow through ${reach.map((f) => relative(root, f)).join(', ')}`);
+      if (key !== './arrow' && reach.length > 0)
+        problems.push(
+          `${key === '.' ? pkg.name : `${pkg.name}/${key.slice(2)}`} (${cond}) loads apache-arrow through ${reach.map((f) => relative(root, f)).join(', ')}`,
+        );
     }
   }
   assert(importsArrow.size >= 2, `expected an ESM and a CJS file importing apache-arrow, found ${importsArrow.size}`);
@@ -135,12 +147,29 @@ await check(`${pkg.name}: CJS and ESM builds give the same bits`, () => {
   const a = esm['.'];
   const b = cjs['.'];
   assert(a && b, 'root not loaded');
-  const m = [[4, 2, 0.6], [2, 3, 0.4], [0.6, 0.4, 2]];
-  const x = a.cholesky(m).toArray().flat().concat(a.symmetricEigen(m).values, [a.quantile([3, 1, 4, 1, 5, 9, 2, 6], 0.37)]);
-  const y = b.cholesky(m).toArray().flat().concat(b.symmetricEigen(m).values, [b.quantile([3, 1, 4, 1, 5, 9, 2, 6], 0.37)]);
+  const m = [
+    [4, 2, 0.6],
+    [2, 3, 0.4],
+    [0.6, 0.4, 2],
+  ];
+  const x = a
+    .cholesky(m)
+    .toArray()
+    .flat()
+    .concat(a.symmetricEigen(m).values, [a.quantile([3, 1, 4, 1, 5, 9, 2, 6], 0.37)]);
+  const y = b
+    .cholesky(m)
+    .toArray()
+    .flat()
+    .concat(b.symmetricEigen(m).values, [b.quantile([3, 1, 4, 1, 5, 9, 2, 6], 0.37)]);
   assert(x.length === y.length && x.every((v, i) => Object.is(v, y[i])), `ESM ${JSON.stringify(x)} vs CJS ${JSON.stringify(y)}`);
   if (typeof a.ledoitWolf === 'function') {
-    const r = [[0.01, -0.02, 0.003], [0.02, 0.01, -0.01], [-0.005, 0.004, 0.012], [0.007, -0.001, 0.002]];
+    const r = [
+      [0.01, -0.02, 0.003],
+      [0.02, 0.01, -0.01],
+      [-0.005, 0.004, 0.012],
+      [0.007, -0.001, 0.002],
+    ];
     const p = a.ledoitWolf(r);
     const q = b.ledoitWolf(r);
     assert(Object.is(p.shrinkage, q.shrinkage), `ledoitWolf shrinkage: ESM ${p.shrinkage} vs CJS ${q.shrinkage}`);

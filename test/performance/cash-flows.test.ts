@@ -33,13 +33,15 @@ describe('CFA money-weighted vs time-weighted example', () => {
 
 describe('XIRR and IRR', () => {
   it('the classic example gives 0.37336253351883…', () => {
-    const r = xirr(deepFreeze([
-      { date: '2008-01-01', amount: -10000 },
-      { date: '2008-03-01', amount: 2750 },
-      { date: '2008-10-30', amount: 4250 },
-      { date: '2009-02-15', amount: 3250 },
-      { date: '2009-04-01', amount: 2750 },
-    ]));
+    const r = xirr(
+      deepFreeze([
+        { date: '2008-01-01', amount: -10000 },
+        { date: '2008-03-01', amount: 2750 },
+        { date: '2008-10-30', amount: 4250 },
+        { date: '2009-02-15', amount: 3250 },
+        { date: '2009-04-01', amount: 2750 },
+      ]),
+    );
     expectClose(r.rate, 0.37336253351883, { rtol: 1e-13 });
   });
   it('irregular flows: agrees with scipy brentq', () => {
@@ -57,10 +59,28 @@ describe('XIRR and IRR', () => {
     expect(() => moneyWeightedReturn([-1, 2.3, -1.32])).toThrow(/several rates/);
     // −1, +1, −1: NPV < 0 for all r (no root)
     expect(() => moneyWeightedReturn([-1, 1, -1])).toThrow(/no rate/);
-    expect(() => xirr([{ date: '2020-02-01', amount: -1 }, { date: '2020-01-01', amount: 2 }])).toThrow(/sorted/);
-    expect(() => xirr([{ date: '2020-02-30', amount: -1 }, { date: '2020-03-01', amount: 2 }])).toThrow(/date/);
+    expect(() =>
+      xirr([
+        { date: '2020-02-01', amount: -1 },
+        { date: '2020-01-01', amount: 2 },
+      ]),
+    ).toThrow(/sorted/);
+    expect(() =>
+      xirr([
+        { date: '2020-02-30', amount: -1 },
+        { date: '2020-03-01', amount: 2 },
+      ]),
+    ).toThrow(/date/);
     expect(() => xirr([{ date: '2020-01-01', amount: -1 }])).toThrow(InsufficientDataError);
-    expect(() => xirr([{ date: '2020-01-01', amount: -1 }, { date: '2021-01-01', amount: 2 }], { dayCount: '30/360' as never })).toThrow(/dayCount/);
+    expect(() =>
+      xirr(
+        [
+          { date: '2020-01-01', amount: -1 },
+          { date: '2021-01-01', amount: 2 },
+        ],
+        { dayCount: '30/360' as never },
+      ),
+    ).toThrow(/dayCount/);
   });
   it('property: the NPV is zero at the returned rate', () => {
     fc.assert(
@@ -77,7 +97,7 @@ describe('XIRR and IRR', () => {
             const d = new Date(base + day * 86400000).toISOString().slice(0, 10);
             flows.push({ date: d, amount: i === rest.length - 1 ? Math.abs(amt) + 1 : amt });
           });
-          let res;
+          let res: ReturnType<typeof xirr>;
           try {
             res = xirr(flows);
           } catch (e) {
@@ -161,7 +181,17 @@ describe('Modified Dietz', () => {
     ];
     expectClose(linkedModifiedDietz(p).return, 0.21, { rtol: 1e-14 });
     expect(() => linkedModifiedDietz([p[0]!, { ...p[1]!, start: '2024-02-01' }])).toThrow(/contiguous/);
-    expect(() => modifiedDietz(1, 1, [{ date: '2024-01-20', amount: 1 }, { date: '2024-01-10', amount: 1 }], { start: '2024-01-01', end: '2024-01-31' })).toThrow(/order/);
+    expect(() =>
+      modifiedDietz(
+        1,
+        1,
+        [
+          { date: '2024-01-20', amount: 1 },
+          { date: '2024-01-10', amount: 1 },
+        ],
+        { start: '2024-01-01', end: '2024-01-31' },
+      ),
+    ).toThrow(/order/);
     expect(() => modifiedDietz(1, 1, [{ date: '2024-03-20', amount: 1 }], { start: '2024-01-01', end: '2024-01-31' })).toThrow(/within the period/);
     expect(() => modifiedDietz(1, 1, [], { start: '2024-01-31', end: '2024-01-01' })).toThrow(/after/);
     expect(() => modifiedDietz(0, 1, [], { start: '2024-01-01', end: '2024-01-31' })).toThrow(/average invested capital/);

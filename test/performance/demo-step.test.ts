@@ -10,7 +10,13 @@ describe('demo step: performance', () => {
     const R = P.slice(1).map((row, t) => row.map((p, i) => p / P[t]![i]! - 1));
     const n = d.assets.length;
     const w = Array.from({ length: n }, (_, i) => (i < 10 ? 2 : 1) / (n + 10));
-    const text = runPerformanceStep({ returns: R, weights: w, sectors: d.assets.map((a: { sector: string }) => a.sector), periodsPerYear: d.periodsPerYear, riskFreeRate: d.riskFreeRatePerDay });
+    const text = runPerformanceStep({
+      returns: R,
+      weights: w,
+      sectors: d.assets.map((a: { sector: string }) => a.sector),
+      periodsPerYear: d.periodsPerYear,
+      riskFreeRate: d.riskFreeRatePerDay,
+    });
     expect(text).toContain('annualised return');
     expect(text).toContain('Brinson–Fachler attribution by sector');
     const diff = Number(/difference ([0-9.e+-]+)\)/.exec(text)![1]);

@@ -28,7 +28,15 @@ import {
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../../src/core/errors.ts';
 import { deepFreeze, expectClose, loadFixture } from '../helpers.ts';
 
-interface Episode { start: number; trough: number; end: number | null; depth: number; length: number; toTrough: number; recovery: number | null }
+interface Episode {
+  start: number;
+  trough: number;
+  end: number | null;
+  depth: number;
+  length: number;
+  toTrough: number;
+  recovery: number | null;
+}
 interface Case {
   name: string;
   returns: number[];
@@ -123,7 +131,10 @@ for (const c of fx.cases) {
 describe('conventions on small hand-checked series', () => {
   it('a first-period loss is a drawdown from the starting wealth 1; unrecovered episodes have end null', () => {
     const d = drawdowns([-0.1, 0.05, 0.2, -0.5]);
-    expect(d.worst.map((e) => [e.start, e.trough, e.end])).toEqual([[3, 4, null], [0, 1, 3]]);
+    expect(d.worst.map((e) => [e.start, e.trough, e.end])).toEqual([
+      [3, 4, null],
+      [0, 1, 3],
+    ]);
     expectClose(d.maxDrawdown.depth, 0.5, { rtol: 1e-15 });
     expect(d.worst[0]!.recovery).toBeNull();
     expect(d.worst[1]!.length).toBe(3);
@@ -186,7 +197,10 @@ describe('typed errors', () => {
 });
 
 describe('properties', () => {
-  const series = fc.array(fc.integer({ min: -2000, max: 2000 }).map((x) => x / 10000), { minLength: 3, maxLength: 60 });
+  const series = fc.array(
+    fc.integer({ min: -2000, max: 2000 }).map((x) => x / 10000),
+    { minLength: 3, maxLength: 60 },
+  );
   it('drawdown series is in [0, 1] and the maximum equals the worst episode', () => {
     fc.assert(
       fc.property(series, (r) => {

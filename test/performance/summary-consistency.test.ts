@@ -30,7 +30,6 @@ import { kurtosis, skewness } from '../../src/core/stats.ts';
 import { QuantError } from '../../src/core/errors.ts';
 import { expectClose } from '../helpers.ts';
 
-
 function orNull(f: () => number): number | null {
   try {
     const v = f();
@@ -41,7 +40,11 @@ function orNull(f: () => number): number | null {
   }
 }
 
-function check(r: number[], b: number[] | undefined, o: { riskFreeRate?: number; periodsPerYear?: number; minimumAcceptableReturn?: number; omegaThreshold?: number }): void {
+function check(
+  r: number[],
+  b: number[] | undefined,
+  o: { riskFreeRate?: number; periodsPerYear?: number; minimumAcceptableReturn?: number; omegaThreshold?: number },
+): void {
   const s = performanceSummary(r, { ...o, ...(b ? { benchmark: b } : {}) });
   const ppy = o.periodsPerYear === undefined ? {} : { periodsPerYear: o.periodsPerYear };
   const rf = o.riskFreeRate ?? 0;
@@ -101,7 +104,12 @@ describe('performanceSummary equals the individual metrics bit for bit', () => {
         (pairs, rfBp, ppy) => {
           const r = pairs.map((p) => p[0]);
           const b = pairs.map((p) => p[1]);
-          const o = { riskFreeRate: rfBp / 10000, minimumAcceptableReturn: rfBp / 20000, omegaThreshold: -rfBp / 20000, ...(ppy === undefined ? {} : { periodsPerYear: ppy }) };
+          const o = {
+            riskFreeRate: rfBp / 10000,
+            minimumAcceptableReturn: rfBp / 20000,
+            omegaThreshold: -rfBp / 20000,
+            ...(ppy === undefined ? {} : { periodsPerYear: ppy }),
+          };
           check(r, b, o);
           check(r, undefined, o);
         },

@@ -62,7 +62,11 @@ const single: Array<[string, Single, object | undefined]> = [
   ['probabilisticSharpeRatio', probabilisticSharpeRatio as Single, { benchmarkSharpe: 0.01 }],
   ['hitRate', hitRate as Single, undefined],
   ['drawdowns', ((r: unknown, o?: object) => strip(drawdowns(r as number[], o))) as Single, { top: 3 }],
-  ['performanceSummary', ((r: unknown, o?: object) => stripSummary(performanceSummary(r as number[], o))) as Single, { periodsPerYear: 252, riskFreeRate: 0.0001 }],
+  [
+    'performanceSummary',
+    ((r: unknown, o?: object) => stripSummary(performanceSummary(r as number[], o))) as Single,
+    { periodsPerYear: 252, riskFreeRate: 0.0001 },
+  ],
 ];
 const relative: Array<[string, Relative, object | undefined]> = [
   ['alpha', alpha as Relative, { riskFreeRate: 0.0001, periodsPerYear: 12 }],
@@ -72,8 +76,16 @@ const relative: Array<[string, Relative, object | undefined]> = [
   ['upCapture', upCapture as Relative, { periodsPerYear: 12 }],
   ['downCapture', downCapture as Relative, undefined],
   ['hitRate', ((r: unknown, b: unknown, o?: object) => hitRate(r as number[], { ...o, benchmark: b as number[] })) as Relative, undefined],
-  ['performanceSummary', ((r: unknown, b: unknown, o?: object) => stripSummary(performanceSummary(r as number[], { ...o, benchmark: b as number[] }))) as Relative, { periodsPerYear: 12 }],
-  ['rollingMetric', ((r: unknown, b: unknown) => valuesOf(rollingMetric(r as number[], 'beta', { window: 20, benchmark: b as number[] }))) as Relative, undefined],
+  [
+    'performanceSummary',
+    ((r: unknown, b: unknown, o?: object) => stripSummary(performanceSummary(r as number[], { ...o, benchmark: b as number[] }))) as Relative,
+    { periodsPerYear: 12 },
+  ],
+  [
+    'rollingMetric',
+    ((r: unknown, b: unknown) => valuesOf(rollingMetric(r as number[], 'beta', { window: 20, benchmark: b as number[] }))) as Relative,
+    undefined,
+  ],
 ];
 
 /** Drop the table-only fields (dates), keeping what the vector path also gives. */
@@ -98,7 +110,7 @@ function valuesOf(x: unknown): unknown {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, valuesOf(v)]));
 }
 
-describe('a table gives the vector path\'s bits, column by column', () => {
+describe("a table gives the vector path's bits, column by column", () => {
   for (const [name, f, opts] of single) {
     it(name, () => {
       expect(f(table, opts)).toEqual(keyed((j) => f(col(j), opts)));
@@ -148,13 +160,26 @@ describe('missing values', () => {
     for (const [, f, opts] of relative) expect((f(late, benchTable, opts) as Record<string, unknown>).BBB).toEqual(f(col(1).slice(7), bench.slice(7), opts));
     // the benchmark's own leading blanks likewise: a joint history starts where both have a value
     const lateBench = { ...benchTable, values: bench.map((x, t) => [t < 3 ? null : x]) };
-    for (const [, f, opts] of relative) expect(f(late, lateBench, opts)).toEqual({ AAA: f(col(0).slice(3), bench.slice(3), opts), BBB: f(col(1).slice(7), bench.slice(7), opts), CCC: f(col(2).slice(3), bench.slice(3), opts) });
+    for (const [, f, opts] of relative)
+      expect(f(late, lateBench, opts)).toEqual({
+        AAA: f(col(0).slice(3), bench.slice(3), opts),
+        BBB: f(col(1).slice(7), bench.slice(7), opts),
+        CCC: f(col(2).slice(3), bench.slice(3), opts),
+      });
   });
   it('a later gap throws naming the asset and the date', () => {
-    expectTypedError(() => sharpeRatio(gap), InvalidArgumentError, /sharpeRatio: `returns` has a missing value \(NaN or null\) at CCC on 2024-01-11 \(row 10\)/);
+    expectTypedError(
+      () => sharpeRatio(gap),
+      InvalidArgumentError,
+      /sharpeRatio: `returns` has a missing value \(NaN or null\) at CCC on 2024-01-11 \(row 10\)/,
+    );
     expectTypedError(() => drawdowns(gap), InvalidArgumentError, /CCC on 2024-01-11/);
     const benchGap = { ...benchTable, values: bench.map((x, t) => [t === 20 ? null : x]) };
-    expectTypedError(() => beta(table, benchGap), InvalidArgumentError, /beta: `benchmark` has a missing value \(NaN or null\) at IDX on 2024-01-21 \(row 20\)/);
+    expectTypedError(
+      () => beta(table, benchGap),
+      InvalidArgumentError,
+      /beta: `benchmark` has a missing value \(NaN or null\) at IDX on 2024-01-21 \(row 20\)/,
+    );
     try {
       sharpeRatio(gap);
     } catch (e) {
@@ -178,8 +203,22 @@ describe('missing values', () => {
     expect(sharpeRatio([0.01, NaN, -0.02, 0.03, null as unknown as number, 0.02], { missing: 'drop' })).toBe(sharpeRatio([0.01, -0.02, 0.03, 0.02]));
   });
   it('too few periods after the blanks names the asset', () => {
-    const young = { kind: 'returns' as const, dates: days(4), assets: ['OLD', 'NEW'], values: [[0.01, null], [0.02, null], [-0.01, null], [0.03, 0.01]] };
-    expectTypedError(() => sharpeRatio(young), InsufficientDataError, /sharpeRatio: NEW in `returns` needs at least 2 periods, got 1 \(after 3 leading blanks\)/);
+    const young = {
+      kind: 'returns' as const,
+      dates: days(4),
+      assets: ['OLD', 'NEW'],
+      values: [
+        [0.01, null],
+        [0.02, null],
+        [-0.01, null],
+        [0.03, 0.01],
+      ],
+    };
+    expectTypedError(
+      () => sharpeRatio(young),
+      InsufficientDataError,
+      /sharpeRatio: NEW in `returns` needs at least 2 periods, got 1 \(after 3 leading blanks\)/,
+    );
     expectTypedError(() => rollingMetric(young, 'hitRate', { window: 2 }), InvalidArgumentError, /`window` \(2\) is longer than the 1 periods of NEW/);
   });
 });
@@ -198,10 +237,26 @@ describe('benchmark tables are aligned by date (inner join)', () => {
   });
   it('no common date, a benchmark of several columns, or a vector of another length is refused', () => {
     const later = { ...shifted, dates: days(T, 100) };
-    expectTypedError(() => beta(table, later), InvalidArgumentError, /beta: `benchmark` has no date in common with `returns` \(returns: 2024-01-01 … 2024-02-29; benchmark: 2024-04-10 … 2024-06-08\)/);
-    expectTypedError(() => alpha(table, table), InvalidArgumentError, /`benchmark` must be a one-column table \(one benchmark\), got 3 columns \(AAA, BBB, CCC\)/);
-    expectTypedError(() => trackingError(table, bench.slice(1)), DimensionError, /`benchmark` must have 60 periods \(as many as rows of the `returns` table\), got 59/);
-    expectTypedError(() => hitRate(table, { benchmark: { ...benchTable, kind: 'prices' as const, values: bench.map((x) => [1 + x]) } }), InvalidArgumentError, /`benchmark` is a PriceTable/);
+    expectTypedError(
+      () => beta(table, later),
+      InvalidArgumentError,
+      /beta: `benchmark` has no date in common with `returns` \(returns: 2024-01-01 … 2024-02-29; benchmark: 2024-04-10 … 2024-06-08\)/,
+    );
+    expectTypedError(
+      () => alpha(table, table),
+      InvalidArgumentError,
+      /`benchmark` must be a one-column table \(one benchmark\), got 3 columns \(AAA, BBB, CCC\)/,
+    );
+    expectTypedError(
+      () => trackingError(table, bench.slice(1)),
+      DimensionError,
+      /`benchmark` must have 60 periods \(as many as rows of the `returns` table\), got 59/,
+    );
+    expectTypedError(
+      () => hitRate(table, { benchmark: { ...benchTable, kind: 'prices' as const, values: bench.map((x) => [1 + x]) } }),
+      InvalidArgumentError,
+      /`benchmark` is a PriceTable/,
+    );
   });
 });
 
@@ -211,7 +266,12 @@ describe('dated results, checked by hand', () => {
     kind: 'returns' as const,
     dates: ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30'],
     assets: ['A', 'B'],
-    values: [[0.1, null], [-0.2, -0.5], [0.05, 1], [0.2, -0.1]],
+    values: [
+      [0.1, null],
+      [-0.2, -0.5],
+      [0.05, 1],
+      [0.2, -0.1],
+    ],
   });
   it('drawdowns: peak, trough and recovery dates; position 0 is the date before the first return', () => {
     const d = drawdowns(t) as Record<string, DrawdownsResult>;
@@ -222,7 +282,15 @@ describe('dated results, checked by hand', () => {
     const b = d.B!;
     expect(b.dates).toEqual(['2024-02-29', '2024-03-31', '2024-04-30']);
     expect(b.wealthDates).toEqual(['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30']);
-    expect(b.maxDrawdown).toMatchObject({ depth: 0.5, peak: 0, trough: 1, recovery: 2, peakDate: '2024-01-31', troughDate: '2024-02-29', recoveryDate: '2024-03-31' });
+    expect(b.maxDrawdown).toMatchObject({
+      depth: 0.5,
+      peak: 0,
+      trough: 1,
+      recovery: 2,
+      peakDate: '2024-01-31',
+      troughDate: '2024-02-29',
+      recoveryDate: '2024-03-31',
+    });
     expect(b.worst.map((e) => [e.peakDate, e.troughDate, e.recoveryDate])).toEqual([
       ['2024-01-31', '2024-02-29', '2024-03-31'],
       ['2024-03-31', '2024-04-30', null], // 1 → 0.9, not recovered
@@ -257,9 +325,22 @@ describe('errors, inputs and outputs', () => {
     const prices = { kind: 'prices' as const, dates: days(3), assets: ['A'], values: [[100], [101], [102]] };
     expectTypedError(() => sharpeRatio(prices), InvalidArgumentError, /sharpeRatio: `returns` is a PriceTable, but returns are expected/);
     expectTypedError(() => sharpeRatio(table, { missing: 'skip' as never }), InvalidArgumentError, /`missing`/);
-    const flat = { kind: 'returns' as const, dates: days(3), assets: ['A', 'FLAT'], values: [[0.01, 0.02], [0.03, 0.02], [-0.01, 0.02]] };
+    const flat = {
+      kind: 'returns' as const,
+      dates: days(3),
+      assets: ['A', 'FLAT'],
+      values: [
+        [0.01, 0.02],
+        [0.03, 0.02],
+        [-0.01, 0.02],
+      ],
+    };
     expectTypedError(() => sharpeRatio(flat), InvalidArgumentError, /sharpeRatio \(FLAT\): the ratio is undefined because the excess returns are constant/);
-    expectTypedError(() => sharpeRatio({ ...flat, values: flat.values.map((r) => [r[0]!, r[1]! - 2]) }), InvalidArgumentError, /FLAT on 2024-01-01 \(row 0\) is -1.98/);
+    expectTypedError(
+      () => sharpeRatio({ ...flat, values: flat.values.map((r) => [r[0]!, r[1]! - 2]) }),
+      InvalidArgumentError,
+      /FLAT on 2024-01-01 \(row 0\) is -1.98/,
+    );
   });
   it('inputs are not mutated (frozen plain tables; a library table keeps its values)', () => {
     const built = buildTable('test', 'returns', { dates, assets, values: R });
@@ -275,7 +356,12 @@ describe('errors, inputs and outputs', () => {
     expect(JSON.stringify(table)).toBe(frozenBefore);
   });
   it('results survive a JSON round trip', () => {
-    const out = { d: drawdowns(table), s: performanceSummary(table, { benchmark: benchTable }), r: rollingMetric(table, 'ulcerIndex', { window: 7 }), sh: sharpeRatio(table) };
+    const out = {
+      d: drawdowns(table),
+      s: performanceSummary(table, { benchmark: benchTable }),
+      r: rollingMetric(table, 'ulcerIndex', { window: 7 }),
+      sh: sharpeRatio(table),
+    };
     expect(JSON.parse(JSON.stringify(out))).toEqual(out);
   });
 });

@@ -40,7 +40,9 @@ describe('rebalanceTrades on Holdings', () => {
   it('the orders pass to preTradeCheck unchanged and give the holdings after (round trip)', () => {
     const r = rebalanceTrades({ holdings, prices: { DDD: '55.5' }, target, costs });
     const orders: Order[] = r.orders; // RebalanceOrder is an Order
-    const check = preTradeCheck({ ...holdings, positions: [...holdings.positions, { asset: 'DDD', quantity: 0, price: '55.5' }] }, orders, [{ type: 'max-weight', limit: 0.35 }]);
+    const check = preTradeCheck({ ...holdings, positions: [...holdings.positions, { asset: 'DDD', quantity: 0, price: '55.5' }] }, orders, [
+      { type: 'max-weight', limit: 0.35 },
+    ]);
     const after = Object.fromEntries(check.portfolioAfter.positions.map((p) => [p.asset, p.quantity]));
     expect(after).toEqual(Object.fromEntries(Object.entries(r.holdingsAfter).map(([a, q]) => [a, Number(q)])));
     // cash: rebalanceTrades also pays the costs, which preTradeCheck does not charge
@@ -61,11 +63,23 @@ describe('rebalanceTrades on Holdings', () => {
   });
 
   it('refuses weight-only holdings, positions without quantity, and cash given twice', () => {
-    expectTypedError(() => rebalanceTrades({ holdings: { positions: [{ asset: 'AAA', weight: 1 }] }, prices: { AAA: 1 }, target: { AAA: 1 } }), InvalidArgumentError, /positions\[0\]` \(AAA\) has no `quantity`/);
-    expectTypedError(() => rebalanceTrades({ holdings: { positions: [{ asset: 'AAA', marketValue: 10 }] }, prices: { AAA: 1 }, target: { AAA: 1 } }), InvalidArgumentError, /has no `quantity`/);
+    expectTypedError(
+      () => rebalanceTrades({ holdings: { positions: [{ asset: 'AAA', weight: 1 }] }, prices: { AAA: 1 }, target: { AAA: 1 } }),
+      InvalidArgumentError,
+      /positions\[0\]` \(AAA\) has no `quantity`/,
+    );
+    expectTypedError(
+      () => rebalanceTrades({ holdings: { positions: [{ asset: 'AAA', marketValue: 10 }] }, prices: { AAA: 1 }, target: { AAA: 1 } }),
+      InvalidArgumentError,
+      /has no `quantity`/,
+    );
     expectTypedError(() => rebalanceTrades({ holdings, cash: 5, target }), InvalidArgumentError, /cash is given twice/);
     expectTypedError(() => rebalanceTrades({ holdings, target }), InvalidArgumentError, /`prices` has no price for "DDD"/);
-    expectTypedError(() => rebalanceTrades({ holdings: { positions: [{ asset: 'AAA', quantity: 1, price: 2, secter: 'x' }] } as never, target }), InvalidArgumentError, /did you mean `sector`/);
+    expectTypedError(
+      () => rebalanceTrades({ holdings: { positions: [{ asset: 'AAA', quantity: 1, price: 2, secter: 'x' }] } as never, target }),
+      InvalidArgumentError,
+      /did you mean `sector`/,
+    );
   });
 });
 
@@ -75,7 +89,13 @@ describe('taxAwareRebalance orders into preTradeCheck', () => {
       { type: 'buy', date: '2023-01-10', asset: 'AAA', quantity: 10, price: 100, id: 'old' },
       { type: 'buy', date: '2024-05-10', asset: 'AAA', quantity: 10, price: 130, id: 'new' },
     ]);
-    const r = taxAwareRebalance({ ledger, prices: { AAA: 120, BBB: 50 }, target: { AAA: 0.5, BBB: 0.5 }, asOf: '2024-06-03', taxRates: { shortTerm: 0.37, longTerm: 0.2 } });
+    const r = taxAwareRebalance({
+      ledger,
+      prices: { AAA: 120, BBB: 50 },
+      target: { AAA: 0.5, BBB: 0.5 },
+      asOf: '2024-06-03',
+      taxRates: { shortTerm: 0.37, longTerm: 0.2 },
+    });
     const orders: Order[] = r.orders; // TaxAwareOrder is an Order
     const h: Holdings = { positions: [{ asset: 'AAA', quantity: 20, price: 120 }] };
     const check = preTradeCheck(h, orders, [{ type: 'max-weight', limit: 0.6 }]);

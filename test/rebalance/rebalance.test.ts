@@ -23,22 +23,31 @@ describe('driftWeights', () => {
   });
   it('several periods compound; cash drifts too', () => {
     // values: 0.6 → 0.6·1.1·1.1 = 0.726; 0.3 → 0.3·0.5 = 0.15 (second period −50 %... first 0, second −0.5); cash 0.1
-    const r = driftWeights([0.6, 0.3], [[0.1, 0], [0.1, -0.5]]);
+    const r = driftWeights(
+      [0.6, 0.3],
+      [
+        [0.1, 0],
+        [0.1, -0.5],
+      ],
+    );
     const total = 0.726 + 0.15 + 0.1;
     expectClose(r.weights, [0.726 / total, 0.15 / total], { rtol: 1e-14 });
     expectClose(r.portfolioReturn, total - 1, { rtol: 1e-14 });
   });
   it('property: drifted weights plus cash sum to 1 and match value growth', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.double({ min: 0.01, max: 1, noNaN: true }), fc.double({ min: -0.9, max: 2, noNaN: true })), { minLength: 1, maxLength: 12 }), (pairs) => {
-        const s = pairs.reduce((a, [x]) => a + x, 0);
-        const w = pairs.map(([x]) => x / s);
-        const r = pairs.map(([, y]) => y);
-        const out = driftWeights(w, r);
-        expect(out.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-        const growth = w.reduce((a, wi, i) => a + wi * (1 + r[i]!), 0);
-        expect(out.portfolioReturn).toBeCloseTo(growth - 1, 12);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0.01, max: 1, noNaN: true }), fc.double({ min: -0.9, max: 2, noNaN: true })), { minLength: 1, maxLength: 12 }),
+        (pairs) => {
+          const s = pairs.reduce((a, [x]) => a + x, 0);
+          const w = pairs.map(([x]) => x / s);
+          const r = pairs.map(([, y]) => y);
+          const out = driftWeights(w, r);
+          expect(out.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+          const growth = w.reduce((a, wi, i) => a + wi * (1 + r[i]!), 0);
+          expect(out.portfolioReturn).toBeCloseTo(growth - 1, 12);
+        },
+      ),
       { seed: 42, numRuns: 200 },
     );
   });
@@ -56,22 +65,38 @@ describe('driftReport: bands (hand-worked)', () => {
   it('absolute 5 pp: only the first asset (5.5 pp) breaches', () => {
     const r = driftReport(current, target, { bands: { type: 'absolute', width: 0.05 } });
     expect(r.breaches.map((b) => b.index)).toEqual([0]);
-    expectClose(r.assets.map((a) => a.drift), [0.055, -0.03, -0.025], { rtol: 1e-12 });
+    expectClose(
+      r.assets.map((a) => a.drift),
+      [0.055, -0.03, -0.025],
+      { rtol: 1e-12 },
+    );
     expectClose(r.assets[0]!.excess, 0.005, { rtol: 1e-10 });
   });
   it('relative 25 %: thresholds 15, 7.5 and 2.5 pp — only the third (−2.5 pp) sits exactly at its edge and does not breach', () => {
     const r = driftReport(current, target, { bands: { type: 'relative', width: 0.25 } });
-    expectClose(r.assets.map((a) => a.threshold), [0.15, 0.075, 0.025], { rtol: 1e-15 });
+    expectClose(
+      r.assets.map((a) => a.threshold),
+      [0.15, 0.075, 0.025],
+      { rtol: 1e-15 },
+    );
     expect(r.anyBreach).toBe(false);
   });
   it('hybrid 5/25: thresholds min(5, 25 % of target) = 5, 5 and 2.5 pp', () => {
     const r = driftReport([0.655, 0.27, 0.074], target, { bands: { type: 'hybrid', absolute: 0.05, relative: 0.25 } });
-    expectClose(r.assets.map((a) => a.threshold), [0.05, 0.05, 0.025], { rtol: 1e-15 });
+    expectClose(
+      r.assets.map((a) => a.threshold),
+      [0.05, 0.05, 0.025],
+      { rtol: 1e-15 },
+    );
     expect(r.breaches.map((b) => b.index)).toEqual([0, 2]);
   });
   it('per-asset bands and group bands', () => {
     const r = driftReport(current, target, {
-      bands: [{ type: 'absolute', width: 0.1 }, { type: 'absolute', width: 0.01 }, { type: 'absolute', width: 0.1 }],
+      bands: [
+        { type: 'absolute', width: 0.1 },
+        { type: 'absolute', width: 0.01 },
+        { type: 'absolute', width: 0.1 },
+      ],
       assets: ['Equity', 'Bonds', 'Gold'],
       groups: [{ name: 'Defensive', assets: ['Bonds', 'Gold'], band: { type: 'absolute', width: 0.05 } }],
     });
@@ -83,7 +108,12 @@ describe('driftReport: bands (hand-worked)', () => {
     throwsTyped(() => driftReport([0.5], [0.5, 0.5], { bands: { type: 'absolute', width: 0.05 } }), DimensionError, /target/);
     throwsTyped(() => driftReport([0.5], [0.5], { bands: { type: 'wide', width: 1 } as never }), InvalidArgumentError, /bands.type/);
     throwsTyped(() => driftReport([0.5], [0.5], { bands: { type: 'absolute', width: -1 } }), InvalidArgumentError, /width/);
-    throwsTyped(() => driftReport([0.5], [0.5], { bands: { type: 'absolute', width: 0.1 }, groups: [{ name: 'g', assets: ['X'], band: { type: 'absolute', width: 0.1 } }] }), InvalidArgumentError, /not in `assets`/);
+    throwsTyped(
+      () =>
+        driftReport([0.5], [0.5], { bands: { type: 'absolute', width: 0.1 }, groups: [{ name: 'g', assets: ['X'], band: { type: 'absolute', width: 0.1 } }] }),
+      InvalidArgumentError,
+      /not in `assets`/,
+    );
     throwsTyped(() => driftReport([0.5], [0.5], { band: {} } as never), InvalidArgumentError, /unknown option `band`/);
   });
 });
@@ -124,8 +154,16 @@ describe('rebalanceSignal', () => {
     expect(rebalanceSignal({ ...base, current: [0.61, 0.39], date: '2024-06-03', previousDate: '2024-05-31' }).rebalance).toBe(false);
   });
   it('bad input', () => {
-    throwsTyped(() => rebalanceSignal({ current: [1], target: [1], policy: { type: 'calendar', frequency: 'monthly' }, date: '2024-01-02', previousDate: '2024-01-02' }), InvalidArgumentError, /previousDate/);
-    throwsTyped(() => rebalanceSignal({ current: [1], target: [1], policy: { type: 'calendar' }, date: '2024-13-01', previousDate: '2024-01-01' }), InvalidArgumentError, /date/);
+    throwsTyped(
+      () => rebalanceSignal({ current: [1], target: [1], policy: { type: 'calendar', frequency: 'monthly' }, date: '2024-01-02', previousDate: '2024-01-02' }),
+      InvalidArgumentError,
+      /previousDate/,
+    );
+    throwsTyped(
+      () => rebalanceSignal({ current: [1], target: [1], policy: { type: 'calendar' }, date: '2024-13-01', previousDate: '2024-01-01' }),
+      InvalidArgumentError,
+      /date/,
+    );
     throwsTyped(() => rebalanceSignal({ current: [1], target: [1], policy: { type: 'volatility-scaled', bands } }), InvalidArgumentError, /volatility/);
     throwsTyped(() => rebalanceSignal({ current: [1], target: [1], policy: { type: 'sometimes' } as never }), InvalidArgumentError, /policy.type/);
   });
@@ -133,7 +171,10 @@ describe('rebalanceSignal', () => {
 
 describe('transactionCost (hand-worked)', () => {
   it('commission, spread and square-root impact add up', () => {
-    const c = transactionCost({ quantity: -10000, price: 50, volatility: 0.02, averageDailyVolume: 1e6 }, { commission: { perShare: 0.005, perTrade: 1, bps: 1, minimum: 5 }, halfSpreadBps: 5, impact: { coefficient: 0.5 } });
+    const c = transactionCost(
+      { quantity: -10000, price: 50, volatility: 0.02, averageDailyVolume: 1e6 },
+      { commission: { perShare: 0.005, perTrade: 1, bps: 1, minimum: 5 }, halfSpreadBps: 5, impact: { coefficient: 0.5 } },
+    );
     // notional 500,000; commission 50 + 1 + 50 = 101; spread 250; impact 500,000 · 0.5 · 0.02 · 0.1 = 500
     expectClose([c.commission, c.spread, c.impact, c.total, c.notional], [101, 250, 500, 851, 500000], { rtol: 1e-13 });
     expectClose(c.bps, 17.02, { rtol: 1e-13 });
@@ -158,7 +199,15 @@ describe('rebalanceTrades (hand-worked)', () => {
   it('to-target with lots and cash: sells first, then buys that fit', () => {
     // V = 100·10 + 0·20 + 30·5 + cash 50 = 1200. Targets: AAA 0.25 → 300 (sell 70 sh), BBB 0.5 → 600 (30 sh in lots of 10: 3 lots),
     // CCC 0.25 → 300 (buy 30 sh). Cash: 50 + 700 = 750 ≥ 600 + 150 = 750 → all fit, cash ends at 0.
-    const r = rebalanceTrades(deepFreeze({ holdings: { AAA: 100, CCC: 30 }, prices: { AAA: 10, BBB: 20, CCC: 5 }, target: { AAA: 0.25, BBB: 0.5, CCC: 0.25 }, cash: 50, lotSizes: { BBB: 10 } }));
+    const r = rebalanceTrades(
+      deepFreeze({
+        holdings: { AAA: 100, CCC: 30 },
+        prices: { AAA: 10, BBB: 20, CCC: 5 },
+        target: { AAA: 0.25, BBB: 0.5, CCC: 0.25 },
+        cash: 50,
+        lotSizes: { BBB: 10 },
+      }),
+    );
     expect(r.orders.map((o) => [o.side, o.asset, o.quantity, o.lots, o.value.decimal])).toEqual([
       ['sell', 'AAA', '70', 70, '700'],
       ['buy', 'BBB', '30', 3, '600'],
@@ -173,10 +222,23 @@ describe('rebalanceTrades (hand-worked)', () => {
     // V = 1000 cash. Targets 0.5 / 0.5 with lots worth 300 (A: 3 × 100) and 400 (B: 2 × 200):
     // A: 500 / 300 = 1.67 → 2 lots (600); B: 500 / 400 = 1.25 → 1 lot (400). 1000 needed = 1000 held → fits.
     const r = rebalanceTrades({ holdings: {}, prices: { A: 100, B: 200 }, target: { A: 0.5, B: 0.5 }, cash: 1000, lotSizes: { A: 3, B: 2 } });
-    expect(r.orders.map((o) => [o.asset, o.lots])).toEqual([['A', 2], ['B', 1]]);
+    expect(r.orders.map((o) => [o.asset, o.lots])).toEqual([
+      ['A', 2],
+      ['B', 1],
+    ]);
     // with a 10-per-order commission the 1020 needed exceed 1000: A ends furthest above target (60 % vs 50 %) and loses a lot
-    const c = rebalanceTrades({ holdings: {}, prices: { A: 100, B: 200 }, target: { A: 0.5, B: 0.5 }, cash: 1000, lotSizes: { A: 3, B: 2 }, costs: { commission: { perTrade: 10 } } });
-    expect(c.orders.map((o) => [o.asset, o.lots])).toEqual([['A', 1], ['B', 1]]);
+    const c = rebalanceTrades({
+      holdings: {},
+      prices: { A: 100, B: 200 },
+      target: { A: 0.5, B: 0.5 },
+      cash: 1000,
+      lotSizes: { A: 3, B: 2 },
+      costs: { commission: { perTrade: 10 } },
+    });
+    expect(c.orders.map((o) => [o.asset, o.lots])).toEqual([
+      ['A', 1],
+      ['B', 1],
+    ]);
     expect(c.cashAfter.decimal).toBe('280'); // 1000 − 300 − 10 − 400 − 10
     expect(c.totalCost.decimal).toBe('20');
   });
@@ -194,8 +256,19 @@ describe('rebalanceTrades (hand-worked)', () => {
   });
   it('to-band-edge trades breached assets only, to the edge, never past target', () => {
     // V = 1000; A 70 % vs 50 % ±5 → sell to 55 %: 150 / lot 10 → 15 lots; B 20 % vs 30 ±5 → buy to 25 %: 50; C 10 % vs 20 % ±5 → buy to 15 %: 50
-    const r = rebalanceTrades({ holdings: { A: 70, B: 20, C: 10 }, prices: { A: 10, B: 10, C: 10 }, target: { A: 0.5, B: 0.3, C: 0.2 }, cash: 0, mode: 'to-band-edge', bands: { type: 'absolute', width: 0.05 } });
-    expect(r.orders.map((o) => [o.side, o.asset, o.quantity])).toEqual([['sell', 'A', '15'], ['buy', 'B', '5'], ['buy', 'C', '5']]);
+    const r = rebalanceTrades({
+      holdings: { A: 70, B: 20, C: 10 },
+      prices: { A: 10, B: 10, C: 10 },
+      target: { A: 0.5, B: 0.3, C: 0.2 },
+      cash: 0,
+      mode: 'to-band-edge',
+      bands: { type: 'absolute', width: 0.05 },
+    });
+    expect(r.orders.map((o) => [o.side, o.asset, o.quantity])).toEqual([
+      ['sell', 'A', '15'],
+      ['buy', 'B', '5'],
+      ['buy', 'C', '5'],
+    ]);
     expectClose([r.weightsAfter.A!, r.weightsAfter.B!, r.weightsAfter.C!], [0.55, 0.25, 0.15], { rtol: 1e-15 });
   });
   it('labels such as __proto__ are ordinary keys', () => {
@@ -219,7 +292,10 @@ describe('rebalanceTrades: properties', () => {
   const universe = fc.integer({ min: 1, max: 8 }).chain((n) =>
     fc.record({
       held: fc.array(fc.integer({ min: 0, max: 500 }), { minLength: n, maxLength: n }),
-      prices: fc.array(fc.integer({ min: 1, max: 20000 }).map((c) => c / 100), { minLength: n, maxLength: n }),
+      prices: fc.array(
+        fc.integer({ min: 1, max: 20000 }).map((c) => c / 100),
+        { minLength: n, maxLength: n },
+      ),
       raw: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }),
       lots: fc.array(fc.constantFrom(1, 5, 10, 100), { minLength: n, maxLength: n }),
       cash: fc.integer({ min: 0, max: 100000 }),
@@ -297,7 +373,16 @@ describe('rebalanceTrades: properties', () => {
 
 describe('rebalanceCostBenefit', () => {
   it('closed form, hand-worked', () => {
-    const r = rebalanceCostBenefit({ current: [0.7, 0.3], target: [0.6, 0.4], cov: [[0.04, 0], [0, 0.01]], costs: 0.001, riskAversion: 4 });
+    const r = rebalanceCostBenefit({
+      current: [0.7, 0.3],
+      target: [0.6, 0.4],
+      cov: [
+        [0.04, 0],
+        [0, 0.01],
+      ],
+      costs: 0.001,
+      riskAversion: 4,
+    });
     // dᵀΣd = 0.0005; Σc|d| = 0.0002; α* = 0.9; benefit = 2·(0.0005 − 0.01·0.0005) = 0.00099; cost 0.00018
     expectClose(r.fraction, 0.9, { rtol: 1e-14 });
     expectClose(r.trackingVarianceBefore, 0.0005, { rtol: 1e-14 });
@@ -307,22 +392,45 @@ describe('rebalanceCostBenefit', () => {
     expectClose(r.fullRebalance.netBenefit, 0.0008, { rtol: 1e-12 });
   });
   it('costs too high: do not trade', () => {
-    const r = rebalanceCostBenefit({ current: [0.7, 0.3], target: [0.6, 0.4], cov: [[0.04, 0], [0, 0.01]], costs: [0.02, 0.02], riskAversion: 1 });
+    const r = rebalanceCostBenefit({
+      current: [0.7, 0.3],
+      target: [0.6, 0.4],
+      cov: [
+        [0.04, 0],
+        [0, 0.01],
+      ],
+      costs: [0.02, 0.02],
+      riskAversion: 1,
+    });
     expect(r.rebalance).toBe(false);
     expect(r.weights).toEqual([0.7, 0.3]);
   });
   it('property: α* maximises the net benefit over a grid', () => {
     fc.assert(
-      fc.property(fc.double({ min: -0.2, max: 0.2, noNaN: true }), fc.double({ min: 0, max: 0.01, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true }), (d, c, delta) => {
-        const input = { current: [0.5 + d, 0.5 - d], target: [0.5, 0.5], cov: [[0.04, 0.01], [0.01, 0.02]], costs: c, riskAversion: delta };
-        const r = rebalanceCostBenefit(input);
-        const q = d * d * (0.04 - 0.02 + 0.02);
-        for (let k = 0; k <= 20; k++) {
-          const a = k / 20;
-          const net = (delta / 2) * (q - (1 - a) ** 2 * q) - a * c * 2 * Math.abs(d);
-          expect(net).toBeLessThanOrEqual(r.netBenefit + 1e-15);
-        }
-      }),
+      fc.property(
+        fc.double({ min: -0.2, max: 0.2, noNaN: true }),
+        fc.double({ min: 0, max: 0.01, noNaN: true }),
+        fc.double({ min: 0.1, max: 10, noNaN: true }),
+        (d, c, delta) => {
+          const input = {
+            current: [0.5 + d, 0.5 - d],
+            target: [0.5, 0.5],
+            cov: [
+              [0.04, 0.01],
+              [0.01, 0.02],
+            ],
+            costs: c,
+            riskAversion: delta,
+          };
+          const r = rebalanceCostBenefit(input);
+          const q = d * d * (0.04 - 0.02 + 0.02);
+          for (let k = 0; k <= 20; k++) {
+            const a = k / 20;
+            const net = (delta / 2) * (q - (1 - a) ** 2 * q) - a * c * 2 * Math.abs(d);
+            expect(net).toBeLessThanOrEqual(r.netBenefit + 1e-15);
+          }
+        },
+      ),
       { seed: 42, numRuns: 200 },
     );
   });
@@ -334,9 +442,17 @@ describe('rebalanceCostBenefit', () => {
 });
 
 describe('simulateRebalancing', () => {
-  const prices = [[100, 100], [110, 100], [121, 100], [133.1, 100]];
+  const prices = [
+    [100, 100],
+    [110, 100],
+    [121, 100],
+    [133.1, 100],
+  ];
   it('threshold policy, hand-worked: drift 2.4, 4.8 then 7.1 pp → one rebalance at row 3', () => {
-    const r = simulateRebalancing(deepFreeze(prices), [0.5, 0.5], { policy: { type: 'threshold', bands: { type: 'absolute', width: 0.05 } }, initialValue: 1000 });
+    const r = simulateRebalancing(deepFreeze(prices), [0.5, 0.5], {
+      policy: { type: 'threshold', bands: { type: 'absolute', width: 0.05 } },
+      initialValue: 1000,
+    });
     expect(r.rebalanceIndices).toEqual([3]);
     // value at row 3: 500 · 1.331 + 500 = 1165.5, traded back to 582.75 each: Σ|trade| = 2 · 82.75
     expectClose(r.finalValue, 1165.5, { rtol: 1e-14 });
@@ -346,7 +462,12 @@ describe('simulateRebalancing', () => {
   });
   it('calendar policy with proportional costs', () => {
     const dates = ['2024-01-30', '2024-01-31', '2024-02-01', '2024-02-02'];
-    const r = simulateRebalancing(prices, [0.5, 0.5], { policy: { type: 'calendar', frequency: 'monthly' }, dates, costs: { commission: { bps: 10 } }, initialValue: 1000 });
+    const r = simulateRebalancing(prices, [0.5, 0.5], {
+      policy: { type: 'calendar', frequency: 'monthly' },
+      dates,
+      costs: { commission: { bps: 10 } },
+      initialValue: 1000,
+    });
     expect(r.rebalanceIndices).toEqual([2]);
     // at row 2: value 605 + 500 = 1105; trade 52.5 each side → cost 105 · 10 bp = 0.105
     expectClose(r.costsPaid, 0.105, { rtol: 1e-12 });
@@ -361,8 +482,24 @@ describe('simulateRebalancing', () => {
   });
   it('bad input', () => {
     throwsTyped(() => simulateRebalancing(prices, [0.5, 0.5], { policy: { type: 'calendar' } }), InvalidArgumentError, /dates/);
-    throwsTyped(() => simulateRebalancing([[1, 0], [1, 1]], [0.5, 0.5], { policy: { type: 'threshold', bands: { type: 'absolute', width: 0.1 } } }), InvalidArgumentError, /positive/);
+    throwsTyped(
+      () =>
+        simulateRebalancing(
+          [
+            [1, 0],
+            [1, 1],
+          ],
+          [0.5, 0.5],
+          { policy: { type: 'threshold', bands: { type: 'absolute', width: 0.1 } } },
+        ),
+      InvalidArgumentError,
+      /positive/,
+    );
     throwsTyped(() => simulateRebalancing(prices, [0.5], { policy: { type: 'threshold', bands: { type: 'absolute', width: 0.1 } } }), DimensionError, /target/);
-    throwsTyped(() => simulateRebalancing(prices, [0.5, 0.5], { policy: { type: 'calendar' }, dates: ['2024-01-02', '2024-01-01', '2024-01-03', '2024-01-04'] }), InvalidArgumentError, /increase/);
+    throwsTyped(
+      () => simulateRebalancing(prices, [0.5, 0.5], { policy: { type: 'calendar' }, dates: ['2024-01-02', '2024-01-01', '2024-01-03', '2024-01-04'] }),
+      InvalidArgumentError,
+      /increase/,
+    );
   });
 });

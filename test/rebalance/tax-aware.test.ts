@@ -42,11 +42,28 @@ describe('taxAwareRebalance: lot choice (hand-worked)', () => {
     // Same lots at price 200 (every lot a gain): L2 LT +110, L1 LT +50, L4 ST +105, L3 ST +90. V = 8000 + cash 0.
     // AAA target 0.5 ± 5 pp → edge 55 % = 4400 = 22 shares: sell at least 18 to reach the edge; target needs 20.
     // Long-term lots give 20 shares, so no short-term gain is needed (stLimit 0).
-    const r = taxAwareRebalance({ ledger, prices: { AAA: 200, BBB: 100 }, target: { AAA: 0.5, BBB: 0.5 }, asOf: '2024-06-28', taxRates: rates, bands: { type: 'absolute', width: 0.05 } });
-    expect(r.orders[0]!.lots!.map((l) => [l.lotId, l.term])).toEqual([['L1', 'long'], ['L2', 'long']]);
+    const r = taxAwareRebalance({
+      ledger,
+      prices: { AAA: 200, BBB: 100 },
+      target: { AAA: 0.5, BBB: 0.5 },
+      asOf: '2024-06-28',
+      taxRates: rates,
+      bands: { type: 'absolute', width: 0.05 },
+    });
+    expect(r.orders[0]!.lots!.map((l) => [l.lotId, l.term])).toEqual([
+      ['L1', 'long'],
+      ['L2', 'long'],
+    ]);
     expect(r.realized.shortTerm.decimal).toBe('0');
     // a 30-share sale target (AAA 25 %): LT gives 20, the edge (30 % = 2400 = 12 shares held → sell 28) needs 8 more from short-term lots
-    const r2 = taxAwareRebalance({ ledger, prices: { AAA: 200, BBB: 100 }, target: { AAA: 0.25, BBB: 0.75 }, asOf: '2024-06-28', taxRates: rates, bands: { type: 'absolute', width: 0.05 } });
+    const r2 = taxAwareRebalance({
+      ledger,
+      prices: { AAA: 200, BBB: 100 },
+      target: { AAA: 0.25, BBB: 0.75 },
+      asOf: '2024-06-28',
+      taxRates: rates,
+      bands: { type: 'absolute', width: 0.05 },
+    });
     const st = r2.orders[0]!.lots!.filter((l) => l.term === 'short');
     expect(st.map((l) => [l.lotId, l.quantity.decimal])).toEqual([['L3', '8']]);
     expect(r2.orders[0]!.quantity.decimal).toBe('28');
@@ -55,16 +72,43 @@ describe('taxAwareRebalance: lot choice (hand-worked)', () => {
   it('cashBuffer: targets apply to the rest, and buys never spend the buffer', () => {
     // V = 4000 + 1000 cash; buffer 10 % = 500. AAA target 0.5 of 4500 = 2250 → sell 17.5 → 18 shares (1800);
     // BBB 0.5 · 4500 = 2250 / 50 = 45 shares; cash 1000 + 1800 = 2800 minus the 500 reserve leaves 2300 ≥ 2250.
-    const r = taxAwareRebalance({ ledger, prices: { AAA: 100, BBB: 50 }, target: { AAA: 0.5, BBB: 0.5 }, asOf: '2024-06-28', taxRates: rates, cash: 1000, cashBuffer: 0.1 });
-    expect(r.orders.map((o) => [o.side, o.asset, o.quantity.decimal])).toEqual([['sell', 'AAA', '18'], ['buy', 'BBB', '45']]);
+    const r = taxAwareRebalance({
+      ledger,
+      prices: { AAA: 100, BBB: 50 },
+      target: { AAA: 0.5, BBB: 0.5 },
+      asOf: '2024-06-28',
+      taxRates: rates,
+      cash: 1000,
+      cashBuffer: 0.1,
+    });
+    expect(r.orders.map((o) => [o.side, o.asset, o.quantity.decimal])).toEqual([
+      ['sell', 'AAA', '18'],
+      ['buy', 'BBB', '45'],
+    ]);
     expect(r.cashAfter.decimal).toBe('550');
-    const tight = taxAwareRebalance({ ledger, prices: { AAA: 100, BBB: 50 }, target: { AAA: 0.5, BBB: 0.5 }, asOf: '2024-06-28', taxRates: rates, cash: 1000, cashBuffer: 0.1, bands: { type: 'absolute', width: 0.5 } });
+    const tight = taxAwareRebalance({
+      ledger,
+      prices: { AAA: 100, BBB: 50 },
+      target: { AAA: 0.5, BBB: 0.5 },
+      asOf: '2024-06-28',
+      taxRates: rates,
+      cash: 1000,
+      cashBuffer: 0.1,
+      bands: { type: 'absolute', width: 0.5 },
+    });
     expect(tight.orders).toEqual([]);
   });
 
   it('maxRealizedGain stops the sells short', () => {
     // price 200: L1 gain 50/share first; a cap of 300 allows 6 shares
-    const r = taxAwareRebalance({ ledger, prices: { AAA: 200, BBB: 100 }, target: { AAA: 0.5, BBB: 0.5 }, asOf: '2024-06-28', taxRates: rates, maxRealizedGain: 300 });
+    const r = taxAwareRebalance({
+      ledger,
+      prices: { AAA: 200, BBB: 100 },
+      target: { AAA: 0.5, BBB: 0.5 },
+      asOf: '2024-06-28',
+      taxRates: rates,
+      maxRealizedGain: 300,
+    });
     expect(r.orders[0]!.quantity.decimal).toBe('6');
     expect(r.realized.total.decimal).toBe('300');
   });
@@ -110,7 +154,15 @@ describe('taxAwareRebalance: wash-sale guards', () => {
 
   it('harvests a loss and buys the replacement', () => {
     const tx: TaxTransaction[] = [{ type: 'buy', date: '2024-01-02', asset: 'AAA', quantity: 100, price: 20, id: 'a' }];
-    const r = taxAwareRebalance({ ledger: buildLedger(tx), prices: { AAA: 15, AAB: 30 }, target: { AAA: 1 }, asOf: '2024-09-02', taxRates: rates, harvest: { minLoss: 100 }, replacements: { AAA: ['AAB'] } });
+    const r = taxAwareRebalance({
+      ledger: buildLedger(tx),
+      prices: { AAA: 15, AAB: 30 },
+      target: { AAA: 1 },
+      asOf: '2024-09-02',
+      taxRates: rates,
+      harvest: { minLoss: 100 },
+      replacements: { AAA: ['AAB'] },
+    });
     expect(r.orders.map((o) => [o.side, o.asset, o.quantity.decimal, o.reason])).toEqual([
       ['sell', 'AAA', '100', 'harvest'],
       ['buy', 'AAB', '50', 'replacement'],
@@ -125,7 +177,13 @@ describe('taxAwareRebalance: properties', () => {
   const dayOf = (k: number) => new Date(Date.UTC(2023, 0, 2) + k * 86400000).toISOString().slice(0, 10);
   const scenario = fc.record({
     events: fc.array(
-      fc.record({ day: fc.integer({ min: 0, max: 540 }), asset: fc.constantFrom(...assets), qty: fc.integer({ min: 1, max: 50 }), price: fc.integer({ min: 5, max: 200 }), sellFrac: fc.constantFrom(0, 0, 0.5) }),
+      fc.record({
+        day: fc.integer({ min: 0, max: 540 }),
+        asset: fc.constantFrom(...assets),
+        qty: fc.integer({ min: 1, max: 50 }),
+        price: fc.integer({ min: 5, max: 200 }),
+        sellFrac: fc.constantFrom(0, 0, 0.5),
+      }),
       { minLength: 1, maxLength: 12 },
     ),
     prices: fc.tuple(fc.integer({ min: 5, max: 200 }), fc.integer({ min: 5, max: 200 }), fc.integer({ min: 5, max: 200 })),
@@ -155,7 +213,11 @@ describe('taxAwareRebalance: properties', () => {
         const s = sc.raw[0] + sc.raw[1] + sc.raw[2] || 1;
         const prices = { AAA: sc.prices[0], BBB: sc.prices[1], CCC: sc.prices[2], ALT: 37 };
         const r = taxAwareRebalance({
-          ledger, prices, asOf, taxRates: rates, cash: sc.cash,
+          ledger,
+          prices,
+          asOf,
+          taxRates: rates,
+          cash: sc.cash,
           target: { AAA: sc.raw[0] / s, BBB: sc.raw[1] / s, CCC: sc.raw[2] / s },
           replacements: { AAA: ['ALT'], BBB: ['ALT'], CCC: ['ALT'] },
           ...(sc.harvest ? { harvest: { minLoss: 1 } } : {}),

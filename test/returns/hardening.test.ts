@@ -13,7 +13,9 @@ describe('returns hardening', () => {
     expect(() => simpleReturns([5e-324, 110])).toThrow(InvalidArgumentError);
     expect(() => simpleReturns([5e-324, 110])).toThrow(/overflows double precision/);
     expect(() => logReturns([5e-324, 110])).toThrow(/overflows/);
-    expect(() => returnsTable({ kind: 'prices', dates: ['2024-01-02', '2024-01-03'], assets: ['A'], values: [[5e-324], [110]] })).toThrow(/returnsTable: .*overflows/);
+    expect(() => returnsTable({ kind: 'prices', dates: ['2024-01-02', '2024-01-03'], assets: ['A'], values: [[5e-324], [110]] })).toThrow(
+      /returnsTable: .*overflows/,
+    );
   });
   it('a fall to a subnormal price is a finite return of −1 (to rounding)', () => {
     expect(simpleReturns([110, 5e-324])[0]).toBe(-1);

@@ -38,17 +38,61 @@ describe('simpleReturns / logReturns: typed errors', () => {
       expectError(() => f([]), InsufficientDataError, name);
     });
     it(`${name}: a missing price names its row and column and suggests 'drop'`, () => {
-      expectError(() => f([[1, 2], [3, NaN], [4, 5]]), InvalidArgumentError, name, '`prices`', 'row 1, column 1', "missing: 'drop'");
+      expectError(
+        () =>
+          f([
+            [1, 2],
+            [3, NaN],
+            [4, 5],
+          ]),
+        InvalidArgumentError,
+        name,
+        '`prices`',
+        'row 1, column 1',
+        "missing: 'drop'",
+      );
       expectError(() => f([1, null, 3]), InvalidArgumentError, name, 'row 1');
     });
     it(`${name}: missing: 'drop' leaves too few rows`, () =>
-      expectError(() => f([[1, NaN], [2, 3]], { missing: 'drop' }), InsufficientDataError, name, 'after dropping'));
+      expectError(
+        () =>
+          f(
+            [
+              [1, NaN],
+              [2, 3],
+            ],
+            { missing: 'drop' },
+          ),
+        InsufficientDataError,
+        name,
+        'after dropping',
+      ));
     it(`${name}: ±Infinity`, () => {
-      expectError(() => f([[1, 2], [Infinity, 3]]), InvalidArgumentError, name, '`prices`', '(1, 0)');
+      expectError(
+        () =>
+          f([
+            [1, 2],
+            [Infinity, 3],
+          ]),
+        InvalidArgumentError,
+        name,
+        '`prices`',
+        '(1, 0)',
+      );
       expectError(() => f([1, -Infinity]), InvalidArgumentError, name, '`prices`');
     });
     it(`${name}: non-positive prices`, () => {
-      expectError(() => f([[1, 2], [0, 3]]), InvalidArgumentError, name, '`prices` must be positive', 'entry (1, 0)');
+      expectError(
+        () =>
+          f([
+            [1, 2],
+            [0, 3],
+          ]),
+        InvalidArgumentError,
+        name,
+        '`prices` must be positive',
+        'entry (1, 0)',
+      );
       expectError(() => f([1, 2, -3]), InvalidArgumentError, name, 'entry 2', '-3');
     });
     it(`${name}: non-numeric entries and non-array input`, () => {
@@ -96,7 +140,17 @@ describe('portfolioReturns: typed errors', () => {
     expect(portfolioReturns([[0.1], [-1]], [1], { rebalance: 'none' })).toEqual([0.1, -1]);
   });
   it("missing: 'drop' drops incomplete periods", () => {
-    expect(portfolioReturns([[0.1, 0.3], [NaN, 1], [0.2, 0]], [0.5, 0.5], { missing: 'drop' })).toEqual([0.2, 0.1]);
+    expect(
+      portfolioReturns(
+        [
+          [0.1, 0.3],
+          [NaN, 1],
+          [0.2, 0],
+        ],
+        [0.5, 0.5],
+        { missing: 'drop' },
+      ),
+    ).toEqual([0.2, 0.1]);
   });
 });
 
@@ -122,8 +176,43 @@ describe('annualisation helpers: typed errors', () => {
     expectError(() => annualizeReturn(0.1, { periodsPerYear: 12, compounding: 'simple' } as never), InvalidArgumentError, '`compounding`');
     expectError(() => annualizeVolatility(-0.1, { periodsPerYear: 12 }), InvalidArgumentError, 'annualizeVolatility', '≥ 0');
     expectError(() => annualizeVolatility([0.1, NaN], { periodsPerYear: 12 }), InvalidArgumentError, 'annualizeVolatility', '`volatility`');
-    expectError(() => annualizeCovariance([[1, 2], [3, 4]], { periodsPerYear: 12 }), InvalidArgumentError, 'annualizeCovariance', 'symmetric');
-    expectError(() => annualizeCovariance([[1, 2, 3], [2, 1, 0]], { periodsPerYear: 12 }), DimensionError, 'annualizeCovariance', 'square');
-    expectError(() => annualizeCovariance([[1, NaN], [NaN, 1]], { periodsPerYear: 12 }), InvalidArgumentError, 'annualizeCovariance');
+    expectError(
+      () =>
+        annualizeCovariance(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { periodsPerYear: 12 },
+        ),
+      InvalidArgumentError,
+      'annualizeCovariance',
+      'symmetric',
+    );
+    expectError(
+      () =>
+        annualizeCovariance(
+          [
+            [1, 2, 3],
+            [2, 1, 0],
+          ],
+          { periodsPerYear: 12 },
+        ),
+      DimensionError,
+      'annualizeCovariance',
+      'square',
+    );
+    expectError(
+      () =>
+        annualizeCovariance(
+          [
+            [1, NaN],
+            [NaN, 1],
+          ],
+          { periodsPerYear: 12 },
+        ),
+      InvalidArgumentError,
+      'annualizeCovariance',
+    );
   });
 });

@@ -38,7 +38,9 @@ describe('sample data (examples/data/)', () => {
   it('is exactly what the seeded generator produces (sample-prices.json, the CSV files, sample-info.json)', () => {
     const files = sampleDataFiles();
     expect(Object.keys(files).sort()).toEqual(['assets.csv', 'benchmark.csv', 'prices.csv', 'sample-info.json', 'sample-prices.json']);
-    const stale = Object.entries(files).filter(([name, text]) => text !== dataFile(name)).map(([name]) => name);
+    const stale = Object.entries(files)
+      .filter(([name, text]) => text !== dataFile(name))
+      .map(([name]) => name);
     expect(stale).toEqual([]);
   });
 
@@ -52,7 +54,12 @@ describe('sample data (examples/data/)', () => {
   it('benchmark.csv, assets.csv and sample-info.json give the JSON benchmark, assets and metadata', () => {
     expect(d.benchmark.dates).toEqual(json.dates);
     expect(d.benchmark.assets).toEqual(['BENCH']);
-    expect(differences(d.benchmark.values.toArray(), json.benchmark.prices.map((p) => [p]))).toEqual([]);
+    expect(
+      differences(
+        d.benchmark.values.toArray(),
+        json.benchmark.prices.map((p) => [p]),
+      ),
+    ).toEqual([]);
     expect(d.benchmarkName).toBe(json.benchmark.name);
     expect(d.assets).toEqual(json.assets);
     expect(d.riskFreeRatePerDay).toBe(json.riskFreeRatePerDay);
@@ -65,9 +72,16 @@ describe('sample data (examples/data/)', () => {
     expect(lines[0]).toBe(['date', ...json.assets.map((a) => a.ticker)].join(','));
     expect(lines.length).toBe(json.dates.length + 1);
     // the cell texts are the JSON's number texts: the row of the JSON file, without brackets
-    const jsonRows = dataFile('sample-prices.json').split('\n').filter((l) => /^ {2}\[\d/.test(l));
+    const jsonRows = dataFile('sample-prices.json')
+      .split('\n')
+      .filter((l) => /^ {2}\[\d/.test(l));
     expect(lines[1]).toBe(`${json.dates[0]},${jsonRows[0]!.trim().replace(/^\[|\],?$/g, '')}`);
-    expect(lines.at(-1)).toBe(`${json.dates.at(-1)},${jsonRows.at(-1)!.trim().replace(/^\[|\],?$/g, '')}`);
+    expect(lines.at(-1)).toBe(
+      `${json.dates.at(-1)},${jsonRows
+        .at(-1)!
+        .trim()
+        .replace(/^\[|\],?$/g, '')}`,
+    );
   });
 
   it('has the documented shape: business-day ISO dates, T x n positive prices, labelled assets', () => {

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InsufficientDataError, InvalidArgumentError } from '../../src/core/errors.ts';
-import { Matrix } from '../../src/core/matrix.ts';
+import type { Matrix } from '../../src/core/matrix.ts';
 import { buildTable, type ReturnTable } from '../../src/core/table.ts';
 import { returnsTable } from '../../src/data/returns-table.ts';
 import { cumulativeReturns, logReturns, portfolioReturns, simpleReturns } from '../../src/returns/index.ts';
@@ -82,17 +82,34 @@ describe('simpleReturns / logReturns on a price table', () => {
     expectClose(s.values, simpleReturns(fx.prices.values, { missing: 'drop' }), { rtol: 1e-14, atol: 2.3e-16 });
   });
   it("missing: 'error' names the asset and the date", () => {
-    expectTypedError(() => simpleReturns(fx.prices, { missing: 'error' }), InvalidArgumentError, /simpleReturns: `prices` has a missing value .* NEW on 2024-01-02 \(row 0\)/);
+    expectTypedError(
+      () => simpleReturns(fx.prices, { missing: 'error' }),
+      InvalidArgumentError,
+      /simpleReturns: `prices` has a missing value .* NEW on 2024-01-02 \(row 0\)/,
+    );
     expectTypedError(() => logReturns(fx.prices, { missing: 'error' }), InvalidArgumentError, /logReturns: .*NEW on 2024-01-02/);
   });
   it('refuse a ReturnTable, a non-positive price, too few dates, a bad policy', () => {
     const r = { kind: 'returns' as const, dates: ['2024-01-02', '2024-01-03'], assets: ['A'], values: [[0.01], [0.02]] };
     expectTypedError(() => simpleReturns(r), InvalidArgumentError, /simpleReturns: `prices` is a ReturnTable, but prices are expected/);
-    expectTypedError(() => simpleReturns({ ...priceParts, values: P.map((row, t) => (t === 3 ? [0, ...row.slice(1)] : row)) }), InvalidArgumentError, /prices must be positive, but AAA on 2024-01-04/);
+    expectTypedError(
+      () => simpleReturns({ ...priceParts, values: P.map((row, t) => (t === 3 ? [0, ...row.slice(1)] : row)) }),
+      InvalidArgumentError,
+      /prices must be positive, but AAA on 2024-01-04/,
+    );
     expectTypedError(() => simpleReturns({ kind: 'prices', dates: ['2024-01-02'], assets: ['A'], values: [[1]] }), InsufficientDataError, /at least 2 dates/);
     expectTypedError(() => simpleReturns(fx.prices, { missing: 'skip' as never }), InvalidArgumentError, /missing/);
     // a late listing makes every date incomplete before it: dropping leaves too few
-    const late = { kind: 'prices' as const, dates: ['2024-01-02', '2024-01-03', '2024-01-04'], assets: ['A', 'B'], values: [[1, null], [2, null], [3, 4]] };
+    const late = {
+      kind: 'prices' as const,
+      dates: ['2024-01-02', '2024-01-03', '2024-01-04'],
+      assets: ['A', 'B'],
+      values: [
+        [1, null],
+        [2, null],
+        [3, 4],
+      ],
+    };
     expectTypedError(() => simpleReturns(late, { missing: 'drop' }), InsufficientDataError, /after dropping incomplete dates/);
   });
 });
@@ -100,7 +117,7 @@ describe('simpleReturns / logReturns on a price table', () => {
 describe('cumulativeReturns on a return table', () => {
   const R = simpleReturns(P);
   const rt = buildTable('test', 'returns', { dates: days(39, 1), assets: ['AAA', 'BBB', 'CCC', 'DDD'], values: R.toArray() });
-  it('gives a table of the same dates and tickers with the matrix path\'s bits', () => {
+  it("gives a table of the same dates and tickers with the matrix path's bits", () => {
     const c = cumulativeReturns(rt);
     expect(c.kind).toBe('returns');
     expect(c.dates).toEqual(rt.dates);
@@ -118,7 +135,15 @@ describe('cumulativeReturns on a return table', () => {
   });
   it('refuses a PriceTable and names the asset and date of a return below −1', () => {
     expectTypedError(() => cumulativeReturns(priceParts), InvalidArgumentError, /is a PriceTable, but returns are expected/);
-    const bad = { kind: 'returns' as const, dates: ['2024-01-02', '2024-01-03'], assets: ['A', 'B'], values: [[0.1, 0], [0, -1.5]] };
+    const bad = {
+      kind: 'returns' as const,
+      dates: ['2024-01-02', '2024-01-03'],
+      assets: ['A', 'B'],
+      values: [
+        [0.1, 0],
+        [0, -1.5],
+      ],
+    };
     expectTypedError(() => cumulativeReturns(bad), InvalidArgumentError, /B on 2024-01-03 \(row 1\) is -1.5/);
     expectTypedError(() => cumulativeReturns(bad, { assumeReturns: 1 as never }), InvalidArgumentError, /assumeReturns/);
   });
@@ -130,7 +155,7 @@ describe('portfolioReturns on a return table', () => {
   const rt = deepFreeze({ kind: 'returns' as const, dates, assets: ['AAA', 'BBB', 'CCC', 'DDD'], values: R });
   const w = [0.4, 0.3, 0.2, 0.1];
   const byTicker = { DDD: 0.1, BBB: 0.3, AAA: 0.4, CCC: 0.2 };
-  it('weights by ticker (any key order) give the matrix path\'s bits, as a dated one-column table', () => {
+  it("weights by ticker (any key order) give the matrix path's bits, as a dated one-column table", () => {
     for (const rebalance of ['every-period', 'none'] as const) {
       const p = portfolioReturns(rt, byTicker, { rebalance });
       expect(p.kind).toBe('returns');
@@ -142,7 +167,11 @@ describe('portfolioReturns on a return table', () => {
     expect(portfolioReturns(rt, byTicker, { name: 'fund' }).assets).toEqual(['fund']);
   });
   it('a key that is no ticker names the nearest one; a ticker without a weight is named', () => {
-    expectTypedError(() => portfolioReturns(rt, { AAA: 0.4, BBB: 0.3, CCC: 0.2, DDX: 0.1 }), InvalidArgumentError, /"DDX", which is not a ticker of the table \(did you mean "DDD"\?\)/);
+    expectTypedError(
+      () => portfolioReturns(rt, { AAA: 0.4, BBB: 0.3, CCC: 0.2, DDX: 0.1 }),
+      InvalidArgumentError,
+      /"DDX", which is not a ticker of the table \(did you mean "DDD"\?\)/,
+    );
     expectTypedError(() => portfolioReturns(rt, { AAA: 0.4, BBB: 0.3, CCC: 0.3 }), InvalidArgumentError, /no weight for "DDD"/);
     expectTypedError(() => portfolioReturns(rt, { ...byTicker, AAA: NaN }), InvalidArgumentError, /weight of "AAA" is NaN/);
     expectTypedError(() => portfolioReturns(R, byTicker as never), InvalidArgumentError, /keyed by ticker need `returns` as a table/);
@@ -154,10 +183,19 @@ describe('portfolioReturns on a return table', () => {
     const p = portfolioReturns(gappy, byTicker, { missing: 'drop' });
     expect(p.dates).toEqual([...dates.slice(0, 5), ...dates.slice(6)]);
     expect(p.dates).not.toContain('2024-01-07');
-    expect(p.values.column(0)).toEqual(portfolioReturns(R.filter((_, t) => t !== 5), w));
+    expect(p.values.column(0)).toEqual(
+      portfolioReturns(
+        R.filter((_, t) => t !== 5),
+        w,
+      ),
+    );
   });
   it('assumeReturns passes through to the prices screen', () => {
-    const big = [[1.5, 2.5], [1.2, 3.1], [1.9, 2.2]]; // every column positive with a median above 1
+    const big = [
+      [1.5, 2.5],
+      [1.2, 3.1],
+      [1.9, 2.2],
+    ]; // every column positive with a median above 1
     expectTypedError(() => portfolioReturns(big, [0.5, 0.5]), InvalidArgumentError, /looks like prices/);
     expect(portfolioReturns(big, [0.5, 0.5], { assumeReturns: true })).toEqual([2, 2.15, 2.05]);
     expectTypedError(() => portfolioReturns(priceParts, w), InvalidArgumentError, /is a PriceTable/);

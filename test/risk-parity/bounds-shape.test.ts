@@ -14,8 +14,19 @@ const cov = vol.map((a, i) => vol.map((b, j) => a * b * (i === j ? 1 : 0.5)));
 describe('risk parity bounds: [lo, hi], per asset, and the { lower, upper } alias', () => {
   it('two uncorrelated assets capped at 0.6: hand-computed (0.6, 0.4) in every form', () => {
     // unconstrained ERC is σ2/(σ1+σ2) = 2/3 > 0.6, so the cap binds and the rest goes to asset 2
-    const c2 = [[0.01, 0], [0, 0.04]];
-    for (const bounds of [[0, 0.6], [[0, 0.6], [0, 1]], { upper: 0.6 }, { upper: [0.6, 1] }] as const) {
+    const c2 = [
+      [0.01, 0],
+      [0, 0.04],
+    ];
+    for (const bounds of [
+      [0, 0.6],
+      [
+        [0, 0.6],
+        [0, 1],
+      ],
+      { upper: 0.6 },
+      { upper: [0.6, 1] },
+    ] as const) {
       const r = equalRiskContribution(c2, { bounds: bounds as never });
       expect(r.weights[0]).toBeCloseTo(0.6, 10);
       expect(r.weights[1]).toBeCloseTo(0.4, 10);
@@ -37,10 +48,26 @@ describe('risk parity bounds: [lo, hi], per asset, and the { lower, upper } alia
   });
   it('shape errors match the optimisers; range and feasibility are checked', () => {
     expect(() => equalRiskContribution(cov, { bounds: [0.3, 0.2] })).toThrow(/`bounds` lower bound \(0.3\) exceeds its upper bound \(0.2\)/);
-    expect(() => equalRiskContribution(cov, { bounds: [[0, 1], [0, 1]] })).toThrow(DimensionError);
+    expect(() =>
+      equalRiskContribution(cov, {
+        bounds: [
+          [0, 1],
+          [0, 1],
+        ],
+      }),
+    ).toThrow(DimensionError);
     expect(() => equalRiskContribution(cov, { bounds: [[0, 1], [0, 1], [0, 1], [0]] as never })).toThrow(/`bounds\[3\]` must be a \[lo, hi\] pair/);
     expect(() => equalRiskContribution(cov, { bounds: [-0.1, 0.5] })).toThrow(/`bounds` must lie within \[0, 1\]/);
-    expect(() => equalRiskContribution(cov, { bounds: [[0, 1], [0, 1.2], [0, 1], [0, 1]] })).toThrow(InvalidArgumentError);
+    expect(() =>
+      equalRiskContribution(cov, {
+        bounds: [
+          [0, 1],
+          [0, 1.2],
+          [0, 1],
+          [0, 1],
+        ],
+      }),
+    ).toThrow(InvalidArgumentError);
     expect(() => equalRiskContribution(cov, { bounds: [0, 0.2] })).toThrow(InfeasibleError); // 4 · 0.2 < 1
     expect(() => equalRiskContribution(cov, { bounds: 0.5 as never })).toThrow(/must be \[lo, hi\], an array of 4 \[lo, hi\] pairs, or an object/);
     expect(() => equalRiskContribution(cov, { bounds: { uper: 0.5 } as never })).toThrow(/unknown key `bounds.uper`.*Did you mean `upper`\?/);

@@ -15,7 +15,8 @@ function reference(a: number[][]): string {
   try {
     toSymmetricMatrix('f', 'cov', a);
     const n = a.length;
-    for (let i = 0; i < n; i++) if (!(a[i]![i]! > 0)) throw new NotPositiveDefiniteError(`f: \`cov\` must have a positive diagonal (variances), but entry (${i}, ${i}) is ${a[i]![i]}.`);
+    for (let i = 0; i < n; i++)
+      if (!(a[i]![i]! > 0)) throw new NotPositiveDefiniteError(`f: \`cov\` must have a positive diagonal (variances), but entry (${i}, ${i}) is ${a[i]![i]}.`);
     for (let i = 1; i < n; i++) {
       for (let j = 0; j < i; j++) {
         const sij = a[i]![j]!;
@@ -61,8 +62,10 @@ describe('toCovariance screen', () => {
           for (const [p, q, kind, x] of defects) {
             const i = p % n;
             const j = q % n;
-            if (kind === 'scale') a[i]![j] = a[i]![j]! * x; // may break symmetry, a minor, or the diagonal
-            else if (kind === 'set') a[i]![j] = a[j]![i] = x; // symmetric, may push a correlation past ±1
+            if (kind === 'scale')
+              a[i]![j] = a[i]![j]! * x; // may break symmetry, a minor, or the diagonal
+            else if (kind === 'set')
+              a[i]![j] = a[j]![i] = x; // symmetric, may push a correlation past ±1
             else a[i]![j] = a[i]![j]! * (1 + x * 1e-10); // asymmetry right at the tolerance
           }
           expect(screened(a)).toBe(reference(a));

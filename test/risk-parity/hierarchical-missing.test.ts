@@ -32,7 +32,11 @@ describe('HRP / HERC with missing: pairwise = scipy clustering on pandas corr + 
       const h = hierarchicalRiskParity(returns, { missing: 'pairwise', minPeriods: fx.minPeriods, linkage: c.linkage });
       expect(h.dendrogram.order).toEqual(c.order);
       expect(h.dendrogram.merges.map((r) => [r[0], r[1], r[3]])).toEqual(c.Z.map((r) => [r[0], r[1], r[3]]));
-      expectClose(h.dendrogram.merges.map((r) => r[2]), c.Z.map((r) => r[2]), { rtol: 1e-12, label: 'heights' });
+      expectClose(
+        h.dendrogram.merges.map((r) => r[2]),
+        c.Z.map((r) => r[2]),
+        { rtol: 1e-12, label: 'heights' },
+      );
       expectClose(h.weights, c.halving, { rtol: 1e-12, label: 'halving' });
       expect(h.weightsByAsset).toEqual(Object.fromEntries(fx.assets.map((a, i) => [a, h.weights[i]])));
       expect(h.minPairCount).toBe(217);
@@ -82,11 +86,18 @@ describe('tables and the other missing policies', () => {
   });
   it('typed errors: covariance input with a table or returns options; too few common periods; NaN by default', () => {
     expectTypedError(() => hierarchicalRiskParity(returns, { input: 'covariance' }), InvalidArgumentError, /is a table, which holds returns/);
-    const cov = [[0.04, 0.01], [0.01, 0.09]];
+    const cov = [
+      [0.04, 0.01],
+      [0.01, 0.09],
+    ];
     expectTypedError(() => hierarchicalRiskParity(cov, { missing: 'pairwise' }), InvalidArgumentError, /`missing` applies only to returns/);
     expectTypedError(() => hierarchicalEqualRiskContribution(cov, { minPeriods: 5 }), InvalidArgumentError, /`minPeriods` applies only to returns/);
     expectTypedError(() => hierarchicalRiskParity(returns, { minPeriods: 5 }), InvalidArgumentError, /`minPeriods` applies only to `missing: 'pairwise'`/);
-    expectTypedError(() => hierarchicalRiskParity(returns, { missing: 'pairwise', minPeriods: 218 }), InsufficientDataError, /"CCC" and "HHH" have only 217 periods in common/);
+    expectTypedError(
+      () => hierarchicalRiskParity(returns, { missing: 'pairwise', minPeriods: 218 }),
+      InsufficientDataError,
+      /"CCC" and "HHH" have only 217 periods in common/,
+    );
     expectTypedError(() => hierarchicalRiskParity(returns), InvalidArgumentError, /FFF on 2019-01-03/);
   });
 });

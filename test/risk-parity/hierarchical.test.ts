@@ -26,7 +26,11 @@ function expectZ(actual: number[][], expected: number[][], label: string): void 
     const e = expected[k]!;
     expect([row[0], row[1], row[3]], `${label} row ${k}`).toEqual([e[0], e[1], e[3]]);
   });
-  expectClose(actual.map((r) => r[2]!), expected.map((r) => r[2]!), { rtol: 1e-13, label: `${label} heights` });
+  expectClose(
+    actual.map((r) => r[2]!),
+    expected.map((r) => r[2]!),
+    { rtol: 1e-13, label: `${label} heights` },
+  );
 }
 
 describe('hierarchicalRiskParity — reference (scipy linkage + leaves_list, Python bisection)', () => {
@@ -40,7 +44,11 @@ describe('hierarchicalRiskParity — reference (scipy linkage + leaves_list, Pyt
       const d = hierarchicalRiskParity(cov, { linkage: c.linkage, split: 'dendrogram' });
       expectClose(d.weights, c.dendrogram, { rtol: 1e-12, label: 'dendrogram' });
       expect(r.bisections.length).toBe(cov.length - 1);
-      expectClose(r.weights.reduce((a, b) => a + b, 0), 1, { rtol: 1e-13 });
+      expectClose(
+        r.weights.reduce((a, b) => a + b, 0),
+        1,
+        { rtol: 1e-13 },
+      );
     });
     it(`${c.covRef} / ${c.linkage}: HERC for k = 1, 3, 7, n`, () => {
       for (const [k, ref] of Object.entries(c.herc)) {
@@ -74,10 +82,17 @@ describe('hierarchicalRiskParity — reference (scipy linkage + leaves_list, Pyt
 });
 
 describe('hierarchical allocators — behaviour and errors', () => {
-  const cov = deepFreeze([[0.04, 0.018, 0.002], [0.018, 0.09, 0.003], [0.002, 0.003, 0.01]]);
+  const cov = deepFreeze([
+    [0.04, 0.018, 0.002],
+    [0.018, 0.09, 0.003],
+    [0.002, 0.003, 0.01],
+  ]);
   it('handles one and two assets', () => {
     expect(hierarchicalRiskParity([[0.04]]).weights).toEqual([1]);
-    const two = hierarchicalRiskParity([[0.04, 0], [0, 0.01]]);
+    const two = hierarchicalRiskParity([
+      [0.04, 0],
+      [0, 0.01],
+    ]);
     expectClose(two.weights, [0.2, 0.8], { rtol: 1e-14 });
     expect(hierarchicalEqualRiskContribution([[0.04]]).weights).toEqual([1]);
   });
@@ -93,17 +108,52 @@ describe('hierarchical allocators — behaviour and errors', () => {
     expect(() => hierarchicalRiskParity(cov, { split: 'thirds' as never })).toThrow(/`split`/);
     expect(() => hierarchicalRiskParity(cov, { input: 'prices' as never })).toThrow(/`input`/);
     expect(() => hierarchicalRiskParity(cov, { method: 'single' } as never)).toThrow(/unknown option `method`/);
-    expect(() => hierarchicalRiskParity([[0.04, 0.01], [0.01, 0]])).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      hierarchicalRiskParity([
+        [0.04, 0.01],
+        [0.01, 0],
+      ]),
+    ).toThrow(NotPositiveDefiniteError);
     // a correlation of 2: no covariance matrix has it (the distance sqrt((1 − ρ)/2) would be imaginary)
-    expect(() => hierarchicalRiskParity([[1, 2, 0], [2, 1, 0], [0, 0, 1]])).toThrow(/correlation of 2 between assets 0 and 1/);
-    expect(() => hierarchicalEqualRiskContribution([[1, 2, 0], [2, 1, 0], [0, 0, 1]])).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      hierarchicalRiskParity([
+        [1, 2, 0],
+        [2, 1, 0],
+        [0, 0, 1],
+      ]),
+    ).toThrow(/correlation of 2 between assets 0 and 1/);
+    expect(() =>
+      hierarchicalEqualRiskContribution([
+        [1, 2, 0],
+        [2, 1, 0],
+        [0, 0, 1],
+      ]),
+    ).toThrow(NotPositiveDefiniteError);
     // a constant column: its two-pass variance is rounding (~1e-35), not 0, so it is tested exactly
-    const constant = [[0.01, 0.1, 0.02], [0.03, 0.1, -0.01], [-0.02, 0.1, 0.01], [0.0, 0.1, 0.03]];
+    const constant = [
+      [0.01, 0.1, 0.02],
+      [0.03, 0.1, -0.01],
+      [-0.02, 0.1, 0.01],
+      [0.0, 0.1, 0.03],
+    ];
     expect(() => hierarchicalRiskParity(constant, { input: 'returns' })).toThrow(/asset 1 are constant/);
     expect(() => hierarchicalEqualRiskContribution(constant, { input: 'returns' })).toThrow(NotPositiveDefiniteError);
-    expect(() => hierarchicalRiskParity([[0.04, 0.01], [0.02, 0.01]])).toThrow(InvalidArgumentError);
+    expect(() =>
+      hierarchicalRiskParity([
+        [0.04, 0.01],
+        [0.02, 0.01],
+      ]),
+    ).toThrow(InvalidArgumentError);
     expect(() => hierarchicalRiskParity([[0.01, 0.02]], { input: 'returns' })).toThrow(InsufficientDataError);
-    expect(() => hierarchicalRiskParity([[0.01, NaN], [0.02, 0.01]], { input: 'returns' })).toThrow(/missing value/);
+    expect(() =>
+      hierarchicalRiskParity(
+        [
+          [0.01, NaN],
+          [0.02, 0.01],
+        ],
+        { input: 'returns' },
+      ),
+    ).toThrow(/missing value/);
     expect(() => hierarchicalRiskParity(cov, { bounds: { upper: 0.2 } })).toThrow(InfeasibleError);
     expect(() => hierarchicalEqualRiskContribution(cov, { clusters: 4 })).toThrow(/`clusters`/);
     expect(() => hierarchicalEqualRiskContribution(cov, { clusters: 0 })).toThrow(InvalidArgumentError);
@@ -168,11 +218,23 @@ describe('hierarchical allocators — properties', () => {
         d.sort((x, y) => x - y);
         fc.pre(d.every((x, k) => k === 0 || x - d[k - 1]! > 1e-6));
         const h = a.dendrogram.merges.map((m) => m[2]!);
-        expectClose(b.dendrogram.merges.map((m) => m[2]!), h, { rtol: 1e-12 });
-        expectClose(perm.map((i, k) => b.weights[k]! - a.weights[i]!), new Array(perm.length).fill(0), { atol: 1e-13 });
+        expectClose(
+          b.dendrogram.merges.map((m) => m[2]!),
+          h,
+          { rtol: 1e-12 },
+        );
+        expectClose(
+          perm.map((i, k) => b.weights[k]! - a.weights[i]!),
+          new Array(perm.length).fill(0),
+          { atol: 1e-13 },
+        );
         const ha = hierarchicalEqualRiskContribution(cov, { linkage, clusters: Math.min(3, cov.length) });
         const hb = hierarchicalEqualRiskContribution(pc, { linkage, clusters: Math.min(3, cov.length) });
-        expectClose(perm.map((i, k) => hb.weights[k]! - ha.weights[i]!), new Array(perm.length).fill(0), { atol: 1e-13 });
+        expectClose(
+          perm.map((i, k) => hb.weights[k]! - ha.weights[i]!),
+          new Array(perm.length).fill(0),
+          { atol: 1e-13 },
+        );
       }),
       { seed: 42, numRuns: 120 },
     );

@@ -5,7 +5,14 @@ import { Matrix } from '../../src/core/matrix.ts';
 import { equalRiskContribution, riskBudgeting, riskContributions } from '../../src/risk-parity/index.ts';
 import { deepFreeze, expectClose, loadFixture } from '../helpers.ts';
 
-interface RbCase { name: string; covRef: string; budgets: number[] | null; weights: number[]; lower?: number[]; upper?: number[] }
+interface RbCase {
+  name: string;
+  covRef: string;
+  budgets: number[] | null;
+  weights: number[];
+  lower?: number[];
+  upper?: number[];
+}
 const fx = loadFixture<{ covariances: Record<string, number[][]>; tickers: string[]; cases: RbCase[]; bounded: RbCase[] }>('risk-parity/risk-budgeting.json');
 
 function volCov(vol: number[], corr: (i: number, j: number) => number): number[][] {
@@ -14,30 +21,81 @@ function volCov(vol: number[], corr: (i: number, j: number) => number): number[]
 
 describe('riskContributions', () => {
   it('decomposes volatility (Euler): absolute sum to σ, percentages to 1, marginal = (Σw)_i/σ', () => {
-    const cov = [[0.04, 0.006, -0.002], [0.006, 0.0225, 0.003], [-0.002, 0.003, 0.01]];
+    const cov = [
+      [0.04, 0.006, -0.002],
+      [0.006, 0.0225, 0.003],
+      [-0.002, 0.003, 0.01],
+    ];
     const w = [0.5, 0.3, 0.2];
     const r = riskContributions(w, cov, { assets: ['A', 'B', 'C'] });
     const sw = cov.map((row) => row.reduce((s, v, j) => s + v * w[j]!, 0));
     const variance = w.reduce((s, wi, i) => s + wi * sw[i]!, 0);
     expectClose(r.variance, variance, { rtol: 1e-15 });
     expectClose(r.volatility, Math.sqrt(variance), { rtol: 1e-15 });
-    expectClose(r.marginal, sw.map((v) => v / Math.sqrt(variance)), { rtol: 1e-14 });
-    expectClose(r.absolute.reduce((a, b) => a + b, 0), r.volatility, { rtol: 1e-14 });
-    expectClose(r.percentage.reduce((a, b) => a + b, 0), 1, { rtol: 1e-14 });
+    expectClose(
+      r.marginal,
+      sw.map((v) => v / Math.sqrt(variance)),
+      { rtol: 1e-14 },
+    );
+    expectClose(
+      r.absolute.reduce((a, b) => a + b, 0),
+      r.volatility,
+      { rtol: 1e-14 },
+    );
+    expectClose(
+      r.percentage.reduce((a, b) => a + b, 0),
+      1,
+      { rtol: 1e-14 },
+    );
     expect(r.byAsset?.B?.percentage).toBeCloseTo((0.3 * sw[1]!) / variance, 14);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
 
   it('throws typed errors on bad input', () => {
-    const cov = [[0.04, 0], [0, 0.01]];
+    const cov = [
+      [0.04, 0],
+      [0, 0.01],
+    ];
     expect(() => riskContributions([1], cov)).toThrow(DimensionError);
     expect(() => riskContributions([0, 0], cov)).toThrow(InvalidArgumentError);
     expect(() => riskContributions([NaN, 1], cov)).toThrow(/weights/);
     // 1e200² overflows: a typed error rather than Infinity / NaN contributions
-    expect(() => riskContributions([1e200, 1], [[1, 0], [0, 1]])).toThrow(InvalidArgumentError);
-    expect(() => riskContributions([1e200, 1], [[1, 0], [0, 1]])).toThrow(/overflows double precision/);
-    expect(() => riskContributions([1, 1], [[0.04, 0.01], [0.02, 0.01]])).toThrow(/`cov`.*symmetric/);
-    expect(() => riskContributions([1, 1], [[0, 0], [0, 0.01]])).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      riskContributions(
+        [1e200, 1],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ),
+    ).toThrow(InvalidArgumentError);
+    expect(() =>
+      riskContributions(
+        [1e200, 1],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ),
+    ).toThrow(/overflows double precision/);
+    expect(() =>
+      riskContributions(
+        [1, 1],
+        [
+          [0.04, 0.01],
+          [0.02, 0.01],
+        ],
+      ),
+    ).toThrow(/`cov`.*symmetric/);
+    expect(() =>
+      riskContributions(
+        [1, 1],
+        [
+          [0, 0],
+          [0, 0.01],
+        ],
+      ),
+    ).toThrow(NotPositiveDefiniteError);
     expect(() => riskContributions([1, 1], cov, { asset: [] } as never)).toThrow(/unknown option `asset`/);
   });
 });
@@ -66,7 +124,12 @@ describe('risk budgeting — published tables', () => {
     w.forEach((x, i) => expect(Math.abs(100 * x - printed[i]!), `${label}[${i}]`).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-9));
 
   it('Maillard, Roncalli & Teiletche (2010), p. 65, example 2: vols 10/20/30/40 %, ρ12 = 0.8, ρ34 = −0.5 → ERC 38.4/19.2/24.3/18.2 %', () => {
-    const r = equalRiskContribution([[0.01, 0.016, 0, 0], [0.016, 0.04, 0, 0], [0, 0, 0.09, -0.06], [0, 0, -0.06, 0.16]]);
+    const r = equalRiskContribution([
+      [0.01, 0.016, 0, 0],
+      [0.016, 0.04, 0, 0],
+      [0, 0, 0.09, -0.06],
+      [0, 0, -0.06, 0.16],
+    ]);
     pctClose(r.weights, [38.4, 19.2, 24.3, 18.2], 1, 'MRT example 2');
   });
 
@@ -99,7 +162,12 @@ describe('risk budgeting — published tables', () => {
   });
 
   it('Richard & Roncalli (2019), Table 1: ERC and risk budgets (30, 30, 19.5, 20.5) %, unconstrained', () => {
-    const cov = [[0.01, 0.0075, 0.01, 0.015], [0.0075, 0.0225, 0.015, 0.0225], [0.01, 0.015, 0.04, 0.045], [0.015, 0.0225, 0.045, 0.09]];
+    const cov = [
+      [0.01, 0.0075, 0.01, 0.015],
+      [0.0075, 0.0225, 0.015, 0.0225],
+      [0.01, 0.015, 0.04, 0.045],
+      [0.015, 0.0225, 0.045, 0.09],
+    ];
     pctClose(equalRiskContribution(cov).weights, [41.01, 27.34, 18.99, 12.66], 2, 'ERC');
     pctClose(riskBudgeting(cov, { budgets: [0.3, 0.3, 0.195, 0.205] }).weights, [45.05, 30.04, 14.67, 10.24], 2, 'RB');
   });
@@ -117,7 +185,11 @@ describe('riskBudgeting — reference (numpy Newton on Spinu 2013)', () => {
       const rc = riskContributions(r.weights, cov).percentage;
       expectClose(rc, b, { atol: 1e-10, rtol: 0, label: `${c.name} contributions` });
       expect(r.maxDeviation).toBeLessThanOrEqual(1e-10);
-      expectClose(r.weights.reduce((s, w) => s + w, 0), 1, { rtol: 1e-14 });
+      expectClose(
+        r.weights.reduce((s, w) => s + w, 0),
+        1,
+        { rtol: 1e-14 },
+      );
     });
   }
   for (const c of fx.bounded) {
@@ -130,7 +202,11 @@ describe('riskBudgeting — reference (numpy Newton on Spinu 2013)', () => {
         expect(w).toBeGreaterThanOrEqual(c.lower![i]! - 1e-15);
         expect(w).toBeLessThanOrEqual(c.upper![i]! + 1e-15);
       });
-      expectClose(r.weights.reduce((s, w) => s + w, 0), 1, { rtol: 1e-14 });
+      expectClose(
+        r.weights.reduce((s, w) => s + w, 0),
+        1,
+        { rtol: 1e-14 },
+      );
       expect(r.atBound.length).toBeGreaterThan(0);
     });
   }
@@ -151,7 +227,12 @@ describe('riskBudgeting — reference (numpy Newton on Spinu 2013)', () => {
     expect(c.weights).toEqual(a.weights);
     const budgets = deepFreeze([1, 2, 3]);
     const frozen = riskBudgeting(cov, { budgets });
-    expect(frozen.weights).toEqual(riskBudgeting(cov.map((r) => [...r]), { budgets: [1, 2, 3] }).weights);
+    expect(frozen.weights).toEqual(
+      riskBudgeting(
+        cov.map((r) => [...r]),
+        { budgets: [1, 2, 3] },
+      ).weights,
+    );
     expect(frozen.budgets).toEqual([1 / 6, 2 / 6, 3 / 6]);
   });
 });
@@ -166,11 +247,40 @@ describe('riskBudgeting — errors', () => {
     expect(() => riskBudgeting(cov, { budgets: [1, 1, 1], tolerance: 0 })).toThrow(/`tolerance`/);
     expect(() => riskBudgeting(cov, { budgets: [1, 1, 1], maxIterations: 1.5 })).toThrow(/`maxIterations`/);
     expect(() => equalRiskContribution([[0.01, 0.02]])).toThrow(DimensionError);
-    expect(() => equalRiskContribution([[0.01, 0], [0, -0.01]])).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      equalRiskContribution([
+        [0.01, 0],
+        [0, -0.01],
+      ]),
+    ).toThrow(NotPositiveDefiniteError);
     // indefinite with a positive diagonal: the 2 x 2 minor of assets 0 and 1 is negative (correlation 2)
-    expect(() => equalRiskContribution([[1, 2, 0], [2, 1, 0], [0, 0, 1]])).toThrow(/correlation of 2 between assets 0 and 1/);
-    expect(() => riskBudgeting([[1, 2, 0], [2, 1, 0], [0, 0, 1]], { budgets: [1, 1, 1], bounds: { upper: 0.5 } })).toThrow(NotPositiveDefiniteError);
-    expect(() => riskContributions([0.5, 0.5, 0.1], [[1, -2, 0], [-2, 1, 0], [0, 0, 1]])).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      equalRiskContribution([
+        [1, 2, 0],
+        [2, 1, 0],
+        [0, 0, 1],
+      ]),
+    ).toThrow(/correlation of 2 between assets 0 and 1/);
+    expect(() =>
+      riskBudgeting(
+        [
+          [1, 2, 0],
+          [2, 1, 0],
+          [0, 0, 1],
+        ],
+        { budgets: [1, 1, 1], bounds: { upper: 0.5 } },
+      ),
+    ).toThrow(NotPositiveDefiniteError);
+    expect(() =>
+      riskContributions(
+        [0.5, 0.5, 0.1],
+        [
+          [1, -2, 0],
+          [-2, 1, 0],
+          [0, 0, 1],
+        ],
+      ),
+    ).toThrow(NotPositiveDefiniteError);
     expect(() => equalRiskContribution(cov, { budgets: [1, 1, 1] } as never)).toThrow(/unknown option `budgets`/);
     expect(() => equalRiskContribution(cov, { bounds: { upper: 1.5 } })).toThrow(/bounds.upper/);
     expect(() => equalRiskContribution(cov, { bounds: { lo: 0 } as never })).toThrow(/bounds.lo/);

@@ -28,12 +28,20 @@ describe('christoffersenTest', () => {
       expect(r.transitions).toEqual({ n00: e.n00, n01: e.n01, n10: e.n10, n11: e.n11 });
       expectClose([r.independence.statistic, r.independence.pValue], [e.independence.statistic, e.independence.pValue], { rtol: 1e-11, atol: 1e-13 });
       expectClose([r.coverage.statistic, r.coverage.pValue], [e.coverage.statistic, e.coverage.pValue], { rtol: 1e-11, atol: 1e-13 });
-      expectClose([r.conditionalCoverage.statistic, r.conditionalCoverage.pValue], [e.conditionalCoverage.statistic, e.conditionalCoverage.pValue], { rtol: 1e-11, atol: 1e-13 });
+      expectClose([r.conditionalCoverage.statistic, r.conditionalCoverage.pValue], [e.conditionalCoverage.statistic, e.conditionalCoverage.pValue], {
+        rtol: 1e-11,
+        atol: 1e-13,
+      });
     }
   });
   it('accepts booleans like 0/1', () => {
     const h = fx.christoffersen[0].hits as number[];
-    expect(christoffersenTest(h.map((v) => v === 1), 0.99)).toEqual(christoffersenTest(h, 0.99));
+    expect(
+      christoffersenTest(
+        h.map((v) => v === 1),
+        0.99,
+      ),
+    ).toEqual(christoffersenTest(h, 0.99));
   });
   it('statistics are finite and non-negative for any hit series (property)', () => {
     fc.assert(
@@ -53,9 +61,19 @@ describe('baselTrafficLight', () => {
   it('reproduces Basel Committee (1996) Table 2 for 250 days at 99 %', () => {
     // zone and plus factor for 0 .. 12 exceptions
     const table: Array<[string, number]> = [
-      ['green', 0], ['green', 0], ['green', 0], ['green', 0], ['green', 0],
-      ['yellow', 0.4], ['yellow', 0.5], ['yellow', 0.65], ['yellow', 0.75], ['yellow', 0.85],
-      ['red', 1], ['red', 1], ['red', 1],
+      ['green', 0],
+      ['green', 0],
+      ['green', 0],
+      ['green', 0],
+      ['green', 0],
+      ['yellow', 0.4],
+      ['yellow', 0.5],
+      ['yellow', 0.65],
+      ['yellow', 0.75],
+      ['yellow', 0.85],
+      ['red', 1],
+      ['red', 1],
+      ['red', 1],
     ];
     table.forEach(([zone, plus], x) => {
       const r = baselTrafficLight(x, 250);
@@ -97,7 +115,11 @@ describe('backtestVaR', () => {
   it('verdict follows Kupiec and conditional coverage', () => {
     const e = fx.christoffersen[2];
     const hits = e.hits as number[];
-    const r = backtestVaR(hits.map((h) => (h ? -0.05 : 0.001)), new Array(hits.length).fill(0.03), { confidence: 0.99 });
+    const r = backtestVaR(
+      hits.map((h) => (h ? -0.05 : 0.001)),
+      new Array(hits.length).fill(0.03),
+      { confidence: 0.99 },
+    );
     expect(r.christoffersen.independence.statistic).toBeCloseTo(e.independence.statistic, 10);
     expect(r.verdict).toBe(r.kupiec.reject || r.christoffersen.conditionalCoverage.reject ? 'reject' : 'accept');
     expect(r.verdict).toBe('reject');

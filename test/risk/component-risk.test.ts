@@ -121,13 +121,25 @@ describe('properties', () => {
   it('components sum to the total for random portfolios (every measure and method)', () => {
     const R: number[][] = fx.synthetic.returns.slice(0, 400).map((r: number[]) => r.slice(0, 8));
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1, max: 2, noNaN: true }), { minLength: 8, maxLength: 8 }).filter((a) => a.some((v) => Math.abs(v) > 0.1)), fc.constantFrom(0.95, 0.99), (w, c) => {
-        for (const [measure, method] of [['volatility', 'gaussian'], ['var', 'gaussian'], ['es', 'gaussian'], ['var', 'historical'], ['es', 'historical'], ['var', 'cornish-fisher'], ['es', 'cornish-fisher']] as const) {
-          const r = componentRisk(w, R, { measure, method, confidence: c, outsideDomain: 'flag' });
-          expect(Math.abs(sumOf(r.component) - r.total)).toBeLessThanOrEqual(1e-11 * Math.max(1, Math.abs(r.total)));
-          expect(Math.abs(sumOf(r.percentage) - 1)).toBeLessThanOrEqual(1e-9);
-        }
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1, max: 2, noNaN: true }), { minLength: 8, maxLength: 8 }).filter((a) => a.some((v) => Math.abs(v) > 0.1)),
+        fc.constantFrom(0.95, 0.99),
+        (w, c) => {
+          for (const [measure, method] of [
+            ['volatility', 'gaussian'],
+            ['var', 'gaussian'],
+            ['es', 'gaussian'],
+            ['var', 'historical'],
+            ['es', 'historical'],
+            ['var', 'cornish-fisher'],
+            ['es', 'cornish-fisher'],
+          ] as const) {
+            const r = componentRisk(w, R, { measure, method, confidence: c, outsideDomain: 'flag' });
+            expect(Math.abs(sumOf(r.component) - r.total)).toBeLessThanOrEqual(1e-11 * Math.max(1, Math.abs(r.total)));
+            expect(Math.abs(sumOf(r.percentage) - 1)).toBeLessThanOrEqual(1e-9);
+          }
+        },
+      ),
       { seed: 42, numRuns: 40 },
     );
   });
@@ -136,7 +148,11 @@ describe('properties', () => {
 describe('an indefinite covariance', () => {
   it('is refused by componentRisk and incrementalVaR even when wᵀΣw > 0', () => {
     // pairwise correlations within [−1, 1], eigenvalues 1.9, 1.9 and −0.8 (numpy eigvalsh): not a covariance
-    const bad = [[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]];
+    const bad = [
+      [1, 0.9, 0.9],
+      [0.9, 1, -0.9],
+      [0.9, -0.9, 1],
+    ];
     expect(() => componentRisk([0.4, 0.3, 0.3], bad)).toThrow(NotPositiveDefiniteError);
     expect(() => incrementalVaR([0.4, 0.3, 0.3], bad, [0.1, 0, 0])).toThrow(/must be positive semidefinite/);
   });
@@ -151,7 +167,11 @@ describe('options', () => {
     const a = componentRisk(w, cov, { measure: 'var', confidence: 0.99 });
     const b = componentRisk(w, cov, { measure: 'var', confidence: 0.99, mu });
     expectClose(b.total, a.total - (0.4 * 0.001 - 0.3 * 0.002 + 0.2 * 0.0005), { rtol: 1e-13 });
-    expectClose(b.marginal, a.marginal.map((m, i) => m - mu[i]!), { rtol: 1e-13 });
+    expectClose(
+      b.marginal,
+      a.marginal.map((m, i) => m - mu[i]!),
+      { rtol: 1e-13 },
+    );
   });
   it('`input` overrides the covariance / returns detection', () => {
     const sq = R.slice(0, 4); // 4 x 4, not symmetric: detected as returns anyway
@@ -170,7 +190,11 @@ describe('options', () => {
       for (const measure of ['var', 'es'] as const) {
         const inc = incrementalVaR(w, R, change, { method, measure, confidence: 0.95, outsideDomain: 'flag' });
         const before = componentRisk(w, R, { method, measure, confidence: 0.95, outsideDomain: 'flag' }).total;
-        const after = componentRisk(w.map((x, i) => x + change[i]!), R, { method, measure, confidence: 0.95, outsideDomain: 'flag' }).total;
+        const after = componentRisk(
+          w.map((x, i) => x + change[i]!),
+          R,
+          { method, measure, confidence: 0.95, outsideDomain: 'flag' },
+        ).total;
         expect(inc.before).toBe(before);
         expect(inc.after).toBe(after);
         expectClose(inc.incremental, after - before, { rtol: 1e-15, atol: 1e-18 });
@@ -181,7 +205,14 @@ describe('options', () => {
 
 describe('labels, immutability and errors', () => {
   it('byAsset records with labels (including awkward names)', () => {
-    const r = componentRisk([0.5, 0.5], [[0.04, 0.006], [0.006, 0.01]], { assets: ['__proto__', 'constructor'] });
+    const r = componentRisk(
+      [0.5, 0.5],
+      [
+        [0.04, 0.006],
+        [0.006, 0.01],
+      ],
+      { assets: ['__proto__', 'constructor'] },
+    );
     expect(Object.keys(r.byAsset!)).toEqual(['__proto__', 'constructor']);
     expect(r.byAsset!['__proto__']!.component).toBe(r.component[0]);
   });
@@ -191,20 +222,49 @@ describe('labels, immutability and errors', () => {
     componentRisk(w, R, { measure: 'es', method: 'cornish-fisher', outsideDomain: 'flag' });
     componentRisk(w, R, { measure: 'var', method: 'historical' });
   });
-  const cov = [[0.04, 0.006], [0.006, 0.01]];
+  const cov = [
+    [0.04, 0.006],
+    [0.006, 0.01],
+  ];
   const cases: Array<[string, () => unknown, new (...a: any[]) => Error, RegExp]> = [
     ['mismatched weights', () => componentRisk([1, 2, 3], cov), DimensionError, /`weights`/],
     ['historical on a covariance', () => componentRisk([0.5, 0.5], cov, { measure: 'var', method: 'historical' }), InvalidArgumentError, /needs asset returns/],
     ['confidence outside (0, 1)', () => componentRisk([0.5, 0.5], cov, { measure: 'var', confidence: 1.5 }), InvalidArgumentError, /`confidence`/],
     ['zero portfolio', () => componentRisk([0, 0], cov), InvalidArgumentError, /variance/],
     ['unknown measure', () => componentRisk([0.5, 0.5], cov, { measure: 'beta' as never }), InvalidArgumentError, /`measure`/],
-    ['too few rows for the tail', () => componentRisk([0.5, 0.5], [[0.01, 0.02], [0.03, -0.01], [-0.02, 0.01]], { measure: 'es', method: 'historical' }), InsufficientDataError, /at least 20/],
+    [
+      'too few rows for the tail',
+      () =>
+        componentRisk(
+          [0.5, 0.5],
+          [
+            [0.01, 0.02],
+            [0.03, -0.01],
+            [-0.02, 0.01],
+          ],
+          { measure: 'es', method: 'historical' },
+        ),
+      InsufficientDataError,
+      /at least 20/,
+    ],
     ['labels of the wrong length', () => componentRisk([0.5, 0.5], cov, { assets: ['A'] }), DimensionError, /`assets`/],
     ['duplicate labels (byAsset would drop one)', () => componentRisk([0.5, 0.5], cov, { assets: ['A', 'A'] }), InvalidArgumentError, /`assets`.*unique/],
     ['labels as a string', () => componentRisk([0.5, 0.5], cov, { assets: 'AB' as never }), InvalidArgumentError, /`assets`/],
     ['change of the wrong length', () => incrementalVaR([0.5, 0.5], cov, [1]), DimensionError, /`change`/],
     // wᵀΣw = 1e400 overflows: the total used to be Infinity (null in JSON)
-    ['overflowing weights', () => componentRisk([1e200, 1], [[1, 0], [0, 1]]), InvalidArgumentError, /overflowed/],
+    [
+      'overflowing weights',
+      () =>
+        componentRisk(
+          [1e200, 1],
+          [
+            [1, 0],
+            [0, 1],
+          ],
+        ),
+      InvalidArgumentError,
+      /overflowed/,
+    ],
     ['overflowing change', () => incrementalVaR([0.5, 0.5], cov, [1e200, 0]), InvalidArgumentError, /overflowed/],
   ];
   for (const [label, f, cls, msg] of cases) {

@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { nextInt32, xor4096State, zigguratTables } from '../../src/risk/fast-normal.ts';
 
 describe('fast-normal generator', () => {
-  it.each([[42, 0], [42, 7], ['a string seed', 3], [0, 0], [-1.5, 12], ['x'.repeat(300), 1]])('xor4096State(%s, %s) gives seedrandom xor4096 int32() words', (seed, index) => {
+  it.each([
+    [42, 0],
+    [42, 7],
+    ['a string seed', 3],
+    [0, 0],
+    [-1.5, 12],
+    ['x'.repeat(300), 1],
+  ])('xor4096State(%s, %s) gives seedrandom xor4096 int32() words', (seed, index) => {
     const ours = xor4096State(seed, index);
     const ref = seedrandom.xor4096(`quantivista:${String(seed)}:${index}`);
     for (let k = 0; k < 2000; k++) expect(nextInt32(ours)).toBe(ref.int32());

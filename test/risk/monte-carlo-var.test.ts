@@ -84,15 +84,32 @@ describe('monteCarloVaR', () => {
   });
   it('identical results for every shard count (property), including the P&L', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 6000 }), fc.integer({ min: 100, max: 2500 }), fc.constantFrom(0.9, 0.95, 0.99), fc.boolean(), (count, paths, blockSize, confidence, t) => {
-        const base = { mu, cov, weights, paths, blockSize, confidence, seed: 'prop', returnPnL: true, ...(t ? { distribution: 'student-t' as const, degreesOfFreedom: 4 } : {}) };
-        const single = monteCarloVaR(base);
-        const shards: MonteCarloShard[] = [];
-        for (let index = count - 1; index >= 0; index--) shards.push(monteCarloVaR({ ...base, shard: { index, count } }));
-        const merged = mergeMonteCarlo(shards);
-        expect(merged).toEqual(single);
-        expect(JSON.stringify(merged)).toBe(JSON.stringify(single));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 9 }),
+        fc.integer({ min: 1, max: 6000 }),
+        fc.integer({ min: 100, max: 2500 }),
+        fc.constantFrom(0.9, 0.95, 0.99),
+        fc.boolean(),
+        (count, paths, blockSize, confidence, t) => {
+          const base = {
+            mu,
+            cov,
+            weights,
+            paths,
+            blockSize,
+            confidence,
+            seed: 'prop',
+            returnPnL: true,
+            ...(t ? { distribution: 'student-t' as const, degreesOfFreedom: 4 } : {}),
+          };
+          const single = monteCarloVaR(base);
+          const shards: MonteCarloShard[] = [];
+          for (let index = count - 1; index >= 0; index--) shards.push(monteCarloVaR({ ...base, shard: { index, count } }));
+          const merged = mergeMonteCarlo(shards);
+          expect(merged).toEqual(single);
+          expect(JSON.stringify(merged)).toBe(JSON.stringify(single));
+        },
+      ),
       { seed: 42, numRuns: 40 },
     );
   });
@@ -119,14 +136,37 @@ describe('typed errors', () => {
     ['mismatched weights', () => monteCarloVaR({ ...base, weights: [1, 0] }), DimensionError, /`weights`|`mu`/],
     ['t without ν', () => monteCarloVaR({ ...base, distribution: 'student-t' }), InvalidArgumentError, /`degreesOfFreedom`/],
     ['t with ν = 2', () => monteCarloVaR({ ...base, distribution: 'student-t', degreesOfFreedom: 2 }), InvalidArgumentError, /`degreesOfFreedom`/],
-    ['not PSD', () => monteCarloVaR({ ...base, cov: [[1, 2, 0], [2, 1, 0], [0, 0, 1]] }), NotPositiveDefiniteError, /cov/],
+    [
+      'not PSD',
+      () =>
+        monteCarloVaR({
+          ...base,
+          cov: [
+            [1, 2, 0],
+            [2, 1, 0],
+            [0, 0, 1],
+          ],
+        }),
+      NotPositiveDefiniteError,
+      /cov/,
+    ],
     ['bad shard', () => shard(3, 3), InvalidArgumentError, /shard\.index/],
     ['missing shard', () => mergeMonteCarlo([shard(0, 2)]), InvalidArgumentError, /missing shard 1/],
     ['overflowing weights', () => monteCarloVaR({ ...base, weights: base.weights.map(() => 1e200) }), InvalidArgumentError, /overflowed/],
     ['repeated shard', () => mergeMonteCarlo([shard(0, 2), shard(0, 2)]), InvalidArgumentError, /twice/],
     // a tampered (or hand-built) shard index: with 0 and 1 present, an extra index 0.5 used to be merged in
-    ['fractional shard index', () => mergeMonteCarlo([shard(0, 2), shard(1, 2), { ...shard(1, 2), shard: { index: 0.5, count: 2 } }]), InvalidArgumentError, /outside 0\.\.1/],
-    ['shards of different runs', () => mergeMonteCarlo([shard(0, 2), monteCarloVaR({ ...base, seed: 2, shard: { index: 1, count: 2 } })]), InvalidArgumentError, /different runs/],
+    [
+      'fractional shard index',
+      () => mergeMonteCarlo([shard(0, 2), shard(1, 2), { ...shard(1, 2), shard: { index: 0.5, count: 2 } }]),
+      InvalidArgumentError,
+      /outside 0\.\.1/,
+    ],
+    [
+      'shards of different runs',
+      () => mergeMonteCarlo([shard(0, 2), monteCarloVaR({ ...base, seed: 2, shard: { index: 1, count: 2 } })]),
+      InvalidArgumentError,
+      /different runs/,
+    ],
     ['unknown option', () => monteCarloVaR({ ...base, path: 3 } as never), InvalidArgumentError, /`path`/],
   ];
   for (const [label, f, cls, msg] of cases) {

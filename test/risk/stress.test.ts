@@ -28,24 +28,38 @@ describe('historicalStress', () => {
   it('windows by ISO date resolve to the first row on/after start and the last on/before end', () => {
     const dates = R6.map((_, t) => new Date(Date.UTC(2020, 0, 1 + t)).toISOString().slice(0, 10));
     const byIndex = historicalStress(w, R6, { windows: [{ name: 'a', start: e.start, end: e.end }] }).windows[0]!;
-    const byDate = historicalStress(w, R6, { dates, assets: ['a', 'b', 'c', 'd', 'e', 'f'], windows: [{ name: 'a', start: dates[e.start]!, end: dates[e.end]! }] }).windows[0]!;
+    const byDate = historicalStress(w, R6, {
+      dates,
+      assets: ['a', 'b', 'c', 'd', 'e', 'f'],
+      windows: [{ name: 'a', start: dates[e.start]!, end: dates[e.end]! }],
+    }).windows[0]!;
     expect(byDate.loss).toBe(byIndex.loss);
     expect(byDate.startDate).toBe(dates[e.start]);
     expect(byDate.worstDay.date).toBe(dates[e.worstDayIndex]);
     expect(Object.keys(byDate.byAsset!)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });
   it('reports the worst window by name', () => {
-    const r = historicalStress([1], [[0.1], [-0.3], [0.05]], { windows: [{ name: 'up', start: 0, end: 0 }, { name: 'down', start: 1, end: 2 }] });
+    const r = historicalStress([1], [[0.1], [-0.3], [0.05]], {
+      windows: [
+        { name: 'up', start: 0, end: 0 },
+        { name: 'down', start: 1, end: 2 },
+      ],
+    });
     expect(r.worst).toBe('down');
     expectClose(r.windows[1]!.loss, 1 - 0.7 * 1.05, { rtol: 1e-14 });
   });
   it('contributions always sum to the loss (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }), fc.integer({ min: 0, max: 900 }), fc.integer({ min: 0, max: 99 }), (w, s, len) => {
-        const r = historicalStress(w, R6, { windows: [{ name: 'x', start: s, end: s + len }] }).windows[0]!;
-        expect(Math.abs(sumOf(r.contributions) - r.loss)).toBeLessThanOrEqual(1e-13);
-        expect(r.peakToTrough.drawdown).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }),
+        fc.integer({ min: 0, max: 900 }),
+        fc.integer({ min: 0, max: 99 }),
+        (w, s, len) => {
+          const r = historicalStress(w, R6, { windows: [{ name: 'x', start: s, end: s + len }] }).windows[0]!;
+          expect(Math.abs(sumOf(r.contributions) - r.loss)).toBeLessThanOrEqual(1e-13);
+          expect(r.peakToTrough.drawdown).toBeGreaterThanOrEqual(0);
+        },
+      ),
       { seed: 42, numRuns: 100 },
     );
   });
@@ -90,9 +104,17 @@ describe('reverseStress', () => {
     // distance² via solving S x = v with a small Gaussian elimination
     const maha = (v: number[]): number => {
       const A = S.map((row, i) => [...row, v[i]!]);
-      for (let k = 0; k < n; k++) for (let i = k + 1; i < n; i++) { const f = A[i]![k]! / A[k]![k]!; for (let j = k; j <= n; j++) A[i]![j]! -= f * A[k]![j]!; }
+      for (let k = 0; k < n; k++)
+        for (let i = k + 1; i < n; i++) {
+          const f = A[i]![k]! / A[k]![k]!;
+          for (let j = k; j <= n; j++) A[i]![j]! -= f * A[k]![j]!;
+        }
       const x = new Array(n).fill(0);
-      for (let i = n - 1; i >= 0; i--) { let s = A[i]![n]!; for (let j = i + 1; j < n; j++) s -= A[i]![j]! * x[j]; x[i] = s / A[i]![i]!; }
+      for (let i = n - 1; i >= 0; i--) {
+        let s = A[i]![n]!;
+        for (let j = i + 1; j < n; j++) s -= A[i]![j]! * x[j];
+        x[i] = s / A[i]![i]!;
+      }
       return v.reduce((s, vi, i) => s + vi * x[i], 0);
     };
     const d0 = maha(r.scenario);
@@ -118,7 +140,13 @@ describe('reverseStress', () => {
 
 describe('liquidationSchedule', () => {
   it('days, schedule and square-root-law costs (hand computed)', () => {
-    const r = liquidationSchedule([1_000_000, -250_000], { averageDailyVolume: [2_000_000, 100_000], participation: 0.2, stressFactor: 0.5, volatility: [0.02, 0.03], assets: ['A', 'B'] });
+    const r = liquidationSchedule([1_000_000, -250_000], {
+      averageDailyVolume: [2_000_000, 100_000],
+      participation: 0.2,
+      stressFactor: 0.5,
+      volatility: [0.02, 0.03],
+      assets: ['A', 'B'],
+    });
     // caps: 0.2 × 0.5 × 2e6 = 200,000 / day; 0.2 × 0.5 × 1e5 = 10,000 / day
     expect(r.days).toBe(25);
     expect(r.positions.map((p) => p.days)).toEqual([5, 25]);
@@ -141,19 +169,74 @@ describe('liquidationSchedule', () => {
 });
 
 describe('typed errors', () => {
-  const cov = [[0.04, 0.01], [0.01, 0.01]];
+  const cov = [
+    [0.04, 0.01],
+    [0.01, 0.01],
+  ];
   const cases: Array<[string, () => unknown, new (...a: any[]) => Error, RegExp]> = [
-    ['window outside the data', () => historicalStress([1], [[0.1], [0.2]], { windows: [{ name: 'x', start: 0, end: 5 }] }), InvalidArgumentError, /windows\.end/],
+    [
+      'window outside the data',
+      () => historicalStress([1], [[0.1], [0.2]], { windows: [{ name: 'x', start: 0, end: 5 }] }),
+      InvalidArgumentError,
+      /windows\.end/,
+    ],
     // pairwise correlations within [−1, 1] yet indefinite (eigenvalue −0.8): a pivoted Cholesky finds it
-    ['indefinite cov (reverseStress)', () => reverseStress([0.4, 0.3, 0.3], [[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]], { loss: 0.1 }), NotPositiveDefiniteError, /`cov` must be positive semidefinite/],
-    ['indefinite cov (hypotheticalStress)', () => hypotheticalStress([0.4, 0.3, 0.3], [-0.1, null, null], { cov: [[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]] }), NotPositiveDefiniteError, /`cov` must be positive semidefinite/],
+    [
+      'indefinite cov (reverseStress)',
+      () =>
+        reverseStress(
+          [0.4, 0.3, 0.3],
+          [
+            [1, 0.9, 0.9],
+            [0.9, 1, -0.9],
+            [0.9, -0.9, 1],
+          ],
+          { loss: 0.1 },
+        ),
+      NotPositiveDefiniteError,
+      /`cov` must be positive semidefinite/,
+    ],
+    [
+      'indefinite cov (hypotheticalStress)',
+      () =>
+        hypotheticalStress([0.4, 0.3, 0.3], [-0.1, null, null], {
+          cov: [
+            [1, 0.9, 0.9],
+            [0.9, 1, -0.9],
+            [0.9, -0.9, 1],
+          ],
+        }),
+      NotPositiveDefiniteError,
+      /`cov` must be positive semidefinite/,
+    ],
     ['empty window', () => historicalStress([1], [[0.1], [0.2]], { windows: [{ name: 'x', start: 1, end: 0 }] }), InvalidArgumentError, /empty/],
-    ['dates out of order', () => historicalStress([1], [[0.1], [0.2]], { dates: ['2020-01-02', '2020-01-01'], windows: [{ name: 'x', start: 0, end: 1 }] }), InvalidArgumentError, /`dates`/],
-    ['date window without dates', () => historicalStress([1], [[0.1], [0.2]], { windows: [{ name: 'x', start: '2020-01-01', end: '2020-02-01' }] }), InvalidArgumentError, /`dates`/],
+    [
+      'dates out of order',
+      () => historicalStress([1], [[0.1], [0.2]], { dates: ['2020-01-02', '2020-01-01'], windows: [{ name: 'x', start: 0, end: 1 }] }),
+      InvalidArgumentError,
+      /`dates`/,
+    ],
+    [
+      'date window without dates',
+      () => historicalStress([1], [[0.1], [0.2]], { windows: [{ name: 'x', start: '2020-01-01', end: '2020-02-01' }] }),
+      InvalidArgumentError,
+      /`dates`/,
+    ],
     ['stress weights mismatch', () => historicalStress([1, 2], [[0.1], [0.2]], { windows: [{ name: 'x', start: 0, end: 1 }] }), DimensionError, /`weights`/],
     ['no shock', () => hypotheticalStress([0.5, 0.5], [null, null]), InvalidArgumentError, /`shocks`/],
     ['unknown shocked name', () => hypotheticalStress([0.5, 0.5], { Z: -0.1 }, { assets: ['A', 'B'] }), InvalidArgumentError, /unknown asset/],
-    ['singular shocked block', () => hypotheticalStress([0.5, 0.5], [-0.1, -0.1], { cov: [[0.04, 0.02], [0.02, 0.01]] }), NotPositiveDefiniteError, /hypotheticalStress/],
+    [
+      'singular shocked block',
+      () =>
+        hypotheticalStress([0.5, 0.5], [-0.1, -0.1], {
+          cov: [
+            [0.04, 0.02],
+            [0.02, 0.01],
+          ],
+        }),
+      NotPositiveDefiniteError,
+      /hypotheticalStress/,
+    ],
     ['reverse without loss', () => reverseStress([0.5, 0.5], cov, {} as never), InvalidArgumentError, /`loss`/],
     ['reverse riskless', () => reverseStress([0, 0], cov, { loss: 0.1 }), InvalidArgumentError, /variance/],
     ['liquidation ADV', () => liquidationSchedule([1], { averageDailyVolume: [0] }), InvalidArgumentError, /`averageDailyVolume`/],
@@ -162,13 +245,57 @@ describe('typed errors', () => {
     // labelled records are built from `assets`: a duplicate would silently drop an entry
     ['reverse duplicate labels', () => reverseStress([0.5, 0.5], cov, { loss: 0.1, assets: ['A', 'A'] }), InvalidArgumentError, /`assets`.*unique/],
     ['hypothetical duplicate labels', () => hypotheticalStress([0.5, 0.5], [-0.1, null], { assets: ['A', 'A'] }), InvalidArgumentError, /`assets`.*unique/],
-    ['historical duplicate labels', () => historicalStress([0.5, 0.5], [[0.1, 0.2], [0.2, 0.1]], { windows: [{ name: 'x', start: 0, end: 1 }], assets: ['A', 'A'] }), InvalidArgumentError, /`assets`.*unique/],
-    ['liquidation duplicate labels', () => liquidationSchedule([1, 1], { averageDailyVolume: [10, 10], assets: ['A', 'A'] }), InvalidArgumentError, /`assets`.*unique/],
+    [
+      'historical duplicate labels',
+      () =>
+        historicalStress(
+          [0.5, 0.5],
+          [
+            [0.1, 0.2],
+            [0.2, 0.1],
+          ],
+          { windows: [{ name: 'x', start: 0, end: 1 }], assets: ['A', 'A'] },
+        ),
+      InvalidArgumentError,
+      /`assets`.*unique/,
+    ],
+    [
+      'liquidation duplicate labels',
+      () => liquidationSchedule([1, 1], { averageDailyVolume: [10, 10], assets: ['A', 'A'] }),
+      InvalidArgumentError,
+      /`assets`.*unique/,
+    ],
     ['labels as a string', () => liquidationSchedule([1, 1], { averageDailyVolume: [10, 10], assets: 'AB' as never }), InvalidArgumentError, /`assets`/],
     // finite but huge inputs overflowed to Infinity (null in JSON) or, in reverseStress, to a zero "scenario" that does not produce the loss
-    ['historical overflow', () => historicalStress([1e200, 1e200], [[1e200, 1e200], [-1, 1]], { windows: [{ name: 'x', start: 0, end: 1 }] }), InvalidArgumentError, /overflowed/],
+    [
+      'historical overflow',
+      () =>
+        historicalStress(
+          [1e200, 1e200],
+          [
+            [1e200, 1e200],
+            [-1, 1],
+          ],
+          { windows: [{ name: 'x', start: 0, end: 1 }] },
+        ),
+      InvalidArgumentError,
+      /overflowed/,
+    ],
     ['hypothetical overflow', () => hypotheticalStress([1e200, 1], [1e200, null]), InvalidArgumentError, /overflowed/],
-    ['reverse overflow', () => reverseStress([1e200, 1], [[1, 0], [0, 1]], { loss: 0.1 }), InvalidArgumentError, /overflowed/],
+    [
+      'reverse overflow',
+      () =>
+        reverseStress(
+          [1e200, 1],
+          [
+            [1, 0],
+            [0, 1],
+          ],
+          { loss: 0.1 },
+        ),
+      InvalidArgumentError,
+      /overflowed/,
+    ],
     ['labels not strings', () => reverseStress([0.5, 0.5], cov, { loss: 0.1, assets: [1, 2] as never }), InvalidArgumentError, /`assets`/],
   ];
   for (const [label, f, cls, msg] of cases) {

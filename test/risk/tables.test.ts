@@ -6,15 +6,7 @@
  * untouched. minCVaR (quantivista/optimize) is here too: its table labels are the same story.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  backtestVaR,
-  componentRisk,
-  expectedShortfall,
-  historicalStress,
-  incrementalVaR,
-  valueAtRisk,
-  type VaRMethod,
-} from '../../src/risk/index.ts';
+import { backtestVaR, componentRisk, expectedShortfall, historicalStress, incrementalVaR, valueAtRisk, type VaRMethod } from '../../src/risk/index.ts';
 import { minCVaR } from '../../src/optimize/index.ts';
 import { readTable } from '../../src/core/table.ts';
 import { deepFreeze, loadFixture } from '../helpers.ts';
@@ -99,7 +91,12 @@ describe('valueAtRisk / expectedShortfall on a ReturnTable', () => {
   });
 
   it('assumeReturns passes through to the prices screen of a matrix', () => {
-    const levels = [[1.5, 2], [1.6, 2.1], [1.4, 2.2], [1.7, 2.05]];
+    const levels = [
+      [1.5, 2],
+      [1.6, 2.1],
+      [1.4, 2.2],
+      [1.7, 2.05],
+    ];
     expect(() => valueAtRisk(levels, { method: 'gaussian', weights: [0.5, 0.5] })).toThrow(/looks like prices/);
     // hand: portfolio 1.75, 1.85, 1.8, 1.875 — mean 1.81875; the VaR is just a number here
     const r = valueAtRisk(levels, { method: 'gaussian', weights: [0.5, 0.5], assumeReturns: true });
@@ -136,7 +133,10 @@ describe('componentRisk / incrementalVaR on a ReturnTable', () => {
 
   it('a square table is read as returns, never as a covariance', () => {
     // 2 x 2 and symmetric: as a matrix it would be a covariance; as a table it is two periods
-    const values = [[0.01, 0.02], [0.02, -0.01]];
+    const values = [
+      [0.01, 0.02],
+      [0.02, -0.01],
+    ];
     const t = { kind: 'returns' as const, dates: ['2024-01-02', '2024-01-03'], assets: ['A', 'B'], values };
     const r = componentRisk([1, 1], t);
     expect(r).toEqual(componentRisk([1, 1], values, { input: 'returns', assets: ['A', 'B'] }));
@@ -169,7 +169,10 @@ describe('historicalStress on a ReturnTable', () => {
 
   it('the table path equals the matrix path (with dates and labels), bit for bit', () => {
     const t = deepFreeze({ kind: 'returns' as const, dates: d6.slice(), assets: a6.slice(), values: R6.map((r) => r.slice()) });
-    const windows = [{ name: 'ref', start: e.start as number, end: e.end as number }, { name: 'byDate', start: d6[e.start]!, end: d6[e.end]! }];
+    const windows = [
+      { name: 'ref', start: e.start as number, end: e.end as number },
+      { name: 'byDate', start: d6[e.start]!, end: d6[e.end]! },
+    ];
     const viaMatrix = historicalStress(w6, R6, { windows, dates: d6, assets: a6 });
     const viaTable = historicalStress(w6, t, { windows });
     expect(viaTable).toEqual(viaMatrix);
@@ -182,7 +185,14 @@ describe('historicalStress on a ReturnTable', () => {
   it('dates by hand: a window from a Saturday to a Sunday, its start/end, worst day and drawdown dates', () => {
     // Fri 2024-03-01 … Fri 2024-03-08 (weekdays only)
     const dd = ['2024-03-01', '2024-03-04', '2024-03-05', '2024-03-06', '2024-03-07', '2024-03-08'];
-    const values = [[0.01, 0.0], [-0.1, -0.02], [0.02, 0.01], [-0.05, 0.0], [0.03, 0.01], [0.0, 0.0]];
+    const values = [
+      [0.01, 0.0],
+      [-0.1, -0.02],
+      [0.02, 0.01],
+      [-0.05, 0.0],
+      [0.03, 0.01],
+      [0.0, 0.0],
+    ];
     const t = { kind: 'returns' as const, dates: dd, assets: ['X', 'Y'], values };
     const r = historicalStress({ X: 1, Y: 1 }, t, { windows: [{ name: 'week', from: '2024-03-02', to: '2024-03-06' }] });
     const w = r.windows[0]!;

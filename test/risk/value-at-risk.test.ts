@@ -156,7 +156,28 @@ describe('properties', () => {
         const A = s[lo]!;
         const B = s[Math.min(lo + 1, s.length - 1)]!;
         const f = h - lo;
-        const q = m === 'lower' ? A : m === 'higher' ? (f > 0 ? B : A) : m === 'nearest' ? (f > 0.5 ? B : f < 0.5 ? A : lo % 2 === 0 ? A : B) : m === 'midpoint' ? (f > 0 ? (A + B) / 2 : A) : f === 0 ? A : A + (B - A) * f;
+        const q =
+          m === 'lower'
+            ? A
+            : m === 'higher'
+              ? f > 0
+                ? B
+                : A
+              : m === 'nearest'
+                ? f > 0.5
+                  ? B
+                  : f < 0.5
+                    ? A
+                    : lo % 2 === 0
+                      ? A
+                      : B
+                : m === 'midpoint'
+                  ? f > 0
+                    ? (A + B) / 2
+                    : A
+                  : f === 0
+                    ? A
+                    : A + (B - A) * f;
         const tail = s.filter((v) => v <= q);
         const e = expectedShortfall(r, { confidence: c, quantileMethod: m });
         expect(e.var).toBe(-q);
@@ -195,14 +216,35 @@ describe('typed errors', () => {
     ['confidence 1', () => valueAtRisk(r, { confidence: 1 }), InvalidArgumentError, /`confidence`/],
     ['confidence 0', () => valueAtRisk(r, { confidence: 0 }), InvalidArgumentError, /`confidence`/],
     ['confidence NaN', () => valueAtRisk(r, { confidence: Number.NaN }), InvalidArgumentError, /`confidence`/],
-    ['mismatched weights', () => valueAtRisk([[0.01, 0.02], [0.03, -0.01]], { weights: [1, 2, 3] }), DimensionError, /`weights`/],
+    [
+      'mismatched weights',
+      () =>
+        valueAtRisk(
+          [
+            [0.01, 0.02],
+            [0.03, -0.01],
+          ],
+          { weights: [1, 2, 3] },
+        ),
+      DimensionError,
+      /`weights`/,
+    ],
     ['weights on a series', () => valueAtRisk(r, { weights: [1] }), DimensionError, /`weights`/],
     ['too few for the tail', () => valueAtRisk(r, { confidence: 0.99 }), InsufficientDataError, /at least 100/],
     ['unknown option', () => valueAtRisk(r, { confidense: 0.9 } as never), InvalidArgumentError, /confidense/],
     ['unknown method', () => valueAtRisk(r, { method: 'monte-carlo' as never }), InvalidArgumentError, /`method`/],
     ['NaN return', () => valueAtRisk([...r, Number.NaN]), InvalidArgumentError, /`returns`/],
     ['horizon for historical', () => valueAtRisk(r, { horizon: 10 }), InvalidArgumentError, /`horizon`/],
-    ['student-t without excess kurtosis', () => valueAtRisk([-1, 1, -1, 1, -1, 1].map((v) => v / 100), { method: 'student-t' }), InvalidArgumentError, /degreesOfFreedom/],
+    [
+      'student-t without excess kurtosis',
+      () =>
+        valueAtRisk(
+          [-1, 1, -1, 1, -1, 1].map((v) => v / 100),
+          { method: 'student-t' },
+        ),
+      InvalidArgumentError,
+      /degreesOfFreedom/,
+    ],
     ['student-t with ν ≤ 2', () => valueAtRisk(r, { method: 'student-t', degreesOfFreedom: 2 }), InvalidArgumentError, /`degreesOfFreedom`/],
     ['lambda outside (0, 1)', () => valueAtRisk(r, { method: 'ewma', lambda: 1 }), InvalidArgumentError, /`lambda`/],
     // (1e200)² overflows: the Gaussian VaR used to come back as Infinity (null in JSON)

@@ -45,9 +45,9 @@ describe('buildLedger errors', () => {
       'transactions[2].lots[0].lot',
       /"zz".*open lots: a, b/,
     );
-    expect(() =>
-      buildLedger([...base, { type: 'sell', date: '2023-03-01', asset: 'A', quantity: 6, price: 1, lots: [{ lot: 'b', quantity: 6 }] }]),
-    ).toThrow(InsufficientLotsError);
+    expect(() => buildLedger([...base, { type: 'sell', date: '2023-03-01', asset: 'A', quantity: 6, price: 1, lots: [{ lot: 'b', quantity: 6 }] }])).toThrow(
+      InsufficientLotsError,
+    );
     expectArg(
       () => buildLedger([...base, { type: 'sell', date: '2023-03-01', asset: 'A', quantity: 3, price: 1, lots: [{ lot: 'a', quantity: 2 }] }]),
       InvalidArgumentError,
@@ -133,14 +133,35 @@ describe('buildLedger errors', () => {
       'taxRates',
       /tax-optimal/,
     );
-    expectArg(() => buildLedger(base, { substantiallyIdentical: [['A', 'B'], ['B', 'C']] }), InvalidArgumentError, 'substantiallyIdentical[1]', /two/);
+    expectArg(
+      () =>
+        buildLedger(base, {
+          substantiallyIdentical: [
+            ['A', 'B'],
+            ['B', 'C'],
+          ],
+        }),
+      InvalidArgumentError,
+      'substantiallyIdentical[1]',
+      /two/,
+    );
     expectArg(() => buildLedger(base, { taxRates: { shortTerm: 0.3, longTerm: -0.1 } }), InvalidArgumentError, 'taxRates.longTerm', /must be in/);
   });
 
   it('never mutates its inputs (deep-frozen transactions and options) and throws without partial results', () => {
     const tx = deepFreeze([
       ...base,
-      { type: 'sell', date: '2023-03-01', asset: 'A', quantity: 12, price: 15, lots: [{ lot: 'a', quantity: 10 }, { lot: 'b', quantity: 2 }] },
+      {
+        type: 'sell',
+        date: '2023-03-01',
+        asset: 'A',
+        quantity: 12,
+        price: 15,
+        lots: [
+          { lot: 'a', quantity: 10 },
+          { lot: 'b', quantity: 2 },
+        ],
+      },
       { type: 'buy', date: '2023-03-10', asset: 'A', quantity: 4, price: 14 },
       { type: 'split', date: '2023-04-03', asset: 'A', ratio: { newShares: 2, oldShares: 1 } },
     ] as TaxTransaction[]);

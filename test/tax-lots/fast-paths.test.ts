@@ -13,7 +13,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
-import { buildLedger, longTermStartDate, realizedGains, RELIEF_METHODS, type ReliefMethod, type TaxAmount, type TaxLedger, type TaxTransaction } from '../../src/tax-lots/index.ts';
+import {
+  buildLedger,
+  longTermStartDate,
+  realizedGains,
+  RELIEF_METHODS,
+  type ReliefMethod,
+  type TaxAmount,
+  type TaxLedger,
+  type TaxTransaction,
+} from '../../src/tax-lots/index.ts';
 import { isoAddDays } from '../../src/core/dates.ts';
 
 const Dx = Decimal.clone({ precision: 200 });
@@ -85,8 +94,14 @@ describe('tax-lot fast paths', () => {
       fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), fc.constantFrom(...RELIEF_METHODS.filter((m) => m !== 'specific')), (ops, method) => {
         const txs = toTransactions(ops);
         const a = buildLedger(txs, { method, taxRates: RATES });
-        const b = buildLedger(rewrite(txs, (x) => String(x)), { method, taxRates: RATES });
-        const c = buildLedger(rewrite(txs, (x) => `+00${new Dx(x).toFixed(12)}`), { method, taxRates: RATES });
+        const b = buildLedger(
+          rewrite(txs, (x) => String(x)),
+          { method, taxRates: RATES },
+        );
+        const c = buildLedger(
+          rewrite(txs, (x) => `+00${new Dx(x).toFixed(12)}`),
+          { method, taxRates: RATES },
+        );
         expect(withoutTransactions(b)).toEqual(withoutTransactions(a));
         expect(withoutTransactions(c)).toEqual(withoutTransactions(a));
       }),

@@ -89,14 +89,26 @@ describe('2. the reports check the ledger they are given', () => {
   });
 
   it('a ledger from buildLedger is deeply frozen', () => {
-    for (const o of [built, built.lots, built.lots[0], built.lots[0]!.quantity, built.realizations[0]!.gain, built.washSales[0], built.transactions[0], built.options, built.options.substantiallyIdentical, built.cash, built.income.fees]) {
+    for (const o of [
+      built,
+      built.lots,
+      built.lots[0],
+      built.lots[0]!.quantity,
+      built.realizations[0]!.gain,
+      built.washSales[0],
+      built.transactions[0],
+      built.options,
+      built.options.substantiallyIdentical,
+      built.cash,
+      built.income.fees,
+    ]) {
       expect(Object.isFrozen(o)).toBe(true);
     }
     expect(() => {
       (built.lots as unknown[]).push({});
     }).toThrow(TypeError);
     expect(() => {
-      delete (built.lots[0] as Partial<typeof built.lots[0]>).basis;
+      delete (built.lots[0] as Partial<(typeof built.lots)[0]>).basis;
     }).toThrow(TypeError);
   });
 
@@ -189,7 +201,12 @@ describe('3. split rounding: fractional shares carried exactly', () => {
     const l = buildLedger([...txs, split({ newShares: 1, oldShares: 2 })]);
     expect(l.lots.map((x) => x.quantity.decimal)).toEqual(Array.from({ length: 16 }, () => '0.000000000075'));
     for (const a of ['acct0', 'acct1']) {
-      expect(l.lots.filter((x) => x.account === a).reduce((s, x) => s.plus(x.quantity.decimal), new Dx(0)).toFixed()).toBe('0.0000000006');
+      expect(
+        l.lots
+          .filter((x) => x.account === a)
+          .reduce((s, x) => s.plus(x.quantity.decimal), new Dx(0))
+          .toFixed(),
+      ).toBe('0.0000000006');
     }
   });
 

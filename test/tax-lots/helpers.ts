@@ -10,8 +10,7 @@ export function lot(ledger: TaxLedger, id: string): TaxLot {
 }
 
 /** [id, quantity, basis] of every open lot. */
-export const lotTable = (ledger: TaxLedger): [string, string, string][] =>
-  ledger.lots.map((l) => [l.id, l.quantity.decimal, l.basis.decimal]);
+export const lotTable = (ledger: TaxLedger): [string, string, string][] => ledger.lots.map((l) => [l.id, l.quantity.decimal, l.basis.decimal]);
 
 /** [lotId, quantity, proceeds, basis, adjustment, gain, term] of every realisation. */
 export const realTable = (ledger: TaxLedger): [string, string, string, string, string, string, string][] =>

@@ -188,7 +188,7 @@ describe('Stock dividends and splits (IRS Pub. 550 "Stock Dividends", Pub. 551 "
 });
 
 describe('Return of capital (IRS Pub. 550, "Nondividend Distributions")', () => {
-  it('reduces basis; the part above a lot\'s basis is a capital gain of that lot\'s term', () => {
+  it("reduces basis; the part above a lot's basis is a capital gain of that lot's term", () => {
     // Pub. 550: a nondividend distribution reduces basis; once basis is zero the rest is capital
     // gain, long- or short-term by the holding period. Hand-worked: lot A 100 shares, basis $1,000
     // (2020-01-02); lot B 100 shares, basis $200 (2022-03-01). Distribution $6/share = $1,200 on

@@ -24,7 +24,13 @@ describe('buildLedger mechanics', () => {
       ['drip', '0.25', '13'],
       ['tin', '3', '75'],
     ]);
-    expect(lot(l, 'tin')).toMatchObject({ dateAcquired: '2019-05-05', holdingDate: '2019-05-05', longTermDate: '2020-05-06', origin: 'transfer-in', account: 'ira' });
+    expect(lot(l, 'tin')).toMatchObject({
+      dateAcquired: '2019-05-05',
+      holdingDate: '2019-05-05',
+      longTermDate: '2020-05-06',
+      origin: 'transfer-in',
+      account: 'ira',
+    });
     expect(lot(l, 'drip').origin).toBe('reinvested-dividend');
     // Transfer out of 1 of 4 (basis 100): 25 leaves with the lot's dates; no realisation.
     expect(l.transfersOut.map((t) => [t.lotId, dec(t.quantity), dec(t.basis), t.dateAcquired])).toEqual([['tin', '1', '25', '2019-05-05']]);

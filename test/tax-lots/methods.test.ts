@@ -75,7 +75,13 @@ describe('relief methods (hand-worked)', () => {
 
   it('specific identification: 5 of L4 and 10 of L1, in the order named', () => {
     // L4: 550 − 600 = −50 short; L1: 1,100 − 1,000 = +100 long.
-    const sale: TaxTransaction = { ...SALE, lots: [{ lot: 'L4', quantity: 5 }, { lot: 'L1', quantity: 10 }] } as TaxTransaction;
+    const sale: TaxTransaction = {
+      ...SALE,
+      lots: [
+        { lot: 'L4', quantity: 5 },
+        { lot: 'L1', quantity: 10 },
+      ],
+    } as TaxTransaction;
     const l = run('fifo', sale);
     expect(realTable(l)).toEqual(SPECIFIC_ROWS);
     expect(lotTable(l)).toEqual(SPECIFIC_LOTS);
@@ -95,7 +101,14 @@ describe('relief methods (hand-worked)', () => {
     expect(realTable(l)).toEqual(SPECIFIC_ROWS);
     expect(lotTable(l)).toEqual(SPECIFIC_LOTS);
     // Naming more of the lot than it holds, across the two entries, is still a shortfall.
-    const over: TaxTransaction = { ...SALE, quantity: 11, lots: [{ lot: 'L4', quantity: 6 }, { lot: 'L4', quantity: 5 }] } as TaxTransaction;
+    const over: TaxTransaction = {
+      ...SALE,
+      quantity: 11,
+      lots: [
+        { lot: 'L4', quantity: 6 },
+        { lot: 'L4', quantity: 5 },
+      ],
+    } as TaxTransaction;
     expect(() => run('fifo', over)).toThrow(/asks for 5 of lot "L4".*shortfall 1/);
   });
 

@@ -32,10 +32,22 @@ type Op =
 const acct = fc.integer({ min: 0, max: 1 });
 const asset = fc.integer({ min: 0, max: 1 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ k: fc.constant('buy' as const), acct, asset, qty: fc.integer({ min: 1, max: 400 }), cents: fc.integer({ min: 1, max: 20_000 }) }) },
-  { weight: 5, arbitrary: fc.record({ k: fc.constant('sell' as const), acct, asset, frac: fc.integer({ min: 1, max: 4 }), cents: fc.integer({ min: 1, max: 20_000 }) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('drip' as const), acct, asset, qty: fc.integer({ min: 1, max: 40 }), cents: fc.integer({ min: 1, max: 5_000 }) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('tin' as const), acct, asset, qty: fc.integer({ min: 1, max: 100 }), cents: fc.integer({ min: 0, max: 100_000 }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({ k: fc.constant('buy' as const), acct, asset, qty: fc.integer({ min: 1, max: 400 }), cents: fc.integer({ min: 1, max: 20_000 }) }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({ k: fc.constant('sell' as const), acct, asset, frac: fc.integer({ min: 1, max: 4 }), cents: fc.integer({ min: 1, max: 20_000 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ k: fc.constant('drip' as const), acct, asset, qty: fc.integer({ min: 1, max: 40 }), cents: fc.integer({ min: 1, max: 5_000 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ k: fc.constant('tin' as const), acct, asset, qty: fc.integer({ min: 1, max: 100 }), cents: fc.integer({ min: 0, max: 100_000 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('tout' as const), acct, asset, frac: fc.integer({ min: 1, max: 4 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('sdiv' as const), acct, asset, qty: fc.integer({ min: 1, max: 30 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('roc' as const), acct, asset, cents: fc.integer({ min: 1, max: 50_000 }) }) },
@@ -136,7 +148,9 @@ describe('tax-lot ledger properties', () => {
         const inn = inflows(txs);
         const sales = l.realizations.filter((r) => r.kind === 'sale');
         // quantity
-        const qOut = sum(l.lots.map((x) => x.quantity)).plus(sum(sales.map((r) => r.quantity))).plus(sum(l.transfersOut.map((t) => t.quantity)));
+        const qOut = sum(l.lots.map((x) => x.quantity))
+          .plus(sum(sales.map((r) => r.quantity)))
+          .plus(sum(l.transfersOut.map((t) => t.quantity)));
         expect(qOut.toString()).toBe(inn.qty.toString());
         // basis
         const washAdded = sum(l.washSales.map((w) => w.disallowedLoss));
@@ -201,7 +215,10 @@ describe('tax-lot ledger properties', () => {
             { type: 'sell' as const, date: '2023-03-01', asset: 'F', quantity: sellQty.toString(), price: cents / 100 },
           ];
           // A seeded permutation of the purchases.
-          const perm = buys.map((b, i) => ({ b, r: (Math.imul(i + 1, 2654435761) ^ seed) >>> 0 })).sort((x, y) => x.r - y.r).map((x) => x.b);
+          const perm = buys
+            .map((b, i) => ({ b, r: (Math.imul(i + 1, 2654435761) ^ seed) >>> 0 }))
+            .sort((x, y) => x.r - y.r)
+            .map((x) => x.b);
           const a = buildLedger(mk(buys), { method: 'average-cost', washSales: false });
           const b = buildLedger(mk(perm), { method: 'average-cost', washSales: false });
           const ga = sum(a.realizations.map((r) => r.gain));

@@ -72,7 +72,9 @@ describe('unrealizedGains', () => {
     expect(() => unrealizedGains(ledger, prices, { asOf: '2023-12-01' })).toThrow(/before the ledger's last transaction/);
     // A long malformed digit string is rejected at once (the old pattern backtracked quadratically:
     // minutes for 200,000 digits, so this line would time out).
-    expect(() => unrealizedGains(ledger, { ...prices, AAA: `${'1'.repeat(200_000)}x` }, { asOf })).toThrow(/`prices.AAA` must be a finite number or decimal string/);
+    expect(() => unrealizedGains(ledger, { ...prices, AAA: `${'1'.repeat(200_000)}x` }, { asOf })).toThrow(
+      /`prices.AAA` must be a finite number or decimal string/,
+    );
     expect(() => unrealizedGains(ledger, { ...prices, AAA: '1'.repeat(200_000) }, { asOf })).toThrow(/at most 100 digits/);
     // A price of 1e400 would give market values whose `number` is Infinity (null in JSON).
     expect(() => unrealizedGains(ledger, { ...prices, AAA: '1e400' }, { asOf })).toThrow(/`prices.AAA` must have at most 100 digits/);
@@ -116,10 +118,13 @@ describe('harvestCandidates', () => {
     expect([h.candidates[0]!.washWindowEnd, h.candidates[0]!.repurchaseDate]).toEqual(['2024-01-14', '2024-01-15']);
     expect([dec(h.totalLoss), dec(h.totalTaxSaved)]).toEqual(['585', '106.45']);
     // minLoss keeps only losses of at least 30.
-    expect(harvestCandidates(ledger, prices, { asOf, minLoss: 30, taxRates: { shortTerm: 0.37, longTerm: 0.15 } }).candidates.map((c) => c.lotId)).toEqual(['a-old', 'b']);
+    expect(harvestCandidates(ledger, prices, { asOf, minLoss: 30, taxRates: { shortTerm: 0.37, longTerm: 0.15 } }).candidates.map((c) => c.lotId)).toEqual([
+      'a-old',
+      'b',
+    ]);
   });
 
-  it('does not count the rest of a lot\'s own purchase as a recent purchase (Rev. Rul. 56-602)', () => {
+  it("does not count the rest of a lot's own purchase as a recent purchase (Rev. Rul. 56-602)", () => {
     // x 10 @ 20 sold @ 15 on 12-05 (loss 50) is washed by p (50 @ 10, 12-01): p/w1 = 10 shares,
     // basis 100 + 50 = 150; p keeps 40 shares, 400. At 8 on 12-15: p/w1 loses 150 − 80 = 70,
     // p loses 400 − 320 = 80. The only recent purchase is p itself, so neither sale is a wash.
@@ -175,7 +180,16 @@ describe('valuePortfolio', () => {
     const v = valuePortfolio([{ asset: 'X', quantity: 0 }], { X: 5 }, { baseCurrency: 'USD' });
     expect([v.positions[0]!.weight, v.positions[0]!.unrealizedPnl, dec(v.totalValue)]).toEqual([0, null, '0']);
     expect(() => valuePortfolio(ledger, prices, { baseCurrency: 'USD' })).toThrow(/no rate for "EUR"/);
-    expect(() => valuePortfolio([{ asset: 'X', quantity: 1 }, { asset: 'X', quantity: 2 }], { X: 1 }, { baseCurrency: 'USD' })).toThrow(/appears twice/);
+    expect(() =>
+      valuePortfolio(
+        [
+          { asset: 'X', quantity: 1 },
+          { asset: 'X', quantity: 2 },
+        ],
+        { X: 1 },
+        { baseCurrency: 'USD' },
+      ),
+    ).toThrow(/appears twice/);
     expect(() => valuePortfolio([{ asset: 'X', quantity: -1 }], { X: 1 }, { baseCurrency: 'USD' })).toThrow(/`positions\[0\].quantity` must be non-negative/);
     expect(() => valuePortfolio([], {}, { baseCurrency: '' })).toThrow(/`baseCurrency`/);
   });

@@ -47,17 +47,19 @@ function model(txs: TaxTransaction[], method: ReliefMethod): { rows: Row[]; open
   const pending = new Map<number, { loss: Decimal; heldDays: number }>(); // purchases after a sale that absorbed its loss
   const rows: Row[] = [];
   let seq = 0;
-  const orderAt = (saleDay: number, price: Decimal) => (a: Share, b: Share): number => {
-    const acq = a.acqDay - b.acqDay || a.seq - b.seq;
-    if (method === 'fifo') return acq;
-    if (method === 'lifo') return -acq;
-    const c = a.basis.cmp(b.basis);
-    if (method !== 'tax-optimal') return (method === 'hifo' ? -c : c) || acq;
-    // losses, then long-term gains, then short-term gains; least tax first; then the higher basis
-    const cat = (s: Share) => (s.basis.gt(price) ? 0 : longTerm(saleDay, s.holdDay) ? 1 : 2);
-    const tax = (s: Share) => price.minus(s.basis).mul(longTerm(saleDay, s.holdDay) ? RATES.longTerm : RATES.shortTerm);
-    return cat(a) - cat(b) || tax(a).cmp(tax(b)) || -c || acq;
-  };
+  const orderAt =
+    (saleDay: number, price: Decimal) =>
+    (a: Share, b: Share): number => {
+      const acq = a.acqDay - b.acqDay || a.seq - b.seq;
+      if (method === 'fifo') return acq;
+      if (method === 'lifo') return -acq;
+      const c = a.basis.cmp(b.basis);
+      if (method !== 'tax-optimal') return (method === 'hifo' ? -c : c) || acq;
+      // losses, then long-term gains, then short-term gains; least tax first; then the higher basis
+      const cat = (s: Share) => (s.basis.gt(price) ? 0 : longTerm(saleDay, s.holdDay) ? 1 : 2);
+      const tax = (s: Share) => price.minus(s.basis).mul(longTerm(saleDay, s.holdDay) ? RATES.longTerm : RATES.shortTerm);
+      return cat(a) - cat(b) || tax(a).cmp(tax(b)) || -c || acq;
+    };
   txs.forEach((t, i) => {
     const d = day(t);
     if (isAcq(t)) {
@@ -144,7 +146,11 @@ function toTransactions(ops: Op[]): TaxTransaction[] {
       for (let c = 0; c < op.n; c++) {
         const id = `a${out.length}`;
         const p = (op.cents + c) / 100;
-        out.push(op.k === 'buy' ? { type: 'buy', date, asset: 'S', quantity: 1, price: p, id } : { type: 'dividend', date, asset: 'S', amount: p, reinvestQuantity: 1, id });
+        out.push(
+          op.k === 'buy'
+            ? { type: 'buy', date, asset: 'S', quantity: 1, price: p, id }
+            : { type: 'dividend', date, asset: 'S', amount: p, reinvestQuantity: 1, id },
+        );
         held += 1;
       }
     }
@@ -160,7 +166,9 @@ describe('wash sales against a share-by-share model', () => {
           const txs = toTransactions(ops);
           const l = buildLedger(txs, { method, taxRates: RATES });
           const m = model(txs, method);
-          expect(l.realizations.map((r) => [r.dateAcquired, r.holdingDate, r.proceeds.decimal, r.basis.decimal, r.adjustment.decimal, r.gain.decimal, r.term])).toEqual(m.rows);
+          expect(
+            l.realizations.map((r) => [r.dateAcquired, r.holdingDate, r.proceeds.decimal, r.basis.decimal, r.adjustment.decimal, r.gain.decimal, r.term]),
+          ).toEqual(m.rows);
           expect(l.lots.map((x) => [x.dateAcquired, x.holdingDate, x.basis.decimal])).toEqual(m.open);
         }),
         { seed: 1091, numRuns: 300 },
@@ -179,7 +187,8 @@ describe('wash sales against a share-by-share model', () => {
         washed += l.washSales.length;
         tackedLong += l.realizations.filter((r) => r.term === 'long' && r.holdingDate < r.dateAcquired).length;
         const lossesPerSale = new Map<string, number>();
-        for (const r of l.realizations) if (r.gain.number + r.adjustment.number < 0) lossesPerSale.set(r.transactionId, (lossesPerSale.get(r.transactionId) ?? 0) + 1);
+        for (const r of l.realizations)
+          if (r.gain.number + r.adjustment.number < 0) lossesPerSale.set(r.transactionId, (lossesPerSale.get(r.transactionId) ?? 0) + 1);
         multiLoss += [...lossesPerSale.values()].filter((c) => c > 1).length;
       }),
       { seed: 1091, numRuns: 300 },

@@ -129,12 +129,22 @@ describe('wash sales', () => {
     // Specific identification by the acquisition id reaches both pieces of b.
     const l2 = buildLedger([
       ...l.transactions,
-      { type: 'sell', date: '2023-09-01', asset: 'G', quantity: 80, price: 9, lots: [{ lot: 'b', quantity: 30 }, { lot: 'b/w1', quantity: 50 }] },
+      {
+        type: 'sell',
+        date: '2023-09-01',
+        asset: 'G',
+        quantity: 80,
+        price: 9,
+        lots: [
+          { lot: 'b', quantity: 30 },
+          { lot: 'b/w1', quantity: 50 },
+        ],
+      },
     ]);
     expect(l2.lots.map((x) => x.id)).toEqual(['a']);
   });
 
-  it('the unsold rest of the loss shares\' own purchase is not a replacement (Rev. Rul. 56-602)', () => {
+  it("the unsold rest of the loss shares' own purchase is not a replacement (Rev. Rul. 56-602)", () => {
     // Rev. Rul. 56-602, 1956-2 C.B. 527: section 1091 does not disallow the loss on a sale of
     // part of a lot purchased less than 30 days before the sale; the shares kept from that lot
     // were not acquired to replace the shares sold.
