@@ -7,6 +7,8 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, Matrix, toMatrix } from '../../src/core/index.ts';
 import { sampleCovariance } from '../../src/covariance/index.ts';
+import { moments } from '../../src/expected-returns/index.ts';
+import { minVariance } from '../../src/optimize/index.ts';
 import { priceTable, returnsTable, reviveTable, toCsv } from '../../src/data/index.ts';
 
 /** Send a value to a worker that posts it straight back (the worker holds no library code). */
@@ -66,6 +68,26 @@ describe('structured clone and workers', () => {
     const a = sampleCovariance(complete).covariance;
     const b = sampleCovariance(await roundTrip(reviveTable(complete, 'returns'))).covariance;
     expect(b.toArray()).toEqual(a.toArray());
+  });
+
+  it('a Moments arrives with its numbers; the clone is accepted (and fully checked again: it carries no brand)', async () => {
+    const r = {
+      kind: 'returns' as const,
+      dates: ['2024-01-02', '2024-01-03', '2024-01-04', '2024-01-05'],
+      assets: ['A', 'B'],
+      values: [
+        [0.01, 0.02],
+        [-0.01, 0.0],
+        [0.02, 0.01],
+        [0.0, -0.01],
+      ],
+    };
+    const m = moments(r);
+    for (const clone of [structuredClone(m), await roundTrip(m)]) {
+      expect(clone.assets).toEqual(['A', 'B']);
+      expect(Matrix.from(clone.covariance).toArray()).toEqual(m.covariance.toArray());
+      expect(minVariance(clone).weights).toEqual(minVariance(m).weights);
+    }
   });
 
   it('an error keeps name, code, message and fields through JSON; structuredClone keeps the message', async () => {
