@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { momentsArguments, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
+import { momentsArguments, type Moments } from '../core/covariance-reader.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
-import { checkInteger, checkOptions } from '../core/validate.ts';
+import { checkInteger } from '../core/validate.ts';
 import { maxAchievableReturn, returnRow, solveOnMaxReturnFace } from './efficient-return.ts';
 import { AT_LOWER, AT_UPPER, EQUALITY, FREE, INACTIVE, type KernelProblem, type KernelResult } from './qp-kernel.ts';
 import {
@@ -16,12 +16,12 @@ import {
   extraRowIndex,
   parseConstraints,
   quadForm,
-  readCovariance,
   readMu,
   readRiskFreeRate,
   solveBuilt,
   weightsOf,
   type PortfolioConstraints,
+  readOptimizerInput,
 } from './portfolio-constraints.ts';
 import { withL2 } from './portfolio-solve.ts';
 
@@ -59,6 +59,11 @@ export interface EfficientFrontierResult {
 }
 
 /**
+ * efficientFrontier on a `Moments` (from `moments()`): its `mu` and its covariance, with its assets labelling the
+ * result; the same as `efficientFrontier(moments.mu, moments, ...)`. See the next signature for the method.
+ */
+export function efficientFrontier(moments: Moments, options?: EfficientFrontierOptions): EfficientFrontierResult;
+/**
  * The mean-variance efficient frontier under the constraints: the minimum-variance portfolio
  * for every target return from the global minimum-variance portfolio's return up to the
  * highest return the constraints allow.
@@ -92,15 +97,12 @@ export interface EfficientFrontierResult {
  * console.log(f.corners.length); // 2
  * ```
  */
-export function efficientFrontier(moments: Moments, options?: EfficientFrontierOptions): EfficientFrontierResult;
 export function efficientFrontier(mu: VectorLike, cov: MatrixLike | Moments, options?: EfficientFrontierOptions): EfficientFrontierResult;
 export function efficientFrontier(...args: unknown[]): EfficientFrontierResult {
   const fn = 'efficientFrontier';
   const { mu, cov, rest } = momentsArguments(fn, args);
   const options = rest[0] as EfficientFrontierOptions | undefined;
-  const given = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'points', 'riskFreeRate']);
-  const { n, S, assets } = readCovariance(fn, cov);
-  const opts = withMomentsAssets(fn, given, assets);
+  const { n, S, opts } = readOptimizerInput(fn, cov, options, [...CONSTRAINT_KEYS, 'points', 'riskFreeRate']);
   const m = readMu(fn, mu, n);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const points = opts.points === undefined ? 20 : checkInteger(fn, 'points', opts.points, 2, 100_000);

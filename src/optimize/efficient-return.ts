@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { momentsArguments, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
+import { momentsArguments, type Moments } from '../core/covariance-reader.ts';
 import { InfeasibleError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
-import { checkFinite, checkOptions } from '../core/validate.ts';
+import { checkFinite } from '../core/validate.ts';
 import { quadraticLimitOf } from './min-variance.ts';
 import type { KernelResult } from './qp-kernel.ts';
 import { kernelKKT } from './qp-run.ts';
@@ -17,7 +17,6 @@ import {
   extraRowIndex,
   parseConstraints,
   portfolioResult,
-  readCovariance,
   readMu,
   readRiskFreeRate,
   solveBuilt,
@@ -27,17 +26,15 @@ import {
   type ParsedConstraints,
   type PortfolioConstraints,
   type PortfolioResult,
+  readOptimizerInput,
+  num,
 } from './portfolio-constraints.ts';
-import { solvePortfolio, withL2 } from './portfolio-solve.ts';
+import { solvePortfolio, withL2, scaledMatrix, solvedResult } from './portfolio-solve.ts';
 
 /** Options of {@link efficientReturn}: the shared constraints plus `riskFreeRate` (for the reported Sharpe ratio). */
 export interface EfficientReturnOptions extends PortfolioConstraints {
   /** Risk-free rate per period for the reported Sharpe ratio (default 0). */
   riskFreeRate?: number;
-}
-
-function num(v: number): string {
-  return String(Number(v.toPrecision(10)));
 }
 
 /**
@@ -107,6 +104,11 @@ export function returnRow(mu: Float64Array, target: number): ExtraRow {
 }
 
 /**
+ * efficientReturn on a `Moments` (from `moments()`): its `mu` and its covariance, with its assets labelling the
+ * result; the same as `efficientReturn(moments.mu, moments, ...)`. See the next signature for the method.
+ */
+export function efficientReturn(moments: Moments, targetReturn: number, options?: EfficientReturnOptions): PortfolioResult;
+/**
  * The efficient portfolio for a target return (Markowitz): minimise wᵀΣw (+ γ‖w‖², + costs)
  * subject to μᵀw ≥ targetReturn and the constraints. As in PyPortfolioOpt the return row is an
  * inequality, so a target below the minimum-variance portfolio's return gives that portfolio.
@@ -134,16 +136,13 @@ export function returnRow(mu: Float64Array, target: number): ExtraRow {
  * console.log(r.expectedReturn); // 0.015
  * ```
  */
-export function efficientReturn(moments: Moments, targetReturn: number, options?: EfficientReturnOptions): PortfolioResult;
 export function efficientReturn(mu: VectorLike, cov: MatrixLike | Moments, targetReturn: number, options?: EfficientReturnOptions): PortfolioResult;
 export function efficientReturn(...args: unknown[]): PortfolioResult {
   const fn = 'efficientReturn';
   const { mu, cov, rest } = momentsArguments(fn, args);
   const targetReturn = rest[0] as number;
   const options = rest[1] as EfficientReturnOptions | undefined;
-  const given = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
-  const { n, S, assets } = readCovariance(fn, cov);
-  const opts = withMomentsAssets(fn, given, assets);
+  const { n, S, opts } = readOptimizerInput(fn, cov, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
   const m = readMu(fn, mu, n);
   const target = checkFinite(fn, 'targetReturn', targetReturn);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
@@ -155,9 +154,7 @@ export function efficientReturn(...args: unknown[]): PortfolioResult {
       `highest achievable expected return ${num(best.value)}`,
     ]);
   }
-  const Q = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) Q[k] = 2 * S[k];
-  const f = withL2(n, { Q, c: new Float64Array(n) }, pc.l2);
+  const f = withL2(n, { Q: scaledMatrix(S, 2), c: new Float64Array(n) }, pc.l2);
   const lim = quadraticLimitOf(pc, S);
   if (target >= best.value - 1e-12 * (1 + Math.abs(best.value)) && lim === null) {
     // target at the maximum return: solve on the LP's optimal face (the return row is degenerate there)
@@ -171,13 +168,5 @@ export function efficientReturn(...args: unknown[]): PortfolioResult {
     });
   }
   const sol = solvePortfolio(pc, f, [returnRow(m, Math.min(target, best.value))], lim);
-  return portfolioResult(
-    sol.built,
-    S,
-    m,
-    rf,
-    sol.w,
-    { converged: sol.converged, iterations: sol.iterations, last: sol.last },
-    sol.limitBinding && lim ? [lim.text] : [],
-  );
+  return solvedResult(sol, S, m, rf, sol.limitBinding && lim ? [lim.text] : []);
 }

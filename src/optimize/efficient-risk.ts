@@ -3,21 +3,21 @@
  *
  * @module
  */
-import { momentsArguments, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
+import { momentsArguments, type Moments } from '../core/covariance-reader.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
-import { checkOptions, checkRange } from '../core/validate.ts';
+import { checkRange } from '../core/validate.ts';
 import {
   CONSTRAINT_KEYS,
   parseConstraints,
-  portfolioResult,
-  readCovariance,
   readMu,
   readRiskFreeRate,
   type PortfolioConstraints,
   type PortfolioResult,
+  readOptimizerInput,
+  num,
 } from './portfolio-constraints.ts';
-import { solvePortfolio, withL2 } from './portfolio-solve.ts';
+import { solvePortfolio, withL2, solvedResult } from './portfolio-solve.ts';
 
 /** Options of {@link efficientRisk}. */
 export interface EfficientRiskOptions extends PortfolioConstraints {
@@ -25,6 +25,11 @@ export interface EfficientRiskOptions extends PortfolioConstraints {
   riskFreeRate?: number;
 }
 
+/**
+ * efficientRisk on a `Moments` (from `moments()`): its `mu` and its covariance, with its assets labelling the
+ * result; the same as `efficientRisk(moments.mu, moments, ...)`. See the next signature for the method.
+ */
+export function efficientRisk(moments: Moments, targetVolatility: number, options?: EfficientRiskOptions): PortfolioResult;
 /**
  * The efficient portfolio for a target volatility: maximise μᵀw (− γ‖w‖², − costs) subject
  * to sqrt(wᵀΣw) ≤ targetVolatility and the constraints (PyPortfolioOpt's `efficient_risk`).
@@ -56,16 +61,13 @@ export interface EfficientRiskOptions extends PortfolioConstraints {
  * console.log(r.volatility); // 0.2
  * ```
  */
-export function efficientRisk(moments: Moments, targetVolatility: number, options?: EfficientRiskOptions): PortfolioResult;
 export function efficientRisk(mu: VectorLike, cov: MatrixLike | Moments, targetVolatility: number, options?: EfficientRiskOptions): PortfolioResult;
 export function efficientRisk(...args: unknown[]): PortfolioResult {
   const fn = 'efficientRisk';
   const { mu, cov, rest } = momentsArguments(fn, args);
   const targetVolatility = rest[0] as number;
   const options = rest[1] as EfficientRiskOptions | undefined;
-  const given = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
-  const { n, S, assets } = readCovariance(fn, cov);
-  const opts = withMomentsAssets(fn, given, assets);
+  const { n, S, opts } = readOptimizerInput(fn, cov, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
   const m = readMu(fn, mu, n);
   const target = checkRange(fn, 'targetVolatility', targetVolatility, { min: 0, minOpen: true });
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
@@ -78,7 +80,7 @@ export function efficientRisk(...args: unknown[]): PortfolioResult {
     );
   }
   const f = withL2(n, { Q: null, c: m.map((v) => -v) }, pc.l2);
-  const text = `volatility ≤ ${Number(target.toPrecision(10))}`;
+  const text = `volatility ≤ ${num(target)}`;
   const sol = solvePortfolio(pc, f, [], { S, shift: null, max: target, what: 'volatility', text });
-  return portfolioResult(sol.built, S, m, rf, sol.w, { converged: sol.converged, iterations: sol.iterations, last: sol.last }, sol.limitBinding ? [text] : []);
+  return solvedResult(sol, S, m, rf, sol.limitBinding ? [text] : []);
 }

@@ -3,13 +3,13 @@
  *
  * @module
  */
-import { momentsArguments, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
+import { momentsArguments, type Moments } from '../core/covariance-reader.ts';
 import { InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
-import { checkOptions, checkRange } from '../core/validate.ts';
+import { checkRange } from '../core/validate.ts';
 import { maxQuadraticUtility } from './max-quadratic-utility.ts';
-import { dot, quadForm, readCovariance, readMu, readRiskFreeRate, type PortfolioConstraints } from './portfolio-constraints.ts';
+import { dot, quadForm, readMu, readRiskFreeRate, type PortfolioConstraints, readOptimizerInput } from './portfolio-constraints.ts';
 
 /** Options of {@link kelly}. */
 export interface KellyOptions {
@@ -41,6 +41,11 @@ export interface KellyResult {
 }
 
 /**
+ * kelly on a `Moments` (from `moments()`): its `mu` and its covariance, with its assets labelling the
+ * result; the same as `kelly(moments.mu, moments, ...)`. See the next signature for the method.
+ */
+export function kelly(moments: Moments, options?: KellyOptions): KellyResult;
+/**
  * The multi-asset growth-optimal (Kelly) portfolio in the continuous-time / quadratic
  * approximation (Merton 1969; Thorp, "The Kelly criterion in blackjack, sports betting and the
  * stock market", 2006): maximising E[log wealth] ≈ r_f + wᵀ(μ − r_f) − ½wᵀΣw gives
@@ -70,15 +75,12 @@ export interface KellyResult {
  * console.log(k.cash); // -0.625
  * ```
  */
-export function kelly(moments: Moments, options?: KellyOptions): KellyResult;
 export function kelly(mu: VectorLike, cov: MatrixLike | Moments, options?: KellyOptions): KellyResult;
 export function kelly(...args: unknown[]): KellyResult {
   const fn = 'kelly';
   const { mu, cov, rest } = momentsArguments(fn, args);
   const options = rest[0] as KellyOptions | undefined;
-  const given = checkOptions(fn, options, ['riskFreeRate', 'fraction', 'constraints', 'assets']);
-  const { n, S, assets } = readCovariance(fn, cov);
-  const opts = withMomentsAssets(fn, given, assets);
+  const { n, S, opts } = readOptimizerInput(fn, cov, options, ['riskFreeRate', 'fraction', 'constraints', 'assets']);
   const m = readMu(fn, mu, n);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const fraction = opts.fraction === undefined ? 1 : checkRange(fn, 'fraction', opts.fraction, { min: 0, minOpen: true });

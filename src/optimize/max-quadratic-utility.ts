@@ -3,21 +3,20 @@
  *
  * @module
  */
-import { momentsArguments, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
+import { momentsArguments, type Moments } from '../core/covariance-reader.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
-import { checkOptions, checkRange } from '../core/validate.ts';
+import { checkRange } from '../core/validate.ts';
 import { quadraticLimitOf } from './min-variance.ts';
 import {
   CONSTRAINT_KEYS,
   parseConstraints,
-  portfolioResult,
-  readCovariance,
   readMu,
   readRiskFreeRate,
   type PortfolioConstraints,
   type PortfolioResult,
+  readOptimizerInput,
 } from './portfolio-constraints.ts';
-import { solvePortfolio, withL2 } from './portfolio-solve.ts';
+import { solvePortfolio, withL2, scaledMatrix, solvedResult } from './portfolio-solve.ts';
 
 /** Options of {@link maxQuadraticUtility}. */
 export interface MaxQuadraticUtilityOptions extends PortfolioConstraints {
@@ -27,6 +26,11 @@ export interface MaxQuadraticUtilityOptions extends PortfolioConstraints {
   riskFreeRate?: number;
 }
 
+/**
+ * maxQuadraticUtility on a `Moments` (from `moments()`): its `mu` and its covariance, with its assets labelling the
+ * result; the same as `maxQuadraticUtility(moments.mu, moments, ...)`. See the next signature for the method.
+ */
+export function maxQuadraticUtility(moments: Moments, options?: MaxQuadraticUtilityOptions): PortfolioResult;
 /**
  * Maximise the quadratic utility μᵀw − (δ/2) wᵀΣw (− γ‖w‖² with `l2`, − transaction costs)
  * subject to the constraints — PyPortfolioOpt's `max_quadratic_utility`.
@@ -51,31 +55,18 @@ export interface MaxQuadraticUtilityOptions extends PortfolioConstraints {
  * console.log(r.weights); // [0.25, 0.75]
  * ```
  */
-export function maxQuadraticUtility(moments: Moments, options?: MaxQuadraticUtilityOptions): PortfolioResult;
 export function maxQuadraticUtility(mu: VectorLike, cov: MatrixLike | Moments, options?: MaxQuadraticUtilityOptions): PortfolioResult;
 export function maxQuadraticUtility(...args: unknown[]): PortfolioResult {
   const fn = 'maxQuadraticUtility';
   const { mu, cov, rest } = momentsArguments(fn, args);
   const options = rest[0] as MaxQuadraticUtilityOptions | undefined;
-  const given = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskAversion', 'riskFreeRate']);
-  const { n, S, assets } = readCovariance(fn, cov);
-  const opts = withMomentsAssets(fn, given, assets);
+  const { n, S, opts } = readOptimizerInput(fn, cov, options, [...CONSTRAINT_KEYS, 'riskAversion', 'riskFreeRate']);
   const m = readMu(fn, mu, n);
   const delta = opts.riskAversion === undefined ? 1 : checkRange(fn, 'riskAversion', opts.riskAversion, { min: 0, minOpen: true });
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);
-  const Q = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) Q[k] = delta * S[k];
-  const f = withL2(n, { Q, c: m.map((v) => -v) }, pc.l2);
+  const f = withL2(n, { Q: scaledMatrix(S, delta), c: m.map((v) => -v) }, pc.l2);
   const lim = quadraticLimitOf(pc, S);
   const sol = solvePortfolio(pc, f, [], lim);
-  return portfolioResult(
-    sol.built,
-    S,
-    m,
-    rf,
-    sol.w,
-    { converged: sol.converged, iterations: sol.iterations, last: sol.last },
-    sol.limitBinding && lim ? [lim.text] : [],
-  );
+  return solvedResult(sol, S, m, rf, sol.limitBinding && lim ? [lim.text] : []);
 }

@@ -3,10 +3,9 @@
  *
  * @module
  */
-import { momentsArguments, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
+import { momentsArguments, type Moments } from '../core/covariance-reader.ts';
 import { InfeasibleError, InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
-import { checkOptions } from '../core/validate.ts';
 import { maxAchievableReturn } from './efficient-return.ts';
 import { FREE, type KernelProblem, type KernelResult } from './qp-kernel.ts';
 import { kernelKKT, runKernel, type ConstraintDescriber } from './qp-run.ts';
@@ -16,12 +15,13 @@ import {
   buildProblem,
   parseConstraints,
   portfolioResult,
-  readCovariance,
   readMu,
   readRiskFreeRate,
   type ParsedConstraints,
   type PortfolioConstraints,
   type PortfolioResult,
+  readOptimizerInput,
+  num,
 } from './portfolio-constraints.ts';
 import { solvePortfolio } from './portfolio-solve.ts';
 
@@ -31,10 +31,11 @@ export interface MaxSharpeOptions extends PortfolioConstraints {
   riskFreeRate?: number;
 }
 
-function num(v: number): string {
-  return String(Number(v.toPrecision(10)));
-}
-
+/**
+ * maxSharpe on a `Moments` (from `moments()`): its `mu` and its covariance, with its assets labelling the
+ * result; the same as `maxSharpe(moments.mu, moments, ...)`. See the next signature for the method.
+ */
+export function maxSharpe(moments: Moments, options?: MaxSharpeOptions): PortfolioResult;
 /**
  * The maximum Sharpe ratio (tangency) portfolio: maximise (μᵀw − r_f) / sqrt(wᵀΣw) subject to
  * the constraints.
@@ -71,15 +72,12 @@ function num(v: number): string {
  * console.log(r.weights); // [0.5, 0.5]
  * ```
  */
-export function maxSharpe(moments: Moments, options?: MaxSharpeOptions): PortfolioResult;
 export function maxSharpe(mu: VectorLike, cov: MatrixLike | Moments, options?: MaxSharpeOptions): PortfolioResult;
 export function maxSharpe(...args: unknown[]): PortfolioResult {
   const fn = 'maxSharpe';
   const { mu, cov, rest } = momentsArguments(fn, args);
   const options = rest[0] as MaxSharpeOptions | undefined;
-  const given = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
-  const { n, S, assets } = readCovariance(fn, cov);
-  const opts = withMomentsAssets(fn, given, assets);
+  const { n, S, opts } = readOptimizerInput(fn, cov, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
   const m = readMu(fn, mu, n);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);

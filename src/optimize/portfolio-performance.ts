@@ -22,6 +22,11 @@ export interface PortfolioPerformance {
 }
 
 /**
+ * portfolioPerformance on a `Moments` (from `moments()`): its `mu` and its covariance; the same as
+ * `portfolioPerformance(weights, moments.mu, moments, ...)`. See the next signature for the method.
+ */
+export function portfolioPerformance(weights: VectorLike, moments: Moments, options?: { riskFreeRate?: number }): PortfolioPerformance;
+/**
  * Expected return μᵀw, variance wᵀΣw, volatility and Sharpe ratio (μᵀw − r_f)/σ of a
  * portfolio, all in the period of `mu` and `cov` (annualise explicitly if needed: return ×
  * periodsPerYear, volatility × sqrt(periodsPerYear)). Weights are used as given (not
@@ -43,7 +48,6 @@ export interface PortfolioPerformance {
  * console.log(p.volatility); // 0.1414213562373095...
  * ```
  */
-export function portfolioPerformance(weights: VectorLike, moments: Moments, options?: { riskFreeRate?: number }): PortfolioPerformance;
 export function portfolioPerformance(weights: VectorLike, mu: VectorLike, cov: MatrixLike | Moments, options?: { riskFreeRate?: number }): PortfolioPerformance;
 export function portfolioPerformance(weights: VectorLike, ...args: unknown[]): PortfolioPerformance {
   const fn = 'portfolioPerformance';

@@ -22,3 +22,4 @@ export {
   type HierarchicalEqualRiskContributionResult,
   type HercCluster,
 } from './hierarchical-equal-risk-contribution.ts';
+export type { LowerUpperBounds } from './bounds.ts';
