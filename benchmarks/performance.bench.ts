@@ -6,7 +6,26 @@
  */
 import { brinsonFachler, linkAttribution, type BrinsonResult } from '../src/attribution/index.ts';
 import { randomStream } from '../src/core/random.ts';
-import { drawdowns, performanceSummary, xirr } from '../src/performance/index.ts';
+import {
+  alpha,
+  annualizedReturn,
+  annualizedVolatility,
+  beta,
+  calmarRatio,
+  downCapture,
+  drawdowns,
+  hitRate,
+  informationRatio,
+  omegaRatio,
+  performanceSummary,
+  probabilisticSharpeRatio,
+  sharpeRatio,
+  sortinoRatio,
+  trackingError,
+  ulcerIndex,
+  upCapture,
+  xirr,
+} from '../src/performance/index.ts';
 import { performance } from 'node:perf_hooks';
 import { measure, printTable } from './harness.ts';
 
@@ -29,6 +48,40 @@ const firstCall = (name: string, fn: () => unknown) => {
 const withBench = () => performanceSummary(port, { benchmark: bench, riskFreeRate: 0.0001, periodsPerYear: 252 });
 const noBench = () => performanceSummary(port, { periodsPerYear: 252 });
 const dd = () => drawdowns(port);
+// the figures of the summary from the single-metric functions called one by one (what the fused
+// kernel of performanceSummary saves; both close each figure with the same formula)
+const orNull = (f: () => number): number | null => {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+};
+const oneByOne = () => {
+  const o = { riskFreeRate: 0.0001, periodsPerYear: 252 };
+  const y = { periodsPerYear: 252 };
+  return [
+    annualizedReturn(port, y),
+    annualizedVolatility(port, y),
+    sharpeRatio(port, o),
+    sortinoRatio(port, y),
+    calmarRatio(port, y),
+    omegaRatio(port),
+    ulcerIndex(port),
+    hitRate(port),
+    probabilisticSharpeRatio(port, { riskFreeRate: 0.0001 }),
+    drawdowns(port, { top: 1 }),
+    annualizedReturn(bench, y),
+    trackingError(port, bench, y),
+    informationRatio(port, bench, y),
+    beta(port, bench),
+    alpha(port, bench, o),
+    // on 10⁶ periods the compounded up / down legs overflow: the summary gives null, these throw
+    orNull(() => upCapture(port, bench, y)),
+    orNull(() => downCapture(port, bench, y)),
+    hitRate(port, { benchmark: bench }),
+  ];
+};
 const first = [
   firstCall('performanceSummary (with benchmark)', withBench),
   firstCall('performanceSummary (no benchmark)', noBench),
@@ -39,6 +92,7 @@ printTable(`performance metrics on ${T.toLocaleString('en')} daily returns`, [
   measure('performanceSummary (with benchmark)', withBench, { minMs: 1500, maxRuns: 15, warmup: 4 }),
   measure('performanceSummary (no benchmark)', noBench, { minMs: 1500, maxRuns: 15, warmup: 4 }),
   measure('drawdowns (series + top 5)', dd, { minMs: 1500, maxRuns: 15, warmup: 4 }),
+  measure('single-metric functions one by one (with benchmark)', oneByOne, { minMs: 1500, maxRuns: 15, warmup: 4 }),
 ]);
 
 const flows = Array.from({ length: 1000 }, (_, i) => ({

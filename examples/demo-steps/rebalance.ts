@@ -11,7 +11,7 @@
 import { preTradeCheck, type ComplianceRule } from '../../src/compliance/index.ts';
 import { readHoldings, type Holdings } from '../../src/core/index.ts';
 import { driftReport, rebalanceTrades, taxAwareRebalance } from '../../src/rebalance/index.ts';
-import { buildLedger, type TaxTransaction } from '../../src/tax-lots/index.ts';
+import { buildLedger, type TaxTransaction, valuePortfolio } from '../../src/tax-lots/index.ts';
 import type { SampleData } from '../data/load.ts';
 
 /** Illustrative exchange rates to US dollars (not market data). */
@@ -77,17 +77,16 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   cash = Math.round(cash * 100) / 100;
   const ledger = buildLedger(tx);
 
-  // 2. The holdings at the last date (the ledger's open lots at USD prices), and their drift.
+  // 2. The holdings at the last date (the ledger's open lots valued at USD prices), and their drift.
   const pNow = usdPrices(last);
   const prices = Object.fromEntries(tickers.map((t, i) => [t, pNow[i]!]));
-  const shares = new Map<string, number>();
-  for (const lot of ledger.lots) shares.set(lot.asset, (shares.get(lot.asset) ?? 0) + lot.quantity.number);
   const meta = (t: string) => data.assets.find((a) => a.ticker === t)!;
+  const valued = valuePortfolio(ledger, prices, { baseCurrency: 'USD', cash });
+  // the sample data's reference fields (sector, country) join the valued positions for the compliance rules
   const holdings: Holdings = {
+    ...valued.holdings,
     asOf,
-    baseCurrency: 'USD',
-    cash,
-    positions: [...shares].map(([t, q]) => ({ asset: t, quantity: q, price: prices[t]!, sector: meta(t).sector, country: meta(t).country })),
+    positions: valued.holdings.positions.map((p) => ({ ...p, sector: meta(p.asset).sector, country: meta(p.asset).country })),
   };
   const book = readHoldings('demo', 'holdings', holdings); // values and weights, exact
   const value = book.nav.number;

@@ -146,186 +146,183 @@ export function evaluateRule(id: string, rule: ComplianceRule, pf: NormalisedPor
   return evaluateRuleKeyed(id, rule, pf).map((k) => k.check);
 }
 
+/** Records a check under an identity (asset, group, issuer, `'aggregate'`, or `''` for the rule itself). */
+type Emit = (identity: string, c: ComplianceCheck) => void;
+
+/** `group-max` / `group-min`: one check per group of the tag (the given groups, or every group present, sorted). */
+function groupChecks(id: string, rule: Extract<ComplianceRule, { type: 'group-max' | 'group-min' }>, pf: NormalisedPortfolio, emit: Emit): void {
+  const groups = new Map<string, { w: number; assets: string[] }>();
+  for (const p of pf.positions) {
+    const g = p.tags?.[rule.tag];
+    if (g === undefined) continue;
+    const e = groups.get(g) ?? { w: 0, assets: [] };
+    e.w += p.marketValue / pf.nav;
+    e.assets.push(p.asset);
+    groups.set(g, e);
+  }
+  const names = rule.groups ?? [...groups.keys()].sort();
+  for (const g of names) {
+    const e = groups.get(g) ?? { w: 0, assets: [] };
+    emit(`group ${g}`, check(id, rule.type, `${rule.tag} ${g}`, e.w, rule.limit, rule.type === 'group-max' ? 'max' : 'min', e.assets));
+  }
+}
+
+/** `liquidity`: days to liquidate each held position at the participation rate of its ADV. */
+function liquidityChecks(id: string, rule: Extract<ComplianceRule, { type: 'liquidity' }>, pf: NormalisedPortfolio, emit: Emit): void {
+  const part = rule.participation ?? 0.2;
+  for (const p of pf.positions) {
+    if (p.marketValue === 0) continue;
+    if (p.quantity === undefined) needValues(pf, id, rule.type, `the quantity of ${p.asset}`);
+    if (p.quantity === undefined || p.averageDailyVolume === undefined) {
+      throw new InvalidArgumentError(
+        `checkCompliance: rule '${id}' (liquidity) needs \`quantity\` and \`averageDailyVolume\` for ${p.asset}.`,
+        'averageDailyVolume',
+        p.asset,
+      );
+    }
+    const days = p.averageDailyVolume === 0 ? Number.MAX_VALUE : Math.abs(p.quantity) / (part * p.averageDailyVolume);
+    emit(`asset ${p.asset}`, check(id, rule.type, `days to liquidate ${p.asset}`, days, rule.maxDays, 'max', [p.asset]));
+  }
+}
+
+/** `ucits-5-10-40`: one check per issuer against the raised limit, and the aggregate of the issuers above the single limit. */
+function ucitsChecks(id: string, rule: Extract<ComplianceRule, { type: 'ucits-5-10-40' }>, pf: NormalisedPortfolio, emit: Emit): void {
+  const single = rule.limits?.single ?? 0.05;
+  const raised = rule.limits?.raised ?? 0.1;
+  const aggregate = rule.limits?.aggregate ?? 0.4;
+  const byIssuer = new Map<string, { w: number; assets: string[] }>();
+  for (const p of pf.positions) {
+    const kind = p.kind ?? 'security';
+    if (kind !== 'security' || p.marketValue <= 0) continue;
+    const e = byIssuer.get(issuerOf(p)) ?? { w: 0, assets: [] };
+    e.w += p.marketValue / pf.nav;
+    e.assets.push(p.asset);
+    byIssuer.set(issuerOf(p), e);
+  }
+  const issuers = [...byIssuer.keys()].sort();
+  let over = 0;
+  const overAssets: string[] = [];
+  const overNames: string[] = [];
+  for (const name of issuers) {
+    const e = byIssuer.get(name) as { w: number; assets: string[] };
+    emit(`issuer ${name}`, check(id, rule.type, `issuer ${name}`, e.w, raised, 'max', e.assets));
+    if (e.w > single + EPS) {
+      over += e.w;
+      overAssets.push(...e.assets);
+      overNames.push(name);
+    }
+  }
+  emit('aggregate', check(id, rule.type, `issuers above ${single * 100}% together (${overNames.join(', ') || 'none'})`, over, aggregate, 'max', overAssets));
+}
+
+/** `diversified-75-5-10`: the share of total assets in the diversified basket. */
+function diversifiedCheck(id: string, rule: Extract<ComplianceRule, { type: 'diversified-75-5-10' }>, pf: NormalisedPortfolio): ComplianceCheck {
+  const { positions } = pf;
+  const cap = rule.interpretation === 'cap';
+  for (const p of positions)
+    if (p.issuerVotingShares !== undefined && p.quantity === undefined)
+      needValues(pf, id, rule.type, `the quantity of ${p.asset} for its share of voting securities`);
+  // Total assets: long positions plus cash (short positions are liabilities, not assets).
+  let total = Math.max(pf.cash, 0);
+  for (const p of positions) if (p.marketValue > 0) total += p.marketValue;
+  let basket = Math.max(pf.cash, 0);
+  const byIssuer = new Map<string, { value: number; shares: number; voting: number | undefined; assets: string[] }>();
+  for (const p of positions) {
+    if (p.marketValue <= 0) continue;
+    const kind = p.kind ?? 'security';
+    if (kind !== 'security') {
+      basket += p.marketValue;
+      continue;
+    }
+    const e = byIssuer.get(issuerOf(p)) ?? { value: 0, shares: 0, voting: p.issuerVotingShares, assets: [] };
+    e.value += p.marketValue;
+    e.shares += p.quantity ?? 0;
+    e.voting = e.voting ?? p.issuerVotingShares;
+    e.assets.push(p.asset);
+    byIssuer.set(issuerOf(p), e);
+  }
+  const outside: string[] = [];
+  for (const [, e] of [...byIssuer.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const valueLimit = 0.05 * total;
+    const votingShare = e.voting === undefined ? 0 : e.shares / e.voting;
+    const overValue = e.value > valueLimit * (1 + EPS);
+    const overVoting = votingShare > 0.1 + EPS;
+    if (!overValue && !overVoting) {
+      basket += e.value;
+    } else if (cap) {
+      const byVoting = overVoting ? e.value * (0.1 / votingShare) : e.value;
+      basket += Math.min(e.value, valueLimit, byVoting);
+      outside.push(...e.assets);
+    } else {
+      outside.push(...e.assets);
+    }
+  }
+  return check(
+    id,
+    rule.type,
+    `share of total assets in the diversified 75% basket (${cap ? 'capped' : 'excluding'} issuers above 5% of assets or 10% of voting securities)`,
+    total > 0 ? basket / total : 1,
+    0.75,
+    'min',
+    outside,
+  );
+}
+
 /** Evaluate one rule on a normalised portfolio, giving each check its identity. @internal */
 export function evaluateRuleKeyed(id: string, rule: ComplianceRule, pf: NormalisedPortfolio): KeyedCheck[] {
   const { positions, nav, weights } = pf;
   const keyed: KeyedCheck[] = [];
-  let identity = '';
-  const out = { push: (c: ComplianceCheck): void => void keyed.push({ key: `${c.ruleId}\u0000${c.bound}\u0000${identity}`, check: c }) };
+  const emit: Emit = (identity, c) => void keyed.push({ key: `${c.ruleId}\u0000${c.bound}\u0000${identity}`, check: c });
+  const heldAssets = (): string[] => positions.filter((p) => p.marketValue !== 0).map((p) => p.asset);
   switch (rule.type) {
-    case 'max-weight': {
+    case 'max-weight':
+    case 'min-weight': {
       const list = rule.assets ?? positions.map((p) => p.asset);
-      for (const a of list) {
-        identity = `asset ${a}`;
-        out.push(check(id, rule.type, `weight of ${a}`, weights.get(a) ?? 0, rule.limit, 'max', [a]));
-      }
+      const bound = rule.type === 'max-weight' ? 'max' : 'min';
+      for (const a of list) emit(`asset ${a}`, check(id, rule.type, `weight of ${a}`, weights.get(a) ?? 0, rule.limit, bound, [a]));
       break;
     }
-    case 'min-weight':
-      for (const a of rule.assets) {
-        identity = `asset ${a}`;
-        out.push(check(id, rule.type, `weight of ${a}`, weights.get(a) ?? 0, rule.limit, 'min', [a]));
-      }
-      break;
     case 'group-max':
-    case 'group-min': {
-      const groups = new Map<string, { w: number; assets: string[] }>();
-      for (const p of positions) {
-        const g = p.tags?.[rule.tag];
-        if (g === undefined) continue;
-        const e = groups.get(g) ?? { w: 0, assets: [] };
-        e.w += p.marketValue / nav;
-        e.assets.push(p.asset);
-        groups.set(g, e);
-      }
-      const names = rule.groups ?? [...groups.keys()].sort();
-      for (const g of names) {
-        const e = groups.get(g) ?? { w: 0, assets: [] };
-        identity = `group ${g}`;
-        out.push(check(id, rule.type, `${rule.tag} ${g}`, e.w, rule.limit, rule.type === 'group-max' ? 'max' : 'min', e.assets));
-      }
+    case 'group-min':
+      groupChecks(id, rule, pf, emit);
       break;
-    }
     case 'max-positions': {
-      const held = positions.filter((p) => p.marketValue !== 0).map((p) => p.asset);
-      out.push(check(id, rule.type, 'number of positions', held.length, rule.limit, 'max', held));
+      const held = heldAssets();
+      emit('', check(id, rule.type, 'number of positions', held.length, rule.limit, 'max', held));
       break;
     }
     case 'max-leverage': {
       let gross = 0;
       for (const p of positions) gross += Math.abs(p.marketValue);
-      out.push(
-        check(
-          id,
-          rule.type,
-          'gross exposure / NAV',
-          gross / nav,
-          rule.limit,
-          'max',
-          positions.filter((p) => p.marketValue !== 0).map((p) => p.asset),
-        ),
-      );
+      emit('', check(id, rule.type, 'gross exposure / NAV', gross / nav, rule.limit, 'max', heldAssets()));
       break;
     }
     case 'net-exposure': {
       let net = 0;
       for (const p of positions) net += p.marketValue;
-      const assets = positions.filter((p) => p.marketValue !== 0).map((p) => p.asset);
-      if (rule.max !== undefined) out.push(check(id, rule.type, 'net exposure / NAV', net / nav, rule.max, 'max', assets));
-      if (rule.min !== undefined) out.push(check(id, rule.type, 'net exposure / NAV', net / nav, rule.min, 'min', assets));
+      const assets = heldAssets();
+      if (rule.max !== undefined) emit('', check(id, rule.type, 'net exposure / NAV', net / nav, rule.max, 'max', assets));
+      if (rule.min !== undefined) emit('', check(id, rule.type, 'net exposure / NAV', net / nav, rule.min, 'min', assets));
       break;
     }
     case 'min-cash':
-      out.push(check(id, rule.type, 'cash / NAV', pf.cash / nav, rule.limit, 'min', []));
+      emit('', check(id, rule.type, 'cash / NAV', pf.cash / nav, rule.limit, 'min', []));
       break;
-    case 'liquidity': {
-      const part = rule.participation ?? 0.2;
-      for (const p of positions) {
-        if (p.marketValue === 0) continue;
-        if (p.quantity === undefined) needValues(pf, id, rule.type, `the quantity of ${p.asset}`);
-        if (p.quantity === undefined || p.averageDailyVolume === undefined) {
-          throw new InvalidArgumentError(
-            `checkCompliance: rule '${id}' (liquidity) needs \`quantity\` and \`averageDailyVolume\` for ${p.asset}.`,
-            'averageDailyVolume',
-            p.asset,
-          );
-        }
-        identity = `asset ${p.asset}`;
-        const days = p.averageDailyVolume === 0 ? Number.MAX_VALUE : Math.abs(p.quantity) / (part * p.averageDailyVolume);
-        out.push(check(id, rule.type, `days to liquidate ${p.asset}`, days, rule.maxDays, 'max', [p.asset]));
-      }
+    case 'liquidity':
+      liquidityChecks(id, rule, pf, emit);
       break;
-    }
     case 'restricted': {
       const banned = new Set(rule.assets);
       const hits = positions.filter((p) => p.marketValue !== 0 && (banned.has(p.asset) || banned.has(issuerOf(p)))).map((p) => p.asset);
-      out.push(check(id, rule.type, 'positions on the restricted list', hits.length, 0, 'max', hits));
+      emit('', check(id, rule.type, 'positions on the restricted list', hits.length, 0, 'max', hits));
       break;
     }
-    case 'ucits-5-10-40': {
-      const single = rule.limits?.single ?? 0.05;
-      const raised = rule.limits?.raised ?? 0.1;
-      const aggregate = rule.limits?.aggregate ?? 0.4;
-      const byIssuer = new Map<string, { w: number; assets: string[] }>();
-      for (const p of positions) {
-        const kind = p.kind ?? 'security';
-        if (kind !== 'security' || p.marketValue <= 0) continue;
-        const e = byIssuer.get(issuerOf(p)) ?? { w: 0, assets: [] };
-        e.w += p.marketValue / nav;
-        e.assets.push(p.asset);
-        byIssuer.set(issuerOf(p), e);
-      }
-      const issuers = [...byIssuer.keys()].sort();
-      let over = 0;
-      const overAssets: string[] = [];
-      const overNames: string[] = [];
-      for (const name of issuers) {
-        const e = byIssuer.get(name) as { w: number; assets: string[] };
-        identity = `issuer ${name}`;
-        out.push(check(id, rule.type, `issuer ${name}`, e.w, raised, 'max', e.assets));
-        if (e.w > single + EPS) {
-          over += e.w;
-          overAssets.push(...e.assets);
-          overNames.push(name);
-        }
-      }
-      identity = 'aggregate';
-      out.push(check(id, rule.type, `issuers above ${single * 100}% together (${overNames.join(', ') || 'none'})`, over, aggregate, 'max', overAssets));
+    case 'ucits-5-10-40':
+      ucitsChecks(id, rule, pf, emit);
       break;
-    }
-    case 'diversified-75-5-10': {
-      const cap = rule.interpretation === 'cap';
-      for (const p of positions)
-        if (p.issuerVotingShares !== undefined && p.quantity === undefined)
-          needValues(pf, id, rule.type, `the quantity of ${p.asset} for its share of voting securities`);
-      // Total assets: long positions plus cash (short positions are liabilities, not assets).
-      let total = Math.max(pf.cash, 0);
-      for (const p of positions) if (p.marketValue > 0) total += p.marketValue;
-      let basket = Math.max(pf.cash, 0);
-      const byIssuer = new Map<string, { value: number; shares: number; voting: number | undefined; assets: string[] }>();
-      for (const p of positions) {
-        if (p.marketValue <= 0) continue;
-        const kind = p.kind ?? 'security';
-        if (kind !== 'security') {
-          basket += p.marketValue;
-          continue;
-        }
-        const e = byIssuer.get(issuerOf(p)) ?? { value: 0, shares: 0, voting: p.issuerVotingShares, assets: [] };
-        e.value += p.marketValue;
-        e.shares += p.quantity ?? 0;
-        e.voting = e.voting ?? p.issuerVotingShares;
-        e.assets.push(p.asset);
-        byIssuer.set(issuerOf(p), e);
-      }
-      const outside: string[] = [];
-      for (const [, e] of [...byIssuer.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        const valueLimit = 0.05 * total;
-        const votingShare = e.voting === undefined ? 0 : e.shares / e.voting;
-        const overValue = e.value > valueLimit * (1 + EPS);
-        const overVoting = votingShare > 0.1 + EPS;
-        if (!overValue && !overVoting) {
-          basket += e.value;
-        } else if (cap) {
-          const byVoting = overVoting ? e.value * (0.1 / votingShare) : e.value;
-          basket += Math.min(e.value, valueLimit, byVoting);
-          outside.push(...e.assets);
-        } else {
-          outside.push(...e.assets);
-        }
-      }
-      out.push(
-        check(
-          id,
-          rule.type,
-          `share of total assets in the diversified 75% basket (${cap ? 'capped' : 'excluding'} issuers above 5% of assets or 10% of voting securities)`,
-          total > 0 ? basket / total : 1,
-          0.75,
-          'min',
-          outside,
-        ),
-      );
+    case 'diversified-75-5-10':
+      emit('', diversifiedCheck(id, rule, pf));
       break;
-    }
   }
   return keyed;
 }

@@ -13,7 +13,7 @@
 import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from './errors.ts';
 import { checkPositiveSemidefinite } from './linalg.ts';
 import { allFinite, Matrix, matrixData, toMatrix, toVector, wrapMatrix, type MatrixLike, type VectorLike } from './matrix.ts';
-import { checkSquare, toSymmetricMatrix } from './validate.ts';
+import { checkSquare, symmetryScan, toSymmetricMatrix } from './validate.ts';
 
 /**
  * Estimated moments of a set of assets: expected returns (optional) and a covariance, both per
@@ -263,32 +263,11 @@ function riskParityChecks(fn: string, arg: string, m: Matrix, data: Float64Array
  * entry) or might have a negative 2 x 2 minor or a non-positive diagonal. False proves none of these.
  */
 function suspectCovariance(d: Float64Array, n: number): boolean {
-  let su = 0;
-  let worst = 0;
-  let minor = false;
   for (let i = 0; i < n; i++) {
     const v = d[i * n + i];
     if (!(v > 0)) return true;
   }
-  for (let i0 = 0; i0 < n; i0 += 32) {
-    const i1 = Math.min(n, i0 + 32);
-    for (let j0 = i0; j0 < n; j0 += 32) {
-      const j1 = Math.min(n, j0 + 32);
-      for (let i = i0; i < i1; i++) {
-        const row = i * n;
-        const sii = d[row + i];
-        for (let j = j0 > i ? j0 : i, col = j * n + i; j < j1; j++, col += n) {
-          const u = d[row + j];
-          const l = d[col];
-          const au = Math.abs(u);
-          const diff = Math.abs(u - l);
-          if (au > su) su = au;
-          if (diff > worst) worst = diff;
-          if (l * l > sii * d[j * n + j] * (1 + 1e-10)) minor = true;
-        }
-      }
-    }
-  }
+  const { su, worst, minor } = symmetryScan(d, n);
   return minor || worst > 1e-10 * su;
 }
 

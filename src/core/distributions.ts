@@ -2,7 +2,7 @@
  * Distribution functions to full double precision: the standard normal (cdf, density, quantile),
  * Student-t (cdf, density, quantile), chi-squared (cdf, survival) and the binomial cdf, on top of
  * the log-gamma function, the regularized incomplete gamma function and the regularized
- * incomplete beta function.
+ * incomplete beta function (their kernels are in `special-functions.ts`).
  *
  * Accuracy (checked against scipy and 40-digit mpmath in `test/core/distributions.test.ts`): about
  * 1e-14 relative for the normal functions (tails included, down to 1e-300); 1e-13 relative for
@@ -22,145 +22,9 @@
  */
 import { InvalidArgumentError } from './errors.ts';
 import { checkFinite, checkInteger, checkRange } from './validate.ts';
+import { incompleteBetaKernel, incompleteGammaKernel, logBetaKernel, logGammaKernel } from './special-functions.ts';
 
-const LN_SQRT_2PI = 0.9189385332046727417803297364056176; // ln √(2π)
 const INV_SQRT_2PI = 0.3989422804014326779399460599343819;
-const LN_SQRT_PI = 0.5723649429247000870717136756012478; // ln Γ(1/2)
-const EPS = 1e-16;
-const TINY = 1e-300;
-
-/** Stirling remainder δ(x) = ln Γ(x) − [(x − ½) ln x − x + ln √(2π)] for x ≥ 15. */
-function stirlingRemainder(x: number): number {
-  const r = 1 / x;
-  const r2 = r * r;
-  return r * (1 / 12 + r2 * (-1 / 360 + r2 * (1 / 1260 + r2 * (-1 / 1680 + r2 * (1 / 1188 + r2 * (-691 / 360360 + r2 * (1 / 156)))))));
-}
-
-/** δ(x) for any x > 0 (shifted up to 15 when needed). */
-function stirlingDelta(x: number): number {
-  if (x >= 15) return stirlingRemainder(x);
-  return logGammaKernel(x) - ((x - 0.5) * Math.log(x) - x + LN_SQRT_2PI);
-}
-
-/** Kernel: ln Γ(x) for x > 0. @internal */
-export function logGammaKernel(x: number): number {
-  if (x === 0.5) return LN_SQRT_PI;
-  if (x === 1 || x === 2) return 0;
-  if (x >= 15) return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + stirlingRemainder(x);
-  // Shift up: Γ(x) = Γ(x + k) / (x (x + 1) ... (x + k − 1)).
-  let prod = 1;
-  let y = x;
-  while (y < 15) {
-    prod *= y;
-    y += 1;
-  }
-  return (y - 0.5) * Math.log(y) - y + LN_SQRT_2PI + stirlingRemainder(y) - Math.log(prod);
-}
-
-/**
- * Kernel: ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), without the cancellation of that formula
- * when a or b is large (TOMS 708's approach through the Stirling remainders).
- * @internal
- */
-export function logBetaKernel(a: number, b: number): number {
-  const p = Math.min(a, b);
-  const q = Math.max(a, b);
-  if (q < 15) return logGammaKernel(p) + logGammaKernel(q) - logGammaKernel(p + q);
-  const dq = stirlingDelta(q) - stirlingDelta(p + q);
-  if (p >= 15) {
-    // ln B = ln √(2π) − ½ ln q + (p − ½) ln(p/(p+q)) + q ln(q/(p+q)) ... written with log1p.
-    const corr = stirlingDelta(p) + dq;
-    return LN_SQRT_2PI - 0.5 * Math.log(q) + corr + (p - 0.5) * Math.log(p / (p + q)) - q * Math.log1p(p / q);
-  }
-  // p small, q large: ln Γ(q) − ln Γ(p + q) = −(q − ½) log1p(p/q) − p ln(p + q) + p + δ(q) − δ(p+q).
-  return logGammaKernel(p) + dq - (q - 0.5) * Math.log1p(p / q) - p * Math.log(p + q) + p;
-}
-
-/** Kernel: regularized lower incomplete gamma P(a, x) and upper Q(a, x), a > 0, x ≥ 0. @internal */
-export function incompleteGammaKernel(a: number, x: number): { p: number; q: number } {
-  if (x <= 0) return { p: 0, q: 1 };
-  const logPref = a * Math.log(x) - x - logGammaKernel(a);
-  if (x < a + 1) {
-    // Series: P = e^{-x} x^a / Γ(a + 1) Σ x^n / ((a + 1) ... (a + n)).
-    let ap = a;
-    let del = 1 / a;
-    let s = del;
-    for (let n = 0; n < 10000; n++) {
-      ap += 1;
-      del *= x / ap;
-      s += del;
-      if (Math.abs(del) < Math.abs(s) * EPS) break;
-    }
-    const p = s * Math.exp(logPref);
-    return { p, q: 1 - p };
-  }
-  // Continued fraction for Q (modified Lentz).
-  let b = x + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 10000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS) break;
-  }
-  const q = Math.exp(logPref) * h;
-  return { p: 1 - q, q };
-}
-
-/** Continued fraction of the incomplete beta function (NR betacf, modified Lentz). */
-function betaContinuedFraction(a: number, b: number, x: number): number {
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= 10000; m++) {
-    const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS) break;
-  }
-  return h;
-}
-
-/**
- * Kernel: the regularized incomplete beta I_x(a, b) given x and y = 1 − x separately (so that
- * callers can pass both without rounding), with their logarithms.
- * @internal
- */
-export function incompleteBetaKernel(a: number, b: number, x: number, y: number, lnx = Math.log(x), lny = Math.log1p(-x)): number {
-  if (x <= 0) return 0;
-  if (y <= 0) return 1;
-  const logPref = a * lnx + b * lny - logBetaKernel(a, b);
-  if (x < (a + 1) / (a + b + 2)) {
-    return (Math.exp(logPref) * betaContinuedFraction(a, b, x)) / a;
-  }
-  return 1 - (Math.exp(logPref) * betaContinuedFraction(b, a, y)) / b;
-}
 
 /** Kernel: standard normal cdf Φ(x) = ½ Q(½, x²/2) for x < 0. @internal */
 export function normalCdfKernel(x: number): number {

@@ -6,6 +6,7 @@
 import Decimal from 'decimal.js';
 import { InvalidArgumentError } from './errors.ts';
 import { didYouMean } from './options.ts';
+import { parseDecimal, parseDecimalString, parsedToString } from './parse-decimal.ts';
 
 /** A quantity or an amount of money: a finite number or an exact decimal string (`'1234.56'`, `'1e3'`). */
 export type DecimalInput = number | string;
@@ -158,21 +159,15 @@ function checkKeys(fn: string, where: string, obj: object, known: readonly strin
   }
 }
 
-/** Read a number or exact decimal string; `sign` 'positive', 'any'. */
+/**
+ * Read a number or exact decimal string with the library's one parser ({@link parseDecimal});
+ * `sign` 'positive', 'any'. A number is read through its shortest decimal form, at any magnitude;
+ * a string has at most {@link MAX_DIGITS} digits before and after the point.
+ */
 function readAmount(fn: string, arg: string, v: unknown, sign: 'positive' | 'any'): ExactAmount {
-  let d: Decimal | undefined;
-  if (typeof v === 'number' && Number.isFinite(v)) d = new (Dx())(v);
-  else if (typeof v === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,7})?$/.test(v.trim())) d = new (Dx())(v.trim());
-  if (d === undefined) throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a finite number or decimal string, got ${show(v)}.`, arg, show(v));
-  if (typeof v === 'string' && !d.isZero() && (d.e + 1 > MAX_DIGITS || d.decimalPlaces() > MAX_DIGITS)) {
-    throw new InvalidArgumentError(
-      `${fn}: \`${arg}\` must have at most ${MAX_DIGITS} digits before and after the decimal point, got ${show(v).slice(0, 60)}.`,
-      arg,
-      show(v).slice(0, 60),
-    );
-  }
-  if (sign === 'positive' && !d.gt(0)) throw new InvalidArgumentError(`${fn}: \`${arg}\` must be positive, got ${show(v)}.`, arg, show(v));
-  return exact(d, typeof v === 'number' ? v : undefined);
+  if (typeof v === 'number') return exact(new (Dx())(parsedToString(parseDecimal(fn, arg, v, sign, Number.POSITIVE_INFINITY))), v);
+  if (typeof v !== 'string') throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a finite number or decimal string, got ${show(v)}.`, arg, show(v));
+  return exact(new (Dx())(parsedToString(parseDecimalString(fn, arg, v, sign, MAX_DIGITS))));
 }
 
 function exact(d: Decimal, asNumber?: number): ExactAmount {

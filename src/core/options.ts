@@ -11,7 +11,7 @@ import { InvalidArgumentError } from './errors.ts';
  * substitutions and transpositions of adjacent characters each cost 1).
  * @internal
  */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
   let prev2 = new Array<number>(n + 1).fill(0);

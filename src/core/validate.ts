@@ -214,29 +214,10 @@ export function toSymmetricMatrix(fn: string, arg: string, input: MatrixLike, to
   const n = checkSquare(fn, arg, m);
   if (n === 0) throw new DimensionError(`${fn}: \`${arg}\` must not be empty.`);
   const d = matrixData(m);
-  // One pass in tiles of 32 x 32 (both the (i, j) and the (j, i) reads stay in cache) finds the
-  // largest upper-triangle entry su and the largest asymmetry `worst`. The largest entry of the
-  // whole matrix is at least su, so worst ≤ tol · su proves symmetry; otherwise the exact scale
-  // is taken and, on a violation, the row-major scan below names the first offending pair, as
-  // the message promises.
-  let su = 0;
-  let worst = 0;
-  for (let i0 = 0; i0 < n; i0 += 32) {
-    const i1 = Math.min(n, i0 + 32);
-    for (let j0 = i0; j0 < n; j0 += 32) {
-      const j1 = Math.min(n, j0 + 32);
-      for (let i = i0; i < i1; i++) {
-        const row = i * n;
-        for (let j = j0 > i ? j0 : i, col = j * n + i; j < j1; j++, col += n) {
-          const u = d[row + j];
-          const au = Math.abs(u);
-          const diff = Math.abs(u - d[col]);
-          if (au > su) su = au;
-          if (diff > worst) worst = diff;
-        }
-      }
-    }
-  }
+  // The largest entry of the whole matrix is at least su, so worst ≤ tol · su proves symmetry;
+  // otherwise the exact scale is taken and, on a violation, the row-major scan below names the
+  // first offending pair, as the message promises.
+  const { su, worst } = symmetryScan(d, n);
   const scale = worst <= tol * su ? su : maxAbs(d);
   const limit = tol * (scale || 1);
   const asymmetric = worst > limit;
@@ -255,6 +236,38 @@ export function toSymmetricMatrix(fn: string, arg: string, input: MatrixLike, to
     }
   }
   return m;
+}
+
+/**
+ * One pass over a flat n x n matrix in tiles of 32 x 32 (both the (i, j) and the (j, i) reads stay
+ * in cache): the largest upper-triangle magnitude `su`, the largest asymmetry |a_ij − a_ji|
+ * `worst`, and whether some a_ji² exceeds a_ii · a_jj · (1 + 1e-10) (`minor`: a 2 x 2 minor that
+ * is negative beyond rounding). @internal
+ */
+export function symmetryScan(d: Float64Array, n: number): { su: number; worst: number; minor: boolean } {
+  let su = 0;
+  let worst = 0;
+  let minor = false;
+  for (let i0 = 0; i0 < n; i0 += 32) {
+    const i1 = Math.min(n, i0 + 32);
+    for (let j0 = i0; j0 < n; j0 += 32) {
+      const j1 = Math.min(n, j0 + 32);
+      for (let i = i0; i < i1; i++) {
+        const row = i * n;
+        const sii = d[row + i];
+        for (let j = j0 > i ? j0 : i, col = j * n + i; j < j1; j++, col += n) {
+          const u = d[row + j];
+          const l = d[col];
+          const au = Math.abs(u);
+          const diff = Math.abs(u - l);
+          if (au > su) su = au;
+          if (diff > worst) worst = diff;
+          if (l * l > sii * d[j * n + j] * (1 + 1e-10)) minor = true;
+        }
+      }
+    }
+  }
+  return { su, worst, minor };
 }
 
 /** Options for {@link toReturnsMatrix}. */

@@ -8,7 +8,7 @@ import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { checkInteger, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import { resolveAssets, type TableLike } from '../core/table.ts';
-import { gramRows, labelMatrix, readMissing, readReturns, columnMeans } from './gram-kernel.ts';
+import { gramRows, readMissing, readReturns, columnMeans, withLabels } from './gram-kernel.ts';
 import { reconstruct } from './spectral-kernel.ts';
 
 /** Options of {@link denoiseCovariance}. */
@@ -153,9 +153,5 @@ export function denoiseCovariance(returns: MatrixLike | TableLike, options?: Den
     denoisedEigenvalues: Array.from(den).reverse(),
     observations: T,
   };
-  if (assets) {
-    result.assets = assets;
-    result.labelled = labelMatrix(assets, cov);
-  }
-  return result;
+  return withLabels(result, assets, cov);
 }

@@ -7,7 +7,7 @@ import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { resolveAssets, type TableLike } from '../core/table.ts';
 import { checkOneOf, checkOptions, checkRange, toReturnsMatrix, toSymmetricMatrix } from '../core/validate.ts';
-import { gramUpper, labelMatrix, readMissing, readReturns, transposeCentred } from './gram-kernel.ts';
+import { gramUpper, readMissing, readReturns, transposeCentred, withLabels } from './gram-kernel.ts';
 
 const EWMA_NOT_PAIRWISE =
   "the weights are attached to periods counted back from the last row and sum to one over the whole window; over a pair's own common periods they do not, and renormalising them (pandas' ewm with gaps) or restarting the RiskMetrics recursion at each pair's first common period define two different estimators, neither of which is this one.";
@@ -158,11 +158,7 @@ export function ewmaCovariance(returns: MatrixLike | TableLike, options?: EwmaCo
     effectiveObservations: (sw * sw) / sw2,
     observations: T,
   };
-  if (assets) {
-    result.assets = assets;
-    result.labelled = labelMatrix(assets, cov);
-  }
-  return result;
+  return withLabels(result, assets, cov);
 }
 
 /** Read `lambda` / `halfLife` (at most one); `undefined` when neither is given. */
@@ -269,9 +265,5 @@ function ewmaUpdate(
     effectiveObservations: 1 / sw2,
     observations: T + (fromResult ? prior.observations : 0),
   };
-  if (assets) {
-    result.assets = assets;
-    result.labelled = labelMatrix(assets, S);
-  }
-  return result;
+  return withLabels(result, assets, S);
 }

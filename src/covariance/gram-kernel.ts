@@ -384,3 +384,20 @@ export function labelMatrix(assets: readonly string[], a: Float64Array): Record<
   const n = assets.length;
   return Object.fromEntries(assets.map((ai, i) => [ai, Object.fromEntries(assets.map((aj, j) => [aj, a[i * n + j]]))]));
 }
+
+/**
+ * Give an estimator's result its labels when they are known: sets `assets` and `labelled`
+ * ({@link labelMatrix} of `a`, the flat n x n estimate) on `result` and returns it.
+ * @internal
+ */
+export function withLabels<R extends { assets?: string[]; labelled?: Record<string, Record<string, number>> }>(
+  result: R,
+  assets: string[] | undefined,
+  a: Float64Array,
+): R {
+  if (assets) {
+    result.assets = assets;
+    result.labelled = labelMatrix(assets, a);
+  }
+  return result;
+}

@@ -11,13 +11,13 @@ import { checkOneOf, checkOptions } from '../core/validate.ts';
 import {
   frobeniusSquared,
   gramUpper,
-  labelMatrix,
   readMissing,
   readReturns,
   SHRINKAGE_NOT_PAIRWISE,
   rowSquareNorms,
   trace,
   transposeCentred,
+  withLabels,
 } from './gram-kernel.ts';
 
 /** Shrinkage targets of {@link ledoitWolf}. */
@@ -131,11 +131,7 @@ export function ledoitWolf(returns: MatrixLike | TableLike, options?: LedoitWolf
     observations: T,
     ...extra,
   };
-  if (assets) {
-    result.assets = assets;
-    result.labelled = labelMatrix(assets, cov);
-  }
-  return result;
+  return withLabels(result, assets, cov);
 }
 
 /** scikit-learn's `ledoit_wolf_shrinkage` (same formula, O(nT) for β). */

@@ -4,9 +4,10 @@
  * @module
  */
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
-import { resolveAssets, type TableLike } from '../core/table.ts';
+import type { TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import { frobeniusSquared, gramRows, labelMatrix, readMissing, readReturns, SHRINKAGE_NOT_PAIRWISE, trace, columnMeans } from './gram-kernel.ts';
+import { frobeniusSquared, withLabels } from './gram-kernel.ts';
+import { identityShrinkageInput, shrinkToIdentity } from './identity-shrinkage.ts';
 
 /** Options of {@link oracleApproximatingShrinkage}. */
 export interface OracleApproximatingShrinkageOptions {
@@ -65,22 +66,12 @@ export function oracleApproximatingShrinkage(
 ): OracleApproximatingShrinkageResult {
   const fn = 'oracleApproximatingShrinkage';
   const opts = checkOptions(fn, options, ['assets', 'missing', 'assumeReturns']);
-  const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, SHRINKAGE_NOT_PAIRWISE);
-  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
-  const assets = resolveAssets(fn, opts.assets, returns, n);
-  const S = gramRows(data, T, n, columnMeans(data, T, n), 1 / T);
-  const mu = trace(S, n) / n;
+  const { S, mu, T, n, assets } = identityShrinkageInput(fn, returns, opts);
   const alpha = frobeniusSquared(S) / (n * n);
   const num = alpha + mu * mu;
   const den = (T + 1) * (alpha - (mu * mu) / n);
   const delta = den === 0 ? 1 : Math.max(0, Math.min(num / den, 1));
-  const cov = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) cov[k] = (1 - delta) * S[k];
-  for (let i = 0; i < n; i++) cov[i * n + i] = cov[i * n + i] + delta * mu;
+  const cov = shrinkToIdentity(S, n, delta, mu);
   const result: OracleApproximatingShrinkageResult = { covariance: wrapMatrix(n, n, cov), shrinkage: delta, mu, observations: T };
-  if (assets) {
-    result.assets = assets;
-    result.labelled = labelMatrix(assets, cov);
-  }
-  return result;
+  return withLabels(result, assets, cov);
 }

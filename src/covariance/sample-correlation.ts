@@ -5,12 +5,11 @@
  */
 import { InvalidArgumentError } from '../core/errors.ts';
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
-import { resolveAssets, type TableLike } from '../core/table.ts';
-import { checkInteger, checkOptions } from '../core/validate.ts';
-import { readGappedReturns } from './gapped-returns.ts';
-import { columnMeans, gramRows, labelMatrix, readMissing, readReturns } from './gram-kernel.ts';
-import { pairwiseMoments } from './pairwise-kernel.ts';
-import { psdReport, readPairwiseOptions, type PairwiseReport } from './pairwise-report.ts';
+import type { TableLike } from '../core/table.ts';
+import { checkOptions } from '../core/validate.ts';
+import { columnMeans, gramRows, readMissing, withLabels } from './gram-kernel.ts';
+import { psdReport, type PairwiseReport } from './pairwise-report.ts';
+import { pairwiseSample, readSampleRows } from './sample-input.ts';
 
 /** Options of {@link sampleCorrelation}. */
 export interface SampleCorrelationOptions {
@@ -83,11 +82,7 @@ export function sampleCorrelation(returns: MatrixLike | TableLike, options?: Sam
   const opts = checkOptions(fn, options, ['missing', 'minPeriods', 'ddof', 'assets', 'assumeReturns']);
   const missing = readMissing(fn, opts.missing, ['error', 'drop', 'pairwise'] as const);
   if (missing === 'pairwise') return pairwiseCorrelation(fn, returns, opts);
-  readPairwiseOptions(fn, opts, false, 0);
-  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
-  const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0);
-  if (ddof >= T) throw new InvalidArgumentError(`${fn}: \`ddof\` (${ddof}) must be below the number of periods (${T}).`, 'ddof', ddof);
-  const assets = resolveAssets(fn, opts.assets, returns, n);
+  const { data, T, n, ddof, assets } = readSampleRows(fn, returns, opts, missing);
   // the correlation of the ddof-1 sample covariance, computed as correlationFromCovariance does
   const G = gramRows(data, T, n, columnMeans(data, T, n), 1);
   const s1 = 1 / (T - 1);
@@ -115,19 +110,11 @@ export function sampleCorrelation(returns: MatrixLike | TableLike, options?: Sam
   const sdd = 1 / (T - ddof);
   const volatilities = ddof === 1 ? Array.from(sd) : Array.from({ length: n }, (_, i) => Math.sqrt(G[i * n + i] * sdd));
   const result: SampleCorrelationResult = { correlation: wrapMatrix(n, n, c), volatilities, observations: T, ddof };
-  if (assets) {
-    result.assets = assets;
-    result.labelled = labelMatrix(assets, c);
-  }
-  return result;
+  return withLabels(result, assets, c);
 }
 
 function pairwiseCorrelation(fn: string, returns: MatrixLike | TableLike, opts: SampleCorrelationOptions): SampleCorrelationResult {
-  const { data, T, n } = readGappedReturns(fn, 'returns', returns, { minRows: 2, assumeReturns: opts.assumeReturns });
-  const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0, T - 1);
-  const { minPeriods } = readPairwiseOptions(fn, opts, true, ddof);
-  const assets = resolveAssets(fn, opts.assets, returns, n);
-  const pw = pairwiseMoments(fn, data, T, n, { ddof, minPeriods, labels: assets, correlation: true });
+  const { pw, n, T, ddof, assets } = pairwiseSample(fn, returns, opts, true);
   const matrix = pw.corr as Float64Array;
   const report = psdReport(matrix, n);
   const volatilities = new Array<number>(n);
@@ -141,9 +128,5 @@ function pairwiseCorrelation(fn: string, returns: MatrixLike | TableLike, opts: 
     minPairCount: pw.minPairCount,
     ...report,
   };
-  if (assets) {
-    result.assets = assets;
-    result.labelled = labelMatrix(assets, matrix);
-  }
-  return result;
+  return withLabels(result, assets, matrix);
 }

@@ -3,14 +3,12 @@
  *
  * @module
  */
-import { InvalidArgumentError } from '../core/errors.ts';
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
-import { resolveAssets, type TableLike } from '../core/table.ts';
-import { checkInteger, checkOptions } from '../core/validate.ts';
-import { readGappedReturns } from './gapped-returns.ts';
-import { gramRows, labelMatrix, readMissing, readReturns, columnMeans } from './gram-kernel.ts';
-import { pairwiseMoments } from './pairwise-kernel.ts';
-import { psdReport, readPairwiseOptions, type PairwiseReport } from './pairwise-report.ts';
+import type { TableLike } from '../core/table.ts';
+import { checkOptions } from '../core/validate.ts';
+import { columnMeans, gramRows, readMissing, withLabels } from './gram-kernel.ts';
+import { psdReport, type PairwiseReport } from './pairwise-report.ts';
+import { pairwiseSample, readSampleRows } from './sample-input.ts';
 
 /** Options of {@link sampleCovariance}. */
 export interface SampleCovarianceOptions {
@@ -89,29 +87,15 @@ export function sampleCovariance(returns: MatrixLike | TableLike, options?: Samp
   const opts = checkOptions(fn, options, ['ddof', 'assets', 'missing', 'minPeriods', 'assumeReturns']);
   const missing = readMissing(fn, opts.missing, ['error', 'drop', 'pairwise'] as const);
   if (missing === 'pairwise') return pairwiseCovariance(fn, returns, opts);
-  readPairwiseOptions(fn, opts, false, 0);
-  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
-  const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0);
-  if (ddof >= T) {
-    throw new InvalidArgumentError(`${fn}: \`ddof\` (${ddof}) must be below the number of periods (${T}).`, 'ddof', ddof);
-  }
-  const assets = resolveAssets(fn, opts.assets, returns, n);
+  const { data, T, n, ddof, assets } = readSampleRows(fn, returns, opts, missing);
   const means = columnMeans(data, T, n);
   const cov = gramRows(data, T, n, means, 1 / (T - ddof));
   const result: SampleCovarianceResult = { covariance: wrapMatrix(n, n, cov), means: Array.from(means), observations: T, ddof };
-  if (assets) {
-    result.assets = assets;
-    result.labelled = labelMatrix(assets, cov);
-  }
-  return result;
+  return withLabels(result, assets, cov);
 }
 
 function pairwiseCovariance(fn: string, returns: MatrixLike | TableLike, opts: SampleCovarianceOptions): SampleCovarianceResult {
-  const { data, T, n } = readGappedReturns(fn, 'returns', returns, { minRows: 2, assumeReturns: opts.assumeReturns });
-  const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0, T - 1);
-  const { minPeriods } = readPairwiseOptions(fn, opts, true, ddof);
-  const assets = resolveAssets(fn, opts.assets, returns, n);
-  const pw = pairwiseMoments(fn, data, T, n, { ddof, minPeriods, labels: assets, correlation: false });
+  const { pw, T, n, ddof, assets } = pairwiseSample(fn, returns, opts, false);
   const report = psdReport(pw.cov, n);
   const result: SampleCovarianceResult = {
     covariance: wrapMatrix(n, n, pw.cov),
@@ -122,9 +106,5 @@ function pairwiseCovariance(fn: string, returns: MatrixLike | TableLike, opts: S
     minPairCount: pw.minPairCount,
     ...report,
   };
-  if (assets) {
-    result.assets = assets;
-    result.labelled = labelMatrix(assets, pw.cov);
-  }
-  return result;
+  return withLabels(result, assets, pw.cov);
 }

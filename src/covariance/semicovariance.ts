@@ -8,7 +8,7 @@ import { matrixData, toVector, wrapMatrix, type Matrix, type MatrixLike, type Ve
 import { resolveAssets, type TableLike } from '../core/table.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
 import { readGappedReturns } from './gapped-returns.ts';
-import { gramRows, labelMatrix, readMissing, readReturns } from './gram-kernel.ts';
+import { gramRows, readMissing, readReturns, withLabels } from './gram-kernel.ts';
 import { checkPairCounts, gapLayout, pairSums } from './pairwise-kernel.ts';
 import { psdReport, readPairwiseOptions, type PairwiseReport } from './pairwise-report.ts';
 
@@ -139,11 +139,7 @@ export function semicovariance(returns: MatrixLike | TableLike, options?: Semico
     const sc = 1 / T;
     for (let k = 0; k < n * n; k++) G[k] = G[k] * sc;
   }
-  if (assets) {
-    result.assets = assets;
-    result.labelled = labelMatrix(assets, matrixData(result.covariance));
-  }
-  return result;
+  return withLabels(result, assets, matrixData(result.covariance));
 }
 
 /** Indices of the rows without a missing value. */

@@ -4,9 +4,10 @@
  * @module
  */
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
-import { resolveAssets, type TableLike } from '../core/table.ts';
+import type { TableLike } from '../core/table.ts';
 import { checkOptions, checkRange } from '../core/validate.ts';
-import { gramRows, labelMatrix, readMissing, readReturns, SHRINKAGE_NOT_PAIRWISE, trace, columnMeans } from './gram-kernel.ts';
+import { withLabels } from './gram-kernel.ts';
+import { identityShrinkageInput, shrinkToIdentity } from './identity-shrinkage.ts';
 
 /** Options of {@link shrunkCovariance}. */
 export interface ShrunkCovarianceOptions {
@@ -61,18 +62,8 @@ export function shrunkCovariance(returns: MatrixLike | TableLike, options?: Shru
   const fn = 'shrunkCovariance';
   const opts = checkOptions(fn, options, ['shrinkage', 'assets', 'missing', 'assumeReturns']);
   const delta = opts.shrinkage === undefined ? 0.1 : checkRange(fn, 'shrinkage', opts.shrinkage, { min: 0, max: 1 });
-  const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, SHRINKAGE_NOT_PAIRWISE);
-  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
-  const assets = resolveAssets(fn, opts.assets, returns, n);
-  const S = gramRows(data, T, n, columnMeans(data, T, n), 1 / T);
-  const mu = trace(S, n) / n;
-  const cov = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) cov[k] = (1 - delta) * S[k];
-  for (let i = 0; i < n; i++) cov[i * n + i] = cov[i * n + i] + delta * mu;
+  const { S, mu, T, n, assets } = identityShrinkageInput(fn, returns, opts);
+  const cov = shrinkToIdentity(S, n, delta, mu);
   const result: ShrunkCovarianceResult = { covariance: wrapMatrix(n, n, cov), shrinkage: delta, mu, observations: T };
-  if (assets) {
-    result.assets = assets;
-    result.labelled = labelMatrix(assets, cov);
-  }
-  return result;
+  return withLabels(result, assets, cov);
 }

@@ -8,7 +8,7 @@ import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import { resolveAssets, type TableLike } from '../core/table.ts';
-import { gramUpper, labelMatrix, readMissing, readReturns, transposeCentred } from './gram-kernel.ts';
+import { gramUpper, readMissing, readReturns, transposeCentred, withLabels } from './gram-kernel.ts';
 
 /** Options of {@link statisticalFactorModel}. */
 export interface StatisticalFactorModelOptions {
@@ -131,9 +131,5 @@ export function statisticalFactorModel(returns: MatrixLike | TableLike, options:
     explainedVariance: tr > 0 ? top / tr : 0,
     observations: T,
   };
-  if (assets) {
-    result.assets = assets;
-    result.labelled = labelMatrix(assets, cov);
-  }
-  return result;
+  return withLabels(result, assets, cov);
 }

@@ -1,3 +1,4 @@
+import { intersectDates, unionDates } from '../core/date-join.ts';
 import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { wrapMatrix, type Matrix } from '../core/matrix.ts';
 import { readTable, wrapTable, type Table, type TableKind, type TableLike } from '../core/table.ts';
@@ -126,7 +127,7 @@ function prepare(fn: string, tables: readonly TableLike[], options: AlignTablesO
   const read = tables.map((t, k) => readTable(fn, `tables[${k}]`, t));
   let dates = (read[0] as Table).dates as readonly string[];
   for (let k = 1; k < read.length; k++) {
-    dates = join === 'inner' ? intersect(dates, (read[k] as Table).dates) : union(dates, (read[k] as Table).dates);
+    dates = join === 'inner' ? intersectDates(dates, (read[k] as Table).dates) : unionDates(dates, (read[k] as Table).dates);
   }
   if (dates.length === 0) {
     const ranges = read
@@ -136,40 +137,6 @@ function prepare(fn: string, tables: readonly TableLike[], options: AlignTablesO
     throw new InsufficientDataError(`${fn}: ${why} (join: '${join}'), so no row would remain: ${ranges}.`, 1, 0);
   }
   return { read, dates: dates === (read[0] as Table).dates ? dates.slice() : (dates as string[]) };
-}
-
-/** Sorted intersection of two strictly increasing ISO date lists (ISO dates compare as strings). */
-function intersect(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as string;
-    const y = b[j] as string;
-    if (x === y) {
-      out.push(x);
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return out;
-}
-
-/** Sorted union of two strictly increasing ISO date lists. */
-function union(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && (a[i] as string) < (b[j] as string))) out.push(a[i++] as string);
-    else if (i >= a.length || (b[j] as string) < (a[i] as string)) out.push(b[j++] as string);
-    else {
-      out.push(a[i++] as string);
-      j++;
-    }
-  }
-  return out;
 }
 
 /** The table's values on `dates` (a sorted superset or subset of its own), NaN where it has no row. */

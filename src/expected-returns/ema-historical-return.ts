@@ -1,9 +1,8 @@
 import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
-import { matrixData, type MatrixLike } from '../core/matrix.ts';
+import type { MatrixLike } from '../core/matrix.ts';
 import type { TableLike } from '../core/table.ts';
-import { checkOptions, checkRange, toReturnsMatrix, type ReturnsMatrixOptions } from '../core/validate.ts';
-import { readGappedReturns } from '../covariance/gapped-returns.ts';
-import { labelled, readExpectedMissing, resolveLabels, type ExpectedReturnsMissing, type ExpectedReturnsResult } from './labels.ts';
+import { checkOptions, checkRange } from '../core/validate.ts';
+import { readExpectedMissing, readMeanInput, withByAsset, type ExpectedReturnsMissing, type ExpectedReturnsResult } from './labels.ts';
 
 /** Options of {@link emaHistoricalReturn}: exactly one of `span` and `halfLife`. */
 export interface EmaHistoricalReturnOptions {
@@ -129,11 +128,10 @@ export function emaHistoricalReturn(returns: MatrixLike | TableLike, options: Em
     ? 2 / (checkRange(fn, 'span', opts.span, { min: 1 }) + 1)
     : -Math.expm1(-Math.LN2 / checkRange(fn, 'halfLife', opts.halfLife, { min: 0, minOpen: true }));
   const missing = readExpectedMissing(fn, opts.missing, returns);
+  const { data, T, n, labels } = readMeanInput(fn, returns, opts, missing);
   if (missing === 'available') {
-    const g = readGappedReturns(fn, 'returns', returns, { minRows: 1, assumeReturns: opts.assumeReturns });
-    const labels = resolveLabels(fn, opts.assets, returns, g.n);
-    const { means, counts, den } = emaAvailableKernel(g.data, g.T, g.n, alpha);
-    for (let j = 0; j < g.n; j++) {
+    const { means, counts, den } = emaAvailableKernel(data, T, n, alpha);
+    for (let j = 0; j < n; j++) {
       if (!(den[j] > 0)) {
         const who = labels ? JSON.stringify(labels[j]) : `column ${j}`;
         throw new InsufficientDataError(
@@ -145,19 +143,8 @@ export function emaHistoricalReturn(returns: MatrixLike | TableLike, options: Em
         );
       }
     }
-    const out: EmaHistoricalReturnResult = { expectedReturns: means, periods: g.T, alpha, counts };
-    if (labels) {
-      out.byAsset = labelled(labels, means);
-      out.periodsByAsset = labelled(labels, counts);
-    }
-    return out;
+    return withByAsset<EmaHistoricalReturnResult>({ expectedReturns: means, periods: T, alpha, counts }, labels);
   }
-  const rmo: ReturnsMatrixOptions = { minRows: 1, missing };
-  if (opts.assumeReturns !== undefined) rmo.assumeReturns = opts.assumeReturns;
-  const m = toReturnsMatrix(fn, 'returns', returns, rmo);
-  const labels = resolveLabels(fn, opts.assets, returns, m.cols);
-  const expectedReturns = emaMeanKernel(matrixData(m), m.rows, m.cols, alpha);
-  const result: EmaHistoricalReturnResult = { expectedReturns, periods: m.rows, alpha };
-  if (labels) result.byAsset = labelled(labels, expectedReturns);
-  return result;
+  const expectedReturns = emaMeanKernel(data, T, n, alpha);
+  return withByAsset<EmaHistoricalReturnResult>({ expectedReturns, periods: T, alpha }, labels);
 }

@@ -5,8 +5,10 @@
  * @internal
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
-import { isTableLike, resolveAssets } from '../core/table.ts';
-import { checkOneOf } from '../core/validate.ts';
+import { matrixData, type MatrixLike } from '../core/matrix.ts';
+import { isTableLike, resolveAssets, type TableLike } from '../core/table.ts';
+import { checkOneOf, toReturnsMatrix, type ReturnsMatrixOptions } from '../core/validate.ts';
+import { readGappedReturns } from '../covariance/gapped-returns.ts';
 
 /**
  * What every expected-return estimator returns: per-period expected returns in column order,
@@ -61,4 +63,34 @@ export function checkAssetLabels(fn: string, assets: unknown, n: number): string
 /** Record keyed by label (Object.fromEntries, so `__proto__` is an ordinary key). @internal */
 export function labelled(labels: readonly string[], values: readonly number[]): Record<string, number> {
   return Object.fromEntries(labels.map((a, i) => [a, values[i]]));
+}
+
+/**
+ * Read the returns of a per-asset mean estimator (T ≥ 1) and its labels: with
+ * `missing: 'available'` the gapped T x n data (NaN where missing), otherwise the checked matrix
+ * (incomplete rows dropped with `'drop'`). @internal
+ */
+export function readMeanInput(
+  fn: string,
+  returns: MatrixLike | TableLike,
+  opts: { assets?: unknown; assumeReturns?: boolean },
+  missing: ExpectedReturnsMissing,
+): { data: Float64Array; T: number; n: number; labels: string[] | undefined } {
+  if (missing === 'available') {
+    const g = readGappedReturns(fn, 'returns', returns, { minRows: 1, assumeReturns: opts.assumeReturns });
+    return { data: g.data, T: g.T, n: g.n, labels: resolveLabels(fn, opts.assets, returns, g.n) };
+  }
+  const rmo: ReturnsMatrixOptions = { minRows: 1, missing };
+  if (opts.assumeReturns !== undefined) rmo.assumeReturns = opts.assumeReturns;
+  const m = toReturnsMatrix(fn, 'returns', returns, rmo);
+  return { data: matrixData(m), T: m.rows, n: m.cols, labels: resolveLabels(fn, opts.assets, returns, m.cols) };
+}
+
+/** Set `byAsset` (and, with `counts`, `periodsByAsset`) on a result when labels are known; returns it. @internal */
+export function withByAsset<R extends ExpectedReturnsResult>(out: R, labels: readonly string[] | undefined): R {
+  if (labels) {
+    out.byAsset = labelled(labels, out.expectedReturns);
+    if (out.counts !== undefined) out.periodsByAsset = labelled(labels, out.counts);
+  }
+  return out;
 }

@@ -1,10 +1,9 @@
 import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
-import { matrixData, type MatrixLike } from '../core/matrix.ts';
+import type { MatrixLike } from '../core/matrix.ts';
 import type { TableLike } from '../core/table.ts';
 import { neumaierSum } from '../core/stats.ts';
-import { checkOneOf, checkOptions, toReturnsMatrix, type ReturnsMatrixOptions } from '../core/validate.ts';
-import { readGappedReturns } from '../covariance/gapped-returns.ts';
-import { labelled, readExpectedMissing, resolveLabels, type ExpectedReturnsMissing, type ExpectedReturnsResult } from './labels.ts';
+import { checkOneOf, checkOptions } from '../core/validate.ts';
+import { readExpectedMissing, readMeanInput, withByAsset, type ExpectedReturnsMissing, type ExpectedReturnsResult } from './labels.ts';
 
 /** Options of {@link meanHistoricalReturn}. */
 export interface MeanHistoricalReturnOptions {
@@ -137,35 +136,22 @@ export function meanHistoricalReturn(returns: MatrixLike | TableLike, options?: 
   const opts = checkOptions(fn, options, ['compounding', 'assets', 'missing', 'assumeReturns']);
   const compounding = checkOneOf(fn, 'compounding', opts.compounding ?? 'arithmetic', ['arithmetic', 'geometric'] as const);
   const missing = readExpectedMissing(fn, opts.missing, returns);
+  const { data: d, T, n, labels } = readMeanInput(fn, returns, opts, missing);
   if (missing === 'available') {
-    const g = readGappedReturns(fn, 'returns', returns, { minRows: 1, assumeReturns: opts.assumeReturns });
-    const labels = resolveLabels(fn, opts.assets, returns, g.n);
-    const { means, counts } = availableMeansKernel(fn, g.data, g.T, g.n, compounding === 'geometric', labels);
-    const out: MeanHistoricalReturnResult = { expectedReturns: means, periods: g.T, compounding, counts };
-    if (labels) {
-      out.byAsset = labelled(labels, means);
-      out.periodsByAsset = labelled(labels, counts);
-    }
-    return out;
+    const { means, counts } = availableMeansKernel(fn, d, T, n, compounding === 'geometric', labels);
+    return withByAsset<MeanHistoricalReturnResult>({ expectedReturns: means, periods: T, compounding, counts }, labels);
   }
-  const rmo: ReturnsMatrixOptions = { minRows: 1, missing };
-  if (opts.assumeReturns !== undefined) rmo.assumeReturns = opts.assumeReturns;
-  const m = toReturnsMatrix(fn, 'returns', returns, rmo);
-  const labels = resolveLabels(fn, opts.assets, returns, m.cols);
-  const d = matrixData(m);
   if (compounding === 'geometric') {
     for (let k = 0; k < d.length; k++) {
       if (d[k] < -1) {
         throw new InvalidArgumentError(
-          `${fn}: geometric compounding needs simple returns ≥ −1, but entry (${Math.floor(k / m.cols)}, ${k % m.cols}) of \`returns\` is ${d[k]}.`,
+          `${fn}: geometric compounding needs simple returns ≥ −1, but entry (${Math.floor(k / n)}, ${k % n}) of \`returns\` is ${d[k]}.`,
           'returns',
           d[k],
         );
       }
     }
   }
-  const expectedReturns = meanReturnsKernel(d, m.rows, m.cols, compounding === 'geometric');
-  const result: MeanHistoricalReturnResult = { expectedReturns, periods: m.rows, compounding };
-  if (labels) result.byAsset = labelled(labels, expectedReturns);
-  return result;
+  const expectedReturns = meanReturnsKernel(d, T, n, compounding === 'geometric');
+  return withByAsset<MeanHistoricalReturnResult>({ expectedReturns, periods: T, compounding }, labels);
 }

@@ -23,7 +23,7 @@ import {
   type PortfolioConstraints,
   readOptimizerInput,
 } from './portfolio-constraints.ts';
-import { withL2 } from './portfolio-solve.ts';
+import { withL2, scaledMatrix } from './portfolio-solve.ts';
 
 /** Options of {@link efficientFrontier}. */
 export interface EfficientFrontierOptions extends PortfolioConstraints {
@@ -114,9 +114,7 @@ export function efficientFrontier(...args: unknown[]): EfficientFrontierResult {
       'unsupported',
     );
   }
-  const Q = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) Q[k] = 2 * S[k];
-  const f = withL2(n, { Q, c: new Float64Array(n) }, pc.l2);
+  const f = withL2(n, { Q: scaledMatrix(S, 2), c: new Float64Array(n) }, pc.l2);
   const best = maxAchievableReturn(pc, m);
   const built = buildProblem(pc, f, [returnRow(m, -Infinity)]);
   const row = extraRowIndex(built, 0);

@@ -3,12 +3,11 @@
  *
  * @module
  */
-import { withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
+import type { Moments } from '../core/covariance-reader.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike } from '../core/matrix.ts';
-import { checkOptions } from '../core/validate.ts';
 import { labelWeights, type SimpleWeightsResult } from './equal-weight.ts';
-import { readCovariance } from './portfolio-constraints.ts';
+import { readOptimizerInput } from './portfolio-constraints.ts';
 
 /**
  * The inverse-volatility portfolio: w_i = (1/σ_i) / Σ_j (1/σ_j) with σ_i = sqrt(Σ_ii) — the
@@ -31,9 +30,7 @@ import { readCovariance } from './portfolio-constraints.ts';
  */
 export function inverseVolatility(cov: MatrixLike | Moments, options?: { assets?: readonly string[] }): SimpleWeightsResult {
   const fn = 'inverseVolatility';
-  const given = checkOptions(fn, options, ['assets']);
-  const { n, S, assets } = readCovariance(fn, cov);
-  const opts = withMomentsAssets(fn, given, assets);
+  const { n, S, opts } = readOptimizerInput(fn, cov, options, ['assets']);
   const inv = new Array<number>(n);
   let total = 0;
   for (let i = 0; i < n; i++) {

@@ -3,10 +3,9 @@
  *
  * @module
  */
-import { withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
+import type { Moments } from '../core/covariance-reader.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike } from '../core/matrix.ts';
-import { checkOptions } from '../core/validate.ts';
 import { maxSharpeCore } from './max-sharpe.ts';
 import { kernelKKT } from './qp-run.ts';
 import {
@@ -15,9 +14,9 @@ import {
   parseConstraints,
   portfolioResult,
   quadForm,
-  readCovariance,
   type PortfolioConstraints,
   type PortfolioResult,
+  readOptimizerInput,
 } from './portfolio-constraints.ts';
 
 /** Result of {@link maxDiversification}: a portfolio result plus the diversification ratio. */
@@ -56,9 +55,7 @@ export interface MaxDiversificationResult extends PortfolioResult {
  */
 export function maxDiversification(cov: MatrixLike | Moments, options?: PortfolioConstraints): MaxDiversificationResult {
   const fn = 'maxDiversification';
-  const given = checkOptions(fn, options, CONSTRAINT_KEYS);
-  const { n, S, assets } = readCovariance(fn, cov);
-  const opts = withMomentsAssets(fn, given, assets);
+  const { n, S, opts } = readOptimizerInput(fn, cov, options, CONSTRAINT_KEYS);
   const pc = parseConstraints(fn, n, opts);
   for (const key of ['turnover', 'transactionCost', 'leverage', 'trackingError', 'maxVolatility'] as const) {
     if (opts[key] !== undefined) throw new InvalidArgumentError(`${fn}: option \`${key}\` is not supported by maxDiversification.`, key, 'unsupported');

@@ -3,20 +3,19 @@
  *
  * @module
  */
-import { withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
+import type { Moments } from '../core/covariance-reader.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
-import { checkOptions } from '../core/validate.ts';
 import {
   CONSTRAINT_KEYS,
   parseConstraints,
-  portfolioResult,
-  readCovariance,
   readMu,
   readRiskFreeRate,
   type PortfolioConstraints,
   type PortfolioResult,
+  readOptimizerInput,
+  num,
 } from './portfolio-constraints.ts';
-import { solvePortfolio, withL2, type QuadraticLimit } from './portfolio-solve.ts';
+import { solvePortfolio, withL2, type QuadraticLimit, scaledMatrix, solvedResult } from './portfolio-solve.ts';
 
 /** Options of {@link minVariance}: the shared constraints plus optional `mu` / `riskFreeRate` for the reported return and Sharpe ratio. */
 export interface MinVarianceOptions extends PortfolioConstraints {
@@ -28,15 +27,14 @@ export interface MinVarianceOptions extends PortfolioConstraints {
 
 /** Build the quadratic limit (maxVolatility or trackingError) of parsed constraints, if any. @internal */
 export function quadraticLimitOf(pc: ReturnType<typeof parseConstraints>, S: Float64Array): QuadraticLimit | null {
-  if (pc.maxVolatility !== null)
-    return { S, shift: null, max: pc.maxVolatility, what: 'volatility', text: `volatility ≤ ${Number(pc.maxVolatility.toPrecision(10))}` };
+  if (pc.maxVolatility !== null) return { S, shift: null, max: pc.maxVolatility, what: 'volatility', text: `volatility ≤ ${num(pc.maxVolatility)}` };
   if (pc.trackingError !== null) {
     return {
       S,
       shift: pc.trackingError.benchmark,
       max: pc.trackingError.max,
       what: 'tracking error',
-      text: `tracking error ≤ ${Number(pc.trackingError.max.toPrecision(10))}`,
+      text: `tracking error ≤ ${num(pc.trackingError.max)}`,
     };
   }
   return null;
@@ -74,24 +72,12 @@ export function quadraticLimitOf(pc: ReturnType<typeof parseConstraints>, S: Flo
  */
 export function minVariance(cov: MatrixLike | Moments, options?: MinVarianceOptions): PortfolioResult {
   const fn = 'minVariance';
-  const given = checkOptions(fn, options, [...CONSTRAINT_KEYS, 'mu', 'riskFreeRate']);
-  const { n, S, assets, mu: momentsMu } = readCovariance(fn, cov);
-  const opts = withMomentsAssets(fn, given, assets);
+  const { n, S, mu: momentsMu, opts } = readOptimizerInput(fn, cov, options, [...CONSTRAINT_KEYS, 'mu', 'riskFreeRate']);
   const mu = opts.mu === undefined ? (momentsMu === null ? null : readMu(fn, momentsMu, n)) : readMu(fn, opts.mu, n);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);
-  const Q = new Float64Array(n * n);
-  for (let k = 0; k < n * n; k++) Q[k] = 2 * S[k];
-  const f = withL2(n, { Q, c: new Float64Array(n) }, pc.l2);
+  const f = withL2(n, { Q: scaledMatrix(S, 2), c: new Float64Array(n) }, pc.l2);
   const lim = quadraticLimitOf(pc, S);
   const sol = solvePortfolio(pc, f, [], lim);
-  return portfolioResult(
-    sol.built,
-    S,
-    mu,
-    rf,
-    sol.w,
-    { converged: sol.converged, iterations: sol.iterations, last: sol.last },
-    sol.limitBinding && lim ? [lim.text] : [],
-  );
+  return solvedResult(sol, S, mu, rf, sol.limitBinding && lim ? [lim.text] : []);
 }

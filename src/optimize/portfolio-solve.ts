@@ -19,12 +19,15 @@ import { InfeasibleError } from '../core/errors.ts';
 import type { KernelResult, KernelStart } from './qp-kernel.ts';
 import {
   buildProblem,
+  num,
+  portfolioResult,
   quadForm,
   solveBuilt,
   weightsOf,
   type BuiltProblem,
   type ExtraRow,
   type ParsedConstraints,
+  type PortfolioResult,
   type WeightObjective,
 } from './portfolio-constraints.ts';
 
@@ -47,10 +50,6 @@ export interface PortfolioSolve {
   converged: boolean;
   /** the quadratic limit binds */
   limitBinding: boolean;
-}
-
-function num(v: number): string {
-  return String(Number(v.toPrecision(10)));
 }
 
 /** Add γ‖w‖² (Q += 2γI) to an objective; returns a new objective. */
@@ -144,4 +143,16 @@ export function solvePortfolio(pc: ParsedConstraints, f: WeightObjective, extra:
     }
   }
   return { w: best.w, built: best.built, last: best.last, iterations, converged, limitBinding: true };
+}
+
+/** The public result of a {@link solvePortfolio} solve (`binding`: extra binding constraints in words). */
+export function solvedResult(sol: PortfolioSolve, S: Float64Array, mu: Float64Array | null, riskFreeRate: number, binding: string[]): PortfolioResult {
+  return portfolioResult(sol.built, S, mu, riskFreeRate, sol.w, { converged: sol.converged, iterations: sol.iterations, last: sol.last }, binding);
+}
+
+/** s · S as a new flat array (the quadratic term of an objective). */
+export function scaledMatrix(S: Float64Array, s: number): Float64Array {
+  const Q = new Float64Array(S.length);
+  for (let k = 0; k < S.length; k++) Q[k] = s * S[k];
+  return Q;
 }

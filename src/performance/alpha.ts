@@ -3,6 +3,7 @@ import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { capmKernel, checkPeriodsPerYear, checkRate, undefinedRatio } from './internal.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { annualizeAlpha } from './metric-formulas.ts';
 
 /** Options of {@link alpha}. */
 export interface AlphaOptions extends MissingReturnsOption {
@@ -52,6 +53,6 @@ export function alpha(returns: ReturnsInput, benchmark: ReturnsInput, options?: 
   return perAsset(read, (s) => {
     const k = capmKernel(s.r, s.b as Float64Array, rf);
     if (!k) return undefinedRatio(s.fn, 'benchmark', 'the benchmark returns are constant (variance 0)');
-    return k.alpha * (ppy ?? 1);
+    return annualizeAlpha(k.alpha, ppy);
   });
 }

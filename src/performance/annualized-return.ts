@@ -2,6 +2,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, finiteAnnualized, growthOf } from './internal.ts';
+import { annualizeGrowth } from './metric-formulas.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 
 /** Options of {@link annualizedReturn}. */
@@ -45,8 +46,5 @@ export function annualizedReturn(returns: ReturnsInput, options?: AnnualizedRetu
 
 /** Kernel of {@link annualizedReturn} on validated input. @internal */
 export function annualizedReturnKernel(r: Float64Array, ppy: number | undefined): number {
-  const g = growthOf(r);
-  if (g === 0) return -1;
-  const power = (ppy ?? 1) / r.length;
-  return Math.expm1(Math.log(g) * power);
+  return annualizeGrowth(growthOf(r), r.length, ppy);
 }

@@ -3,6 +3,7 @@ import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, sdOf } from './internal.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { annualizeDispersion } from './metric-formulas.ts';
 
 /** Options of {@link annualizedVolatility}. */
 export interface AnnualizedVolatilityOptions extends MissingReturnsOption {
@@ -40,5 +41,5 @@ export function annualizedVolatility(returns: ReturnsInput, options?: Annualized
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0);
   const read = readSeries(fn, returns, { min: ddof + 1, missing: opts.missing });
-  return perAsset(read, (s) => sdOf(s.r, ddof) * Math.sqrt(ppy ?? 1));
+  return perAsset(read, (s) => annualizeDispersion(sdOf(s.r, ddof), ppy));
 }

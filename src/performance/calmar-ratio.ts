@@ -2,7 +2,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { annualizedReturnKernel } from './annualized-return.ts';
-import { drawdownKernel } from './drawdowns.ts';
+import { scanDrawdowns } from './summary-kernel.ts';
 import { checkPeriodsPerYear, finiteAnnualized, undefinedRatio } from './internal.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 
@@ -46,7 +46,7 @@ export function calmarRatio(returns: ReturnsInput, options?: CalmarRatioOptions)
 
 /** Kernel of {@link calmarRatio}. @internal */
 export function calmarKernel(fn: string, r: Float64Array, ppy: number | undefined, maxDrawdown?: number): number {
-  const max = maxDrawdown ?? drawdownKernel(r).max;
+  const max = maxDrawdown ?? scanDrawdowns(r).depth;
   if (!(max > 0)) undefinedRatio(fn, 'returns', 'the series has no drawdown (maximum drawdown 0)');
   return finiteAnnualized(fn, annualizedReturnKernel(r, ppy) / max, ppy);
 }

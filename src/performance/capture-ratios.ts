@@ -1,8 +1,8 @@
 import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import { annualizedReturnKernel } from './annualized-return.ts';
-import { checkPeriodsPerYear, finiteAnnualized, undefinedRatio } from './internal.ts';
+import { captureFrom } from './metric-formulas.ts';
+import { checkPeriodsPerYear, finiteAnnualized, growthOf, undefinedRatio } from './internal.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 
 /** Options of {@link upCapture} and {@link downCapture}. */
@@ -39,8 +39,7 @@ export function captureKernel(fn: string, r: Float64Array, b: Float64Array, ppy:
     }
   }
   // annualise over the number of selected periods n (years = n / periodsPerYear)
-  const den = annualizedReturnKernel(bs, ppy);
-  return finiteAnnualized(fn, annualizedReturnKernel(rs, ppy) / den, ppy);
+  return finiteAnnualized(fn, captureFrom(growthOf(rs), growthOf(bs), count, ppy), ppy);
 }
 
 /**

@@ -143,7 +143,7 @@ function withDates(res: DrawdownsResult, dates: string[], startDate: string | nu
 /** The drawdowns of one validated series. @internal */
 export function drawdownsOf(r: Float64Array, top: number): DrawdownsResult {
   // One pass: the wealth index and the underwater series are written straight into the output
-  // arrays, and each episode is closed online (exactly as drawdownEpisodes splits the series).
+  // arrays, and each episode is closed online (an episode ends at the first position whose drawdown is 0).
   const T = r.length;
   const wealth = new Array<number>(T + 1);
   const series = new Array<number>(T);
@@ -201,65 +201,4 @@ export function drawdownsOf(r: Float64Array, top: number): DrawdownsResult {
     ? { depth: m.depth, peak: m.start, trough: m.trough, recovery: m.end }
     : { depth: 0, peak: null, trough: null, recovery: null };
   return { wealth, series, maxDrawdown, worst };
-}
-
-/** Wealth index (length T + 1) and drawdown series (length T). @internal */
-export function drawdownKernel(r: Float64Array): { wealth: Float64Array; series: Float64Array; max: number } {
-  const T = r.length;
-  const wealth = new Float64Array(T + 1);
-  const series = new Float64Array(T);
-  wealth[0] = 1;
-  let w = 1;
-  let peak = 1;
-  let max = 0;
-  for (let t = 0; t < T; t++) {
-    w *= 1 + r[t];
-    wealth[t + 1] = w;
-    if (w >= peak) {
-      peak = w;
-      series[t] = 0;
-    } else {
-      const d = 1 - w / peak;
-      series[t] = d;
-      if (d > max) max = d;
-    }
-  }
-  return { wealth, series, max };
-}
-
-/** Split the underwater series into episodes (peak → recovery). @internal */
-export function drawdownEpisodes(series: Float64Array): DrawdownEpisode[] {
-  const T = series.length;
-  const out: DrawdownEpisode[] = [];
-  let t = 0;
-  while (t < T) {
-    if (series[t] === 0) {
-      t++;
-      continue;
-    }
-    const start = t; // wealth position of the peak = t (series[t] refers to position t + 1)
-    let trough = t + 1;
-    let depth = series[t];
-    let k = t;
-    while (k < T && series[k] > 0) {
-      if (series[k] > depth) {
-        depth = series[k];
-        trough = k + 1;
-      }
-      k++;
-    }
-    const recovered = k < T;
-    const end = recovered ? k + 1 : null;
-    out.push({
-      start,
-      trough,
-      end,
-      depth,
-      length: (end ?? T) - start,
-      toTrough: trough - start,
-      recovery: end === null ? null : end - trough,
-    });
-    t = k;
-  }
-  return out;
 }

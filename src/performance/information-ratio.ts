@@ -3,6 +3,7 @@ import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, diffMoments, undefinedRatio } from './internal.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { scaledRatio } from './metric-formulas.ts';
 
 /** Options of {@link informationRatio}. */
 export interface InformationRatioOptions extends MissingReturnsOption {
@@ -51,5 +52,5 @@ export function informationRatio(returns: ReturnsInput, benchmark: ReturnsInput,
 export function informationKernel(fn: string, r: Float64Array, b: Float64Array, ppy: number | undefined): number {
   const { mean, sd: te } = diffMoments(r, b, 1);
   if (!(te > 0)) undefinedRatio(fn, 'benchmark', 'the active returns are constant (tracking error 0)');
-  return (mean / te) * Math.sqrt(ppy ?? 1);
+  return scaledRatio(mean, te, ppy);
 }

@@ -9,6 +9,7 @@ import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { Adder, neumaierSum } from '../core/accumulator.ts';
 import { checkFinite, checkRange } from '../core/validate.ts';
+import { capmFrom, sdFromSums } from './metric-formulas.ts';
 
 /** Convert a return series (finite numbers, each > −1) with at least `min` entries. @internal */
 export function toReturns(fn: string, arg: string, input: VectorLike, min = 1): Float64Array {
@@ -65,7 +66,7 @@ export function sdOf(x: ArrayLike<number>, ddof = 1): number {
     s += d * d;
     c += d;
   }
-  return Math.sqrt(Math.max(0, (s - (c * c) / n) / (n - ddof)));
+  return sdFromSums(s, c, n, ddof);
 }
 
 /**
@@ -86,7 +87,7 @@ export function diffMoments(x: Float64Array, y: Float64Array | number, ddof = 1)
     q += d * d;
     k += d;
   }
-  return { mean: m, sd: Math.sqrt(Math.max(0, (q - (k * k) / n) / (n - ddof))) };
+  return { mean: m, sd: sdFromSums(q, k, n, ddof) };
 }
 
 /**
@@ -147,8 +148,5 @@ export function capmKernel(r: Float64Array, b: Float64Array, rf: number): { alph
     xy.add(dx * (r[i] - rf - mr));
     xx.add(dx * dx);
   }
-  const vxx = xx.valueOf();
-  if (!(vxx > 0)) return undefined;
-  const beta = xy.valueOf() / vxx;
-  return { beta, alpha: mr - beta * mb };
+  return capmFrom(xy.valueOf(), xx.valueOf(), mr, mb);
 }

@@ -1,10 +1,12 @@
 import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import type { MaxDrawdown } from './drawdowns.ts';
 import { checkPeriodsPerYear, checkRate, finiteAnnualized } from './internal.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput, type SeriesItem } from './series-input.ts';
 import { summaryKernel } from './summary-kernel.ts';
+import type { PerformanceSummary } from './summary-types.ts';
+
+export type { PerformanceSummary, RelativePerformance } from './summary-types.ts';
 
 /** Options of {@link performanceSummary}. */
 export interface PerformanceSummaryOptions extends MissingReturnsOption {
@@ -21,56 +23,6 @@ export interface PerformanceSummaryOptions extends MissingReturnsOption {
   minimumAcceptableReturn?: number;
   /** Threshold per period for Omega (default 0). */
   omegaThreshold?: number;
-}
-
-/** Benchmark-relative part of {@link PerformanceSummary}. `null` marks a figure that is undefined for the data. */
-export interface RelativePerformance {
-  benchmarkTotalReturn: number;
-  benchmarkAnnualizedReturn: number;
-  /** annualizedReturn − benchmarkAnnualizedReturn (geometric legs, arithmetic difference). */
-  excessAnnualizedReturn: number;
-  trackingError: number | null;
-  informationRatio: number | null;
-  beta: number | null;
-  alpha: number | null;
-  upCapture: number | null;
-  downCapture: number | null;
-  /** Fraction of periods beating the benchmark. */
-  hitRate: number;
-}
-
-/** Result of {@link performanceSummary}. `null` marks a figure that is undefined for the data (e.g. Sortino with no losing period). */
-export interface PerformanceSummary {
-  periods: number;
-  /** Table input only: the date of the first period used (returns are dated at the end of their period). */
-  startDate?: string;
-  /** Table input only: the date of the last period used. */
-  endDate?: string;
-  periodsPerYear: number | null;
-  riskFreeRate: number;
-  totalReturn: number;
-  annualizedReturn: number;
-  annualizedVolatility: number | null;
-  sharpeRatio: number | null;
-  sortinoRatio: number | null;
-  calmarRatio: number | null;
-  omegaRatio: number | null;
-  /** The maximum drawdown; with a table input also its dates (as {@link drawdowns} gives them). */
-  maxDrawdown: MaxDrawdown;
-  /** Longest peak-to-recovery (or peak-to-end) episode, in periods (0 when wealth never falls). */
-  longestDrawdown: number;
-  ulcerIndex: number;
-  /** Population skewness g1 (as core `skewness`). */
-  skewness: number | null;
-  /** Population excess kurtosis g2 (as core `kurtosis`). */
-  kurtosis: number | null;
-  /** Fraction of periods with a positive return. */
-  hitRate: number;
-  probabilisticSharpeRatio: number | null;
-  bestPeriod: number;
-  worstPeriod: number;
-  /** Present when a benchmark is given. */
-  relative: RelativePerformance | null;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import { centralSums } from '../core/stats.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
-import { normalCdfKernel } from '../core/distributions.ts';
+import { psrFrom, sharpeEstimateVariance, standardizedMoments } from './metric-formulas.ts';
 import { checkRate, undefinedRatio } from './internal.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 import { sharpeKernel } from './sharpe-ratio.ts';
@@ -53,10 +53,8 @@ export function psrKernel(fn: string, r: Float64Array, rf: number, srStar: numbe
   const sr = sharpeKernel(fn, r, rf, undefined);
   const n = r.length;
   const [, s2, s3, s4] = centralSums(r);
-  const m2 = s2 / n;
-  const g3 = s3 / n / (m2 * Math.sqrt(m2));
-  const g4 = s4 / n / (m2 * m2);
-  const v = 1 - g3 * sr + ((g4 - 1) / 4) * sr * sr;
+  const { g3, g4 } = standardizedMoments(n, s2, s3, s4);
+  const v = sharpeEstimateVariance(sr, g3, g4);
   if (!(v > 0)) undefinedRatio(fn, 'returns', 'the variance of the Sharpe ratio estimate is not positive (a two-point distribution)');
-  return normalCdfKernel(((sr - srStar) * Math.sqrt(n - 1)) / Math.sqrt(v));
+  return psrFrom(sr, srStar, n, v);
 }

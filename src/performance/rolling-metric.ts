@@ -6,7 +6,6 @@ import { checkInteger, checkOneOf, checkOptions } from '../core/validate.ts';
 import { annualizedReturnKernel } from './annualized-return.ts';
 import { calmarKernel } from './calmar-ratio.ts';
 import { captureKernel } from './capture-ratios.ts';
-import { drawdownKernel } from './drawdowns.ts';
 import { hitRateKernel } from './hit-rate.ts';
 import { informationKernel } from './information-ratio.ts';
 import { capmKernel, checkPeriodsPerYear, checkRate, diffMoments, sdOf, undefinedRatio } from './internal.ts';
@@ -15,7 +14,9 @@ import { psrKernel } from './probabilistic-sharpe-ratio.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput, type SeriesItem } from './series-input.ts';
 import { sharpeKernel } from './sharpe-ratio.ts';
 import { sortinoKernel } from './sortino-ratio.ts';
+import { scanDrawdowns } from './summary-kernel.ts';
 import { ulcerKernel } from './ulcer-index.ts';
+import { annualizeAlpha, annualizeDispersion, standardizedMoments } from './metric-formulas.ts';
 
 /** Metrics {@link rollingMetric} knows by name. Those marked (b) need `benchmark`. */
 export type RollingMetricName =
@@ -65,27 +66,28 @@ export interface RollingMetricSeries {
   values: Array<number | null>;
 }
 
-const NAMES: readonly RollingMetricName[] = [
-  'annualizedReturn',
-  'annualizedVolatility',
-  'sharpeRatio',
-  'sortinoRatio',
-  'calmarRatio',
-  'omegaRatio',
-  'maxDrawdown',
-  'ulcerIndex',
-  'hitRate',
-  'skewness',
-  'kurtosis',
-  'probabilisticSharpeRatio',
-  'informationRatio',
-  'trackingError',
-  'beta',
-  'alpha',
-  'upCapture',
-  'downCapture',
-];
-const NEEDS_BENCHMARK = new Set<RollingMetricName>(['informationRatio', 'trackingError', 'beta', 'alpha', 'upCapture', 'downCapture']);
+/** Per named metric: the shortest window it is defined on and whether it needs the benchmark. */
+const METRICS: Readonly<Record<RollingMetricName, { minWindow: 1 | 2; benchmark: boolean }>> = {
+  annualizedReturn: { minWindow: 1, benchmark: false },
+  annualizedVolatility: { minWindow: 2, benchmark: false },
+  sharpeRatio: { minWindow: 2, benchmark: false },
+  sortinoRatio: { minWindow: 1, benchmark: false },
+  calmarRatio: { minWindow: 1, benchmark: false },
+  omegaRatio: { minWindow: 1, benchmark: false },
+  maxDrawdown: { minWindow: 1, benchmark: false },
+  ulcerIndex: { minWindow: 1, benchmark: false },
+  hitRate: { minWindow: 1, benchmark: false },
+  skewness: { minWindow: 2, benchmark: false },
+  kurtosis: { minWindow: 2, benchmark: false },
+  probabilisticSharpeRatio: { minWindow: 2, benchmark: false },
+  informationRatio: { minWindow: 2, benchmark: true },
+  trackingError: { minWindow: 2, benchmark: true },
+  beta: { minWindow: 2, benchmark: true },
+  alpha: { minWindow: 2, benchmark: true },
+  upCapture: { minWindow: 1, benchmark: true },
+  downCapture: { minWindow: 1, benchmark: true },
+};
+const NAMES = Object.keys(METRICS) as RollingMetricName[];
 
 /**
  * A metric over a rolling window: entry i covers periods i .. i + window − 1, so the result has
@@ -161,22 +163,10 @@ export function rollingMetric(
     };
   } else {
     const name = checkOneOf(fn, 'metric', metric, NAMES);
-    if (NEEDS_BENCHMARK.has(name) && !b) {
+    if (METRICS[name].benchmark && !b) {
       throw new InvalidArgumentError(`${fn}: metric '${name}' needs the \`benchmark\` option.`, 'benchmark', 'undefined');
     }
-    const minWindow = [
-      'annualizedVolatility',
-      'sharpeRatio',
-      'skewness',
-      'kurtosis',
-      'probabilisticSharpeRatio',
-      'informationRatio',
-      'trackingError',
-      'beta',
-      'alpha',
-    ].includes(name)
-      ? 2
-      : 1;
+    const minWindow = METRICS[name].minWindow;
     if (window < minWindow) {
       throw new InvalidArgumentError(`${fn}: metric '${name}' needs \`window\` ≥ ${minWindow}, got ${window}.`, 'window', window);
     }
@@ -212,19 +202,18 @@ function namedKernel(
   theta: number,
 ): (w: Float64Array, wb: Float64Array | undefined) => number {
   const fn = 'rollingMetric';
-  const scale = Math.sqrt(ppy ?? 1);
   const moment = (w: Float64Array, k: 3 | 4): number => {
     const n = w.length;
     const c = centralSums(w);
-    const m2 = c[1] / n;
-    if (!(m2 > 0)) undefinedRatio(fn, 'returns', 'the window is constant');
-    return k === 3 ? c[2] / n / (m2 * Math.sqrt(m2)) : c[3] / n / (m2 * m2) - 3;
+    const m = standardizedMoments(n, c[1], c[2], c[3]);
+    if (!(m.m2 > 0)) undefinedRatio(fn, 'returns', 'the window is constant');
+    return k === 3 ? m.g3 : m.g4 - 3;
   };
   switch (name) {
     case 'annualizedReturn':
       return (w) => annualizedReturnKernel(w, ppy);
     case 'annualizedVolatility':
-      return (w) => sdOf(w, 1) * scale;
+      return (w) => annualizeDispersion(sdOf(w, 1), ppy);
     case 'sharpeRatio':
       return (w) => sharpeKernel(fn, w, rf, ppy);
     case 'sortinoRatio':
@@ -234,7 +223,7 @@ function namedKernel(
     case 'omegaRatio':
       return (w) => omegaKernel(fn, w, theta);
     case 'maxDrawdown':
-      return (w) => drawdownKernel(w).max;
+      return (w) => scanDrawdowns(w).depth;
     case 'ulcerIndex':
       return (w) => ulcerKernel(w);
     case 'hitRate':
@@ -248,13 +237,13 @@ function namedKernel(
     case 'informationRatio':
       return (w, wb) => informationKernel(fn, w, wb as Float64Array, ppy);
     case 'trackingError':
-      return (w, wb) => diffMoments(w, wb as Float64Array, 1).sd * scale;
+      return (w, wb) => annualizeDispersion(diffMoments(w, wb as Float64Array, 1).sd, ppy);
     case 'beta':
     case 'alpha':
       return (w, wb) => {
         const k = capmKernel(w, wb as Float64Array, rf);
         if (!k) return undefinedRatio(fn, 'benchmark', 'the benchmark window is constant');
-        return name === 'beta' ? k.beta : k.alpha * (ppy ?? 1);
+        return name === 'beta' ? k.beta : annualizeAlpha(k.alpha, ppy);
       };
     case 'upCapture':
       return (w, wb) => captureKernel(fn, w, wb as Float64Array, ppy, true);

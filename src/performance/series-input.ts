@@ -20,6 +20,7 @@
  * @module
  * @internal
  */
+import { joinDates } from '../core/date-join.ts';
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { isTableLike, readTable, type ReturnTable, type TableLike } from '../core/table.ts';
@@ -129,24 +130,6 @@ function readSide(fn: string, arg: string, input: unknown, allowMissing: boolean
   }
   const v = vectorWithGaps(fn, arg, input, allowMissing);
   return { data: v, cols: 1, rows: v.length, dates: undefined, assets: undefined, arg };
-}
-
-/** Inner join of two strictly increasing ISO date lists: the row pairs in date order. */
-function joinDates(a: readonly string[], b: readonly string[]): { ia: number[]; ib: number[] } {
-  const ia: number[] = [];
-  const ib: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as string;
-    const y = b[j] as string;
-    if (x === y) {
-      ia.push(i++);
-      ib.push(j++);
-    } else if (x < y) i++;
-    else j++;
-  }
-  return { ia, ib };
 }
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);

@@ -3,6 +3,7 @@ import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, checkRate, diffMoments, undefinedRatio } from './internal.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { scaledRatio } from './metric-formulas.ts';
 
 /** Options of {@link sharpeRatio}. */
 export interface SharpeRatioOptions extends MissingReturnsOption {
@@ -50,5 +51,5 @@ export function sharpeRatio(returns: ReturnsInput, options?: SharpeRatioOptions)
 export function sharpeKernel(fn: string, r: Float64Array, rf: number, ppy: number | undefined): number {
   const { mean, sd } = diffMoments(r, rf, 1);
   if (!(sd > 0)) undefinedRatio(fn, 'returns', 'the excess returns are constant (standard deviation 0)');
-  return (mean / sd) * Math.sqrt(ppy ?? 1);
+  return scaledRatio(mean, sd, ppy);
 }

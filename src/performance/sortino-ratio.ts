@@ -4,6 +4,7 @@ import { checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, checkRate, undefinedRatio } from './internal.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 import { Adder } from '../core/accumulator.ts';
+import { downsideDeviationFrom, sortinoFrom } from './metric-formulas.ts';
 
 /** Options of {@link sortinoRatio}. */
 export interface SortinoRatioOptions extends MissingReturnsOption {
@@ -54,7 +55,7 @@ export function downsideDeviation(r: Float64Array, mar: number): number {
     const v = d * d;
     acc.add(v);
   }
-  return Math.sqrt(acc.valueOf() / r.length);
+  return downsideDeviationFrom(acc.valueOf(), r.length);
 }
 
 /** Kernel of {@link sortinoRatio}. @internal */
@@ -66,5 +67,5 @@ export function sortinoKernel(fn: string, r: Float64Array, mar: number, ppy: num
     const v = r[i] - mar;
     acc.add(v);
   }
-  return (acc.valueOf() / r.length / dd) * Math.sqrt(ppy ?? 1);
+  return sortinoFrom(acc.valueOf(), r.length, dd, ppy);
 }

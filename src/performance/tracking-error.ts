@@ -3,6 +3,7 @@ import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, diffMoments } from './internal.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { annualizeDispersion } from './metric-formulas.ts';
 
 /** Options of {@link trackingError}. */
 export interface TrackingErrorOptions extends MissingReturnsOption {
@@ -44,5 +45,5 @@ export function trackingError(returns: ReturnsInput, benchmark: ReturnsInput, op
   const opts = checkOptions(fn, options, ['periodsPerYear', 'missing']);
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const read = readSeries(fn, returns, { min: 2, missing: opts.missing, benchmark: { input: benchmark } });
-  return perAsset(read, (s) => diffMoments(s.r, s.b as Float64Array, 1).sd * Math.sqrt(ppy ?? 1));
+  return perAsset(read, (s) => annualizeDispersion(diffMoments(s.r, s.b as Float64Array, 1).sd, ppy));
 }

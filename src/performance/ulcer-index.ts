@@ -2,7 +2,8 @@ import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
-import { Adder } from '../core/accumulator.ts';
+import { ulcerFrom } from './metric-formulas.ts';
+import { scanDrawdowns } from './summary-kernel.ts';
 
 /** Options of {@link ulcerIndex}. */
 export interface UlcerIndexOptions extends MissingReturnsOption {}
@@ -36,24 +37,6 @@ export function ulcerIndex(returns: ReturnsInput, options?: UlcerIndexOptions): 
 }
 
 /** Kernel of {@link ulcerIndex}. @internal */
-export function ulcerKernel(r: Float64Array, drawdownSeries?: Float64Array): number {
-  // compensated Σ drawdown² straight from the wealth index (or the given series), no arrays
-  const acc = new Adder();
-  const add = (d: number): void => {
-    const v = d ** 2;
-    acc.add(v);
-  };
-  if (drawdownSeries) for (let i = 0; i < drawdownSeries.length; i++) add(drawdownSeries[i]);
-  else {
-    let w = 1;
-    let peak = 1;
-    for (let t = 0; t < r.length; t++) {
-      w *= 1 + r[t];
-      if (w >= peak) {
-        peak = w;
-        add(0);
-      } else add(1 - w / peak);
-    }
-  }
-  return Math.sqrt(acc.valueOf() / (drawdownSeries ? drawdownSeries.length : r.length));
+export function ulcerKernel(r: Float64Array): number {
+  return ulcerFrom(scanDrawdowns(r).ulcer2, r.length);
 }

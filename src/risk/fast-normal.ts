@@ -211,56 +211,18 @@ export function zigguratGamma(s: Xor4096State, t: ZigguratTables, shape: number)
 
 /**
  * Simulate `count` portfolio P&Ls m + b·z (z ~ N(0, I_n)), or for `nu > 0` the multivariate
- * Student-t m + (b·z) √((ν − 2) / G), G ~ χ²(ν), into out[offset ..). The xor4096 step and the
- * ziggurat fast path are inlined; the state is written back at the end.
+ * Student-t m + (b·z) √((ν − 2) / G), G ~ χ²(ν), into out[offset ..): per P&L, n normals by
+ * {@link fillZigguratNormals} (the one inlined xor4096 + ziggurat loop), then G.
  */
 export function simulatePnL(s: Xor4096State, b: Float64Array, m: number, nu: number, out: Float64Array, offset: number, count: number): void {
   const t = zigguratTables();
-  const K = t.k;
-  const W = t.wn;
-  const X = s.X;
   const n = b.length;
-  let i = s.i;
-  let w = s.w;
+  const z = new Float64Array(n);
   for (let p = 0; p < count; p++) {
+    fillZigguratNormals(s, z, 0, n);
     let acc = 0;
-    for (let j = 0; j < n; j++) {
-      // xor4096 step (inlined nextInt32)
-      w = (w + 0x61c88647) | 0;
-      let v = X[(i + 34) & 127];
-      i = (i + 1) & 127;
-      let u = X[i];
-      v ^= v << 13;
-      u ^= u << 17;
-      v ^= v >>> 15;
-      u ^= u >>> 12;
-      v = X[i] = v ^ u;
-      const word = (v + (w ^ (w >>> 16))) | 0;
-      const ux = word >>> 8;
-      const layer = word & 127;
-      let z: number;
-      if (ux < K[layer]) {
-        z = ux * W[layer];
-        if ((word & 128) !== 0) z = -z;
-      } else {
-        s.i = i;
-        s.w = w;
-        z = zigguratSlow(s, word, t);
-        i = s.i;
-        w = s.w;
-      }
-      acc += b[j] * z;
-    }
-    if (nu > 0) {
-      s.i = i;
-      s.w = w;
-      const g = 2 * zigguratGamma(s, t, nu / 2);
-      i = s.i;
-      w = s.w;
-      acc *= Math.sqrt((nu - 2) / g);
-    }
+    for (let j = 0; j < n; j++) acc += b[j] * z[j];
+    if (nu > 0) acc *= Math.sqrt((nu - 2) / (2 * zigguratGamma(s, t, nu / 2)));
     out[offset + p] = m + acc;
   }
-  s.i = i;
-  s.w = w;
 }

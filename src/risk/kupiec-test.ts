@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { incompleteGammaKernel } from '../core/distributions.ts';
+import { incompleteGammaKernel } from '../core/special-functions.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkInteger, checkOptions, checkRange } from '../core/validate.ts';
 import { tailProbability } from './internal.ts';

@@ -10,84 +10,43 @@ import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toVector, type VectorLike } from '../core/matrix.ts';
 import { readTable, type TableKind } from '../core/table.ts';
 import { checkFinite, checkOneOf } from '../core/validate.ts';
+import { isWeightRecord, weightsFromRecord as readWeightRecord } from '../core/weight-record.ts';
+
+export { isWeightRecord };
 
 /** Weights as an array (one per column) or a record keyed by ticker. */
 export type WeightsInput = VectorLike | Readonly<Record<string, number>>;
 
-/** Whether `w` is a record of weights keyed by ticker (an object that is not array-like). */
-export function isWeightRecord(w: unknown): w is Readonly<Record<string, number>> {
-  return w !== null && typeof w === 'object' && typeof (w as { length?: unknown }).length !== 'number' && !ArrayBuffer.isView(w);
-}
-
-/** Levenshtein distance between two strings (case-insensitive). */
-function distance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) {
-      const sub = prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1);
-      cur[j] = Math.min(sub, prev[j] + 1, cur[j - 1] + 1);
-    }
-    prev = cur;
-  }
-  return prev[y.length];
-}
-
-/** The label nearest to `name` (fewest edits, case-insensitive; the first on a tie). */
-export function nearestLabel(name: string, labels: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const l of labels) {
-    const d = distance(name, l);
-    if (d < bestD) {
-      bestD = d;
-      best = l;
-    }
-  }
-  return best;
-}
-
 /**
  * Weights keyed by ticker, in the order of `labels`: every label must have a finite weight
- * (0 for none), and a key that is no label throws, naming the nearest label.
+ * (0 for none), and a key that is no label throws, naming the nearest label (core's
+ * `weightsFromRecord`, worded for the risk domain).
  *
  * @param source the argument the labels come from, for messages (e.g. "`returns`").
  */
 export function weightsFromRecord(fn: string, arg: string, rec: Readonly<Record<string, number>>, labels: readonly string[], source: string): Float64Array {
-  const index = new Map<string, number>();
-  labels.forEach((l, i) => index.set(l, i));
-  const w = new Float64Array(labels.length);
-  const seen = new Uint8Array(labels.length);
-  for (const key of Object.keys(rec)) {
-    const i = index.get(key);
-    if (i === undefined) {
-      const near = nearestLabel(key, labels);
-      throw new InvalidArgumentError(
+  return readWeightRecord(rec, labels, {
+    unknown: (key, near) =>
+      new InvalidArgumentError(
         `${fn}: \`${arg}\` has the key ${JSON.stringify(key)}, which is not an asset of ${source}` +
           (near === undefined ? '.' : `: did you mean ${JSON.stringify(near)}?`),
         arg,
         key,
+      ),
+    missing: (missing) => {
+      const list =
+        missing
+          .slice(0, 5)
+          .map((m) => JSON.stringify(m))
+          .join(', ') + (missing.length > 5 ? `, … (${missing.length} in all)` : '');
+      return new InvalidArgumentError(
+        `${fn}: \`${arg}\` has no weight for ${list}; keyed weights must name every asset of ${source} (give 0 to leave one out).`,
+        arg,
+        missing[0],
       );
-    }
-    w[i] = checkFinite(fn, `${arg}[${JSON.stringify(key)}]`, rec[key]);
-    seen[i] = 1;
-  }
-  const missing = labels.filter((_, i) => seen[i] === 0);
-  if (missing.length > 0) {
-    const list =
-      missing
-        .slice(0, 5)
-        .map((m) => JSON.stringify(m))
-        .join(', ') + (missing.length > 5 ? `, … (${missing.length} in all)` : '');
-    throw new InvalidArgumentError(
-      `${fn}: \`${arg}\` has no weight for ${list}; keyed weights must name every asset of ${source} (give 0 to leave one out).`,
-      arg,
-      missing[0],
-    );
-  }
-  return w;
+    },
+    entry: (label, v) => checkFinite(fn, `${arg}[${JSON.stringify(label)}]`, v),
+  });
 }
 
 /**

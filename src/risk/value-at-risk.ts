@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { logBetaKernel, normalCdfKernel, normalPdfKernel, normalQuantileKernel, studentTPdfKernel, studentTQuantileKernel } from '../core/distributions.ts';
+import { normalCdfKernel, normalPdfKernel, normalQuantileKernel, studentTPdfKernel, studentTQuantileKernel } from '../core/distributions.ts';
+import { logBetaKernel } from '../core/special-functions.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import type { TableLike } from '../core/table.ts';
@@ -124,6 +125,17 @@ const OPTION_KEYS = [
   'assumeReturns',
 ] as const;
 
+/** The result of a parametric method: VaR, ES, the shared fields, the quantile and the sample moments, then the method's own fields. */
+function parametricResult(
+  v: number,
+  es: number,
+  base: Pick<ExpectedShortfallResult, 'confidence' | 'tailProbability' | 'method' | 'horizon' | 'observations'>,
+  mom: { mean: number; sd: number },
+  extra: Partial<ExpectedShortfallResult>,
+): ExpectedShortfallResult {
+  return { var: v, es, ...base, quantile: -v, mean: mom.mean, standardDeviation: mom.sd, ...extra };
+}
+
 /** Kernel: VaR and ES of the series `x`, which it may permute (pass a copy). @internal */
 export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOptions): ExpectedShortfallResult {
   const method = checkOneOf(fn, 'method', options.method ?? 'historical', VAR_METHODS);
@@ -166,7 +178,7 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
   if (method === 'gaussian') {
     const v = -mu - sd * z;
     const es = -mu + (sd * normalPdfKernel(z)) / p;
-    return { var: v, es, ...base, quantile: -v, mean: mom.mean, standardDeviation: mom.sd, z };
+    return parametricResult(v, es, base, mom, { z });
   }
 
   if (method === 'student-t') {
@@ -195,16 +207,7 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
     const t = studentTQuantileKernel(p, nu);
     const v = -mu - scale * t;
     const es = -mu + (scale * ((nu + t * t) / (nu - 1)) * studentTPdfKernel(t, nu)) / p;
-    const out: ExpectedShortfallResult = {
-      var: v,
-      es,
-      ...base,
-      quantile: -v,
-      mean: mom.mean,
-      standardDeviation: mom.sd,
-      z: t * Math.sqrt((nu - 2) / nu),
-      degreesOfFreedom: nu,
-    };
+    const out = parametricResult(v, es, base, mom, { z: t * Math.sqrt((nu - 2) / nu), degreesOfFreedom: nu });
     if (g2 !== undefined) out.excessKurtosis = g2;
     if (fit !== undefined) out.fit = fit;
     return out;
@@ -228,18 +231,7 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
   // tail mean can fall below the CF quantile; ES is then floored at the modified VaR.
   const floored = E < -h;
   const es = floored ? v : -mu + sd * E;
-  const out: ExpectedShortfallResult = {
-    var: v,
-    es,
-    ...base,
-    quantile: -v,
-    mean: mom.mean,
-    standardDeviation: mom.sd,
-    skewness: mom.skewness,
-    excessKurtosis: mom.kurtosis,
-    z: h,
-    valid: domain.valid,
-  };
+  const out = parametricResult(v, es, base, mom, { skewness: mom.skewness, excessKurtosis: mom.kurtosis, z: h, valid: domain.valid });
   if (floored) out.esFlooredAtVaR = true;
   if (domain.reason !== undefined) out.reason = domain.reason;
   return out;

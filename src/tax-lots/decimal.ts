@@ -2,14 +2,14 @@
  * Internal: the tax-lot domain's private decimal.js constructor (40 significant digits,
  * round-half-even, plain notation) and conversions, used by the reports (realised / unrealised
  * gains, harvesting, valuation); the ledger fold itself uses exact fixed point (fixed.ts). Both
- * read decimals with the one parser of parse-decimal.ts.
+ * read decimals with the one parser of core/parse-decimal.ts.
  * Never touches decimal.js's global config.
  *
  * @module
  * @internal
  */
 import Decimal from 'decimal.js';
-import { MAX_DECIMAL_DIGITS, MAX_LEDGER_DIGITS, parseDecimal, parsedToString } from './parse-decimal.ts';
+import { MAX_DECIMAL_DIGITS, MAX_LEDGER_DIGITS, parseDecimal, parsedToString } from '../core/parse-decimal.ts';
 import type { TaxDecimalInput, TaxAmount } from './types.ts';
 
 /** The private Decimal constructor type. */

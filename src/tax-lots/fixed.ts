@@ -5,13 +5,13 @@
  * and differences are exact; a pro-rata share is rounded half-even to 10 decimal places, the
  * same rule as decimal.js's `toDecimalPlaces(10)` on the exact quotient. Used instead of
  * decimal.js objects in the hot loop (10-20x faster); decimal.js remains the library's decimal
- * type at the boundary (reports, parsing of ledgers). Inputs are read by parse-decimal.ts.
+ * type at the boundary (reports, parsing of ledgers). Inputs are read by core/parse-decimal.ts.
  *
  * @module
  * @internal
  */
 import { ALLOCATION_PLACES } from './decimal.ts';
-import type { ParsedDecimal } from './parse-decimal.ts';
+import type { ParsedDecimal } from '../core/parse-decimal.ts';
 import type { TaxAmount } from './types.ts';
 
 /** Fixed-point context: the scale and its powers of ten. */

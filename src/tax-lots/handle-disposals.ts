@@ -12,6 +12,14 @@ import { relievePieces, selectPieces } from './relieve-lots.ts';
 import { washSale } from './wash-sales.ts';
 import type { NTx } from './normalize-transactions.ts';
 
+/** Select and relieve the lots of a disposal by the method in force, into `st.pieces`. */
+function relieve(st: LedgerState, t: NTx): void {
+  const pool = getPool(st, t.account, t.asset);
+  const method = methodFor(st, t);
+  selectPieces(st, t, pool, method);
+  relievePieces(st, pool, method);
+}
+
 /**
  * `sell`: relieve the lots by the method in force, spread the proceeds (quantity × price − fee)
  * over the pieces by quantity (the last piece taking the remainder), apply the wash-sale rule,
@@ -19,10 +27,7 @@ import type { NTx } from './normalize-transactions.ts';
  * @internal
  */
 export function handleSell(st: LedgerState, t: NTx): void {
-  const pool = getPool(st, t.account, t.asset);
-  const method = methodFor(st, t);
-  selectPieces(st, t, pool, method);
-  relievePieces(st, pool, method);
+  relieve(st, t);
   const p = st.pieces;
   const n = p.n;
   const gross = mulUnits(t.qty!, t.price!, st.fx);
@@ -51,10 +56,7 @@ export function handleSell(st: LedgerState, t: NTx): void {
 
 /** `transfer-out`: relieve the lots by the method in force; each piece leaves with its basis and dates. @internal */
 export function handleTransferOut(st: LedgerState, t: NTx): void {
-  const pool = getPool(st, t.account, t.asset);
-  const method = methodFor(st, t);
-  selectPieces(st, t, pool, method);
-  relievePieces(st, pool, method);
+  relieve(st, t);
   const p = st.pieces;
   for (let k = 0; k < p.n; k++) {
     st.transfers.push({

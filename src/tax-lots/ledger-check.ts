@@ -17,7 +17,7 @@ import { InvalidArgumentError } from '../core/errors.ts';
 import { isIsoDate } from '../core/dates.ts';
 import { checkGroups, checkMethod, checkTaxRates, type NormOptions } from './ledger-options.ts';
 import { normTransactions } from './normalize-transactions.ts';
-import { MAX_LEDGER_DIGITS, NOT_PLAIN, parseDecimal, plainSign, showValue } from './parse-decimal.ts';
+import { MAX_LEDGER_DIGITS, NOT_PLAIN, parseDecimal, plainSign, showValue } from '../core/parse-decimal.ts';
 import type { ReliefMethod, TaxLedger, TaxTransaction } from './types.ts';
 
 const BUILT = /* @__PURE__ */ new WeakSet<object>();
@@ -95,34 +95,24 @@ const WASH: RowSpec = {
   optional: [],
 };
 
+/** The leading fields of a per-lot event row (a transfer, a return of capital): which transaction, when, which lot, where. */
+const LOT_EVENT: RowSpec['fields'] = [
+  ['transactionId', 'id'],
+  ['date', 'date'],
+  ['lotId', 'id'],
+  ['account', 'id'],
+  ['asset', 'id'],
+];
+
 const TRANSFER: RowSpec = {
   what: 'a transferred lot',
-  fields: [
-    ['transactionId', 'id'],
-    ['date', 'date'],
-    ['lotId', 'id'],
-    ['account', 'id'],
-    ['asset', 'id'],
-    ['quantity', 'positive'],
-    ['basis', 'nonnegative'],
-    ['dateAcquired', 'date'],
-    ['holdingDate', 'date'],
-  ],
+  fields: [...LOT_EVENT, ['quantity', 'positive'], ['basis', 'nonnegative'], ['dateAcquired', 'date'], ['holdingDate', 'date']],
   optional: [],
 };
 
 const ROC: RowSpec = {
   what: 'a return-of-capital record',
-  fields: [
-    ['transactionId', 'id'],
-    ['date', 'date'],
-    ['lotId', 'id'],
-    ['account', 'id'],
-    ['asset', 'id'],
-    ['amount', 'nonnegative'],
-    ['basisReduction', 'nonnegative'],
-    ['excess', 'nonnegative'],
-  ],
+  fields: [...LOT_EVENT, ['amount', 'nonnegative'], ['basisReduction', 'nonnegative'], ['excess', 'nonnegative']],
   optional: [],
 };
 

@@ -41,26 +41,10 @@ export interface AcqList {
   days: number[];
 }
 
-/** An open (or just closed) lot. @internal */
-export interface Lot {
-  /** The pool (account and asset) holding the lot. */
-  pool: Pool;
-  id: string;
-  sourceId: string;
+/** An open (or just closed) lot: its {@link LotSpec} and the fold's bookkeeping. @internal */
+export interface Lot extends LotSpec {
   seq: number;
-  acq: Acq | undefined;
-  account: string;
-  asset: string;
-  qty: bigint;
-  basis: bigint;
-  acquired: string;
-  acqDay: number;
-  holdDay: number;
-  origin: TaxLot['origin'];
-  wash: bigint;
-  used: boolean;
   open: boolean;
-  currency: string | undefined;
   /** Basis per share as a double (a sort key), computed from `keyBasis` and `keyQty` (recomputed when they are no longer the lot's). */
   key: number;
   keyBasis: bigint;

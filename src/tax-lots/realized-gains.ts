@@ -7,7 +7,7 @@ import { InvalidArgumentError } from '../core/errors.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
 import { ALLOCATION_PLACES } from './decimal.ts';
 import { amountOfUnits, fixedScale, toUnits, type FixedScale } from './fixed.ts';
-import { MAX_LEDGER_DIGITS, parseDecimal } from './parse-decimal.ts';
+import { MAX_LEDGER_DIGITS, parseDecimal } from '../core/parse-decimal.ts';
 import { checkLedger } from './ledger-input.ts';
 import type { TaxAmount, TaxLedger, TaxRealization } from './types.ts';
 

@@ -4,6 +4,7 @@
  * @module
  */
 import { InvalidArgumentError } from '../core/errors.ts';
+import { type Holdings, type HoldingsPosition, isHoldings, readHoldings } from '../core/holdings.ts';
 import { checkOptions } from '../core/validate.ts';
 import { D, DX, amount, fromAmount, toDec, type Dec } from './decimal.ts';
 import { isBuiltLedger, readLedger } from './ledger-check.ts';
@@ -28,6 +29,8 @@ export interface ValuePortfolioOptions {
   fxRates?: Record<string, TaxDecimalInput>;
   /** Currency per asset, for positions and lots that do not name one. */
   currencies?: Record<string, string>;
+  /** Cash in the base currency, carried into the result's `holdings` (whose weights are then of NAV = total value + cash); the other results leave it out. */
+  cash?: TaxDecimalInput;
 }
 
 /** One valued position. */
@@ -61,6 +64,13 @@ export interface PortfolioValuation {
   totalUnrealizedPnl: TaxAmount;
   /** Market value and weight per currency. */
   currencyExposure: Record<string, { marketValue: TaxAmount; weight: number }>;
+  /**
+   * The valued positions as core {@link Holdings} in the base currency, ready for `rebalanceTrades`,
+   * `preTradeCheck` or `checkCompliance`: per position the quantity, the base-currency price (price ×
+   * fxRate; left out when the price is 0), the market value, the weight of NAV and the currency; `cash`
+   * when the option gives it. Decimal strings, exact.
+   */
+  holdings: Holdings;
 }
 
 interface Pos {
@@ -77,52 +87,12 @@ function isLedger(x: unknown): boolean {
   return ['lots', 'options', 'transactions', 'realizations'].some((k) => k in x);
 }
 
-/**
- * Value positions at `prices` in `baseCurrency`: quantity × price in the asset's currency,
- * converted with `fxRates` (base units per unit of currency), with weights, unrealised P&L
- * (basis converted at today's rate, so it mixes price and currency effects) and currency
- * exposures. Accepts a ledger (its open lots, aggregated per asset across accounts: a ledger
- * from `buildLedger` as is, any other object with a ledger's fields after checking every field)
- * or an array of {@link PortfolioPositionInput}. Exact decimals throughout; weights are numbers (0 when the
- * total value is 0). NaN, ±Infinity or a non-decimal string as a price, quantity, basis or FX rate
- * throws; no result field is ever NaN.
- *
- * @throws {InvalidArgumentError} on a missing, negative or non-finite price, a missing or
- *   non-positive FX rate, an asset whose lots carry different currencies, a malformed ledger (naming
- *   the bad field), a bad position, or an unknown option.
- * @example
- * ```ts
- * import { valuePortfolio } from 'quantivista/tax-lots';
- * const v = valuePortfolio(
- *   [{ asset: 'A', quantity: 10, basis: 900 }, { asset: 'B', quantity: 5, currency: 'EUR' }],
- *   { A: 100, B: 200 },
- *   { baseCurrency: 'USD', fxRates: { EUR: 1.1 } },
- * );
- * console.log(v.totalValue.decimal); // "2100"
- * console.log(v.positions[1].weight); // 0.5238095238095238
- * ```
- */
-export function valuePortfolio(
-  source: TaxLedger | readonly PortfolioPositionInput[],
-  prices: Record<string, TaxDecimalInput>,
-  options: ValuePortfolioOptions,
-): PortfolioValuation {
-  const fn = 'valuePortfolio';
-  const p = checkPrices(fn, prices);
-  const o = checkOptions(fn, options, ['baseCurrency', 'fxRates', 'currencies']);
-  if (typeof o.baseCurrency !== 'string' || o.baseCurrency === '') {
-    throw new InvalidArgumentError(`${fn}: \`baseCurrency\` must be a non-empty string such as 'USD'.`, 'baseCurrency', typeof o.baseCurrency);
-  }
-  const base = o.baseCurrency;
-  for (const k of ['fxRates', 'currencies'] as const) {
-    const v = o[k];
-    if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) {
-      throw new InvalidArgumentError(`${fn}: \`${k}\` must be an object.`, k, typeof v);
-    }
-  }
-  const currencies = o.currencies ?? {};
-  const curOf = (asset: string, given: string | undefined): string =>
-    given ?? (Object.prototype.hasOwnProperty.call(currencies, asset) ? currencies[asset]! : base);
+/** The positions of `source` (ledger lots aggregated per asset, plain positions, or Holdings), in first-seen order. */
+function readSource(
+  fn: string,
+  source: TaxLedger | readonly PortfolioPositionInput[] | Holdings,
+  curOf: (asset: string, given: string | undefined) => string,
+): { order: string[]; byAsset: Map<string, Pos> } {
   const C = DX();
   const order: string[] = [];
   const byAsset = new Map<string, Pos>();
@@ -164,9 +134,76 @@ export function valuePortfolio(
       byAsset.set(s.asset, { asset: s.asset, currency: curOf(s.asset, s.currency), qty: q, basis: b });
       order.push(s.asset);
     });
+  } else if (isHoldings(source)) {
+    readHoldings(fn, 'source', source).positions.forEach((h, i) => {
+      const at = `source.positions[${i}]`;
+      if (h.quantity === undefined) throw new InvalidArgumentError(`${fn}: \`${at}\` (${h.asset}) has no \`quantity\`.`, `${at}.quantity`, 'undefined');
+      const q = toDec(fn, `${at}.quantity`, h.quantity.decimal, 'nonnegative', C);
+      byAsset.set(h.asset, { asset: h.asset, currency: curOf(h.asset, h.currency), qty: q, basis: null });
+      order.push(h.asset);
+    });
   } else {
-    throw new InvalidArgumentError(`${fn}: \`source\` must be a ledger or an array of positions.`, 'source', typeof source);
+    throw new InvalidArgumentError(`${fn}: \`source\` must be a ledger, an array of positions or Holdings.`, 'source', typeof source);
   }
+  return { order, byAsset };
+}
+
+/**
+ * Value positions at `prices` in `baseCurrency`: quantity × price in the asset's currency,
+ * converted with `fxRates` (base units per unit of currency), with weights, unrealised P&L
+ * (basis converted at today's rate, so it mixes price and currency effects) and currency
+ * exposures. Accepts a ledger (its open lots, aggregated per asset across accounts: a ledger
+ * from `buildLedger` as is, any other object with a ledger's fields after checking every field)
+ * an array of {@link PortfolioPositionInput}, or core {@link Holdings} (read by `readHoldings`; every
+ * position needs its `quantity`; no basis, so no P&L; valued at `prices` like the others). The result's
+ * `holdings` are the valued positions as {@link Holdings} in the base currency (with `cash` when the
+ * option gives it), so a ledger's lots flow into rebalancing and compliance without conversion.
+ * Exact decimals throughout; weights are numbers (0 when the
+ * total value is 0). NaN, ±Infinity or a non-decimal string as a price, quantity, basis or FX rate
+ * throws; no result field is ever NaN.
+ *
+ * @throws {InvalidArgumentError} on a missing, negative or non-finite price, a missing or
+ *   non-positive FX rate, an asset whose lots carry different currencies, a malformed ledger (naming
+ *   the bad field), a bad position, malformed {@link Holdings} or one without a `quantity`, a bad
+ *   `cash`, or an unknown option.
+ * @example
+ * ```ts
+ * import { valuePortfolio } from 'quantivista/tax-lots';
+ * const v = valuePortfolio(
+ *   [{ asset: 'A', quantity: 10, basis: 900 }, { asset: 'B', quantity: 5, currency: 'EUR' }],
+ *   { A: 100, B: 200 },
+ *   { baseCurrency: 'USD', fxRates: { EUR: 1.1 } },
+ * );
+ * console.log(v.totalValue.decimal); // "2100"
+ * console.log(v.positions[1].weight); // 0.5238095238095238
+ * // the same positions as Holdings in USD (B's price 200 EUR × 1.1 = 220 USD), ready for rebalanceTrades
+ * console.log(v.holdings.positions[1].price); // "220"
+ * console.log(v.holdings.positions[1].marketValue); // "1100"
+ * ```
+ */
+export function valuePortfolio(
+  source: TaxLedger | readonly PortfolioPositionInput[] | Holdings,
+  prices: Record<string, TaxDecimalInput>,
+  options: ValuePortfolioOptions,
+): PortfolioValuation {
+  const fn = 'valuePortfolio';
+  const p = checkPrices(fn, prices);
+  const o = checkOptions(fn, options, ['baseCurrency', 'fxRates', 'currencies', 'cash']);
+  if (typeof o.baseCurrency !== 'string' || o.baseCurrency === '') {
+    throw new InvalidArgumentError(`${fn}: \`baseCurrency\` must be a non-empty string such as 'USD'.`, 'baseCurrency', typeof o.baseCurrency);
+  }
+  const base = o.baseCurrency;
+  for (const k of ['fxRates', 'currencies'] as const) {
+    const v = o[k];
+    if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) {
+      throw new InvalidArgumentError(`${fn}: \`${k}\` must be an object.`, k, typeof v);
+    }
+  }
+  const currencies = o.currencies ?? {};
+  const curOf = (asset: string, given: string | undefined): string =>
+    given ?? (Object.prototype.hasOwnProperty.call(currencies, asset) ? currencies[asset]! : base);
+  const C = DX();
+  const { order, byAsset } = readSource(fn, source, curOf);
   const fxCache = new Map<string, Dec>([[base, new C(1)]]);
   const fx = (cur: string): Dec => {
     let r = fxCache.get(cur);
@@ -220,6 +257,17 @@ export function valuePortfolio(
     string,
     { marketValue: TaxAmount; weight: number }
   >;
+  const cash = o.cash === undefined ? undefined : toDec(fn, 'cash', o.cash, 'any', C);
+  const nav = cash === undefined ? total : total.plus(cash);
+  const held: HoldingsPosition[] = rows.map((r) => ({
+    asset: r.pos.asset,
+    quantity: amount(r.pos.qty).decimal,
+    ...(r.price.isZero() ? {} : { price: amount(r.price.mul(r.rate)).decimal }),
+    marketValue: amount(r.mv).decimal,
+    weight: cash === undefined ? weight(r.mv) : nav.isZero() ? 0 : new C40(r.mv).div(nav).toNumber(),
+    currency: r.pos.currency,
+  }));
+  const holdings: Holdings = { baseCurrency: base, ...(cash === undefined ? {} : { cash: amount(cash).decimal }), positions: held };
   return {
     baseCurrency: base,
     positions,
@@ -227,5 +275,6 @@ export function valuePortfolio(
     totalBasis: amount(totalBasis),
     totalUnrealizedPnl: amount(totalPnl),
     currencyExposure,
+    holdings,
   };
 }

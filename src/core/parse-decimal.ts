@@ -1,18 +1,19 @@
 /**
- * Internal: the tax-lot domain's one decimal parser. A quantity, price or amount comes in as a
+ * Internal: the library's one decimal parser (used by `readHoldings` / `readOrder` in
+ * holdings.ts and by the tax-lot domain). A quantity, price or amount comes in as a
  * finite number (read through its shortest decimal form, as decimal.js reads it) or a decimal
  * string (optional sign, digits with an optional point, optional exponent, surrounding white
  * space ignored) and is read exactly as sign, integer digits and fraction digits. Everything
- * else that reads a decimal in the domain goes through {@link parseDecimal}: the ledger fold
- * (fixed point, see fixed.ts, with the number fast path {@link readDigits}), the reports'
- * decimal.js values (`toDec` and `fromAmount` in decimal.ts) and the reports' check of a ledger
- * (ledger-check.ts, with the plain-form scan {@link plainSign}). (realizedGains also sums plain
+ * else that reads a decimal in the tax-lot domain goes through {@link parseDecimal}: the ledger fold
+ * (fixed point, see tax-lots/fixed.ts, with the number fast path {@link readDigits}), the reports'
+ * decimal.js values (`toDec` and `fromAmount` in tax-lots/decimal.ts) and the reports' check of a ledger
+ * (tax-lots/ledger-check.ts, with the plain-form scan {@link plainSign}). (realizedGains also sums plain
  * amounts straight from their digits, falling back to parseDecimal for any other form.)
  *
  * @module
  * @internal
  */
-import { InvalidArgumentError } from '../core/errors.ts';
+import { InvalidArgumentError } from './errors.ts';
 
 /**
  * Most digits an input may have before, and after, the decimal point (after dropping leading and
@@ -111,6 +112,40 @@ export function parseDecimal(
     );
   }
   return p;
+}
+
+/**
+ * {@link parseDecimal} on a string, except an exponent of 100,000 to 9,999,999 in magnitude (beyond
+ * the parser's range): a zero mantissa reads as 0, any other is wider than `maxDigits` — the reading
+ * `readHoldings` has always given them (the tax-lot domain refuses them as malformed).
+ * @throws {InvalidArgumentError} as {@link parseDecimal}.
+ * @internal
+ */
+export function parseDecimalString(fn: string, arg: string, v: string, sign: 'positive' | 'nonnegative' | 'any', maxDigits: number): ParsedDecimal {
+  try {
+    return parseDecimal(fn, arg, v, sign, maxDigits);
+  } catch (err) {
+    const s = v.trim();
+    const e = Math.max(s.lastIndexOf('e'), s.lastIndexOf('E'));
+    const exp = s.slice(e + 1);
+    if (e < 0 || !/^[+-]?\d{1,7}$/.test(exp) || Math.abs(Number(exp)) < 1e5) throw err;
+    let m: ParsedDecimal;
+    try {
+      m = parseDecimal(fn, arg, s.slice(0, e), 'any', Number.POSITIVE_INFINITY);
+    } catch {
+      throw err;
+    }
+    const shown = showValue(v);
+    if (m.int !== '' || m.frac !== '') {
+      throw new InvalidArgumentError(
+        `${fn}: \`${arg}\` must have at most ${maxDigits} digits before and after the decimal point, got ${shown.slice(0, 60)}.`,
+        arg,
+        shown.slice(0, 60),
+      );
+    }
+    if (sign === 'positive') throw new InvalidArgumentError(`${fn}: \`${arg}\` must be positive, got ${shown}.`, arg, shown);
+    return m;
+  }
 }
 
 /** What {@link plainSign} returns for a string not in plain form. @internal */
