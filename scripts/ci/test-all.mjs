@@ -29,9 +29,11 @@ if (unknown.length > 0) {
 }
 const t0 = Date.now();
 const rows = [];
+// npm writes a debug log per `npm run` and an update-notifier stamp into $HOME unless told not to
+const env = { ...process.env, npm_config_logs_max: '0', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
 function timed(name, cmd, args) {
   const start = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
   rows.push({ name, seconds: (Date.now() - start) / 1000, ok: r.status === 0 });
   return r.status === 0;
 }

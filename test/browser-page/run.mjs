@@ -192,7 +192,14 @@ async function checkChart(page, selector, name, { axes = true } = {}) {
 
 let browser;
 try {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 120_000 });
+  // Chromium's own caches and settings (dconf, fontconfig) go under the clone's .cache/, not $HOME
+  const chromiumHome = join(root, '.cache', 'chromium-home');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    timeout: 120_000,
+    env: { ...process.env, HOME: chromiumHome, XDG_CACHE_HOME: join(chromiumHome, 'cache'), XDG_CONFIG_HOME: join(chromiumHome, 'config') },
+  });
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
   const problems = [];
   const page = await context.newPage();

@@ -167,7 +167,14 @@ let browser;
 const pageProblems = [];
 let result;
 try {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 120_000 });
+  // Chromium's own caches and settings (dconf, fontconfig) go under the clone's .cache/, not $HOME
+  const chromiumHome = join(root, '.cache', 'chromium-home');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    timeout: 120_000,
+    env: { ...process.env, HOME: chromiumHome, XDG_CACHE_HOME: join(chromiumHome, 'cache'), XDG_CONFIG_HOME: join(chromiumHome, 'config') },
+  });
   const page = await browser.newPage();
   // Nothing but our server: any other request is aborted (and reported).
   await page.route('**/*', (route) =>
