@@ -30,6 +30,8 @@ export interface ReadReturnsOptions {
   missing?: 'error' | 'drop';
   /** Skip the prices-where-returns-belong screen. */
   assumeReturns?: unknown;
+  /** The estimator also forms fourth powers (squared covariances, (x_i x_j)²): a tighter magnitude bound. */
+  fourthMoments?: boolean;
 }
 
 /**
@@ -48,6 +50,14 @@ export function readReturns(fn: string, returns: MatrixLike | TableLike, arg = '
   if (maxAbs > Math.sqrt(1e306 / m.rows)) {
     throw new InvalidArgumentError(
       `${fn}: \`${arg}\` holds a value of magnitude ${maxAbs}; sums of squares over ${m.rows} periods would overflow double precision (returns are expected as fractions).`,
+      arg,
+      maxAbs,
+    );
+  }
+  // Shrinkage intensities sum fourth powers over T periods and n² pairs (16 · max⁴ each, centred)
+  if (options.fourthMoments === true && maxAbs > (1e300 / (16 * m.rows * m.cols * m.cols)) ** 0.25) {
+    throw new InvalidArgumentError(
+      `${fn}: \`${arg}\` holds a value of magnitude ${maxAbs}; the shrinkage intensity sums fourth powers over ${m.rows} periods and ${m.cols * m.cols} pairs, which would overflow double precision (returns are expected as fractions).`,
       arg,
       maxAbs,
     );

@@ -20,7 +20,7 @@ export function identityShrinkageInput(
   opts: { assets?: readonly string[]; missing?: unknown; assumeReturns?: boolean },
 ): { S: Float64Array; mu: number; T: number; n: number; assets: string[] | undefined } {
   const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, SHRINKAGE_NOT_PAIRWISE);
-  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
+  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns, fourthMoments: true });
   const assets = resolveAssets(fn, opts.assets, returns, n);
   const S = gramRows(data, T, n, columnMeans(data, T, n), 1 / T);
   return { S, mu: trace(S, n) / n, T, n, assets };

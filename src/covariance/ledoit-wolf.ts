@@ -100,7 +100,7 @@ export function ledoitWolf(returns: MatrixLike | TableLike, options?: LedoitWolf
   const opts = checkOptions(fn, options, ['target', 'assets', 'missing', 'assumeReturns']);
   const target = opts.target === undefined ? 'identity' : checkOneOf(fn, 'target', opts.target, TARGETS);
   const missing = readMissing(fn, opts.missing, ['error', 'drop'] as const, SHRINKAGE_NOT_PAIRWISE);
-  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
+  const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns, fourthMoments: true });
   const assets = resolveAssets(fn, opts.assets, returns, n);
   if (target !== 'identity' && n < 2) {
     throw new DimensionError(`${fn}: the '${target}' target needs at least 2 assets, got ${n}.`);

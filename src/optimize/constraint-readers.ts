@@ -50,7 +50,18 @@ export function readCovariance(
 
 /** Convert and check expected returns of length n. */
 export function readMu(fn: string, mu: VectorLike, n: number): Float64Array {
-  return readVector(fn, 'mu', mu, n);
+  const m = readVector(fn, 'mu', mu, n);
+  for (let i = 0; i < n; i++) {
+    // μᵀw and the objective's products must stay finite (as the covariance's 1e150 bound)
+    if (Math.abs(m[i] as number) > 1e150) {
+      throw new InvalidArgumentError(
+        `${fn}: \`mu\` entry ${i} is ${m[i]}; above 1e150 in magnitude the arithmetic overflows double precision (expected returns are per period, as fractions).`,
+        'mu',
+        m[i],
+      );
+    }
+  }
+  return m;
 }
 
 /** Risk-free rate option check. */
