@@ -1,3 +1,4 @@
+import { checkAssetNames } from '../core/table.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkOptions, toSymmetricMatrix } from '../core/validate.ts';
@@ -58,6 +59,10 @@ export function riskAttribution(weights: VectorLike, cov: MatrixLike, options?: 
   }
   if (opts.assets !== undefined && (!Array.isArray(opts.assets) || opts.assets.length !== n)) {
     throw new DimensionError(`${fn}: \`assets\` must have ${n} labels, got ${Array.isArray(opts.assets) ? opts.assets.length : typeof opts.assets}.`);
+  }
+  if (opts.assets !== undefined) {
+    // unique, non-empty strings: a repeated label would silently merge two assets in byAsset
+    checkAssetNames(fn, 'assets', opts.assets, n);
   }
   const d = matrixData(S);
   const Sa = new Float64Array(n);

@@ -138,6 +138,13 @@ export function linkedModifiedDietz(periods: readonly DietzPeriod[], options?: R
   const out: number[] = [];
   let g = 1;
   periods.forEach((p, k) => {
+    if (p === null || typeof p !== 'object' || Array.isArray(p)) {
+      throw new InvalidArgumentError(
+        `${fn}: \`periods[${k}]\` must be a period object { start, end, startValue, endValue, flows }, got ${p === null ? 'null' : Array.isArray(p) ? 'an array' : typeof p}.`,
+        'periods',
+        k,
+      );
+    }
     if (k > 0 && p.start !== (periods[k - 1] as DietzPeriod).end) {
       throw new InvalidArgumentError(
         `${fn}: \`periods\` must be contiguous and in order, but periods[${k}].start (${p.start}) is not periods[${k - 1}].end (${(periods[k - 1] as DietzPeriod).end}).`,

@@ -76,7 +76,20 @@ function resolveWindow(fn: string, win: unknown, T: number, dates: readonly stri
   if (win === null || typeof win !== 'object')
     throw new InvalidArgumentError(`${fn}: each window must be { name, start, end } or { name, from, to }.`, 'windows', String(win));
   const w = checkOptions(`${fn} window`, win as Record<string, unknown>, ['name', 'start', 'end', 'from', 'to']);
-  const name = String(w.name);
+  if (w.name !== undefined && (typeof w.name !== 'string' || w.name === '')) {
+    throw new InvalidArgumentError(
+      `${fn}: a window's \`name\` must be a non-empty string, got ${typeof w.name === 'string' ? '""' : typeof w.name}.`,
+      'windows.name',
+      typeof w.name,
+    );
+  }
+  // an unnamed window is named after its bounds (it used to print as "undefined")
+  const name =
+    typeof w.name === 'string'
+      ? w.name
+      : w.from !== undefined || w.to !== undefined
+        ? `${String(w.from)} to ${String(w.to)}`
+        : `rows ${String(w.start)} to ${String(w.end)}`;
   if (w.from !== undefined || w.to !== undefined) {
     if (w.start !== undefined || w.end !== undefined) {
       throw new InvalidArgumentError(`${fn}: window '${name}' mixes \`start\` / \`end\` with \`from\` / \`to\`; give one pair.`, 'windows', name);
