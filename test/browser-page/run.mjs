@@ -13,22 +13,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { ensureBuild, root } from '../../scripts/ci/ensure-build.mjs';
+import { CHROMIUM, launchChromium } from '../browser/chromium.mjs';
 import { buildBrowserBundle } from '../../examples/browser/build.mjs';
 import { serveStatic } from '../../examples/browser/serve.mjs';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let passed = 0;
 let failed = 0;
@@ -192,14 +180,7 @@ async function checkChart(page, selector, name, { axes = true } = {}) {
 
 let browser;
 try {
-  // Chromium's own caches and settings (dconf, fontconfig) go under the clone's .cache/, not $HOME
-  const chromiumHome = join(root, '.cache', 'chromium-home');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    timeout: 120_000,
-    env: { ...process.env, HOME: chromiumHome, XDG_CACHE_HOME: join(chromiumHome, 'cache'), XDG_CONFIG_HOME: join(chromiumHome, 'config') },
-  });
+  browser = await launchChromium(root);
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
   const problems = [];
   const page = await context.newPage();

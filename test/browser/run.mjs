@@ -13,21 +13,9 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { ensureBuild, root } from '../../scripts/ci/ensure-build.mjs';
+import { CHROMIUM, launchChromium } from './chromium.mjs';
 import { compareCase, runCases } from './cases.mjs';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let passed = 0;
 let failed = 0;
@@ -167,14 +155,7 @@ let browser;
 const pageProblems = [];
 let result;
 try {
-  // Chromium's own caches and settings (dconf, fontconfig) go under the clone's .cache/, not $HOME
-  const chromiumHome = join(root, '.cache', 'chromium-home');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    timeout: 120_000,
-    env: { ...process.env, HOME: chromiumHome, XDG_CACHE_HOME: join(chromiumHome, 'cache'), XDG_CONFIG_HOME: join(chromiumHome, 'config') },
-  });
+  browser = await launchChromium(root);
   const page = await browser.newPage();
   // Nothing but our server: any other request is aborted (and reported).
   await page.route('**/*', (route) =>
