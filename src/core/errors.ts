@@ -17,7 +17,8 @@ export type QuantErrorCode =
   | 'INFEASIBLE'
   | 'CONVERGENCE'
   | 'INSUFFICIENT_DATA'
-  | 'INSUFFICIENT_LOTS';
+  | 'INSUFFICIENT_LOTS'
+  | 'SIZE_LIMIT';
 
 /**
  * Base class of every error quantivista throws.
@@ -202,5 +203,30 @@ export class InsufficientLotsError extends QuantError {
     this.asset = asset;
     this.date = date;
     this.shortfall = shortfall;
+  }
+}
+
+/**
+ * An input or a requested output is larger than the function's documented size cap (e.g. more
+ * Monte Carlo paths, assets or periods than a machine can hold or compute in reasonable time).
+ * Thrown before anything large is allocated. `argument` names the size, `limit` is the cap and
+ * `received` what was asked for.
+ * @example
+ * ```ts
+ * import { SizeLimitError } from 'quantivista/core';
+ * const err = new SizeLimitError('f: `paths` (1e9) is above the size cap of 1e7.', 'paths', 1e7, 1e9);
+ * console.log(err.code, err instanceof SizeLimitError, err.limit); // 'SIZE_LIMIT' true 10000000
+ * ```
+ */
+export class SizeLimitError extends QuantError {
+  readonly argument: string;
+  readonly limit: number;
+  readonly received: number;
+  constructor(message: string, argument: string, limit: number, received: number) {
+    super('SIZE_LIMIT', message);
+    this.name = 'SizeLimitError';
+    this.argument = argument;
+    this.limit = limit;
+    this.received = received;
   }
 }

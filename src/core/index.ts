@@ -87,3 +87,4 @@ export {
   type DecimalInput,
 } from './holdings.ts';
 export type { Moments } from './covariance-reader.ts';
+export { SIZE_CAPS, checkSizeCap } from './limits.ts';
