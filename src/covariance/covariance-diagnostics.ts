@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { symmetricEigenKernel } from '../core/linalg.ts';
+import { eigenvaluesKernel } from '../core/symmetric-eigen.ts';
 import { matrixData, toMatrix, type MatrixLike } from '../core/matrix.ts';
 import { isTableLike, type TableLike } from '../core/table.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
@@ -68,6 +68,8 @@ const fmt = (x: number): string => (Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x
  * @param covOrReturns an n x n covariance or a T x n returns matrix (see `options.input`).
  * @throws {DimensionError} on ragged rows or an empty / non-square covariance. @throws {InsufficientDataError} when returns have T < 2.
  * @throws {InvalidArgumentError} on NaN / `null` (returns input, unless `missing: 'drop'`), ±Infinity, prices where returns belong, an unknown option, or (`input: 'covariance'`) an asymmetric matrix.
+ * @throws {SizeLimitError} beyond the size cap: n ≤ SIZE_CAPS.denseAssets (5,000) assets (an O(n³) eigendecomposition).
+ * @throws {ConvergenceError} if the symmetric eigenvalue iteration stalls (not seen in practice).
  * @example
  * ```ts
  * import { covarianceDiagnostics } from 'quantivista/covariance';
@@ -107,7 +109,7 @@ export function covarianceDiagnostics(covOrReturns: MatrixLike | TableLike, opti
     T = r.T;
     cov = gramRows(r.data, r.T, r.n, columnMeans(r.data, r.T, r.n), 1 / (r.T - 1));
   }
-  const values = symmetricEigenKernel(cov, n).values;
+  const values = eigenvaluesKernel(cov, n, fn);
   const lo = values[0];
   const hi = values[n - 1];
   let absSum = 0;

@@ -73,6 +73,8 @@ export interface DenoiseCovarianceResult {
  * @param returns T x n returns, T ≥ 2.
  * @throws {InsufficientDataError} when T < 2. @throws {DimensionError} on ragged rows.
  * @throws {InvalidArgumentError} on NaN / `null` (unless `missing: 'drop'`), `missing: 'pairwise'`, ±Infinity, prices where returns belong, an unknown option or method, `noiseVariance` outside (0, 1], or an asset with zero variance.
+ * @throws {SizeLimitError} beyond the size cap: n ≤ SIZE_CAPS.denseAssets (5,000) assets (an O(n³) eigendecomposition).
+ * @throws {ConvergenceError} if the symmetric eigenvalue iteration stalls (not seen in practice).
  * @example
  * ```ts
  * import { denoiseCovariance } from 'quantivista/covariance';
@@ -115,7 +117,7 @@ export function denoiseCovariance(returns: MatrixLike | TableLike, options?: Den
       C[j * n + i] = r;
     }
   }
-  const { values, vectors } = symmetricEigenKernel(C, n);
+  const { values, vectors } = symmetricEigenKernel(C, n, fn);
   const threshold = sigma2 * (1 + Math.sqrt(n / T)) ** 2;
   let signal = 0;
   for (let k = 0; k < n; k++) if (values[k] > threshold) signal++;

@@ -4,7 +4,7 @@
  * @module
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
-import { symmetricEigenKernel } from '../core/linalg.ts';
+import { eigenvaluesKernel } from '../core/symmetric-eigen.ts';
 import { matrixData, toMatrix, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { readSymmetric } from './gram-kernel.ts';
 
@@ -29,6 +29,8 @@ export interface FactorModelCovarianceResult {
  * @param factorCovariance k x k factor covariance.
  * @param specificVariances n idiosyncratic variances, ≥ 0.
  * @throws {DimensionError} when the shapes disagree or F is not square. @throws {InvalidArgumentError} on NaN / ±Infinity, an asymmetric or indefinite F (smallest eigenvalue < −1e-12 · largest |eigenvalue|) or a negative specific variance.
+ * @throws {SizeLimitError} beyond the size cap: k ≤ SIZE_CAPS.denseAssets (5,000) factors (the factor covariance's eigenvalues are computed).
+ * @throws {ConvergenceError} if the symmetric eigenvalue iteration stalls (not seen in practice).
  * @example
  * ```ts
  * import { factorModelCovariance } from 'quantivista/covariance';
@@ -45,7 +47,7 @@ export function factorModelCovariance(exposures: MatrixLike, factorCovariance: M
   const { a: F, n: kf } = readSymmetric(fn, 'factorCovariance', factorCovariance);
   if (kf !== k) throw new DimensionError(`${fn}: \`factorCovariance\` must be ${k} x ${k} (one row per column of \`exposures\`), got ${kf} x ${kf}.`);
   // F must be a covariance (PSD): otherwise BFBᵀ + D can have negative variances. k is small.
-  const ev = symmetricEigenKernel(F, k).values;
+  const ev = eigenvaluesKernel(F, k, fn);
   const lmax = Math.max(Math.abs(ev[0]), Math.abs(ev[k - 1]));
   if (ev[0] < -1e-12 * lmax) {
     throw new InvalidArgumentError(

@@ -51,6 +51,8 @@ export interface NearestCorrelationResult {
  * @param matrix an n x n symmetric matrix (e.g. an invalid estimated or stressed correlation).
  * @throws {DimensionError} when not square, empty, or `weights` has the wrong length.
  * @throws {InvalidArgumentError} when not symmetric, not finite, an unknown option, `tol` ≤ 0, `maxIterations` < 1, a weight ≤ 0, or `minEigenvalue` outside [0, 1).
+ * @throws {SizeLimitError} beyond the size cap: n ≤ SIZE_CAPS.denseAssets (5,000) assets (an O(n³) eigendecomposition).
+ * @throws {ConvergenceError} if the symmetric eigenvalue iteration stalls (not seen in practice).
  * @example
  * ```ts
  * import { nearestCorrelation } from 'quantivista/covariance';
@@ -73,7 +75,7 @@ export function nearestCorrelation(matrix: MatrixLike, options?: NearestCorrelat
       if (!(w[i] > 0)) throw new InvalidArgumentError(`${fn}: \`weights\` must be positive, but entry ${i} is ${w[i]}.`, 'weights', w[i]);
     }
   }
-  const out = higham(a, n, tol, maxIterations, floor, w);
+  const out = higham(a, n, tol, maxIterations, floor, w, fn);
   return {
     correlation: wrapMatrix(n, n, out.x),
     iterations: out.iterations,

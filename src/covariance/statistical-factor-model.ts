@@ -60,6 +60,8 @@ export interface StatisticalFactorModelResult {
  * @param returns T x n returns, T ≥ 2.
  * @throws {InsufficientDataError} when T < 2. @throws {DimensionError} on ragged rows.
  * @throws {InvalidArgumentError} on NaN / `null` (unless `missing: 'drop'`), `missing: 'pairwise'`, ±Infinity, prices where returns belong, an unknown option, or `factors` missing or outside [1, n].
+ * @throws {SizeLimitError} beyond the size cap: n ≤ SIZE_CAPS.denseAssets (5,000) assets (an O(n³) eigendecomposition).
+ * @throws {ConvergenceError} if the symmetric eigenvalue iteration stalls (not seen in practice).
  * @example
  * ```ts
  * import { statisticalFactorModel } from 'quantivista/covariance';
@@ -86,7 +88,7 @@ export function statisticalFactorModel(returns: MatrixLike | TableLike, options:
   const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0, T - 1);
   const { xt } = transposeCentred(data, T, n, true);
   const S = gramUpper(xt, n, T, 1 / (T - ddof));
-  const { values, vectors } = symmetricEigenKernel(S, n);
+  const { values, vectors } = symmetricEigenKernel(S, n, fn);
   // take the k largest (values are ascending)
   const lam = new Float64Array(k);
   const V = new Float64Array(n * k);

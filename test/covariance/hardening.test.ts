@@ -3,8 +3,20 @@
  * products would overflow are typed errors, never an all-NaN covariance or NaN weights.
  */
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../src/core/errors.ts';
-import { ledoitWolf, oracleApproximatingShrinkage, sampleCovariance } from '../../src/covariance/index.ts';
+import { InvalidArgumentError, SizeLimitError } from '../../src/core/errors.ts';
+import { conditionNumber, symmetricEigen } from '../../src/core/linalg.ts';
+import { SIZE_CAPS } from '../../src/core/limits.ts';
+import { eigenKernel, eigenvaluesKernel } from '../../src/core/symmetric-eigen.ts';
+import {
+  covarianceDiagnostics,
+  ledoitWolf,
+  nearestCorrelation,
+  nearestPositiveDefinite,
+  oracleApproximatingShrinkage,
+  sampleCovariance,
+  statisticalFactorModel,
+} from '../../src/covariance/index.ts';
+import { expectTypedError } from '../helpers.ts';
 import { efficientRisk } from '../../src/optimize/index.ts';
 
 const R = [
@@ -41,5 +53,81 @@ describe('covariance and optimiser hardening', () => {
         0.25,
       ),
     ).toThrow(/`mu` entry 0/);
+  });
+});
+
+describe('eigen decompositions under extreme values (the ml-matrix path threw TypeErrors)', () => {
+  const M = [
+    [6e-4, 1e-4],
+    [1e-4, 1e308],
+  ];
+  it('symmetricEigen([[6e-4,1e-4],[1e-4,1e308]]) is finite and correct', () => {
+    const { values, vectors } = symmetricEigen(M);
+    // hand computation: λ = 6e-4 − (1e-4)² / (1e308 − 6e-4) ≈ 6e-4 and 1e308 + 1e-316 ≈ 1e308
+    // (the small one to 1e-12 relative; the decomposition is exact to 1e-12 of the norm 1e308)
+    expect(Math.abs(values[0] - 6e-4)).toBeLessThan(1e-12 * 6e-4 * 1000);
+    expect(values[1]).toBe(1e308);
+    const V = vectors.toArray();
+    expect(Math.abs(V[0][0])).toBe(1);
+    expect(Math.abs(V[1][1])).toBe(1);
+    expect(Math.abs(V[0][1])).toBeLessThan(1e-300);
+  });
+  it('conditionNumber of the same matrix is Infinity (singular to working precision), not a TypeError', () => {
+    // 6e-4 / 1e308 is far below the machine-epsilon threshold the function documents
+    expect(conditionNumber(M)).toBe(Infinity);
+    expect(
+      conditionNumber([
+        [1e308, 0],
+        [0, 2e307],
+      ]),
+    ).toBe(5);
+  });
+  it('eigenvalues beyond the double range are a typed error naming the function', () => {
+    expect(() =>
+      symmetricEigen([
+        [1.7e308, 1.7e308],
+        [1.7e308, 1.7e308],
+      ]),
+    ).toThrow(/symmetricEigen: an eigenvalue .* exceeds the double-precision range/);
+  });
+  it('nearestCorrelation, nearestPositiveDefinite, statisticalFactorModel and covarianceDiagnostics: typed errors at 1e308', () => {
+    expectTypedError(
+      () =>
+        nearestCorrelation([
+          [1, 1e308],
+          [1e308, 1],
+        ]),
+      InvalidArgumentError,
+      /nearestCorrelation: `matrix` holds an entry of magnitude 1e\+308/,
+    );
+    expectTypedError(() => nearestPositiveDefinite(M), InvalidArgumentError, /nearestPositiveDefinite: `covariance`/);
+    expectTypedError(() => covarianceDiagnostics(M, { input: 'covariance' }), InvalidArgumentError, /covarianceDiagnostics/);
+    expectTypedError(
+      () =>
+        statisticalFactorModel(
+          [
+            [6e-4, 1e-4],
+            [1e-4, 1e300],
+            [0.01, 0.02],
+          ],
+          { factors: 1 },
+        ),
+      InvalidArgumentError,
+      /statisticalFactorModel: `returns` holds a value of magnitude 1e\+300/,
+    );
+  });
+  it('tiny entries near 1e-300 decompose after the power-of-two rescaling', () => {
+    const { values } = symmetricEigen([
+      [2e-300, 1e-300],
+      [1e-300, 2e-300],
+    ]);
+    // hand computation: eigenvalues of [[2, 1], [1, 2]] are 1 and 3
+    expect(values[0] / 1e-300).toBeCloseTo(1, 12);
+    expect(values[1] / 1e-300).toBeCloseTo(3, 12);
+  });
+  it('size cap: the eigen kernels refuse n above SIZE_CAPS.denseAssets with a SizeLimitError naming the caller', () => {
+    const n = SIZE_CAPS.denseAssets + 1;
+    expectTypedError(() => eigenvaluesKernel(new Float64Array(0), n, 'covarianceDiagnostics'), SizeLimitError, /covarianceDiagnostics: `matrix` is 5001/);
+    expectTypedError(() => eigenKernel(new Float64Array(0), n, 'statisticalFactorModel'), SizeLimitError, /statisticalFactorModel: `matrix` is 5001/);
   });
 });
