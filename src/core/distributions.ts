@@ -21,6 +21,7 @@
  * @module
  */
 import { InvalidArgumentError } from './errors.ts';
+import { portableExp, portableLog, portableLog1p } from './portable-math.ts';
 import { checkFinite, checkInteger, checkRange } from './validate.ts';
 import { incompleteBetaKernel, incompleteGammaKernel, logBetaKernel, logGammaKernel } from './special-functions.ts';
 
@@ -39,7 +40,7 @@ export function normalCdfKernel(x: number): number {
 
 /** Kernel: standard normal density. @internal */
 export function normalPdfKernel(x: number): number {
-  return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
+  return INV_SQRT_2PI * portableExp(-0.5 * x * x);
 }
 
 /** Kernel: AS 241 (PPND16) normal quantile for p in (0, 1). @internal */
@@ -64,7 +65,7 @@ export function normalQuantileKernel(p: number): number {
     );
   }
   let r = q < 0 ? p : 1 - p;
-  r = Math.sqrt(-Math.log(r));
+  r = Math.sqrt(-portableLog(r));
   let val: number;
   if (r <= 5) {
     r -= 1.6;
@@ -120,22 +121,22 @@ export function studentTCdfKernel(t: number, nu: number): number {
   const ratio = t2 / nu;
   const x = 1 / (1 + ratio);
   const y = ratio / (1 + ratio);
-  const lnx = -Math.log1p(ratio);
-  const lny = Math.log(ratio) - Math.log1p(ratio);
+  const lnx = -portableLog1p(ratio);
+  const lny = portableLog(ratio) - portableLog1p(ratio);
   const tail = 0.5 * incompleteBetaKernel(nu / 2, 0.5, x, y, lnx, lny);
   return t < 0 ? tail : 1 - tail;
 }
 
 /** Kernel: Student-t density. @internal */
 export function studentTPdfKernel(t: number, nu: number): number {
-  return Math.exp(-0.5 * (nu + 1) * Math.log1p((t * t) / nu) - logBetaKernel(nu / 2, 0.5)) / Math.sqrt(nu);
+  return portableExp(-0.5 * (nu + 1) * portableLog1p((t * t) / nu) - logBetaKernel(nu / 2, 0.5)) / Math.sqrt(nu);
 }
 
 /** Lower-tail Student-t quantile for p in (0, 0.5): safeguarded Newton on ln F(t) = ln p. */
 function studentTLowerQuantile(p: number, nu: number): number {
   if (nu === 1) return -1 / Math.tan(Math.PI * p);
   if (nu === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
-  const lp = Math.log(p);
+  const lp = portableLog(p);
   // Bracket [lo, hi] with F(lo) < p < F(hi).
   let hi = 0;
   let lo = Math.min(-1, normalQuantileKernel(p));
@@ -149,7 +150,7 @@ function studentTLowerQuantile(p: number, nu: number): number {
   if (!(t > lo && t < hi)) t = 0.5 * (lo + hi);
   for (let it = 0; it < 200; it++) {
     const F = studentTCdfKernel(t, nu);
-    const g = Math.log(F) - lp;
+    const g = portableLog(F) - lp;
     if (g === 0) return t;
     if (g > 0) hi = t;
     else lo = t;
@@ -191,8 +192,12 @@ export function logGamma(x: number): number {
   return logGammaKernel(checkPositive('logGamma', 'x', x));
 }
 
+/** Smallest positive normal double, 2^-1022. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
 /**
  * Regularized lower incomplete gamma function P(a, x) = γ(a, x) / Γ(a) (scipy's `gammainc`).
+ * For a subnormal `a` (below 2^-1022) and x > 0 it is 1 (the exact value is within 2e-305 of 1).
  * @throws {InvalidArgumentError} unless a > 0 and x ≥ 0 (finite).
  * @example
  * ```ts
@@ -203,13 +208,15 @@ export function logGamma(x: number): number {
 export function regularizedGammaP(a: number, x: number): number {
   checkPositive('regularizedGammaP', 'a', a);
   checkRange('regularizedGammaP', 'x', x, { min: 0 });
+  if (a < MIN_NORMAL && x > 0) return 1; // subnormal a: 1 − P = Q(a, x) ≈ a E₁(x) < 2^-1022 · 745, below half an ulp of 1
   // a probability: rounding in the series for tiny a can step a few ulps past 1
   return Math.min(1, Math.max(0, incompleteGammaKernel(a, x).p));
 }
 
 /**
  * Regularized upper incomplete gamma function Q(a, x) = 1 − P(a, x), computed directly (no
- * cancellation in the upper tail; scipy's `gammaincc`).
+ * cancellation in the upper tail; scipy's `gammaincc`). For a subnormal `a` and x > 0 it is 0,
+ * within 2e-305 of the exact a E₁(x) (absolute accuracy).
  * @throws {InvalidArgumentError} unless a > 0 and x ≥ 0 (finite).
  * @example
  * ```ts
@@ -220,6 +227,7 @@ export function regularizedGammaP(a: number, x: number): number {
 export function regularizedGammaQ(a: number, x: number): number {
   checkPositive('regularizedGammaQ', 'a', a);
   checkRange('regularizedGammaQ', 'x', x, { min: 0 });
+  if (a < MIN_NORMAL && x > 0) return 0; // subnormal a: Q(a, x) ≈ a E₁(x) < 2e-305 (the series' 1/a overflows)
   // a probability: for tiny a the complement of a series that rounds past 1 can dip below 0
   return Math.min(1, Math.max(0, incompleteGammaKernel(a, x).q));
 }
@@ -366,7 +374,7 @@ export function binomialCdfKernel(k: number, n: number, p: number): number {
   if (p <= 0) return 1;
   if (p >= 1) return 0;
   // P(X ≤ k) = I_{1−p}(n − k, k + 1).
-  return incompleteBetaKernel(n - k, k + 1, 1 - p, p, Math.log1p(-p), Math.log(p));
+  return incompleteBetaKernel(n - k, k + 1, 1 - p, p, portableLog1p(-p), portableLog(p));
 }
 
 /**

@@ -14,6 +14,7 @@ import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from '
 import { choleskyKernel, symmetricEigenKernel } from './linalg.ts';
 import { matrixData, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from './matrix.ts';
 import { portableLog } from './portable-math.ts';
+import { portablePow } from './portable-pow.ts';
 import { checkFinite, checkInteger, checkOptions, toSymmetricMatrix } from './validate.ts';
 
 /**
@@ -56,7 +57,12 @@ export interface RandomStream {
   gamma(shape: number): number;
   /** Chi-squared with ν > 0 degrees of freedom. */
   chiSquared(degreesOfFreedom: number): number;
-  /** Student-t with ν > 0 degrees of freedom (unit scale, variance ν / (ν − 2) for ν > 2). */
+  /**
+   * Student-t with ν ≥ 0.1 degrees of freedom (unit scale, variance ν / (ν − 2) for ν > 2): always
+   * a finite draw. Below 0.1 the tails are so heavy that draws leave the double range
+   * (P(|T| > 1e308) ≈ 10^(−308 ν)), so such ν is refused rather than returning ±Infinity.
+   * @throws {InvalidArgumentError} when ν is below 0.1 or not finite.
+   */
   studentT(degreesOfFreedom: number): number;
   /**
    * Fill `out[offset .. offset + count)` with standard normals (default: from `offset` to the end).
@@ -64,6 +70,12 @@ export interface RandomStream {
    */
   fillNormal(out: Float64Array, offset?: number, count?: number): void;
 }
+
+/**
+ * Smallest degrees of freedom `randomStream.studentT` accepts: the t law itself puts a mass of
+ * about 10^(−308 ν) beyond the double range, which is negligible from ν = 0.1 on (10^-30.8).
+ */
+const MIN_STUDENT_T_DEGREES_OF_FREEDOM = 0.1;
 
 function checkSeed(fn: string, seed: unknown): Seed {
   if (typeof seed === 'string') return seed;
@@ -120,17 +132,28 @@ export function randomStream(seed: Seed, index = 0): RandomStream {
       // Boost: G(a) = G(a + 1) · U^(1/a).
       let u = prng.double();
       while (u === 0) u = prng.double();
-      return gamma(shape + 1) * Math.pow(u, 1 / shape);
+      return gamma(shape + 1) * portablePow(u, 1 / shape);
     }
     return marsagliaTsangGamma(shape, normal, uniform);
   };
   const chiSquared = (nu: number): number => 2 * gamma(nu / 2);
   const studentT = (nu: number): number => {
-    if (!(nu > 0) || !Number.isFinite(nu)) {
-      throw new InvalidArgumentError(`randomStream.studentT: \`degreesOfFreedom\` must be positive and finite, got ${nu}.`, 'degreesOfFreedom', nu);
+    if (!(nu >= MIN_STUDENT_T_DEGREES_OF_FREEDOM) || !Number.isFinite(nu)) {
+      throw new InvalidArgumentError(
+        `randomStream.studentT: \`degreesOfFreedom\` must be finite and at least ${MIN_STUDENT_T_DEGREES_OF_FREEDOM}, got ${nu}.`,
+        'degreesOfFreedom',
+        nu,
+      );
     }
     const z = normal();
-    return z / Math.sqrt(chiSquared(nu) / nu);
+    if (nu >= 2) return z / Math.sqrt(chiSquared(nu) / nu);
+    // ν < 2: χ² = 2 G(ν/2 + 1) U^(2/ν) (the boost of \`gamma\`, same draws in the same order), and
+    // √(χ²/ν) = √(2 G / ν) · U^(1/ν) is formed as a product of two factors that cannot underflow
+    // (U ≥ 2^-53, 1/ν ≤ 10), so the draw is always finite.
+    let u = prng.double();
+    while (u === 0) u = prng.double();
+    const g = gamma(nu / 2 + 1);
+    return z / (Math.sqrt((2 * g) / nu) * portablePow(u, 1 / nu));
   };
   const fillNormal = (out: Float64Array, offset = 0, count?: number): void => {
     if (!(out instanceof Float64Array)) {

@@ -5,11 +5,13 @@
  * regularized incomplete gamma function (power series for x < a + 1, Legendre's continued
  * fraction otherwise; Numerical Recipes §6.2, modified Lentz) and the regularized incomplete beta
  * function (continued fraction, NR §6.4, on the side where it converges fast). Accuracy is
- * described in `distributions.ts`.
+ * described in `distributions.ts`. Logarithms and exponentials are core's portable ones, so the
+ * results are the same bits in every engine.
  *
  * @internal
  * @module
  */
+import { portableExp, portableLog, portableLog1p } from './portable-math.ts';
 
 const LN_SQRT_2PI = 0.9189385332046727417803297364056176; // ln √(2π)
 const LN_SQRT_PI = 0.5723649429247000870717136756012478; // ln Γ(1/2)
@@ -26,14 +28,14 @@ function stirlingRemainder(x: number): number {
 /** δ(x) for any x > 0 (shifted up to 15 when needed). */
 function stirlingDelta(x: number): number {
   if (x >= 15) return stirlingRemainder(x);
-  return logGammaKernel(x) - ((x - 0.5) * Math.log(x) - x + LN_SQRT_2PI);
+  return logGammaKernel(x) - ((x - 0.5) * portableLog(x) - x + LN_SQRT_2PI);
 }
 
 /** Kernel: ln Γ(x) for x > 0. @internal */
 export function logGammaKernel(x: number): number {
   if (x === 0.5) return LN_SQRT_PI;
   if (x === 1 || x === 2) return 0;
-  if (x >= 15) return (x - 0.5) * Math.log(x) - x + LN_SQRT_2PI + stirlingRemainder(x);
+  if (x >= 15) return (x - 0.5) * portableLog(x) - x + LN_SQRT_2PI + stirlingRemainder(x);
   // Shift up: Γ(x) = Γ(x + k) / (x (x + 1) ... (x + k − 1)).
   let prod = 1;
   let y = x;
@@ -41,7 +43,7 @@ export function logGammaKernel(x: number): number {
     prod *= y;
     y += 1;
   }
-  return (y - 0.5) * Math.log(y) - y + LN_SQRT_2PI + stirlingRemainder(y) - Math.log(prod);
+  return (y - 0.5) * portableLog(y) - y + LN_SQRT_2PI + stirlingRemainder(y) - portableLog(prod);
 }
 
 /**
@@ -57,16 +59,16 @@ export function logBetaKernel(a: number, b: number): number {
   if (p >= 15) {
     // ln B = ln √(2π) − ½ ln q + (p − ½) ln(p/(p+q)) + q ln(q/(p+q)) ... written with log1p.
     const corr = stirlingDelta(p) + dq;
-    return LN_SQRT_2PI - 0.5 * Math.log(q) + corr + (p - 0.5) * Math.log(p / (p + q)) - q * Math.log1p(p / q);
+    return LN_SQRT_2PI - 0.5 * portableLog(q) + corr + (p - 0.5) * portableLog(p / (p + q)) - q * portableLog1p(p / q);
   }
   // p small, q large: ln Γ(q) − ln Γ(p + q) = −(q − ½) log1p(p/q) − p ln(p + q) + p + δ(q) − δ(p+q).
-  return logGammaKernel(p) + dq - (q - 0.5) * Math.log1p(p / q) - p * Math.log(p + q) + p;
+  return logGammaKernel(p) + dq - (q - 0.5) * portableLog1p(p / q) - p * portableLog(p + q) + p;
 }
 
 /** Kernel: regularized lower incomplete gamma P(a, x) and upper Q(a, x), a > 0, x ≥ 0. @internal */
 export function incompleteGammaKernel(a: number, x: number): { p: number; q: number } {
   if (x <= 0) return { p: 0, q: 1 };
-  const logPref = a * Math.log(x) - x - logGammaKernel(a);
+  const logPref = a * portableLog(x) - x - logGammaKernel(a);
   if (x < a + 1) {
     // Series: P = e^{-x} x^a / Γ(a + 1) Σ x^n / ((a + 1) ... (a + n)).
     let ap = a;
@@ -78,7 +80,7 @@ export function incompleteGammaKernel(a: number, x: number): { p: number; q: num
       s += del;
       if (Math.abs(del) < Math.abs(s) * EPS) break;
     }
-    const p = s * Math.exp(logPref);
+    const p = s * portableExp(logPref);
     return { p, q: 1 - p };
   }
   // Continued fraction for Q (modified Lentz).
@@ -98,7 +100,7 @@ export function incompleteGammaKernel(a: number, x: number): { p: number; q: num
     h *= del;
     if (Math.abs(del - 1) < EPS) break;
   }
-  const q = Math.exp(logPref) * h;
+  const q = portableExp(logPref) * h;
   return { p: 1 - q, q };
 }
 
@@ -139,12 +141,12 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
  * callers can pass both without rounding), with their logarithms.
  * @internal
  */
-export function incompleteBetaKernel(a: number, b: number, x: number, y: number, lnx = Math.log(x), lny = Math.log1p(-x)): number {
+export function incompleteBetaKernel(a: number, b: number, x: number, y: number, lnx = portableLog(x), lny = portableLog1p(-x)): number {
   if (x <= 0) return 0;
   if (y <= 0) return 1;
   const logPref = a * lnx + b * lny - logBetaKernel(a, b);
   if (x < (a + 1) / (a + b + 2)) {
-    return (Math.exp(logPref) * betaContinuedFraction(a, b, x)) / a;
+    return (portableExp(logPref) * betaContinuedFraction(a, b, x)) / a;
   }
-  return 1 - (Math.exp(logPref) * betaContinuedFraction(b, a, y)) / b;
+  return 1 - (portableExp(logPref) * betaContinuedFraction(b, a, y)) / b;
 }

@@ -4,7 +4,10 @@
  * @module
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
+import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
 import { matrixData, wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
+import { portableExp, portableLog } from '../core/portable-math.ts';
+import { portablePow } from '../core/portable-pow.ts';
 import { resolveAssets, type TableLike } from '../core/table.ts';
 import { checkOneOf, checkOptions, checkRange, toReturnsMatrix, toSymmetricMatrix } from '../core/validate.ts';
 import { gramUpper, readMissing, readReturns, transposeCentred, withLabels } from './gram-kernel.ts';
@@ -97,7 +100,13 @@ export interface EwmaCovarianceResult {
  * ways of mending that (renormalising, or restarting the recursion per pair) are different
  * estimators; asking for it throws, saying so. A table labels the result with its assets.
  *
+ * Size caps: at most `SIZE_CAPS.assets` (20,000) assets, `SIZE_CAPS.periods` (10,000,000) periods
+ * and `SIZE_CAPS.entries` (50,000,000) periods x assets, checked once the returns are read, before
+ * the weights, the scaled copy and the n x n result are allocated. The decay weights λ^k come from
+ * core's portable power function, so the result is the same bits in every engine.
+ *
  * @param returns T x n returns, T ≥ 2 (T ≥ 1 with `prior`), oldest first.
+ * @throws {SizeLimitError} beyond a size cap.
  * @throws {InsufficientDataError} when T < 2 (T < 1 with `prior`). @throws {DimensionError} on ragged rows, or a
  * `prior` that is not n x n (or whose assets differ from the returns').
  * @throws {InvalidArgumentError} on NaN / `null` (unless `missing: 'drop'`), `missing: 'pairwise'`, ±Infinity, prices where returns belong, an unknown option, `lambda` outside (0, 1), `halfLife` ≤ 0, or both given;
@@ -125,9 +134,10 @@ export function ewmaCovariance(returns: MatrixLike | TableLike, options?: EwmaCo
   if (opts.prior !== undefined) return ewmaUpdate(fn, returns, opts, given, form, demean, missing);
   const lambda = given ?? 0.94;
   const { data, T, n } = readReturns(fn, returns, 'returns', { missing, assumeReturns: opts.assumeReturns });
+  checkEwmaSize(fn, T, n);
   const assets = resolveAssets(fn, opts.assets, returns, n);
   const w = new Float64Array(T);
-  for (let t = 0; t < T; t++) w[t] = Math.pow(lambda, T - 1 - t);
+  for (let t = 0; t < T; t++) w[t] = portablePow(lambda, T - 1 - t);
   if (form === 'recursive') {
     for (let t = 1; t < T; t++) w[t] = (1 - lambda) * w[t];
   } else {
@@ -152,13 +162,20 @@ export function ewmaCovariance(returns: MatrixLike | TableLike, options?: EwmaCo
   const result: EwmaCovarianceResult = {
     covariance: wrapMatrix(n, n, cov),
     lambda,
-    halfLife: Math.log(0.5) / Math.log(lambda),
+    halfLife: portableLog(0.5) / portableLog(lambda),
     form,
     demeaned: demean,
     effectiveObservations: (sw * sw) / sw2,
     observations: T,
   };
   return withLabels(result, assets, cov);
+}
+
+/** The size caps of {@link ewmaCovariance}, checked before the weights, the scaled copy and the n x n result are allocated. */
+function checkEwmaSize(fn: string, T: number, n: number): void {
+  checkSizeCap(fn, 'returns (assets)', n, SIZE_CAPS.assets);
+  checkSizeCap(fn, 'returns (periods)', T, SIZE_CAPS.periods);
+  checkSizeCap(fn, 'returns (periods x assets)', T * n, SIZE_CAPS.entries, 'estimate on a shorter window or update from a prior result');
 }
 
 /** Read `lambda` / `halfLife` (at most one); `undefined` when neither is given. */
@@ -169,7 +186,7 @@ function readLambda(fn: string, opts: EwmaCovarianceOptions): number | undefined
   if (opts.lambda !== undefined) return checkRange(fn, 'lambda', opts.lambda, { min: 0, max: 1, minOpen: true, maxOpen: true });
   if (opts.halfLife !== undefined) {
     const h = checkRange(fn, 'halfLife', opts.halfLife, { min: 0, minOpen: true });
-    const lambda = Math.exp(-Math.LN2 / h);
+    const lambda = portableExp(-Math.LN2 / h);
     if (!(lambda > 0 && lambda < 1)) {
       throw new InvalidArgumentError(`${fn}: \`halfLife\` (${h}) gives a decay factor ${lambda} outside (0, 1).`, 'halfLife', h);
     }
@@ -225,6 +242,7 @@ function ewmaUpdate(
   const data = matrixData(m);
   const T = m.rows;
   const n = m.cols;
+  checkEwmaSize(fn, T, n);
   const P = toSymmetricMatrix(fn, 'prior', fromResult ? prior.covariance : prior);
   if (P.rows !== n) throw new DimensionError(`${fn}: \`prior\` must be ${n} x ${n} (one row per column of \`returns\`), got ${P.rows} x ${P.cols}.`);
   let assets = resolveAssets(fn, opts.assets, returns, n);
@@ -254,12 +272,12 @@ function ewmaUpdate(
   }
   // Σ of the weights is 1 in the recursive form; Σ w² = λ^(2T) · Σ w²_prior + Σ_t ((1 − λ) λ^(T−1−t))²
   const priorSw2 = fromResult ? 1 / prior.effectiveObservations : (1 - lambda) / (1 + lambda);
-  let sw2 = Math.pow(lambda, 2 * T) * priorSw2;
-  for (let t = 0; t < T; t++) sw2 += Math.pow(a * Math.pow(lambda, T - 1 - t), 2);
+  let sw2 = portablePow(lambda, 2 * T) * priorSw2;
+  for (let t = 0; t < T; t++) sw2 += portablePow(a * portablePow(lambda, T - 1 - t), 2);
   const result: EwmaCovarianceResult = {
     covariance: wrapMatrix(n, n, S),
     lambda,
-    halfLife: Math.log(0.5) / Math.log(lambda),
+    halfLife: portableLog(0.5) / portableLog(lambda),
     form,
     demeaned: false,
     effectiveObservations: 1 / sw2,

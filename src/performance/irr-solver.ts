@@ -8,6 +8,7 @@
  */
 import { ConvergenceError, InvalidArgumentError } from '../core/errors.ts';
 import { Adder } from '../core/accumulator.ts';
+import { portableExp, portableExpm1 } from '../core/portable-math.ts';
 
 /** Result of an IRR solve. */
 export interface IrrResult {
@@ -29,7 +30,7 @@ function scaledNpv(c: Float64Array, t: Float64Array, v: number): number {
   const m = Math.max(-Infinity, -v * t[0], -v * t[t.length - 1]);
   const npv = new Adder();
   for (let i = 0; i < t.length; i++) {
-    const x = c[i] * Math.exp(-v * t[i] - m);
+    const x = c[i] * portableExp(-v * t[i] - m);
     npv.add(x);
   }
   return npv.valueOf();
@@ -65,8 +66,8 @@ function scanNpv(c: Float64Array, t: Float64Array, lo: number, hi: number, steps
   const ratioNeg = new Float64Array(n);
   const ratioPos = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    ratioNeg[i] = Math.exp(delta * (tLast - t[i]));
-    ratioPos[i] = Math.exp(-delta * (t[i] - t0));
+    ratioNeg[i] = portableExp(delta * (tLast - t[i]));
+    ratioPos[i] = portableExp(-delta * (t[i] - t0));
   }
   // bound on |g̃ − g| where g is what scaledNpv computes
   // (relative to Σ|c_i f_i|): the plain sum and the products (n + K), the rounding of the ratios'
@@ -82,7 +83,7 @@ function scanNpv(c: Float64Array, t: Float64Array, lo: number, hi: number, steps
     const neg = v < 0;
     if (k % K === 0 || neg !== prevNeg) {
       const m = Math.max(-Infinity, -v * t0, -v * tLast);
-      for (let i = 0; i < n; i++) f[i] = Math.exp(-v * t[i] - m);
+      for (let i = 0; i < n; i++) f[i] = portableExp(-v * t[i] - m);
     } else {
       const ratio = prevNeg ? ratioNeg : ratioPos;
       for (let i = 0; i < n; i++) f[i] = f[i] * ratio[i];
@@ -229,7 +230,7 @@ export function solveIrr(fn: string, arg: string, amounts: ArrayLike<number>, ti
     );
   }
   if (roots > 1) {
-    const approx = [...brackets.map((b) => Math.expm1(0.5 * (b[0] + b[1]))), ...exact.map((v) => Math.expm1(v))].sort((x, y) => x - y);
+    const approx = [...brackets.map((b) => portableExpm1(0.5 * (b[0] + b[1]))), ...exact.map((v) => portableExpm1(v))].sort((x, y) => x - y);
     throw new InvalidArgumentError(
       `${fn}: \`${arg}\` has several rates of return (near ${approx.map((x) => x.toPrecision(4)).join(', ')}); the flows change sign ${signChanges} times, so the IRR is not unique.`,
       arg,
@@ -247,8 +248,8 @@ export function solveIrr(fn: string, arg: string, amounts: ArrayLike<number>, ti
     v = res.x;
     iterations = res.iterations;
   }
-  const rate = Math.expm1(v);
+  const rate = portableExpm1(v);
   let npv = 0;
-  for (let i = 0; i < C.length; i++) npv += C[i] * Math.exp(-v * Tm[i]);
+  for (let i = 0; i < C.length; i++) npv += C[i] * portableExp(-v * Tm[i]);
   return { rate, iterations, residual: Math.abs(npv) / scale, converged: true };
 }

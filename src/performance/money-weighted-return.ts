@@ -1,6 +1,8 @@
 import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { isoToDayNumber } from '../core/dates.ts';
+import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
+import { portableExpm1, portableLog1p } from '../core/portable-math.ts';
 import { checkFinite, checkOneOf, checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, finiteAnnualized } from './internal.ts';
 import { solveIrr, type IrrResult } from './irr-solver.ts';
@@ -34,7 +36,10 @@ export interface MoneyWeightedReturnResult extends IrrResult {
  * the grid step, is not detected.
  *
  * @throws {InvalidArgumentError} when the flows have no sign change, when no rate or several rates solve the equation, or on non-finite entries.
+ * Size cap: at most `SIZE_CAPS.periods` (10,000,000) cash flows.
+ *
  * @throws {InsufficientDataError} with fewer than 2 flows. @throws {ConvergenceError} if Brent's method fails (not expected).
+ * @throws {SizeLimitError} with more than `SIZE_CAPS.periods` flows.
  * @example
  * ```ts
  * import { moneyWeightedReturn } from 'quantivista/performance';
@@ -46,12 +51,14 @@ export function moneyWeightedReturn(cashFlows: VectorLike, options?: MoneyWeight
   const fn = 'moneyWeightedReturn';
   const opts = checkOptions(fn, options, ['periodsPerYear']);
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
+  const len = (cashFlows as { length?: unknown } | null)?.length;
+  if (typeof len === 'number') checkSizeCap(fn, 'cashFlows', len, SIZE_CAPS.periods);
   const c = toVector(cashFlows, fn, 'cashFlows');
   if (c.length < 2) throw new InsufficientDataError(`${fn}: \`cashFlows\` needs at least 2 flows, got ${c.length}.`, 2, c.length);
   const t = new Float64Array(c.length);
   for (let i = 0; i < c.length; i++) t[i] = i;
   const res = solveIrr(fn, 'cashFlows', c, t);
-  return { ...res, annualizedRate: ppy === undefined ? null : finiteAnnualized(fn, Math.expm1(ppy * Math.log1p(res.rate)), ppy) };
+  return { ...res, annualizedRate: ppy === undefined ? null : finiteAnnualized(fn, portableExpm1(ppy * portableLog1p(res.rate)), ppy) };
 }
 
 /** Options of {@link xirr}. */
@@ -67,7 +74,10 @@ export interface XirrOptions {
  * {@link moneyWeightedReturn} (Descartes' rule, scan, Brent), so it never diverges like plain Newton.
  *
  * @throws {InvalidArgumentError} for invalid or unsorted dates, flows without a sign change, no rate or several rates, non-finite amounts.
+ * Size cap: at most `SIZE_CAPS.periods` (10,000,000) dated flows, checked before they are read.
+ *
  * @throws {InsufficientDataError} with fewer than 2 flows.
+ * @throws {SizeLimitError} with more than `SIZE_CAPS.periods` flows.
  * @example
  * ```ts
  * import { xirr } from 'quantivista/performance';
@@ -93,6 +103,7 @@ export function xirr(datedCashFlows: readonly DatedFlow[], options?: XirrOptions
     );
   }
   const n = datedCashFlows.length;
+  checkSizeCap(fn, 'datedCashFlows', n, SIZE_CAPS.periods);
   if (n < 2) throw new InsufficientDataError(`${fn}: \`datedCashFlows\` needs at least 2 flows, got ${n}.`, 2, n);
   const c = new Float64Array(n);
   const t = new Float64Array(n);

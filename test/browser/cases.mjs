@@ -6,11 +6,11 @@
 // (everything `quantivista` exports) returning numbers, arrays, Matrix values or objects of
 // them; `flatten` turns the result into one list of numbers.
 //
-// Bit for bit is the rule. A case may set `ulps: k` only when the function calls Math.log /
-// exp / pow / sin ...: those are implementation-approximated (ECMA-262), and the V8 of Node 20
-// and of current Chromium and Deno differ in the last bit on ~10 % of inputs. Such a case passes
-// within k units in the last place, and the runner prints how many numbers differed. Functions
-// that must be reproducible everywhere use src/core/portable-math.ts instead.
+// Bit for bit is the rule, for every case. Math.log / exp / pow / expm1 / log1p / sin ... are
+// implementation-approximated (ECMA-262), and the V8 of Node 20 and of current Chromium and Deno
+// differ in the last bit on ~10 % of inputs, so the library computes these results with
+// src/core/portable-math.ts and portable-pow.ts (fdlibm ports) instead. (`compareCase` still
+// understands a case's `ulps: k` allowance, to diagnose a new case; no case may keep one.)
 
 /** Deterministic returns-like data (T x n) from a 32-bit LCG: integer arithmetic and one exact
  * division per entry, so the data are the same bits on every engine. */
@@ -43,6 +43,42 @@ const SPD = R[0].map((_, i) =>
 );
 const spd = () => SPD;
 const column = (m, j) => m.map((row) => row[j]);
+
+/** Two 32-bit FNV-1a style hashes (exact integer arithmetic) of the bit patterns of `numbers`:
+ * compares a long sample (200,000 Monte Carlo P&Ls) without sending every number. */
+export function hashNumbers(numbers) {
+  const view = new DataView(new ArrayBuffer(8));
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (const v of numbers) {
+    view.setFloat64(0, v);
+    for (let k = 0; k < 8; k += 4) {
+      const w = view.getUint32(k);
+      h1 = Math.imul(h1 ^ w, 0x01000193) >>> 0;
+      h2 = (Math.imul(h2, 31) + w) >>> 0;
+    }
+  }
+  return [numbers.length, h1, h2];
+}
+
+// Monte Carlo inputs: 12 assets, covariance = SPD / 1e4 (one correctly rounded division each).
+const mcOptions = (distribution) => ({
+  mu: R[0].map((_, j) => 0.0002 * ((j % 5) - 2)),
+  cov: SPD.map((row) => row.map((v) => v / 1e4)),
+  weights: R[0].map((_, j) => (j + 1) / 78),
+  paths: 200_000,
+  seed: 'cross-runtime',
+  distribution,
+  ...(distribution === 'student-t' ? { degreesOfFreedom: 4.5 } : {}),
+  returnPnL: true,
+});
+const monteCarlo = (q, distribution) => {
+  const r = q.monteCarloVaR(mcOptions(distribution));
+  const { pnl, ...rest } = r;
+  return [rest, hashNumbers(pnl), pnl.slice(0, 64), pnl.slice(-64)];
+};
+/** The characters of a JSON text as numbers: compares a result with decimal strings exactly. */
+const jsonCodes = (x) => Array.from(JSON.stringify(x), (c) => c.charCodeAt(0));
 
 /** Turns numbers, arrays, typed arrays, Matrix values (via toArray) and plain objects into one
  * flat list of numbers, in a fixed order (object keys sorted). Booleans count as 0/1. */
@@ -145,8 +181,111 @@ export const cases = [
       return [r.covariance, r.shrinkage];
     },
   },
-  // ewmaCovariance forms its weights λ^k with Math.pow (and halfLife with Math.exp / Math.log).
-  { name: 'covariance: ewmaCovariance', ulps: 4, run: (q) => q.ewmaCovariance(R, { lambda: 0.97 }) },
+  // ewmaCovariance forms its weights λ^k with portablePow and halfLife with portableExp / portableLog.
+  { name: 'covariance: ewmaCovariance', run: (q) => q.ewmaCovariance(R, { lambda: 0.97 }) },
+  {
+    name: 'covariance: ewmaCovariance by halfLife, normalized, then updated from the result',
+    run: (q) => {
+      const a = q.ewmaCovariance(R.slice(0, 200), { halfLife: 30 });
+      const b = q.ewmaCovariance(R.slice(200), { halfLife: 30, prior: a });
+      const c = q.ewmaCovariance(R, { halfLife: 17.5, form: 'normalized', demean: true });
+      return [a, b, c];
+    },
+  },
+  { name: 'risk: monteCarloVaR normal, 200,000 paths (P&L hash, VaR, ES)', run: (q) => monteCarlo(q, 'normal') },
+  { name: 'risk: monteCarloVaR Student-t (ν = 4.5), 200,000 paths (P&L hash, VaR, ES)', run: (q) => monteCarlo(q, 'student-t') },
+  {
+    name: 'core: randomStream gamma and Student-t below ν = 2 (gamma boost)',
+    run: (q) => {
+      const s = q.randomStream('boost', 1);
+      return Array.from({ length: 300 }, () => [s.gamma(0.3), s.chiSquared(1.2), s.studentT(0.7), s.studentT(1.5)]);
+    },
+  },
+  {
+    name: 'optimize: minVariance, maxSharpe (long-only, capped)',
+    run: (q) => {
+      const cov = SPD.map((row) => row.map((v) => v / 1e4));
+      const mu = R[0].map((_, j) => 0.001 + 0.0004 * j);
+      const mv = q.minVariance(cov, { mu });
+      const ms = q.maxSharpe(mu, cov, { riskFreeRate: 0.0005, bounds: [0, 0.3] });
+      return [mv.weights, mv.volatility, ms.weights, ms.expectedReturn, ms.volatility];
+    },
+  },
+  {
+    name: 'risk-parity: hierarchicalRiskParity (single and ward linkage)',
+    run: (q) => {
+      const a = q.hierarchicalRiskParity(R, { input: 'returns' });
+      const b = q.hierarchicalRiskParity(R, { input: 'returns', linkage: 'ward', split: 'dendrogram' });
+      return [a.weights, a.dendrogram.order, b.weights, b.dendrogram.order];
+    },
+  },
+  {
+    name: 'performance: performanceSummary against a benchmark',
+    run: (q) => q.performanceSummary(column(R, 3), { benchmark: column(R, 0), periodsPerYear: 52, riskFreeRate: 0.0002 }),
+  },
+  {
+    name: 'performance: xirr, moneyWeightedReturn annualised (portableExp / expm1 / log1p)',
+    run: (q) => {
+      const a = q.xirr([
+        { date: '2008-01-01', amount: -10000 },
+        { date: '2008-03-01', amount: 2750 },
+        { date: '2008-10-30', amount: 4250 },
+        { date: '2009-02-15', amount: 3250 },
+        { date: '2009-04-01', amount: 2750 },
+      ]);
+      const flows = Array.from({ length: 40 }, (_, i) => ({
+        date: `20${String(10 + Math.floor(i / 4)).padStart(2, '0')}-${String(1 + 3 * (i % 4)).padStart(2, '0')}-15`,
+        amount: i === 0 ? -50000 : i === 39 ? 61000 : column(R, 5)[i] * 1e4 - 100,
+      }));
+      const b = q.xirr(flows);
+      const c = q.moneyWeightedReturn([-100, -118, 264], { periodsPerYear: 4 });
+      return [a, b, c];
+    },
+  },
+  {
+    name: 'black-litterman: blackLitterman with Idzorek omega',
+    run: (q) => {
+      const cov = SPD.slice(0, 5).map((row) => row.slice(0, 5).map((v) => v / 1e4));
+      const bl = q.blackLitterman({
+        cov,
+        marketWeights: [0.3, 0.25, 0.2, 0.15, 0.1],
+        riskAversion: 2.5,
+        views: [
+          { type: 'absolute', asset: 'B', return: 0.004, confidence: 0.6 },
+          { type: 'relative', long: 'A', short: 'E', return: 0.001, confidence: 0.3 },
+        ],
+        omega: 'idzorek',
+        assets: ['A', 'B', 'C', 'D', 'E'],
+      });
+      return bl;
+    },
+  },
+  {
+    name: 'attribution: brinsonFachler and brinsonHoodBeebower',
+    run: (q) => {
+      const input = {
+        portfolioWeights: [0.4, 0.3, 0.2, 0.1],
+        benchmarkWeights: [0.35, 0.2, 0.3, 0.15],
+        portfolioReturns: column(R, 1).slice(0, 4),
+        benchmarkReturns: column(R, 2).slice(0, 4),
+        segments: ['UK', 'Japan', 'US', 'EM'],
+      };
+      return [q.brinsonFachler(input), q.brinsonHoodBeebower(input)];
+    },
+  },
+  {
+    name: 'tax-lots: buildLedger and realizedGains report (exact JSON text)',
+    run: (q) => {
+      const ledger = q.buildLedger([
+        { type: 'buy', date: '2023-01-05', asset: 'X', quantity: 10, price: 100 },
+        { type: 'buy', date: '2023-06-01', asset: 'X', quantity: 5, price: 90.5 },
+        { type: 'buy', date: '2024-02-01', asset: 'Y', quantity: 7.25, price: 33.3 },
+        { type: 'sell', date: '2024-03-01', asset: 'X', quantity: 12, price: 130.1 },
+        { type: 'sell', date: '2024-05-20', asset: 'Y', quantity: 3, price: 30 },
+      ]);
+      return jsonCodes(q.realizedGains(ledger, { year: 2024 }));
+    },
+  },
 ];
 
 /** Distance in units in the last place between two doubles given as 16-hex-digit bit patterns. */
