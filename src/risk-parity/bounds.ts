@@ -8,6 +8,7 @@
 import { InfeasibleError, InvalidArgumentError } from '../core/errors.ts';
 import { didYouMean } from '../core/options.ts';
 import { readBoxBounds, type BoxBounds } from '../core/read-input.ts';
+import { showValue } from '../core/parse-decimal.ts';
 
 /**
  * The `{ lower, upper }` form of {@link WeightBounds}, kept as an alias of the `[lo, hi]` forms the
@@ -46,7 +47,7 @@ function boundVector(fn: string, arg: string, v: number | ArrayLike<number> | un
   for (let i = 0; i < n; i++) {
     const x = v[i] as unknown;
     if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > 1) {
-      throw new InvalidArgumentError(`${fn}: \`${arg}\` entries must be in [0, 1], but entry ${i} is ${String(x)}.`, arg, String(x));
+      throw new InvalidArgumentError(`${fn}: \`${arg}\` entries must be in [0, 1], but entry ${i} is ${showValue(x)}.`, arg, showValue(x));
     }
     out[i] = x;
   }

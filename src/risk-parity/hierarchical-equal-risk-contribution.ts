@@ -104,6 +104,10 @@ export interface HierarchicalEqualRiskContributionResult {
  * @throws {DimensionError} on shape errors. @throws {NotPositiveDefiniteError} on a non-positive variance or cluster variance, or a
  * correlation outside [−1, 1].
  * @throws {InsufficientDataError} with fewer than 2 periods, or (pairwise) a pair with fewer than `minPeriods` common periods.
+ * Scale: the weights are scale-invariant, so a covariance whose largest entry lies beyond 2^±400
+ * (subnormal, or near overflow) is divided by an exact power of two first; reported variances are
+ * in the input's units. Variances many orders of magnitude apart keep a finite inverse-variance split.
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000) assets (the clustering holds n(n − 1)/2 distances); beyond it a SizeLimitError.
  * @example
  * ```ts
  * import { hierarchicalEqualRiskContribution } from 'quantivista/risk-parity';
@@ -180,11 +184,23 @@ export function hierarchicalEqualRiskContribution(
     let t = 0;
     for (const i of m) t += 1 / cov[i * n + i];
     for (const i of m) w[i] = (clusterWeight[c] * (1 / cov[i * n + i])) / t;
+    if (m.every((i) => Number.isFinite(w[i]))) return;
+    // variances so far apart that 1/Σ_ii overflows: the same inverse-variance split relative to the smallest
+    const vmin = Math.min(...m.map((i) => cov[i * n + i]));
+    t = 0;
+    for (const i of m) t += vmin / cov[i * n + i];
+    for (const i of m) w[i] = (clusterWeight[c] * (vmin / cov[i * n + i])) / t;
   });
   if (!w.every((x) => Number.isFinite(x))) {
     throw new InvalidArgumentError(`${fn}: the allocation produced non-finite weights; check \`returnsOrCov\`.`, 'returnsOrCov');
   }
-  const clusters: HercCluster[] = members.map((m, c) => ({ members: m, variance: risk[c], weight: clusterWeight[c] }));
+  const clusters: HercCluster[] = members.map((m, c) => ({ members: m, variance: risk[c] * setup.scale, weight: clusterWeight[c] }));
+  if (setup.scale !== 1) {
+    for (const b of bisections) {
+      b.leftVariance *= setup.scale;
+      b.rightVariance *= setup.scale;
+    }
+  }
   const out: HierarchicalEqualRiskContributionResult = { weights: Array.from(w), dendrogram, clusters, bisections };
   if (assets) out.weightsByAsset = labelled(assets, w);
   if (setup.minPairCount !== undefined) out.minPairCount = setup.minPairCount;

@@ -146,6 +146,10 @@ export function clipSplit(alpha: number, parent: number, left: readonly number[]
  * correlation outside [−1, 1].
  * @throws {InsufficientDataError} with fewer than 2 periods, or (pairwise) a pair with fewer than `minPeriods` common periods.
  * @throws {InfeasibleError} when the bounds admit no fully invested portfolio.
+ * Scale: the weights are scale-invariant, so a covariance whose largest entry lies beyond 2^±400
+ * (subnormal, or near overflow) is divided by an exact power of two first; reported variances are
+ * in the input's units. Variances many orders of magnitude apart keep a finite inverse-variance split.
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000) assets (the clustering holds n(n − 1)/2 distances); beyond it a SizeLimitError.
  * @example
  * ```ts
  * import { hierarchicalRiskParity } from 'quantivista/risk-parity';
@@ -220,6 +224,12 @@ export function hierarchicalRiskParity(returnsOrCov: MatrixLike | TableLike | Mo
         next.push(a, b);
       }
       nodes = next;
+    }
+  }
+  if (setup.scale !== 1) {
+    for (const b of bisections) {
+      b.leftVariance *= setup.scale;
+      b.rightVariance *= setup.scale;
     }
   }
   const out: HierarchicalRiskParityResult = { weights: Array.from(w), dendrogram, bisections };

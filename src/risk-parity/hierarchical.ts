@@ -13,8 +13,11 @@ import { isMomentsLike, readCovariance, withMomentsAssets, type Moments } from '
 import { readGappedReturns } from '../covariance/gapped-returns.ts';
 import { columnMeans, gramRows } from '../covariance/gram-kernel.ts';
 import { pairwiseMoments } from '../covariance/pairwise-kernel.ts';
+import { powerOfTwoScale } from '../core/stats.ts';
+import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
 import { checkAssets } from './kernels.ts';
 import { leavesList, linkageKernel, type LinkageMethod } from './linkage.ts';
+import { showValue } from '../core/parse-decimal.ts';
 
 export type { LinkageMethod } from './linkage.ts';
 
@@ -43,6 +46,11 @@ export interface HierarchicalSetup {
   assets: string[] | undefined;
   /** With `missing: 'pairwise'`: the fewest periods any pair has in common. */
   minPairCount?: number;
+  /**
+   * The exact power of two the covariance was divided by (1 unless its largest entry lies beyond
+   * 2^±400): the weights are scale-invariant; reported variances are multiplied back by it.
+   */
+  scale: number;
 }
 
 /** The options of HRP / HERC that say how returns are read. @internal */
@@ -105,12 +113,12 @@ export function hierarchicalSetup(
       );
     for (const k of ['missing', 'minPeriods', 'assumeReturns'] as const) {
       if (read[k] !== undefined)
-        throw new InvalidArgumentError(`${fn}: option \`${k}\` applies only to returns (\`input: 'returns'\` or a table).`, k, String(read[k]));
+        throw new InvalidArgumentError(`${fn}: option \`${k}\` applies only to returns (\`input: 'returns'\` or a table).`, k, showValue(read[k]));
     }
   }
   const missing = read.missing === undefined ? 'error' : checkOneOf(fn, 'missing', read.missing, ['error', 'drop', 'pairwise'] as const);
   if (missing !== 'pairwise' && read.minPeriods !== undefined) {
-    throw new InvalidArgumentError(`${fn}: option \`minPeriods\` applies only to \`missing: 'pairwise'\`.`, 'minPeriods', String(read.minPeriods));
+    throw new InvalidArgumentError(`${fn}: option \`minPeriods\` applies only to \`missing: 'pairwise'\`.`, 'minPeriods', showValue(read.minPeriods));
   }
   let cov: Float64Array;
   let corr: Float64Array | undefined;
@@ -120,6 +128,7 @@ export function hierarchicalSetup(
   if (kind === 'returns' && missing === 'pairwise') {
     const g = readGappedReturns(fn, 'returnsOrCov', input as MatrixLike | TableLike, { minRows: 2, assumeReturns: read.assumeReturns });
     n = g.n;
+    checkSizeCap(fn, 'assets', n, SIZE_CAPS.denseAssets, 'the clustering holds n(n − 1)/2 distances');
     assets = read.assets === undefined ? g.assets?.slice() : checkAssets(fn, read.assets, n);
     const minPeriods = read.minPeriods === undefined ? 2 : checkInteger(fn, 'minPeriods', read.minPeriods, 2);
     checkNotConstant(fn, g.data, g.T, n, assets);
@@ -132,6 +141,7 @@ export function hierarchicalSetup(
     if (read.assumeReturns !== undefined) rmo.assumeReturns = read.assumeReturns as boolean;
     const R = toReturnsMatrix(fn, 'returnsOrCov', input as MatrixLike, rmo);
     n = R.cols;
+    checkSizeCap(fn, 'assets', n, SIZE_CAPS.denseAssets, 'the clustering holds n(n − 1)/2 distances');
     assets = read.assets === undefined ? resolveAssets(fn, undefined, input, n) : checkAssets(fn, read.assets, n);
     const x = matrixData(R);
     checkNotConstant(fn, x, R.rows, n, assets);
@@ -140,10 +150,15 @@ export function hierarchicalSetup(
     // a matrix or a Moments (its covariance and labels), read by core's covariance reader
     const c = readCovariance(fn, 'returnsOrCov', input, 'symmetric');
     n = c.n;
+    checkSizeCap(fn, 'assets', n, SIZE_CAPS.denseAssets, 'the clustering holds n(n − 1)/2 distances');
     cov = c.data;
     assets = checkAssets(fn, withMomentsAssets(fn, read, c.assets).assets, n);
   }
   if (n < 1) throw new DimensionError(`${fn}: \`returnsOrCov\` must describe at least one asset.`);
+  // Subnormal or near-overflow covariances: divide by an exact power of two (the weights are
+  // scale-invariant; inverse variances and their squares would otherwise overflow to NaN).
+  const scale = powerOfTwoScale(cov);
+  if (scale !== 1) cov = cov.map((v) => v / scale);
   const sd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = cov[i * n + i];
@@ -152,7 +167,7 @@ export function hierarchicalSetup(
     }
     sd[i] = Math.sqrt(v);
   }
-  const extra: { assets: string[] | undefined; minPairCount?: number } = { assets };
+  const extra: { assets: string[] | undefined; minPairCount?: number; scale: number } = { assets, scale };
   if (minPairCount !== undefined) extra.minPairCount = minPairCount;
   if (n === 1) {
     return { cov, n, Z: new Float64Array(0), order: [0], dendrogram: { merges: [], order: [0] }, ...extra };
@@ -193,6 +208,12 @@ export function clusterVariance(cov: Float64Array, n: number, items: readonly nu
     w[a] = 1 / cov[i * n + i];
     t += w[a];
   }
+  const v = quadraticForm(cov, n, items, w, t);
+  return Number.isFinite(v) ? v : clusterVarianceRelative(cov, n, items);
+}
+
+/** Σ_ab (w_a / t) Σ_{items[a], items[b]} (w_b / t). */
+function quadraticForm(cov: Float64Array, n: number, items: readonly number[], w: Float64Array, t: number): number {
   let v = 0;
   for (let a = 0; a < items.length; a++) {
     const i = items[a];
@@ -202,6 +223,23 @@ export function clusterVariance(cov: Float64Array, n: number, items: readonly nu
     v += wa * s;
   }
   return v;
+}
+
+/**
+ * {@link clusterVariance} when the variances span so many orders of magnitude that 1/Σ_ii
+ * overflows: the weights are taken relative to the smallest variance, u_i = min Σ_jj / Σ_ii in
+ * (0, 1] (the same portfolio: only the normalisation differs).
+ */
+function clusterVarianceRelative(cov: Float64Array, n: number, items: readonly number[]): number {
+  let vmin = Infinity;
+  for (const i of items) vmin = Math.min(vmin, cov[i * n + i]);
+  let t = 0;
+  const w = new Float64Array(items.length);
+  for (let a = 0; a < items.length; a++) {
+    w[a] = vmin / cov[items[a] * n + items[a]];
+    t += w[a];
+  }
+  return quadraticForm(cov, n, items, w, t);
 }
 
 /**
@@ -242,7 +280,11 @@ export function nodeVariances(cov: Float64Array, n: number, Z: Float64Array): { 
     U[id] = U[a] + U[b];
   }
   const variance = new Float64Array(total);
-  for (let k = 0; k < total; k++) variance[k] = Q[k] / (U[k] * U[k]);
+  for (let k = 0; k < total; k++) {
+    variance[k] = Q[k] / (U[k] * U[k]);
+    // variances many orders of magnitude apart overflow u_i² Σ_ii: evaluate that node directly
+    if (!Number.isFinite(variance[k])) variance[k] = clusterVariance(cov, n, leaves[k] as number[]);
+  }
   return { leaves, variance };
 }
 
@@ -263,7 +305,7 @@ export function checkClusterVariance(fn: string, items: readonly number[], v: nu
 /** Check `clusters` (HERC) is an integer in [1, n]. @internal */
 export function checkClusterCount(fn: string, value: unknown, n: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > n) {
-    throw new InvalidArgumentError(`${fn}: \`clusters\` must be an integer in [1, ${n}], got ${String(value)}.`, 'clusters', String(value));
+    throw new InvalidArgumentError(`${fn}: \`clusters\` must be an integer in [1, ${n}], got ${showValue(value)}.`, 'clusters', showValue(value));
   }
   return value;
 }

@@ -8,6 +8,7 @@
  */
 import { InfeasibleError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
 import { rowDots } from '../core/wasm-kernels.ts';
+import { showValue } from '../core/parse-decimal.ts';
 
 // Weight bounds live in bounds.ts; re-exported for the modules that import them from here.
 export { parseBounds, type LowerUpperBounds, type WeightBounds } from './bounds.ts';
@@ -473,7 +474,7 @@ export function normaliseBudgets(fn: string, budgets: ArrayLike<number>, n: numb
   for (let i = 0; i < n; i++) {
     const v = budgets[i] as unknown;
     if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) {
-      throw new InvalidArgumentError(`${fn}: \`budgets\` must hold positive finite numbers, but entry ${i} is ${String(v)}.`, 'budgets', String(v));
+      throw new InvalidArgumentError(`${fn}: \`budgets\` must hold positive finite numbers, but entry ${i} is ${showValue(v)}.`, 'budgets', showValue(v));
     }
     b[i] = v;
     t += v;

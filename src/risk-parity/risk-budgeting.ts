@@ -7,6 +7,7 @@ import { InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.t
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { readCovariance, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { checkInteger, checkOptions, checkRange } from '../core/validate.ts';
+import { powerOfTwoScale } from '../core/stats.ts';
 import { budgetDeviation, checkAssets, labelled, normaliseBudgets, parseBounds, riskBudgetBounded, riskBudgetUnbounded, type WeightBounds } from './kernels.ts';
 
 export type { WeightBounds } from './kernels.ts';
@@ -62,7 +63,11 @@ export function solveRiskBudget(
   budgets: VectorLike | undefined,
   opts: Omit<RiskBudgetingOptions, 'budgets'>,
 ): RiskBudgetingResult {
-  const { data: S, n, assets: labels } = readCovariance(fn, 'cov', cov, 'risk-parity');
+  const { data: raw, n, assets: labels } = readCovariance(fn, 'cov', cov, 'risk-parity');
+  // The weights are scale-invariant: a covariance beyond 2^±400 (subnormal or near overflow) is
+  // divided by an exact power of two k first, and the volatility scaled back by √k.
+  const k = powerOfTwoScale(raw);
+  const S = k === 1 ? raw : raw.map((v) => v / k);
   const tol = opts.tolerance === undefined ? 1e-10 : checkRange(fn, 'tolerance', opts.tolerance, { min: 0, minOpen: true, max: 0.1 });
   const maxIt = opts.maxIterations === undefined ? 10000 : checkInteger(fn, 'maxIterations', opts.maxIterations, 1);
   const assets = checkAssets(fn, withMomentsAssets(fn, opts, labels).assets, n);
@@ -89,7 +94,7 @@ export function solveRiskBudget(
     weights: Array.from(w),
     riskContributions: rc,
     budgets: Array.from(b),
-    volatility: Math.sqrt(variance),
+    volatility: k === 1 ? Math.sqrt(variance) : Math.sqrt(variance) * Math.sqrt(k),
     iterations: r.iterations,
     converged: r.converged,
     maxDeviation: budgetDeviation(w, s, b, n),
@@ -118,6 +123,8 @@ export function solveRiskBudget(
  * sit on a bound.
  *
  * Budgets are normalised to sum to 1. No NaN is accepted. Units: per period of `cov`.
+ * A covariance whose largest entry lies beyond 2^±400 (subnormal, or near overflow) is divided by an
+ * exact power of two first (the weights are scale-invariant); `volatility` is scaled back.
  *
  * `cov` may be a `Moments` (see `moments()` in `quantivista/expected-returns`): its covariance is
  * used (a `Moments` the library built skips the symmetry and 2 x 2 minor screens; any other object

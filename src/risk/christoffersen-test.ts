@@ -6,6 +6,7 @@
 import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { tailProbability } from './internal.ts';
 import { chiSquaredSf, kupiecStatistic, significanceOf, xlogy, type BacktestOptions } from './kupiec-test.ts';
+import { showValue } from '../core/parse-decimal.ts';
 
 /** A likelihood-ratio test outcome. */
 export interface LikelihoodRatioTest {
@@ -45,7 +46,7 @@ export function toHits(fn: string, hitSeries: ArrayLike<number | boolean>): Uint
     const v = hitSeries[i];
     if (v === true || v === 1) h[i] = 1;
     else if (v === false || v === 0) h[i] = 0;
-    else throw new InvalidArgumentError(`${fn}: \`hitSeries\` must hold 0/1 or booleans, but entry ${i} is ${String(v)}.`, 'hitSeries', String(v));
+    else throw new InvalidArgumentError(`${fn}: \`hitSeries\` must hold 0/1 or booleans, but entry ${i} is ${showValue(v)}.`, 'hitSeries', showValue(v));
   }
   return h;
 }

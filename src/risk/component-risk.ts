@@ -24,6 +24,7 @@ import {
   checkFiniteRisk,
 } from './internal.ts';
 import { Adder } from '../core/accumulator.ts';
+import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
 import { columnMeans, gramRows } from '../covariance/gram-kernel.ts';
 
 /** Risk measures that {@link componentRisk} decomposes. */
@@ -31,28 +32,38 @@ export type RiskMeasure = 'volatility' | 'var' | 'es';
 /** Decomposition methods of {@link componentRisk}. */
 export type ComponentRiskMethod = 'gaussian' | 'cornish-fisher' | 'historical';
 
-/** Options of {@link componentRisk}. */
-export interface ComponentRiskOptions {
-  /** `'volatility'` (default), `'var'` or `'es'`. */
+/**
+ * The options that {@link componentRisk} and `incrementalVaR` share: how the covariance or
+ * returns are read and which risk measure is decomposed (each function states its own default
+ * `measure`).
+ */
+export interface RiskDecompositionOptions {
+  /** `'volatility'`, `'var'` or `'es'` (default: see the function). */
   measure?: RiskMeasure;
   /** `'gaussian'` (default; the only method with a covariance input), `'cornish-fisher'` or `'historical'` (both need returns). Ignored for volatility. */
   method?: ComponentRiskMethod;
   /** Confidence level in [0.5, 1) for VaR / ES; default 0.95 (tail 1 − c rounded to 15 significant digits). A value below 0.5 (the tail written for the level, e.g. 0.05) throws. */
   confidence?: number;
-  /** How to read the second argument: `'covariance'` or `'returns'`. Default: a symmetric n x n matrix is a covariance, anything else returns. */
+  /** How to read the covariance-or-returns argument: `'covariance'` or `'returns'`. Default: a symmetric n x n matrix is a covariance, anything else returns. */
   input?: 'covariance' | 'returns';
-  /** Expected returns per period for the Gaussian VaR / ES with a covariance input (default zero). With returns the sample mean is used. */
+  /** Expected returns per period for the Gaussian VaR / ES with a covariance input (default zero, or a Moments' `mu`). With returns the sample mean is used. */
   mu?: VectorLike;
   /** Historical VaR: the Gaussian-kernel bandwidth on portfolio returns; default Silverman's rule 0.9 min(σ, IQR/1.34) T^(−1/5). */
   bandwidth?: number;
   /** Cornish–Fisher outside the Maillard domain: `'throw'` (default) or `'flag'`. */
   outsideDomain?: 'throw' | 'flag';
-  /** Asset labels; adds `byAsset` (a ReturnTable input labels the result without them). */
-  assets?: readonly string[];
   /** Returns input: rows with a missing value (NaN or `null`) throw (`'error'`, default; naming the asset and date for a table) or are removed (`'drop'`; `observations` counts the rows kept). */
   missing?: 'error' | 'drop';
   /** Returns input: skip the screen that refuses a matrix looking like prices. */
   assumeReturns?: boolean;
+}
+
+/** Options of {@link componentRisk}. */
+export interface ComponentRiskOptions extends RiskDecompositionOptions {
+  /** `'volatility'` (default), `'var'` or `'es'`. */
+  measure?: RiskMeasure;
+  /** Asset labels; adds `byAsset` (a ReturnTable input labels the result without them). */
+  assets?: readonly string[];
 }
 
 /** One asset's contributions. */
@@ -119,6 +130,8 @@ export function prepareRiskInput(
   opts: Pick<ComponentRiskOptions, 'input' | 'mu' | 'missing' | 'assumeReturns'>,
 ): RiskInput {
   const kind = opts.input === undefined ? undefined : checkOneOf(fn, 'input', opts.input, ['covariance', 'returns'] as const);
+  // the n x n covariance (built from returns, or copied) and Σw are O(n²)
+  checkSizeCap(fn, 'weights (assets)', n, SIZE_CAPS.assets, 'reduce the universe or use a factor model');
   if (isMomentsLike(covOrReturns)) {
     if (kind === 'returns') throw new InvalidArgumentError(`${fn}: \`covOrReturns\` is a Moments (a covariance), but \`input\` is 'returns'.`, 'input', kind);
     return covarianceInput(fn, n, covOrReturns, opts.mu);
@@ -182,6 +195,20 @@ function returnsInput(fn: string, n: number, R: Matrix): RiskInput {
   return { kind: 'returns', n, cov, mu, returns: Float64Array.from(d), T };
 }
 
+/** Kernel options of {@link riskGradient}. @internal */
+export interface RiskKernelOptions {
+  bandwidth?: number;
+  outsideDomain?: 'throw' | 'flag';
+}
+
+/** Check the kernel options shared by componentRisk and incrementalVaR. @internal */
+export function riskKernelOptions(fn: string, opts: { bandwidth?: number; outsideDomain?: 'throw' | 'flag' }): RiskKernelOptions {
+  const kOpts: RiskKernelOptions = {};
+  if (opts.bandwidth !== undefined) kOpts.bandwidth = checkRange(fn, 'bandwidth', opts.bandwidth, { min: 0, minOpen: true });
+  if (opts.outsideDomain !== undefined) kOpts.outsideDomain = checkOneOf(fn, 'outsideDomain', opts.outsideDomain, ['throw', 'flag'] as const);
+  return kOpts;
+}
+
 /** Kernel: total risk and its gradient in the weights. @internal */
 export function riskGradient(
   fn: string,
@@ -190,8 +217,20 @@ export function riskGradient(
   measure: RiskMeasure,
   method: ComponentRiskMethod,
   p: number,
-  opts: { bandwidth?: number; outsideDomain?: 'throw' | 'flag' },
+  opts: RiskKernelOptions,
 ): RiskGradient {
+  if (measure === 'volatility' || method === 'gaussian') return gaussianGradient(fn, w, input, measure, p);
+  const R = input.returns;
+  if (R === undefined) {
+    throw new InvalidArgumentError(`${fn}: method '${method}' needs asset returns, not a covariance matrix.`, 'method', method);
+  }
+  const rp = portfolioReturns(R, w, input.T, input.n);
+  if (method === 'historical') return measure === 'es' ? historicalESGradient(fn, R, rp, input.n, p) : historicalVaRGradient(fn, R, rp, w, p, opts.bandwidth);
+  return cornishFisherGradient(fn, input, rp, measure, p, opts.outsideDomain);
+}
+
+/** Volatility, or Gaussian VaR / ES: σ_p = √(wᵀΣw) and its gradient Σw / σ_p. */
+function gaussianGradient(fn: string, w: Float64Array, input: RiskInput, measure: RiskMeasure, p: number): RiskGradient {
   const { n, cov, mu } = input;
   const Sw = new Float64Array(n);
   let variance = 0;
@@ -201,79 +240,101 @@ export function riskGradient(
     Sw[i] = s;
     variance += w[i] * s;
   }
-  if (measure === 'volatility' || method === 'gaussian') {
-    if (!(variance > 0))
-      throw new InvalidArgumentError(`${fn}: the portfolio variance is ${variance}; the decomposition needs a positive variance.`, 'weights', variance);
-    const sigma = Math.sqrt(variance);
-    const marginal = new Float64Array(n);
-    if (measure === 'volatility') {
-      for (let i = 0; i < n; i++) marginal[i] = Sw[i] / sigma;
-      return { total: sigma, marginal };
-    }
-    const z = normalQuantileKernel(p);
-    let muP = 0;
-    for (let i = 0; i < n; i++) muP += w[i] * mu[i];
-    const k = measure === 'var' ? -z : normalPdfKernel(z) / p;
-    for (let i = 0; i < n; i++) marginal[i] = -mu[i] + (k * Sw[i]) / sigma;
-    return { total: -muP + k * sigma, marginal };
+  if (!(variance > 0))
+    throw new InvalidArgumentError(`${fn}: the portfolio variance is ${variance}; the decomposition needs a positive variance.`, 'weights', variance);
+  const sigma = Math.sqrt(variance);
+  const marginal = new Float64Array(n);
+  if (measure === 'volatility') {
+    for (let i = 0; i < n; i++) marginal[i] = Sw[i] / sigma;
+    return { total: sigma, marginal };
   }
-  const R = input.returns;
-  if (R === undefined) {
-    throw new InvalidArgumentError(`${fn}: method '${method}' needs asset returns, not a covariance matrix.`, 'method', method);
-  }
-  const T = input.T;
+  const z = normalQuantileKernel(p);
+  let muP = 0;
+  for (let i = 0; i < n; i++) muP += w[i] * mu[i];
+  const k = measure === 'var' ? -z : normalPdfKernel(z) / p;
+  for (let i = 0; i < n; i++) marginal[i] = -mu[i] + (k * Sw[i]) / sigma;
+  return { total: -muP + k * sigma, marginal };
+}
+
+/** Portfolio returns r_p = R w of a T x n returns buffer. */
+function portfolioReturns(R: Float64Array, w: Float64Array, T: number, n: number): Float64Array {
   const rp = new Float64Array(T);
   for (let t = 0; t < T; t++) {
     let s = 0;
     for (let j = 0; j < n; j++) s += R[t * n + j] * w[j];
     rp[t] = s;
   }
-  if (method === 'historical') {
-    checkSeries(fn, rp, minimumForTail(p));
-    const { quantile: q, tailMean, tailCount } = historicalTail(Float64Array.from(rp), p, 'linear');
-    const marginal = new Float64Array(n);
-    if (measure === 'es') {
-      for (let j = 0; j < n; j++) {
-        const tail = new Adder();
-        for (let t = 0; t < T; t++) {
-          if (rp[t] <= q) {
-            const v = R[t * n + j];
-            tail.add(v);
-          }
-        }
-        marginal[j] = -tail.valueOf() / tailCount;
-      }
-      return { total: -tailMean, marginal };
-    }
-    // VaR: E[−r_i | r_p ≈ q] with a Gaussian kernel in r_p.
-    let bw = opts.bandwidth;
-    if (bw === undefined) {
-      const m = neumaierSum(rp) / T;
-      let ss = 0;
-      for (let t = 0; t < T; t++) ss += (rp[t] - m) ** 2;
-      const sd = Math.sqrt(ss / (T - 1));
-      const sorted = Float64Array.from(rp).sort();
-      const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
-      bw = 0.9 * Math.min(sd, iqr / 1.34) * Math.pow(T, -0.2);
-      if (!(bw > 0)) bw = 0.9 * sd * Math.pow(T, -0.2);
-    }
-    const kw = new Float64Array(T);
-    let ksum = 0;
+  return rp;
+}
+
+/** Historical ES contributions: the exact tail conditional means −E[r_i | r_p ≤ q]. */
+function historicalESGradient(fn: string, R: Float64Array, rp: Float64Array, n: number, p: number): RiskGradient {
+  checkSeries(fn, rp, minimumForTail(p));
+  const T = rp.length;
+  const { quantile: q, tailMean, tailCount } = historicalTail(Float64Array.from(rp), p, 'linear');
+  const marginal = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const tail = new Adder();
     for (let t = 0; t < T; t++) {
-      const u = (rp[t] - q) / bw;
-      kw[t] = Math.exp(-0.5 * u * u);
-      ksum += kw[t];
+      if (rp[t] <= q) {
+        const v = R[t * n + j];
+        tail.add(v);
+      }
     }
-    let wm = 0;
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let t = 0; t < T; t++) s += kw[t] * R[t * n + j];
-      marginal[j] = -s / ksum;
-      wm += w[j] * marginal[j];
-    }
-    return { total: -q, marginal, bandwidth: bw, scale: -q / wm };
+    marginal[j] = -tail.valueOf() / tailCount;
   }
-  // Cornish–Fisher (Boudt, Peterson & Croux 2008), gradients through the portfolio co-moments.
+  return { total: -tailMean, marginal };
+}
+
+/** Silverman's rule 0.9 min(σ, IQR/1.34) T^(−1/5) on the portfolio returns (σ alone when the IQR is 0). */
+function silvermanBandwidth(rp: Float64Array): number {
+  const T = rp.length;
+  const m = neumaierSum(rp) / T;
+  let ss = 0;
+  for (let t = 0; t < T; t++) ss += (rp[t] - m) ** 2;
+  const sd = Math.sqrt(ss / (T - 1));
+  const sorted = Float64Array.from(rp).sort();
+  const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
+  const bw = 0.9 * Math.min(sd, iqr / 1.34) * Math.pow(T, -0.2);
+  return bw > 0 ? bw : 0.9 * sd * Math.pow(T, -0.2);
+}
+
+/** Historical VaR contributions: E[−r_i | r_p ≈ q] with a Gaussian kernel in r_p, rescaled to sum to VaR. */
+function historicalVaRGradient(fn: string, R: Float64Array, rp: Float64Array, w: Float64Array, p: number, bandwidth: number | undefined): RiskGradient {
+  checkSeries(fn, rp, minimumForTail(p));
+  const T = rp.length;
+  const n = w.length;
+  const { quantile: q } = historicalTail(Float64Array.from(rp), p, 'linear');
+  const bw = bandwidth ?? silvermanBandwidth(rp);
+  const kw = new Float64Array(T);
+  let ksum = 0;
+  for (let t = 0; t < T; t++) {
+    const u = (rp[t] - q) / bw;
+    kw[t] = Math.exp(-0.5 * u * u);
+    ksum += kw[t];
+  }
+  const marginal = new Float64Array(n);
+  let wm = 0;
+  for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let t = 0; t < T; t++) s += kw[t] * R[t * n + j];
+    marginal[j] = -s / ksum;
+    wm += w[j] * marginal[j];
+  }
+  return { total: -q, marginal, bandwidth: bw, scale: -q / wm };
+}
+
+/** Cornish–Fisher (Boudt, Peterson & Croux 2008): gradients through the portfolio co-moments. */
+function cornishFisherGradient(
+  fn: string,
+  input: RiskInput,
+  rp: Float64Array,
+  measure: RiskMeasure,
+  p: number,
+  outsideDomain: 'throw' | 'flag' | undefined,
+): RiskGradient {
+  const { n, T } = input;
+  const R = input.returns as Float64Array;
   const mp = neumaierSum(rp) / T;
   const dp = new Float64Array(T);
   let m2 = 0;
@@ -294,7 +355,7 @@ export function riskGradient(
   const S = m3 / Math.pow(m2, 1.5);
   const K = m4 / (m2 * m2) - 3;
   const domain = cornishFisherDomain(S, K);
-  if (!domain.valid && (opts.outsideDomain ?? 'throw') === 'throw') {
+  if (!domain.valid && (outsideDomain ?? 'throw') === 'throw') {
     throw new InvalidArgumentError(`${fn}: ${domain.reason}; pass \`outsideDomain: 'flag'\` to get the numbers anyway.`, 'covOrReturns', {
       skewness: S,
       excessKurtosis: K,
@@ -373,6 +434,7 @@ export function riskGradient(
  * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate), or keyed `weights` miss a ticker or name an unknown one.
  * @throws {NotPositiveDefiniteError} when the covariance is not positive semidefinite (pivoted Cholesky, to 1e-10 of the largest variance).
  * @throws {InsufficientDataError} with too few observations for the tail (historical).
+ * @throws {SizeLimitError} with more than `SIZE_CAPS.assets` (20,000) assets (the n x n covariance). Size cap: n ≤ 20,000.
  * @example
  * ```ts
  * import { componentRisk } from 'quantivista/risk';
@@ -406,12 +468,8 @@ export function componentRisk(weights: WeightsInput, covOrReturns: MatrixLike | 
   const w = readWeights(fn, 'weights', weights, keyLabels, '`covOrReturns`', true);
   if (w.length === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);
   if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, w.length);
-  if (opts.bandwidth !== undefined) checkRange(fn, 'bandwidth', opts.bandwidth, { min: 0, minOpen: true });
-  const outsideDomain = opts.outsideDomain === undefined ? undefined : checkOneOf(fn, 'outsideDomain', opts.outsideDomain, ['throw', 'flag'] as const);
+  const kOpts = riskKernelOptions(fn, opts);
   const input = prepareRiskInput(fn, w.length, covOrReturns, opts);
-  const kOpts: { bandwidth?: number; outsideDomain?: 'throw' | 'flag' } = {};
-  if (opts.bandwidth !== undefined) kOpts.bandwidth = opts.bandwidth;
-  if (outsideDomain !== undefined) kOpts.outsideDomain = outsideDomain;
   const g = riskGradient(fn, w, input, measure, measure === 'volatility' ? 'gaussian' : method, p, kOpts);
   checkFiniteRisk(fn, [g.total, ...g.marginal], 'risk');
   const n = w.length;

@@ -10,6 +10,7 @@ import { isTableLike, resolveAssets, tableDates, type TableLike } from '../core/
 import { checkInteger, checkLength, checkOptions, toReturnsMatrix } from '../core/validate.ts';
 import { checkAssetLabels, checkFiniteResult } from './internal.ts';
 import { checkSameDates, isWeightRecord, readWeights, returnsOptions, type WeightsInput } from './labelled-input.ts';
+import { showValue } from '../core/parse-decimal.ts';
 
 /** A stress window by row index, or by ISO date with dates known: rows `start..end` (inclusive); a date resolves to the first row on or after `start` and the last on or before `end`. */
 export interface IndexStressWindow {
@@ -74,7 +75,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 /** The rows `s..e` (inclusive) of one window. */
 function resolveWindow(fn: string, win: unknown, T: number, dates: readonly string[] | undefined): { name: string; s: number; e: number } {
   if (win === null || typeof win !== 'object')
-    throw new InvalidArgumentError(`${fn}: each window must be { name, start, end } or { name, from, to }.`, 'windows', String(win));
+    throw new InvalidArgumentError(`${fn}: each window must be { name, start, end } or { name, from, to }.`, 'windows', showValue(win));
   const w = checkOptions(`${fn} window`, win as Record<string, unknown>, ['name', 'start', 'end', 'from', 'to']);
   if (w.name !== undefined && (typeof w.name !== 'string' || w.name === '')) {
     throw new InvalidArgumentError(
@@ -88,8 +89,8 @@ function resolveWindow(fn: string, win: unknown, T: number, dates: readonly stri
     typeof w.name === 'string'
       ? w.name
       : w.from !== undefined || w.to !== undefined
-        ? `${String(w.from)} to ${String(w.to)}`
-        : `rows ${String(w.start)} to ${String(w.end)}`;
+        ? `${showValue(w.from)} to ${showValue(w.to)}`
+        : `rows ${showValue(w.start)} to ${showValue(w.end)}`;
   if (w.from !== undefined || w.to !== undefined) {
     if (w.start !== undefined || w.end !== undefined) {
       throw new InvalidArgumentError(`${fn}: window '${name}' mixes \`start\` / \`end\` with \`from\` / \`to\`; give one pair.`, 'windows', name);
@@ -119,9 +120,9 @@ function resolveWindow(fn: string, win: unknown, T: number, dates: readonly stri
     if (typeof v === 'number') return checkInteger(fn, `windows.${which}`, v, 0, T - 1);
     if (typeof v !== 'string' || !ISO.test(v))
       throw new InvalidArgumentError(
-        `${fn}: window '${name}' \`${which}\` must be a row index or an ISO date, got ${String(v)}.`,
+        `${fn}: window '${name}' \`${which}\` must be a row index or an ISO date, got ${showValue(v)}.`,
         `windows.${which}`,
-        String(v),
+        showValue(v),
       );
     if (dates === undefined) throw new InvalidArgumentError(`${fn}: window '${name}' is given by date; pass \`dates\`.`, 'dates', 'undefined');
     if (which === 'start') {
@@ -264,7 +265,7 @@ export function historicalStress(weights: WeightsInput, returns: MatrixLike | Ta
     for (let t = 0; t < T; t++) {
       const d = dates[t];
       if (typeof d !== 'string' || !ISO.test(d))
-        throw new InvalidArgumentError(`${fn}: \`dates\` must be ISO YYYY-MM-DD strings; entry ${t} is ${String(d)}.`, 'dates', String(d));
+        throw new InvalidArgumentError(`${fn}: \`dates\` must be ISO YYYY-MM-DD strings; entry ${t} is ${showValue(d)}.`, 'dates', showValue(d));
       if (t > 0 && d <= (dates[t - 1] as string))
         throw new InvalidArgumentError(`${fn}: \`dates\` must be strictly ascending; ${dates[t - 1]} is followed by ${d}.`, 'dates', d);
     }

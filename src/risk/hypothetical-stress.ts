@@ -9,6 +9,7 @@ import { isMomentsLike, readCovariance, withMomentsAssets, type Moments } from '
 import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkLength, checkOptions } from '../core/validate.ts';
 import { checkAssetLabels, checkFiniteResult } from './internal.ts';
+import { showValue } from '../core/parse-decimal.ts';
 
 /** Options of {@link hypotheticalStress}. */
 export interface HypotheticalStressOptions {
@@ -78,7 +79,7 @@ export function hypotheticalStress(
   const shock = new Float64Array(n);
   const isShocked = new Uint8Array(n);
   if (shocks === null || typeof shocks !== 'object')
-    throw new InvalidArgumentError(`${fn}: \`shocks\` must be an array (null = unshocked) or a record of asset returns.`, 'shocks', String(shocks));
+    throw new InvalidArgumentError(`${fn}: \`shocks\` must be an array (null = unshocked) or a record of asset returns.`, 'shocks', showValue(shocks));
   if (typeof (shocks as ArrayLike<unknown>).length === 'number') {
     const a = shocks as ArrayLike<number | null>;
     checkLength(fn, 'shocks', a.length, n);
@@ -86,7 +87,7 @@ export function hypotheticalStress(
       const v = a[i];
       if (v === null || v === undefined) continue;
       if (typeof v !== 'number' || !Number.isFinite(v))
-        throw new InvalidArgumentError(`${fn}: \`shocks\` entry ${i} must be a finite number or null, got ${String(v)}.`, 'shocks', String(v));
+        throw new InvalidArgumentError(`${fn}: \`shocks\` entry ${i} must be a finite number or null, got ${showValue(v)}.`, 'shocks', showValue(v));
       shock[i] = v;
       isShocked[i] = 1;
     }
@@ -97,7 +98,7 @@ export function hypotheticalStress(
       const i = index.get(k);
       if (i === undefined) throw new InvalidArgumentError(`${fn}: \`shocks\` names an unknown asset ${JSON.stringify(k)}.`, 'shocks', k);
       if (typeof v !== 'number' || !Number.isFinite(v))
-        throw new InvalidArgumentError(`${fn}: \`shocks\` for ${JSON.stringify(k)} must be a finite number, got ${String(v)}.`, 'shocks', String(v));
+        throw new InvalidArgumentError(`${fn}: \`shocks\` for ${JSON.stringify(k)} must be a finite number, got ${showValue(v)}.`, 'shocks', showValue(v));
       shock[i] = v;
       isShocked[i] = 1;
     }

@@ -8,30 +8,21 @@ import { DimensionError } from '../core/errors.ts';
 import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import type { TableLike } from '../core/table.ts';
 import type { Moments } from '../core/covariance-reader.ts';
-import { checkLength, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
-import { prepareRiskInput, riskGradient, type ComponentRiskMethod, type RiskMeasure } from './component-risk.ts';
+import { checkLength, checkOneOf, checkOptions } from '../core/validate.ts';
+import {
+  prepareRiskInput,
+  riskGradient,
+  riskKernelOptions,
+  type ComponentRiskMethod,
+  type RiskDecompositionOptions,
+  type RiskMeasure,
+} from './component-risk.ts';
 import { checkFiniteRisk, tailProbability } from './internal.ts';
 
-/** Options of {@link incrementalVaR}. */
-export interface IncrementalVaROptions {
+/** Options of {@link incrementalVaR}: those of componentRisk without `assets` (see {@link RiskDecompositionOptions}). */
+export interface IncrementalVaROptions extends RiskDecompositionOptions {
   /** `'var'` (default), `'es'` or `'volatility'`. */
   measure?: RiskMeasure;
-  /** `'gaussian'` (default), `'cornish-fisher'` or `'historical'` (the last two need returns). */
-  method?: ComponentRiskMethod;
-  /** Confidence in [0.5, 1), default 0.95 (below 0.5, a tail probability given for the level, throws). */
-  confidence?: number;
-  /** How to read `covOrReturns` (see componentRisk). */
-  input?: 'covariance' | 'returns';
-  /** Expected returns with a covariance input (default zero). */
-  mu?: VectorLike;
-  /** Historical VaR kernel bandwidth (see componentRisk). */
-  bandwidth?: number;
-  /** Cornish–Fisher outside its domain: `'throw'` (default) or `'flag'`. */
-  outsideDomain?: 'throw' | 'flag';
-  /** Returns input: rows with a missing value throw (`'error'`, default) or are removed (`'drop'`), as in componentRisk. */
-  missing?: 'error' | 'drop';
-  /** Returns input: skip the screen that refuses a matrix looking like prices. */
-  assumeReturns?: boolean;
 }
 
 /** Result of {@link incrementalVaR}. */
@@ -63,7 +54,9 @@ export interface IncrementalVaRResult {
  * other object is fully checked), its `mu` stands in for the `mu` option when that is not given,
  * and its assets label the result.
  *
- * @throws {DimensionError} when `change` and `weights` differ in length; otherwise as componentRisk.
+ * Size cap: n ≤ `SIZE_CAPS.assets` (20,000) assets, as componentRisk.
+ *
+ * @throws {DimensionError} when `change` and `weights` differ in length; otherwise as componentRisk (SizeLimitError beyond the size cap).
  * @example
  * ```ts
  * import { incrementalVaR } from 'quantivista/risk';
@@ -89,9 +82,7 @@ export function incrementalVaR(
   if (w.length === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);
   const d = toVector(change, fn, 'change');
   checkLength(fn, 'change', d.length, w.length);
-  const kOpts: { bandwidth?: number; outsideDomain?: 'throw' | 'flag' } = {};
-  if (opts.bandwidth !== undefined) kOpts.bandwidth = checkRange(fn, 'bandwidth', opts.bandwidth, { min: 0, minOpen: true });
-  if (opts.outsideDomain !== undefined) kOpts.outsideDomain = checkOneOf(fn, 'outsideDomain', opts.outsideDomain, ['throw', 'flag'] as const);
+  const kOpts = riskKernelOptions(fn, opts);
   const input = prepareRiskInput(fn, w.length, covOrReturns, opts);
   const g0 = riskGradient(fn, w, input, measure, method, p, kOpts);
   const w1 = new Float64Array(w.length);

@@ -10,6 +10,7 @@ export {
 export {
   componentRisk,
   type ComponentRiskOptions,
+  type RiskDecompositionOptions,
   type ComponentRiskResult,
   type ComponentRiskMethod,
   type RiskMeasure,

@@ -13,6 +13,7 @@ import { isTableLike, type TableLike } from '../core/table.ts';
 import { checkConfidence, checkLength, toReturnsMatrix } from '../core/validate.ts';
 import { readWeights, type WeightsInput } from './labelled-input.ts';
 import { Adder } from '../core/accumulator.ts';
+import { showValue } from '../core/parse-decimal.ts';
 
 /**
  * Throw when a risk figure overflowed (finite but huge inputs, e.g. weights or returns near
@@ -66,7 +67,7 @@ export function checkAssetLabels(fn: string, assets: unknown, n: number): readon
   const seen = new Set<string>();
   for (let i = 0; i < assets.length; i++) {
     const a: unknown = assets[i];
-    if (typeof a !== 'string') throw new InvalidArgumentError(`${fn}: \`assets\` entry ${i} must be a string, got ${String(a)}.`, 'assets', String(a));
+    if (typeof a !== 'string') throw new InvalidArgumentError(`${fn}: \`assets\` entry ${i} must be a string, got ${showValue(a)}.`, 'assets', showValue(a));
     if (seen.has(a)) throw new InvalidArgumentError(`${fn}: \`assets\` names must be unique, but ${JSON.stringify(a)} appears twice.`, 'assets', a);
     seen.add(a);
   }
@@ -263,8 +264,32 @@ export function historicalTail(x: Float64Array, p: number, method: QuantileMetho
   return { quantile: q, tailMean: tail.valueOf() / count, tailCount: count };
 }
 
-/** Mean and the ddof = 1 standard deviation, and population g1 / g2 (or adjusted G1 / G2). */
+/**
+ * A power of two 2^e with max |x| / 2^e in [1, 2) when max |x| lies beyond 2^±200 (where fourth
+ * powers of deviations overflow or underflow), else 1. Dividing by it is exact.
+ */
+function momentScale(x: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]));
+  if (!(m > 0) || (m <= 2 ** 200 && m >= 2 ** -200)) return 1;
+  return 2 ** Math.floor(Math.log2(m));
+}
+
+/**
+ * Mean and the ddof = 1 standard deviation, and population g1 / g2 (or adjusted G1 / G2).
+ * Series beyond 2^±200 are divided by an exact power of two first (skewness and kurtosis are
+ * scale-free; the mean, sd and m2 are scaled back), so 1e-100 or 1e100 returns do not lose their
+ * fourth powers to underflow or overflow.
+ */
 export function seriesMoments(x: Float64Array, adjusted = false): { mean: number; sd: number; skewness: number; kurtosis: number; m2: number } {
+  const k = momentScale(x);
+  if (k !== 1) {
+    const r = seriesMoments(
+      x.map((v) => v / k),
+      adjusted,
+    );
+    return { ...r, mean: r.mean * k, sd: r.sd * k, m2: r.m2 * k * k };
+  }
   const n = x.length;
   const [mean, s2, s3, s4] = centralSums(x);
   const m2 = s2 / n;

@@ -62,7 +62,8 @@ export function significanceOf(fn: string, options: BacktestOptions | undefined)
  * function (computed directly, full precision for small p-values). Zero exceptions and
  * exceptions = observations are handled with 0·ln 0 = 0.
  *
- * NaN handling: a NaN count or confidence throws InvalidArgumentError (counts must be integers).
+ * NaN handling: a NaN count or confidence throws InvalidArgumentError (counts must be integers,
+ * `observations` at most `Number.MAX_SAFE_INTEGER`).
  * @throws {InvalidArgumentError} for a negative or non-integer count, exceptions > observations, confidence outside (0, 1) or below 0.5 (a tail probability given for the level), bad significance.
  * @example
  * ```ts
@@ -75,7 +76,8 @@ export function significanceOf(fn: string, options: BacktestOptions | undefined)
 export function kupiecTest(exceptions: number, observations: number, confidence: number, options?: BacktestOptions): KupiecTestResult {
   const fn = 'kupiecTest';
   const significance = significanceOf(fn, options);
-  const T = checkInteger(fn, 'observations', observations, 1);
+  // counts are exact integers (beyond 2^53 the log-likelihood overflows to NaN)
+  const T = checkInteger(fn, 'observations', observations, 1, Number.MAX_SAFE_INTEGER);
   const x = checkInteger(fn, 'exceptions', exceptions, 0);
   if (x > T) throw new InvalidArgumentError(`${fn}: \`exceptions\` (${x}) must not exceed \`observations\` (${T}).`, 'exceptions', x);
   const { confidence: c, p } = tailProbability(fn, confidence);

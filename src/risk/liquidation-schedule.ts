@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { checkInteger, checkLength, checkOptions, checkRange } from '../core/validate.ts';
@@ -67,9 +68,13 @@ export interface LiquidationScheduleResult {
  * impact law (Almgren, Thum, Hauptmann & Li 2005; Tóth et al. 2011).
  *
  * NaN handling: none allowed — NaN or ±Infinity in `positions` or any per-asset option throws InvalidArgumentError.
+ * A daily capacity participation × stressFactor × ADV that underflows to 0 or overflows throws.
+ * Size caps: the horizon (days) ≤ `SIZE_CAPS.periods`; with the schedule, days x assets ≤ `SIZE_CAPS.entries`.
+ *
  * @throws {InvalidArgumentError} for non-positive volumes or prices, participation outside (0, 1], stressFactor ≤ 0, a schedule beyond `maxDays`.
  * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
  * @throws {DimensionError} on length mismatches.
+ * @throws {SizeLimitError} when the horizon exceeds `SIZE_CAPS.periods` (10,000,000 days) or the schedule `SIZE_CAPS.entries` (50,000,000 days x assets).
  * @example
  * ```ts
  * import { liquidationSchedule } from 'quantivista/risk';
@@ -118,6 +123,15 @@ export function liquidationSchedule(positions: VectorLike, options: LiquidationS
   if (opts.assets !== undefined) checkAssetLabels(fn, opts.assets, n);
 
   const cap = Array.from({ length: n }, (_, i) => participation * stressFactor * adv[i]);
+  for (let i = 0; i < n; i++) {
+    if (!(cap[i] > 0 && Number.isFinite(cap[i]))) {
+      throw new InvalidArgumentError(
+        `${fn}: the daily capacity participation × stressFactor × averageDailyVolume of entry ${i} is ${cap[i]}; it must be a positive finite number (the factors under- or overflow).`,
+        'participation',
+        cap[i],
+      );
+    }
+  }
   const res: PositionLiquidation[] = [];
   let days = 0;
   let gross = 0;
@@ -148,6 +162,15 @@ export function liquidationSchedule(positions: VectorLike, options: LiquidationS
       maxDays,
     );
   }
+  // one liquidatedFraction entry per day (and a row of n per day with the schedule): refuse sizes no machine holds
+  checkSizeCap(
+    fn,
+    'days (liquidation horizon)',
+    days,
+    SIZE_CAPS.periods,
+    'raise `participation` or `stressFactor`, or check `positions` against `averageDailyVolume`',
+  );
+  if (includeSchedule) checkSizeCap(fn, 'days x assets (schedule)', days * n, SIZE_CAPS.entries, 'pass `includeSchedule: false`');
   const liquidatedFraction: number[] = [];
   const schedule: number[][] = [];
   const remaining = Array.from(q, (v) => Math.abs(v));

@@ -13,6 +13,9 @@ import { checkFinite, checkInteger, checkLength, checkOneOf, checkOptions, check
 import { simulatePnL, xor4096State } from './fast-normal.ts';
 import { selectInPlace, tailProbability, checkFiniteResult } from './internal.ts';
 import { Adder } from '../core/accumulator.ts';
+import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
+import { MAX_BLOCKS, readShards, type MonteCarloConfig, type MonteCarloShard } from './monte-carlo-shard.ts';
+import { showValue } from '../core/parse-decimal.ts';
 
 /** Options of {@link monteCarloVaR}. */
 export interface MonteCarloVaROptions {
@@ -40,46 +43,7 @@ export interface MonteCarloVaROptions {
   returnPnL?: boolean;
 }
 
-/** The configuration that every shard of one run must share. */
-export interface MonteCarloConfig {
-  paths: number;
-  blockSize: number;
-  confidence: number;
-  seed: Seed;
-  distribution: 'normal' | 'student-t';
-  degreesOfFreedom: number;
-  /** wᵀμ. */
-  portfolioMean: number;
-  /** Fᵀw, with F Fᵀ = cov (Cholesky factor): the P&L is wᵀμ + (Fᵀw)·z. */
-  loadings: number[];
-  /** Number of smallest P&Ls each shard keeps (enough for the quantile, the ES and the standard errors). */
-  tailSize: number;
-}
-
-/**
- * A shard of a Monte Carlo run: the part that {@link mergeMonteCarlo} needs to reproduce the
- * single-call result exactly. It keeps the shard's `config.tailSize` smallest P&Ls (plus ties of
- * the largest kept value): the global VaR quantile, the ES tail and the standard-error spacing
- * all lie among the global tailSize smallest, and those are always in the union of the shards'
- * kept values. Sums are kept per block and added in block order, so the mean is bit-identical.
- */
-export interface MonteCarloShard {
-  kind: 'monte-carlo-shard';
-  shard: { index: number; count: number };
-  config: MonteCarloConfig;
-  /** First block of this shard and number of blocks. */
-  firstBlock: number;
-  blocks: number;
-  /** Paths simulated by this shard. */
-  pathsSimulated: number;
-  /** Smallest P&Ls of the shard, ascending. */
-  tail: number[];
-  /** Per-block sums and sums of squares of the P&L (block order). */
-  blockSums: number[];
-  blockSumSquares: number[];
-  /** The shard's P&Ls in path order (with `returnPnL`). */
-  pnl?: number[];
-}
+export type { MonteCarloConfig, MonteCarloShard } from './monte-carlo-shard.ts';
 
 /** Result of {@link monteCarloVaR} (and of {@link mergeMonteCarlo}). */
 export interface MonteCarloVaRResult {
@@ -136,7 +100,11 @@ function smallest(x: Float64Array, k: number): number[] {
  * and its `mu` stands in for `mu` when that is not given.
  *
  * @returns a {@link MonteCarloVaRResult}, or with `shard` a {@link MonteCarloShard}.
+ * Size caps: `paths` ≤ `SIZE_CAPS.paths` (10,000,000), at most 1,000,000 blocks (⌈paths / blockSize⌉,
+ * also the largest `shard.count`), and n ≤ `SIZE_CAPS.denseAssets` (5,000) assets (the O(n³) factor).
+ *
  * @throws {InvalidArgumentError} for bad options (paths, seed, confidence, ν ≤ 2, a bad shard).
+ * @throws {SizeLimitError} beyond a size cap, before anything is allocated.
  * @throws {DimensionError} when mu, cov and weights disagree. @throws {NotPositiveDefiniteError} when cov is not PSD.
  * @example
  * ```ts
@@ -156,10 +124,12 @@ export function monteCarloVaR(options: MonteCarloVaROptions): MonteCarloVaRResul
   const w = toVector(opts.weights, fn, 'weights');
   const n = w.length;
   if (n === 0) throw new DimensionError(`${fn}: \`weights\` must not be empty.`);
+  checkSizeCap(fn, 'weights (assets)', n, SIZE_CAPS.denseAssets, 'the covariance factor is O(n³)');
   checkLength(fn, 'mu', mu.length, n);
   const message = (rows: number, cols: number): string => `${fn}: \`weights\` has ${n} entries but \`cov\` is ${rows} x ${cols}.`;
   const S = readCovariance(fn, 'cov', opts.cov, 'symmetric', { n, message }).data;
   const paths = checkInteger(fn, 'paths', opts.paths, 1);
+  checkSizeCap(fn, 'paths', paths, SIZE_CAPS.paths, 'run several calls with different seeds, or shards of a smaller run');
   const { confidence, p } = tailProbability(fn, opts.confidence ?? 0.95);
   if (opts.seed === undefined) throw new InvalidArgumentError(`${fn}: \`seed\` is required (a finite number or a string).`, 'seed', 'undefined');
   const seed: Seed = typeof opts.seed === 'string' ? opts.seed : checkFinite(fn, 'seed', opts.seed);
@@ -173,15 +143,16 @@ export function monteCarloVaR(options: MonteCarloVaROptions): MonteCarloVaRResul
     throw new InvalidArgumentError(`${fn}: \`degreesOfFreedom\` applies to distribution 'student-t' only.`, 'degreesOfFreedom', opts.degreesOfFreedom);
   }
   const blockSize = checkInteger(fn, 'blockSize', opts.blockSize ?? 10000, 1);
+  checkSizeCap(fn, 'paths / blockSize (blocks)', Math.ceil(paths / blockSize), MAX_BLOCKS, 'use a larger `blockSize`');
   const returnPnL = opts.returnPnL ?? false;
-  if (typeof returnPnL !== 'boolean') throw new InvalidArgumentError(`${fn}: \`returnPnL\` must be a boolean.`, 'returnPnL', String(returnPnL));
+  if (typeof returnPnL !== 'boolean') throw new InvalidArgumentError(`${fn}: \`returnPnL\` must be a boolean.`, 'returnPnL', showValue(returnPnL));
   const totalBlocks = Math.ceil(paths / blockSize);
   let shard = { index: 0, count: 1 };
   if (opts.shard !== undefined) {
     const sh = opts.shard;
-    if (sh === null || typeof sh !== 'object') throw new InvalidArgumentError(`${fn}: \`shard\` must be { index, count }.`, 'shard', String(sh));
+    if (sh === null || typeof sh !== 'object') throw new InvalidArgumentError(`${fn}: \`shard\` must be { index, count }.`, 'shard', showValue(sh));
     checkOptions(`${fn}.shard`, sh, ['index', 'count']);
-    const count = checkInteger(fn, 'shard.count', sh.count, 1);
+    const count = checkInteger(fn, 'shard.count', sh.count, 1, MAX_BLOCKS);
     const index = checkInteger(fn, 'shard.index', sh.index, 0, count - 1);
     shard = { index, count };
   }
@@ -316,7 +287,12 @@ function finalize(shards: MonteCarloShard[]): MonteCarloVaRResult {
  * and every shard must carry the same configuration (paths, block size, confidence, seed,
  * distribution, portfolio loadings).
  *
- * @throws {InvalidArgumentError} when shards are missing, repeated, out of range (an index outside 0..count−1), or from different runs.
+ * Every field of every shard is checked first (shards cross process and machine boundaries): the
+ * configuration's types and ranges, the block range and path count implied by the shard index,
+ * and the lengths, order and finiteness of the tail, the block sums and the P&L.
+ * Size cap: `shard.count` ≤ 1,000,000 and `config.paths` ≤ `SIZE_CAPS.paths`, as in monteCarloVaR.
+ *
+ * @throws {InvalidArgumentError} when shards are missing, repeated, out of range (an index outside 0..count−1), from different runs, or malformed (a missing or mistyped field, a non-finite number, a tail out of order, lengths that do not fit the shard's block range), naming the shard and the field.
  * @example
  * ```ts
  * import { monteCarloVaR, mergeMonteCarlo } from 'quantivista/risk';
@@ -326,32 +302,7 @@ function finalize(shards: MonteCarloShard[]): MonteCarloVaRResult {
  * ```
  */
 export function mergeMonteCarlo(shards: readonly MonteCarloShard[]): MonteCarloVaRResult {
-  const fn = 'mergeMonteCarlo';
-  if (!Array.isArray(shards) || shards.length === 0)
-    throw new InvalidArgumentError(`${fn}: \`shards\` must be a non-empty array of monteCarloVaR shard results.`, 'shards', 'empty');
-  for (const s of shards) {
-    if (s === null || typeof s !== 'object' || s.kind !== 'monte-carlo-shard') {
-      throw new InvalidArgumentError(`${fn}: \`shards\` must hold results of monteCarloVaR({ ..., shard }).`, 'shards', 'not a shard');
-    }
-  }
-  const first = shards[0] as MonteCarloShard;
-  const count = first.shard.count;
-  if (!Number.isInteger(count) || count < 1)
-    throw new InvalidArgumentError(`${fn}: \`shards\` carry a shard count ${String(count)}; it must be an integer ≥ 1.`, 'shards', String(count));
-  const key = JSON.stringify(first.config);
-  const seen = new Array<boolean>(count).fill(false);
-  for (const s of shards) {
-    if (JSON.stringify(s.config) !== key || s.shard.count !== count) {
-      throw new InvalidArgumentError(`${fn}: \`shards\` come from different runs (configuration or shard count differ).`, 'shards', 'mismatch');
-    }
-    const idx = s.shard.index;
-    if (!Number.isInteger(idx) || idx < 0 || idx >= count) {
-      throw new InvalidArgumentError(`${fn}: \`shards\` holds a shard index ${String(idx)} outside 0..${count - 1}.`, 'shards', String(idx));
-    }
-    if (seen[s.shard.index]) throw new InvalidArgumentError(`${fn}: \`shards\` holds shard ${s.shard.index} twice.`, 'shards', s.shard.index);
-    seen[s.shard.index] = true;
-  }
-  const missing = seen.findIndex((v) => !v);
-  if (missing >= 0) throw new InvalidArgumentError(`${fn}: \`shards\` is missing shard ${missing} of ${count}.`, 'shards', missing);
-  return finalize([...shards].sort((a, b) => a.shard.index - b.shard.index));
+  const merged = finalize(readShards('mergeMonteCarlo', shards));
+  checkFiniteResult('mergeMonteCarlo', merged, 'shards');
+  return merged;
 }

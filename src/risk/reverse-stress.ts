@@ -45,7 +45,7 @@ export interface ReverseStressResult {
  * other object is fully checked), its `mu` stands in for the `mu` option when that is not given,
  * and its assets label the result.
  *
- * @throws {InvalidArgumentError} when `loss` is missing or not finite, or the portfolio variance is 0.
+ * @throws {InvalidArgumentError} when `loss` is missing or not finite, the portfolio variance is 0, or the scenario overflows double precision (a huge `loss` over a tiny variance).
  * @throws {InvalidArgumentError} when `assets` is not an array of distinct strings (labelled records would drop a duplicate).
  * @throws {NotPositiveDefiniteError} when the covariance is not positive semidefinite (pivoted Cholesky, to 1e-10 of the largest variance).
  * @throws {DimensionError} on shape mismatches.
@@ -97,5 +97,7 @@ export function reverseStress(weights: VectorLike, cov: MatrixLike | Moments, op
     const labels = opts.assets;
     out.byAsset = Object.fromEntries(labels.map((a, i) => [a, { return: scenario[i], contribution: contributions[i] }]));
   }
+  // a huge loss over a tiny variance can overflow the scenario: refuse rather than return ±Infinity / NaN
+  checkFiniteResult(fn, out, 'loss');
   return out;
 }

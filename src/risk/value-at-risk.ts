@@ -25,6 +25,7 @@ import {
 } from './internal.ts';
 import { missingOption, returnsOptions } from './labelled-input.ts';
 import { Adder } from '../core/accumulator.ts';
+import { showValue } from '../core/parse-decimal.ts';
 
 /** VaR / ES methods. */
 export type VaRMethod = 'historical' | 'gaussian' | 'student-t' | 'cornish-fisher' | 'ewma';
@@ -169,7 +170,7 @@ export function riskOfSeries(fn: string, x: Float64Array, options: ValueAtRiskOp
   checkSeries(fn, x, method === 'gaussian' ? 2 : 4);
   const adjusted = options.adjustedMoments ?? false;
   if (typeof adjusted !== 'boolean')
-    throw new InvalidArgumentError(`${fn}: \`adjustedMoments\` must be a boolean, got ${String(adjusted)}.`, 'adjustedMoments', String(adjusted));
+    throw new InvalidArgumentError(`${fn}: \`adjustedMoments\` must be a boolean, got ${showValue(adjusted)}.`, 'adjustedMoments', showValue(adjusted));
   const mom = seriesMoments(x, adjusted);
   const mu = mom.mean * horizon;
   const sd = mom.sd * Math.sqrt(horizon);
