@@ -9,8 +9,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { attributionChart, correlationHeatmap, drawdownChart, efficientFrontierChart, riskContributionChart, weightsChart } from '../src/charts/index.ts';
-import { correlationFromCovariance, ledoitWolf, sampleCovariance } from '../src/covariance/index.ts';
-import { meanHistoricalReturn } from '../src/expected-returns/index.ts';
+import { correlationFromCovariance, ledoitWolf } from '../src/covariance/index.ts';
+import { moments } from '../src/expected-returns/index.ts';
 import { efficientFrontier, maxSharpe, minVariance } from '../src/optimize/index.ts';
 import { brinsonFachler, linkAttribution } from '../src/attribution/index.ts';
 import { hierarchicalRiskParity, riskContributions } from '../src/risk-parity/index.ts';
@@ -74,14 +74,16 @@ section(
 
 // The constrained optimisation the later steps use: max Sharpe, long-only, ≤ 15 % per asset, ≤ 25 % per sector.
 section('4. Constrained optimisation', runOptimizeStep(returns, data.assets, rf));
-// the same inputs as step 4: mean daily returns and the sample covariance
-const mu = meanHistoricalReturn(returns).expectedReturns;
-const cov = sampleCovariance(returns).covariance;
+// the same inputs as step 4: one Moments (mean daily returns and the sample covariance, checked
+// once and labelled by ticker) that every optimiser and risk report below takes as it is
+const m = moments(returns, { mean: 'historical' });
+const mu = m.mu!;
+const cov = m.covariance;
 const groups = [...new Set(sectors)].sort().map((s) => ({ name: s, assets: tickers.filter((_, i) => sectors[i] === s), max: 0.25 }));
-const constraints = { assets: tickers, bounds: [0, 0.15] as [number, number], groups };
-const ms = maxSharpe(mu, cov, { ...constraints, riskFreeRate: rf });
-const mv = minVariance(cov, { ...constraints, mu, riskFreeRate: rf });
-const frontier = efficientFrontier(mu, cov, { ...constraints, points: 30 });
+const constraints = { bounds: [0, 0.15] as [number, number], groups };
+const ms = maxSharpe(m, { ...constraints, riskFreeRate: rf });
+const mv = minVariance(m, { ...constraints, riskFreeRate: rf });
+const frontier = efficientFrontier(m, { ...constraints, points: 30 });
 const annual = (p: { volatility: number; expectedReturn: number }) => ({ volatility: p.volatility * Math.sqrt(ppy), expectedReturn: p.expectedReturn * ppy });
 chart(
   efficientFrontierChart(
@@ -99,7 +101,7 @@ chart(
 const weights = ms.weights;
 const held = tickers.map((t, i) => [t, weights[i]!] as const).filter(([, w]) => w > 1e-6);
 chart(weightsChart(Object.fromEntries(held), { sort: true, title: 'Max-Sharpe weights', id: 'weights' }));
-const rc = riskContributions(weights, cov);
+const rc = riskContributions(weights, m);
 const heldIdx = tickers.map((_, i) => i).filter((i) => weights[i]! > 1e-6);
 chart(
   riskContributionChart(

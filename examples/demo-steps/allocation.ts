@@ -7,13 +7,14 @@
  */
 import { blackLitterman, marketCapWeights, type View } from '../../src/black-litterman/index.ts';
 import type { MatrixLike } from '../../src/core/matrix.ts';
-import { sampleCovariance } from '../../src/covariance/index.ts';
+import type { TableLike } from '../../src/core/table.ts';
+import { moments } from '../../src/expected-returns/index.ts';
 import { equalRiskContribution, hierarchicalEqualRiskContribution, hierarchicalRiskParity, riskContributions } from '../../src/risk-parity/index.ts';
 
 /** Inputs of {@link runAllocationStep}. */
 export interface AllocationStepInput {
   /** T x n daily returns (rows are periods, oldest first): the demo passes `returnsTable(prices)`, a ReturnTable; a matrix works too. */
-  returns: MatrixLike;
+  returns: MatrixLike | TableLike;
   /** n tickers in column order. */
   tickers: readonly string[];
   /** n market capitalisations (any currency). */
@@ -36,7 +37,9 @@ const pct = (x: number, d = 2): string => `${(100 * x).toFixed(d)}%`;
 export function runAllocationStep(input: AllocationStepInput): string {
   const ppy = input.periodsPerYear ?? 252;
   const tickers = input.tickers;
-  const cov = sampleCovariance(input.returns).covariance.toArray();
+  // one Moments (the sample covariance, checked once, labelled by ticker) for Black–Litterman and every allocator
+  const m = moments(input.returns, { assets: tickers });
+  const cov = m.covariance.toArray(); // rows, for the prior of view 1
   const n = cov.length;
   const wMkt = marketCapWeights(input.marketCaps);
   const bySize = wMkt
@@ -50,7 +53,7 @@ export function runAllocationStep(input: AllocationStepInput): string {
     { type: 'absolute', asset: tickers[big]!, return: piBig - 0.02 / ppy, confidence: 0.6 },
     { type: 'relative', long: tickers[second]!, short: [tickers[third]!, tickers[fourth]!], return: 0.03 / ppy, weighting: 'market-cap', confidence: 0.8 },
   ];
-  const bl = blackLitterman({ cov, marketWeights: wMkt, riskAversion: delta, tau: 0.05, views, omega: 'idzorek', assets: tickers });
+  const bl = blackLitterman({ cov: m, marketWeights: wMkt, riskAversion: delta, tau: 0.05, views, omega: 'idzorek' });
 
   const lines: string[] = [];
   lines.push(`Black–Litterman on ${n} assets (δ = ${delta}, τ = 0.05, Ω from Idzorek confidences; annualised ×${ppy})`);
@@ -68,9 +71,9 @@ export function runAllocationStep(input: AllocationStepInput): string {
   lines.push(`  (${n - shown.length} more assets; the unconstrained weights w* = (w_mkt + Pᵀλ)/(1+τ) sum to ${pct(bl.weights!.reduce((a, b) => a + b, 0))})`);
   lines.push('');
 
-  const erc = equalRiskContribution(cov, { assets: tickers });
-  const hrp = hierarchicalRiskParity(cov, { linkage: 'single', assets: tickers });
-  const herc = hierarchicalEqualRiskContribution(cov, { linkage: 'ward', clusters: 4, assets: tickers });
+  const erc = equalRiskContribution(m);
+  const hrp = hierarchicalRiskParity(m, { linkage: 'single' });
+  const herc = hierarchicalEqualRiskContribution(m, { linkage: 'ward', clusters: 4 });
   const rows = [
     { name: 'ERC', w: erc.weights },
     { name: 'HRP (single)', w: hrp.weights },
@@ -83,7 +86,7 @@ export function runAllocationStep(input: AllocationStepInput): string {
     `  ${'portfolio'.padEnd(17)} ${'vol (ann.)'.padStart(10)} ${'max RC'.padStart(7)} ${'min w'.padStart(7)} ${'max w'.padStart(7)} ${'eff. N'.padStart(7)}`,
   );
   for (const r of rows) {
-    const rc = riskContributions(r.w, cov);
+    const rc = riskContributions(r.w, m);
     const effN = 1 / r.w.reduce((s, w) => s + w * w, 0);
     lines.push(
       `  ${r.name.padEnd(17)} ${pct(rc.volatility * Math.sqrt(ppy)).padStart(10)} ${pct(Math.max(...rc.percentage), 1).padStart(7)} ${pct(Math.min(...r.w), 1).padStart(7)} ${pct(Math.max(...r.w), 1).padStart(7)} ${effN.toFixed(1).padStart(7)}`,

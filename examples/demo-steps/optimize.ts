@@ -4,8 +4,9 @@
  * printed as a weight table with the binding constraints named. Optimisation runs on daily
  * (per-period) moments; the summary annualises explicitly with `periodsPerYear`.
  */
-import { toMatrix, type MatrixLike } from '../../src/core/matrix.ts';
-import { sampleCovariance } from '../../src/covariance/index.ts';
+import type { MatrixLike } from '../../src/core/matrix.ts';
+import type { TableLike } from '../../src/core/table.ts';
+import { moments } from '../../src/expected-returns/index.ts';
 import { maxSharpe, minVariance, type PortfolioResult } from '../../src/optimize/index.ts';
 
 /** An asset of the universe: ticker and sector. */
@@ -24,7 +25,7 @@ export interface OptimizeStepAsset {
  *   (default 0.15), `sectorCap` (default 0.25).
  */
 export function runOptimizeStep(
-  returns: MatrixLike,
+  returns: MatrixLike | TableLike,
   assets: readonly OptimizeStepAsset[],
   riskFreeRate: number,
   options: { periodsPerYear?: number; assetCap?: number; sectorCap?: number } = {},
@@ -32,23 +33,15 @@ export function runOptimizeStep(
   const ppy = options.periodsPerYear ?? 252;
   const assetCap = options.assetCap ?? 0.15;
   const sectorCap = options.sectorCap ?? 0.25;
-  const { covariance } = sampleCovariance(returns);
-  const cov = covariance.toArray();
-  const n = cov.length;
-  const rows = covariance.rows;
-  const X = toMatrix(returns, 'runOptimizeStep', 'returns').toArray();
-  const T = X.length;
-  const mu = Array.from({ length: n }, (_, j) => {
-    let s = 0;
-    for (let t = 0; t < T; t++) s += X[t]![j]!;
-    return s / T;
-  });
   const tickers = assets.map((a) => a.ticker);
+  // one Moments (historical mean, sample covariance) labelled by ticker, passed to both optimisers
+  const m = moments(returns, { mean: 'historical', assets: tickers });
+  const rows = tickers.length;
   const sectors = [...new Set(assets.map((a) => a.sector))].sort();
   const groups = sectors.map((s) => ({ name: s, assets: assets.filter((a) => a.sector === s).map((a) => a.ticker), max: sectorCap }));
-  const common = { assets: tickers, bounds: [0, assetCap] as const, groups };
-  const ms = maxSharpe(mu, cov, { ...common, riskFreeRate });
-  const mv = minVariance(cov, { ...common, mu, riskFreeRate });
+  const common = { bounds: [0, assetCap] as const, groups };
+  const ms = maxSharpe(m, { ...common, riskFreeRate });
+  const mv = minVariance(m, { ...common, riskFreeRate });
   const lines: string[] = [];
   lines.push(`${rows} assets, long-only, at most ${assetCap * 100} % per asset and ${sectorCap * 100} % per sector; daily moments (mean, sample covariance)`);
   lines.push('');

@@ -9,7 +9,7 @@
  * illustrative exchange rates (`FX_TO_USD`), since money needs one currency.
  */
 import { preTradeCheck, type ComplianceRule } from '../../src/compliance/index.ts';
-import { readHoldings, type Holdings } from '../../src/core/index.ts';
+import type { Holdings } from '../../src/core/index.ts';
 import { driftReport, rebalanceTrades, taxAwareRebalance } from '../../src/rebalance/index.ts';
 import { buildLedger, type TaxTransaction, valuePortfolio } from '../../src/tax-lots/index.ts';
 import type { SampleData } from '../data/load.ts';
@@ -35,7 +35,7 @@ export const DEMO_RULES: ComplianceRule[] = [
  * @param target target weights, one per asset in `data.assets` order (summing to at most 1).
  */
 export function runRebalanceStep(data: SampleData, target: readonly number[]): string {
-  const tickers = [...data.prices.assets]; // a mutable copy: driftReport takes string[]
+  const tickers = [...data.prices.assets]; // a mutable copy: the options take string[]
   const dates = data.prices.dates;
   const usdPrices = (row: number): number[] => data.prices.values.row(row).map((p, i) => Math.round(p * FX_TO_USD[data.assets[i]!.currency]! * 100) / 100);
   const rowOf = (date: string): number => dates.findIndex((d) => d >= date);
@@ -88,11 +88,10 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
     asOf,
     positions: valued.holdings.positions.map((p) => ({ ...p, sector: meta(p.asset).sector, country: meta(p.asset).country })),
   };
-  const book = readHoldings('demo', 'holdings', holdings); // values and weights, exact
-  const value = book.nav.number;
-  const current = tickers.map((t) => book.positions.find((p) => p.asset === t)?.weight ?? 0);
+  const value = Number(valued.totalValue.decimal) + cash; // NAV: positions and cash
+  const targetRec = Object.fromEntries(tickers.map((t, i) => [t, target[i]!]));
   const bands = { type: 'hybrid' as const, absolute: 0.05, relative: 0.25 };
-  const drift = driftReport(current, target, { bands, assets: tickers });
+  const drift = driftReport(holdings, targetRec, { bands, assets: tickers });
   const lines: string[] = [];
   lines.push(`Book bought at target on ${dates[start]} with $1,000,000 (prices in USD at fixed illustrative FX), topped up on ${dates[topUp]},`);
   lines.push(`one loss sale on ${dates[lossSale]}. On ${asOf}: value ${usd(value)}, cash ${usd(cash)}, ${ledger.lots.length} open lots.`);
@@ -103,7 +102,6 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   for (const b of drift.breaches.slice(0, 6)) lines.push(`  ${b.name.padEnd(6)} target ${pct(b.target)}  now ${pct(b.current)}  band ±${pct(b.threshold, 2)}`);
 
   // 3. Plain trades to target with costs.
-  const targetRec = Object.fromEntries(tickers.map((t, i) => [t, target[i]!]));
   const costs = { commission: { perShare: 0.005, minimum: 1 }, halfSpreadBps: 3 };
   const plain = rebalanceTrades({ holdings, prices, target: targetRec, costs, cashBuffer: 0.002 });
   lines.push('');

@@ -6,7 +6,7 @@
  * the Basel traffic light). Figures are daily, as fractions of portfolio value.
  */
 import type { SampleData } from '../data/load.ts';
-import { sampleCovariance } from '../../src/covariance/index.ts';
+import { moments } from '../../src/expected-returns/index.ts';
 import { returnsTable } from '../../src/data/index.ts';
 import { portfolioReturns } from '../../src/returns/index.ts';
 import { backtestVaR, componentRisk, expectedShortfall, historicalStress, hypotheticalStress, valueAtRisk, type VaRMethod } from '../../src/risk/index.ts';
@@ -68,8 +68,8 @@ export function runRiskStep(data: SampleData, weights: readonly number[]): strin
   const sector = data.assets[0]!.sector;
   const shocks = data.assets.map((a) => (a.sector === sector ? -0.15 : null));
   const T = dates.length;
-  const cov = sampleCovariance(returns).covariance; // ddof 1
-  const hyp = hypotheticalStress(weights, shocks, { cov });
+  const m = moments(returns); // the sample covariance (ddof 1), checked once, labelled by ticker
+  const hyp = hypotheticalStress(weights, shocks, { cov: m });
   lines.push(`  Hypothetical: ${sector} −15 %, other assets by their conditional expectation: portfolio loss ${pct(hyp.loss)}`);
 
   // 4. Backtest: rolling 250-day historical 99 % VaR over the last 750 days.

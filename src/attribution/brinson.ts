@@ -17,14 +17,22 @@ export interface BrinsonOptions {
   weightTolerance?: number;
 }
 
-/** Per-segment figures of a {@link BrinsonResult}. */
-export interface BrinsonSegment {
+/**
+ * The figures every segment-level attribution reports for a segment (or a node of a hierarchy):
+ * its portfolio and benchmark weights and returns, and its allocation and selection effects, as
+ * fractions. Extended by {@link BrinsonSegment} and `MultiLevelNode`.
+ */
+export interface SegmentFigures {
   portfolioWeight: number;
   benchmarkWeight: number;
   portfolioReturn: number;
   benchmarkReturn: number;
   allocation: number;
   selection: number;
+}
+
+/** Per-segment figures of a {@link BrinsonResult}. */
+export interface BrinsonSegment extends SegmentFigures {
   interaction: number;
   total: number;
 }

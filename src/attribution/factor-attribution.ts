@@ -1,4 +1,4 @@
-import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
+import { DimensionError, InsufficientDataError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
 import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
 import { matrixData, toVector, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { neumaierSum } from '../core/stats.ts';
@@ -25,7 +25,8 @@ export interface FactorAttributionOptions {
 /** Per-factor figures of a {@link FactorAttributionResult}. */
 export interface FactorFigures {
   exposure: number;
-  tStat: number;
+  /** `null` when the regression fits exactly (see {@link FactorAttributionResult.tStats}). */
+  tStat: number | null;
   contribution: number;
 }
 
@@ -36,11 +37,18 @@ export interface FactorAttributionResult {
   factorCount: number;
   /** OLS slopes β_k (factor exposures). */
   exposures: number[];
-  /** t-statistics β_k / se(β_k) with se from σ̂² (X'X)^{-1}, σ̂² = SSR / (T − K − 1). */
-  tStats: number[];
+  /**
+   * t-statistics β_k / se(β_k) with se from σ̂² (X'X)^{-1}, σ̂² = SSR / (T − K − 1). `null` when the
+   * fit is exact (SSR = 0, e.g. a constant, cash-like fund): the standard errors are 0 and the
+   * t-statistic is undefined; `note` then says so.
+   */
+  tStats: Array<number | null>;
   /** Intercept α per period (the return not explained by the factors: selection / residual). */
   alpha: number;
-  alphaTStat: number;
+  /** t-statistic of α; `null` when the fit is exact (as for `tStats`). */
+  alphaTStat: number | null;
+  /** Present only when the t-statistics are `null`: why they are undefined. */
+  note?: string;
   /** Mean return per period, = alpha + Σ contributions. */
   meanReturn: number;
   /** Average contribution per period of each factor: β_k × mean(f_k). */
@@ -79,7 +87,12 @@ export interface FactorAttributionResult {
  * @param factorReturns T x K factor returns (rows = periods), or a `ReturnTable` of K factors.
  * @throws {DimensionError} when the row counts differ or `factors` has the wrong length.
  * @throws {InsufficientDataError} when T ≤ K + 1 (no residual degrees of freedom).
- * @throws {NotPositiveDefiniteError} when the factors are collinear (or one is constant).
+ * A fund whose returns the factors explain exactly (a constant, cash-like return series in
+ * particular) has SSR = 0: the exposures and α are still given, but the standard errors are 0, so
+ * `tStats`, `alphaTStat` and each `byFactor` `tStat` are `null` and `note` gives the reason.
+ *
+ * @throws {NotPositiveDefiniteError} when a factor is constant or collinear with the factors before
+ *   it; the message names the factor (its name, else its column).
  * @throws {InvalidArgumentError} on non-finite input or bad options, a fund table of several columns,
  *   tables with no date in common, a missing value (unless dropped), or factor data that look like
  *   prices (unless `assumeReturns`).
@@ -140,7 +153,8 @@ function factorKernel(fn: string, y: Float64Array, F: Matrix, names: readonly st
   const T = y.length;
   const K = F.cols;
   const fd = matrixData(F);
-  const ym = neumaierSum(y) / T;
+  // a constant fund: its mean is its value (the compensated sum / T may round away from it)
+  const ym = y.every((v) => v === y[0]) ? y[0] : neumaierSum(y) / T;
   const fm = new Float64Array(K);
   for (let k = 0; k < K; k++) fm[k] = neumaierSum(fd, k, T, K) / T;
   // centred cross products
@@ -157,7 +171,7 @@ function factorKernel(fn: string, y: Float64Array, F: Matrix, names: readonly st
       XtX[b * K + a] = v;
     }
   }
-  const L = choleskyKernel(XtX, K, fn);
+  const L = factorCholesky(fn, XtX, fd, T, K, names);
   const beta = choleskySolveKernel(L, K, Float64Array.from(Xty));
   let alpha = ym;
   for (let k = 0; k < K; k++) alpha -= beta[k] * fm[k];
@@ -177,12 +191,13 @@ function factorKernel(fn: string, y: Float64Array, F: Matrix, names: readonly st
   const dof = T - K - 1;
   const s2 = ssr / dof;
   // diagonal of (Fc'Fc)^{-1} and the intercept variance s2 (1/T + f̄' (Fc'Fc)^{-1} f̄)
-  const tStats: number[] = [];
+  const exact = !(s2 > 0);
+  const tStats: Array<number | null> = [];
   for (let k = 0; k < K; k++) {
     const e = new Float64Array(K);
     e[k] = 1;
     const ck = choleskySolveKernel(L, K, e);
-    tStats.push(beta[k] / Math.sqrt(s2 * ck[k]));
+    tStats.push(exact ? null : beta[k] / Math.sqrt(s2 * ck[k]));
   }
   const w = choleskySolveKernel(L, K, Float64Array.from(fm));
   let q = 0;
@@ -197,13 +212,42 @@ function factorKernel(fn: string, y: Float64Array, F: Matrix, names: readonly st
     exposures,
     tStats,
     alpha,
-    alphaTStat: alphaSe > 0 ? alpha / alphaSe : 0,
+    alphaTStat: exact ? null : alphaSe > 0 ? alpha / alphaSe : 0,
     meanReturn: ym,
     contributions,
     rSquared: r2,
     adjustedRSquared: 1 - ((1 - r2) * (T - 1)) / dof,
     residualVolatility: Math.sqrt(s2),
     residuals: Array.from(resid),
-    byFactor: names ? Object.fromEntries(names.map((name, k) => [name, { exposure: exposures[k], tStat: tStats[k], contribution: contributions[k] }])) : null,
+    byFactor: names
+      ? Object.fromEntries(names.map((name, k) => [name, { exposure: exposures[k], tStat: tStats[k] as number | null, contribution: contributions[k] }]))
+      : null,
+    ...(exact
+      ? { note: 'the factors explain the returns exactly (zero residuals), so the standard errors are 0 and the t-statistics are undefined (null)' }
+      : {}),
   };
+}
+
+/** Cholesky of the centred factor cross products; a failing pivot names its factor. @internal */
+function factorCholesky(fn: string, XtX: Float64Array, fd: Float64Array, T: number, K: number, names: readonly string[] | undefined): Float64Array {
+  const label = (j: number): string => (names ? `factor '${names[j]}' (column ${j})` : `factor column ${j}`);
+  const constant = (j: number): boolean => {
+    for (let t = 1; t < T; t++) if (fd[t * K + j] !== fd[j]) return false;
+    return true;
+  };
+  for (let j = 0; j < K; j++) {
+    if (constant(j))
+      throw new NotPositiveDefiniteError(`${fn}: ${label(j)} is constant; the regression needs linearly independent, non-constant factors.`, j, 0);
+  }
+  try {
+    return choleskyKernel(XtX, K, fn);
+  } catch (e) {
+    if (!(e instanceof NotPositiveDefiniteError) || e.pivot < 0) throw e;
+    const j = e.pivot;
+    throw new NotPositiveDefiniteError(
+      `${fn}: ${label(j)} is collinear with the factors before it; the regression needs linearly independent, non-constant factors.`,
+      j,
+      e.pivotValue,
+    );
+  }
 }

@@ -13,6 +13,7 @@ export {
   type BrinsonOptions,
   type BrinsonResult,
   type BrinsonSegment,
+  type SegmentFigures,
 } from './brinson.ts';
 export {
   linkAttribution,

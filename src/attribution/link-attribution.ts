@@ -156,6 +156,15 @@ function readPeriods(fn: string, periods: readonly LinkablePeriod[], method: Lin
   if (T === 0) throw new InsufficientDataError(`${fn}: \`periods\` needs at least 1 period, got 0.`, 1, 0);
   const first = periods[0] as LinkablePeriod;
   if (!first || !Array.isArray(first.segments)) throw new InvalidArgumentError(`${fn}: \`periods[0].segments\` must be an array of labels.`, 'periods', 0);
+  first.segments.forEach((l: unknown, i: number) => {
+    if (typeof l !== 'string' && !(typeof l === 'number' && Number.isFinite(l))) {
+      throw new InvalidArgumentError(
+        `${fn}: \`periods[0].segments[${i}]\` must be a segment label (a string), got ${l === null ? 'null' : typeof l}.`,
+        'periods',
+        0,
+      );
+    }
+  });
   const labels = first.segments.map(String);
   const m = labels.length;
   const pos = new Map(labels.map((l, i) => [l, i]));
@@ -191,7 +200,7 @@ function readPeriod(fn: string, p: LinkablePeriod, t: number, method: LinkingMet
     );
   }
   const segs = p.segments;
-  if (!Array.isArray(segs) || segs.length !== m || !segs.every((s) => pos.has(String(s)))) {
+  if (!Array.isArray(segs) || segs.length !== m || !segs.every((s: unknown) => (typeof s === 'string' || typeof s === 'number') && pos.has(String(s)))) {
     throw new InvalidArgumentError(`${fn}: \`periods[${t}].segments\` must hold the same segments as period 0 (${labels.join(', ')}).`, 'periods', t);
   }
   const a = toVector(p.allocation, fn, `periods[${t}].allocation`);

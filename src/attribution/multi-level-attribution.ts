@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
+import type { SegmentFigures } from './brinson.ts';
 import { checkSegments, readAttributionInput, toSegments, weightOptions, type BrinsonInput } from './internal.ts';
 
 const MULTI_LEVEL_INPUT_KEYS = ['portfolioWeights', 'benchmarkWeights', 'portfolioReturns', 'benchmarkReturns', 'levels'] as const;
@@ -21,20 +22,16 @@ export interface MultiLevelOptions {
   weightTolerance?: number;
 }
 
-/** One node of the hierarchy. */
-export interface MultiLevelNode {
+/**
+ * One node of the hierarchy. `allocation` is the allocation at this level,
+ * (w_p − w_b · w_p,parent / w_b,parent)(r_b − r_b,parent); `selection` is what is left to explain
+ * below this node, w_p (r_p − r_b) (at the last level, the selection effect).
+ */
+export interface MultiLevelNode extends SegmentFigures {
   /** Level index (0 = top). */
   level: number;
   /** Labels from the top down to this node. */
   path: string[];
-  portfolioWeight: number;
-  benchmarkWeight: number;
-  portfolioReturn: number;
-  benchmarkReturn: number;
-  /** Allocation at this level: (w_p − w_b · w_p,parent / w_b,parent)(r_b − r_b,parent). */
-  allocation: number;
-  /** What is left to explain below this node: w_p (r_p − r_b). At the last level, the selection effect. */
-  selection: number;
 }
 
 /** Result of {@link multiLevelAttribution}. */
@@ -100,7 +97,12 @@ export function multiLevelAttribution(input: MultiLevelInput, options?: MultiLev
     throw new InvalidArgumentError(`${fn}: \`levels\` must be a non-empty array of tag arrays.`, 'levels', typeof input.levels);
   }
   const L = input.levels.length;
-  const tags = input.levels.map((lv, k) => checkSegments(fn, lv, n, `levels[${k}]`) as readonly string[]);
+  const tags = input.levels.map((lv: unknown, k) => {
+    if (lv === undefined || lv === null) {
+      throw new InvalidArgumentError(`${fn}: \`levels[${k}]\` must be an array of ${n} tags (one per entry), got ${String(lv)}.`, `levels[${k}]`, String(lv));
+    }
+    return checkSegments(fn, lv, n, `levels[${k}]`) as readonly string[];
+  });
   const wpS = base.wp;
   const wbS = base.wb;
   const rpS = base.rp;

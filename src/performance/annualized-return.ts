@@ -1,8 +1,8 @@
 import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import { checkPeriodsPerYear, finiteAnnualized, growthOf } from './internal.ts';
-import { annualizeGrowth } from './metric-formulas.ts';
+import { checkPeriodsPerYear, finiteAnnualized, logGrowthOf } from './internal.ts';
+import { annualizeLogGrowth } from './metric-formulas.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 
 /** Options of {@link annualizedReturn}. */
@@ -46,5 +46,6 @@ export function annualizedReturn(returns: ReturnsInput, options?: AnnualizedRetu
 
 /** Kernel of {@link annualizedReturn} on validated input. @internal */
 export function annualizedReturnKernel(r: Float64Array, ppy: number | undefined): number {
-  return annualizeGrowth(growthOf(r), r.length, ppy);
+  const g = logGrowthOf(r);
+  return annualizeLogGrowth(g.log, g.minusOne, r.length, ppy);
 }

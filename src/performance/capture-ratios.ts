@@ -2,7 +2,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { captureFrom } from './metric-formulas.ts';
-import { checkPeriodsPerYear, finiteAnnualized, growthOf, undefinedRatio } from './internal.ts';
+import { checkPeriodsPerYear, finiteAnnualized, logGrowthOf, undefinedRatio } from './internal.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 
 /** Options of {@link upCapture} and {@link downCapture}. */
@@ -39,7 +39,10 @@ export function captureKernel(fn: string, r: Float64Array, b: Float64Array, ppy:
     }
   }
   // annualise over the number of selected periods n (years = n / periodsPerYear)
-  return finiteAnnualized(fn, captureFrom(growthOf(rs), growthOf(bs), count, ppy), ppy);
+  // in log space where the compounded growth over- or underflows (about a million periods)
+  const f = logGrowthOf(rs);
+  const g = logGrowthOf(bs);
+  return finiteAnnualized(fn, captureFrom(f.log, f.minusOne, g.log, g.minusOne, count, ppy), ppy);
 }
 
 /**

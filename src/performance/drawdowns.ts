@@ -1,6 +1,7 @@
 import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
+import { DrawdownWalk } from './drawdown-walk.ts';
 import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 
 /** Options of {@link drawdowns}. */
@@ -142,8 +143,8 @@ function withDates(res: DrawdownsResult, dates: string[], startDate: string | nu
 
 /** The drawdowns of one validated series. @internal */
 export function drawdownsOf(r: Float64Array, top: number): DrawdownsResult {
-  // One pass: the wealth index and the underwater series are written straight into the output
-  // arrays, and each episode is closed online (an episode ends at the first position whose drawdown is 0).
+  // One pass of the shared walk: the wealth index and the underwater series are written straight
+  // into the output arrays, and each episode is closed online.
   const T = r.length;
   const wealth = new Array<number>(T + 1);
   const series = new Array<number>(T);
@@ -168,35 +169,14 @@ export function drawdownsOf(r: Float64Array, top: number): DrawdownsResult {
     if (worst.length > top) worst.pop();
   };
   wealth[0] = 1;
-  let w = 1;
-  let peak = 1;
-  let inEpisode = false;
-  let start = 0;
-  let trough = 0;
-  let depth = 0;
+  const walk = new DrawdownWalk();
   for (let t = 0; t < T; t++) {
-    w *= 1 + r[t];
-    wealth[t + 1] = w;
-    let d = 0;
-    if (w >= peak) peak = w;
-    else d = 1 - w / peak;
-    series[t] = d;
-    if (d > 0) {
-      if (!inEpisode) {
-        inEpisode = true;
-        start = t;
-        depth = d;
-        trough = t + 1;
-      } else if (d > depth) {
-        depth = d;
-        trough = t + 1;
-      }
-    } else if (inEpisode) {
-      inEpisode = false;
-      close(start, trough, depth, t + 1);
-    }
+    const closed = walk.next(t, r[t]);
+    wealth[t + 1] = walk.wealth;
+    series[t] = walk.drawdown;
+    if (closed) close(walk.start, walk.trough, walk.depth, t + 1);
   }
-  if (inEpisode) close(start, trough, depth, null);
+  if (walk.finish()) close(walk.start, walk.trough, walk.depth, null);
   const maxDrawdown: MaxDrawdown = m
     ? { depth: m.depth, peak: m.start, trough: m.trough, recovery: m.end }
     : { depth: 0, peak: null, trough: null, recovery: null };

@@ -5,6 +5,7 @@
  * @module
  * @internal
  */
+import { portableExp, portableLog1p } from '../core/portable-math.ts';
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { Adder, neumaierSum } from '../core/accumulator.ts';
@@ -95,14 +96,20 @@ export function diffMoments(x: Float64Array, y: Float64Array | number, ddof = 1)
  * million daily returns keep full precision. Returns 0 when some r_t = −1. @internal
  */
 export function growthOf(x: ArrayLike<number>): number {
+  const g = logGrowthOf(x);
+  return g.minusOne ? 0 : portableExp(g.log);
+}
+
+/** The compensated Σ log1p(r) of a series, and whether some r = −1 (a total loss; `log` is then 0). @internal */
+export function logGrowthOf(x: ArrayLike<number>): { log: number; minusOne: boolean } {
   const n = x.length;
   const acc = new Adder();
   for (let i = 0; i < n; i++) {
     const r = x[i];
-    if (r === -1) return 0;
-    acc.add(Math.log1p(r));
+    if (r === -1) return { log: 0, minusOne: true };
+    acc.add(portableLog1p(r));
   }
-  return Math.exp(acc.valueOf());
+  return { log: acc.valueOf(), minusOne: false };
 }
 
 /**

@@ -9,18 +9,33 @@
  * @module
  * @internal
  */
+import { portableExp, portableExpm1, portableLog } from '../core/portable-math.ts';
 import { normalCdfKernel } from '../core/distributions.ts';
 
 /** Wealth growth Π(1 + r) from a compensated Σ log1p(r); 0 when some r = −1 (a total loss). @internal */
 export function growthFromLog(logSum: number, hitMinusOne: boolean): number {
-  return hitMinusOne ? 0 : Math.exp(logSum);
+  return hitMinusOne ? 0 : portableExp(logSum);
 }
 
 /** Geometric annualisation of the growth `g` over `count` periods: g^(periodsPerYear / count) − 1 (−1 for g = 0). @internal */
 export function annualizeGrowth(g: number, count: number, ppy: number | undefined): number {
   if (g === 0) return -1;
   const power = (ppy ?? 1) / count;
-  return Math.expm1(Math.log(g) * power);
+  return portableExpm1(portableLog(g) * power);
+}
+
+/**
+ * Geometric annualisation from the compensated Σ log1p(r) over `count` periods (−1 after a total
+ * loss). Where Π(1 + r) = exp(Σ log1p r) is a finite positive double this is
+ * {@link annualizeGrowth} of it, bit for bit; where it overflows to ∞ or underflows to 0 (about a
+ * million periods of ±1 %), the figure is taken in log space, expm1(Σ log1p r · periodsPerYear / count),
+ * so it stays finite and correct instead of ∞ / NaN. @internal
+ */
+export function annualizeLogGrowth(logSum: number, hitMinusOne: boolean, count: number, ppy: number | undefined): number {
+  if (hitMinusOne) return -1;
+  const g = portableExp(logSum);
+  if (g > 0 && g < Number.POSITIVE_INFINITY) return annualizeGrowth(g, count, ppy);
+  return portableExpm1(logSum * ((ppy ?? 1) / count));
 }
 
 /** Standard deviation with divisor n − ddof from the centred sums Σd² and Σd (two-pass, with the Σd correction). @internal */
@@ -81,7 +96,10 @@ export function annualizeAlpha(alpha: number, ppy: number | undefined): number {
   return alpha * (ppy ?? 1);
 }
 
-/** Capture ratio: the annualised growth of the fund over the annualised growth of the benchmark, over the same `count` periods. @internal */
-export function captureFrom(fundGrowth: number, benchGrowth: number, count: number, ppy: number | undefined): number {
-  return annualizeGrowth(fundGrowth, count, ppy) / annualizeGrowth(benchGrowth, count, ppy);
+/**
+ * Capture ratio: the annualised growth of the fund over the annualised growth of the benchmark, over
+ * the same `count` periods, from their compensated Σ log1p sums (see {@link annualizeLogGrowth}). @internal
+ */
+export function captureFrom(fundLog: number, fundMinusOne: boolean, benchLog: number, benchMinusOne: boolean, count: number, ppy: number | undefined): number {
+  return annualizeLogGrowth(fundLog, fundMinusOne, count, ppy) / annualizeLogGrowth(benchLog, benchMinusOne, count, ppy);
 }

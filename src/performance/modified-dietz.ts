@@ -86,7 +86,15 @@ function dietz(fn: string, startValue: number, endValue: number, flows: readonly
   if (!(avg > 0)) {
     throw new InvalidArgumentError(`${fn}: the average invested capital (${avg}) must be positive for a Modified Dietz return.`, 'startValue', bmv);
   }
-  return { return: gain / avg, gain, averageCapital: avg, days: cd };
+  const ret = gain / avg;
+  if (!Number.isFinite(ret) || !Number.isFinite(gain)) {
+    throw new InvalidArgumentError(
+      `${fn}: the return overflows: a gain of ${gain} on an average invested capital of ${avg} is not a finite fraction (is \`startValue\` a tiny or subnormal number?).`,
+      'startValue',
+      bmv,
+    );
+  }
+  return { return: ret, gain, averageCapital: avg, days: cd };
 }
 
 /**
@@ -97,7 +105,8 @@ function dietz(fn: string, startValue: number, endValue: number, flows: readonly
  *
  * @param startValue value at `start` (BMV); @param endValue value at `end` (EMV), both money units.
  * @param flows external flows in date order, within [start, end]; positive = contribution.
- * @throws {InvalidArgumentError} for invalid or out-of-order dates, flows outside the period, non-finite amounts, or a non-positive average capital.
+ * @throws {InvalidArgumentError} for invalid or out-of-order dates, flows outside the period, non-finite amounts, a non-positive average capital,
+ *   or a return that overflows (an average capital so small, e.g. a subnormal `startValue` such as 5e-324, that gain / capital is not finite).
  * @example
  * ```ts
  * import { modifiedDietz } from 'quantivista/performance';

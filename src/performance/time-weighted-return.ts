@@ -1,3 +1,4 @@
+import { portableExpm1, portableLog } from '../core/portable-math.ts';
 import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
@@ -132,7 +133,7 @@ export function timeWeightedReturn(valuations: VectorLike, flows: VectorLike, op
   const live = T - skipped.length;
   return {
     return: g - 1,
-    annualizedReturn: ppy === undefined ? null : live === 0 ? 0 : g === 0 ? -1 : finiteAnnualized(fn, Math.expm1((Math.log(g) * ppy) / T), ppy),
+    annualizedReturn: ppy === undefined ? null : live === 0 ? 0 : g === 0 ? -1 : finiteAnnualized(fn, portableExpm1((portableLog(g) * ppy) / T), ppy),
     subPeriodReturns: Array.from(r),
     skipped,
   };

@@ -1,8 +1,7 @@
-import { wrapMatrix, matrixData, type Matrix } from '../core/matrix.ts';
-import { isTableLike, type PriceTable, type ReturnTable, type TableLike } from '../core/table.ts';
+import type { Matrix } from '../core/matrix.ts';
+import type { PriceTable, ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import { logReturnsKernel } from './return-kernels.ts';
-import { firstColumn, pricesTableToReturns, toPriceMatrix, type SeriesInput, type SeriesMatrixInput } from './price-input.ts';
+import { priceReturns, type SeriesInput, type SeriesMatrixInput } from './price-input.ts';
 import type { PriceReturnsOptions } from './simple-returns.ts';
 
 /**
@@ -41,10 +40,6 @@ export function logReturns(prices: SeriesInput, options?: PriceReturnsOptions): 
 export function logReturns(prices: PriceTable | TableLike, options?: PriceReturnsOptions): ReturnTable;
 export function logReturns(prices: SeriesMatrixInput, options?: PriceReturnsOptions): Matrix;
 export function logReturns(prices: SeriesInput | SeriesMatrixInput | TableLike, options?: PriceReturnsOptions): number[] | Matrix | ReturnTable {
-  const fn = 'logReturns';
-  const opts = checkOptions(fn, options, ['missing']);
-  if (isTableLike(prices)) return pricesTableToReturns(fn, prices, opts.missing, 'log');
-  const { m, series } = toPriceMatrix(fn, prices, opts.missing);
-  const out = logReturnsKernel(matrixData(m), m.rows, m.cols);
-  return series ? firstColumn(out, m.rows - 1, 1) : wrapMatrix(m.rows - 1, m.cols, out);
+  const opts = checkOptions('logReturns', options, ['missing']);
+  return priceReturns('logReturns', prices, opts.missing, 'log');
 }

@@ -7,7 +7,7 @@
  */
 import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { Matrix, matrixData, toMatrix, wrapMatrix, type MatrixConvertible, type MatrixLike } from '../core/matrix.ts';
-import { readTable, wrapTable, type ReturnTable, type TableLike } from '../core/table.ts';
+import { isTableLike, readTable, wrapTable, type ReturnTable, type TableLike } from '../core/table.ts';
 import { checkOneOf, toReturnsMatrix } from '../core/validate.ts';
 import { logReturnsKernel, simpleReturnsKernel } from './return-kernels.ts';
 
@@ -134,4 +134,20 @@ export function pricesTableToReturns(fn: string, input: TableLike, missing: unkn
   }
   const out = kind === 'log' ? logReturnsKernel(table.values.data, rows, n) : simpleReturnsKernel(table.values.data, rows, n);
   return wrapTable('returns', table.dates.slice(1), table.assets.slice(), wrapMatrix(rows - 1, n, out));
+}
+
+/**
+ * The body of `simpleReturns` and `logReturns`: a price table gives a dated `ReturnTable`, a series a
+ * `number[]`, a matrix a `Matrix`, by the kernel of `kind`. @internal
+ */
+export function priceReturns(
+  fn: string,
+  prices: SeriesInput | SeriesMatrixInput | TableLike,
+  missing: unknown,
+  kind: 'simple' | 'log',
+): number[] | Matrix | ReturnTable {
+  if (isTableLike(prices)) return pricesTableToReturns(fn, prices, missing, kind);
+  const { m, series } = toPriceMatrix(fn, prices, missing);
+  const out = kind === 'log' ? logReturnsKernel(matrixData(m), m.rows, m.cols, fn) : simpleReturnsKernel(matrixData(m), m.rows, m.cols, fn);
+  return series ? firstColumn(out, m.rows - 1, 1) : wrapMatrix(m.rows - 1, m.cols, out);
 }

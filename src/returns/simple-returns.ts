@@ -1,8 +1,7 @@
-import { wrapMatrix, matrixData, type Matrix } from '../core/matrix.ts';
-import { isTableLike, type PriceTable, type ReturnTable, type TableLike } from '../core/table.ts';
+import type { Matrix } from '../core/matrix.ts';
+import type { PriceTable, ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import { simpleReturnsKernel } from './return-kernels.ts';
-import { firstColumn, pricesTableToReturns, toPriceMatrix, type MissingValuePolicy, type SeriesInput, type SeriesMatrixInput } from './price-input.ts';
+import { priceReturns, type MissingValuePolicy, type SeriesInput, type SeriesMatrixInput } from './price-input.ts';
 
 /** Options of {@link simpleReturns} and {@link logReturns}. */
 export interface PriceReturnsOptions {
@@ -59,10 +58,6 @@ export function simpleReturns(prices: SeriesInput, options?: PriceReturnsOptions
 export function simpleReturns(prices: PriceTable | TableLike, options?: PriceReturnsOptions): ReturnTable;
 export function simpleReturns(prices: SeriesMatrixInput, options?: PriceReturnsOptions): Matrix;
 export function simpleReturns(prices: SeriesInput | SeriesMatrixInput | TableLike, options?: PriceReturnsOptions): number[] | Matrix | ReturnTable {
-  const fn = 'simpleReturns';
-  const opts = checkOptions(fn, options, ['missing']);
-  if (isTableLike(prices)) return pricesTableToReturns(fn, prices, opts.missing, 'simple');
-  const { m, series } = toPriceMatrix(fn, prices, opts.missing);
-  const out = simpleReturnsKernel(matrixData(m), m.rows, m.cols);
-  return series ? firstColumn(out, m.rows - 1, 1) : wrapMatrix(m.rows - 1, m.cols, out);
+  const opts = checkOptions('simpleReturns', options, ['missing']);
+  return priceReturns('simpleReturns', prices, opts.missing, 'simple');
 }

@@ -3,8 +3,8 @@
  * labels, a null period, and windows printed as "undefined".
  */
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../src/core/errors.ts';
-import { riskAttribution } from '../../src/attribution/index.ts';
+import { InvalidArgumentError, NotPositiveDefiniteError } from '../../src/core/errors.ts';
+import { factorAttribution, linkAttribution, multiLevelAttribution, riskAttribution } from '../../src/attribution/index.ts';
 import { linkedModifiedDietz } from '../../src/performance/index.ts';
 import { historicalStress } from '../../src/risk/index.ts';
 
@@ -48,5 +48,50 @@ describe('labels and names', () => {
         { windows: [{ name: 7, start: 0, end: 1 } as never] },
       ),
     ).toThrow(/non-empty string/);
+  });
+});
+
+describe('factor attribution on degenerate data', () => {
+  const f = [[0.01], [-0.02], [0.03], [0.0], [0.02]];
+  it('factorAttribution on a constant return series (a cash-like fund) gives null t-statistics with a note, no NaN', () => {
+    const a = factorAttribution([0.001, 0.001, 0.001, 0.001, 0.001], f, { factors: ['market'] });
+    // by hand: a constant fund has no covariance with the factor (β = 0), α = 0.001 and zero residuals
+    expect(a.exposures).toEqual([0]);
+    expect(a.alpha).toBe(0.001);
+    expect(a.tStats).toEqual([null]);
+    expect(a.alphaTStat).toBeNull();
+    expect(a.byFactor?.market?.tStat).toBeNull();
+    expect(a.note).toMatch(/exactly/);
+    expect(JSON.stringify(a)).not.toMatch(/NaN/);
+    expect(
+      Object.values(a)
+        .flat()
+        .some((v) => typeof v === 'number' && Number.isNaN(v)),
+    ).toBe(false);
+  });
+  it('a constant factor is a typed error naming the factor', () => {
+    const g = f.map((row) => [row[0] as number, 0.002]);
+    const call = (): unknown => factorAttribution([0.01, -0.02, 0.03, 0.001, 0.02], g, { factors: ['market', 'cash'] });
+    expect(call).toThrow(NotPositiveDefiniteError);
+    expect(call).toThrow(/factor 'cash' \(column 1\) is constant/);
+  });
+  it('a collinear factor is a typed error naming the factor', () => {
+    const g = f.map((row) => [row[0] as number, 2 * (row[0] as number)]);
+    const call = (): unknown => factorAttribution([0.01, -0.02, 0.031, 0.001, 0.02], g);
+    expect(call).toThrow(NotPositiveDefiniteError);
+    expect(call).toThrow(/factor column 1 is collinear/);
+  });
+});
+
+describe('multi-level and linked attribution names', () => {
+  const base = { portfolioWeights: [0.5, 0.5], benchmarkWeights: [0.5, 0.5], portfolioReturns: [0.1, 0.2], benchmarkReturns: [0.1, 0.1] };
+  it('multiLevelAttribution({ levels: [undefined] }) is a typed error naming the level', () => {
+    expect(() => multiLevelAttribution({ ...base, levels: [undefined as never] })).toThrow(InvalidArgumentError);
+    expect(() => multiLevelAttribution({ ...base, levels: [['A', 'B'], null as never] })).toThrow(/`levels\[1\]` must be an array of 2 tags/);
+    expect(() => multiLevelAttribution({ ...base, levels: [['A', undefined as never]] })).toThrow(/levels\[0\]\[1\]/);
+  });
+  it('linkAttribution refuses a segment label that is not a string (it printed as "undefined")', () => {
+    const p = { portfolioReturn: 0.1, benchmarkReturn: 0.05, segments: ['A', undefined], allocation: [0.02, 0], selection: [0.03, 0], interaction: [0, 0] };
+    expect(() => linkAttribution([p as never])).toThrow(/periods\[0\]\.segments\[1\]/);
   });
 });
