@@ -1,7 +1,7 @@
 // `npm test`: the preflight (scripts/ci/preflight.mjs: installs or names what the machine lacks,
 // before anything else), then every test stage in order — Node (vitest), browser (headless
-// Chromium), Deno, the examples, the browser page, the notebooks, the bundle sizes, and an
-// install of the package from a clone by path. A failing
+// Chromium), Deno, the examples, the browser page, the notebooks, the bundle sizes, an
+// install of the package from a clone by path, and the fuzz suite (docs/fuzz.md). A failing
 // stage does not stop the later ones, so one run shows every problem. At the end it prints each
 // stage's wall time and result; the exit status is 0 only when every stage passed.
 //
@@ -20,6 +20,7 @@ const STAGES = [
   ['notebooks', 'test:notebooks'],
   ['size', 'test:size'],
   ['install', 'test:install'],
+  ['fuzz', 'fuzz'],
 ];
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !STAGES.some(([name]) => name === w));
