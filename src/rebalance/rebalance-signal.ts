@@ -61,6 +61,12 @@ function periodKey(date: string, f: CalendarFrequency): string {
   return `${y}-${m}`;
 }
 
+/** A drift as percentage points with two decimals; a drift too large to scale by 100 is shown as a fraction instead (never "Infinity pp"). */
+function percentagePoints(drift: number): string {
+  const pp = drift * 100;
+  return Number.isFinite(pp) ? `${pp.toFixed(2)} pp` : `${drift.toPrecision(3)} (as a fraction)`;
+}
+
 function isCalendarDate(fn: string, p: { frequency?: CalendarFrequency; dates?: string[] }, input: RebalanceSignalInput): boolean {
   const date = checkIsoDate(fn, 'date', input.date);
   if (p.dates !== undefined) {
@@ -109,7 +115,7 @@ export function rebalanceSignal(input: RebalanceSignalInput): RebalanceSignal {
     driftReport(input.current, input.target, { bands, scale, ...(groups ? { groups } : {}), ...(input.assets ? { assets: input.assets } : {}) });
   const breachText = (d: DriftReport): string =>
     d.anyBreach
-      ? `${d.breaches.length} band breach${d.breaches.length > 1 ? 'es' : ''}: ${d.breaches.map((b) => `${b.name} ${(b.drift * 100).toFixed(2)} pp`).join(', ')}`
+      ? `${d.breaches.length} band breach${d.breaches.length > 1 ? 'es' : ''}: ${d.breaches.map((b) => `${b.name} ${percentagePoints(b.drift)}`).join(', ')}`
       : 'every weight within its band';
   switch (type) {
     case 'threshold': {

@@ -7,11 +7,12 @@
  */
 import type Decimal from 'decimal.js';
 import { InvalidArgumentError } from '../core/errors.ts';
+import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
 import { type Holdings, isHoldings, readHoldings } from '../core/holdings.ts';
 import { checkOneOf, checkRange } from '../core/validate.ts';
 import { D, toDec } from '../tax-lots/decimal.ts';
 import { type Band, bandThreshold, checkBand } from './bands.ts';
-import { popMax, pushMax } from './max-heap.ts';
+import { checkAssetRecord, has, type PricedAsset, readAssets } from './read-assets.ts';
 import { type CostModel, checkCostModel, costOf } from './transaction-cost.ts';
 
 /** The options the steps read (a structural slice of `RebalanceTradesInput`, kept here so this file does not import its caller). */
@@ -25,16 +26,6 @@ export interface RebalanceTradesInput {
   costDecimals?: number;
   minTradeValue?: number;
   cashBuffer?: number;
-}
-
-/** An asset of a trade list: shares held, price (exact and as a double), trading unit and target weight. */
-export interface PricedAsset {
-  asset: string;
-  q: Decimal;
-  p: Decimal;
-  pNum: number;
-  lot: Decimal;
-  target: number;
 }
 
 /** One asset of the trade list with the change decided. */
@@ -73,10 +64,7 @@ export function readPortfolio(
   opts: RebalanceTradesInput,
 ): { holdings: Record<string, number | string>; prices: Record<string, number | string>; cash: unknown } {
   if (!isHoldings(opts.holdings)) {
-    for (const k of ['holdings', 'prices'] as const) {
-      if (!opts[k] || typeof opts[k] !== 'object' || Array.isArray(opts[k]))
-        throw new InvalidArgumentError(`${fn}: \`${k}\` must be a record keyed by asset.`, k, typeof opts[k]);
-    }
+    for (const k of ['holdings', 'prices'] as const) checkAssetRecord(fn, k, opts[k], false);
     return { holdings: opts.holdings, prices: opts.prices as Record<string, number | string>, cash: opts.cash };
   }
   const h = readHoldings(fn, 'holdings', opts.holdings);
@@ -93,19 +81,13 @@ export function readPortfolio(
     holdings[p.asset] = p.quantity.decimal;
     if (p.price) prices[p.asset] = p.price.decimal;
   });
-  if (opts.prices !== undefined) {
-    if (!opts.prices || typeof opts.prices !== 'object' || Array.isArray(opts.prices))
-      throw new InvalidArgumentError(`${fn}: \`prices\` must be a record keyed by asset.`, 'prices', typeof opts.prices);
-    Object.assign(prices, opts.prices);
-  }
+  if (opts.prices !== undefined) Object.assign(prices, checkAssetRecord(fn, 'prices', opts.prices, false));
   const given = (opts.holdings as Holdings).cash;
   if (opts.cash !== undefined && given !== undefined) {
     throw new InvalidArgumentError(`${fn}: cash is given twice, as \`cash\` and as \`holdings.cash\`; give one.`, 'cash', String(opts.cash));
   }
   return { holdings, prices, cash: opts.cash ?? h.cash.decimal };
 }
-
-const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /** One row per asset (the targets' assets first, then the other held ones), checked; throws when the targets sum above 1. */
 export function buildRows(
@@ -114,26 +96,17 @@ export function buildRows(
   pf: { holdings: Record<string, number | string>; prices: Record<string, number | string> },
   lotSizes: Record<string, number> | undefined,
 ): Row[] {
-  const names: string[] = [];
-  for (const a of Object.keys(target)) names.push(a);
-  for (const a of Object.keys(pf.holdings)) if (!has(target, a)) names.push(a);
-  if (names.length === 0) throw new InvalidArgumentError(`${fn}: no assets: \`target\` and \`holdings\` are both empty.`, 'target', 0);
-  let targetSum = 0;
-  const rows: Row[] = names.map((asset) => {
-    const price = has(pf.prices, asset) ? pf.prices[asset] : undefined;
-    if (price === undefined) throw new InvalidArgumentError(`${fn}: \`prices\` has no price for ${JSON.stringify(asset)}.`, 'prices', asset);
-    const p = toDec(fn, `prices.${asset}`, price, 'positive');
-    const held = has(pf.holdings, asset) ? pf.holdings[asset] : 0;
-    const q = toDec(fn, `holdings.${asset}`, held ?? 0, 'nonnegative');
-    const t = has(target, asset) ? target[asset] : 0;
-    const w = checkRange(fn, `target.${asset}`, t, { min: 0, max: 1 });
-    targetSum += w;
-    const lotIn = lotSizes && has(lotSizes, asset) ? lotSizes[asset] : 1;
-    const lot = toDec(fn, `lotSizes.${asset}`, lotIn, 'positive');
-    return { asset, q, p, pNum: p.toNumber(), lot, target: w, deltaLots: 0, closeOut: false };
-  });
-  if (targetSum > 1 + 1e-9) throw new InvalidArgumentError(`${fn}: target weights sum to ${targetSum}, above 1.`, 'target', targetSum);
-  return rows;
+  const C = D();
+  const held = new Map<string, Decimal>();
+  let count = Object.keys(target).length;
+  for (const a of Object.keys(pf.holdings)) if (!has(target, a)) count++;
+  checkSizeCap(fn, 'assets (target and holdings)', count, SIZE_CAPS.assets, 'split the book into several calls');
+  if (count === 0) {
+    throw new InvalidArgumentError(`${fn}: no assets: \`target\` and \`holdings\` are both empty.`, 'target', 0);
+  }
+  for (const a of Object.keys(pf.holdings)) held.set(a, toDec(fn, `holdings.${a}`, pf.holdings[a] ?? 0, 'nonnegative'));
+  const lots = checkAssetRecord<number>(fn, 'lotSizes', lotSizes, true);
+  return readAssets(fn, target, held, pf.prices, lots, new C(0)).map((r) => ({ ...r, deltaLots: 0, closeOut: false }));
 }
 
 /** Cost of trading `shares` of a row, rounded half up to the settings' places, cached per row for the last share count. */
@@ -150,6 +123,13 @@ export function makeCostFor(
     if (!costs) return zero;
     const ad = has(data, r.asset) ? data[r.asset] : undefined;
     const c = costOf(fn, costs, shares.toNumber(), r.pNum, ad?.volatility, ad?.averageDailyVolume);
+    if (!Number.isFinite(c.total)) {
+      throw new InvalidArgumentError(
+        `${fn}: the cost model gives a cost of ${c.total} for ${shares.toString()} ${r.asset} at ${r.pNum}; the trade is too large (or the volume too small) to cost.`,
+        'costs',
+        c.total,
+      );
+    }
     return new C(c.total).toDecimalPlaces(s.costDecimals, C.ROUND_HALF_UP);
   };
   return (r: Row, shares: Decimal): Decimal => {
@@ -204,37 +184,3 @@ export function desiredLots(rows: Row[], s: Settings, V: Decimal, investable: De
 
 /** The signed shares a row trades. */
 export const sharesOf = (r: Row): Decimal => (r.closeOut ? r.q.neg() : r.lot.times(r.deltaLots));
-
-/**
- * Step 4: cut the buys one lot at a time, the asset that would end furthest above its target
- * first, until the buys and their costs fit `cash`.
- */
-export function cutBuysToCash(rows: Row[], cash: Decimal, V: Decimal, costFor: (r: Row, shares: Decimal) => Decimal): void {
-  const C = D();
-  const buys = rows.filter((r) => r.deltaLots > 0);
-  const buyCost = new Map<Row, Decimal>();
-  let required = new C(0);
-  for (const r of buys) {
-    const sh = r.lot.times(r.deltaLots);
-    const c = sh.times(r.p).plus(costFor(r, sh));
-    buyCost.set(r, c);
-    required = required.plus(c);
-  }
-  if (!required.gt(cash)) return;
-  // A max-heap on how far each buy would end above its target weight; cutting a lot lowers
-  // that by lot · price / V, and the asset goes back on the heap while it still buys.
-  const Vn = V.toNumber();
-  const over = (r: Row): number => ((r.q.toNumber() + r.lot.toNumber() * r.deltaLots) * r.pNum) / Vn - r.target;
-  const heap: Array<{ item: Row; key: number; order: number }> = [];
-  buys.forEach((r, order) => pushMax(heap, { item: r, key: over(r), order }));
-  while (required.gt(cash) && heap.length > 0) {
-    const e = popMax(heap) as { item: Row; key: number; order: number };
-    const pick = e.item;
-    pick.deltaLots -= 1;
-    const sh = pick.lot.times(pick.deltaLots);
-    const c = pick.deltaLots > 0 ? sh.times(pick.p).plus(costFor(pick, sh)) : new C(0);
-    required = required.minus(buyCost.get(pick) as Decimal).plus(c);
-    buyCost.set(pick, c);
-    if (pick.deltaLots > 0) pushMax(heap, { item: pick, key: over(pick), order: e.order });
-  }
-}

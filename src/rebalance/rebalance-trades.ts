@@ -4,7 +4,9 @@ import type { Holdings, Order } from '../core/holdings.ts';
 import { checkOptions } from '../core/validate.ts';
 import { amount, D, toDec } from '../tax-lots/decimal.ts';
 import type { Band } from './bands.ts';
-import { buildRows, cutBuysToCash, desiredLots, makeCostFor, type Row, readPortfolio, readSettings, sharesOf } from './rebalance-steps.ts';
+import { cutBuysToCash } from './cut-buys.ts';
+import { checkAssetData, checkAssetRecord } from './read-assets.ts';
+import { buildRows, desiredLots, makeCostFor, type Row, readPortfolio, readSettings, sharesOf } from './rebalance-steps.ts';
 import type { CostModel } from './transaction-cost.ts';
 
 /** An exact money amount: the decimal string and the nearest double. */
@@ -102,10 +104,16 @@ export interface RebalanceTradesResult {
  * defaults for `prices` and `cash`. The orders are {@link Order}s: pass them to `preTradeCheck`
  * unchanged.
  *
+ * Size cap: at most `SIZE_CAPS.assets` (20,000) assets (targeted or held). The work is
+ * O(n log n) in the number of assets whatever the prices and quantities: when the buys exceed
+ * the cash, the lots to cut are found by bisection rather than one lot at a time.
+ *
+ * @throws {SizeLimitError} with more than `SIZE_CAPS.assets` assets.
  * @throws {InvalidArgumentError} for malformed {@link Holdings} (or a position without `quantity`,
  * or cash given both in them and as `cash`), negative holdings or cash, a missing or non-positive price,
  * targets that are negative or sum above 1, bad lot sizes, `'to-band-edge'` without `bands`,
- * unknown options, or a cost model that cannot be evaluated.
+ * unknown options, records (`prices`, `target`, `lotSizes`, `assetData`) that are not objects
+ * keyed by asset, or a cost model that cannot be evaluated or gives a non-finite cost.
  * @example
  * ```ts
  * import { rebalanceTrades } from 'quantivista/rebalance';
@@ -142,15 +150,14 @@ export function rebalanceTrades(input: RebalanceTradesInput): RebalanceTradesRes
   const C = D();
   const settings = readSettings(fn, opts);
   const pf = readPortfolio(fn, opts);
-  if (!opts.target || typeof opts.target !== 'object' || Array.isArray(opts.target))
-    throw new InvalidArgumentError(`${fn}: \`target\` must be a record keyed by asset.`, 'target', typeof opts.target);
+  checkAssetRecord(fn, 'target', opts.target, false);
   let cash = toDec(fn, 'cash', pf.cash, 'nonnegative');
   const rows = buildRows(fn, opts.target, pf, opts.lotSizes);
   let V = cash;
   for (const r of rows) V = V.plus(r.q.times(r.p));
   if (!V.gt(0)) throw new InvalidArgumentError(`${fn}: the portfolio is worth nothing (no holdings and no cash).`, 'holdings', 0);
   const investable = V.times(new C(1).minus(settings.buffer));
-  const costFor = makeCostFor(fn, settings, opts.assetData ?? {});
+  const costFor = makeCostFor(fn, settings, checkAssetData(fn, opts.assetData));
   const Vnum = V.toNumber();
   // weights are reports and band tests, not money: doubles suffice
   const weightOf = (r: Row, shares: Decimal): number => (shares.toNumber() * r.pNum) / Vnum;

@@ -1,6 +1,7 @@
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { checkIsoDate, isoCompare } from '../core/dates.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
 import { isTableLike, tableDates, type TableLike } from '../core/table.ts';
 import { checkInteger, checkOptions, checkRange, toReturnsMatrix } from '../core/validate.ts';
 import { rebalanceSignal, type RebalancePolicy } from './rebalance-signal.ts';
@@ -48,6 +49,21 @@ export interface SimulateRebalancingResult {
   targetMixFinalValue: number;
 }
 
+/** Rows and columns of a price input without copying it (undefined when the shape is not recognised; the reader then reports it). */
+function peekShape(x: unknown): { rows: number; cols: number } | undefined {
+  if (Array.isArray(x)) {
+    const r0: unknown = x[0];
+    const cols = r0 !== null && typeof r0 === 'object' && typeof (r0 as { length?: unknown }).length === 'number' ? (r0 as { length: number }).length : 0;
+    return { rows: x.length, cols };
+  }
+  if (x !== null && typeof x === 'object') {
+    const m = x as { rows?: unknown; cols?: unknown; columns?: unknown };
+    const cols = typeof m.cols === 'number' ? m.cols : m.columns;
+    if (typeof m.rows === 'number' && typeof cols === 'number') return { rows: m.rows, cols };
+  }
+  return undefined;
+}
+
 /**
  * Run a rebalancing policy over a price history, so that policies can be compared (calendar vs
  * 5/25 bands vs volatility-scaled). Fractional units; the initial purchase at row 0 is free.
@@ -68,10 +84,15 @@ export interface SimulateRebalancingResult {
  * Missing prices (NaN / `null`) throw, naming the row and column (the asset and date for a
  * table); there is no dropping here, since a gap would hide a rebalancing date.
  *
+ * Size caps: at most `SIZE_CAPS.assets` (20,000) assets, `SIZE_CAPS.periods` (10,000,000)
+ * periods and `SIZE_CAPS.entries` (50,000,000) periods x assets, checked before the prices are
+ * copied.
+ *
  * @throws {InvalidArgumentError} on non-positive or missing prices, a ReturnTable, targets
  * outside [0, 1] or summing above 1, calendar policies without dates, dates out of order, `dates`
  * that differ from a table's, unknown options.
  * @throws {DimensionError} when the target and prices disagree in width.
+ * @throws {SizeLimitError} above a size cap.
  * @example
  * ```ts
  * import { simulateRebalancing } from 'quantivista/rebalance';
@@ -95,6 +116,12 @@ export function simulateRebalancing(prices: MatrixLike | TableLike, target: Vect
   const fn = 'simulateRebalancing';
   const opts = checkOptions(fn, options, ['policy', 'costs', 'initialValue', 'dates', 'periodsPerYear', 'volatilityWindow']);
   const table = isTableLike(prices);
+  const shape = peekShape(table ? (prices as TableLike).values : prices);
+  if (shape) {
+    checkSizeCap(fn, 'prices (assets)', shape.cols, SIZE_CAPS.assets);
+    checkSizeCap(fn, 'prices (periods)', shape.rows, SIZE_CAPS.periods);
+    checkSizeCap(fn, 'prices (periods x assets)', shape.rows * shape.cols, SIZE_CAPS.entries, 'simulate a shorter history or fewer assets per call');
+  }
   const P = toReturnsMatrix(fn, 'prices', prices as MatrixLike, { minRows: 2, expect: 'prices' });
   const T = P.rows;
   const n = P.cols;

@@ -1,12 +1,14 @@
 import type Decimal from 'decimal.js';
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkIsoDate } from '../core/dates.ts';
+import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
 import { checkOptions, checkRange } from '../core/validate.ts';
 import { checkTaxRates } from '../tax-lots/build-ledger.ts';
 import { amount, D, toDec } from '../tax-lots/decimal.ts';
 import { checkLedger } from '../tax-lots/ledger-input.ts';
 import type { TaxLedger, TaxRates } from '../tax-lots/types.ts';
 import { type Band, checkBand } from './bands.ts';
+import { checkAssetRecord } from './read-assets.ts';
 import {
   desiredChanges,
   harvestLosses,
@@ -54,6 +56,9 @@ export interface TaxAwareRebalanceInput {
   cashBuffer?: number;
 }
 
+/** Size cap on the open lots `taxAwareRebalance` reads (each is costed in exact decimals). */
+const MAX_LOTS = 1_000_000;
+
 /**
  * Tax-aware rebalancing: trades toward target weights choosing which lots to sell by their tax
  * cost, and never creating a wash sale (IRC §1091).
@@ -67,7 +72,10 @@ export interface TaxAwareRebalanceInput {
  * the 30 days up to `asOf` (or at a loss in this trade list) is never bought — a replacement from
  * `replacements` is bought instead, or the drift is left; an asset is sold at a loss only when
  * every share of it bought in the 30 days up to `asOf` leaves in the same sale (such shares are
- * then not replacements, IRS Pub. 550) and it is not bought in this list. Purchases after `asOf` are the user's
+ * then not replacements, IRS Pub. 550) and it is not bought in this list. A lot choice that would
+ * take a loss while window shares stay held (held back by the short-term limit of a band, the
+ * gain cap, a harvest's loss-only rule or the whole-lot trim, or sitting in another account than
+ * the losses) is replaced by one without losses. Purchases after `asOf` are the user's
  * to avoid: harvest a loss only if you will not buy the asset back within 30 days.
  *
  * Orders are whole lots; sells come first and fund the buys; buys are cut (one lot at a time,
@@ -77,9 +85,15 @@ export interface TaxAwareRebalanceInput {
  *
  * Prices and cash may be numbers or decimal strings; NaN, ±Infinity or a malformed string throws.
  *
+ * Size caps: at most 1,000,000 open lots in the ledger, `SIZE_CAPS.periods` (10,000,000) ledger
+ * transactions and `SIZE_CAPS.assets` (20,000) assets (targeted or held). The buys are cut to the
+ * cash in O(n log n) for n buys, whatever the lot counts.
+ *
+ * @throws {SizeLimitError} above a size cap.
  * @throws {InvalidArgumentError} for a malformed ledger, an `asOf` before the ledger's last
  * transaction, missing or non-positive prices, targets outside [0, 1] or summing above 1, bad
- * tax rates, bands or options.
+ * tax rates, bands or options, records (`prices`, `target`, `lotSizes`, `replacements`) that
+ * are not objects keyed by asset, or an `account` that is not a non-empty string.
  * @example
  * ```ts
  * import { buildLedger } from 'quantivista/tax-lots';
@@ -115,6 +129,8 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
   ]);
   const C = D();
   const ledger = checkLedger(fn, opts.ledger);
+  checkSizeCap(fn, 'ledger.lots', ledger.lots.length, MAX_LOTS, 'rebalance one account at a time, or consolidate lots');
+  checkSizeCap(fn, 'ledger.transactions', ledger.transactions.length, SIZE_CAPS.periods);
   const asOf = checkIsoDate(fn, 'asOf', opts.asOf);
   if (ledger.lastDate !== null && asOf < ledger.lastDate) {
     throw new InvalidArgumentError(`${fn}: \`asOf\` (${asOf}) is before the ledger's last transaction (${ledger.lastDate}).`, 'asOf', asOf);
@@ -124,9 +140,11 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
   const maxGain = opts.maxRealizedGain === undefined ? undefined : new C(checkRange(fn, 'maxRealizedGain', opts.maxRealizedGain, { min: 0 }));
   const minLoss =
     opts.harvest === undefined ? undefined : (checkOptions(fn, opts.harvest, ['minLoss']), checkRange(fn, 'harvest.minLoss', opts.harvest.minLoss, { min: 0 }));
-  for (const k of ['prices', 'target'] as const) {
-    if (!opts[k] || typeof opts[k] !== 'object' || Array.isArray(opts[k]))
-      throw new InvalidArgumentError(`${fn}: \`${k}\` must be a record keyed by asset.`, k, typeof opts[k]);
+  for (const k of ['prices', 'target'] as const) checkAssetRecord(fn, k, opts[k], false);
+  checkAssetRecord(fn, 'lotSizes', opts.lotSizes, true);
+  const replacements = checkReplacements(fn, opts.replacements);
+  if (opts.account !== undefined && (typeof opts.account !== 'string' || opts.account === '')) {
+    throw new InvalidArgumentError(`${fn}: \`account\` must be a non-empty string, got ${typeof opts.account}.`, 'account', typeof opts.account);
   }
   const cash = toDec(fn, 'cash', opts.cash ?? 0, 'nonnegative');
   const src = { fn, prices: opts.prices, lotSizes: opts.lotSizes };
@@ -139,7 +157,7 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
     ...src,
     asOf,
     account: opts.account,
-    replacements: opts.replacements ?? {},
+    replacements,
     maxGain,
     ...washWindow(ledger, asOf),
     positions,
@@ -189,4 +207,20 @@ export function taxAwareRebalance(input: TaxAwareRebalanceInput): TaxAwareRebala
     cashAfter: amount(st.cash),
     blocked: st.blocked,
   };
+}
+
+/** `replacements`: a record of arrays of tickers (default none). */
+function checkReplacements(fn: string, value: unknown): Record<string, string[]> {
+  const rec = checkAssetRecord<string[]>(fn, 'replacements', value, true) ?? {};
+  for (const a of Object.keys(rec)) {
+    const list = rec[a];
+    if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) {
+      throw new InvalidArgumentError(
+        `${fn}: \`replacements.${a}\` must be an array of tickers.`,
+        `replacements.${a}`,
+        Array.isArray(list) ? 'array' : typeof list,
+      );
+    }
+  }
+  return rec;
 }

@@ -8,12 +8,12 @@
  */
 import type Decimal from 'decimal.js';
 import { isoAddDays } from '../core/dates.ts';
-import { InvalidArgumentError } from '../core/errors.ts';
-import { checkRange } from '../core/validate.ts';
-import { amount, D, toDec } from '../tax-lots/decimal.ts';
+import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
+import { amount, D } from '../tax-lots/decimal.ts';
 import type { TaxLedger, TaxLot, TaxTransaction } from '../tax-lots/types.ts';
 import { type Band, bandThreshold } from './bands.ts';
-import type { PricedAsset } from './rebalance-steps.ts';
+import { cutToFit } from './cut-buys.ts';
+import { assetLot, assetPrice, has, type PricedAsset, readAssets } from './read-assets.ts';
 import type { TaxAwareLotSale, TaxAwareOrder, TaxAwareRebalanceResult } from './tax-aware-types.ts';
 
 /** A held (or targeted) asset with its open lots. */
@@ -27,7 +27,8 @@ type Piece = { lot: TaxLot; left: Decimal; perShareGain: Decimal; term: 'short' 
 /** A planned buy in whole lots. */
 type Buy = { asset: string; lots: number; reason: 'rebalance' | 'replacement'; replaces?: string };
 
-const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+/** The ledger's account for transactions that name none. */
+const DEFAULT_ACCOUNT = 'default';
 
 /** Everything the steps read and update. */
 export interface TaxAwareState {
@@ -67,15 +68,10 @@ export interface TaxAwareState {
 type PriceSource = Pick<TaxAwareState, 'fn' | 'prices' | 'lotSizes'>;
 
 /** Checked price of `a`. */
-export function priceOf(st: PriceSource, a: string): Decimal {
-  if (!has(st.prices, a)) throw new InvalidArgumentError(`${st.fn}: \`prices\` has no price for ${JSON.stringify(a)}.`, `prices.${a}`, 'missing');
-  return toDec(st.fn, `prices.${a}`, st.prices[a], 'positive');
-}
+export const priceOf = (st: PriceSource, a: string): Decimal => assetPrice(st.fn, st.prices, a);
 
 /** Checked trading unit of `a` (default 1). */
-export function lotOf(st: PriceSource, a: string): Decimal {
-  return toDec(st.fn, `lotSizes.${a}`, st.lotSizes && has(st.lotSizes, a) ? st.lotSizes[a] : 1, 'positive');
-}
+export const lotOf = (st: PriceSource, a: string): Decimal => assetLot(st.fn, st.lotSizes, a);
 
 /**
  * The wash-sale window (30 days up to `asOf`) over the ledger's substantially-identical groups,
@@ -129,7 +125,6 @@ export function washWindow(
 /** The positions: the targets' assets first, then the other held ones; throws when the targets sum above 1. */
 export function readPositions(st: PriceSource, ledger: TaxLedger, target: Record<string, number>, account: string | undefined): Map<string, Position> {
   const C = D();
-  const { fn } = st;
   const byAsset = new Map<string, TaxLot[]>();
   for (const lot of ledger.lots) {
     if (account !== undefined && lot.account !== account) continue;
@@ -137,20 +132,17 @@ export function readPositions(st: PriceSource, ledger: TaxLedger, target: Record
     list.push(lot);
     byAsset.set(lot.asset, list);
   }
-  const names: string[] = [...Object.keys(target)];
-  for (const a of byAsset.keys()) if (!has(target, a)) names.push(a);
-  let tsum = 0;
+  let count = Object.keys(target).length;
+  for (const a of byAsset.keys()) if (!has(target, a)) count++;
+  checkSizeCap(st.fn, 'assets (target and holdings)', count, SIZE_CAPS.assets, 'split the book into several calls');
+  const held = new Map<string, Decimal>();
+  for (const [a, lots] of byAsset)
+    held.set(
+      a,
+      lots.reduce((q, l) => q.plus(l.quantity.decimal), new C(0)),
+    );
   const positions = new Map<string, Position>();
-  for (const a of names) {
-    const t = has(target, a) ? checkRange(fn, `target.${a}`, target[a], { min: 0, max: 1 }) : 0;
-    tsum += t;
-    const lots = byAsset.get(a) ?? [];
-    let q = new C(0);
-    for (const l of lots) q = q.plus(l.quantity.decimal);
-    const p = priceOf(st, a);
-    positions.set(a, { asset: a, q, p, pNum: p.toNumber(), lot: lotOf(st, a), target: t, lots });
-  }
-  if (tsum > 1 + 1e-9) throw new InvalidArgumentError(`${fn}: target weights sum to ${tsum}, above 1.`, 'target', tsum);
+  for (const r of readAssets(st.fn, target, held, st.prices, st.lotSizes, new C(0))) positions.set(r.asset, { ...r, lots: byAsset.get(r.asset) ?? [] });
   return positions;
 }
 
@@ -232,15 +224,25 @@ function trimToWholeLots(st: TaxAwareState, pos: Position, sold: TaxAwareLotSale
   return t;
 }
 
-/** Sell up to `shares` of a position, choosing lots by tax cost, and record the order. */
-function sell(st: TaxAwareState, pos: Position, shares: Decimal, reason: 'rebalance' | 'harvest', stLimit?: Decimal): void {
+/** The lots a sell takes (realised gains already counted in `st`): the pieces, their total and whether any is a loss. */
+type Chosen = { sold: TaxAwareLotSale[]; total: Decimal; hasLoss: boolean };
+
+/** Choose the lots of a sell of up to `shares` (losses allowed unless `lossBlocked`), counting their gains in `st`. */
+function chooseLots(
+  st: TaxAwareState,
+  pos: Position,
+  shares: Decimal,
+  reason: 'rebalance' | 'harvest',
+  stLimit: Decimal | undefined,
+  lossBlocked: boolean,
+  recent: TaxLot[],
+): Chosen {
   const C = D();
   const onlyLosses = reason === 'harvest';
   let remaining = shares;
   let stLeft = stLimit;
   const sold: TaxAwareLotSale[] = [];
   let total = new C(0);
-  const { blocked: lossBlocked, recent } = lossBlockedFor(st, pos, shares);
   // When a loss may be taken, the window's own purchases go first, so that they leave in this sale.
   const recentIds = new Set(recent.map((l) => l.id));
   const ordered = piecesFor(st, pos);
@@ -271,7 +273,6 @@ function sell(st: TaxAwareState, pos: Position, shares: Decimal, reason: 'rebala
     const basis = new C(pc.lot.basisPerShare.decimal).times(take);
     sold.push({ lotId: pc.lot.id, quantity: amount(take), basis: amount(basis), proceeds: amount(take.times(pos.p)), gain: amount(gain), term: pc.term });
     realize(st, pc.term, gain);
-    if (isLoss) st.soldAtLoss.add(st.key(pos.asset));
     if (!isLoss && pc.term === 'short' && stLeft !== undefined) stLeft = stLeft.minus(take);
     remaining = remaining.minus(take);
     total = total.plus(take);
@@ -279,7 +280,49 @@ function sell(st: TaxAwareState, pos: Position, shares: Decimal, reason: 'rebala
   // whole lots only (unless closing out)
   const held = st.after.get(pos.asset) as Decimal;
   if (!total.eq(held)) total = trimToWholeLots(st, pos, sold, total);
+  return { sold, total, hasLoss: sold.some((x) => new C(x.gain.decimal).isNeg()) };
+}
+
+/**
+ * Whether a loss sale taking `sold` would be washed by shares bought in the window (IRS Pub.
+ * 550): a window lot still held before the sale replaces a loss piece of another lot unless it
+ * leaves whole in the same ledger transaction — this sale, in the loss piece's account (a sale is
+ * emitted once per account). The rest of a loss piece's own lot never replaces it (Rev. Rul.
+ * 56-602), as `buildLedger` rules.
+ */
+function leavesWindowShares(st: TaxAwareState, pos: Position, sold: TaxAwareLotSale[], recent: TaxLot[]): boolean {
+  const C = D();
+  const taken = new Map<string, Decimal>();
+  for (const x of sold) taken.set(x.lotId, (taken.get(x.lotId) ?? new C(0)).plus(x.quantity.decimal));
+  const accountOf = new Map(pos.lots.map((l) => [l.id, l.account]));
+  const losses = sold.filter((x) => new C(x.gain.decimal).isNeg());
+  for (const l of recent) {
+    const left = st.lotLeft.get(l.id) ?? new C(l.quantity.decimal);
+    if (!left.gt(0)) continue;
+    const stays = left.minus(taken.get(l.id) ?? 0).gt(0);
+    if (losses.some((x) => x.lotId !== l.id && (stays || accountOf.get(x.lotId) !== l.account))) return true;
+  }
+  return false;
+}
+
+/**
+ * Sell up to `shares` of a position, choosing lots by tax cost, and record the order. A choice
+ * that takes a loss while shares bought in the window stay held (a short-term cap, the gain cap,
+ * a harvest's loss-only rule or the whole-lot trim can leave them) is dropped for one without
+ * losses.
+ */
+function sell(st: TaxAwareState, pos: Position, shares: Decimal, reason: 'rebalance' | 'harvest', stLimit?: Decimal): void {
+  const C = D();
+  const { blocked, recent } = lossBlockedFor(st, pos, shares);
+  let chosen = chooseLots(st, pos, shares, reason, stLimit, blocked, recent);
+  if (!blocked && chosen.hasLoss && leavesWindowShares(st, pos, chosen.sold, recent)) {
+    for (const x of chosen.sold) realize(st, x.term, new C(x.gain.decimal), 'minus');
+    chosen = chooseLots(st, pos, shares, reason, stLimit, true, recent);
+  }
+  const { sold, total } = chosen;
   if (!total.gt(0)) return;
+  if (chosen.hasLoss) st.soldAtLoss.add(st.key(pos.asset));
+  const held = st.after.get(pos.asset) as Decimal;
   for (const x of sold) st.lotLeft.set(x.lotId, (st.lotLeft.get(x.lotId) as Decimal).minus(x.quantity.decimal));
   st.after.set(pos.asset, held.minus(total));
   const value = total.times(pos.p);
@@ -373,30 +416,30 @@ export function planBuys(st: TaxAwareState, desired: Map<string, number>, harves
   return buys;
 }
 
-/** Step 3b: cut the buys (one lot at a time, furthest above target first) to the cash above the buffer, then place them. */
+/** Step 3b: cut the buys (one lot at a time in effect, furthest above target first) to the cash above the buffer, then place them. */
 export function placeBuys(st: TaxAwareState, buys: Buy[], buffer: number): void {
   const C = D();
-  const costOfBuy = (b: { asset: string; lots: number }): Decimal => lotOf(st, b.asset).times(b.lots).times(priceOf(st, b.asset));
-  let need = buys.reduce((s, b) => s.plus(costOfBuy(b)), new C(0));
+  const zero = new C(0);
+  const costAt = (i: number, lots: number): Decimal => {
+    const b = buys[i] as Buy;
+    return lots <= 0 ? zero : lotOf(st, b.asset).times(lots).times(priceOf(st, b.asset));
+  };
+  const keyAt = (i: number, lots: number): number => {
+    const b = buys[i] as Buy;
+    const q = (st.after.get(b.asset) ?? zero).plus(lotOf(st, b.asset).times(lots));
+    return q.times(priceOf(st, b.asset)).toNumber() / st.Vn - (st.positions.get(b.asset)?.target ?? 0);
+  };
   // buys keep the cash buffer: they may spend only the cash above buffer · V
   const spendable = st.cash.minus(st.V.times(buffer));
-  while (need.gt(spendable)) {
-    let pick: Buy | undefined;
-    let worst = -Infinity;
-    for (const b of buys) {
-      if (b.lots <= 0) continue;
-      const pos = st.positions.get(b.asset);
-      const q = (st.after.get(b.asset) ?? new C(0)).plus(lotOf(st, b.asset).times(b.lots));
-      const over = q.times(priceOf(st, b.asset)).toNumber() / st.Vn - (pos?.target ?? 0);
-      if (over > worst) {
-        worst = over;
-        pick = b;
-      }
-    }
-    if (!pick) break;
-    need = need.minus(costOfBuy({ asset: pick.asset, lots: 1 }));
-    pick.lots -= 1;
-  }
+  const kept = cutToFit(
+    buys.map((b) => b.lots),
+    spendable,
+    costAt,
+    keyAt,
+  );
+  buys.forEach((b, i) => {
+    b.lots = kept[i] as number;
+  });
   for (const b of buys) {
     if (b.lots <= 0) continue;
     const q = lotOf(st, b.asset).times(b.lots);
@@ -416,16 +459,43 @@ export function placeBuys(st: TaxAwareState, buys: Buy[], buffer: number): void 
   }
 }
 
-/** The orders as ledger transactions (sells name their lots, by specific identification). */
+/**
+ * The orders as ledger transactions (sells name their lots, by specific identification). A sell
+ * is emitted once per account whose lots it relieves, with that `account` (so it builds against
+ * the ledger); the ledger's default account is left implicit. A sell within one account keeps
+ * the id `rebalance-<asOf>-<order index>`; one split over k accounts gets `-1` ... `-k` appended.
+ */
 export function toTransactions(st: TaxAwareState): TaxTransaction[] {
-  return st.orders.map((o, i) => ({
-    type: o.side,
-    date: st.asOf,
-    asset: o.asset,
-    quantity: o.quantity.decimal,
-    price: String(priceOf(st, o.asset)),
-    id: `rebalance-${st.asOf}-${i}`,
-    ...(o.side === 'sell' ? { lots: (o.lots ?? []).map((l) => ({ lot: l.lotId, quantity: l.quantity.decimal })), method: 'specific' as const } : {}),
-    ...(st.account !== undefined ? { account: st.account } : {}),
-  })) as TaxTransaction[];
+  const accountOf = new Map<string, string>();
+  for (const pos of st.positions.values()) for (const lot of pos.lots) accountOf.set(lot.id, lot.account);
+  const out: TaxTransaction[] = [];
+  st.orders.forEach((o, i) => {
+    const id = `rebalance-${st.asOf}-${i}`;
+    const price = String(priceOf(st, o.asset));
+    const head = { type: o.side, date: st.asOf, asset: o.asset };
+    if (o.side === 'buy') {
+      out.push({ ...head, quantity: o.quantity.decimal, price, id, ...(st.account !== undefined ? { account: st.account } : {}) } as TaxTransaction);
+      return;
+    }
+    const byAccount = new Map<string, TaxAwareLotSale[]>();
+    for (const l of o.lots ?? []) {
+      const a = accountOf.get(l.lotId) ?? st.account ?? DEFAULT_ACCOUNT;
+      byAccount.set(a, [...(byAccount.get(a) ?? []), l]);
+    }
+    let k = 0;
+    for (const [account, lots] of byAccount) {
+      k++;
+      const split = byAccount.size > 1;
+      out.push({
+        ...head,
+        quantity: split ? lots.reduce((acc, l) => acc.plus(l.quantity.decimal), new (D())(0)).toString() : o.quantity.decimal,
+        price,
+        id: split ? `${id}-${k}` : id,
+        lots: lots.map((l) => ({ lot: l.lotId, quantity: l.quantity.decimal })),
+        method: 'specific' as const,
+        ...(st.account !== undefined || account !== DEFAULT_ACCOUNT ? { account } : {}),
+      } as TaxTransaction);
+    }
+  });
+  return out;
 }

@@ -36,7 +36,11 @@ export interface TaxAwareOrder extends Order {
 /** Result of `taxAwareRebalance`. */
 export interface TaxAwareRebalanceResult {
   orders: TaxAwareOrder[];
-  /** The orders as ledger transactions (sells name their lots), ready to append to the ledger's transactions. */
+  /**
+   * The orders as ledger transactions (sells name their lots), ready to append to the ledger's
+   * transactions: a sell carries the `account` of its lots (the default account left implicit)
+   * and is split into one transaction per account when its lots sit in several.
+   */
   transactions: TaxTransaction[];
   /** Realised gains of the sells, by term (losses negative). */
   realized: { shortTerm: TaxAmount; longTerm: TaxAmount; total: TaxAmount };

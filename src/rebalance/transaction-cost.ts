@@ -45,6 +45,12 @@ export interface CostBreakdown {
 export function checkCostModel(fn: string, model: unknown, arg = 'model'): CostModel {
   if (!model || typeof model !== 'object') throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a cost model object.`, arg, typeof model);
   const m = checkOptions(fn, model as CostModel, ['commission', 'halfSpreadBps', 'impact']);
+  for (const part of ['commission', 'impact'] as const) {
+    const v = m[part];
+    if (v !== undefined && (!v || typeof v !== 'object' || Array.isArray(v))) {
+      throw new InvalidArgumentError(`${fn}: \`${arg}.${part}\` must be an object, got ${v === null ? 'null' : typeof v}.`, `${arg}.${part}`, String(v));
+    }
+  }
   if (m.commission !== undefined) {
     checkOptions(fn, m.commission, ['perShare', 'perTrade', 'bps', 'minimum', 'maximum']);
     for (const k of ['perShare', 'perTrade', 'bps', 'minimum', 'maximum'] as const) {
@@ -108,8 +114,12 @@ export function costOf(fn: string, model: CostModel, q: number, price: number, v
  * {@link proportionalCostRate}, which keeps the parts of the model that are proportional to the
  * traded value.
  *
+ * Every figure of the result is finite: a trade whose notional, cost or cost in basis points
+ * overflows (a huge trade, a subnormal price, quantity or volume) throws instead of returning
+ * ±Infinity or NaN.
+ *
  * @throws {InvalidArgumentError} on a malformed model, a non-positive price, non-finite
- * quantity, or an impact model without volatility and ADV.
+ * quantity, an impact model without volatility and ADV, or a result that is not finite.
  * @example
  * ```ts
  * import { transactionCost } from 'quantivista/rebalance';
@@ -130,7 +140,17 @@ export function transactionCost(trade: CostTrade, model: CostModel): CostBreakdo
   const vol = trade.volatility === undefined ? undefined : checkRange(fn, 'trade.volatility', trade.volatility, { min: 0 });
   const adv =
     trade.averageDailyVolume === undefined ? undefined : checkRange(fn, 'trade.averageDailyVolume', trade.averageDailyVolume, { min: 0, minOpen: true });
-  return costOf(fn, checkCostModel(fn, model), q, price, vol, adv);
+  const c = costOf(fn, checkCostModel(fn, model), q, price, vol, adv);
+  for (const k of ['notional', 'commission', 'spread', 'impact', 'total', 'bps'] as const) {
+    if (!Number.isFinite(c[k])) {
+      throw new InvalidArgumentError(
+        `${fn}: the trade's \`${k}\` is not finite (${c[k]}) for quantity ${q} at price ${price}; the trade is too large, or its notional or volume too small (subnormal), to cost.`,
+        k === 'impact' ? 'trade.averageDailyVolume' : k === 'notional' || k === 'bps' ? 'trade.price' : 'trade',
+        c[k],
+      );
+    }
+  }
+  return c;
 }
 
 /**
