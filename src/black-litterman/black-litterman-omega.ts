@@ -4,8 +4,9 @@
  * @module
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
-import { choleskyKernel } from '../core/linalg.ts';
 import { matrixData, toMatrix, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { checkMatrixCap } from '../optimize/constraint-readers.ts';
+import { choleskyFast } from '../optimize/dense-cholesky.ts';
 import { checkOneOf, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
 
 /** Built-in Ω methods. */
@@ -58,6 +59,9 @@ export function omegaKernel(S: Float64Array, n: number, P: Float64Array, k: numb
  * @throws {DimensionError} on shape mismatch. @throws {InvalidArgumentError} on NaN, a bad τ, a
  * missing or out-of-range confidence, an unknown option.
  * @throws {NotPositiveDefiniteError} when `cov` is not positive definite.
+ * @throws {SizeLimitError} when `cov` or `P` has more than `SIZE_CAPS.denseAssets` rows.
+ *
+ * Size cap: n and k ≤ `SIZE_CAPS.denseAssets` (5,000; the Cholesky check is O(n³)).
  * @example
  * ```ts
  * import { blackLittermanOmega } from 'quantivista/black-litterman';
@@ -72,10 +76,12 @@ export function blackLittermanOmega(cov: MatrixLike, P: MatrixLike, options?: Bl
   const opts = checkOptions(fn, options, ['method', 'tau', 'confidences']);
   const method = opts.method === undefined ? 'he-litterman' : checkOneOf(fn, 'method', opts.method, ['he-litterman', 'idzorek']);
   const tau = opts.tau === undefined ? 0.05 : checkRange(fn, 'tau', opts.tau, { min: 0, minOpen: true });
+  checkMatrixCap(fn, 'cov', cov);
+  checkMatrixCap(fn, 'P', P);
   const S = toSymmetricMatrix(fn, 'cov', cov);
   const n = S.rows;
   // Σ must be positive definite, as in blackLitterman: an indefinite Σ would give negative ω.
-  choleskyKernel(matrixData(S), n, `${fn}: \`cov\``);
+  choleskyFast(matrixData(S), n, `${fn}: \`cov\``);
   const Pm = toMatrix(P, fn, 'P');
   if (Pm.cols !== n || Pm.rows === 0) throw new DimensionError(`${fn}: \`P\` must be k x ${n} with k ≥ 1, got ${Pm.rows} x ${Pm.cols}.`);
   const k = Pm.rows;

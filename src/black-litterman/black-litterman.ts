@@ -6,6 +6,8 @@
 import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
 import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
 import { matrixData, toMatrix, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { checkMatrixCap } from '../optimize/constraint-readers.ts';
+import { choleskyFast } from '../optimize/dense-cholesky.ts';
 import { checkFinite, checkOneOf, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
 import { readCovariance, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { checkConfidences, omegaKernel, type OmegaMethod } from './black-litterman-omega.ts';
@@ -109,6 +111,10 @@ function lab(assets: readonly string[], v: ArrayLike<number>): Record<string, nu
  * Ω (He–Litterman or a user matrix), a missing prior / risk aversion. @throws {DimensionError} on shape mismatch.
  * @throws {NotPositiveDefiniteError} when Σ is not positive definite or τPΣPᵀ + Ω is singular
  * (e.g. redundant views held with certainty).
+ * @throws {SizeLimitError} above the size cap.
+ *
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 assets; Cholesky and solves are O(n³)), and at most
+ * as many views in a `{ P, Q }` pick matrix.
  * @example
  * ```ts
  * import { blackLitterman } from 'quantivista/black-litterman';
@@ -201,8 +207,10 @@ function readInputs(fn: string, input: BlackLittermanInput): Inputs {
   ]);
   if (opts.cov === undefined) throw new InvalidArgumentError(`${fn}: \`cov\` is required.`, 'cov');
   // a Moments brings its labels; its `mu` is not used (the prior is an equilibrium, not a sample mean)
+  checkMatrixCap(fn, 'cov', opts.cov);
+  checkMatrixCap(fn, 'views.P', (opts.views as { P?: unknown } | undefined)?.P);
   const { n, data: S, assets: labels } = readCovariance(fn, 'cov', opts.cov, 'symmetric');
-  const LS = choleskyKernel(S, n, `${fn}: \`cov\``);
+  const LS = choleskyFast(S, n, `${fn}: \`cov\``);
   const tau = opts.tau === undefined ? 0.05 : checkRange(fn, 'tau', opts.tau, { min: 0, minOpen: true });
   const rf = opts.riskFreeRate === undefined ? 0 : checkFinite(fn, 'riskFreeRate', opts.riskFreeRate);
   const delta = opts.riskAversion === undefined ? null : checkRange(fn, 'riskAversion', opts.riskAversion, { min: 0, minOpen: true });
@@ -425,7 +433,7 @@ function optimalWeights(
   const { PSPt, x, mu, Sbar } = post;
   if (delta === null) return { weights: null, viewWeights: null };
   const ex = Float64Array.from(mu, (v) => (v - rf) / delta);
-  const L = weightCov === 'posterior' ? choleskyKernel(Sbar, n, `${fn}: posterior covariance`) : LS;
+  const L = weightCov === 'posterior' ? choleskyFast(Sbar, n, `${fn}: posterior covariance`) : LS;
   const weights = choleskySolveKernel(L, n, ex);
   if (k === 0) return { weights, viewWeights: null };
   if (weightCov === 'prior') return { weights, viewWeights: Float64Array.from(x, (v) => (tau / delta) * v) };

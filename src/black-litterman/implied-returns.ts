@@ -5,6 +5,8 @@
  */
 import { DimensionError } from '../core/errors.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { SIZE_CAPS } from '../core/limits.ts';
+import { checkMatrixCap } from '../optimize/constraint-readers.ts';
 import { checkFinite, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
 
 /** Options of {@link impliedReturns}. */
@@ -27,6 +29,9 @@ export interface ImpliedReturnsOptions {
  * @param marketWeights market-capitalisation weights (see marketCapWeights).
  * @throws {DimensionError} on shape mismatch. @throws {InvalidArgumentError} on NaN, a
  * non-symmetric `cov`, or a non-positive / missing `riskAversion`.
+ * @throws {SizeLimitError} when `cov` has more than `SIZE_CAPS.assets` rows.
+ *
+ * Size cap: n ≤ `SIZE_CAPS.assets` (20,000; the product Σw is O(n²)).
  * @example
  * ```ts
  * import { impliedReturns } from 'quantivista/black-litterman';
@@ -39,6 +44,7 @@ export function impliedReturns(cov: MatrixLike, marketWeights: VectorLike, optio
   const opts = checkOptions(fn, options, ['riskAversion', 'riskFreeRate']);
   const delta = checkRange(fn, 'riskAversion', opts.riskAversion, { min: 0, minOpen: true });
   const rf = opts.riskFreeRate === undefined ? 0 : checkFinite(fn, 'riskFreeRate', opts.riskFreeRate);
+  checkMatrixCap(fn, 'cov', cov, SIZE_CAPS.assets);
   const m = toSymmetricMatrix(fn, 'cov', cov);
   const n = m.rows;
   const w = toVector(marketWeights, fn, 'marketWeights');

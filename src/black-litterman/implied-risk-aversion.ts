@@ -5,6 +5,7 @@
  */
 import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
+import { SIZE_CAPS, checkSizeCap } from '../core/limits.ts';
 import { seriesOnDates, type TableLike } from '../core/table.ts';
 import { mean, variance } from '../core/stats.ts';
 import { checkFinite, checkInteger, checkOptions } from '../core/validate.ts';
@@ -31,6 +32,9 @@ export interface ImpliedRiskAversionOptions {
  * @throws {InsufficientDataError} with fewer than ddof + 1 returns.
  * @throws {InvalidArgumentError} on NaN / non-finite input, an unknown option, a zero variance or
  * one that overflows.
+ * @throws {SizeLimitError} above the size cap.
+ *
+ * Size cap: at most `SIZE_CAPS.periods` (10,000,000) returns.
  * @example
  * ```ts
  * import { impliedRiskAversion } from 'quantivista/black-litterman';
@@ -45,6 +49,7 @@ export function impliedRiskAversion(marketReturns: VectorLike | TableLike, optio
   const rf = opts.riskFreeRate === undefined ? 0 : checkFinite(fn, 'riskFreeRate', opts.riskFreeRate);
   const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0);
   const r = toVector(seriesOnDates(fn, 'marketReturns', marketReturns, undefined) as VectorLike, fn, 'marketReturns');
+  checkSizeCap(fn, 'marketReturns', r.length, SIZE_CAPS.periods);
   if (r.length < ddof + 1 || r.length < 2) {
     throw new InsufficientDataError(
       `${fn}: \`marketReturns\` needs at least ${Math.max(2, ddof + 1)} returns, got ${r.length}.`,

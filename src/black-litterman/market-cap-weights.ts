@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
+import { SIZE_CAPS, checkSizeCap } from '../core/limits.ts';
 
 /**
  * Market-capitalisation weights w_i = cap_i / Σ cap_j, the market portfolio of the
@@ -14,6 +15,9 @@ import { toVector, type VectorLike } from '../core/matrix.ts';
  * @param caps market capitalisations, non-negative and finite, with a positive total.
  * @returns weights summing to 1, as `number[]`.
  * @throws {InvalidArgumentError} on NaN / non-finite / negative caps, an empty list, or a zero total.
+ * @throws {SizeLimitError} above the size cap.
+ *
+ * Size cap: at most `SIZE_CAPS.entries` (50,000,000) caps.
  * @example
  * ```ts
  * import { marketCapWeights } from 'quantivista/black-litterman';
@@ -22,6 +26,8 @@ import { toVector, type VectorLike } from '../core/matrix.ts';
  */
 export function marketCapWeights(caps: VectorLike): number[] {
   const fn = 'marketCapWeights';
+  const raw = caps !== null && typeof caps === 'object' ? (caps as { length?: unknown }).length : undefined;
+  if (typeof raw === 'number') checkSizeCap(fn, 'caps', raw, SIZE_CAPS.entries);
   const c = toVector(caps, fn, 'caps');
   if (c.length === 0) throw new InvalidArgumentError(`${fn}: \`caps\` must not be empty.`, 'caps', 0);
   let total = 0;

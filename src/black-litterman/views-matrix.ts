@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from '../core/errors.ts';
 import { toVector, wrapMatrix, type Matrix, type VectorLike } from '../core/matrix.ts';
+import { SIZE_CAPS, checkSizeCap } from '../core/limits.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
 
 /** An asset named by its label (needs `assets`) or by its 0-based index. */
@@ -101,6 +102,9 @@ function legs(ref: unknown): unknown[] {
  * non-finite return, a confidence outside (0, 1], a missing `marketWeights` or a negative one in a
  * `'market-cap'` leg, an unknown view type
  * or no views.
+ * @throws {SizeLimitError} above the size caps.
+ *
+ * Size cap: n ≤ `SIZE_CAPS.assets` (20,000) assets and k ≤ `SIZE_CAPS.denseAssets` (5,000) views.
  * @example
  * ```ts
  * import { viewsMatrix } from 'quantivista/black-litterman';
@@ -138,6 +142,8 @@ export function viewsMatrix(views: readonly View[], assets: readonly string[] | 
   if (mw !== null && mw.length !== n)
     throw new InvalidArgumentError(`${fn}: \`marketWeights\` must have ${n} entries, got ${mw.length}.`, 'marketWeights', mw.length);
   const k = views.length;
+  checkSizeCap(fn, 'assets', n, SIZE_CAPS.assets);
+  checkSizeCap(fn, 'views', k, SIZE_CAPS.denseAssets, 'Black–Litterman solves a k x k system');
   const P = new Float64Array(k * n);
   const Q = new Array<number>(k);
   const confidences = new Array<number | null>(k);

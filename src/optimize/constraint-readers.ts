@@ -8,6 +8,7 @@
  * @module
  */
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
+import { SIZE_CAPS, checkSizeCap } from '../core/limits.ts';
 import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkFinite, checkInteger, checkOptions, checkRange } from '../core/validate.ts';
 import { readBoxBounds } from '../core/read-input.ts';
@@ -36,6 +37,21 @@ function plainObject(fn: string, arg: string, v: unknown, keys: readonly string[
 }
 
 /**
+ * Internal: the size cap of a matrix input (or of a `Moments`' covariance), checked on its row
+ * count before anything is converted or allocated. `cap` defaults to `SIZE_CAPS.denseAssets`
+ * (O(n³) work); an input whose size cannot be read is left to the converters' own checks.
+ * @throws {SizeLimitError} when the input has more than `cap` rows.
+ * @internal
+ */
+export function checkMatrixCap(fn: string, arg: string, input: unknown, cap: number = SIZE_CAPS.denseAssets): void {
+  let raw = input;
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'covariance' in raw) raw = (raw as { covariance: unknown }).covariance;
+  if (raw === null || typeof raw !== 'object') return;
+  const rows = 'rows' in raw ? (raw as { rows: unknown }).rows : (raw as { length?: unknown }).length;
+  if (typeof rows === 'number') checkSizeCap(fn, arg, rows, cap, cap === SIZE_CAPS.denseAssets ? 'the O(n³) solve would take too long' : undefined);
+}
+
+/**
  * Convert and check a covariance matrix (or the covariance of a `Moments`) with the optimisers'
  * policy (see `readCovariance` in core); returns its exactly symmetric flat copy, its size, and
  * the `Moments`' labels and expected returns when one was given.
@@ -43,7 +59,9 @@ function plainObject(fn: string, arg: string, v: unknown, keys: readonly string[
 export function readCovariance(
   fn: string,
   cov: MatrixLike | Moments,
+  cap: number = SIZE_CAPS.denseAssets,
 ): { n: number; S: Float64Array; assets: readonly string[] | null; mu: Float64Array | null } {
+  checkMatrixCap(fn, 'cov', cov, cap);
   const r = readCovarianceAs(fn, 'cov', cov, 'optimize');
   return { n: r.n, S: r.data, assets: r.assets, mu: r.mu };
 }
@@ -274,4 +292,20 @@ export function readOptimizerInput<T extends { assets?: unknown }>(
   const given = checkOptions(fn, options, keys);
   const { n, S, assets, mu } = readCovariance(fn, cov);
   return { n, S, mu, opts: withMomentsAssets(fn, given, assets) };
+}
+
+/**
+ * Internal: the inputs of a mean-variance optimiser: the covariance and options (as
+ * {@link readOptimizerInput}) and the expected returns `mu` checked against its size.
+ * @internal
+ */
+export function readMeanVarianceInput<T extends { assets?: unknown }>(
+  fn: string,
+  mu: VectorLike,
+  cov: MatrixLike | Moments,
+  options: T | undefined,
+  keys: readonly string[],
+): { n: number; S: Float64Array; m: Float64Array; opts: T } {
+  const { n, S, opts } = readOptimizerInput(fn, cov, options, keys);
+  return { n, S, m: readMu(fn, mu, n), opts };
 }

@@ -7,6 +7,7 @@ import Decimal from 'decimal.js';
 import solver from 'javascript-lp-solver';
 import { ConvergenceError, DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type VectorLike } from '../core/matrix.ts';
+import { SIZE_CAPS, checkSizeCap } from '../core/limits.ts';
 import { checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 
 /** Options of {@link discreteAllocation}. */
@@ -38,6 +39,12 @@ export interface DiscreteAllocationResult {
   sharesByAsset?: Record<string, number>;
 }
 
+/** Size caps of discreteAllocation: `SIZE_CAPS.assets` greedy, `SIZE_CAPS.denseAssets` for the integer program. */
+function capAllocation(fn: string, n: number, method: 'greedy' | 'integer'): void {
+  if (method === 'integer') checkSizeCap(fn, 'weights', n, SIZE_CAPS.denseAssets, "the integer program is dense; use method 'greedy'");
+  else checkSizeCap(fn, 'weights', n, SIZE_CAPS.assets);
+}
+
 /**
  * Turn target weights into whole shares (or whole lots) for a portfolio of `totalValue`,
  * with the leftover cash. Money is computed exactly with decimal.js.
@@ -57,12 +64,16 @@ export interface DiscreteAllocationResult {
  *
  * Weights must be ≥ 0 (short positions are not allocated) and sum to at most 1; the rest is cash.
  *
+ * Size cap: n ≤ `SIZE_CAPS.assets` (20,000) with `'greedy'`, n ≤ `SIZE_CAPS.denseAssets` (5,000) with `'integer'`.
+ *
  * @param weights target weights (fractions of totalValue). @param prices price per share (> 0).
  * @param totalValue money to allocate (> 0).
  * @param options `method`, `lotSizes`, `assets`.
  * NaN handling: none allowed — NaN or ±Infinity in `weights`, `prices` or `totalValue` throws InvalidArgumentError.
  * @throws {InvalidArgumentError} on negative weights, non-positive prices, bad lot sizes, or a `totalValue` that buys more than 2^53 − 1 lots of an asset (counts would not be exact).
  * @throws {DimensionError} on length mismatches. @throws {ConvergenceError} when the MILP fails.
+ * @throws {SizeLimitError} above the size caps: 20,000 assets (`SIZE_CAPS.assets`) for `'greedy'`,
+ *   5,000 (`SIZE_CAPS.denseAssets`) for `'integer'`.
  * @example
  * ```ts
  * import { discreteAllocation } from 'quantivista/optimize';
@@ -74,13 +85,16 @@ export interface DiscreteAllocationResult {
 export function discreteAllocation(weights: VectorLike, prices: VectorLike, totalValue: number, options?: DiscreteAllocationOptions): DiscreteAllocationResult {
   const fn = 'discreteAllocation';
   const opts = checkOptions(fn, options, ['method', 'lotSizes', 'assets']);
+  const method = opts.method === undefined ? 'greedy' : checkOneOf(fn, 'method', opts.method, ['greedy', 'integer'] as const);
+  const rawLength = weights !== null && typeof weights === 'object' ? (weights as { length?: unknown }).length : undefined;
+  if (typeof rawLength === 'number') capAllocation(fn, rawLength, method);
   const w = toVector(weights, fn, 'weights');
   const p = toVector(prices, fn, 'prices');
   const n = w.length;
   if (n === 0) throw new InvalidArgumentError(`${fn}: \`weights\` must not be empty.`, 'weights', 0);
   if (p.length !== n) throw new DimensionError(`${fn}: \`prices\` must have ${n} entries (one per weight), got ${p.length}.`);
+  capAllocation(fn, n, method);
   const V = checkRange(fn, 'totalValue', totalValue, { min: 0, minOpen: true });
-  const method = opts.method === undefined ? 'greedy' : checkOneOf(fn, 'method', opts.method, ['greedy', 'integer'] as const);
   let wsum = 0;
   for (let i = 0; i < n; i++) {
     if (w[i] < 0) throw new InvalidArgumentError(`${fn}: \`weights\` entry ${i} is negative (${w[i]}); short positions are not allocated.`, 'weights', w[i]);

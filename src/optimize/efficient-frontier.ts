@@ -14,14 +14,14 @@ import {
   buildProblem,
   dot,
   extraRowIndex,
+  num,
   parseConstraints,
   quadForm,
-  readMu,
   readRiskFreeRate,
   solveBuilt,
   weightsOf,
   type PortfolioConstraints,
-  readOptimizerInput,
+  readMeanVarianceInput,
 } from './portfolio-constraints.ts';
 import { withL2, scaledMatrix } from './portfolio-solve.ts';
 
@@ -75,6 +75,11 @@ export function efficientFrontier(moments: Moments, options?: EfficientFrontierO
  * in the target, so the corners and the points describe the whole frontier. With `l2` the
  * objective is variance + γ‖w‖².
  *
+ * `turnover` and `transactionCost` are supported: every point is solved with them (the costs
+ * enter the objective, so the minimum-variance end minimises variance plus costs); the
+ * maximum-return end is the highest gross return μᵀw the constraints allow. With split
+ * variables a corner is also where an asset turns from bought to sold.
+ *
  * Not supported: `maxVolatility`, `trackingError` (the frontier spans all risks).
  *
  * Moments: `efficientFrontier(moments, ...)` takes `mu` and `cov` from a `Moments` (which must have `mu`;
@@ -86,6 +91,8 @@ export function efficientFrontier(moments: Moments, options?: EfficientFrontierO
  *
  * @param mu expected returns per period. @param cov covariance per period.
  * @param options `points` (default 20), `riskFreeRate`, the shared constraints.
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 assets; the solves are O(n³)), checked before `cov` is converted.
+ * @throws {SizeLimitError} above the size cap.
  * @throws {InfeasibleError} when the constraints conflict. @throws {InvalidArgumentError} on bad
  *   options. @throws {DimensionError} on shape mismatches.
  * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).
@@ -102,8 +109,7 @@ export function efficientFrontier(...args: unknown[]): EfficientFrontierResult {
   const fn = 'efficientFrontier';
   const { mu, cov, rest } = momentsArguments(fn, args);
   const options = rest[0] as EfficientFrontierOptions | undefined;
-  const { n, S, opts } = readOptimizerInput(fn, cov, options, [...CONSTRAINT_KEYS, 'points', 'riskFreeRate']);
-  const m = readMu(fn, mu, n);
+  const { n, S, m, opts } = readMeanVarianceInput(fn, mu, cov, options, [...CONSTRAINT_KEYS, 'points', 'riskFreeRate']);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const points = opts.points === undefined ? 20 : checkInteger(fn, 'points', opts.points, 2, 100_000);
   const pc = parseConstraints(fn, n, opts);
@@ -118,6 +124,8 @@ export function efficientFrontier(...args: unknown[]): EfficientFrontierResult {
   const best = maxAchievableReturn(pc, m);
   const built = buildProblem(pc, f, [returnRow(m, -Infinity)]);
   const row = extraRowIndex(built, 0);
+  // with split variables (turnover, transaction costs) the kernel row is μᵀ(w − current) ≥ target − μᵀcurrent
+  const shift = pc.split === null ? 0 : dot(m, pc.split.base);
   let solves = 0;
   let rminGuess = best.value;
   let iterations = 0;
@@ -125,7 +133,7 @@ export function efficientFrontier(...args: unknown[]): EfficientFrontierResult {
   type Sol = { r: number; res: KernelResult; w: Float64Array };
   const atMaxFace = (from: KernelResult | undefined): Sol => {
     // the maximum-return end: solved on the LP's optimal face (the return row is degenerate there)
-    built.kp.rl[row] = best.value;
+    built.kp.rl[row] = best.value - shift;
     const { res } = solveOnMaxReturnFace(built, row, best);
     solves++;
     iterations += res.iterations;
@@ -138,7 +146,8 @@ export function efficientFrontier(...args: unknown[]): EfficientFrontierResult {
   };
   const solveAt = (target: number, from?: KernelResult): Sol => {
     if (target >= best.value - 1e-12 * (Math.abs(best.value) + Math.abs(best.value - rminGuess))) return atMaxFace(from);
-    built.kp.rl[row] = target;
+    built.kp.rl[row] = target - shift;
+    built.extra[0]!.lowerText = `expected return ≥ ${num(target)}`;
     const res = solveBuilt(built, from ? { x: from.x, varStatus: from.varStatus, rowStatus: from.rowStatus } : undefined);
     solves++;
     iterations += res.iterations;

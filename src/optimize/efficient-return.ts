@@ -17,7 +17,6 @@ import {
   extraRowIndex,
   parseConstraints,
   portfolioResult,
-  readMu,
   readRiskFreeRate,
   solveBuilt,
   weightsOf,
@@ -26,7 +25,7 @@ import {
   type ParsedConstraints,
   type PortfolioConstraints,
   type PortfolioResult,
-  readOptimizerInput,
+  readMeanVarianceInput,
   num,
 } from './portfolio-constraints.ts';
 import { solvePortfolio, withL2, scaledMatrix, solvedResult } from './portfolio-solve.ts';
@@ -39,11 +38,13 @@ export interface EfficientReturnOptions extends PortfolioConstraints {
 
 /**
  * Internal: the highest expected return the constraints allow (an LP on the same kernel) and
- * its weights.
+ * its weights; a `transactionCost` is an objective term, not a constraint, and is left out.
  * @internal
  */
 export function maxAchievableReturn(pc: ParsedConstraints, mu: Float64Array): MaxReturn {
-  const b = buildProblem(pc, { Q: null, c: mu.map((v) => -v) });
+  // transaction costs enter the objective, not the constraints: the highest return ignores them
+  const lp = pc.split !== null && pc.split.cost !== null ? { ...pc, split: { ...pc.split, cost: null } } : pc;
+  const b = buildProblem(lp, { Q: null, c: mu.map((v) => -v) });
   const r = solveBuilt(b);
   const w = weightsOf(b, r.x);
   return { value: dot(mu, w), weights: w, built: b, res: r };
@@ -124,6 +125,8 @@ export function efficientReturn(moments: Moments, targetReturn: number, options?
  * @param cov covariance per period (n x n, symmetric PSD).
  * @param targetReturn per-period target.
  * @param options the shared constraints (see {@link minVariance}) and `riskFreeRate`.
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 assets; the solves are O(n³)), checked before `cov` is converted.
+ * @throws {SizeLimitError} above the size cap.
  * @throws {InfeasibleError} when the target is above the highest return the constraints allow
  *   (the message gives that return), or the constraints conflict.
  * @throws {InvalidArgumentError} on bad options or data. @throws {DimensionError} on shape mismatches.
@@ -142,8 +145,7 @@ export function efficientReturn(...args: unknown[]): PortfolioResult {
   const { mu, cov, rest } = momentsArguments(fn, args);
   const targetReturn = rest[0] as number;
   const options = rest[1] as EfficientReturnOptions | undefined;
-  const { n, S, opts } = readOptimizerInput(fn, cov, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
-  const m = readMu(fn, mu, n);
+  const { n, S, m, opts } = readMeanVarianceInput(fn, mu, cov, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
   const target = checkFinite(fn, 'targetReturn', targetReturn);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);

@@ -10,11 +10,10 @@ import { checkRange } from '../core/validate.ts';
 import {
   CONSTRAINT_KEYS,
   parseConstraints,
-  readMu,
   readRiskFreeRate,
   type PortfolioConstraints,
   type PortfolioResult,
-  readOptimizerInput,
+  readMeanVarianceInput,
   num,
 } from './portfolio-constraints.ts';
 import { solvePortfolio, withL2, solvedResult } from './portfolio-solve.ts';
@@ -50,6 +49,8 @@ export function efficientRisk(moments: Moments, targetVolatility: number, option
  * @param mu expected returns per period. @param cov covariance per period.
  * @param targetVolatility per-period volatility limit (> 0).
  * @param options the shared constraints (not `maxVolatility` / `trackingError`) and `riskFreeRate`.
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 assets; the solves are O(n³)), checked before `cov` is converted.
+ * @throws {SizeLimitError} above the size cap.
  * @throws {InfeasibleError} when even the minimum-volatility portfolio exceeds the target (the
  *   message gives the minimum), or the constraints conflict.
  * @throws {InvalidArgumentError} on bad options. @throws {DimensionError} on shape mismatches.
@@ -67,8 +68,7 @@ export function efficientRisk(...args: unknown[]): PortfolioResult {
   const { mu, cov, rest } = momentsArguments(fn, args);
   const targetVolatility = rest[0] as number;
   const options = rest[1] as EfficientRiskOptions | undefined;
-  const { n, S, opts } = readOptimizerInput(fn, cov, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
-  const m = readMu(fn, mu, n);
+  const { n, S, m, opts } = readMeanVarianceInput(fn, mu, cov, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
   const target = checkRange(fn, 'targetVolatility', targetVolatility, { min: 0, minOpen: true });
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);

@@ -4,6 +4,7 @@
  * @module
  */
 import { InvalidArgumentError } from '../core/errors.ts';
+import { SIZE_CAPS, checkSizeCap } from '../core/limits.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
 
 /** Result of {@link equalWeight} and {@link inverseVolatility}. */
@@ -35,8 +36,11 @@ export function labelWeights(fn: string, weights: number[], assets: readonly str
  * The equal-weight portfolio: w_i = 1/n (DeMiguel, Garlappi & Uppal, "Optimal versus naive
  * diversification", RFS 2009, the benchmark every optimiser should beat out of sample).
  *
- * @param n number of assets (integer from 1 to 10,000,000, the size cap). @param options `assets` names for `weightsByAsset`.
- * @throws {InvalidArgumentError} when n is not an integer in [1, 1e7] or `assets` does not match.
+ * Size cap: n ≤ `SIZE_CAPS.entries` (50,000,000 weights, one generated buffer).
+ *
+ * @param n number of assets (a positive integer). @param options `assets` names for `weightsByAsset`.
+ * @throws {InvalidArgumentError} when n is not a positive integer or `assets` does not match.
+ * @throws {SizeLimitError} when n is above the size cap.
  * @example
  * ```ts
  * import { equalWeight } from 'quantivista/optimize';
@@ -46,6 +50,7 @@ export function labelWeights(fn: string, weights: number[], assets: readonly str
 export function equalWeight(n: number, options?: { assets?: readonly string[] }): SimpleWeightsResult {
   const fn = 'equalWeight';
   const opts = checkOptions(fn, options, ['assets']);
-  checkInteger(fn, 'n', n, 1, 10_000_000);
+  checkInteger(fn, 'n', n, 1, Number.MAX_SAFE_INTEGER);
+  checkSizeCap(fn, 'n', n, SIZE_CAPS.entries, 'an equal-weight portfolio is 1/n for every asset');
   return labelWeights(fn, new Array<number>(n).fill(1 / n), opts.assets);
 }

@@ -19,6 +19,8 @@ import { readOptimizerInput } from './portfolio-constraints.ts';
  * other object is fully checked) and its assets label the result (a given `assets` must match).
  *
  * @param cov n x n covariance matrix. @param options `assets` names for `weightsByAsset`.
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 assets; the positive-semidefiniteness check of `cov` is O(n³)), checked before `cov` is converted.
+ * @throws {SizeLimitError} above the size cap.
  * @throws {InvalidArgumentError} when an asset has zero variance (its weight would be infinite).
  * @throws {DimensionError} when `cov` is not square.
  * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).

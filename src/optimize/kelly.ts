@@ -64,6 +64,8 @@ export function kelly(moments: Moments, options?: KellyOptions): KellyResult;
  *
  * @param mu expected returns per period. @param cov covariance per period (positive definite
  *   for the unconstrained bet).
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 assets; the solves are O(n³)), checked before `cov` is converted.
+ * @throws {SizeLimitError} above the size cap.
  * @throws {NotPositiveDefiniteError} when `cov` is singular (unconstrained case).
  * @throws {InvalidArgumentError} on bad options. @throws {DimensionError} on shape mismatches.
  * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).

@@ -41,6 +41,8 @@ export interface MaxDiversificationResult extends PortfolioResult {
  *
  * @param cov n x n covariance per period. @param options the shared constraints (no
  *   `turnover`, `transactionCost`, `leverage`, `l2`, `maxVolatility`, `trackingError`).
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 assets; the solves are O(n³)), checked before `cov` is converted.
+ * @throws {SizeLimitError} above the size cap.
  * @throws {InfeasibleError} when the constraints conflict. @throws {InvalidArgumentError} on bad
  *   or unsupported options. @throws {DimensionError} on shape mismatches.
  * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).

@@ -6,17 +6,16 @@
 import { momentsArguments, type Moments } from '../core/covariance-reader.ts';
 import type { MatrixLike, VectorLike } from '../core/matrix.ts';
 import { checkRange } from '../core/validate.ts';
-import { quadraticLimitOf } from './min-variance.ts';
+import { solveWithLimit } from './min-variance.ts';
 import {
   CONSTRAINT_KEYS,
   parseConstraints,
-  readMu,
   readRiskFreeRate,
   type PortfolioConstraints,
   type PortfolioResult,
-  readOptimizerInput,
+  readMeanVarianceInput,
 } from './portfolio-constraints.ts';
-import { solvePortfolio, withL2, scaledMatrix, solvedResult } from './portfolio-solve.ts';
+import { withL2, scaledMatrix } from './portfolio-solve.ts';
 
 /** Options of {@link maxQuadraticUtility}. */
 export interface MaxQuadraticUtilityOptions extends PortfolioConstraints {
@@ -44,6 +43,8 @@ export function maxQuadraticUtility(moments: Moments, options?: MaxQuadraticUtil
  *
  * @param mu expected returns per period. @param cov covariance per period.
  * @param options `riskAversion` δ (default 1), the shared constraints, `riskFreeRate`.
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 assets; the solves are O(n³)), checked before `cov` is converted.
+ * @throws {SizeLimitError} above the size cap.
  * @throws {InfeasibleError} when the constraints conflict. @throws {InvalidArgumentError} on
  *   bad options. @throws {DimensionError} on shape mismatches.
  * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).
@@ -60,13 +61,9 @@ export function maxQuadraticUtility(...args: unknown[]): PortfolioResult {
   const fn = 'maxQuadraticUtility';
   const { mu, cov, rest } = momentsArguments(fn, args);
   const options = rest[0] as MaxQuadraticUtilityOptions | undefined;
-  const { n, S, opts } = readOptimizerInput(fn, cov, options, [...CONSTRAINT_KEYS, 'riskAversion', 'riskFreeRate']);
-  const m = readMu(fn, mu, n);
+  const { n, S, m, opts } = readMeanVarianceInput(fn, mu, cov, options, [...CONSTRAINT_KEYS, 'riskAversion', 'riskFreeRate']);
   const delta = opts.riskAversion === undefined ? 1 : checkRange(fn, 'riskAversion', opts.riskAversion, { min: 0, minOpen: true });
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);
-  const f = withL2(n, { Q: scaledMatrix(S, delta), c: m.map((v) => -v) }, pc.l2);
-  const lim = quadraticLimitOf(pc, S);
-  const sol = solvePortfolio(pc, f, [], lim);
-  return solvedResult(sol, S, m, rf, sol.limitBinding && lim ? [lim.text] : []);
+  return solveWithLimit(pc, S, withL2(n, { Q: scaledMatrix(S, delta), c: m.map((v) => -v) }, pc.l2), m, rf);
 }

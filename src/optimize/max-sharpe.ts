@@ -15,12 +15,11 @@ import {
   buildProblem,
   parseConstraints,
   portfolioResult,
-  readMu,
   readRiskFreeRate,
   type ParsedConstraints,
   type PortfolioConstraints,
   type PortfolioResult,
-  readOptimizerInput,
+  readMeanVarianceInput,
   num,
 } from './portfolio-constraints.ts';
 import { solvePortfolio } from './portfolio-solve.ts';
@@ -60,6 +59,8 @@ export function maxSharpe(moments: Moments, options?: MaxSharpeOptions): Portfol
  *
  * @param mu expected returns per period. @param cov covariance per period.
  * @param options `riskFreeRate` (per period, default 0) and the shared constraints.
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 assets; the solves are O(n³)), checked before `cov` is converted.
+ * @throws {SizeLimitError} above the size cap.
  * @throws {InfeasibleError} when no feasible portfolio has an expected return above the
  *   risk-free rate (the message gives the best achievable return), or the constraints conflict.
  * @throws {InvalidArgumentError} on bad or unsupported options. @throws {DimensionError} on shape mismatches.
@@ -77,8 +78,7 @@ export function maxSharpe(...args: unknown[]): PortfolioResult {
   const fn = 'maxSharpe';
   const { mu, cov, rest } = momentsArguments(fn, args);
   const options = rest[0] as MaxSharpeOptions | undefined;
-  const { n, S, opts } = readOptimizerInput(fn, cov, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
-  const m = readMu(fn, mu, n);
+  const { n, S, m, opts } = readMeanVarianceInput(fn, mu, cov, options, [...CONSTRAINT_KEYS, 'riskFreeRate']);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);
   for (const key of ['turnover', 'transactionCost', 'leverage', 'trackingError'] as const) {

@@ -6,6 +6,7 @@
 import solver from 'javascript-lp-solver';
 import { ConvergenceError, InfeasibleError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, type MatrixLike } from '../core/matrix.ts';
+import { SIZE_CAPS, checkSizeCap } from '../core/limits.ts';
 import { resolveAssets, type TableLike } from '../core/table.ts';
 import { checkConfidence, checkFinite, checkOptions, toReturnsMatrix } from '../core/validate.ts';
 import { parseConstraints, type PortfolioConstraints } from './portfolio-constraints.ts';
@@ -67,6 +68,8 @@ function empiricalCVaR(losses: Float64Array, beta: number): { cvar: number; var:
  * @param options `confidence` (default 0.95), `targetReturn`, `bounds` (default [0, 1]),
  *   `budget` (default 1), `groups`, `linear`, `assets` (overrides a table's tickers), `assumeReturns`.
  * NaN handling: none allowed — a NaN, null or ±Infinity in `scenarios` (named by asset and date for a table) or a non-finite option throws InvalidArgumentError.
+ * Size cap: at most `SIZE_CAPS.denseAssets` (5,000) scenarios and 5,000 assets (the LP is dense in the scenarios).
+ * @throws {SizeLimitError} above the size cap.
  * @throws {InfeasibleError} when the constraints (or the target return) cannot hold.
  * @throws {InvalidArgumentError} on bad options / data: a confidence outside (0, 1) or below 0.5 (a tail probability given for the level), a PriceTable, or a matrix that looks like prices (unless `assumeReturns`). @throws {InsufficientDataError} with no scenarios.
  * @example
@@ -93,6 +96,9 @@ export function minCVaR(scenarios: MatrixLike | TableLike, options?: MinCVaROpti
   );
   const S = X.rows;
   const n = X.cols;
+  // the LP is dense in the scenarios: O(S²) memory and O(S³) time
+  checkSizeCap(fn, 'scenarios', S, SIZE_CAPS.denseAssets, 'the dense LP has one row per scenario; resample or aggregate the scenarios');
+  checkSizeCap(fn, 'assets', n, SIZE_CAPS.denseAssets);
   const R = matrixData(X);
   const beta = opts.confidence === undefined ? 0.95 : checkConfidence(fn, opts.confidence);
   const target = opts.targetReturn === undefined ? null : checkFinite(fn, 'targetReturn', opts.targetReturn);

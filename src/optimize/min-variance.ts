@@ -12,6 +12,7 @@ import {
   readRiskFreeRate,
   type PortfolioConstraints,
   type PortfolioResult,
+  type WeightObjective,
   readOptimizerInput,
   num,
 } from './portfolio-constraints.ts';
@@ -41,6 +42,17 @@ export function quadraticLimitOf(pc: ReturnType<typeof parseConstraints>, S: Flo
 }
 
 /**
+ * Internal: minimise the objective `f` under the constraints and their quadratic limit (if
+ * any), and assemble the public result (the limit named among the binding constraints when it binds).
+ * @internal
+ */
+export function solveWithLimit(pc: ReturnType<typeof parseConstraints>, S: Float64Array, f: WeightObjective, mu: Float64Array | null, rf: number): PortfolioResult {
+  const lim = quadraticLimitOf(pc, S);
+  const sol = solvePortfolio(pc, f, [], lim);
+  return solvedResult(sol, S, mu, rf, sol.limitBinding && lim ? [lim.text] : []);
+}
+
+/**
  * The minimum-variance portfolio: minimise wᵀΣw (+ γ‖w‖² with `l2`, + transaction costs)
  * subject to the constraints (default: long-only, fully invested).
  *
@@ -59,6 +71,8 @@ export function quadraticLimitOf(pc: ReturnType<typeof parseConstraints>, S: Flo
  *   `trackingError`, `leverage`, `assets`), plus `mu` and `riskFreeRate` for reporting.
  * @returns weights, expectedReturn (null without `mu`), volatility, sharpeRatio, converged,
  *   iterations, bindingConstraints (in words), kktResidual, weightsByAsset (with `assets`).
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 assets; the solves are O(n³)), checked before `cov` is converted.
+ * @throws {SizeLimitError} above the size cap.
  * @throws {InfeasibleError} when the constraints conflict (`conflicts` names them).
  * @throws {InvalidArgumentError} on bad options or non-finite data. @throws {DimensionError} on shape mismatches.
  * @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal; rank-deficient PSD is fine).
@@ -76,8 +90,5 @@ export function minVariance(cov: MatrixLike | Moments, options?: MinVarianceOpti
   const mu = opts.mu === undefined ? (momentsMu === null ? null : readMu(fn, momentsMu, n)) : readMu(fn, opts.mu, n);
   const rf = readRiskFreeRate(fn, opts.riskFreeRate);
   const pc = parseConstraints(fn, n, opts);
-  const f = withL2(n, { Q: scaledMatrix(S, 2), c: new Float64Array(n) }, pc.l2);
-  const lim = quadraticLimitOf(pc, S);
-  const sol = solvePortfolio(pc, f, [], lim);
-  return solvedResult(sol, S, mu, rf, sol.limitBinding && lim ? [lim.text] : []);
+  return solveWithLimit(pc, S, withL2(n, { Q: scaledMatrix(S, 2), c: new Float64Array(n) }, pc.l2), mu, rf);
 }

@@ -26,7 +26,7 @@ export {
   type PortfolioLinearConstraint,
   type PortfolioResult,
 } from './constraint-types.ts';
-export { parseConstraints, readCovariance, readMu, readOptimizerInput, readRiskFreeRate } from './constraint-readers.ts';
+export { parseConstraints, readCovariance, readMeanVarianceInput, readMu, readOptimizerInput, readRiskFreeRate } from './constraint-readers.ts';
 export {
   type BuiltProblem,
   type ExtraRow,

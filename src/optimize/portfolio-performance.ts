@@ -39,6 +39,8 @@ export function portfolioPerformance(weights: VectorLike, moments: Moments, opti
  *
  * @param weights portfolio weights (length n). @param mu expected returns per period.
  * @param cov covariance per period. @param options `riskFreeRate` per period (default 0).
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 assets; the positive-semidefiniteness check of `cov` is O(n³)), checked before `cov` is converted.
+ * @throws {SizeLimitError} above the size cap.
  * @throws {InvalidArgumentError} on non-finite data, or weights so large that wᵀΣw overflows. @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal). @throws {DimensionError} on shape mismatches.
  * @example
  * ```ts

@@ -383,12 +383,30 @@ function checkCurvature(it: Loop, fs: FaceStep, block: number): boolean {
   // curvature and the gradient change qp = Q[:,F] p
   let curv = 0;
   if (Q !== null) {
-    // Q symmetric: Q[:,F]·p = Σ_a p_a · Q[F_a, :] (contiguous rows)
+    // Q symmetric: Q[:,F]·p = Σ_a p_a · Q[F_a, :] (contiguous rows), summed in increasing a
+    // over the non-zero p_a; four rows per pass keep qp[i] in a register (same sums, same bits)
     qp.fill(0);
-    for (let a = 0; a < nf; a++) {
-      const pa = step[a];
-      if (pa === 0) continue;
-      const off = F[a] * n;
+    const act: number[] = [];
+    for (let a = 0; a < nf; a++) if (step[a] !== 0) act.push(a);
+    let q = 0;
+    for (; q + 3 < act.length; q += 4) {
+      const a0 = act[q]!;
+      const a1 = act[q + 1]!;
+      const a2 = act[q + 2]!;
+      const a3 = act[q + 3]!;
+      const p0 = step[a0];
+      const p1 = step[a1];
+      const p2 = step[a2];
+      const p3 = step[a3];
+      const o0 = F[a0] * n;
+      const o1 = F[a1] * n;
+      const o2 = F[a2] * n;
+      const o3 = F[a3] * n;
+      for (let i = 0; i < n; i++) qp[i] = qp[i] + Q[o0 + i] * p0 + Q[o1 + i] * p1 + Q[o2 + i] * p2 + Q[o3 + i] * p3;
+    }
+    for (; q < act.length; q++) {
+      const pa = step[act[q]!];
+      const off = F[act[q]!] * n;
       for (let i = 0; i < n; i++) qp[i] = qp[i] + Q[off + i] * pa;
     }
     for (let a = 0; a < nf; a++) curv += step[a] * qp[F[a]];

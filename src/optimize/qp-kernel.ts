@@ -43,6 +43,7 @@ import {
   computeGradient,
   computeRows,
   EQUALITY,
+  INACTIVE,
   infNorm,
   type KernelOptions,
   type KernelProblem,
@@ -122,7 +123,18 @@ function solveScaled(p: KernelProblem, opts: KernelOptions): KernelResult {
   const nu = new Float64Array(n);
   let phase1Iterations = 0;
   if (start !== undefined && feasible(p, x, r, 1e-13)) keepWarmRows(p, start, r, rs);
-  else phase1Iterations = phase1(p, x, vs, rs, r, eps0, qscale, opts.maxIterations);
+  else {
+    // a warm phase 1 gets half the budget; if it stalls, a cold one gets the rest
+    const warm = start !== undefined && opts.maxIterations > 1;
+    const ph = phase1(p, x, vs, rs, r, eps0, qscale, warm ? Math.ceil(opts.maxIterations / 2) : opts.maxIterations, warm);
+    if (typeof ph === 'number') phase1Iterations = ph;
+    else {
+      initialPoint(p, undefined, x, vs);
+      for (let i = 0; i < m; i++) rs[i] = p.rl[i] === p.ru[i] ? EQUALITY : INACTIVE;
+      computeRows(p, x, r);
+      phase1Iterations = ph.stalled + (phase1(p, x, vs, rs, r, eps0, qscale, opts.maxIterations - ph.stalled) as number);
+    }
+  }
   const g = new Float64Array(n);
   computeGradient(p, x, g);
   const st: State = { p, x, g, r, vs, rs, eps: eps0, qscale, qmax: p.Q === null ? 0 : infNorm(p.Q), rho: rhoOf(p, qscale > 0 ? qscale : 1) };

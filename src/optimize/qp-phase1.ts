@@ -82,7 +82,9 @@ export function keepWarmRows(p: KernelProblem, start: KernelStart, r: Float64Arr
 /**
  * Phase 1: elastic variables on equality rows and violated rows; minimise their sum. On success
  * x, vs and r hold a feasible point and its working set (rs is updated in place); returns the
- * iterations used (0 when x is already feasible for every row).
+ * iterations used (0 when x is already feasible for every row). With `warm`, a phase 1 that ends
+ * at its iteration cap short of feasibility (it can stall on a degenerate warm working set) is
+ * no certificate: it returns `{ stalled: iterations }` so that the caller restarts cold.
  * @throws {KernelError} `infeasible`, with the rows and bounds of the certificate
  */
 export function phase1(
@@ -94,7 +96,8 @@ export function phase1(
   eps0: number,
   qscale: number,
   maxIterations: number,
-): number {
+  warm = false,
+): number | { stalled: number } {
   const { n, m } = p;
   const elastic: Elastic[] = [];
   for (let i = 0; i < m; i++) {
@@ -142,7 +145,10 @@ export function phase1(
     bscale = Math.max(bscale, Math.abs(p.rl[i] === -Infinity ? 0 : p.rl[i]), Math.abs(p.ru[i] === Infinity ? 0 : p.ru[i]));
   }
   for (let j = 0; j < n; j++) bscale = Math.max(bscale, Math.abs(x1[j]));
-  if (infeas > 1e-10 * (1 + bscale)) throw infeasibility(n, elastic, st1, mu1, nu1, infeas, bscale);
+  if (infeas > 1e-10 * (1 + bscale)) {
+    if (warm && !out1.converged) return { stalled: out1.iterations };
+    throw infeasibility(n, elastic, st1, mu1, nu1, infeas, bscale);
+  }
   x.set(x1.subarray(0, n));
   vs.set(vs1.subarray(0, n));
   computeRows(p, x, r);

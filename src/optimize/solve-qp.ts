@@ -5,6 +5,8 @@
  */
 import { DimensionError, InfeasibleError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { SIZE_CAPS } from '../core/limits.ts';
+import { checkMatrixCap } from './constraint-readers.ts';
 import { checkInteger, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
 import { AT_LOWER, AT_UPPER, EQUALITY, FIXED, INACTIVE, type KernelProblem, type KernelStart } from './qp-kernel.ts';
 import { kernelKKT, kernelObjective, runKernel, type ConstraintDescriber } from './qp-run.ts';
@@ -185,6 +187,8 @@ function fmt(v: number): string {
  * @param options `warmStart` (a previous `activeSet`), `maxIterations`, `tolerance`.
  * @returns x, objective, converged, iterations, the active constraints in words, multipliers
  *   (sign convention in {@link QPResult}), the KKT residual and the active set for warm starts.
+ * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 variables) and at most `SIZE_CAPS.assets` (20,000) rows in each of `A` and `G`, checked before conversion.
+ * @throws {SizeLimitError} above the size cap.
  * @throws {InfeasibleError} when the constraints cannot all hold; `conflicts` names them.
  * @throws {NotPositiveDefiniteError} when Q has negative curvature (not convex).
  * @throws {InvalidArgumentError} on non-finite data, an unknown option, lower > upper, or an
@@ -203,6 +207,9 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
   if (problem === null || typeof problem !== 'object') throw new InvalidArgumentError(`${fn}: \`problem\` must be an object.`, 'problem', typeof problem);
   checkOptions(fn, problem, ['Q', 'c', 'A', 'b', 'G', 'h', 'lower', 'upper', 'labels']);
   const opts = checkOptions(fn, options, ['warmStart', 'maxIterations', 'tolerance']);
+  checkMatrixCap(fn, 'Q', problem.Q);
+  checkMatrixCap(fn, 'A', problem.A, SIZE_CAPS.assets);
+  checkMatrixCap(fn, 'G', problem.G, SIZE_CAPS.assets);
   const Qm = toSymmetricMatrix(fn, 'Q', problem.Q);
   const n = Qm.rows;
   const c = toVector(problem.c, fn, 'c');

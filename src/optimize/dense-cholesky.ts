@@ -1,0 +1,68 @@
+/**
+ * Internal: a Cholesky factorisation that gives the same bits as core's `choleskyKernel` (the
+ * same operations on every entry, in the same order) about three times faster: four rows are
+ * updated together, so each L[j][k] is loaded once for four independent running sums (the
+ * column-by-column kernel waits on one subtraction after another).
+ *
+ * @internal
+ * @module
+ */
+import { NotPositiveDefiniteError } from '../core/errors.ts';
+
+/**
+ * Lower-triangular L with A = L Lᵀ (row-major n x n, upper triangle zero), bit-identical to
+ * `choleskyKernel(a, n, fn, relTol)`: every entry is a[i][j] − Σ_{k<j} L[i][k]·L[j][k] summed in
+ * increasing k, then its square root (diagonal) or its product with 1 / L[j][j]; the pivot test
+ * and its error are the same.
+ * @throws {NotPositiveDefiniteError} when a pivot is not above relTol · max |a_ii| (or not finite).
+ * @internal
+ */
+export function choleskyFast(a: Float64Array, n: number, fn = 'cholesky', relTol = 1e-14 * Math.max(n, 1)): Float64Array {
+  const L = new Float64Array(n * n);
+  let maxDiag = 0;
+  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i]));
+  const floor = relTol * maxDiag;
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    let s = a[rj + j];
+    for (let k = 0; k < j; k++) {
+      const v = L[rj + k];
+      s -= v * v;
+    }
+    if (!(s > floor) || !Number.isFinite(s)) {
+      throw new NotPositiveDefiniteError(`${fn}: matrix is not positive definite: pivot ${j} is ${s} (must be > ${floor.toExponential(3)}).`, j, s);
+    }
+    const djj = Math.sqrt(s);
+    L[rj + j] = djj;
+    const inv = 1 / djj;
+    let i = j + 1;
+    for (; i + 3 < n; i += 4) {
+      const r0 = i * n;
+      const r1 = r0 + n;
+      const r2 = r1 + n;
+      const r3 = r2 + n;
+      let t0 = a[r0 + j];
+      let t1 = a[r1 + j];
+      let t2 = a[r2 + j];
+      let t3 = a[r3 + j];
+      for (let k = 0; k < j; k++) {
+        const v = L[rj + k];
+        t0 -= L[r0 + k] * v;
+        t1 -= L[r1 + k] * v;
+        t2 -= L[r2 + k] * v;
+        t3 -= L[r3 + k] * v;
+      }
+      L[r0 + j] = t0 * inv;
+      L[r1 + j] = t1 * inv;
+      L[r2 + j] = t2 * inv;
+      L[r3 + j] = t3 * inv;
+    }
+    for (; i < n; i++) {
+      const ri = i * n;
+      let t = a[ri + j];
+      for (let k = 0; k < j; k++) t -= L[ri + k] * L[rj + k];
+      L[ri + j] = t * inv;
+    }
+  }
+  return L;
+}
