@@ -1,7 +1,7 @@
 import { DimensionError, InsufficientDataError, InvalidArgumentError, NotPositiveDefiniteError } from '../core/errors.ts';
 import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
-import { matrixData, toVector, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
-import { neumaierSum } from '../core/stats.ts';
+import { matrixData, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
+import { neumaierSum, powerOfTwoScale } from '../core/stats.ts';
 import { isTableLike, type ReturnTable, type TableLike } from '../core/table.ts';
 import { checkOneOf, checkOptions, toReturnsMatrix } from '../core/validate.ts';
 import { alignFactorTables } from './factor-tables.ts';
@@ -95,7 +95,8 @@ export interface FactorAttributionResult {
  *   it; the message names the factor (its name, else its column).
  * @throws {InvalidArgumentError} on non-finite input or bad options, a fund table of several columns,
  *   tables with no date in common, a missing value (unless dropped), or factor data that look like
- *   prices (unless `assumeReturns`).
+ *   prices (unless `assumeReturns`), or a figure beyond the double range (returns and factors beyond
+ *   2^±400 are first scaled by powers of two, exactly).
  * @example
  * ```ts
  * import { factorAttribution } from 'quantivista/attribution';
@@ -144,8 +145,58 @@ export function factorAttribution(
     }
     if (names.length !== K) throw new DimensionError(`${fn}: \`factors\` must have ${K} names (one per column), got ${names.length}.`);
   }
-  const result = factorKernel(fn, y, F, names);
+  const result = scaledFactorKernel(fn, y, F, names);
   return dates ? { ...result, dates } : result;
+}
+
+/**
+ * {@link factorKernel} with returns or factors beyond 2^±400 (where squares and cross products
+ * overflow or underflow) divided first by powers of two, the fund by k_y and factor k by k_k (exact),
+ * and the figures scaled back: β_k · k_y / k_k, α, contributions, residuals and their volatility
+ * · k_y; t-statistics and R² are scale-free. A figure beyond the double range is an error. In the
+ * usual range this is factorKernel itself, bit for bit.
+ */
+function scaledFactorKernel(fn: string, y: Float64Array, F: Matrix, names: readonly string[] | undefined): FactorAttributionResult {
+  const T = y.length;
+  const K = F.cols;
+  const fd = matrixData(F);
+  const ky = powerOfTwoScale(y);
+  const kf = new Float64Array(K);
+  const colBuf = new Float64Array(T);
+  for (let k = 0; k < K; k++) {
+    for (let t = 0; t < T; t++) colBuf[t] = fd[t * K + k];
+    kf[k] = powerOfTwoScale(colBuf);
+  }
+  if (ky === 1 && kf.every((k) => k === 1)) return factorKernel(fn, y, F, names);
+  const ys = Float64Array.from(y, (v) => v / ky);
+  const fs = Float64Array.from(fd, (v, i) => v / (kf[i % K] as number));
+  const r = factorKernel(fn, ys, wrapMatrix(T, K, fs), names);
+  const exposures = r.exposures.map((b, k) => b * (ky / (kf[k] as number)));
+  const contributions = r.contributions.map((c) => c * ky);
+  const out: FactorAttributionResult = {
+    ...r,
+    exposures,
+    alpha: r.alpha * ky,
+    meanReturn: r.meanReturn * ky,
+    contributions,
+    residualVolatility: r.residualVolatility * ky,
+    residuals: r.residuals.map((e) => e * ky),
+    byFactor: names
+      ? Object.fromEntries(
+          names.map((name, k) => [name, { exposure: exposures[k] as number, tStat: r.tStats[k] as number | null, contribution: contributions[k] as number }]),
+        )
+      : null,
+  };
+  for (const v of [...exposures, ...contributions, out.alpha, out.meanReturn, out.residualVolatility, ...out.residuals]) {
+    if (!Number.isFinite(v)) {
+      throw new InvalidArgumentError(
+        `${fn}: a figure of the regression overflows double precision (beyond 1.8e308) for \`returns\` and \`factorReturns\` this large; check their units (returns are fractions: 0.01 is 1 %).`,
+        'returns',
+        'overflow',
+      );
+    }
+  }
+  return out;
 }
 
 /** Kernel of {@link factorAttribution} on validated, aligned data. @internal */

@@ -1,10 +1,14 @@
 import { InvalidArgumentError } from '../core/errors.ts';
+import { checkSizeCap } from '../core/limits.ts';
 import { checkOptions } from '../core/validate.ts';
 import type { SegmentFigures } from './brinson.ts';
 import { checkSegments, readAttributionInput, toSegments, weightOptions, type BrinsonInput } from './internal.ts';
 
 const MULTI_LEVEL_INPUT_KEYS = ['portfolioWeights', 'benchmarkWeights', 'portfolioReturns', 'benchmarkReturns', 'levels'] as const;
 const MULTI_LEVEL_OPTIONS = ['weightSum', 'weightTolerance'] as const;
+
+/** The deepest hierarchy {@link multiLevelAttribution} accepts (its output grows as levels² × entries). */
+const MAX_LEVELS = 100;
 
 /** Input of {@link multiLevelAttribution}: security-level data with one tag array per level. */
 export interface MultiLevelInput {
@@ -66,6 +70,8 @@ export interface MultiLevelResult {
  * option given inside it (refused, with a hint: options are honoured only in the options argument).
  * @throws {InvalidArgumentError} when weights do not sum to `weightSum`, on non-finite input or bad tags.
  * @throws {DimensionError} when arrays or levels differ in length.
+ * @throws {SizeLimitError} with more than 100 levels.
+ * Size cap: at most 100 levels (the output holds each node's path from the top, so it grows as levels² × entries).
  * @example
  * ```ts
  * import { multiLevelAttribution } from 'quantivista/attribution';
@@ -97,6 +103,8 @@ export function multiLevelAttribution(input: MultiLevelInput, options?: MultiLev
     throw new InvalidArgumentError(`${fn}: \`levels\` must be a non-empty array of tag arrays.`, 'levels', typeof input.levels);
   }
   const L = input.levels.length;
+  // each node carries its path from the top, so the output grows as levels² × entries
+  checkSizeCap(fn, 'levels', L, MAX_LEVELS, 'a hierarchy is a few levels deep (asset class, sector, industry, ...)');
   const tags = input.levels.map((lv: unknown, k) => {
     if (lv === undefined || lv === null) {
       throw new InvalidArgumentError(`${fn}: \`levels[${k}]\` must be an array of ${n} tags (one per entry), got ${String(lv)}.`, `levels[${k}]`, String(lv));

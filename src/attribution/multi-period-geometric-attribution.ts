@@ -1,4 +1,5 @@
 import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
+import { checkSizeCap } from '../core/limits.ts';
 import { checkOptions } from '../core/validate.ts';
 import { geometricKernel, type GeometricAttributionOptions, type GeometricAttributionResult } from './geometric-attribution.ts';
 import { toSegments, weightOptions, type BrinsonInput } from './internal.ts';
@@ -34,6 +35,27 @@ export interface MultiPeriodGeometricAttributionResult {
   bySegment: Record<string, GeometricSegmentEffects>;
 }
 
+/** The most periods {@link multiPeriodGeometricAttribution} links (one result object per period and segment). */
+const MAX_PERIODS = 25_000;
+
+/**
+ * Throws when a compounded figure left the double range (a growth beyond 1.8e308, e.g.
+ * a period return of 1e308 or thousands of periods of large returns): the linked effects would be
+ * ±Infinity or NaN.
+ */
+function checkCompounded(fn: string, P: number, values: ArrayLike<number>): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isFinite(v)) {
+      throw new InvalidArgumentError(
+        `${fn}: compounding the ${P} periods leaves the double range (a growth factor beyond 1.8e308, or a geometric effect of −100 %); check the units of the returns or attribute shorter spans.`,
+        'periods',
+        'overflow',
+      );
+    }
+  }
+}
+
 /** ln(1 + x) / x, with its limit 1 at x = 0. */
 function logRatio(x: number): number {
   return x === 0 ? 1 : Math.log1p(x) / x;
@@ -67,6 +89,9 @@ function logRatio(x: number): number {
  * sum to `weightSum`, on non-finite input, bad tags or options, or when a period's semi-notional,
  * portfolio or benchmark return is −100 % or less (the geometric effects are undefined).
  * @throws {DimensionError} when a period's arrays differ in length.
+ * @throws {InvalidArgumentError} when a compounded figure leaves the double range (e.g. a period return of 1e308).
+ * @throws {SizeLimitError} with more than 25,000 periods.
+ * Size cap: at most 25,000 periods (about 100 years of daily data; the result holds one attribution per period).
  * @example
  * ```ts
  * import { multiPeriodGeometricAttribution } from 'quantivista/attribution';
@@ -92,6 +117,7 @@ export function multiPeriodGeometricAttribution(
   }
   const P = periods.length;
   if (P === 0) throw new InsufficientDataError(`${fn}: \`periods\` must hold at least 1 period, got 0.`, 1, 0);
+  checkSizeCap(fn, 'periods', P, MAX_PERIODS, 'attribute shorter spans (e.g. one per year) and link their totals');
   const results: GeometricAttributionResult[] = [];
   const labels: string[] = [];
   const index = new Map<string, number>();
@@ -132,6 +158,7 @@ export function multiPeriodGeometricAttribution(
   const S = growthS - 1;
   const kA = logRatio(A);
   const kS = logRatio(S);
+  checkCompounded(fn, P, [growthR, growthB, growthA, growthS, kA, kS]);
   const m = labels.length;
   const alloc = new Float64Array(m);
   const sel = new Float64Array(m);
@@ -144,6 +171,8 @@ export function multiPeriodGeometricAttribution(
       sel[i] = sel[i] + g.selection[k] * fs;
     });
   }
+  checkCompounded(fn, P, alloc);
+  checkCompounded(fn, P, sel);
   return {
     segments: labels,
     periods: results,

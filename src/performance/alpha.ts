@@ -2,7 +2,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { capmKernel, checkPeriodsPerYear, checkRate, undefinedRatio } from './internal.ts';
-import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { perAssetNumber, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 import { annualizeAlpha } from './metric-formulas.ts';
 
 /** Options of {@link alpha}. */
@@ -27,7 +27,7 @@ export interface AlphaOptions extends MissingReturnsOption {
  * unless `missing: 'drop'`, which leaves out the periods where either side is missing.
  *
  * @throws {DimensionError} when the series differ in length. @throws {InsufficientDataError} with fewer than 2 periods.
- * @throws {InvalidArgumentError} when the benchmark is constant, on non-finite entries or bad options.
+ * @throws {InvalidArgumentError} when the benchmark is constant, on non-finite entries or bad options, or when the result is beyond the double range (overflow; returns beyond 2^±400 are first scaled by a power of two where that keeps the answer finite).
  * @example
  * ```ts
  * import { alpha } from 'quantivista/performance';
@@ -50,7 +50,7 @@ export function alpha(returns: ReturnsInput, benchmark: ReturnsInput, options?: 
   const rf = checkRate(fn, 'riskFreeRate', opts.riskFreeRate);
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const read = readSeries(fn, returns, { min: 2, missing: opts.missing, benchmark: { input: benchmark } });
-  return perAsset(read, (s) => {
+  return perAssetNumber(read, (s) => {
     const k = capmKernel(s.r, s.b as Float64Array, rf);
     if (!k) return undefinedRatio(s.fn, 'benchmark', 'the benchmark returns are constant (variance 0)');
     return annualizeAlpha(k.alpha, ppy);

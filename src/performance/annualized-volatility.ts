@@ -2,7 +2,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, sdOf } from './internal.ts';
-import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { perAssetNumber, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 import { annualizeDispersion } from './metric-formulas.ts';
 
 /** Options of {@link annualizedVolatility}. */
@@ -23,7 +23,7 @@ export interface AnnualizedVolatilityOptions extends MissingReturnsOption {
  * unless `missing: 'drop'`).
  *
  * @throws {InsufficientDataError} with fewer than ddof + 1 periods.
- * @throws {InvalidArgumentError} on non-finite entries or a bad option.
+ * @throws {InvalidArgumentError} on non-finite entries or a bad option, or when the result is beyond the double range (overflow; returns beyond 2^±400 are first scaled by a power of two where that keeps the answer finite).
  * @example
  * ```ts
  * import { annualizedVolatility } from 'quantivista/performance';
@@ -41,5 +41,5 @@ export function annualizedVolatility(returns: ReturnsInput, options?: Annualized
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const ddof = opts.ddof === undefined ? 1 : checkInteger(fn, 'ddof', opts.ddof, 0);
   const read = readSeries(fn, returns, { min: ddof + 1, missing: opts.missing });
-  return perAsset(read, (s) => annualizeDispersion(sdOf(s.r, ddof), ppy));
+  return perAssetNumber(read, (s) => annualizeDispersion(sdOf(s.r, ddof), ppy));
 }

@@ -4,7 +4,7 @@ import { checkOptions } from '../core/validate.ts';
 import { annualizedReturnKernel } from './annualized-return.ts';
 import { scanDrawdowns } from './summary-kernel.ts';
 import { checkPeriodsPerYear, finiteAnnualized, undefinedRatio } from './internal.ts';
-import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { perAssetNumber, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 
 /** Options of {@link calmarRatio}. */
 export interface CalmarRatioOptions extends MissingReturnsOption {
@@ -22,7 +22,7 @@ export interface CalmarRatioOptions extends MissingReturnsOption {
  * each over its own history (leading blanks skipped; a later gap throws naming the asset and date
  * unless `missing: 'drop'`).
  *
- * @throws {InvalidArgumentError} when the series has no drawdown (ratio undefined), on non-finite entries or bad options.
+ * @throws {InvalidArgumentError} when the series has no drawdown (ratio undefined), on non-finite entries or bad options, or when the result is beyond the double range (overflow; returns beyond 2^±400 are first scaled by a power of two where that keeps the answer finite).
  * @throws {InsufficientDataError} on an empty series.
  * @example
  * ```ts
@@ -41,7 +41,7 @@ export function calmarRatio(returns: ReturnsInput, options?: CalmarRatioOptions)
   const opts = checkOptions(fn, options, ['periodsPerYear', 'missing']);
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const read = readSeries(fn, returns, { min: 1, missing: opts.missing });
-  return perAsset(read, (s) => calmarKernel(s.fn, s.r, ppy));
+  return perAssetNumber(read, (s) => calmarKernel(s.fn, s.r, ppy));
 }
 
 /** Kernel of {@link calmarRatio}. @internal */

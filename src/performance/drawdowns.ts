@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../core/errors.ts';
 import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkInteger, checkOptions } from '../core/validate.ts';
@@ -89,7 +90,8 @@ export interface DrawdownsResult {
  * gap throws naming the asset and date unless `missing: 'drop'`, which leaves that period out).
  *
  * @param returns per-period simple returns (≥ −1), oldest first, or a `ReturnTable`.
- * @throws {InsufficientDataError} on an empty series. @throws {InvalidArgumentError} on non-finite entries or returns below −1.
+ * @throws {InsufficientDataError} on an empty series. @throws {InvalidArgumentError} on non-finite entries, returns below −1,
+ *   or a wealth index beyond the double range (≈ 1.8e308; the message names the first period where it overflows).
  * @example
  * ```ts
  * import { drawdowns, type DrawdownsResult } from 'quantivista/performance';
@@ -112,7 +114,7 @@ export function drawdowns(returns: ReturnsInput, options?: DrawdownsOptions): Dr
   const top = opts.top === undefined ? 5 : checkInteger(fn, 'top', opts.top, 0);
   const read = readSeries(fn, returns, { min: 1, missing: opts.missing });
   return perAsset(read, (s) => {
-    const res = drawdownsOf(s.r, top);
+    const res = drawdownsOf(s.r, top, s.fn);
     return read.table ? withDates(res, s.dates as string[], s.startDate) : res;
   });
 }
@@ -141,8 +143,22 @@ function withDates(res: DrawdownsResult, dates: string[], startDate: string | nu
   };
 }
 
+/**
+ * The error for a wealth index beyond the double range (≈ 1.8e308), named at the first period where
+ * it overflows. The `wealth` output is not reported in log space; the drawdown metrics that need
+ * only ratios (`calmarRatio`, `ulcerIndex`, `performanceSummary`) rescale and stay finite.
+ */
+function wealthOverflow(fn: string, t: number, r: number): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `${fn}: the wealth index Π(1 + r) overflows double precision (beyond 1.8e308) at period ${t} of \`returns\` (return ${r}); ` +
+      'split the series into shorter spans; performanceSummary, calmarRatio and ulcerIndex, which need only the drawdowns, still work.',
+    'returns',
+    { period: t, value: r },
+  );
+}
+
 /** The drawdowns of one validated series. @internal */
-export function drawdownsOf(r: Float64Array, top: number): DrawdownsResult {
+export function drawdownsOf(r: Float64Array, top: number, fn = 'drawdowns'): DrawdownsResult {
   // One pass of the shared walk: the wealth index and the underwater series are written straight
   // into the output arrays, and each episode is closed online.
   const T = r.length;
@@ -172,6 +188,7 @@ export function drawdownsOf(r: Float64Array, top: number): DrawdownsResult {
   const walk = new DrawdownWalk();
   for (let t = 0; t < T; t++) {
     const closed = walk.next(t, r[t]);
+    if (walk.log2Scale !== 0) throw wealthOverflow(fn, t, r[t]);
     wealth[t + 1] = walk.wealth;
     series[t] = walk.drawdown;
     if (closed) close(walk.start, walk.trough, walk.depth, t + 1);

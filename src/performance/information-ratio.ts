@@ -2,7 +2,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, diffMoments, undefinedRatio } from './internal.ts';
-import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { perAssetNumber, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 import { scaledRatio } from './metric-formulas.ts';
 
 /** Options of {@link informationRatio}. */
@@ -22,7 +22,7 @@ export interface InformationRatioOptions extends MissingReturnsOption {
  * unless `missing: 'drop'`, which leaves out the periods where either side is missing.
  *
  * @throws {DimensionError} when the series differ in length. @throws {InsufficientDataError} with fewer than 2 periods.
- * @throws {InvalidArgumentError} when the active returns are constant (tracking error 0), on non-finite entries or bad options.
+ * @throws {InvalidArgumentError} when the active returns are constant (tracking error 0), on non-finite entries or bad options, or when the result is beyond the double range (overflow; returns beyond 2^±400 are first scaled by a power of two where that keeps the answer finite).
  * @example
  * ```ts
  * import { informationRatio } from 'quantivista/performance';
@@ -45,7 +45,7 @@ export function informationRatio(returns: ReturnsInput, benchmark: ReturnsInput,
   const opts = checkOptions(fn, options, ['periodsPerYear', 'missing']);
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const read = readSeries(fn, returns, { min: 2, missing: opts.missing, benchmark: { input: benchmark } });
-  return perAsset(read, (s) => informationKernel(s.fn, s.r, s.b as Float64Array, ppy));
+  return perAssetNumber(read, (s) => informationKernel(s.fn, s.r, s.b as Float64Array, ppy));
 }
 
 /** Kernel of {@link informationRatio}. @internal */

@@ -10,6 +10,7 @@ import { DimensionError, InsufficientDataError, InvalidArgumentError } from '../
 import { toVector, type VectorLike } from '../core/matrix.ts';
 import { Adder, neumaierSum } from '../core/accumulator.ts';
 import { checkFinite, checkRange } from '../core/validate.ts';
+import { powerOfTwoScale } from '../core/stats.ts';
 import { capmFrom, sdFromSums } from './metric-formulas.ts';
 
 /** Convert a return series (finite numbers, each > −1) with at least `min` entries. @internal */
@@ -56,8 +57,25 @@ export function meanOf(x: ArrayLike<number>): number {
   return neumaierSum(x) / x.length;
 }
 
-/** Two-pass sample standard deviation (ddof) of x. @internal */
+/**
+ * Two-pass sample standard deviation (ddof) of x. Entries beyond 2^±400 are first divided by a power
+ * of two (exact) so the squares neither overflow nor underflow; the result is scaled back (and may
+ * then be ±Infinity only when the true value is beyond the double range). @internal
+ */
 export function sdOf(x: ArrayLike<number>, ddof = 1): number {
+  const k = powerOfTwoScale(x);
+  if (k !== 1) return sdOfUnscaled(divideBy(x, k), ddof) * k;
+  return sdOfUnscaled(x, ddof);
+}
+
+/** x / k into a new array (k a power of two, so exact). */
+function divideBy(x: ArrayLike<number>, k: number): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i] / k;
+  return out;
+}
+
+function sdOfUnscaled(x: ArrayLike<number>, ddof: number): number {
   const n = x.length;
   const m = meanOf(x);
   let s = 0;
@@ -76,6 +94,16 @@ export function sdOf(x: ArrayLike<number>, ddof = 1): number {
  * the result is bit-identical to `meanOf(d)` and `sdOf(d, ddof)` on the stored differences. @internal
  */
 export function diffMoments(x: Float64Array, y: Float64Array | number, ddof = 1): { mean: number; sd: number } {
+  // beyond 2^±400 (differences or squares would overflow / underflow): the moments of x / k − y / k, times k
+  const k = Math.max(powerOfTwoScale(x), powerOfTwoScale(typeof y === 'number' ? [y] : y));
+  if (k !== 1) {
+    const m = diffMomentsUnscaled(divideBy(x, k), typeof y === 'number' ? y / k : divideBy(y, k), ddof);
+    return { mean: m.mean * k, sd: m.sd * k };
+  }
+  return diffMomentsUnscaled(x, y, ddof);
+}
+
+function diffMomentsUnscaled(x: Float64Array, y: Float64Array | number, ddof: number): { mean: number; sd: number } {
   const n = x.length;
   const scalar = typeof y === 'number';
   const acc = new Adder();
@@ -137,22 +165,34 @@ export function undefinedRatio(fn: string, arg: string, why: string): never {
  * Returns `undefined` when the benchmark is constant. @internal
  */
 export function capmKernel(r: Float64Array, b: Float64Array, rf: number): { alpha: number; beta: number } | undefined {
+  // entries beyond 2^±400: regress r / kr on b / kb (exact power-of-two scalings), then
+  // β = β' · kr / kb and α = kr · (mean' − β' · meanB'); the usual range takes the unscaled path
+  const kr = powerOfTwoScale(r);
+  const kb = powerOfTwoScale(b);
+  if (kr === 1 && kb === 1) return capmUnscaled(r, b, rf, rf);
+  const k = capmUnscaled(divideBy(r, kr), divideBy(b, kb), rf / kr, rf / kb);
+  if (!k) return undefined;
+  // α' = mean(r') − β' mean(b') is in units of r / kr: α = kr α'
+  return { beta: k.beta * (kr / kb), alpha: kr * k.alpha };
+}
+
+function capmUnscaled(r: Float64Array, b: Float64Array, rfr: number, rfb: number): { alpha: number; beta: number } | undefined {
   // one pass for the compensated means of r − rf and b − rf, one for the compensated cross sums
   // (no intermediate arrays; the same values and order as neumaierSum over them)
   const n = r.length;
   const rSum = new Adder();
   const bSum = new Adder();
   for (let i = 0; i < n; i++) {
-    rSum.add(r[i] - rf);
-    bSum.add(b[i] - rf);
+    rSum.add(r[i] - rfr);
+    bSum.add(b[i] - rfb);
   }
   const mr = rSum.valueOf() / n;
   const mb = bSum.valueOf() / n;
   const xy = new Adder();
   const xx = new Adder();
   for (let i = 0; i < n; i++) {
-    const dx = b[i] - rf - mb;
-    xy.add(dx * (r[i] - rf - mr));
+    const dx = b[i] - rfb - mb;
+    xy.add(dx * (r[i] - rfr - mr));
     xx.add(dx * dx);
   }
   return capmFrom(xy.valueOf(), xx.valueOf(), mr, mb);

@@ -3,7 +3,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkRate, undefinedRatio } from './internal.ts';
-import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { perAssetNumber, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 import { Adder } from '../core/accumulator.ts';
 
 /** Options of {@link omegaRatio}. */
@@ -27,7 +27,7 @@ export interface OmegaRatioOptions extends MissingReturnsOption {
  * unless `missing: 'drop'`).
  *
  * @throws {InvalidArgumentError} when no period is below θ (ratio undefined), on non-finite entries or bad options
- * (including both `omegaThreshold` and `threshold`).
+ * (including both `omegaThreshold` and `threshold`), or when the ratio is beyond the double range (overflow).
  * @throws {InsufficientDataError} on an empty series.
  * @example
  * ```ts
@@ -54,7 +54,7 @@ export function omegaRatio(returns: ReturnsInput, options?: OmegaRatioOptions): 
   }
   const theta = opts.threshold !== undefined ? checkRate(fn, 'threshold', opts.threshold) : checkRate(fn, 'omegaThreshold', opts.omegaThreshold);
   const read = readSeries(fn, returns, { min: 1, missing: opts.missing });
-  return perAsset(read, (s) => omegaKernel(s.fn, s.r, theta));
+  return perAssetNumber(read, (s) => omegaKernel(s.fn, s.r, theta));
 }
 
 /** Kernel of {@link omegaRatio}. @internal */

@@ -4,7 +4,7 @@ import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
 import { psrFrom, sharpeEstimateVariance, standardizedMoments } from './metric-formulas.ts';
 import { checkRate, undefinedRatio } from './internal.ts';
-import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { perAssetNumber, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 import { sharpeKernel } from './sharpe-ratio.ts';
 
 /** Options of {@link probabilisticSharpeRatio}. */
@@ -27,7 +27,7 @@ export interface ProbabilisticSharpeOptions extends MissingReturnsOption {
  * unless `missing: 'drop'`).
  *
  * @throws {InsufficientDataError} with fewer than 2 periods.
- * @throws {InvalidArgumentError} when the returns are constant, on non-finite entries or bad options.
+ * @throws {InvalidArgumentError} when the returns are constant, on non-finite entries or bad options, or when the result is beyond the double range (overflow; returns beyond 2^±400 are first scaled by a power of two where that keeps the answer finite).
  * @example
  * ```ts
  * import { probabilisticSharpeRatio } from 'quantivista/performance';
@@ -45,7 +45,7 @@ export function probabilisticSharpeRatio(returns: ReturnsInput, options?: Probab
   const rf = checkRate(fn, 'riskFreeRate', opts.riskFreeRate);
   const srStar = opts.benchmarkSharpe === undefined ? 0 : checkFinite(fn, 'benchmarkSharpe', opts.benchmarkSharpe);
   const read = readSeries(fn, returns, { min: 2, missing: opts.missing });
-  return perAsset(read, (s) => psrKernel(s.fn, s.r, rf, srStar));
+  return perAssetNumber(read, (s) => psrKernel(s.fn, s.r, rf, srStar));
 }
 
 /** Kernel of {@link probabilisticSharpeRatio}. @internal */

@@ -13,7 +13,7 @@ import { informationKernel } from './information-ratio.ts';
 import { capmKernel, checkPeriodsPerYear, checkRate, diffMoments, sdOf, undefinedRatio } from './internal.ts';
 import { omegaKernel } from './omega-ratio.ts';
 import { psrKernel } from './probabilistic-sharpe-ratio.ts';
-import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput, type SeriesItem } from './series-input.ts';
+import { finiteMetric, perAsset, readSeries, type MissingReturnsOption, type ReturnsInput, type SeriesItem } from './series-input.ts';
 import { sharpeKernel } from './sharpe-ratio.ts';
 import { sortinoKernel } from './sortino-ratio.ts';
 import { scanDrawdowns } from './summary-kernel.ts';
@@ -124,7 +124,8 @@ const ROLLING_WORK_CAP = 20 * SIZE_CAPS.entries;
  *
  * @throws {SizeLimitError} beyond a size cap.
  * @throws {InvalidArgumentError} for an unknown metric, a missing benchmark, a window longer than the
- * series, non-finite data, or a custom metric returning a non-finite number.
+ * series, non-finite data, a custom metric returning a non-finite number, or a window figure beyond the
+ * double range (overflow; the sliding kernels of windows over 64 do not rescale, so 1e308 returns there overflow).
  * @throws {DimensionError} when the benchmark length differs.
  * @example
  * ```ts
@@ -204,6 +205,12 @@ export function rollingMetric(
     }
   }
   const roll = (s: SeriesItem): Array<number | null> => {
+    const out = rollRaw(s);
+    // a window whose figure overflowed the double range is refused, never returned as ±Infinity / NaN
+    for (const v of out) if (v !== null) finiteMetric(s.fn, v);
+    return out;
+  };
+  const rollRaw = (s: SeriesItem): Array<number | null> => {
     const { r, b: sb } = s;
     if (sliding) return slidingMetric(metric as SlidingMetricName, r, sb, window, rf, ppy);
     const out: Array<number | null> = [];

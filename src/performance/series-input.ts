@@ -262,3 +262,24 @@ export function perAsset<T>(read: SeriesRead, f: (item: SeriesItem) => T): T | R
   if (!read.keyed) return f(read.items[0] as SeriesItem);
   return Object.fromEntries(read.items.map((it) => [it.asset as string, f(it)]));
 }
+
+/**
+ * {@link perAsset} for a numeric metric: a result that overflowed the double range (±Infinity, or
+ * NaN from ∞ − ∞ / ∞ · 0 inside the kernel) is refused with a typed error naming the function and
+ * the series, never returned. Finite results pass through unchanged (same bits).
+ * @internal
+ */
+export function perAssetNumber(read: SeriesRead, f: (item: SeriesItem) => number): number | Record<string, number> {
+  return perAsset(read, (it) => finiteMetric(it.fn, f(it)));
+}
+
+/** Return a finite metric, or throw the overflow error of {@link perAssetNumber}. @internal */
+export function finiteMetric(fn: string, value: number, arg = 'returns'): number {
+  if (Number.isFinite(value)) return value;
+  throw new InvalidArgumentError(
+    `${fn}: the result overflows double precision (its true value is beyond ±1.8e308, or an intermediate sum is) for \`${arg}\` this large; ` +
+      'check the data (returns are fractions: 0.01 is 1 %) or rescale them.',
+    arg,
+    'overflow',
+  );
+}

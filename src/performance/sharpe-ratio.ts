@@ -2,7 +2,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, checkRate, diffMoments, undefinedRatio } from './internal.ts';
-import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { perAssetNumber, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 import { scaledRatio } from './metric-formulas.ts';
 
 /** Options of {@link sharpeRatio}. */
@@ -25,7 +25,7 @@ export interface SharpeRatioOptions extends MissingReturnsOption {
  * skipped, a later gap throws naming the asset and date unless `missing: 'drop'`.
  *
  * @throws {InsufficientDataError} with fewer than 2 periods.
- * @throws {InvalidArgumentError} when the excess returns are constant (sd = 0), on non-finite entries or bad options.
+ * @throws {InvalidArgumentError} when the excess returns are constant (sd = 0), on non-finite entries or bad options, or when the result is beyond the double range (overflow; returns beyond 2^±400 are first scaled by a power of two where that keeps the answer finite).
  * @example
  * ```ts
  * import { sharpeRatio } from 'quantivista/performance';
@@ -44,7 +44,7 @@ export function sharpeRatio(returns: ReturnsInput, options?: SharpeRatioOptions)
   const rf = checkRate(fn, 'riskFreeRate', opts.riskFreeRate);
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const read = readSeries(fn, returns, { min: 2, missing: opts.missing });
-  return perAsset(read, (s) => sharpeKernel(s.fn, s.r, rf, ppy));
+  return perAssetNumber(read, (s) => sharpeKernel(s.fn, s.r, rf, ppy));
 }
 
 /** Kernel of {@link sharpeRatio}. @internal */

@@ -2,7 +2,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, checkRate, undefinedRatio } from './internal.ts';
-import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { perAssetNumber, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 import { Adder } from '../core/accumulator.ts';
 import { downsideDeviationFrom, sortinoFrom } from './metric-formulas.ts';
 
@@ -24,7 +24,7 @@ export interface SortinoRatioOptions extends MissingReturnsOption {
  * each over its own history (leading blanks skipped; a later gap throws naming the asset and date
  * unless `missing: 'drop'`, which leaves that period out of T too).
  *
- * @throws {InvalidArgumentError} when no period is below the MAR (DD = 0), on non-finite entries or bad options.
+ * @throws {InvalidArgumentError} when no period is below the MAR (DD = 0), on non-finite entries or bad options, or when the result is beyond the double range (overflow; returns beyond 2^±400 are first scaled by a power of two where that keeps the answer finite).
  * @throws {InsufficientDataError} on an empty series.
  * @example
  * ```ts
@@ -44,7 +44,7 @@ export function sortinoRatio(returns: ReturnsInput, options?: SortinoRatioOption
   const mar = checkRate(fn, 'minimumAcceptableReturn', opts.minimumAcceptableReturn);
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const read = readSeries(fn, returns, { min: 1, missing: opts.missing });
-  return perAsset(read, (s) => sortinoKernel(s.fn, s.r, mar, ppy));
+  return perAssetNumber(read, (s) => sortinoKernel(s.fn, s.r, mar, ppy));
 }
 
 /** Downside deviation √(Σ min(r − mar, 0)² / T) over all periods. @internal */

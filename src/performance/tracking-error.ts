@@ -2,7 +2,7 @@ import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
 import { checkPeriodsPerYear, diffMoments } from './internal.ts';
-import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { perAssetNumber, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 import { annualizeDispersion } from './metric-formulas.ts';
 
 /** Options of {@link trackingError}. */
@@ -22,7 +22,7 @@ export interface TrackingErrorOptions extends MissingReturnsOption {
  * unless `missing: 'drop'`, which leaves out the periods where either side is missing.
  *
  * @throws {DimensionError} when the series differ in length. @throws {InsufficientDataError} with fewer than 2 periods.
- * @throws {InvalidArgumentError} on non-finite entries or bad options.
+ * @throws {InvalidArgumentError} on non-finite entries or bad options, or when the result is beyond the double range (overflow; returns beyond 2^±400 are first scaled by a power of two where that keeps the answer finite).
  * @example
  * ```ts
  * import { trackingError } from 'quantivista/performance';
@@ -45,5 +45,5 @@ export function trackingError(returns: ReturnsInput, benchmark: ReturnsInput, op
   const opts = checkOptions(fn, options, ['periodsPerYear', 'missing']);
   const ppy = checkPeriodsPerYear(fn, opts.periodsPerYear);
   const read = readSeries(fn, returns, { min: 2, missing: opts.missing, benchmark: { input: benchmark } });
-  return perAsset(read, (s) => annualizeDispersion(diffMoments(s.r, s.b as Float64Array, 1).sd, ppy));
+  return perAssetNumber(read, (s) => annualizeDispersion(diffMoments(s.r, s.b as Float64Array, 1).sd, ppy));
 }

@@ -1,7 +1,7 @@
 import type { VectorLike } from '../core/matrix.ts';
 import type { ReturnTable, TableLike } from '../core/table.ts';
 import { checkOptions } from '../core/validate.ts';
-import { perAsset, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
+import { perAssetNumber, readSeries, type MissingReturnsOption, type ReturnsInput } from './series-input.ts';
 import { ulcerFrom } from './metric-formulas.ts';
 import { scanDrawdowns } from './summary-kernel.ts';
 
@@ -17,7 +17,7 @@ export interface UlcerIndexOptions extends MissingReturnsOption {}
  * each over its own history (leading blanks skipped; a later gap throws naming the asset and date
  * unless `missing: 'drop'`).
  *
- * @throws {InsufficientDataError} on an empty series. @throws {InvalidArgumentError} on non-finite entries or returns below −1.
+ * @throws {InsufficientDataError} on an empty series. @throws {InvalidArgumentError} on non-finite entries, returns below −1, or a result beyond the double range.
  * @example
  * ```ts
  * import { ulcerIndex } from 'quantivista/performance';
@@ -33,7 +33,7 @@ export function ulcerIndex(returns: ReturnsInput, options?: UlcerIndexOptions): 
   const fn = 'ulcerIndex';
   const opts = checkOptions(fn, options, ['missing']);
   const read = readSeries(fn, returns, { min: 1, missing: opts.missing });
-  return perAsset(read, (s) => ulcerKernel(s.r));
+  return perAssetNumber(read, (s) => ulcerKernel(s.r));
 }
 
 /** Kernel of {@link ulcerIndex}. @internal */

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { checkOptions, toSymmetricMatrix } from '../core/validate.ts';
 import { checkPeriodsPerYear } from './annualize-return.ts';
@@ -14,7 +15,7 @@ export interface AnnualizeCovarianceOptions {
  *
  * @param covariance a symmetric n x n per-period covariance (`number[][]`, `Matrix`, ml-matrix). Not modified.
  * @returns the annualised n x n `Matrix`.
- * @throws {InvalidArgumentError} on a non-finite entry, an asymmetric matrix, a missing or
+ * @throws {InvalidArgumentError} on a non-finite entry, an annualised entry beyond the double range, an asymmetric matrix, a missing or
  *   non-positive `periodsPerYear`, an unknown option. @throws {DimensionError} when not square or empty.
  * @example
  * ```ts
@@ -30,6 +31,16 @@ export function annualizeCovariance(covariance: MatrixLike, options: AnnualizeCo
   const m = toSymmetricMatrix(fn, 'covariance', covariance);
   const d = matrixData(m);
   const out = new Float64Array(d.length);
-  for (let k = 0; k < d.length; k++) out[k] = d[k] * ppy;
+  for (let k = 0; k < d.length; k++) {
+    out[k] = d[k] * ppy;
+    if (!Number.isFinite(out[k])) {
+      const i = Math.floor(k / m.cols);
+      throw new InvalidArgumentError(
+        `${fn}: entry [${i}][${k - i * m.cols}] of \`covariance\` (${d[k]}) times ${ppy} periods overflows double precision; check the units of the covariance.`,
+        'covariance',
+        d[k],
+      );
+    }
+  }
   return wrapMatrix(m.rows, m.cols, out);
 }

@@ -26,7 +26,13 @@ export function checkPeriodsPerYear(fn: string, value: unknown): number {
 }
 
 function annualizeOne(fn: string, r: number, ppy: number, geometric: boolean, where: string): number {
-  if (!geometric) return r * ppy;
+  if (!geometric) {
+    const a = r * ppy;
+    if (!Number.isFinite(a)) {
+      throw new InvalidArgumentError(`${fn}: ${where} (${r}) times ${ppy} periods overflows double precision; check the units of the return.`, 'returns', r);
+    }
+    return a;
+  }
   if (r < -1) {
     throw new InvalidArgumentError(`${fn}: a per-period return must be ≥ −1 to compound, but ${where} is ${r}.`, 'returns', r);
   }
@@ -52,7 +58,7 @@ function annualizeOne(fn: string, r: number, ppy: number, geometric: boolean, wh
  * @param returns one per-period return, or a vector of them (one per asset).
  * @returns a number for a number, a `number[]` for a vector.
  * @throws {InvalidArgumentError} on a non-finite return, a return below −1 with geometric
- *   compounding, a missing or non-positive `periodsPerYear`, an unknown option.
+ *   compounding, an annualised return beyond the double range (either compounding), a missing or non-positive `periodsPerYear`, an unknown option.
  * @example
  * ```ts
  * import { annualizeReturn } from 'quantivista/returns';

@@ -15,7 +15,7 @@ export interface AnnualizeVolatilityOptions {
  *
  * @param volatility a per-period standard deviation (≥ 0), or a vector of them.
  * @returns a number for a number, a `number[]` for a vector.
- * @throws {InvalidArgumentError} on a negative or non-finite volatility, a missing or non-positive
+ * @throws {InvalidArgumentError} on a negative or non-finite volatility, an annualised volatility beyond the double range, a missing or non-positive
  *   `periodsPerYear`, an unknown option.
  * @example
  * ```ts
@@ -32,7 +32,15 @@ export function annualizeVolatility(volatility: number | VectorLike, options: An
   const s = Math.sqrt(checkPeriodsPerYear(fn, opts.periodsPerYear));
   const one = (x: number, where: string): number => {
     if (x < 0) throw new InvalidArgumentError(`${fn}: a volatility must be ≥ 0, but ${where} is ${x}.`, 'volatility', x);
-    return x * s;
+    const a = x * s;
+    if (a === Infinity) {
+      throw new InvalidArgumentError(
+        `${fn}: ${where} (${x}) times √${opts.periodsPerYear} overflows double precision; check the units of the volatility.`,
+        'volatility',
+        x,
+      );
+    }
+    return a;
   };
   if (typeof volatility === 'number') return one(checkFinite(fn, 'volatility', volatility), '`volatility`');
   return Array.from(toVector(volatility, fn, 'volatility'), (x, i) => one(x, `entry ${i} of \`volatility\``));

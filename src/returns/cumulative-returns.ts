@@ -4,17 +4,38 @@ import { isTableLike, readTable, wrapTable, type ReturnTable, type TableLike } f
 import { checkOptions, toReturnsMatrix } from '../core/validate.ts';
 import { firstColumn, seriesToMatrix, type SeriesInput } from './price-input.ts';
 
+/** The default place name of a kernel cell. */
+function cell(t: number, j: number): string {
+  return `entry (${t}, ${j})`;
+}
+
+/**
+ * The error for a wealth Π(1 + r) beyond the double range (about 1.8e308: e.g. some 3,900 periods
+ * of +20 %, or one return of 1e308): named at the first period where it overflows. Cumulative
+ * returns are not reported in log space; for such horizons use log returns, whose running sum
+ * Σ log1p(r) is the log of the wealth.
+ */
+function wealthOverflow(where: string, r: number): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `cumulativeReturns: the compounded wealth overflows double precision (beyond 1.8e308) at ${where} of \`returns\` (return ${r}); ` +
+      'for such horizons accumulate log returns (Σ log1p r is the log of the wealth) instead.',
+    'returns',
+    r,
+  );
+}
+
 /**
  * Kernel: running compounded return Π_{s≤t} (1 + r_s) − 1 down each column of a T x n buffer.
  * @internal
  */
-export function cumulativeReturnsKernel(r: Float64Array, T: number, n: number): Float64Array {
+export function cumulativeReturnsKernel(r: Float64Array, T: number, n: number, where: (t: number, j: number) => string = cell): Float64Array {
   const out = new Float64Array(T * n);
   const w = new Float64Array(n).fill(1);
   for (let t = 0; t < T; t++) {
     const o = t * n;
     for (let j = 0; j < n; j++) {
       const x = w[j] * (1 + r[o + j]);
+      if (x === Infinity) throw wealthOverflow(where(t, j), r[o + j]);
       w[j] = x;
       out[o + j] = x - 1;
     }
@@ -27,7 +48,7 @@ export function cumulativeReturnsKernel(r: Float64Array, T: number, n: number): 
  * return gives a missing cumulative return and leaves the running product unchanged.
  * @internal
  */
-export function cumulativeReturnsSkipNaN(r: Float64Array, T: number, n: number): Float64Array {
+export function cumulativeReturnsSkipNaN(r: Float64Array, T: number, n: number, where: (t: number, j: number) => string = cell): Float64Array {
   const out = new Float64Array(T * n);
   const w = new Float64Array(n).fill(1);
   for (let t = 0; t < T; t++) {
@@ -39,6 +60,7 @@ export function cumulativeReturnsSkipNaN(r: Float64Array, T: number, n: number):
         continue;
       }
       const x = w[j] * (1 + v);
+      if (x === Infinity) throw wealthOverflow(where(t, j), v);
       w[j] = x;
       out[o + j] = x - 1;
     }
@@ -70,7 +92,9 @@ export interface CumulativeReturnsOptions {
  * @returns a `number[]` for a series; a T x n `Matrix` for a matrix; a `ReturnTable` for a table.
  * @throws {InvalidArgumentError} on NaN / `null` in a series or matrix, ±Infinity, a return below
  *   −1 (a loss of more than everything; for a table the message names the asset and date), a
- *   `PriceTable`, or data that look like prices (unless `assumeReturns`). @throws {InsufficientDataError} on an empty series or table. @throws {DimensionError} on ragged rows.
+ *   `PriceTable`, data that look like prices (unless `assumeReturns`), or a compounded wealth
+ *   beyond the double range (≈ 1.8e308; the message names the first period where it overflows —
+ *   accumulate log returns instead for such horizons). @throws {InsufficientDataError} on an empty series or table. @throws {DimensionError} on ragged rows.
  * @example
  * ```ts
  * import { cumulativeReturns } from 'quantivista/returns';
@@ -100,7 +124,7 @@ export function cumulativeReturns(returns: SeriesInput | MatrixLike | TableLike,
       throw new InvalidArgumentError(`${fn}: \`returns\` must be simple returns ≥ −1, but ${where} is ${d[k]}.`, 'returns', d[k]);
     }
   }
-  const out = cumulativeReturnsKernel(d, m.rows, m.cols);
+  const out = cumulativeReturnsKernel(d, m.rows, m.cols, series ? (t) => `entry ${t}` : cell);
   return series ? firstColumn(out, m.rows, 1) : wrapMatrix(m.rows, m.cols, out);
 }
 
@@ -124,5 +148,14 @@ function cumulativeTable(fn: string, input: TableLike, assumeReturns: unknown): 
       );
     }
   }
-  return wrapTable('returns', t.dates.slice(), t.assets.slice(), wrapMatrix(T, n, cumulativeReturnsSkipNaN(d, T, n)));
+  return wrapTable(
+    'returns',
+    t.dates.slice(),
+    t.assets.slice(),
+    wrapMatrix(
+      T,
+      n,
+      cumulativeReturnsSkipNaN(d, T, n, (i, j) => `${t.assets[j]} on ${t.dates[i]} (row ${i})`),
+    ),
+  );
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.ts';
+import { powerOfTwoScale } from '../core/stats.ts';
 import { matrixData, toVector, wrapMatrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkAssetNames, isTableLike, readTable, wrapTable, type ReturnTable, type TableLike } from '../core/table.ts';
 import { checkLength, checkOneOf, checkOptions, toReturnsMatrix } from '../core/validate.ts';
@@ -49,7 +50,8 @@ export interface PortfolioReturnsOptions {
  *   weights, weights keyed by an unknown ticker or missing a ticker (or keyed without a table), a
  *   `PriceTable` or a matrix that looks like prices (unless `assumeReturns`), an unknown option or
  *   policy, or (buy and hold) a portfolio whose value falls to 0 or below before the last period,
- *   after which returns are undefined.
+ *   after which returns are undefined, or a portfolio return beyond the double range (holdings are
+ *   rescaled by powers of two, so long buy-and-hold horizons stay finite).
  * @throws {DimensionError} when `weights` does not have one entry per column, or on ragged rows.
  * @throws {InsufficientDataError} when there is no row.
  * @example
@@ -122,7 +124,25 @@ function keptDates(t: ReturnTable, kept: number): string[] {
   return out;
 }
 
-/** Kernel of {@link portfolioReturns} on a validated T x n buffer. @internal */
+/** The error for a portfolio return beyond the double range, named at its period. */
+function returnOverflow(fn: string, t: number, value: number): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `${fn}: the portfolio return of period ${t} overflows double precision (${value}); check the units of \`weights\` (fractions of the portfolio) and \`returns\`.`,
+    'weights',
+    { period: t },
+  );
+}
+
+/** Scale keeping buy-and-hold holdings in range: values beyond 2^±600 are divided by a power of two. */
+const HOLD_LIMIT = 2 ** 600;
+
+/**
+ * Kernel of {@link portfolioReturns} on a validated T x n buffer. Buy and hold tracks the holdings
+ * h and the value v only through their ratios, so when they leave 2^±600 (e.g. 7,455 periods of
+ * +10 %, where 1.1^t passes 1.8e308) both are divided by the same power of two: exact, and the
+ * returns are unchanged. A return that is itself beyond the double range is an error.
+ * @internal
+ */
 export function portfolioKernel(fn: string, r: Float64Array, T: number, n: number, w: Float64Array, rebalance: PortfolioRebalancing): number[] {
   const out = new Array<number>(T);
   if (rebalance === 'every-period') {
@@ -130,13 +150,17 @@ export function portfolioKernel(fn: string, r: Float64Array, T: number, n: numbe
       const o = t * n;
       let s = 0;
       for (let j = 0; j < n; j++) s += w[j] * r[o + j];
+      if (!Number.isFinite(s)) throw returnOverflow(fn, t, s);
       out[t] = s;
     }
     return out;
   }
-  // Buy and hold: h = value held in each asset, v = total value (cash 1 − Σw never moves).
-  const h = Float64Array.from(w);
-  let v = 1;
+  // Buy and hold: h = value held in each asset, v = total value (cash 1 − Σw never moves), both
+  // in units of 2^log2Scale (1 unless the weights or the wealth are beyond 2^±600).
+  const k0 = powerOfTwoScale([...w, 1]);
+  const h = k0 === 1 ? Float64Array.from(w) : Float64Array.from(w, (x) => x / k0);
+  let v = 1 / k0;
+  let hMax = 0;
   for (let t = 0; t < T; t++) {
     if (!(v > 0)) {
       throw new InvalidArgumentError(
@@ -145,15 +169,28 @@ export function portfolioKernel(fn: string, r: Float64Array, T: number, n: numbe
         v,
       );
     }
+    if (hMax > HOLD_LIMIT || v > HOLD_LIMIT) v = rescaleHoldings(h, v);
     const o = t * n;
     let gain = 0;
+    hMax = 0;
     for (let j = 0; j < n; j++) {
       const g = h[j] * r[o + j];
       gain += g;
-      h[j] = h[j] + g;
+      const x = h[j] + g;
+      h[j] = x;
+      if (Math.abs(x) > hMax) hMax = Math.abs(x);
     }
-    out[t] = gain / v;
+    const ret = gain / v;
+    if (!Number.isFinite(ret)) throw returnOverflow(fn, t, ret);
+    out[t] = ret;
     v += gain;
   }
   return out;
+}
+
+/** Divide the holdings and the value by the power of two of their largest magnitude (in place); returns the new value. */
+function rescaleHoldings(h: Float64Array, v: number): number {
+  const k = powerOfTwoScale([...h, v]);
+  for (let j = 0; j < h.length; j++) h[j] /= k;
+  return v / k;
 }

@@ -8,6 +8,9 @@
  */
 import { InvalidArgumentError } from '../core/errors.ts';
 
+/** The smallest positive normal double; prices below it are subnormal. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
 /**
  * A return too large for a double (a price near the smallest subnormal, 5e-324, followed by a
  * normal one) is an error, never ±Infinity: prices are expected in ordinary units.
@@ -44,7 +47,9 @@ export function simpleReturnsKernel(p: Float64Array, T: number, n: number, fn = 
 
 /**
  * Kernel: log returns of a T x n row-major price buffer, (T − 1) x n, as
- * log1p((p_t − p_{t−1}) / p_{t−1}).
+ * log1p((p_t − p_{t−1}) / p_{t−1}); where 1 + r rounds to 0 between two normal prices (a fall from
+ * 1e300 to 3), as ln p_t − ln p_{t−1}, which stays finite. A subnormal price next to a normal one
+ * (a return beyond the double range either way) is an error, as in simpleReturns.
  * @internal
  */
 export function logReturnsKernel(p: Float64Array, T: number, n: number, fn = 'logReturns'): Float64Array {
@@ -54,9 +59,20 @@ export function logReturnsKernel(p: Float64Array, T: number, n: number, fn = 'lo
     const prev = cur - n;
     for (let j = 0; j < n; j++) {
       const a = p[prev + j];
-      const r = (p[cur + j] - a) / a;
-      if (r === Infinity) throw overflow(fn, t, j, a, p[cur + j]);
-      out[prev + j] = Math.log1p(r);
+      const b = p[cur + j];
+      const r = (b - a) / a;
+      if (r > -1 && r < Infinity) {
+        out[prev + j] = Math.log1p(r);
+        continue;
+      }
+      if (r !== r) {
+        out[prev + j] = r; // next to a missing price
+        continue;
+      }
+      // a subnormal price (as in simpleReturns) is refused; two normal prices so far apart that
+      // 1 + r rounds to 0 (a fall from 1e300 to 3) give ln p_t − ln p_{t−1}, which is finite
+      if (r === Infinity || a < MIN_NORMAL || b < MIN_NORMAL) throw overflow(fn, t, j, a, b);
+      out[prev + j] = Math.log(b) - Math.log(a);
     }
   }
   return out;

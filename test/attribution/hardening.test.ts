@@ -3,8 +3,8 @@
  * labels, a null period, and windows printed as "undefined".
  */
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError, NotPositiveDefiniteError } from '../../src/core/errors.ts';
-import { factorAttribution, linkAttribution, multiLevelAttribution, riskAttribution } from '../../src/attribution/index.ts';
+import { InvalidArgumentError, NotPositiveDefiniteError, SizeLimitError } from '../../src/core/errors.ts';
+import { factorAttribution, linkAttribution, multiLevelAttribution, multiPeriodGeometricAttribution, riskAttribution } from '../../src/attribution/index.ts';
 import { linkedModifiedDietz } from '../../src/performance/index.ts';
 import { historicalStress } from '../../src/risk/index.ts';
 
@@ -93,5 +93,71 @@ describe('multi-level and linked attribution names', () => {
   it('linkAttribution refuses a segment label that is not a string (it printed as "undefined")', () => {
     const p = { portfolioReturn: 0.1, benchmarkReturn: 0.05, segments: ['A', undefined], allocation: [0.02, 0], selection: [0.03, 0], interaction: [0, 0] };
     expect(() => linkAttribution([p as never])).toThrow(/periods\[0\]\.segments\[1\]/);
+  });
+});
+
+describe('attribution fuzz findings: extreme values and huge inputs', () => {
+  const y = [0.012, -0.018, 0.035, 0.002, 0.021];
+  const f = [[0.01], [-0.02], [0.03], [0], [0.02]];
+  it('factorAttribution with returns near 1e300 scales by a power of two (was NaN / a false exact fit)', () => {
+    // numpy.linalg.lstsq on [1, f] gives β = 1.0364864864864867, α = 0.002108108108108106; scaling y by
+    // 2^996 (≈ 6.7e299) is exact, so β and α scale by 2^996 and t-statistics and R² are unchanged
+    const base = factorAttribution(y, f);
+    expect(base.exposures[0]).toBeCloseTo(1.0364864864864867, 14);
+    expect(base.alpha).toBeCloseTo(0.002108108108108106, 15);
+    const k = 2 ** 996;
+    const big = factorAttribution(
+      y.map((v) => v * k),
+      f,
+    );
+    expect(big.exposures[0]).toBe((base.exposures[0] as number) * k);
+    expect(big.alpha).toBe(base.alpha * k);
+    expect(big.rSquared).toBe(base.rSquared);
+    expect(big.tStats).toEqual(base.tStats);
+    expect(big.note).toBeUndefined();
+  });
+  it('factorAttribution with a 1e308 return is a typed overflow error (was Infinity)', () => {
+    expect(() => factorAttribution([0.012, -0.018, 1e308, 0.002, 0.021], f, { factors: ['market'] })).toThrow(
+      /factorAttribution: a figure of the regression overflows/,
+    );
+  });
+  it('factorAttribution with 100,000 factor rows for 5 returns is refused at once', () => {
+    const t0 = Date.now();
+    expect(() =>
+      factorAttribution(
+        y,
+        Array.from({ length: 100_000 }, (_, i) => f[i % 5] as number[]),
+      ),
+    ).toThrow(/must have 5 rows/);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+  it('multiLevelAttribution with 100,000 levels is a SizeLimitError (ran out of memory)', () => {
+    const input = {
+      portfolioWeights: [0.3, 0.2, 0.5],
+      benchmarkWeights: [0.25, 0.25, 0.5],
+      portfolioReturns: [0.05, 0.02, 0.01],
+      benchmarkReturns: [0.04, 0.03, 0.01],
+      levels: Array.from({ length: 100_000 }, () => ['Equity', 'Equity', 'Bonds']),
+    };
+    expect(() => multiLevelAttribution(input)).toThrow(SizeLimitError);
+    expect(() => multiLevelAttribution({ ...input, levels: input.levels.slice(0, 100) })).not.toThrow();
+  });
+  it('multiPeriodGeometricAttribution: more than 25,000 periods is a SizeLimitError; an overflowing growth a typed error', () => {
+    const per = {
+      portfolioWeights: [0.4, 0.3, 0.3],
+      benchmarkWeights: [0.4, 0.2, 0.4],
+      portfolioReturns: [0.2, -0.05, 0.06],
+      benchmarkReturns: [0.1, -0.04, 0.08],
+    };
+    expect(() => multiPeriodGeometricAttribution(Array.from({ length: 25_001 }, () => per))).toThrow(SizeLimitError);
+    expect(() => multiPeriodGeometricAttribution([{ ...per, benchmarkReturns: [0.1, -0.04, 1e308] }, per])).toThrow(
+      /multiPeriodGeometricAttribution: compounding the 2 periods leaves the double range/,
+    );
+  });
+  it('riskAttribution with a 100,000-row covariance is refused at once', () => {
+    const t0 = Date.now();
+    const cov = Array.from({ length: 100_000 }, (_, i) => (i % 2 ? [0.006, 0.09] : [0.04, 0.006]));
+    expect(() => riskAttribution([0.6, 0.4], cov, { benchmark: [0.5, 0.5] })).toThrow();
+    expect(Date.now() - t0).toBeLessThan(2000);
   });
 });

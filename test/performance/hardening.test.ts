@@ -6,8 +6,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, SizeLimitError } from '../../src/core/errors.ts';
 import {
+  alpha,
   annualizedReturn,
   annualizedVolatility,
+  beta,
+  calmarRatio,
+  drawdowns,
+  moneyWeightedReturn,
+  omegaRatio,
+  performanceSummary,
+  sortinoRatio,
+  ulcerIndex,
   downCapture,
   hitRate,
   informationRatio,
@@ -104,5 +113,68 @@ describe('modifiedDietz', () => {
     const call = (): unknown => modifiedDietz(5e-324, 110, [], { start: '2024-01-01', end: '2024-01-31' });
     expect(call).toThrow(InvalidArgumentError);
     expect(call).toThrow(/overflows/);
+  });
+});
+
+describe('fuzz findings: extreme returns and long horizons', () => {
+  const rel = (a: number, b: number): number => Math.abs(a / b - 1);
+  it('annualizedVolatility([0.01, 1e308, 0.03]) is finite (was NaN); with periodsPerYear 252 a typed overflow', () => {
+    // exact rational arithmetic (Python fractions): sd = 1e308 / √3 = 5.773502691896257e307
+    expect(rel(annualizedVolatility([0.01, 1e308, 0.03]), 5.773502691896257e307)).toBeLessThan(1e-15);
+    expect(() => annualizedVolatility([0.01, 1e308, 0.03], { periodsPerYear: 252 })).toThrow(InvalidArgumentError);
+    expect(() => annualizedVolatility([0.01, 1e308, 0.03], { periodsPerYear: 252 })).toThrow(/annualizedVolatility: .*overflows/);
+  });
+  it('trackingError([0.02, 1.7e308, 0.03], [0.01, -0.01, 0.02]) is finite (was NaN)', () => {
+    // exact rational arithmetic: sd of the differences = 9.814954576223639e307
+    expect(rel(trackingError([0.02, 1.7e308, 0.03], [0.01, -0.01, 0.02]), 9.814954576223639e307)).toBeLessThan(1e-15);
+    expect(rollingMetric([0.01, 0.02, 1e308, 0.03], 'annualizedVolatility', { window: 3 }).every((v) => Number.isFinite(v))).toBe(true);
+  });
+  it('alpha / beta / omegaRatio / sortinoRatio with a 1e308 return: the true value, or a typed overflow error (were Infinity)', () => {
+    // the intercept itself is finite: exact rational arithmetic (Python fractions) gives 2.568133049803308e307
+    expect(rel(alpha([0.02, -0.01, Number.MAX_VALUE], [0.01, -0.01, 0.02]), 2.568133049803308e307)).toBeLessThan(1e-12);
+    expect(() => alpha([0.02, -0.01, Number.MAX_VALUE], [0.01, -0.01, 0.02], { periodsPerYear: 12 })).toThrow(/alpha: the result overflows/);
+    expect(() => beta([0.02, 1.7e308, 0.03], [0.01, -0.01, 0.02])).toThrow(/beta: the result overflows/);
+    expect(() => omegaRatio([0.02, 1.7e308, 0.03, -0.02])).toThrow(/omegaRatio: the result overflows/);
+    expect(() => sortinoRatio([0.01, -0.02, 0.03, 1e308])).toThrow(/sortinoRatio: the result overflows/);
+  });
+  it('beta and alpha are scale-equivariant beyond 2^400 (power-of-two scaling is exact)', () => {
+    const r = [0.02, 0.01, 0.03];
+    const b = [0.01, 0.005, 0.02];
+    const k = 2 ** 1000;
+    expect(
+      beta(
+        r.map((x) => x * k),
+        b,
+      ),
+    ).toBe(beta(r, b) * k);
+    expect(
+      beta(
+        r,
+        b.map((x) => x * k),
+      ),
+    ).toBe(beta(r, b) / k);
+    expect(
+      alpha(
+        r.map((x) => x * k),
+        b,
+      ),
+    ).toBe(alpha(r, b) * k);
+  });
+  it('drawdowns over 100,000 periods names the period where wealth overflows (was Infinity at wealth[27489])', () => {
+    const r = Array.from({ length: 100_000 }, (_, i) => [0.1, -0.2, 0.05, 0.2][i % 4] as number);
+    // a float64 running product in Python overflows at period 27488
+    expect(() => drawdowns(r)).toThrow(/drawdowns: the wealth index .* overflows double precision .* at period 27488 /);
+    // the metrics that need only drawdowns rescale: the cycle's depth is 1 − 0.8 · 1.05 = 0.16 after 1.1, deepest 0.2
+    expect(calmarRatio(r, { periodsPerYear: 12 })).toBeGreaterThan(0);
+    expect(Number.isFinite(ulcerIndex(r))).toBe(true);
+    expect(performanceSummary(r, { periodsPerYear: 12 }).maxDrawdown.depth).toBeCloseTo(0.2, 12);
+  });
+  it('moneyWeightedReturn on 100,000 flows answers within 2 s (was a hang)', () => {
+    const c = Array.from({ length: 100_000 }, (_, i) => (i === 0 ? -1000 : i === 99_999 ? 5000 : 1));
+    const t0 = Date.now();
+    // at r = 0.001 the NPV is −1000 + (1 − 1.001^−99998)/0.001 + 5000 · 1.001^−99999 ≈ 1e−40: r = 0.001
+    expect(moneyWeightedReturn(c).rate).toBeCloseTo(0.001, 12);
+    expect(() => moneyWeightedReturn(Array.from({ length: 100_000 }, (_, i) => [-100, -118, 264, -100][i % 4] as number))).toThrow(InvalidArgumentError);
+    expect(Date.now() - t0).toBeLessThan(2000);
   });
 });
