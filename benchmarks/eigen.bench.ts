@@ -1,6 +1,7 @@
 /**
- * Symmetric eigendecomposition benchmark: `symmetricEigen` and the eigenvalues-only path
- * (`conditionNumber`) at n = 1,000, with numpy.linalg.eigh / eigvalsh (LAPACK syevd / syevd
+ * Symmetric eigendecomposition benchmark: `symmetricEigen` (with and without the WebAssembly QL
+ * rotations), the eigenvalues-only path (`conditionNumber`) and `statisticalFactorModel` with 10
+ * factors (the Lanczos path) at n = 1,000, with numpy.linalg.eigh / eigvalsh (LAPACK syevd / syevd
  * without vectors, one BLAS thread) measured in the same run on the same matrix when
  * /usr/bin/python3 with numpy is available.
  *
@@ -14,6 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { conditionNumber, symmetricEigen } from '../src/core/linalg.ts';
 import { Matrix } from '../src/core/matrix.ts';
+import { setWasmKernels } from '../src/core/wasm-kernels.ts';
+import { statisticalFactorModel } from '../src/covariance/statistical-factor-model.ts';
 import { measure, printTable, type Measurement } from './harness.ts';
 
 const PYTHON = '/usr/bin/python3';
@@ -59,6 +62,21 @@ const rows: Measurement[] = [
   measure('symmetricEigen (values + vectors)', () => symmetricEigen(m), { maxRuns: 3, minMs: 1 }),
   measure('conditionNumber (values only)', () => conditionNumber(m), { maxRuns: 3, minMs: 1 }),
 ];
+// the QL rotations without WebAssembly (the JavaScript twin: the same bits)
+setWasmKernels(false);
+const jsRow = measure('symmetricEigen, JavaScript rotations only', () => symmetricEigen(m), { maxRuns: 3, minMs: 1 });
+setWasmKernels(true);
+// top-k principal components by Lanczos (k = 10 of n = 1,000) on 1,500 periods of LCG returns
+let seed = 7;
+const lcg = () => {
+  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+  return seed / 2 ** 32 - 0.5;
+};
+const returns = Array.from({ length: 1500 }, () => {
+  const f = lcg();
+  return Array.from({ length: n }, () => 0.01 * lcg() + 0.005 * f);
+});
+const sfmRow = measure('statisticalFactorModel, 10 factors (Lanczos)', () => statisticalFactorModel(returns, { factors: 10 }), { maxRuns: 3, minMs: 1 });
 const dir = mkdtempSync(join(tmpdir(), 'qv-eigen-'));
 try {
   const file = join(dir, 'a.f64');
@@ -78,4 +96,5 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+rows.push(jsRow, sfmRow);
 printTable(`symmetric eigendecomposition, n = ${n} (one thread)`, rows);

@@ -16,6 +16,10 @@
  */
 import { ConvergenceError, InvalidArgumentError } from './errors.ts';
 import { checkSizeCap, SIZE_CAPS } from './limits.ts';
+import { wasmRotations } from './wasm-kernels.ts';
+
+/** From this order on, the QL rotations run in WebAssembly when available (the same bits). */
+const WASM_MIN_ORDER = 64;
 
 /** Largest number of QL sweeps spent on one eigenvalue before {@link ConvergenceError} (typically 1-3 are needed). */
 const MAX_SWEEPS = 60;
@@ -178,11 +182,12 @@ function accumulateReflections(A: Float64Array, n: number, hs: Float64Array): Fl
 /**
  * Implicit QL with Wilkinson shifts on the tridiagonal (d, e) from {@link tridiagonalize};
  * eigenvalues land in d (unsorted). With `W`, each rotation of columns (i, i+1) of the eigenvector
- * matrix is applied to rows i and i+1 of its transpose W.
+ * matrix is applied to rows i and i+1 of its transpose W (n x `cols`: with cols < n, only those
+ * components of the eigenvectors are tracked).
  * @throws {ConvergenceError} when an eigenvalue needs more than 60 sweeps.
  */
-function implicitQL(d: Float64Array, e: Float64Array, n: number, W: Float64Array | null, fn: string): void {
-  const rot = W ? new RotationBatch(W, n) : null;
+function implicitQL(d: Float64Array, e: Float64Array, n: number, W: Float64Array | null, fn: string, cols = n): void {
+  const rot = W ? new RotationBatch(W, cols) : null;
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   for (let l = 0; l < n; l++) {
@@ -246,7 +251,8 @@ function implicitQL(d: Float64Array, e: Float64Array, n: number, W: Float64Array
  * (n x 32 doubles) stays in cache while thousands of rotations pass over it, instead of the
  * whole of W being streamed from memory once per QL sweep; two consecutive rotations of a sweep
  * share one pass over their three rows. Same arithmetic, same bits, as applying each rotation to
- * full rows at once.
+ * full rows at once. From n = 64 the batch runs in WebAssembly SIMD when available
+ * (`wasmRotations`, this loop's twin: the same bits).
  */
 class RotationBatch {
   private readonly idx: Int32Array;
@@ -272,6 +278,10 @@ class RotationBatch {
   }
   flush(): void {
     const { W, n, idx, cs, sn, count } = this;
+    if (n >= WASM_MIN_ORDER && wasmRotations(W, n, idx, cs, sn, count)) {
+      this.count = 0;
+      return;
+    }
     for (let k0 = 0; k0 < n; k0 += 32) {
       const k1 = Math.min(n, k0 + 32);
       for (let t = 0; t < count; t++) {
@@ -397,4 +407,24 @@ export function eigenKernel(a: Float64Array, n: number, fn = 'symmetric eigendec
     for (let i = 0; i < n; i++) vectors[i * n + k] = sign * W[row + i];
   }
   return { values, vectors };
+}
+
+/**
+ * Eigenvalues and eigenvectors of the m x m symmetric tridiagonal matrix with diagonal `diag` and
+ * off-diagonal `off` (off[j] = entry (j, j+1), length m − 1), by the implicit QL iteration of
+ * {@link eigenKernel} (no reduction needed). Returns the eigenvalues unsorted and W (m x m
+ * row-major) whose row k is the eigenvector of `values[k]`; with `lastOnly`, W holds only the
+ * last component of each eigenvector (W[k]), for O(m²) work. Inputs are not modified.
+ * @throws {ConvergenceError} when the QL iteration stalls.
+ * @internal
+ */
+export function tridiagonalEigen(diag: Float64Array, off: Float64Array, m: number, fn: string, lastOnly = false): { values: Float64Array; W: Float64Array } {
+  const d = Float64Array.from(diag.subarray(0, m));
+  const e = new Float64Array(m);
+  for (let j = 1; j < m; j++) e[j] = off[j - 1];
+  const W = new Float64Array(lastOnly ? m : m * m);
+  if (lastOnly) W[m - 1] = 1;
+  else for (let k = 0; k < m; k++) W[k * m + k] = 1;
+  implicitQL(d, e, m, W, fn, lastOnly ? 1 : m);
+  return { values: d, W };
 }

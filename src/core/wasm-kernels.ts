@@ -35,11 +35,12 @@ interface WasmApi {
 interface KernelExports {
   gram: (panels: number, panelCount: number, T: number, t0: number, t1: number, out: number) => void;
   dot8: (a: number, b: number, count: number) => number;
+  rot: (block: number, idx: number, cs: number, sn: number, count: number, pairs: number) => void;
   mem: WasmMemory;
 }
 
 /**
- * The module's bytes (640), compiled from `src/core/wasm/kernels.wat`. Chromium refuses
+ * The module's bytes (1042), compiled from `src/core/wasm/kernels.wat`. Chromium refuses
  * synchronous compilation of modules above 4 KB on the main thread, so it must stay small (a
  * test holds it under that limit).
  * @internal
@@ -256,4 +257,45 @@ export function rowDots(S: Float64Array, n: number): RowDots {
     dot: (i: number): number => sc.dot(i * stride, xOff, stride),
     release: sc.release,
   };
+}
+
+/** Columns per block of {@link wasmRotations} (and of the JavaScript twin, RotationBatch.flush). */
+const ROT_BLOCK = 32;
+
+/**
+ * Applies `count` plane rotations of the QL iteration to the n x n row-major W in WebAssembly, 32
+ * columns at a time: rotation t sets rows idx[t], idx[t] + 1 to (c·x − s·y, s·x + c·y), and two
+ * consecutive rotations (i, then i − 1) share one pass, exactly as the JavaScript twin
+ * `RotationBatch.flush` in symmetric-eigen.ts (the same IEEE operations in the same order per
+ * entry, two columns per f64x2 lane pair: the same bits). Each block of columns is copied into
+ * module memory, rotated and copied back. Returns false, touching nothing, when the WebAssembly
+ * path is unavailable (the caller then runs its JavaScript loop).
+ * @internal
+ */
+export function wasmRotations(W: Float64Array, n: number, idx: Int32Array, cs: Float64Array, sn: Float64Array, count: number): boolean {
+  if (count === 0) return true;
+  const blockBytes = n * ROT_BLOCK * 8;
+  const csOff = blockBytes;
+  const snOff = csOff + count * 8;
+  const idxOff = snOff + count * 8;
+  const need = idxOff + (count + 1) * 4;
+  const c = kernelCache();
+  const k = acquire(c, need);
+  if (!k) return false;
+  const buf = k.mem.buffer;
+  const block = new Float64Array(buf, 0, n * ROT_BLOCK);
+  new Float64Array(buf, csOff, count).set(cs.subarray(0, count));
+  new Float64Array(buf, snOff, count).set(sn.subarray(0, count));
+  const ix = new Int32Array(buf, idxOff, count + 1);
+  ix.set(idx.subarray(0, count));
+  ix[count] = -2;
+  block.fill(0);
+  for (let k0 = 0; k0 < n; k0 += ROT_BLOCK) {
+    const w = Math.min(n, k0 + ROT_BLOCK) - k0;
+    for (let r = 0; r < n; r++) block.set(W.subarray(r * n + k0, r * n + k0 + w), r * ROT_BLOCK);
+    k.rot(0, idxOff, csOff, snOff, count, (w + 1) >> 1);
+    for (let r = 0; r < n; r++) W.set(block.subarray(r * ROT_BLOCK, r * ROT_BLOCK + w), r * n + k0);
+  }
+  if (need > KEEP_BYTES) c.instance = undefined;
+  return true;
 }

@@ -48,6 +48,10 @@ export interface NearestCorrelationResult {
  * the last PSD iterate X_k rescaled to an exactly unit diagonal (D^−½ X_k D^−½), so it is
  * symmetric PSD with ones on the diagonal.
  *
+ * Method: from n = 200, when at most min(n / 10, 64) eigenvalues of an iterate lie below the
+ * floor, only those eigenpairs are computed (Lanczos) and the projection is R + Σ (δ − λ) v vᵀ;
+ * otherwise a full symmetric eigendecomposition per iteration.
+ *
  * @param matrix an n x n symmetric matrix (e.g. an invalid estimated or stressed correlation).
  * @throws {DimensionError} when not square, empty, or `weights` has the wrong length.
  * @throws {InvalidArgumentError} when not symmetric, not finite, an unknown option, `tol` ≤ 0, `maxIterations` < 1, a weight ≤ 0, or `minEigenvalue` outside [0, 1).

@@ -8,6 +8,7 @@
  */
 import { symmetricEigenKernel } from '../core/linalg.ts';
 import { eigenvaluesKernel } from '../core/symmetric-eigen.ts';
+import { topEigenpairs } from '../core/lanczos.ts';
 
 /**
  * Σ_k d_k v_k v_kᵀ for eigenvector columns `vectors` (row-major n x n) and weights `d`;
@@ -83,16 +84,94 @@ export function frobeniusNorm(a: Float64Array): number {
   return Math.sqrt(s);
 }
 
-/** Projection onto {X ⪰ δ I} in the W-norm (W = diag(w)). */
-function projectPSD(r: Float64Array, n: number, floor: number, sw: Float64Array | undefined, fn: string): Float64Array {
+/** From this order on, the projection tries the Lanczos path ({@link lowEigenpairs}). */
+const LANCZOS_MIN_ORDER = 200;
+
+/**
+ * The eigenpairs of the symmetric m with eigenvalue below `floor` (ascending; vectors n x p,
+ * column c for values[c]) by the Lanczos iteration on −m (core/lanczos.ts), asking for 8 pairs,
+ * then min(n / 10, 64), until one at or above the floor is among them; `null` (use the full decomposition) when
+ * n < 200, when more than min(n / 10, 64) eigenvalues lie below the floor, or when Lanczos
+ * declines.
+ */
+function lowEigenpairs(m: Float64Array, n: number, floor: number, fn: string): { values: Float64Array; vectors: Float64Array; p: number } | null {
+  const most = Math.min(Math.floor(n / 10), 64);
+  if (n < LANCZOS_MIN_ORDER) return null;
+  const neg = new Float64Array(n * n);
+  for (let t = 0; t < n * n; t++) neg[t] = -m[t];
+  for (let want = 8; ; want = most) {
+    const k = Math.min(want, most);
+    const top = topEigenpairs(neg, n, k, fn);
+    if (!top) return null;
+    let p = 0;
+    while (p < k && -top.values[p] < floor) p++;
+    if (p < k) {
+      const values = new Float64Array(p);
+      const vectors = new Float64Array(n * p);
+      for (let c = 0; c < p; c++) {
+        values[c] = -top.values[c];
+        for (let i = 0; i < n; i++) vectors[i * p + c] = top.vectors[i * k + c];
+      }
+      return { values, vectors, p };
+    }
+    if (k === most) return null;
+  }
+}
+
+/**
+ * m + Σ_c (floor − λ_c) v_c v_cᵀ over the p eigenpairs below the floor: the projection of m onto
+ * {X ⪰ δ I} when those are all of them. Upper triangle computed, mirrored (exactly symmetric).
+ */
+function liftLow(m: Float64Array, n: number, floor: number, low: { values: Float64Array; vectors: Float64Array; p: number }): Float64Array {
+  const { values, vectors, p } = low;
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let s = m[i * n + j];
+      for (let c = 0; c < p; c++) s += vectors[i * p + c] * (floor - values[c]) * vectors[j * p + c];
+      out[i * n + j] = s;
+      out[j * n + i] = s;
+    }
+  }
+  return out;
+}
+
+/**
+ * Smallest eigenvalue of the symmetric n x n `a`: by Lanczos on −a from n = 200 (falling back to
+ * the full values-only decomposition when it declines), else the full decomposition.
+ * @internal
+ */
+export function smallestEigenvalue(a: Float64Array, n: number, fn: string): number {
+  if (n >= LANCZOS_MIN_ORDER) {
+    const neg = new Float64Array(n * n);
+    for (let t = 0; t < n * n; t++) neg[t] = -a[t];
+    const top = topEigenpairs(neg, n, 1, fn);
+    if (top) return -top.values[0];
+  }
+  return eigenvaluesKernel(a, n, fn)[0];
+}
+
+/**
+ * Projection onto {X ⪰ δ I} in the W-norm (W = diag(w)). From n = 200, when at most
+ * min(n / 10, 64) eigenvalues lie below δ, only those are computed (Lanczos) and the projection is
+ * m + Σ (δ − λ) v vᵀ; otherwise the full decomposition gives V max(Λ, δ) Vᵀ. `state.lanczos`
+ * turns the Lanczos attempt off for the rest of a {@link higham} call after it declined once.
+ */
+function projectPSD(r: Float64Array, n: number, floor: number, sw: Float64Array | undefined, state: { lanczos: boolean }, fn: string): Float64Array {
   let m = r;
   if (sw) {
     m = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) m[i * n + j] = sw[i] * r[i * n + j] * sw[j];
   }
-  const { values, vectors } = symmetricEigenKernel(m, n, fn);
-  for (let k = 0; k < n; k++) values[k] = Math.max(values[k], floor);
-  const p = reconstruct(values, vectors, n);
+  const low = state.lanczos ? lowEigenpairs(m, n, floor, fn) : null;
+  if (!low) state.lanczos = false; // once declined (too many below the floor), not tried again in this call
+  let p: Float64Array;
+  if (low) p = liftLow(m, n, floor, low);
+  else {
+    const { values, vectors } = symmetricEigenKernel(m, n, fn);
+    for (let k = 0; k < n; k++) values[k] = Math.max(values[k], floor);
+    p = reconstruct(values, vectors, n);
+  }
   if (sw) {
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) p[i * n + j] = p[i * n + j] / (sw[i] * sw[j]);
   }
@@ -122,10 +201,11 @@ export function higham(
   let converged = false;
   let residual = Infinity;
   const r = new Float64Array(n * n);
+  const state = { lanczos: true };
   while (iterations < maxIterations) {
     iterations++;
     for (let k = 0; k < n * n; k++) r[k] = y[k] - dS[k];
-    x = projectPSD(r, n, floor, sw, fn);
+    x = projectPSD(r, n, floor, sw, state, fn);
     for (let k = 0; k < n * n; k++) dS[k] = x[k] - r[k];
     y = Float64Array.from(x);
     for (let i = 0; i < n; i++) y[i * n + i] = 1;
@@ -152,6 +232,6 @@ export function higham(
       out[j * n + i] = v;
     }
   }
-  const smallest = eigenvaluesKernel(out, n, fn)[0];
+  const smallest = smallestEigenvalue(out, n, fn);
   return { x: out, iterations, converged, residual, smallest };
 }

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { SizeLimitError } from '../../src/core/errors.ts';
 import { conditionNumber, symmetricEigen, symmetricEigenKernel } from '../../src/core/linalg.ts';
 import { SIZE_CAPS } from '../../src/core/limits.ts';
-import { eigenvaluesKernel } from '../../src/core/symmetric-eigen.ts';
+import { eigenKernel, eigenvaluesKernel } from '../../src/core/symmetric-eigen.ts';
+import { setWasmKernels, wasmKernelsActive } from '../../src/core/wasm-kernels.ts';
 import { deepFreeze, loadFixture } from '../helpers.ts';
 
 interface EigenCase {
@@ -163,5 +164,35 @@ describe('symmetric eigen size cap', () => {
     const n = 300;
     const a = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? n + i : 1 / (1 + i + j))));
     expect(conditionNumber(a)).toBeGreaterThan(1);
+  });
+});
+
+describe('QL rotations in WebAssembly (n ≥ 64) and their JavaScript twin', () => {
+  it('give the same bits: values and vectors, orders 64, 65, 97 and 130 (odd and partial column blocks)', () => {
+    expect(wasmKernelsActive()).toBe(true);
+    for (const n of [64, 65, 97, 130]) {
+      let s = n;
+      const u = () => {
+        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+        return s / 2 ** 32 - 0.5;
+      };
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j <= i; j++) {
+          const v = u();
+          a[i * n + j] = v;
+          a[j * n + i] = v;
+        }
+      }
+      const wasm = eigenKernel(a, n);
+      setWasmKernels(false);
+      try {
+        const js = eigenKernel(a, n);
+        expect(Buffer.from(wasm.values.buffer).equals(Buffer.from(js.values.buffer))).toBe(true);
+        expect(Buffer.from(wasm.vectors.buffer).equals(Buffer.from(js.vectors.buffer))).toBe(true);
+      } finally {
+        setWasmKernels(true);
+      }
+    }
   });
 });

@@ -101,5 +101,58 @@
       (f64x2.add (f64x2.add (local.get $s01) (local.get $s23)) (f64x2.add (local.get $s45) (local.get $s67))))
     (f64.add (f64x2.extract_lane 0 (local.get $s01)) (f64x2.extract_lane 1 (local.get $s01))))
 
+  ;; rot(block, idx, cs, sn, count, pairs): the plane rotations of the QL iteration (RotationBatch
+  ;; in symmetric-eigen.ts) on a block of rows of 32 doubles each (row r at byte block + r * 256),
+  ;; `pairs` f64x2 lanes per row. Rotation t (idx: i32 at idx + 4t; c, s: f64 at cs + 8t, sn + 8t)
+  ;; sets rows (i, i+1) to (c x - s y, s x + c y); when rotation t+1 has index i - 1, both are
+  ;; applied in one pass over rows i - 1, i, i + 1 in the order of the JavaScript twin. The word
+  ;; at idx + 4 count must be readable (it is compared, never used, when t + 1 = count).
+  (func $rot (export "rot")
+    (param $block i32) (param $idx i32) (param $cs i32) (param $sn i32) (param $count i32) (param $pairs i32)
+    (local $t i32) (local $i i32) (local $a i32) (local $b i32) (local $z i32) (local $end i32) (local $p i32)
+    (local $c v128) (local $s v128) (local $c2 v128) (local $s2 v128)
+    (local $x v128) (local $y v128) (local $xi v128) (local $w v128)
+    (block $done
+      (loop $overT
+        (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
+        (local.set $p (i32.add (local.get $idx) (i32.shl (local.get $t) (i32.const 2))))
+        (local.set $i (i32.load (local.get $p)))
+        (local.set $c (v128.load64_splat (i32.add (local.get $cs) (i32.shl (local.get $t) (i32.const 3)))))
+        (local.set $s (v128.load64_splat (i32.add (local.get $sn) (i32.shl (local.get $t) (i32.const 3)))))
+        (local.set $a (i32.add (local.get $block) (i32.shl (local.get $i) (i32.const 8))))
+        (local.set $b (i32.add (local.get $a) (i32.const 256)))
+        (local.set $end (i32.add (local.get $a) (i32.shl (local.get $pairs) (i32.const 4))))
+        (if (i32.and
+              (i32.lt_u (i32.add (local.get $t) (i32.const 1)) (local.get $count))
+              (i32.eq (i32.load offset=4 (local.get $p)) (i32.sub (local.get $i) (i32.const 1))))
+          (then
+            (local.set $c2 (v128.load64_splat offset=8 (i32.add (local.get $cs) (i32.shl (local.get $t) (i32.const 3)))))
+            (local.set $s2 (v128.load64_splat offset=8 (i32.add (local.get $sn) (i32.shl (local.get $t) (i32.const 3)))))
+            (local.set $z (i32.sub (local.get $a) (i32.const 256)))
+            (loop $fused
+              (local.set $x (v128.load (local.get $a)))
+              (local.set $y (v128.load (local.get $b)))
+              (local.set $xi (f64x2.sub (f64x2.mul (local.get $c) (local.get $x)) (f64x2.mul (local.get $s) (local.get $y))))
+              (v128.store (local.get $b) (f64x2.add (f64x2.mul (local.get $s) (local.get $x)) (f64x2.mul (local.get $c) (local.get $y))))
+              (local.set $w (v128.load (local.get $z)))
+              (v128.store (local.get $z) (f64x2.sub (f64x2.mul (local.get $c2) (local.get $w)) (f64x2.mul (local.get $s2) (local.get $xi))))
+              (v128.store (local.get $a) (f64x2.add (f64x2.mul (local.get $s2) (local.get $w)) (f64x2.mul (local.get $c2) (local.get $xi))))
+              (local.set $b (i32.add (local.get $b) (i32.const 16)))
+              (local.set $z (i32.add (local.get $z) (i32.const 16)))
+              (br_if $fused
+                (i32.lt_u (local.tee $a (i32.add (local.get $a) (i32.const 16))) (local.get $end))))
+            (local.set $t (i32.add (local.get $t) (i32.const 2))))
+          (else
+            (loop $single
+              (local.set $x (v128.load (local.get $a)))
+              (local.set $y (v128.load (local.get $b)))
+              (v128.store (local.get $a) (f64x2.sub (f64x2.mul (local.get $c) (local.get $x)) (f64x2.mul (local.get $s) (local.get $y))))
+              (v128.store (local.get $b) (f64x2.add (f64x2.mul (local.get $s) (local.get $x)) (f64x2.mul (local.get $c) (local.get $y))))
+              (local.set $b (i32.add (local.get $b) (i32.const 16)))
+              (br_if $single
+                (i32.lt_u (local.tee $a (i32.add (local.get $a) (i32.const 16))) (local.get $end))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))))
+        (br $overT))))
+
   (export "mem" (memory $mem))
 )
