@@ -11,7 +11,8 @@ const SUBNORMAL = [5e-324, -5e-324, 1e-310, 2.2e-308, 1e-320];
 const WRONG = [() => 'x', () => '', () => null, () => undefined, () => ({}), () => [], () => Object.create(null), () => true, () => 42, () => () => 1];
 const BAD_DATES = ['2024-02-30', '', 'x', '2024-13-01', '2023-02-29', '0000-00-00'];
 const HUGE = [1e9, 2 ** 31, 1e15, 2 ** 53];
-const LONG_ARRAY = 100_000;
+// length of the `huge-size` long arrays: --long N of run.mjs (passed to the workers as QV_FUZZ_LONG)
+const LONG_ARRAY = Number(process.env.QV_FUZZ_LONG) > 0 ? Number(process.env.QV_FUZZ_LONG) : 20_000;
 const MAX_NODES = 4000;
 const DATE_LIKE = /^\d{4}-\d{2}(-\d{2})?/;
 

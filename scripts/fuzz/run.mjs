@@ -36,6 +36,11 @@ function parseArgs(argv) {
     else if (a === '--report') o.report = next();
     else if (a === '--no-build') o.build = false;
     else if (a === '--package') o.package = resolve(next());
+    else if (a === '--long') {
+      const v = Number(next());
+      if (!Number.isInteger(v) || v < 2) throw new Error('fuzz: --long must be an integer of at least 2');
+      process.env.QV_FUZZ_LONG = String(v);
+    }
     else if (a === '--list') o.list = true;
     else if (a === '--write-known') o.writeKnown = true;
     else throw new Error(`fuzz: unknown option ${a}`);

@@ -33,6 +33,11 @@ function textOf(o) {
   return o.ok ? serialise(o.value) : describeError(o.error);
 }
 
+/** Whether `value` is one of the argument objects itself (not a copy, never a primitive). */
+function returnsArgument(args, value) {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && args.some((a) => a === value);
+}
+
 /** One case: the failure kind and detail, or undefined when the case holds. */
 async function runCase(id, target, call, args) {
   const pristine = clone(args);
@@ -42,7 +47,11 @@ async function runCase(id, target, call, args) {
   if (!first.ok) {
     const e = first.error;
     if (!(e instanceof Error) || typeof e.code !== 'string') failure = { kind: 'untyped-error', detail: describeError(e).slice(0, 300) };
-  } else {
+  } else if (!(target.isClass && target.fn.prototype instanceof Error) && !returnsArgument(args, first.value)) {
+    // An error class's fields (`value`, `residual`, `received`, ...) carry what its thrower
+    // passed, NaN and Infinity included; and an export that returns one of its arguments itself
+    // (a validator such as checkOptions) hands back what the caller passed: neither is checked
+    // for NaN or Infinity (docs/fuzz.md).
     const bad = scanBad(first.value);
     if (bad && !(bad.kind === 'infinity' && allowInfinity.has(id))) failure = { kind: bad.kind, detail: `${bad.kind} at ${bad.path}` };
   }

@@ -16,6 +16,7 @@
  */
 import { InvalidArgumentError } from './errors.ts';
 import { checkOptions } from './options.ts';
+import { label } from './text.ts';
 
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -80,8 +81,8 @@ export function isIsoDate(value: unknown): value is string {
 export function checkIsoDate(fn: string, arg: string, value: unknown): string {
   if (parts(value) === undefined) {
     throw new InvalidArgumentError(
-      `${fn}: \`${arg}\` must be an ISO date 'YYYY-MM-DD' naming a real day, got ${show(value)}.`,
-      arg,
+      `${label(fn)}: \`${label(arg)}\` must be an ISO date 'YYYY-MM-DD' naming a real day, got ${show(value)}.`,
+      label(arg),
       typeof value === 'string' || typeof value === 'number' ? value : typeof value,
     );
   }

@@ -178,10 +178,16 @@ function checkPositive(fn: string, arg: string, v: unknown): number {
   return checkRange(fn, arg, v, { min: 0, minOpen: true });
 }
 
+/** Above this x, ln Γ(x) ≈ x (ln x − 1) exceeds the largest double. */
+const LOG_GAMMA_OVERFLOW = 2.55e305;
+
 /**
  * Natural logarithm of the gamma function, ln Γ(x), for x > 0 (Stirling series with shift;
- * about 1e-15 relative).
- * @throws {InvalidArgumentError} when x is not a positive finite number.
+ * about 1e-15 relative). ln Γ(x) exceeds the largest double (about 1.8e308) for x above about
+ * 2.55e305 (e.g. ln Γ(1.7e308) ≈ 1.2e311); such an x is refused rather than answered with
+ * Infinity.
+ * @throws {InvalidArgumentError} when x is not a positive finite number, or when ln Γ(x)
+ * overflows the double range (x above about 2.55e305).
  * @example
  * ```ts
  * import { logGamma } from 'quantivista/core';
@@ -189,7 +195,15 @@ function checkPositive(fn: string, arg: string, v: unknown): number {
  * ```
  */
 export function logGamma(x: number): number {
-  return logGammaKernel(checkPositive('logGamma', 'x', x));
+  const out = logGammaKernel(checkPositive('logGamma', 'x', x));
+  if (!Number.isFinite(out)) {
+    throw new InvalidArgumentError(
+      `logGamma: ln Γ(x) for \`x\` = ${x} overflows the double range (it does for x above about ${LOG_GAMMA_OVERFLOW}); work with x (ln x − 1) or a ratio of gamma functions instead.`,
+      'x',
+      x,
+    );
+  }
+  return out;
 }
 
 /** Smallest positive normal double, 2^-1022. */
@@ -233,8 +247,11 @@ export function regularizedGammaQ(a: number, x: number): number {
 }
 
 /**
- * Regularized incomplete beta function I_x(a, b) (scipy's `betainc`).
+ * Regularized incomplete beta function I_x(a, b) (scipy's `betainc`), clamped to [0, 1]. When
+ * a + b exceeds the double range the normal limit is used (its error is below 1e-145).
  * @throws {InvalidArgumentError} unless a, b > 0 and 0 ≤ x ≤ 1.
+ * @throws {ConvergenceError} when both a and b are so large (above about 1e8) and x so near the
+ * mean a / (a + b) that the continued fraction does not converge in 10,000 steps.
  * @example
  * ```ts
  * import { regularizedIncompleteBeta } from 'quantivista/core';
@@ -246,7 +263,8 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number): numb
   checkRange(fn, 'x', x, { min: 0, max: 1 });
   checkPositive(fn, 'a', a);
   checkPositive(fn, 'b', b);
-  return incompleteBetaKernel(a, b, x, 1 - x);
+  // a probability: for a tiny a or b the rounding of the prefactor can step a few 1e-14 past 0 or 1
+  return Math.min(1, Math.max(0, incompleteBetaKernel(a, b, x, 1 - x)));
 }
 
 /**
@@ -381,6 +399,9 @@ export function binomialCdfKernel(k: number, n: number, p: number): number {
  * Binomial cumulative distribution function P(X ≤ k) for X ~ Binomial(n, p), via
  * I_{1−p}(n − k, k + 1) (scipy's `binom.cdf`).
  * @throws {InvalidArgumentError} when k or n is not a non-negative integer or p is outside [0, 1].
+ * @throws {ConvergenceError} when n − k and k + 1 are both so large (above about 1e8) that the
+ * incomplete beta's continued fraction does not converge (was a wrong number, e.g. 0.48 for
+ * k = 5e11, n = 1e12, p = 0.5).
  * @example
  * ```ts
  * import { binomialCdf } from 'quantivista/core';

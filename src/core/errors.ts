@@ -21,7 +21,23 @@ export type QuantErrorCode =
   | 'SIZE_LIMIT';
 
 /**
+ * `message` as a string, without throwing: a string as it is, anything else (a null-prototype
+ * object, a symbol, a number) through the same safe description the argument checks use.
+ */
+function messageText(message: unknown): string {
+  if (typeof message === 'string') return message;
+  if (typeof message === 'number' || typeof message === 'boolean' || typeof message === 'bigint' || message == null) return String(message);
+  if (Array.isArray(message)) return `[array of ${message.length}]`;
+  return typeof message;
+}
+
+/**
  * Base class of every error quantivista throws.
+ *
+ * Constructing one never throws: a `message` that is not a string (a mistaken call) is replaced by
+ * a short description of it (`'object'`, `'symbol'`, `'[array of 3]'`, a number's digits). The
+ * fields of the subclasses carry what their thrower passed, unchanged (NaN and Infinity
+ * included: `InsufficientDataError.required` defaults to NaN when not known).
  *
  * @example
  * ```ts
@@ -34,7 +50,7 @@ export class QuantError extends Error {
   /** Machine-readable error code. */
   readonly code: QuantErrorCode;
   constructor(code: QuantErrorCode, message: string) {
-    super(message);
+    super(messageText(message));
     this.code = code;
     this.name = 'QuantError';
   }

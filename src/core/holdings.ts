@@ -5,17 +5,15 @@
  */
 import Decimal from 'decimal.js';
 import { InvalidArgumentError } from './errors.ts';
+import { Dx, exact, exactProduct, type ExactAmount } from './exact-amount.ts';
 import { didYouMean } from './options.ts';
+import { label } from './text.ts';
 import { parseDecimal, parseDecimalString, parsedToString } from './parse-decimal.ts';
+
+export { exactProduct, type ExactAmount };
 
 /** A quantity or an amount of money: a finite number or an exact decimal string (`'1234.56'`, `'1e3'`). */
 export type DecimalInput = number | string;
-
-/** An exact amount: the decimal string and the nearest double (the shape every money result of the library has). */
-export interface ExactAmount {
-  readonly decimal: string;
-  readonly number: number;
-}
 
 /** One position of {@link Holdings}. Give `quantity` and `price`, or `marketValue`, or (for weight-only portfolios) `weight`. */
 export interface HoldingsPosition {
@@ -135,12 +133,6 @@ const MAX_DIGITS = 100;
 /** Given weights may differ from marketValue / NAV by this much. */
 const WEIGHT_TOLERANCE = 1e-6;
 
-let ctor: typeof Decimal | undefined;
-/** Exact decimal arithmetic for products of two inputs (created on first use). */
-function Dx(): typeof Decimal {
-  return (ctor ??= Decimal.clone({ precision: 1000, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -9e15, toExpPos: 9e15 }));
-}
-
 function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number') return String(v);
@@ -168,11 +160,6 @@ function readAmount(fn: string, arg: string, v: unknown, sign: 'positive' | 'any
   if (typeof v === 'number') return exact(new (Dx())(parsedToString(parseDecimal(fn, arg, v, sign, Number.POSITIVE_INFINITY))), v);
   if (typeof v !== 'string') throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a finite number or decimal string, got ${show(v)}.`, arg, show(v));
   return exact(new (Dx())(parsedToString(parseDecimalString(fn, arg, v, sign, MAX_DIGITS))));
-}
-
-function exact(d: Decimal, asNumber?: number): ExactAmount {
-  const decimal = d.isZero() ? '0' : d.toString();
-  return Object.freeze({ decimal, number: d.isZero() ? 0 : (asNumber ?? d.toNumber()) });
 }
 
 function readString(fn: string, arg: string, v: unknown): string {
@@ -344,6 +331,8 @@ function weightsBasis(fn: string, arg: string, drafts: Draft[], cashIn: unknown)
  * ```
  */
 export function readHoldings(fn: string, arg: string, input: Holdings, options?: ReadHoldingsOptions): ReadHoldings {
+  fn = label(fn);
+  arg = label(arg);
   if (!input || typeof input !== 'object' || Array.isArray(input) || !Array.isArray((input as { positions?: unknown }).positions)) {
     throw new InvalidArgumentError(`${fn}: \`${arg}\` must be holdings { positions: [...], cash? }, got ${show(input)}.`, arg, show(input));
   }
@@ -454,6 +443,8 @@ const ORDER_RESULT_KEYS = ['value', 'cost', 'reason', 'replaces'] as const;
  * ```
  */
 export function readOrder(fn: string, arg: string, input: Order): ReadOrder {
+  fn = label(fn);
+  arg = label(arg);
   if (!input || typeof input !== 'object' || Array.isArray(input))
     throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an order object, got ${show(input)}.`, arg, show(input));
   checkKeys(fn, arg, input, ['asset', 'side', 'quantity', 'price', 'lots', ...ORDER_RESULT_KEYS]);
@@ -464,16 +455,4 @@ export function readOrder(fn: string, arg: string, input: Order): ReadOrder {
   const quantity = readAmount(fn, `${arg}.quantity`, q && typeof q === 'object' && 'decimal' in q ? q.decimal : q, 'positive');
   const price = input.price === undefined ? undefined : readAmount(fn, `${arg}.price`, input.price, 'positive');
   return Object.freeze({ asset, side: input.side, quantity, ...(price ? { price } : {}) });
-}
-
-/**
- * quantity × price, exact (the decimal string) and as the nearest double.
- * @example
- * ```ts
- * import { exactProduct } from 'quantivista/core';
- * console.log(exactProduct({ decimal: '3', number: 3 }, { decimal: '0.1', number: 0.1 })); // { decimal: '0.3', number: 0.3 }
- * ```
- */
-export function exactProduct(a: ExactAmount, b: ExactAmount): ExactAmount {
-  return exact(new (Dx())(a.decimal).times(b.decimal));
 }

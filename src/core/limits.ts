@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { SizeLimitError } from './errors.ts';
+import { InvalidArgumentError, SizeLimitError } from './errors.ts';
+import { label } from './text.ts';
 
 /**
  * The documented size caps, shared by every domain. Each function's TSDoc names the caps it
@@ -32,10 +33,17 @@ export const SIZE_CAPS = Object.freeze({
   paths: 10_000_000,
 });
 
+/** Whether `>` can compare `v` without calling user code or throwing (no object, symbol or function). */
+function comparable(v: unknown): boolean {
+  return v === null || (typeof v !== 'object' && typeof v !== 'symbol' && typeof v !== 'function');
+}
+
 /**
  * Throws a {@link SizeLimitError} when `value` exceeds `cap`; the message names the function,
- * the argument, the cap and what to do instead (`hint`, optional).
+ * the argument, the cap and what to do instead (`hint`, optional). Names that are not strings (a
+ * mistaken call) are shown by type, never thrown on.
  * @throws {SizeLimitError} when `value > cap`.
+ * @throws {InvalidArgumentError} when `value` or `cap` is an object, a symbol or a function.
  * @example
  * ```ts
  * import { checkSizeCap } from 'quantivista/core';
@@ -47,7 +55,15 @@ export const SIZE_CAPS = Object.freeze({
  * ```
  */
 export function checkSizeCap(fn: string, argument: string, value: number, cap: number, hint?: string): void {
+  if (!comparable(value) || !comparable(cap)) {
+    throw new InvalidArgumentError(
+      `${label(fn)}: the size \`${label(argument)}\` and its cap must be numbers, got ${label(value)} and ${label(cap)}.`,
+      label(argument),
+      label(value),
+    );
+  }
   if (value > cap) {
-    throw new SizeLimitError(`${fn}: \`${argument}\` is ${value}, above the size cap of ${cap}${hint ? `; ${hint}` : ''}.`, argument, cap, value);
+    const tail = hint ? `; ${label(hint)}` : '';
+    throw new SizeLimitError(`${label(fn)}: \`${label(argument)}\` is ${label(value)}, above the size cap of ${label(cap)}${tail}.`, label(argument), cap, value);
   }
 }

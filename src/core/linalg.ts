@@ -210,7 +210,9 @@ export function symmetricEigen(matrix: MatrixLike): SymmetricEigenResult {
 /**
  * 2-norm condition number σ_max / σ_min. For a symmetric matrix this is
  * max|λ| / min|λ| from the eigendecomposition; otherwise the singular values are used.
- * Returns `Infinity` for a singular matrix.
+ * Returns `Infinity` for a matrix singular to working precision: σ_min ≤ ε σ_max with
+ * ε = 2^-52 (e.g. `[[2, 0], [0, 1e-320]]`, or `[[2, 1e308], [0, 0.5]]`, whose true condition
+ * number 1e616 is beyond the double range as well).
  *
  * Size cap: n ≤ SIZE_CAPS.denseAssets (5,000).
  *

@@ -7,7 +7,9 @@
  */
 import { DimensionError, InvalidArgumentError } from './errors.ts';
 import { didYouMean } from './options.ts';
-import { checkFinite } from './validate.ts';
+import { checkFinite, checkInteger } from './validate.ts';
+import { label, stringList } from './text.ts';
+import { checkSizeCap, SIZE_CAPS } from './limits.ts';
 
 function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
@@ -31,7 +33,8 @@ function show(v: unknown): string {
  * @param known The keys the function reads.
  * @param misplaced Keys that belong elsewhere, each with a hint (e.g. `'it is an option: pass it in the second argument'`).
  * @throws {InvalidArgumentError} when `value` is not a plain object, or on an unknown or misplaced key
- * (`argument` is `arg.key`, `value` the offending value).
+ * (`argument` is `arg.key`, `value` the offending value); also when `known` is not an array of
+ * strings or `misplaced` not an object.
  * @example
  * ```ts
  * import { readInput } from 'quantivista/core';
@@ -49,6 +52,14 @@ export function readInput<T extends object>(
   known: readonly string[],
   misplaced: Readonly<Record<string, string>> = {},
 ): T {
+  if (stringList(known) === undefined) {
+    throw new InvalidArgumentError(`${label(fn)}: the known keys of \`${label(arg)}\` must be an array of strings, got ${show(known)}.`, 'known', show(known));
+  }
+  if (misplaced === null || typeof misplaced !== 'object') {
+    throw new InvalidArgumentError(`${label(fn)}: the misplaced-key hints of \`${label(arg)}\` must be an object, got ${show(misplaced)}.`, 'misplaced', show(misplaced));
+  }
+  fn = label(fn);
+  arg = label(arg);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InvalidArgumentError(
       `${fn}: \`${arg}\` must be an object with keys ${known.map((k) => `\`${k}\``).join(', ')}, got ${show(value)}.`,
@@ -60,7 +71,7 @@ export function readInput<T extends object>(
     if (known.includes(key)) continue;
     const v = show((value as Record<string, unknown>)[key]);
     if (Object.prototype.hasOwnProperty.call(misplaced, key)) {
-      throw new InvalidArgumentError(`${fn}: \`${key}\` does not belong in \`${arg}\`: ${misplaced[key]}.`, `${arg}.${key}`, v);
+      throw new InvalidArgumentError(`${fn}: \`${key}\` does not belong in \`${arg}\`: ${label(misplaced[key])}.`, `${arg}.${key}`, v);
     }
     const hint = didYouMean(key, known);
     throw new InvalidArgumentError(
@@ -80,7 +91,11 @@ export type BoxBounds = readonly [number, number] | ReadonlyArray<readonly [numb
  * asset) or an array of n `[lo, hi]` pairs (one per asset, in asset order). Entries must be
  * finite and lo ≤ hi. Returns fresh lower and upper vectors.
  *
- * @throws {InvalidArgumentError} when `bounds` is not an array, a pair is malformed or not finite, or lo > hi.
+ * Size cap: `n` at most `SIZE_CAPS.entries` (50,000,000).
+ *
+ * @throws {InvalidArgumentError} when `n` is not a non-negative integer, `bounds` is not an array, a
+ * pair is malformed or not finite, or lo > hi.
+ * @throws {SizeLimitError} when `n` is above `SIZE_CAPS.entries`.
  * @throws {DimensionError} when a per-asset array does not have n pairs.
  * @example
  * ```ts
@@ -90,6 +105,9 @@ export type BoxBounds = readonly [number, number] | ReadonlyArray<readonly [numb
  * ```
  */
 export function readBoxBounds(fn: string, bounds: unknown, n: number): { lo: Float64Array; hi: Float64Array } {
+  fn = label(fn);
+  checkInteger(fn, 'n', n, 0);
+  checkSizeCap(fn, 'n', n, SIZE_CAPS.entries);
   const lo = new Float64Array(n);
   const hi = new Float64Array(n);
   if (!Array.isArray(bounds)) throw new InvalidArgumentError(`${fn}: \`bounds\` must be [lo, hi] or an array of ${n} [lo, hi] pairs.`, 'bounds', typeof bounds);

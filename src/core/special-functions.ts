@@ -11,12 +11,15 @@
  * @internal
  * @module
  */
+import { ConvergenceError } from './errors.ts';
 import { portableExp, portableLog, portableLog1p } from './portable-math.ts';
 
 const LN_SQRT_2PI = 0.9189385332046727417803297364056176; // ln √(2π)
 const LN_SQRT_PI = 0.5723649429247000870717136756012478; // ln Γ(1/2)
 const EPS = 1e-16;
 const TINY = 1e-300;
+/** A continued fraction whose last factor is this close to 1 after its step cap is accepted. */
+const CF_LOOSE = 1e-10;
 
 /** Stirling remainder δ(x) = ln Γ(x) − [(x − ½) ln x − x + ln √(2π)] for x ≥ 15. */
 function stirlingRemainder(x: number): number {
@@ -114,26 +117,36 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   if (Math.abs(d) < TINY) d = TINY;
   d = 1 / d;
   let h = d;
+  let del = 0;
   for (let m = 1; m <= 10000; m++) {
     const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+    let num = m * (b - m) * x;
+    if (!Number.isFinite(num)) num = m * x * (b - m); // b near the double limit: multiply by the small x first
+    let aa = num / ((qam + m2) * (a + m2));
     d = 1 + aa * d;
     if (Math.abs(d) < TINY) d = TINY;
     c = 1 + aa / c;
     if (Math.abs(c) < TINY) c = TINY;
     d = 1 / d;
     h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+    num = -(a + m) * (qab + m) * x;
+    if (!Number.isFinite(num)) num = -(a + m) * ((qab + m) * x);
+    aa = num / ((a + m2) * (qap + m2));
     d = 1 + aa * d;
     if (Math.abs(d) < TINY) d = TINY;
     c = 1 + aa / c;
     if (Math.abs(c) < TINY) c = TINY;
     d = 1 / d;
-    const del = d * c;
+    del = d * c;
     h *= del;
-    if (Math.abs(del - 1) < EPS) break;
+    if (Math.abs(del - 1) < EPS) return h;
   }
-  return h;
+  if (Number.isFinite(h) && Math.abs(del - 1) < CF_LOOSE) return h;
+  throw new ConvergenceError(
+    `regularizedIncompleteBeta: the continued fraction for a = ${a}, b = ${b}, x = ${x} did not converge in 10000 steps (both shape parameters too large for it).`,
+    10000,
+    Number.isFinite(del) ? Math.abs(del - 1) : -1,
+  );
 }
 
 /**
@@ -144,9 +157,28 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
 export function incompleteBetaKernel(a: number, b: number, x: number, y: number, lnx = portableLog(x), lny = portableLog1p(-x)): number {
   if (x <= 0) return 0;
   if (y <= 0) return 1;
+  if (a + b + 2 === Infinity) return incompleteBetaHuge(a, b, x);
   const logPref = a * lnx + b * lny - logBetaKernel(a, b);
+  // A prefactor x^a y^b / B(a, b) that underflows to 0 makes the side's term 0 (its continued
+  // fraction is of order 1; with a or b near the double limit it would be 0 · NaN).
+  const pref = portableExp(logPref);
   if (x < (a + 1) / (a + b + 2)) {
-    return (portableExp(logPref) * betaContinuedFraction(a, b, x)) / a;
+    return pref === 0 ? 0 : (pref * betaContinuedFraction(a, b, x)) / a;
   }
-  return 1 - (portableExp(logPref) * betaContinuedFraction(b, a, y)) / b;
+  return pref === 0 ? 1 : 1 - (pref * betaContinuedFraction(b, a, y)) / b;
+}
+
+/**
+ * I_x(a, b) when a + b overflows the double range (then both a and b exceed 1e291): the normal
+ * limit Φ((x − μ) / σ) with μ = a / (a + b) and σ² = μ (1 − μ) / (a + b + 1), whose error is of
+ * order 1 / √(a + b) < 1e-145, far below double precision. Φ(z) = ½ Q(½, z² / 2) for z < 0.
+ */
+function incompleteBetaHuge(a: number, b: number, x: number): number {
+  const s = a / 2 + b / 2; // (a + b) / 2, finite
+  const mu = a / 2 / s;
+  const sigma = Math.sqrt((mu * (b / 2 / s)) / 2 / s);
+  const z = (x - mu) / sigma;
+  if (!(Math.abs(z) < 40)) return z < 0 ? 0 : 1; // Φ(−40) < 1e-349
+  const tail = 0.5 * incompleteGammaKernel(0.5, (z * z) / 2).q;
+  return z < 0 ? tail : 1 - tail;
 }

@@ -65,7 +65,8 @@ export function powerOfTwoScale(x: ArrayLike<number>): number {
   }
   if (m === 0 || (m < 2 ** 400 && m > 2 ** -400)) return 1;
   let k = 1;
-  let e = Math.floor(Math.log2(m));
+  // Math.log2 rounds up to 1024 near the largest double, whose exponent is 1023
+  let e = Math.min(Math.floor(Math.log2(m)), 1023);
   // step in halves so that 2^e stays representable for subnormal and near-overflow m
   while (e > 0) {
     const step = Math.min(e, 1000);
@@ -156,8 +157,11 @@ function scaledVariance(fn: string, values: VectorLike, options: VarianceOptions
 }
 
 /**
- * Standard deviation, the square root of {@link variance} (default `ddof = 1`).
- * @throws as {@link variance}.
+ * Standard deviation, the square root of {@link variance} (default `ddof = 1`). Values near the
+ * largest double are scaled as in {@link variance}, so this is finite whenever the true standard
+ * deviation is.
+ * @throws as {@link variance}; the InvalidArgumentError for overflow only when the standard
+ * deviation itself is beyond the largest double (e.g. `[1.7e308, -1.7e308]`).
  * @example
  * ```ts
  * import { standardDeviation } from 'quantivista/core';
@@ -166,7 +170,15 @@ function scaledVariance(fn: string, values: VectorLike, options: VarianceOptions
  */
 export function standardDeviation(values: VectorLike, options?: VarianceOptions): number {
   const { v, k } = scaledVariance('standardDeviation', values, options);
-  return Math.sqrt(v) * k;
+  const out = Math.sqrt(v) * k;
+  if (!Number.isFinite(out)) {
+    throw new InvalidArgumentError(
+      `standardDeviation: the standard deviation of values as large as ${k} overflows double precision; rescale the values (e.g. divide by 1e300) first.`,
+      'values',
+      'overflow',
+    );
+  }
+  return out;
 }
 
 /** Options of {@link skewness} and {@link kurtosis}. */

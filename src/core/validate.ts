@@ -8,6 +8,7 @@ import { DimensionError, InsufficientDataError, InvalidArgumentError } from './e
 import { allFinite, Matrix, matrixData, toMatrix, type MatrixLike, type ToMatrixOptions } from './matrix.ts';
 import { isTableLike, readTable } from './table.ts';
 import { checkOptions } from './options.ts';
+import { label, stringList } from './text.ts';
 
 export { checkOptions };
 
@@ -35,7 +36,7 @@ function show(v: unknown): string {
  */
 export function checkFinite(fn: string, arg: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a finite number, got ${show(value)}.`, arg, show(value));
+    throw new InvalidArgumentError(`${label(fn)}: \`${label(arg)}\` must be a finite number, got ${show(value)}.`, label(arg), show(value));
   }
   return value;
 }
@@ -57,8 +58,8 @@ export function checkFinite(fn: string, arg: string, value: unknown): number {
  */
 export function checkInteger(fn: string, arg: string, value: unknown, min = -Infinity, max = Infinity): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Infinity ? `≥ ${min}` : `in [${min}, ${max}]`;
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an integer ${range}, got ${show(value)}.`, arg, show(value));
+    const range = max === Infinity ? `≥ ${label(min)}` : `in [${label(min)}, ${label(max)}]`;
+    throw new InvalidArgumentError(`${label(fn)}: \`${label(arg)}\` must be an integer ${range}, got ${show(value)}.`, label(arg), show(value));
   }
   return value;
 }
@@ -74,7 +75,8 @@ export interface RangeSpec {
 /**
  * Check a finite number within a range and return it.
  *
- * @throws {InvalidArgumentError} when `value` is not finite or outside the range.
+ * @throws {InvalidArgumentError} when `value` is not finite or outside the range, or when `range` is
+ * not an object with numeric (or absent) `min` and `max`.
  * @example
  * ```ts
  * import { checkRange } from 'quantivista/core';
@@ -88,13 +90,19 @@ export interface RangeSpec {
  */
 export function checkRange(fn: string, arg: string, value: unknown, range: RangeSpec): number {
   const v = checkFinite(fn, arg, value);
+  if (range === null || typeof range !== 'object') {
+    throw new InvalidArgumentError(`${label(fn)}: the range of \`${label(arg)}\` must be an object { min?, max?, minOpen?, maxOpen? }, got ${show(range)}.`, 'range', show(range));
+  }
   const { min = -Infinity, max = Infinity, minOpen = false, maxOpen = false } = range;
+  if (typeof min !== 'number' || typeof max !== 'number' || Number.isNaN(min) || Number.isNaN(max)) {
+    throw new InvalidArgumentError(`${label(fn)}: the range of \`${label(arg)}\` must have numeric \`min\` and \`max\`, got ${show(min)} and ${show(max)}.`, 'range', show(min));
+  }
   const okLo = minOpen ? v > min : v >= min;
   const okHi = maxOpen ? v < max : v <= max;
   if (!okLo || !okHi) {
     const lo = min === -Infinity ? '(-∞' : `${minOpen ? '(' : '['}${min}`;
     const hi = max === Infinity ? '∞)' : `${max}${maxOpen ? ')' : ']'}`;
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be in ${lo}, ${hi}, got ${v}.`, arg, v);
+    throw new InvalidArgumentError(`${label(fn)}: \`${label(arg)}\` must be in ${lo}, ${hi}, got ${v}.`, label(arg), v);
   }
   return v;
 }
@@ -129,8 +137,8 @@ export function checkConfidence(fn: string, value: unknown, arg = 'confidence'):
     const level = Number((1 - v).toPrecision(15));
     const percent = Number((level * 100).toPrecision(15));
     throw new InvalidArgumentError(
-      `${fn}: \`${arg}\` is ${v}, but it is the confidence level (${level} for a ${percent} % VaR), not the tail probability: did you mean ${level}?`,
-      arg,
+      `${label(fn)}: \`${label(arg)}\` is ${v}, but it is the confidence level (${level} for a ${percent} % VaR), not the tail probability: did you mean ${level}?`,
+      label(arg),
       v,
     );
   }
@@ -140,7 +148,7 @@ export function checkConfidence(fn: string, value: unknown, arg = 'confidence'):
 /**
  * Check that `value` is one of `choices` and return it.
  *
- * @throws {InvalidArgumentError} when it is not.
+ * @throws {InvalidArgumentError} when it is not, or when `choices` is not an array of strings.
  * @example
  * ```ts
  * import { checkOneOf, QUANTILE_METHODS } from 'quantivista/core';
@@ -148,8 +156,12 @@ export function checkConfidence(fn: string, value: unknown, arg = 'confidence'):
  * ```
  */
 export function checkOneOf<T extends string>(fn: string, arg: string, value: unknown, choices: readonly T[]): T {
-  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(`${fn}: \`${arg}\` must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${show(value)}.`, arg, show(value));
+  const list = stringList(choices);
+  if (list === undefined) {
+    throw new InvalidArgumentError(`${label(fn)}: the choices of \`${label(arg)}\` must be an array of strings, got ${show(choices)}.`, 'choices', show(choices));
+  }
+  if (typeof value !== 'string' || !list.includes(value)) {
+    throw new InvalidArgumentError(`${label(fn)}: \`${label(arg)}\` must be one of ${list.map((c) => `'${c}'`).join(', ')}, got ${show(value)}.`, label(arg), show(value));
   }
   return value as T;
 }
@@ -157,6 +169,7 @@ export function checkOneOf<T extends string>(fn: string, arg: string, value: unk
 /**
  * Check that a matrix is square and return its order.
  *
+ * @throws {InvalidArgumentError} when `m` is not a {@link Matrix}.
  * @throws {DimensionError} when it is not square.
  * @example
  * ```ts
@@ -165,7 +178,10 @@ export function checkOneOf<T extends string>(fn: string, arg: string, value: unk
  * ```
  */
 export function checkSquare(fn: string, arg: string, m: Matrix): number {
-  if (m.rows !== m.cols) throw new DimensionError(`${fn}: \`${arg}\` must be square, got ${m.rows} x ${m.cols}.`);
+  if (m === null || typeof m !== 'object' || typeof m.rows !== 'number' || typeof m.cols !== 'number') {
+    throw new InvalidArgumentError(`${label(fn)}: \`${label(arg)}\` must be a Matrix, got ${show(m)}.`, label(arg), show(m));
+  }
+  if (m.rows !== m.cols) throw new DimensionError(`${label(fn)}: \`${label(arg)}\` must be square, got ${m.rows} x ${m.cols}.`);
   return m.rows;
 }
 
@@ -319,7 +335,7 @@ export function looksLikePrices(d: Float64Array, T: number, n: number): boolean 
  * `rows`).
  *
  * @throws {InsufficientDataError} when fewer than `minRows` rows remain.
- * @throws {InvalidArgumentError} on missing or non-finite values. @throws {DimensionError} on ragged rows or no columns.
+ * @throws {InvalidArgumentError} on missing or non-finite values, or when `opts` is not an object. @throws {DimensionError} on ragged rows or no columns.
  * @example
  * ```ts
  * import { toReturnsMatrix } from 'quantivista/core';
@@ -328,6 +344,11 @@ export function looksLikePrices(d: Float64Array, T: number, n: number): boolean 
  * ```
  */
 export function toReturnsMatrix(fn: string, arg: string, input: MatrixLike, opts: ReturnsMatrixOptions = {}): Matrix {
+  fn = label(fn);
+  arg = label(arg);
+  if (opts === null || typeof opts !== 'object') {
+    throw new InvalidArgumentError(`${fn}: the reader options for \`${arg}\` must be an object, got ${show(opts)}.`, 'options', show(opts));
+  }
   const { minRows = 1, missing = 'error', expect = 'returns' } = opts;
   if (opts.assumeReturns !== undefined && typeof opts.assumeReturns !== 'boolean') {
     throw new InvalidArgumentError(
@@ -416,6 +437,6 @@ export function toReturnsMatrix(fn: string, arg: string, input: MatrixLike, opts
  */
 export function checkLength(fn: string, arg: string, actual: number, expected: number, what = 'entries'): void {
   if (actual !== expected) {
-    throw new DimensionError(`${fn}: \`${arg}\` must have ${expected} ${what}, got ${actual}.`);
+    throw new DimensionError(`${label(fn)}: \`${label(arg)}\` must have ${label(expected)} ${label(what)}, got ${label(actual)}.`);
   }
 }
