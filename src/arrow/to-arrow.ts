@@ -5,7 +5,7 @@
  * @module
  */
 import { DateDay, Field, Float64, makeData, RecordBatch, Schema, Struct, Table as ArrowTable, type Data } from 'apache-arrow';
-import { InvalidArgumentError } from '../core/errors.ts';
+import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { isoToDayNumber } from '../core/dates.ts';
 import { checkOptions } from '../core/options.ts';
 import { readTable, type TableLike } from '../core/table.ts';
@@ -55,6 +55,11 @@ export function toArrow(table: TableLike, options?: ToArrowOptions): ArrowTable 
       'dateColumn',
       String(dateColumn),
     );
+  }
+  const raw = table as { dates?: unknown; values?: unknown } | null;
+  if (raw !== null && typeof raw === 'object' && Array.isArray(raw.dates) && Array.isArray(raw.values) && raw.dates.length !== raw.values.length) {
+    // refuse at once, before the values are copied
+    throw new DimensionError(`${FN}: \`dates\` must have ${raw.values.length} dates (one per row), got ${raw.dates.length}.`);
   }
   const t = readTable(FN, 'table', table);
   if (t.assets.includes(dateColumn)) {

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.ts';
+import { showValue } from '../core/parse-decimal.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
-import { axis, CHART_OPTION_KEYS, esc, legend, linear, niceTicks, openSvg, PALETTE, px, resolveFrame, type ChartOptions, type Plot } from './svg.ts';
+import { axis, CHART_CAPS, CHART_OPTION_KEYS, checkChartCap, checkLabel, esc, extent, legend, linear, niceTicks, openSvg, PALETTE, px, resolveFrame, type ChartOptions, type Plot } from './svg.ts';
 
 /** One segment's effects (decimals, e.g. 0.0012 = 12 bp). */
 export interface AttributionSegment {
@@ -21,7 +22,10 @@ export interface AttributionChartData {
  * selection and interaction bars per segment; on the right, a waterfall from zero through the
  * total allocation, selection and interaction effects to the active return (their sum).
  *
- * @throws {InvalidArgumentError} on an empty segment list, non-finite effects or unknown options.
+ * Size cap: at most 1,000 segments.
+ *
+ * @throws {InvalidArgumentError} on an empty segment list, a name that is not a string, non-finite effects or unknown options.
+ * @throws {SizeLimitError} for more than 1,000 segments.
  * @example
  * ```ts
  * import { attributionChart } from 'quantivista/charts';
@@ -42,10 +46,14 @@ export function attributionChart(data: AttributionChartData, options?: ChartOpti
       Array.isArray(data?.segments) ? 0 : typeof data?.segments,
     );
   }
+  checkChartCap(fn, 'segments', data.segments.length, CHART_CAPS.bars, 'bars');
   const segs = data.segments.map((s, i) => {
+    if (s === null || typeof s !== 'object') {
+      throw new InvalidArgumentError(`${fn}: \`segments[${i}]\` must be { name, allocation, selection, interaction? }, got ${showValue(s)}.`, `segments[${i}]`, showValue(s));
+    }
     checkOptions(fn, s, ['name', 'allocation', 'selection', 'interaction']);
     return {
-      name: String(s.name),
+      name: checkLabel(fn, `segments[${i}].name`, s.name),
       allocation: checkFinite(fn, `segments[${i}].allocation`, s.allocation),
       selection: checkFinite(fn, `segments[${i}].selection`, s.selection),
       interaction: s.interaction === undefined ? 0 : checkFinite(fn, `segments[${i}].interaction`, s.interaction),
@@ -69,7 +77,8 @@ export function attributionChart(data: AttributionChartData, options?: ChartOpti
   const right: Plot = { left: f.width - wfWidth, top: 44, right: f.width - 20, bottom: f.height - 96 };
   const values = segs.flatMap((s) => [s.allocation, s.selection, s.interaction]);
   const cum = [0, tot.allocation, tot.allocation + tot.selection, active];
-  const t = niceTicks(Math.min(0, ...values, ...cum), Math.max(0, ...values, ...cum), 6);
+  const range = extent([0], values, cum);
+  const t = niceTicks(range.min, range.max, 6);
   const Y = linear(t.min, t.max, left.bottom, left.top);
   const out = openSvg(f, 'attribution');
   out.push(...axis(f, left, 'y', t, Y, 'Effect', true));

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, type MatrixLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
-import { CHART_OPTION_KEYS, esc, labelList, openSvg, px, resolveFrame, type ChartOptions } from './svg.ts';
+import { CHART_CAPS, CHART_OPTION_KEYS, checkChartCap, esc, extent, labelList, openSvg, px, resolveFrame, type ChartOptions } from './svg.ts';
 
 /** Options of {@link correlationHeatmap}. */
 export interface CorrelationHeatmapOptions extends ChartOptions {
@@ -36,8 +36,11 @@ export function divergingColor(rho: number): string {
  *
  * NaN or ±Infinity entries throw (a correlation matrix with gaps cannot be drawn honestly).
  *
+ * Size cap: at most 500 assets (250,000 cells).
+ *
  * @throws {InvalidArgumentError} when the matrix is not square with entries in [−1, 1], labels
  * or order have the wrong size, `order` is not a permutation, or an option is unknown.
+ * @throws {SizeLimitError} for more than 500 assets.
  * @example
  * ```ts
  * import { correlationHeatmap } from 'quantivista/charts';
@@ -48,8 +51,16 @@ export function divergingColor(rho: number): string {
 export function correlationHeatmap(correlation: MatrixLike, options?: CorrelationHeatmapOptions): string {
   const fn = 'correlationHeatmap';
   const opts = checkOptions(fn, options, [...CHART_OPTION_KEYS, 'labels', 'order', 'showValues']);
+  const rows = Array.isArray(correlation) ? correlation.length : 0;
+  const first: unknown = rows > 0 ? (correlation as unknown[])[0] : undefined;
+  // refuse a too-large or visibly non-square array before copying it
+  checkChartCap(fn, 'correlation', rows, CHART_CAPS.heatmapAssets, 'assets');
+  if (Array.isArray(first) && first.length !== rows) {
+    throw new InvalidArgumentError(`${fn}: \`correlation\` must be a non-empty square matrix, got ${rows} x ${first.length}.`, 'correlation', `${rows}x${first.length}`);
+  }
   const m = toMatrix(correlation, fn, 'correlation');
   const n = m.rows;
+  checkChartCap(fn, 'correlation', n, CHART_CAPS.heatmapAssets, 'assets');
   if (n === 0 || m.cols !== n)
     throw new InvalidArgumentError(
       `${fn}: \`correlation\` must be a non-empty square matrix, got ${m.rows} x ${m.cols}.`,
@@ -69,7 +80,7 @@ export function correlationHeatmap(correlation: MatrixLike, options?: Correlatio
     throw new InvalidArgumentError(`${fn}: \`order\` must be a permutation of 0..${n - 1}.`, 'order', Array.isArray(order) ? order.length : typeof order);
   }
   const showValues = opts.showValues ?? n <= 15;
-  const labelW = Math.min(140, 10 + 7 * Math.max(...labels.map((l) => l.length)));
+  const labelW = Math.min(140, 10 + 7 * extent([], labels.map((l) => l.length)).max);
   const size = Math.max(200, Math.min(900, n * 28));
   const f = resolveFrame(fn, opts, {
     kind: 'correlation-heatmap',

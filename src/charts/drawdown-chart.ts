@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
 import { isTableLike, readTable, type ReturnTable, type TableLike } from '../core/table.ts';
-import { axis, CHART_OPTION_KEYS, esc, finiteList, linear, niceTicks, openSvg, PALETTE, px, resolveFrame, type ChartOptions, type Plot } from './svg.ts';
+import { axis, CHART_CAPS, CHART_OPTION_KEYS, esc, extent, finiteList, linear, niceTicks, openSvg, PALETTE, px, resolveFrame, type ChartOptions, type Plot } from './svg.ts';
 
 /** Data of {@link drawdownChart}. */
 export interface DrawdownChartData {
@@ -21,8 +21,12 @@ export interface DrawdownChartData {
  * A one-column `ReturnTable` may be passed instead of `{ returns, dates }`: its dates label the
  * x-axis. A missing return in it is an error naming its date (drop or fill it first).
  *
+ * Size cap: at most 200,000 returns (points of the curves).
+ *
  * @throws {InvalidArgumentError} for fewer than 2 returns, returns ≤ −1 or non-finite, dates of
- * the wrong length, a table with more than one column or a missing value, or unknown options.
+ * the wrong length, a table with more than one column or a missing value, a compounded wealth
+ * that overflows the double range, or unknown options.
+ * @throws {SizeLimitError} for more than 200,000 returns.
  * @example
  * ```ts
  * import { drawdownChart } from 'quantivista/charts';
@@ -36,7 +40,7 @@ export function drawdownChart(data: DrawdownChartData | ReturnTable | TableLike,
   if (isTableLike(data)) return drawdownChart(fromTable(fn, data), options);
   if (!data || typeof data !== 'object') throw new InvalidArgumentError(`${fn}: \`data\` must be { returns, dates? }.`, 'data', typeof data);
   checkOptions(fn, data, ['returns', 'dates']);
-  const r = finiteList(fn, 'returns', data.returns);
+  const r = finiteList(fn, 'returns', data.returns, undefined, { max: CHART_CAPS.points, what: 'points' });
   if (r.length < 2) throw new InvalidArgumentError(`${fn}: \`returns\` needs at least 2 periods, got ${r.length}.`, 'returns', r.length);
   r.forEach((v, i) => {
     if (v <= -1) throw new InvalidArgumentError(`${fn}: \`returns\` entry ${i} is ${v}; a simple return must be > −1.`, 'returns', v);
@@ -59,6 +63,13 @@ export function drawdownChart(data: DrawdownChartData | ReturnTable | TableLike,
   let worstAt = 0;
   for (let t = 0; t < T; t++) {
     const w = wealth[t] * (1 + r[t]);
+    if (!Number.isFinite(w)) {
+      throw new InvalidArgumentError(
+        `${fn}: the compounded wealth overflows the double range at period ${t} (\`returns\` entry ${t} is ${r[t]}); chart log returns or a shorter window instead.`,
+        'returns',
+        r[t],
+      );
+    }
     wealth[t + 1] = w;
     if (w > peak) peak = w;
     const d = w / peak - 1;
@@ -77,7 +88,8 @@ export function drawdownChart(data: DrawdownChartData | ReturnTable | TableLike,
   const top: Plot = { left: 78, top: 44, right: f.width - 24, bottom: split - 12 };
   const bot: Plot = { left: 78, top: split + 8, right: f.width - 24, bottom: f.height - 50 };
   const X = linear(0, T, top.left, top.right);
-  const wt = niceTicks(Math.min(...wealth), Math.max(...wealth), 5);
+  const wr = extent([], wealth);
+  const wt = niceTicks(wr.min, wr.max, 5);
   const Yw = linear(wt.min, wt.max, top.bottom, top.top);
   const dt = niceTicks(Math.min(worst, -0.01), 0, 4);
   const Yd = linear(dt.min, 0, bot.bottom, bot.top);

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.ts';
+import { showValue } from '../core/parse-decimal.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
-import { axis, CHART_OPTION_KEYS, esc, legend, linear, niceTicks, openSvg, PALETTE, px, resolveFrame, type ChartOptions, type Plot } from './svg.ts';
+import { axis, CHART_CAPS, CHART_OPTION_KEYS, checkChartCap, checkLabel, esc, extent, legend, linear, niceTicks, openSvg, PALETTE, px, resolveFrame, type ChartOptions, type Plot } from './svg.ts';
 
 /** A point in risk–return space (per-period or annualised — the chart only draws them). */
 export interface RiskReturnPoint {
@@ -57,8 +58,11 @@ function point(fn: string, arg: string, p: unknown): RiskReturnPoint {
  * Pure: no DOM, no state between calls. The SVG has `<title>` and `<desc>` and
  * `role="img"` for screen readers; colours are the Okabe–Ito colour-blind-safe palette.
  *
+ * Size cap: at most 200,000 points in all (frontier, corners and assets).
+ *
  * @throws {InvalidArgumentError} for fewer than two frontier points, non-finite or negative
- * volatilities, or unknown options.
+ * volatilities, an asset label that is not a string, or unknown options.
+ * @throws {SizeLimitError} for more than 200,000 points.
  * @example
  * ```ts
  * import { efficientFrontierChart } from 'quantivista/charts';
@@ -81,9 +85,17 @@ export function efficientFrontierChart(data: EfficientFrontierChartData, options
     );
   }
   checkOptions(fn, data, ['frontier', 'corners', 'assets', 'maxSharpe', 'minVariance', 'riskFreeRate']);
+  const count = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
+  checkChartCap(fn, 'frontier', data.frontier.length + count(data.corners) + count(data.assets), CHART_CAPS.points, 'points');
   const frontier = data.frontier.map((p, i) => point(fn, `frontier[${i}]`, p)).sort((a, b) => a.volatility - b.volatility);
+  for (const key of ['corners', 'assets'] as const) {
+    const v: unknown = data[key];
+    if (v !== undefined && !Array.isArray(v)) {
+      throw new InvalidArgumentError(`${fn}: \`data.${key}\` must be an array of points, got ${showValue(v)}.`, key, showValue(v));
+    }
+  }
   const corners = (data.corners ?? []).map((p, i) => point(fn, `corners[${i}]`, p));
-  const assets = (data.assets ?? []).map((p, i) => ({ ...point(fn, `assets[${i}]`, p), label: String(p.label) }));
+  const assets = (data.assets ?? []).map((p, i) => ({ ...point(fn, `assets[${i}]`, p), label: checkLabel(fn, `assets[${i}].label`, p.label) }));
   const ms = data.maxSharpe ? point(fn, 'maxSharpe', data.maxSharpe) : undefined;
   const mv = data.minVariance ? point(fn, 'minVariance', data.minVariance) : undefined;
   const rf = data.riskFreeRate === undefined ? undefined : checkFinite(fn, 'riskFreeRate', data.riskFreeRate);
@@ -97,12 +109,14 @@ export function efficientFrontierChart(data: EfficientFrontierChartData, options
       (ms ? '; the maximum-Sharpe portfolio is marked' : '') +
       '.',
   });
-  const all = [...frontier, ...corners, ...assets, ...(ms ? [ms] : []), ...(mv ? [mv] : [])];
+  const all = frontier.concat(corners, assets, ms ? [ms] : [], mv ? [mv] : []);
   const xs = all.map((p) => p.volatility);
   const ys = all.map((p) => p.expectedReturn);
   if (rf !== undefined && ms) ys.push(rf);
-  const xt = niceTicks(rf !== undefined && ms ? 0 : Math.min(...xs), Math.max(...xs), 6);
-  const yt = niceTicks(Math.min(...ys), Math.max(...ys), 6);
+  const xr = extent([], xs);
+  const yr = extent([], ys);
+  const xt = niceTicks(rf !== undefined && ms ? 0 : xr.min, xr.max, 6);
+  const yt = niceTicks(yr.min, yr.max, 6);
   const plot: Plot = { left: 78, top: 44, right: f.width - 24, bottom: f.height - 78 };
   const X = linear(xt.min, xt.max, plot.left, plot.right);
   const Y = linear(yt.min, yt.max, plot.bottom, plot.top);

@@ -2,8 +2,10 @@ import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
 import {
   axis,
+  CHART_CAPS,
   CHART_OPTION_KEYS,
   esc,
+  extent,
   finiteList,
   labelList,
   legend,
@@ -32,7 +34,10 @@ export interface RiskContributionChartData {
  * asset, as a standalone SVG string. Makes visible where a portfolio's risk really sits (e.g.
  * a 40 % weight carrying 70 % of the risk).
  *
+ * Size cap: at most 1,000 assets (bar pairs).
+ *
  * @throws {InvalidArgumentError} when lengths differ, values are not finite, or options are unknown.
+ * @throws {SizeLimitError} for more than 1,000 assets.
  * @example
  * ```ts
  * import { riskContributionChart } from 'quantivista/charts';
@@ -45,7 +50,7 @@ export function riskContributionChart(data: RiskContributionChartData, options?:
   const opts = checkOptions(fn, options, [...CHART_OPTION_KEYS, 'percent']);
   if (!data || typeof data !== 'object') throw new InvalidArgumentError(`${fn}: \`data\` must be { labels, weights, contributions }.`, 'data', typeof data);
   checkOptions(fn, data, ['labels', 'weights', 'contributions']);
-  const weights = finiteList(fn, 'weights', data.weights);
+  const weights = finiteList(fn, 'weights', data.weights, undefined, { max: CHART_CAPS.bars, what: 'bars' });
   if (weights.length === 0) throw new InvalidArgumentError(`${fn}: no assets to draw.`, 'weights', 0);
   const contributions = finiteList(fn, 'contributions', data.contributions, weights.length);
   const labels = labelList(fn, 'labels', data.labels, weights.length);
@@ -53,11 +58,12 @@ export function riskContributionChart(data: RiskContributionChartData, options?:
   const f = resolveFrame(fn, opts, {
     kind: 'risk-contribution',
     title: 'Weights and risk contributions',
-    description: `Weights and percentage risk contributions of ${weights.length} assets; the largest contributor is ${labels[contributions.indexOf(Math.max(...contributions))]}.`,
+    description: `Weights and percentage risk contributions of ${weights.length} assets; the largest contributor is ${labels[contributions.indexOf(extent([], contributions).max)]}.`,
     width: Math.max(480, 120 + 46 * weights.length),
   });
   const plot: Plot = { left: 78, top: 44, right: f.width - 20, bottom: f.height - 96 };
-  const t = niceTicks(Math.min(0, ...weights, ...contributions), Math.max(0, ...weights, ...contributions), 6);
+  const range = extent([0], weights, contributions);
+  const t = niceTicks(range.min, range.max, 6);
   const Y = linear(t.min, t.max, plot.bottom, plot.top);
   const out = openSvg(f, 'risk-contribution');
   out.push(...axis(f, plot, 'y', t, Y, 'Share of portfolio', percent));

@@ -6,7 +6,43 @@
  * @module
  */
 import { InvalidArgumentError } from '../core/errors.ts';
+import { checkSizeCap } from '../core/limits.ts';
+import { showValue } from '../core/parse-decimal.ts';
 import { checkInteger, checkRange } from '../core/validate.ts';
+
+/**
+ * Size caps of the charts: a chart beyond them is unreadable, and building its SVG would take
+ * seconds and megabytes, so it is refused at once with a `SizeLimitError`.
+ * - `bars`: 1,000 bars or bar groups (assets, segments) in one bar chart.
+ * - `points`: 200,000 points on one line chart (frontier points, periods of a drawdown chart).
+ * - `heatmapAssets`: 500 assets (250,000 cells) in one heatmap.
+ */
+export const CHART_CAPS = Object.freeze({ bars: 1_000, points: 200_000, heatmapAssets: 500 });
+
+/** Refuse `count` items above `cap` with a `SizeLimitError` naming `fn` and `arg`. */
+export function checkChartCap(fn: string, arg: string, count: number, cap: number, what: string): void {
+  checkSizeCap(fn, arg, count, cap, `a readable chart has far fewer ${what}; aggregate, resample or select a subset first`);
+}
+
+/** Smallest and largest of `init` and the entries of `lists`, with Math.min/Math.max semantics and no argument spreading. */
+export function extent(init: readonly number[], ...lists: ReadonlyArray<ArrayLike<number>>): { min: number; max: number } {
+  let min = Math.min(...init);
+  let max = Math.max(...init);
+  for (const l of lists) {
+    for (let i = 0; i < l.length; i++) {
+      min = Math.min(min, l[i]!);
+      max = Math.max(max, l[i]!);
+    }
+  }
+  return { min, max };
+}
+
+/** A label: a string, or a finite number shown as text; anything else is refused. */
+export function checkLabel(fn: string, arg: string, v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  throw new InvalidArgumentError(`${fn}: \`${arg}\` must be a string, got ${showValue(v)}.`, arg, showValue(v));
+}
 
 /** Colour-blind-safe qualitative palette (Okabe & Ito 2008). */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000'] as const;
@@ -237,18 +273,22 @@ export function legend(f: Frame, x: number, y: number, items: Array<{ label: str
   return out;
 }
 
-/** Check a list of finite numbers of a given length (or any length when `length` is undefined). */
-export function finiteList(fn: string, arg: string, v: unknown, length?: number): number[] {
+/**
+ * Check a list of finite numbers of a given length (or any length when `length` is undefined),
+ * and at most `cap` entries (checked before anything is copied).
+ */
+export function finiteList(fn: string, arg: string, v: unknown, length?: number, cap?: { max: number; what: string }): number[] {
   if (!Array.isArray(v) && !ArrayBuffer.isView(v)) {
     throw new InvalidArgumentError(`${fn}: \`${arg}\` must be an array of numbers.`, arg, typeof v);
   }
+  if (cap) checkChartCap(fn, arg, (v as ArrayLike<unknown>).length, cap.max, cap.what);
   const a = Array.from(v as ArrayLike<unknown>);
   if (length !== undefined && a.length !== length) {
     throw new InvalidArgumentError(`${fn}: \`${arg}\` must have ${length} entries, got ${a.length}.`, arg, a.length);
   }
   a.forEach((x, i) => {
     if (typeof x !== 'number' || !Number.isFinite(x)) {
-      throw new InvalidArgumentError(`${fn}: \`${arg}\` entry ${i} must be a finite number, got ${String(x)}.`, arg, String(x));
+      throw new InvalidArgumentError(`${fn}: \`${arg}\` entry ${i} must be a finite number, got ${showValue(x)}.`, arg, showValue(x));
     }
   });
   return a as number[];

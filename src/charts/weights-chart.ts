@@ -2,8 +2,11 @@ import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
 import {
   axis,
+  CHART_CAPS,
   CHART_OPTION_KEYS,
+  checkChartCap,
   esc,
+  extent,
   finiteList,
   labelList,
   linear,
@@ -33,9 +36,10 @@ export function toLabelledValues(fn: string, data: unknown): { labels: string[];
     throw new InvalidArgumentError(`${fn}: \`data\` must be { weights, labels } or a record of label → weight.`, 'data', typeof data);
   const d = data as { weights?: unknown; labels?: unknown };
   if ('weights' in d && 'labels' in d && Object.keys(d).length === 2 && typeof d.weights === 'object') {
-    const values = finiteList(fn, 'weights', d.weights);
+    const values = finiteList(fn, 'weights', d.weights, undefined, { max: CHART_CAPS.bars, what: 'bars' });
     return { values, labels: labelList(fn, 'labels', d.labels, values.length) };
   }
+  checkChartCap(fn, 'weights', Object.keys(data).length, CHART_CAPS.bars, 'bars');
   const entries = Object.entries(data as Record<string, unknown>);
   return {
     labels: entries.map(([k]) => k),
@@ -51,7 +55,10 @@ export function toLabelledValues(fn: string, data: unknown): { labels: string[];
  * Render portfolio weights as horizontal bars around zero (long to the right, short to the left)
  * as a standalone SVG string, with value labels on each bar.
  *
+ * Size cap: at most 1,000 bars (weights).
+ *
  * @throws {InvalidArgumentError} on empty, non-finite, absurdly large (beyond 1e300) or mislabelled weights, or unknown options.
+ * @throws {SizeLimitError} for more than 1,000 weights.
  * @example
  * ```ts
  * import { weightsChart } from 'quantivista/charts';
@@ -73,7 +80,7 @@ export function weightsChart(data: WeightsChartData, options?: WeightsChartOptio
   const longSum = values.filter((v) => v > 0).reduce((a, b) => a + b, 0);
   if (!Number.isFinite(longSum) || values.some((v) => Math.abs(v) > 1e300)) {
     throw new InvalidArgumentError(
-      `${fn}: weights are fractions of portfolio value; values as large as ${Math.max(...values.map(Math.abs))} cannot be drawn.`,
+      `${fn}: weights are fractions of portfolio value; values as large as ${extent([], values.map(Math.abs)).max} cannot be drawn.`,
       'weights',
       'overflow',
     );
@@ -85,9 +92,10 @@ export function weightsChart(data: WeightsChartData, options?: WeightsChartOptio
     description: `Weights of ${values.length} assets; long positions sum to ${(longSum * 100).toFixed(1)}%.`,
     height: Math.max(160, 90 + rowH * values.length),
   });
-  const labelW = Math.min(180, 12 + 7 * Math.max(...labels.map((l) => l.length)));
+  const labelW = Math.min(180, 12 + 7 * extent([], labels.map((l) => l.length)).max);
   const plot: Plot = { left: 16 + labelW, top: 44, right: f.width - 60, bottom: f.height - 46 };
-  const t = niceTicks(Math.min(0, ...values), Math.max(0, ...values), 6);
+  const range = extent([0], values);
+  const t = niceTicks(range.min, range.max, 6);
   const X = linear(t.min, t.max, plot.left, plot.right);
   const out = openSvg(f, 'weights');
   out.push(...axis(f, plot, 'x', t, X, 'Weight', percent));

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import type { Holdings } from '../core/holdings.ts';
 import { checkFinite, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
-import { needValues, normalisePortfolio, type NormalisedPortfolio } from './portfolio.ts';
+import { checkComplianceSize, needValues, normalisePortfolio, type NormalisedPortfolio } from './portfolio.ts';
 import type { ComplianceCheck, ComplianceHoldings, CompliancePortfolio, CompliancePosition, ComplianceResult, ComplianceRule } from './types.ts';
 
 export { normalisePortfolio, type NormalisedPortfolio };
@@ -357,9 +357,12 @@ export function evaluateRuleKeyed(id: string, rule: ComplianceRule, pf: Normalis
  *
  * Missing data: none allowed — a NaN or ±Infinity in a market value, cash or a limit throws.
  *
+ * Size cap: at most 20,000 positions, 1,000 rules and 200,000 rule × position evaluations.
+ *
  * @throws {InvalidArgumentError} on malformed holdings (see `readHoldings`), an unknown rule type or field, a duplicate asset or rule id,
- * non-finite values, a missing `limit`, a percentage where a fraction of NAV belongs, NAV ≤ 0, or
+ * non-finite values, a market value (quantity × price) or NAV that overflows the double range, a missing `limit`, a percentage where a fraction of NAV belongs, NAV ≤ 0, or
  * data a rule needs but a position lacks (e.g. ADV for liquidity).
+ * @throws {SizeLimitError} above a size cap.
  * @example
  * ```ts
  * import { checkCompliance } from 'quantivista/compliance';
@@ -387,6 +390,7 @@ export function evaluateRuleKeyed(id: string, rule: ComplianceRule, pf: Normalis
  */
 export function checkCompliance(portfolio: ComplianceHoldings | CompliancePortfolio, rules: ComplianceRule[]): ComplianceResult {
   const fn = 'checkCompliance';
+  checkComplianceSize(fn, portfolio, rules);
   const pf = normalisePortfolio(fn, portfolio);
   const rs = normaliseRules(fn, rules);
   const checks = rs.flatMap(({ id, rule }) => evaluateRule(id, rule, pf));

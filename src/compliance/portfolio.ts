@@ -5,6 +5,7 @@
  * @internal
  */
 import { InvalidArgumentError } from '../core/errors.ts';
+import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
 import { readHoldings, type ExactAmount, type Holdings } from '../core/holdings.ts';
 import { checkOneOf, checkRange } from '../core/validate.ts';
 import type { ComplianceHoldings, CompliancePortfolio, CompliancePosition, InstrumentKind } from './types.ts';
@@ -21,6 +22,27 @@ export interface NormalisedPortfolio {
   prices: Map<string, ExactAmount>;
 }
 
+/**
+ * Size caps of the compliance checks: at most 20,000 positions (`SIZE_CAPS.assets`), 1,000
+ * rules, 1,000 trades, and at most 200,000 rule-position evaluations in all
+ * ((trades + 2) × rules × (positions + trades) for preTradeCheck, rules × positions for
+ * checkCompliance). Checked on the raw array lengths before anything is read. @internal
+ */
+export const COMPLIANCE_CAPS = Object.freeze({ positions: SIZE_CAPS.assets, rules: 1_000, trades: 1_000, evaluations: 200_000 });
+
+/** Refuse inputs above {@link COMPLIANCE_CAPS} with a `SizeLimitError`. @internal */
+export function checkComplianceSize(fn: string, portfolio: unknown, rules: unknown, trades?: unknown): void {
+  const len = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
+  const positions = portfolio !== null && typeof portfolio === 'object' ? len((portfolio as { positions?: unknown }).positions) : 0;
+  const nRules = len(rules);
+  const nTrades = len(trades);
+  checkSizeCap(fn, 'portfolio.positions', positions, COMPLIANCE_CAPS.positions, 'split the book into sub-portfolios');
+  checkSizeCap(fn, 'rules', nRules, COMPLIANCE_CAPS.rules, 'check the rule book in parts');
+  if (trades !== undefined) checkSizeCap(fn, 'trades', nTrades, COMPLIANCE_CAPS.trades, 'check the trades in batches');
+  const work = trades === undefined ? nRules * positions : (nTrades + 2) * nRules * (positions + nTrades);
+  checkSizeCap(fn, trades === undefined ? 'rules' : 'trades', work, COMPLIANCE_CAPS.evaluations, 'fewer rules, positions or trades per call (rule-position evaluations)');
+}
+
 /** NAV and weights of positions and cash (NAV = 1 on the weights basis). @internal */
 export function fromParts(
   fn: string,
@@ -30,8 +52,20 @@ export function fromParts(
   prices: Map<string, ExactAmount>,
 ): NormalisedPortfolio {
   let nav = cash;
-  for (const p of positions) nav += p.marketValue;
+  for (const p of positions) {
+    if (!Number.isFinite(p.marketValue)) {
+      throw new InvalidArgumentError(
+        `${fn}: the market value of ${p.asset} overflows the double range (${p.marketValue}); quantities and prices must be real amounts, far below 1e300.`,
+        'portfolio',
+        p.asset,
+      );
+    }
+    nav += p.marketValue;
+  }
   if (basis === 'weights') nav = 1;
+  if (!Number.isFinite(nav)) {
+    throw new InvalidArgumentError(`${fn}: the portfolio's net asset value overflows the double range; amounts must be far below 1e300.`, 'portfolio', String(nav));
+  }
   if (!(nav > 0)) {
     throw new InvalidArgumentError(`${fn}: the portfolio's net asset value (positions + cash) must be positive, got ${nav}.`, 'portfolio', nav);
   }

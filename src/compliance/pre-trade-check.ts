@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../core/errors.ts';
 import { exactProduct, readOrder, type Holdings, type Order } from '../core/holdings.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
 import { evaluateRuleKeyed, normaliseRules, type KeyedCheck } from './check-compliance.ts';
-import { fromParts, normalisePortfolio, type NormalisedPortfolio } from './portfolio.ts';
+import { checkComplianceSize, fromParts, normalisePortfolio, type NormalisedPortfolio } from './portfolio.ts';
 import type { ComplianceCheck, ComplianceHoldings, CompliancePortfolio, CompliancePosition, ComplianceResult, ComplianceRule } from './types.ts';
 
 /** A proposed trade. */
@@ -168,7 +168,11 @@ function readTrades(fn: string, trades: ReadonlyArray<ProposedTrade | Order>, pf
  * of NAV (a magnitude above 1, e.g. `limit: 20` for 20 %, throws and suggests 0.2), exposure
  * limits multiples of NAV (refused beyond ±10), and a rule measured against a `limit` must have one.
  *
- * @throws {InvalidArgumentError} for malformed holdings (see `readHoldings`), malformed trades
+ * Size cap: at most 20,000 positions, 1,000 rules, 1,000 trades, and 200,000 rule-position
+ * evaluations in all, (trades + 2) × rules × (positions + trades): each trade is also checked alone.
+ *
+ * @throws {SizeLimitError} above a size cap.
+ * @throws {InvalidArgumentError} for malformed holdings (see `readHoldings`), a market value or NAV that overflows the double range, malformed trades
  * (unknown fields, NaN or ±Infinity values, an order without a price anywhere, an order on
  * weight-only holdings, a quantity for a position held without one), a trade that sells more than is held (unless
  * `allowShort`), and everything {@link checkCompliance} throws (a missing `limit`, a percentage
@@ -207,6 +211,7 @@ export function preTradeCheck(
 ): PreTradeResult {
   const fn = 'preTradeCheck';
   const { allowShort = false } = checkOptions(fn, options, ['allowShort']);
+  checkComplianceSize(fn, portfolio, rules, trades);
   const pf = normalisePortfolio(fn, portfolio);
   const rs = normaliseRules(fn, rules);
   const ts = readTrades(fn, trades, pf);

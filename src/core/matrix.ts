@@ -290,10 +290,17 @@ function describe(x: unknown): string {
 export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', options: ToMatrixOptions = {}): Matrix {
   const allowNaN = options.allowNaN === true;
   if (input instanceof Matrix) {
-    if (!allowNaN && !allFinite(matrixData(input))) {
+    const raw: unknown = (input as { data?: unknown }).data;
+    const { rows, cols } = input as { rows: unknown; cols: unknown };
+    if (!(raw instanceof Float64Array) || !Number.isInteger(rows) || !Number.isInteger(cols) || (rows as number) < 0 || raw.length !== (rows as number) * (cols as number)) {
+      // an object with Matrix's prototype whose fields were replaced or removed
+      throw new InvalidArgumentError(`${fn}: \`${arg}\` is a damaged Matrix (its rows, cols and data disagree); build it again with Matrix.from.`, arg, 'Matrix');
+    }
+    if (!allFinite(matrixData(input))) {
       const d = matrixData(input);
       for (let k = 0; k < d.length; k++) {
-        if (!Number.isFinite(d[k])) {
+        // under allowNaN a NaN is a missing value; ±Infinity is refused either way
+        if (!Number.isFinite(d[k]) && !(allowNaN && Number.isNaN(d[k]))) {
           throw new InvalidArgumentError(
             `${fn}: \`${arg}\` must hold finite numbers, but entry (${Math.floor(k / input.cols)}, ${k % input.cols}) is ${d[k]}.`,
             arg,
@@ -306,7 +313,19 @@ export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', opt
   }
   if (isTableShape(input)) return toMatrix(input.values as MatrixLike, fn, arg, options);
   if (isClonedMatrix(input)) {
-    const m = wrapMatrix(input.rows, input.cols, Float64Array.from(input.data));
+    const src = input.data as ArrayLike<unknown>;
+    if (!ArrayBuffer.isView(src)) {
+      for (let k = 0; k < src.length; k++) {
+        const v = src[k];
+        if (typeof v !== 'number' && v !== null) {
+          const shown = typeof v === 'string' ? JSON.stringify(v) : typeof v;
+          throw new InvalidArgumentError(`${fn}: \`${arg}\` data entry ${k} must be a number, got ${shown}.`, arg, shown);
+        }
+      }
+    }
+    // a JSON round trip writes a missing value (NaN) as null: read it back as NaN, not 0
+    const data = ArrayBuffer.isView(src) ? Float64Array.from(src as ArrayLike<number>) : Float64Array.from(src, (v) => (v === null ? Number.NaN : (v as number)));
+    const m = wrapMatrix(input.rows, input.cols, data);
     return toMatrix(m, fn, arg, options);
   }
   let rowsIn: ArrayLike<ArrayLike<number>>;

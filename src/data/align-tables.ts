@@ -1,5 +1,6 @@
 import { intersectDates, unionDates } from '../core/date-join.ts';
 import { InsufficientDataError, InvalidArgumentError } from '../core/errors.ts';
+import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
 import { wrapMatrix, type Matrix } from '../core/matrix.ts';
 import { readTable, wrapTable, type Table, type TableKind, type TableLike } from '../core/table.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
@@ -25,6 +26,8 @@ export type AlignedTables<T extends readonly TableLike[]> = {
  * assets and values (columns are never merged; see {@link mergeTables} for one wide table);
  * tables of different kinds may be aligned together.
  *
+ * Size cap: at most 20,000 tables (`SIZE_CAPS.assets`); align them in batches beyond it.
+ *
  * @param tables one or more PriceTables / ReturnTables, structured clones, or plain
  *   `{ kind?, dates, assets, values }` (a table without `kind` is read as returns). Not modified.
  * @returns new tables, in the order given, all with the same dates.
@@ -33,6 +36,7 @@ export type AlignedTables<T extends readonly TableLike[]> = {
  * @throws {InvalidArgumentError} when `tables` is not a non-empty array, on a malformed table, or
  *   an unknown `join` or option.
  * @throws {DimensionError} when a table's sizes disagree.
+ * @throws {SizeLimitError} for more than 20,000 tables (`SIZE_CAPS.assets`).
  * @example
  * ```ts
  * import { alignTables } from 'quantivista/data';
@@ -55,6 +59,8 @@ export function alignTables<const T extends readonly TableLike[]>(tables: T, opt
  * by side in one table, in the order given: pandas `a.join(b, how=...)` for two tables, or
  * `pd.concat([a, b, ...], axis=1, join=...)` with the dates sorted.
  *
+ * Size cap: at most 20,000 tables (`SIZE_CAPS.assets`); merge them in batches beyond it.
+ *
  * @param tables one or more tables of the same kind whose assets are all different.
  * @returns one new table of that kind with every table's assets.
  * @throws {InvalidArgumentError} when the tables' kinds differ, an asset appears in two tables
@@ -62,6 +68,7 @@ export function alignTables<const T extends readonly TableLike[]>(tables: T, opt
  *   malformed, or `join` or an option is unknown.
  * @throws {InsufficientDataError} when no date would remain (as in {@link alignTables}).
  * @throws {DimensionError} when a table's sizes disagree.
+ * @throws {SizeLimitError} for more than 20,000 tables (`SIZE_CAPS.assets`).
  * @example
  * ```ts
  * import { mergeTables } from 'quantivista/data';
@@ -124,6 +131,7 @@ function prepare(fn: string, tables: readonly TableLike[], options: AlignTablesO
     throw new InvalidArgumentError(`${fn}: \`tables\` must be an array of tables, got ${tables === null ? 'null' : typeof tables}.`, 'tables', typeof tables);
   }
   if (tables.length === 0) throw new InvalidArgumentError(`${fn}: \`tables\` must hold at least one table, got an empty array.`, 'tables', '[]');
+  checkSizeCap(fn, 'tables', tables.length, SIZE_CAPS.assets, 'align or merge them in batches');
   const read = tables.map((t, k) => readTable(fn, `tables[${k}]`, t));
   let dates = (read[0] as Table).dates as readonly string[];
   for (let k = 1; k < read.length; k++) {

@@ -1,6 +1,7 @@
 import { InsufficientDataError, InvalidArgumentError, DimensionError } from '../core/errors.ts';
 import { matrixData, wrapMatrix, type MatrixLike } from '../core/matrix.ts';
 import { seriesOnDates, tableDates, type TableLike } from '../core/table.ts';
+import { showValue } from '../core/parse-decimal.ts';
 import { neumaierSum } from '../core/stats.ts';
 import { checkFinite, checkOneOf, checkOptions, toReturnsMatrix, type ReturnsMatrixOptions } from '../core/validate.ts';
 import { readGappedReturns } from '../covariance/gapped-returns.ts';
@@ -58,7 +59,8 @@ export interface CapmReturnResult extends ExpectedReturnsResult {
  * @returns `{ expectedReturns, periods, betas, marketReturn, riskFreeRate, byAsset?, betasByAsset?, counts?, periodsByAsset? }`.
  * @throws {InvalidArgumentError} on NaN / `null` in either input (with `missing: 'error'`), ±Infinity,
  *   prices where returns belong, constant market returns (β undefined; `'available'`: over an
- *   asset's common periods), a non-finite `riskFreeRate`, bad `assets`, an unknown option.
+ *   asset's common periods), a non-finite `riskFreeRate`, bad `assets`, an unknown option, or
+ *   inputs so large (near ±1e308) that a beta or an expected return overflows the double range.
  * @throws {DimensionError} when `marketReturns` does not have T entries, on ragged rows or a label count mismatch.
  * @throws {InsufficientDataError} with fewer than 2 periods (`'available'`: fewer than 2 market values, or an asset with fewer than 2 periods in common with the market).
  * @example
@@ -121,7 +123,7 @@ export function capmReturn(
       }
       x = Number.NaN;
     } else {
-      throw new InvalidArgumentError(`${fn}: \`marketReturns\` must hold finite numbers, but entry ${t} is ${String(v)}.`, 'marketReturns', String(v));
+      throw new InvalidArgumentError(`${fn}: \`marketReturns\` must hold finite numbers, but entry ${t} is ${showValue(v)}.`, 'marketReturns', showValue(v));
     }
     joined[t * (n + 1) + n] = x;
   }
@@ -158,8 +160,7 @@ export function capmReturn(
   } else {
     marketReturn = mMean;
   }
-  const premium = marketReturn - rf;
-  const expectedReturns = betas.map((b) => rf + b * premium);
+  const expectedReturns = capmLine(fn, betas, marketReturn, rf);
   const result: CapmReturnResult = { expectedReturns, periods: T, betas, marketReturn, riskFreeRate: rf };
   if (labels) {
     result.byAsset = labelled(labels, expectedReturns);
@@ -229,8 +230,7 @@ function capmAvailable(
     betas[j] = neumaierSum(prod, 0, k) / sxx;
     counts[j] = k;
   }
-  const premium = marketReturn - rf;
-  const expectedReturns = betas.map((b) => rf + b * premium);
+  const expectedReturns = capmLine(fn, betas, marketReturn, rf);
   const result: CapmReturnResult = { expectedReturns, periods: T, betas, marketReturn, riskFreeRate: rf, counts };
   if (labels) {
     result.byAsset = labelled(labels, expectedReturns);
@@ -238,4 +238,23 @@ function capmAvailable(
     result.periodsByAsset = labelled(labels, counts);
   }
   return result;
+}
+
+/**
+ * E[r_i] = r_f + β_i (E[r_m] − r_f) for each beta; a beta, market return or expected return
+ * beyond the double range (inputs near ±1e308) is a typed error, never ±Infinity.
+ */
+function capmLine(fn: string, betas: readonly number[], marketReturn: number, rf: number): number[] {
+  const premium = marketReturn - rf;
+  const out = betas.map((b) => rf + b * premium);
+  for (let j = 0; j < out.length; j++) {
+    if (!Number.isFinite(out[j]!) || !Number.isFinite(betas[j]!) || !Number.isFinite(marketReturn)) {
+      throw new InvalidArgumentError(
+        `${fn}: the expected return of asset ${j} overflows the double range (beta ${betas[j]}, market return ${marketReturn}, \`riskFreeRate\` ${rf}); returns and rates are decimals (0.05 = 5 %), far below 1e300.`,
+        'riskFreeRate',
+        rf,
+      );
+    }
+  }
+  return out;
 }

@@ -3,9 +3,9 @@
  * tick loop, never abort the process, never put NaN in an SVG; they draw or throw a typed error.
  */
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../src/core/errors.ts';
-import { drawdownChart, weightsChart } from '../../src/charts/index.ts';
-import { niceTicks, px } from '../../src/charts/svg.ts';
+import { InvalidArgumentError, SizeLimitError } from '../../src/core/errors.ts';
+import { attributionChart, correlationHeatmap, drawdownChart, efficientFrontierChart, riskContributionChart, weightsChart } from '../../src/charts/index.ts';
+import { CHART_CAPS, niceTicks, px } from '../../src/charts/svg.ts';
 
 describe('charts hardening', () => {
   it('weightsChart({ A: Number.MAX_VALUE, B: 0.5 }) throws a typed error at once (looped forever)', () => {
@@ -80,5 +80,52 @@ describe('chart options are typed', () => {
     expect(() => efficientFrontierChart(data, { title: Number.NaN as never })).toThrow(/`title` must be a string, got NaN/);
     expect(() => efficientFrontierChart(data, { description: {} as never })).toThrow(InvalidArgumentError);
     expect(efficientFrontierChart(data, { title: 'Frontier' })).toContain('Frontier');
+  });
+});
+
+describe('charts hardening (fuzz findings, 2026-12-08)', () => {
+  const np = (): unknown => Object.create(null);
+  it('attributionChart with a null-prototype segment name throws a typed error (TypeError before)', () => {
+    expect(() => attributionChart({ segments: [{ name: np() as string, allocation: 0.004, selection: 0.002 }] })).toThrow(InvalidArgumentError);
+    expect(() => attributionChart({ segments: [undefined as never, { name: 'Energy', allocation: -0.001, selection: 0.003 }] })).toThrow(InvalidArgumentError);
+  });
+  it('drawdownChart / riskContributionChart / weightsChart with a null-prototype value throw typed errors (TypeError before)', () => {
+    expect(() => drawdownChart({ returns: [0.1, -0.2, np() as number, 0.1] })).toThrow(InvalidArgumentError);
+    expect(() => riskContributionChart({ labels: ['A', 'B'], weights: [0.5, 0.5], contributions: [0.8, np() as number] })).toThrow(InvalidArgumentError);
+    expect(() => weightsChart({ AAA: 0.6, BBB: 0.5, CCC: np() as number }, { sort: true })).toThrow(InvalidArgumentError);
+  });
+  it('bar charts refuse more than CHART_CAPS.bars (1,000) bars at once (hang / stack overflow before)', () => {
+    const n = CHART_CAPS.bars + 1;
+    const segments = Array.from({ length: 100_000 }, (_, i) => ({ name: `S${i}`, allocation: 0.001, selection: 0.002 }));
+    expect(() => attributionChart({ segments })).toThrow(SizeLimitError);
+    const w = Array.from({ length: n }, () => 1 / n);
+    const labels = w.map((_, i) => `A${i}`);
+    expect(() => weightsChart({ weights: w, labels })).toThrow(SizeLimitError);
+    expect(() => weightsChart(Object.fromEntries(labels.map((l) => [l, 0.001])))).toThrow(SizeLimitError);
+    expect(() => riskContributionChart({ labels, weights: w, contributions: w })).toThrow(SizeLimitError);
+    // at the cap it draws
+    expect(weightsChart({ weights: w.slice(1), labels: labels.slice(1) }).startsWith('<svg')).toBe(true);
+  });
+  it('correlationHeatmap refuses more than 500 assets, and a 100,000-row non-square matrix at once', () => {
+    expect(() => correlationHeatmap(Array.from({ length: 100_000 }, () => [1, 0.5]))).toThrow(SizeLimitError);
+    expect(() => correlationHeatmap([[1, 0.5], [0.5, 1], [1, 0.5]])).toThrow(InvalidArgumentError);
+  });
+  it('line charts draw 100,000 points quickly and refuse more than 200,000', () => {
+    const returns = Array.from({ length: 100_000 }, (_, i) => (i % 2 ? 0.01 : -0.009));
+    const t0 = Date.now();
+    expect(drawdownChart({ returns })).not.toMatch(/NaN|Infinity/);
+    const frontier = Array.from({ length: 100_000 }, (_, i) => ({ volatility: 0.1 + i * 1e-6, expectedReturn: 0.05 + i * 1e-6 }));
+    expect(efficientFrontierChart({ frontier }).startsWith('<svg')).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(() => drawdownChart({ returns: new Float64Array(CHART_CAPS.points + 1) })).toThrow(SizeLimitError);
+    expect(() => efficientFrontierChart({ frontier: Array.from({ length: CHART_CAPS.points + 1 }, () => frontier[0]!) })).toThrow(SizeLimitError);
+  });
+  it('drawdownChart names the period where compounded wealth overflows', () => {
+    expect(() => drawdownChart({ returns: [1e300, 1e300] })).toThrow(/overflows the double range at period 1/);
+  });
+  it('efficientFrontierChart refuses a null-prototype asset label and non-array corners with typed errors', () => {
+    const frontier = [{ volatility: 0.1, expectedReturn: 0.05 }, { volatility: 0.15, expectedReturn: 0.08 }];
+    expect(() => efficientFrontierChart({ frontier, assets: [{ volatility: 0.1, expectedReturn: 0.05, label: np() as string }] })).toThrow(InvalidArgumentError);
+    expect(() => efficientFrontierChart({ frontier, corners: {} as never })).toThrow(InvalidArgumentError);
   });
 });
