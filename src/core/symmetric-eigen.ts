@@ -16,9 +16,9 @@
  */
 import { ConvergenceError, InvalidArgumentError } from './errors.ts';
 import { checkSizeCap, SIZE_CAPS } from './limits.ts';
-import { wasmRotations } from './wasm-kernels.ts';
+import { triangleAt, wasmRotations, wasmTridiagonal } from './wasm-kernels.ts';
 
-/** From this order on, the QL rotations run in WebAssembly when available (the same bits). */
+/** From this order on, the reduction's sweeps and the QL rotations run in WebAssembly when available (the same bits). */
 const WASM_MIN_ORDER = 64;
 
 /** Largest number of QL sweeps spent on one eigenvalue before {@link ConvergenceError} (typically 1-3 are needed). */
@@ -36,36 +36,117 @@ const MAX_SWEEPS = 60;
  * i − 1 is brought up to date first (it defines the next reflection), then each row r < i − 1 is
  * updated and immediately multiplied by the next u, so the lower triangle is swept once per step
  * instead of twice. The arithmetic, and so every bit, is that of the two separate sweeps.
+ *
+ * From n = 64, when WebAssembly is available, the lower triangle is copied once into module
+ * memory (row pairs, `wasmTridiagonal`) and stays there for the whole reduction; the fused sweep
+ * then runs as the SIMD kernel `tred` (four rows per two f64x2 lanes, the same IEEE operations in
+ * the same order as {@link fusedSweep}: the same bits), and the reflections are copied back into A
+ * at the end when `hs` asks for them.
  */
 function tridiagonalize(A: Float64Array, n: number, d: Float64Array, e: Float64Array, hs: Float64Array | null): void {
-  let u = new Float64Array(n); // pending update B ← B − q uᵀ − u qᵀ on rows / columns 0..pending−1
-  let q = new Float64Array(n);
-  let un = new Float64Array(n); // the next reflection and its product
-  let pn = new Float64Array(n);
+  const ws = n >= WASM_MIN_ORDER ? wasmTridiagonal(n) : undefined;
+  if (!ws) {
+    const sweep = (i: number, pending: number, u: Float64Array, q: Float64Array, un: Float64Array, pn: Float64Array): void =>
+      fusedSweep(A, n, i, pending, u, q, un, pn);
+    const v = (): Float64Array => new Float64Array(n);
+    householderSteps(A, (r) => r * n, 1, [v(), v(), v(), v()], sweep, n, d, e, hs);
+    return;
+  }
+  try {
+    // the lower triangle, resident in module memory in row pairs for the whole reduction
+    const { buf, tri } = ws;
+    const at = (r: number): number => tri + triangleAt(r);
+    for (let r = 0; r < n; r++) for (let c = 0, o = at(r); c <= r; c++) buf[o + 2 * c] = A[r * n + c];
+    const vecs = ws.vec.map((o) => buf.subarray(o, o + n)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+    const sweep = (i: number, pending: number, u: Float64Array, q: Float64Array, un: Float64Array, pn: Float64Array): void => {
+      if (pending === 0) {
+        // no pending update: b = A − (0·0 + 0·0) = A, the bits of the JavaScript branch
+        u.fill(0, 0, i);
+        q.fill(0, 0, i);
+      }
+      ws.sweep(i, u.byteOffset, q.byteOffset, un.byteOffset, pn.byteOffset);
+    };
+    householderSteps(buf, at, 2, vecs, sweep, n, d, e, hs);
+    if (hs) for (let r = 1; r < n; r++) for (let c = 0, o = at(r); c < r; c++) A[r * n + c] = buf[o + 2 * c];
+  } finally {
+    ws.release();
+  }
+}
+
+/**
+ * The fused sweep of {@link householderSteps} on the row-major A: rows 0..i−1 get the pending
+ * update (when `pending` > 0), then pn = B un from the lower triangle (row r gives Σ_{c ≤ r}
+ * B_rc un_c to pn_r and B_rc un_r to pn_c). pn is zero on entry. Its WebAssembly twin is `tred`
+ * in src/core/wasm/kernels.wat (the same operations in the same order: the same bits).
+ */
+function fusedSweep(A: Float64Array, n: number, i: number, pending: number, u: Float64Array, q: Float64Array, un: Float64Array, pn: Float64Array): void {
+  for (let r = 0; r < i; r++) {
+    const rr = r * n;
+    const vr = un[r];
+    let s = 0;
+    if (pending > 0) {
+      const ur = u[r];
+      const qr = q[r];
+      for (let c = 0; c < r; c++) {
+        const b = A[rr + c] - (qr * u[c] + ur * q[c]);
+        A[rr + c] = b;
+        s += b * un[c];
+        pn[c] += b * vr;
+      }
+      A[rr + r] = A[rr + r] - (qr * u[r] + ur * q[r]);
+    } else {
+      for (let c = 0; c < r; c++) {
+        const b = A[rr + c];
+        s += b * un[c];
+        pn[c] += b * vr;
+      }
+    }
+    pn[r] += s + A[rr + r] * vr;
+  }
+}
+
+/**
+ * The steps of {@link tridiagonalize} on the lower triangle held in M, entry (r, c) at
+ * at(r) + st·c (row-major A: at(r) = r·n, st = 1; module memory: row pairs, st = 2), with the
+ * work vectors `vecs` (u, q, un, pn; n doubles each) and `sweep` for the n³-order part.
+ */
+function householderSteps(
+  M: Float64Array,
+  at: (r: number) => number,
+  st: number,
+  vecs: [Float64Array, Float64Array, Float64Array, Float64Array],
+  sweep: (i: number, pending: number, u: Float64Array, q: Float64Array, un: Float64Array, pn: Float64Array) => void,
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  hs: Float64Array | null,
+): void {
+  // u, q: pending update B ← B − q uᵀ − u qᵀ on rows / columns 0..pending−1; un, pn: the next reflection and its product
+  let [u, q, un, pn] = vecs;
   let pending = 0;
   const updateRow = (r: number): void => {
-    const rr = r * n;
+    const rr = at(r);
     const ur = u[r];
     const qr = q[r];
-    for (let c = 0; c <= r; c++) A[rr + c] = A[rr + c] - (qr * u[c] + ur * q[c]);
+    for (let c = 0; c <= r; c++) M[rr + st * c] = M[rr + st * c] - (qr * u[c] + ur * q[c]);
   };
   for (let i = n - 1; i >= 1; i--) {
-    const ri = i * n;
+    const ri = at(i);
     if (pending > 0) updateRow(i);
-    d[i] = A[ri + i];
+    d[i] = M[ri + st * i];
     if (hs) hs[i] = 0;
     let scale = 0;
-    if (i > 1) for (let k = 0; k < i; k++) scale += Math.abs(A[ri + k]);
+    if (i > 1) for (let k = 0; k < i; k++) scale += Math.abs(M[ri + st * k]);
     if (scale === 0) {
       // nothing to reflect (i = 1, or a zero row): finish the pending update on rows 0..i−1
-      e[i] = i === 1 ? A[ri] : 0;
+      e[i] = i === 1 ? M[ri] : 0;
       if (pending > 0) for (let r = 0; r < i; r++) updateRow(r);
       pending = 0;
       continue;
     }
     let h = 0;
     for (let k = 0; k < i; k++) {
-      const v = A[ri + k] / scale;
+      const v = M[ri + st * k] / scale;
       un[k] = v;
       h += v * v;
     }
@@ -74,32 +155,8 @@ function tridiagonalize(A: Float64Array, n: number, d: Float64Array, e: Float64A
     e[i] = scale * g;
     h -= f * g;
     un[i - 1] = f - g;
-    // rows 0..i−1: the pending update, then pn = B un from the lower triangle (row r gives
-    // Σ_{c ≤ r} B_rc un_c to pn_r and B_rc un_r to pn_c)
     pn.fill(0, 0, i);
-    for (let r = 0; r < i; r++) {
-      const rr = r * n;
-      const vr = un[r];
-      let s = 0;
-      if (pending > 0) {
-        const ur = u[r];
-        const qr = q[r];
-        for (let c = 0; c < r; c++) {
-          const b = A[rr + c] - (qr * u[c] + ur * q[c]);
-          A[rr + c] = b;
-          s += b * un[c];
-          pn[c] += b * vr;
-        }
-        A[rr + r] = A[rr + r] - (qr * u[r] + ur * q[r]);
-      } else {
-        for (let c = 0; c < r; c++) {
-          const b = A[rr + c];
-          s += b * un[c];
-          pn[c] += b * vr;
-        }
-      }
-      pn[r] += s + A[rr + r] * vr;
-    }
+    sweep(i, pending, u, q, un, pn);
     let up = 0;
     for (let r = 0; r < i; r++) {
       pn[r] = pn[r] / h;
@@ -109,7 +166,7 @@ function tridiagonalize(A: Float64Array, n: number, d: Float64Array, e: Float64A
     for (let r = 0; r < i; r++) pn[r] = pn[r] - K * un[r];
     if (hs) {
       hs[i] = h;
-      for (let k = 0; k < i; k++) A[ri + k] = un[k];
+      for (let k = 0; k < i; k++) M[ri + st * k] = un[k];
     }
     // the new reflection becomes the pending update
     [u, un] = [un, u];
@@ -117,7 +174,7 @@ function tridiagonalize(A: Float64Array, n: number, d: Float64Array, e: Float64A
     pending = i;
   }
   if (pending > 0) updateRow(0);
-  d[0] = A[0];
+  d[0] = M[at(0)];
   e[0] = 0;
 }
 

@@ -36,11 +36,12 @@ interface KernelExports {
   gram: (panels: number, panelCount: number, T: number, t0: number, t1: number, out: number) => void;
   dot8: (a: number, b: number, count: number) => number;
   rot: (block: number, idx: number, cs: number, sn: number, count: number, pairs: number) => void;
+  tred: (a: number, i: number, u: number, q: number, w: number, p: number) => void;
   mem: WasmMemory;
 }
 
 /**
- * The module's bytes (1042), compiled from `src/core/wasm/kernels.wat`. Chromium refuses
+ * The module's bytes (1892), compiled from `src/core/wasm/kernels.wat`. Chromium refuses
  * synchronous compilation of modules above 4 KB on the main thread, so it must stay small (a
  * test holds it under that limit).
  * @internal
@@ -298,4 +299,63 @@ export function wasmRotations(W: Float64Array, n: number, idx: Int32Array, cs: F
   }
   if (need > KEEP_BYTES) c.instance = undefined;
   return true;
+}
+
+/**
+ * Module memory for the Householder reduction of an n x n symmetric matrix (tridiagonalize in
+ * symmetric-eigen.ts), held for the whole reduction so the matrix stays resident: `buf` views the
+ * memory; the four work vectors u, q, w, p (n doubles each) start at doubles `vec[0..3]`; the
+ * lower triangle is stored by row pairs from double `tri` — pair k (rows 2k, 2k+1) at
+ * tri + 2k(k + 1), entry (r, c) at tri + 2k(k + 1) + 2c + (r & 1) — see {@link triangleAt}.
+ * `sweep(i, u, q, w, p)` (byte offsets of the vectors) runs the WebAssembly `tred`: the fused
+ * update and product over rows 0..i−1, the same IEEE operations in the same order as the
+ * JavaScript loop (the same bits). Call `release()` when done (a `finally` block).
+ * @internal
+ */
+export interface TridiagonalSpace {
+  readonly buf: Float64Array;
+  readonly vec: readonly [number, number, number, number];
+  readonly tri: number;
+  sweep(i: number, u: number, q: number, w: number, p: number): void;
+  release(): void;
+}
+
+/** Offset (in doubles, from the triangle's start) of entry (r, 0) in the row-pair layout of {@link TridiagonalSpace}; entry (r, c) follows at + 2c. @internal */
+export function triangleAt(r: number): number {
+  const k = r >> 1;
+  return 2 * k * (k + 1) + (r & 1);
+}
+
+/**
+ * A {@link TridiagonalSpace} for order n, or undefined when the WebAssembly path is unavailable
+ * (missing, switched off, memory held by another user, above {@link MAX_BYTES}): the caller then
+ * runs its JavaScript loop.
+ * @internal
+ */
+export function wasmTridiagonal(n: number): TridiagonalSpace | undefined {
+  const n2 = n + (n & 1);
+  const pairs = n2 >> 1;
+  const doubles = 4 * n2 + 2 * pairs * (pairs + 1);
+  const bytes = doubles * 8;
+  const c = kernelCache();
+  const k = acquire(c, bytes);
+  if (!k) return undefined;
+  c.busy = true;
+  const buf = new Float64Array(k.mem.buffer, 0, doubles);
+  buf.fill(0);
+  const tri = 4 * n2;
+  const tred = k.tred;
+  let released = false;
+  return {
+    buf,
+    vec: [0, n2, 2 * n2, 3 * n2],
+    tri,
+    sweep: (i: number, u: number, q: number, w: number, p: number): void => tred(tri * 8, i, u, q, w, p),
+    release: (): void => {
+      if (released) return;
+      released = true;
+      c.busy = false;
+      if (bytes > KEEP_BYTES) c.instance = undefined;
+    },
+  };
 }

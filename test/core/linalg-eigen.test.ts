@@ -9,7 +9,7 @@ import { SizeLimitError } from '../../src/core/errors.ts';
 import { conditionNumber, symmetricEigen, symmetricEigenKernel } from '../../src/core/linalg.ts';
 import { SIZE_CAPS } from '../../src/core/limits.ts';
 import { eigenKernel, eigenvaluesKernel } from '../../src/core/symmetric-eigen.ts';
-import { setWasmKernels, wasmKernelsActive } from '../../src/core/wasm-kernels.ts';
+import { dotScratch, setWasmKernels, wasmKernelsActive } from '../../src/core/wasm-kernels.ts';
 import { deepFreeze, loadFixture } from '../helpers.ts';
 
 interface EigenCase {
@@ -167,10 +167,10 @@ describe('symmetric eigen size cap', () => {
   });
 });
 
-describe('QL rotations in WebAssembly (n ≥ 64) and their JavaScript twin', () => {
-  it('give the same bits: values and vectors, orders 64, 65, 97 and 130 (odd and partial column blocks)', () => {
+describe('the reduction sweeps and QL rotations in WebAssembly (n ≥ 64) and their JavaScript twins', () => {
+  it('give the same bits: values (both paths) and vectors, orders 64, 65, 97, 130 and 257 (odd orders, partial row groups and column blocks)', () => {
     expect(wasmKernelsActive()).toBe(true);
-    for (const n of [64, 65, 97, 130]) {
+    for (const n of [64, 65, 97, 130, 257]) {
       let s = n;
       const u = () => {
         s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -185,14 +185,52 @@ describe('QL rotations in WebAssembly (n ≥ 64) and their JavaScript twin', () 
         }
       }
       const wasm = eigenKernel(a, n);
+      const wasmValues = eigenvaluesKernel(a, n);
       setWasmKernels(false);
       try {
         const js = eigenKernel(a, n);
+        const jsValues = eigenvaluesKernel(a, n);
         expect(Buffer.from(wasm.values.buffer).equals(Buffer.from(js.values.buffer))).toBe(true);
         expect(Buffer.from(wasm.vectors.buffer).equals(Buffer.from(js.vectors.buffer))).toBe(true);
+        expect(Buffer.from(wasmValues.buffer).equals(Buffer.from(jsValues.buffer))).toBe(true);
+        expect(Buffer.from(wasmValues.buffer).equals(Buffer.from(js.values.buffer))).toBe(true);
       } finally {
         setWasmKernels(true);
       }
+    }
+  });
+
+  it('give the same bits where a step has nothing to reflect (zero rows 0, 70 and 128 of order 130) and while the module memory is held elsewhere', () => {
+    const n = 130;
+    let s = 7;
+    const u = () => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s / 2 ** 32 - 0.5;
+    };
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j <= i; j++) {
+        const v = [0, 70, 128].includes(i) || [0, 70, 128].includes(j) ? 0 : u();
+        a[i * n + j] = v;
+        a[j * n + i] = v;
+      }
+    }
+    const wasm = eigenKernel(a, n);
+    const held = dotScratch(8); // the module memory is busy: the reduction takes the JavaScript path
+    let busy: ReturnType<typeof eigenKernel>;
+    try {
+      busy = eigenKernel(a, n);
+    } finally {
+      held.release();
+    }
+    setWasmKernels(false);
+    try {
+      const js = eigenKernel(a, n);
+      expect(Buffer.from(wasm.values.buffer).equals(Buffer.from(js.values.buffer))).toBe(true);
+      expect(Buffer.from(wasm.vectors.buffer).equals(Buffer.from(js.vectors.buffer))).toBe(true);
+      expect(Buffer.from(busy.vectors.buffer).equals(Buffer.from(js.vectors.buffer))).toBe(true);
+    } finally {
+      setWasmKernels(true);
     }
   });
 });

@@ -32,12 +32,13 @@ describe('src/core/wasm/kernels.generated.ts', () => {
     expect(Buffer.from(committed).equals(Buffer.from(fromSource))).toBe(true);
   });
 
-  it('exports gram, dot8, rot and mem, and carries no names section', () => {
+  it('exports gram, dot8, rot, tred and mem, and carries no names section', () => {
     const mod = new WebAssembly.Module(kernelModule());
     expect(WebAssembly.Module.exports(mod)).toEqual([
       { name: 'gram', kind: 'function' },
       { name: 'dot8', kind: 'function' },
       { name: 'rot', kind: 'function' },
+      { name: 'tred', kind: 'function' },
       { name: 'mem', kind: 'memory' },
     ]);
     expect(WebAssembly.Module.customSections(mod, 'name')).toEqual([]);

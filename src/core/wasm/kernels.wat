@@ -154,5 +154,112 @@
             (local.set $t (i32.add (local.get $t) (i32.const 1)))))
         (br $overT))))
 
+;; tred(a, i, u, q, w, p): the fused sweep of one Householder step (tridiagonalize in
+  ;; symmetric-eigen.ts) over rows 0..i-1 of the lower triangle: each entry b = A_rc - (q_r u_c +
+  ;; u_r q_c) is stored, s_r += b w_c, p_c += b w_r, then the diagonal is updated and p_r += s_r +
+  ;; A_rr w_r, row after row in the order of the JavaScript twin. The triangle is stored by row
+  ;; pairs from byte a: pair k (rows 2k, 2k+1) at a + 16 k (k + 1), entry (r, c) at
+  ;; pair + 16 c + 8 (r & 1). Vectors u, q, w, p: n doubles at byte offsets u, q, w, p (p zero on
+  ;; entry). Four rows r..r+3 share each column c < r: lanes hold rows, and p_c takes their four
+  ;; terms in row order; the columns r..r+3 of the group finish in $row.
+  (func $tred (export "tred")
+    (param $a i32) (param $i i32) (param $u i32) (param $q i32) (param $w i32) (param $p i32)
+    (local $r i32) (local $o i32) (local $end i32) (local $pa i32) (local $pb i32) (local $x f64)
+    (local $U01 v128) (local $Q01 v128) (local $V01 v128) (local $U23 v128) (local $Q23 v128) (local $V23 v128)
+    (local $S01 v128) (local $S23 v128) (local $B01 v128) (local $B23 v128)
+    (local $uc v128) (local $qc v128) (local $wc v128)
+    (block $groupsDone
+      (loop $groups
+        (br_if $groupsDone (i32.gt_u (i32.add (local.get $r) (i32.const 4)) (local.get $i)))
+        ;; pa: pair r/2 (rows r, r+1); pb: pair r/2 + 1 (rows r+2, r+3); o: 8 c
+        (local.set $pa (i32.add (local.get $a)
+          (i32.shl (i32.mul (i32.shr_u (local.get $r) (i32.const 1)) (i32.add (i32.shr_u (local.get $r) (i32.const 1)) (i32.const 1))) (i32.const 4))))
+        (local.set $pb (i32.add (local.get $pa) (i32.shl (i32.add (local.get $r) (i32.const 2)) (i32.const 4))))
+        (local.set $o (i32.shl (local.get $r) (i32.const 3)))
+        (local.set $U01 (v128.load (i32.add (local.get $u) (local.get $o))))
+        (local.set $U23 (v128.load offset=16 (i32.add (local.get $u) (local.get $o))))
+        (local.set $Q01 (v128.load (i32.add (local.get $q) (local.get $o))))
+        (local.set $Q23 (v128.load offset=16 (i32.add (local.get $q) (local.get $o))))
+        (local.set $V01 (v128.load (i32.add (local.get $w) (local.get $o))))
+        (local.set $V23 (v128.load offset=16 (i32.add (local.get $w) (local.get $o))))
+        (local.set $end (local.get $o))
+        (local.set $S01 (v128.const i64x2 0 0))
+        (local.set $S23 (v128.const i64x2 0 0))
+        (local.set $o (i32.const 0))
+        (if (local.get $end)
+          (then
+            (loop $cols
+              (local.set $uc (v128.load64_splat (i32.add (local.get $u) (local.get $o))))
+              (local.set $qc (v128.load64_splat (i32.add (local.get $q) (local.get $o))))
+              (local.set $wc (v128.load64_splat (i32.add (local.get $w) (local.get $o))))
+              (local.set $B01 (f64x2.sub (v128.load (local.get $pa))
+                (f64x2.add (f64x2.mul (local.get $Q01) (local.get $uc)) (f64x2.mul (local.get $U01) (local.get $qc)))))
+              (v128.store (local.get $pa) (local.get $B01))
+              (local.set $B23 (f64x2.sub (v128.load (local.get $pb))
+                (f64x2.add (f64x2.mul (local.get $Q23) (local.get $uc)) (f64x2.mul (local.get $U23) (local.get $qc)))))
+              (v128.store (local.get $pb) (local.get $B23))
+              (local.set $S01 (f64x2.add (local.get $S01) (f64x2.mul (local.get $B01) (local.get $wc))))
+              (local.set $S23 (f64x2.add (local.get $S23) (f64x2.mul (local.get $B23) (local.get $wc))))
+              (local.set $B01 (f64x2.mul (local.get $B01) (local.get $V01)))
+              (local.set $B23 (f64x2.mul (local.get $B23) (local.get $V23)))
+              (local.set $x (f64.load (i32.add (local.get $p) (local.get $o))))
+              (local.set $x (f64.add (local.get $x) (f64x2.extract_lane 0 (local.get $B01))))
+              (local.set $x (f64.add (local.get $x) (f64x2.extract_lane 1 (local.get $B01))))
+              (local.set $x (f64.add (local.get $x) (f64x2.extract_lane 0 (local.get $B23))))
+              (local.set $x (f64.add (local.get $x) (f64x2.extract_lane 1 (local.get $B23))))
+              (f64.store (i32.add (local.get $p) (local.get $o)) (local.get $x))
+              (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+              (local.set $pb (i32.add (local.get $pb) (i32.const 16)))
+              (br_if $cols
+                (i32.lt_u (local.tee $o (i32.add (local.get $o) (i32.const 8))) (local.get $end))))))
+        (call $row (local.get $a) (local.get $r) (local.get $r) (f64x2.extract_lane 0 (local.get $S01)) (local.get $u) (local.get $q) (local.get $w) (local.get $p))
+        (call $row (local.get $a) (i32.add (local.get $r) (i32.const 1)) (local.get $r) (f64x2.extract_lane 1 (local.get $S01)) (local.get $u) (local.get $q) (local.get $w) (local.get $p))
+        (call $row (local.get $a) (i32.add (local.get $r) (i32.const 2)) (local.get $r) (f64x2.extract_lane 0 (local.get $S23)) (local.get $u) (local.get $q) (local.get $w) (local.get $p))
+        (call $row (local.get $a) (i32.add (local.get $r) (i32.const 3)) (local.get $r) (f64x2.extract_lane 1 (local.get $S23)) (local.get $u) (local.get $q) (local.get $w) (local.get $p))
+        (local.set $r (i32.add (local.get $r) (i32.const 4)))
+        (br $groups)))
+    ;; the last i mod 4 rows, one at a time
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $i)))
+        (call $row (local.get $a) (local.get $r) (i32.const 0) (f64.const 0) (local.get $u) (local.get $q) (local.get $w) (local.get $p))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  ;; row(a, r, c0, s, u, q, w, p): row r of $tred from column c0 on, with running sum s: columns
+  ;; c0..r-1 one at a time, then the diagonal and p_r += s + A_rr w_r.
+  (func $row
+    (param $a i32) (param $r i32) (param $c0 i32) (param $s f64) (param $u i32) (param $q i32) (param $w i32) (param $p i32)
+    (local $base i32) (local $o i32) (local $end i32) (local $ur f64) (local $qr f64) (local $vr f64) (local $b f64)
+    ;; base = a + 16 k (k + 1) + 8 (r & 1), k = r / 2: entry (r, c) at base + 16 c
+    (local.set $base (i32.add (i32.add (local.get $a)
+      (i32.shl (i32.mul (i32.shr_u (local.get $r) (i32.const 1)) (i32.add (i32.shr_u (local.get $r) (i32.const 1)) (i32.const 1))) (i32.const 4)))
+      (i32.shl (i32.and (local.get $r) (i32.const 1)) (i32.const 3))))
+    (local.set $end (i32.shl (local.get $r) (i32.const 3)))
+    (local.set $ur (f64.load (i32.add (local.get $u) (local.get $end))))
+    (local.set $qr (f64.load (i32.add (local.get $q) (local.get $end))))
+    (local.set $vr (f64.load (i32.add (local.get $w) (local.get $end))))
+    (local.set $o (i32.shl (local.get $c0) (i32.const 3)))
+    (block $colsDone
+      (loop $cols
+        (br_if $colsDone (i32.ge_u (local.get $o) (local.get $end)))
+        (local.set $b (f64.sub (f64.load (i32.add (local.get $base) (i32.shl (local.get $o) (i32.const 1))))
+          (f64.add (f64.mul (local.get $qr) (f64.load (i32.add (local.get $u) (local.get $o))))
+                   (f64.mul (local.get $ur) (f64.load (i32.add (local.get $q) (local.get $o)))))))
+        (f64.store (i32.add (local.get $base) (i32.shl (local.get $o) (i32.const 1))) (local.get $b))
+        (local.set $s (f64.add (local.get $s) (f64.mul (local.get $b) (f64.load (i32.add (local.get $w) (local.get $o))))))
+        (f64.store (i32.add (local.get $p) (local.get $o))
+          (f64.add (f64.load (i32.add (local.get $p) (local.get $o))) (f64.mul (local.get $b) (local.get $vr))))
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (br $cols)))
+    ;; the diagonal (o = 8 r)
+    (local.set $base (i32.add (local.get $base) (i32.shl (local.get $o) (i32.const 1))))
+    (local.set $b (f64.sub (f64.load (local.get $base))
+      (f64.add (f64.mul (local.get $qr) (local.get $ur)) (f64.mul (local.get $ur) (local.get $qr)))))
+    (f64.store (local.get $base) (local.get $b))
+    (f64.store (i32.add (local.get $p) (local.get $o))
+      (f64.add (f64.load (i32.add (local.get $p) (local.get $o)))
+        (f64.add (local.get $s) (f64.mul (local.get $b) (local.get $vr))))))
+
   (export "mem" (memory $mem))
 )
