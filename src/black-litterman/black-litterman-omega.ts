@@ -6,8 +6,11 @@
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkMatrixCap } from '../optimize/constraint-readers.ts';
+import { SIZE_CAPS } from '../core/limits.ts';
 import { choleskyFast } from '../optimize/dense-cholesky.ts';
 import { checkOneOf, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
+import { guardFinite } from '../covariance/overflow-guard.ts';
+import { BL_SCALE_HINT } from './bl-checks.ts';
 
 /** Built-in Ω methods. */
 export type OmegaMethod = 'he-litterman' | 'idzorek';
@@ -57,7 +60,8 @@ export function omegaKernel(S: Float64Array, n: number, P: Float64Array, k: numb
  * @param cov covariance matrix Σ (n x n, symmetric positive definite). @param P pick matrix (k x n), e.g. from viewsMatrix.
  * @returns Ω as a k x k {@link Matrix}.
  * @throws {DimensionError} on shape mismatch. @throws {InvalidArgumentError} on NaN, a bad τ, a
- * missing or out-of-range confidence, an unknown option.
+ * missing or out-of-range confidence, an unknown option, or inputs so far out of scale that Ω
+ * overflows double precision (the error names the input of largest magnitude).
  * @throws {NotPositiveDefiniteError} when `cov` is not positive definite.
  * @throws {SizeLimitError} when `cov` or `P` has more than `SIZE_CAPS.denseAssets` rows.
  *
@@ -76,7 +80,7 @@ export function blackLittermanOmega(cov: MatrixLike, P: MatrixLike, options?: Bl
   const opts = checkOptions(fn, options, ['method', 'tau', 'confidences']);
   const method = opts.method === undefined ? 'he-litterman' : checkOneOf(fn, 'method', opts.method, ['he-litterman', 'idzorek']);
   const tau = opts.tau === undefined ? 0.05 : checkRange(fn, 'tau', opts.tau, { min: 0, minOpen: true });
-  checkMatrixCap(fn, 'cov', cov);
+  checkMatrixCap(fn, 'cov', cov, SIZE_CAPS.denseAssets, true);
   checkMatrixCap(fn, 'P', P);
   const S = toSymmetricMatrix(fn, 'cov', cov);
   const n = S.rows;
@@ -90,7 +94,19 @@ export function blackLittermanOmega(cov: MatrixLike, P: MatrixLike, options?: Bl
     if (opts.confidences === undefined) throw new InvalidArgumentError(`${fn}: method 'idzorek' needs \`confidences\` (one per view).`, 'confidences');
     conf = checkConfidences(fn, opts.confidences, k);
   }
-  return wrapMatrix(k, k, omegaKernel(matrixData(S), n, matrixData(Pm), k, tau, conf));
+  const omega = omegaKernel(matrixData(S), n, matrixData(Pm), k, tau, conf);
+  guardFinite(
+    fn,
+    'Ω',
+    omega,
+    [
+      ['cov', matrixData(S)],
+      ['P', matrixData(Pm)],
+      ['tau', tau],
+    ],
+    BL_SCALE_HINT,
+  );
+  return wrapMatrix(k, k, omega);
 }
 
 /** Validate k confidences in (0, 1]. @internal */

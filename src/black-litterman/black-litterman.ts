@@ -7,11 +7,14 @@ import { DimensionError, InvalidArgumentError, NotPositiveDefiniteError } from '
 import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
 import { matrixData, toMatrix, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkMatrixCap } from '../optimize/constraint-readers.ts';
+import { SIZE_CAPS } from '../core/limits.ts';
 import { choleskyFast } from '../optimize/dense-cholesky.ts';
 import { checkFinite, checkOneOf, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
 import { readCovariance, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { checkConfidences, omegaKernel, type OmegaMethod } from './black-litterman-omega.ts';
 import { viewsMatrix, type View } from './views-matrix.ts';
+import { BL_SCALE_HINT, checkRiskAversion } from './bl-checks.ts';
+import { guardFinite, type GuardInput } from '../covariance/overflow-guard.ts';
 
 /** Views given directly as a pick matrix and view returns. */
 export interface PickViews {
@@ -31,7 +34,7 @@ export interface BlackLittermanInput {
   prior?: VectorLike;
   /** Market weights: the prior is then π = δ Σ w + r_f (needs `riskAversion`). */
   marketWeights?: VectorLike;
-  /** Risk aversion δ > 0; needed with `marketWeights` and for `weights` / `viewWeights`. */
+  /** Risk aversion δ in [1e-8, 1e8] (He & Litterman use 2.5); needed with `marketWeights` and for `weights` / `viewWeights`. */
   riskAversion?: number;
   /** Risk-free rate (same period); expected returns are total returns, weights use excess returns. Default 0. */
   riskFreeRate?: number;
@@ -108,7 +111,10 @@ function lab(assets: readonly string[], v: ArrayLike<number>): Record<string, nu
  *
  * @throws {InvalidArgumentError} on NaN, bad options, `views` that are neither a list nor
  * `{ P, Q, confidences? }` (unknown keys included), views carrying confidences with a non-Idzorek
- * Ω (He–Litterman or a user matrix), a missing prior / risk aversion. @throws {DimensionError} on shape mismatch.
+ * Ω (He–Litterman or a user matrix), a missing prior / risk aversion, a `riskAversion` outside
+ * [1e-8, 1e8] (a unit slip, not a preference), or inputs so far out of scale that a result
+ * overflows double precision (the error names the input of largest magnitude; no result holds
+ * ±Infinity or NaN). @throws {DimensionError} on shape mismatch.
  * @throws {NotPositiveDefiniteError} when Σ is not positive definite or τPΣPᵀ + Ω is singular
  * (e.g. redundant views held with certainty).
  * @throws {SizeLimitError} above the size cap.
@@ -135,10 +141,28 @@ export function blackLitterman(input: BlackLittermanInput): BlackLittermanResult
   const prior = buildPrior(fn, inp);
   const views = readViews(fn, inp, prior.wEq);
   const omega = buildOmega(fn, inp, views);
+  const ins: GuardInput[] = [
+    ['cov', inp.S],
+    ['views.return', views.Q],
+    ['views.P', views.P],
+    ['prior', inp.opts.prior === undefined ? null : prior.pi],
+    ['marketWeights', prior.wEq],
+    ['riskFreeRate', inp.rf],
+    ['tau', inp.tau],
+  ];
+  guardFinite(fn, 'the prior', prior.pi, ins, BL_SCALE_HINT);
+  guardFinite(fn, 'Ω', omega, ins, BL_SCALE_HINT);
   const post = posterior(fn, inp, prior.pi, views, omega);
   const w = optimalWeights(fn, inp, prior.pi, views, omega, post);
   const { n, tau, delta, assets } = inp;
   const { k, P, Q } = views;
+  for (const [what, v] of [
+    ['the posterior', post.mu],
+    ['the posterior covariance', post.Sbar],
+    ['the weights', w.weights],
+    ['the view weights', w.viewWeights],
+  ] as const)
+    if (v !== null) guardFinite(fn, what, v, ins, BL_SCALE_HINT);
   const out: BlackLittermanResult = {
     prior: Array.from(prior.pi),
     posteriorReturns: Array.from(post.mu),
@@ -207,13 +231,13 @@ function readInputs(fn: string, input: BlackLittermanInput): Inputs {
   ]);
   if (opts.cov === undefined) throw new InvalidArgumentError(`${fn}: \`cov\` is required.`, 'cov');
   // a Moments brings its labels; its `mu` is not used (the prior is an equilibrium, not a sample mean)
-  checkMatrixCap(fn, 'cov', opts.cov);
+  checkMatrixCap(fn, 'cov', opts.cov, SIZE_CAPS.denseAssets, true);
   checkMatrixCap(fn, 'views.P', (opts.views as { P?: unknown } | undefined)?.P);
   const { n, data: S, assets: labels } = readCovariance(fn, 'cov', opts.cov, 'symmetric');
   const LS = choleskyFast(S, n, `${fn}: \`cov\``);
   const tau = opts.tau === undefined ? 0.05 : checkRange(fn, 'tau', opts.tau, { min: 0, minOpen: true });
   const rf = opts.riskFreeRate === undefined ? 0 : checkFinite(fn, 'riskFreeRate', opts.riskFreeRate);
-  const delta = opts.riskAversion === undefined ? null : checkRange(fn, 'riskAversion', opts.riskAversion, { min: 0, minOpen: true });
+  const delta = opts.riskAversion === undefined ? null : checkRiskAversion(fn, opts.riskAversion);
   const weightCov = opts.weightCovariance === undefined ? 'posterior' : checkOneOf(fn, 'weightCovariance', opts.weightCovariance, ['posterior', 'prior']);
   let assets: readonly string[] | undefined;
   const given = withMomentsAssets(fn, opts, labels).assets;

@@ -7,11 +7,13 @@ import { DimensionError } from '../core/errors.ts';
 import { matrixData, toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { SIZE_CAPS } from '../core/limits.ts';
 import { checkMatrixCap } from '../optimize/constraint-readers.ts';
-import { checkFinite, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
+import { checkFinite, checkOptions, toSymmetricMatrix } from '../core/validate.ts';
+import { guardFinite } from '../covariance/overflow-guard.ts';
+import { BL_SCALE_HINT, checkRiskAversion } from './bl-checks.ts';
 
 /** Options of {@link impliedReturns}. */
 export interface ImpliedReturnsOptions {
-  /** Risk aversion δ > 0 (e.g. from impliedRiskAversion; He & Litterman use 2.5). Required. */
+  /** Risk aversion δ in [1e-8, 1e8] (e.g. from impliedRiskAversion; He & Litterman use 2.5). Required. */
   riskAversion: number;
   /** Risk-free rate added to the implied excess returns, same period as `cov`. Default 0. */
   riskFreeRate?: number;
@@ -28,7 +30,8 @@ export interface ImpliedReturnsOptions {
  * @param cov covariance matrix (symmetric, finite).
  * @param marketWeights market-capitalisation weights (see marketCapWeights).
  * @throws {DimensionError} on shape mismatch. @throws {InvalidArgumentError} on NaN, a
- * non-symmetric `cov`, or a non-positive / missing `riskAversion`.
+ * non-symmetric `cov`, a missing `riskAversion` or one outside [1e-8, 1e8], or inputs so far out
+ * of scale that π overflows double precision (the error names the input of largest magnitude).
  * @throws {SizeLimitError} when `cov` has more than `SIZE_CAPS.assets` rows.
  *
  * Size cap: n ≤ `SIZE_CAPS.assets` (20,000; the product Σw is O(n²)).
@@ -42,9 +45,9 @@ export interface ImpliedReturnsOptions {
 export function impliedReturns(cov: MatrixLike, marketWeights: VectorLike, options: ImpliedReturnsOptions): number[] {
   const fn = 'impliedReturns';
   const opts = checkOptions(fn, options, ['riskAversion', 'riskFreeRate']);
-  const delta = checkRange(fn, 'riskAversion', opts.riskAversion, { min: 0, minOpen: true });
+  const delta = checkRiskAversion(fn, opts.riskAversion);
   const rf = opts.riskFreeRate === undefined ? 0 : checkFinite(fn, 'riskFreeRate', opts.riskFreeRate);
-  checkMatrixCap(fn, 'cov', cov, SIZE_CAPS.assets);
+  checkMatrixCap(fn, 'cov', cov, SIZE_CAPS.assets, true);
   const m = toSymmetricMatrix(fn, 'cov', cov);
   const n = m.rows;
   const w = toVector(marketWeights, fn, 'marketWeights');
@@ -56,5 +59,17 @@ export function impliedReturns(cov: MatrixLike, marketWeights: VectorLike, optio
     for (let j = 0; j < n; j++) s += S[i * n + j] * w[j];
     out[i] = delta * s + rf;
   }
+  guardFinite(
+    fn,
+    'π',
+    out,
+    [
+      ['cov', S],
+      ['marketWeights', w],
+      ['riskFreeRate', rf],
+      ['riskAversion', delta],
+    ],
+    BL_SCALE_HINT,
+  );
   return out;
 }

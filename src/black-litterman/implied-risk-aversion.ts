@@ -9,6 +9,8 @@ import { SIZE_CAPS, checkSizeCap } from '../core/limits.ts';
 import { seriesOnDates, type TableLike } from '../core/table.ts';
 import { mean, variance } from '../core/stats.ts';
 import { checkFinite, checkInteger, checkOptions } from '../core/validate.ts';
+import { guardFinite } from '../covariance/overflow-guard.ts';
+import { BL_SCALE_HINT } from './bl-checks.ts';
 
 /** Options of {@link impliedRiskAversion}. */
 export interface ImpliedRiskAversionOptions {
@@ -25,13 +27,14 @@ export interface ImpliedRiskAversionOptions {
  * `riskFreeRate`. A per-period δ is also the annual δ when mean and variance are annualised with
  * the same factor (δ is scale-free in time under i.i.d. returns). δ is negative when the mean
  * market return is below `riskFreeRate`; it is returned as is (blackLitterman and impliedReturns
- * then reject it, since they need δ > 0).
+ * then reject it, since they need δ in [1e-8, 1e8]).
  *
  * @param marketReturns market returns, oldest first, or a one-column ReturnTable; at least two
  *   finite values (a missing one is an error naming its position).
  * @throws {InsufficientDataError} with fewer than ddof + 1 returns.
  * @throws {InvalidArgumentError} on NaN / non-finite input, an unknown option, a zero variance or
- * one that overflows.
+ * one that overflows, or a δ that overflows (e.g. a `riskFreeRate` of 1e308; the error names the
+ * input of largest magnitude).
  * @throws {SizeLimitError} above the size cap.
  *
  * Size cap: at most `SIZE_CAPS.periods` (10,000,000) returns.
@@ -61,5 +64,16 @@ export function impliedRiskAversion(marketReturns: VectorLike | TableLike, optio
   if (!Number.isFinite(v))
     throw new InvalidArgumentError(`${fn}: the variance of \`marketReturns\` overflows (${v}); pass returns as decimals.`, 'marketReturns', v);
   if (!(v > 0)) throw new InvalidArgumentError(`${fn}: \`marketReturns\` must have a positive variance, got ${v}.`, 'marketReturns', v);
-  return (mean(r) - rf) / v;
+  const delta = (mean(r) - rf) / v;
+  guardFinite(
+    fn,
+    'δ',
+    delta,
+    [
+      ['marketReturns', r],
+      ['riskFreeRate', rf],
+    ],
+    BL_SCALE_HINT,
+  );
+  return delta;
 }

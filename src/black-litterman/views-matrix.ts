@@ -7,6 +7,7 @@ import { InvalidArgumentError } from '../core/errors.ts';
 import { toVector, wrapMatrix, type Matrix, type VectorLike } from '../core/matrix.ts';
 import { SIZE_CAPS, checkSizeCap } from '../core/limits.ts';
 import { checkOneOf, checkOptions } from '../core/validate.ts';
+import { showValue } from '../core/parse-decimal.ts';
 
 /** An asset named by its label (needs `assets`) or by its 0-based index. */
 export type AssetRef = string | number;
@@ -155,15 +156,15 @@ export function viewsMatrix(views: readonly View[], assets: readonly string[] | 
     const type = checkOneOf(fn, `views[${v}].type`, (view as { type: unknown }).type, ['absolute', 'relative']);
     const ret = (view as { return: unknown }).return;
     if (typeof ret !== 'number' || !Number.isFinite(ret))
-      throw new InvalidArgumentError(`${fn}: ${where} \`return\` must be a finite number, got ${String(ret)}.`, `views[${v}].return`, String(ret));
+      throw new InvalidArgumentError(`${fn}: ${where} \`return\` must be a finite number, got ${showValue(ret)}.`, `views[${v}].return`, showValue(ret));
     Q[v] = ret;
     const c = (view as { confidence?: unknown }).confidence;
     if (c === undefined) confidences[v] = null;
     else if (typeof c !== 'number' || !Number.isFinite(c) || c <= 0 || c > 1) {
       throw new InvalidArgumentError(
-        `${fn}: ${where} \`confidence\` must be in (0, 1], got ${String(c)} (a view held with 0 % confidence has no effect: drop it).`,
+        `${fn}: ${where} \`confidence\` must be in (0, 1], got ${showValue(c)} (a view held with 0 % confidence has no effect: drop it).`,
         `views[${v}].confidence`,
-        String(c),
+        showValue(c),
       );
     } else confidences[v] = c;
     const row = v * n;

@@ -6,6 +6,7 @@
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { readSymmetric } from './gram-kernel.ts';
+import { guardFinite } from './overflow-guard.ts';
 
 /** Result of {@link covarianceFromCorrelation}. */
 export interface CovarianceFromCorrelationResult {
@@ -21,7 +22,7 @@ export interface CovarianceFromCorrelationResult {
  * @param correlation n x n correlation matrix.
  * @param volatilities n standard deviations, in the period wanted for Σ.
  * @throws {DimensionError} when not square, empty, or the lengths disagree.
- * @throws {InvalidArgumentError} when not symmetric, not finite, the diagonal is not 1, an entry is outside [−1, 1], or a volatility is negative.
+ * @throws {InvalidArgumentError} when not symmetric, not finite, the diagonal is not 1, an entry is outside [−1, 1], a volatility is negative, or a covariance σ_i C_ij σ_j overflows double precision (volatilities near 1e154 or above).
  * @example
  * ```ts
  * import { covarianceFromCorrelation } from 'quantivista/covariance';
@@ -60,5 +61,6 @@ export function covarianceFromCorrelation(correlation: MatrixLike, volatilities:
       out[j * n + i] = v;
     }
   }
+  guardFinite(fn, 'the covariance', out, [['volatilities', sd]], 'give volatilities as decimal fractions per period (0.2 = 20 %)');
   return { covariance: wrapMatrix(n, n, out) };
 }

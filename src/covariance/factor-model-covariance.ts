@@ -7,6 +7,9 @@ import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { eigenvaluesKernel } from '../core/symmetric-eigen.ts';
 import { matrixData, toMatrix, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { readSymmetric } from './gram-kernel.ts';
+import { guardFinite } from './overflow-guard.ts';
+
+const FACTOR_HINT = 'exposures are betas (order 1) and variances are per-period decimal fractions squared';
 
 /** Result of {@link factorModelCovariance}. */
 export interface FactorModelCovarianceResult {
@@ -28,7 +31,7 @@ export interface FactorModelCovarianceResult {
  * @param exposures n x k factor exposures (betas / loadings).
  * @param factorCovariance k x k factor covariance.
  * @param specificVariances n idiosyncratic variances, ≥ 0.
- * @throws {DimensionError} when the shapes disagree or F is not square. @throws {InvalidArgumentError} on NaN / ±Infinity, an asymmetric or indefinite F (smallest eigenvalue < −1e-12 · largest |eigenvalue|) or a negative specific variance.
+ * @throws {DimensionError} when the shapes disagree or F is not square. @throws {InvalidArgumentError} on NaN / ±Infinity, an asymmetric or indefinite F (smallest eigenvalue < −1e-12 · largest |eigenvalue|), a negative specific variance, or a covariance that overflows double precision (entries near 1e154 or above).
  * @throws {SizeLimitError} beyond the size cap: k ≤ SIZE_CAPS.denseAssets (5,000) factors (the factor covariance's eigenvalues are computed).
  * @throws {ConvergenceError} if the symmetric eigenvalue iteration stalls (not seen in practice).
  * @example
@@ -85,5 +88,16 @@ export function factorModelCovariance(exposures: MatrixLike, factorCovariance: M
       cov[j * n + i] = s;
     }
   }
+  guardFinite(
+    fn,
+    'the covariance',
+    cov,
+    [
+      ['exposures', b],
+      ['factorCovariance', F],
+      ['specificVariances', d],
+    ],
+    FACTOR_HINT,
+  );
   return { covariance: wrapMatrix(n, n, cov), systematicVariances: sys, specificVariances: Array.from(d) };
 }

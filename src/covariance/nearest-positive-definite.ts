@@ -9,6 +9,7 @@ import { eigenvaluesKernel } from '../core/symmetric-eigen.ts';
 import { wrapMatrix, type Matrix, type MatrixLike } from '../core/matrix.ts';
 import { checkInteger, checkOneOf, checkOptions, checkRange } from '../core/validate.ts';
 import { readSymmetric } from './gram-kernel.ts';
+import { guardFinite, type GuardInput } from './overflow-guard.ts';
 import { frobeniusDistance, higham, reconstruct } from './spectral-kernel.ts';
 
 /** Repair methods of {@link nearestPositiveDefinite}. */
@@ -53,6 +54,8 @@ export interface NearestPositiveDefiniteResult {
   converged: boolean;
 }
 
+const NPD_HINT = 'give covariances in the units of the returns (decimal fractions per period) and a `minEigenvalue` of their order of magnitude';
+
 /** The result for a matrix that was changed: the repaired buffer `out` against the input `a`. */
 function repaired(
   out: Float64Array,
@@ -65,6 +68,15 @@ function repaired(
   iterations: number,
   converged: boolean,
 ): NearestPositiveDefiniteResult {
+  const fn = 'nearestPositiveDefinite';
+  const ins: GuardInput[] = [
+    ['covariance', a],
+    ['minEigenvalue', floor],
+  ];
+  guardFinite(fn, 'the repaired matrix', out, ins, NPD_HINT);
+  const after = eigenvaluesKernel(out, n, fn)[0];
+  const distance = frobeniusDistance(out, a);
+  guardFinite(fn, 'the distance ‖Σ_repaired − Σ‖_F', distance, ins, NPD_HINT);
   return {
     covariance: wrapMatrix(n, n, out),
     method,
@@ -72,8 +84,8 @@ function repaired(
     eigenvaluesClipped: clipped,
     minEigenvalue: floor,
     smallestEigenvalueBefore: before,
-    smallestEigenvalueAfter: eigenvaluesKernel(out, n, 'nearestPositiveDefinite')[0],
-    distance: frobeniusDistance(out, a),
+    smallestEigenvalueAfter: after,
+    distance,
     iterations,
     converged,
   };
@@ -95,7 +107,7 @@ function repaired(
  *
  * @param covariance an n x n symmetric matrix.
  * @throws {DimensionError} when not square or empty.
- * @throws {InvalidArgumentError} when not symmetric, not finite, an unknown option or method, a bad floor, or (`'higham'`) a variance ≤ 0.
+ * @throws {InvalidArgumentError} when not symmetric, not finite, an unknown option or method, a bad floor, (`'higham'`) a variance ≤ 0, or when the repaired matrix or its distance to the input overflows double precision (entries or a floor near 1e308).
  * @throws {SizeLimitError} beyond the size cap: n ≤ SIZE_CAPS.denseAssets (5,000) assets (an O(n³) eigendecomposition).
  * @throws {ConvergenceError} if the symmetric eigenvalue iteration stalls (not seen in practice).
  * @example

@@ -40,15 +40,34 @@ function plainObject(fn: string, arg: string, v: unknown, keys: readonly string[
  * Internal: the size cap of a matrix input (or of a `Moments`' covariance), checked on its row
  * count before anything is converted or allocated. `cap` defaults to `SIZE_CAPS.denseAssets`
  * (O(n³) work); an input whose size cannot be read is left to the converters' own checks.
+ * With `square` (a covariance or a QP's Q), an input whose row count and first row's length (or
+ * `cols` / `columns`) disagree is refused as non-square first, in O(1): a 100,000-row "covariance"
+ * of two columns is a shape error, found before its rows are converted.
+ * @throws {DimensionError} with `square`, when the readable shape is not square.
  * @throws {SizeLimitError} when the input has more than `cap` rows.
  * @internal
  */
-export function checkMatrixCap(fn: string, arg: string, input: unknown, cap: number = SIZE_CAPS.denseAssets): void {
+export function checkMatrixCap(fn: string, arg: string, input: unknown, cap: number = SIZE_CAPS.denseAssets, square = false): void {
   let raw = input;
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'covariance' in raw) raw = (raw as { covariance: unknown }).covariance;
   if (raw === null || typeof raw !== 'object') return;
   const rows = 'rows' in raw ? (raw as { rows: unknown }).rows : (raw as { length?: unknown }).length;
+  if (square && typeof rows === 'number' && rows > 0) {
+    const cols = squareCols(raw);
+    if (cols !== undefined && cols !== rows) throw new DimensionError(`${fn}: \`${arg}\` must be square, got ${rows} x ${cols}.`);
+  }
   if (typeof rows === 'number') checkSizeCap(fn, arg, rows, cap, cap === SIZE_CAPS.denseAssets ? 'the O(n³) solve would take too long' : undefined);
+}
+
+/** The column count of a matrix-like input as far as it can be read in O(1) without calling user code, else undefined. */
+function squareCols(raw: object): number | undefined {
+  if (Array.isArray(raw)) {
+    const first: unknown = raw[0];
+    const len = Array.isArray(first) || ArrayBuffer.isView(first) ? (first as { length?: unknown }).length : undefined;
+    return typeof len === 'number' ? len : undefined;
+  }
+  const d = Object.getOwnPropertyDescriptor(raw, 'cols') ?? Object.getOwnPropertyDescriptor(raw, 'columns');
+  return d !== undefined && 'value' in d && typeof d.value === 'number' ? d.value : undefined;
 }
 
 /**
@@ -61,7 +80,7 @@ export function readCovariance(
   cov: MatrixLike | Moments,
   cap: number = SIZE_CAPS.denseAssets,
 ): { n: number; S: Float64Array; assets: readonly string[] | null; mu: Float64Array | null } {
-  checkMatrixCap(fn, 'cov', cov, cap);
+  checkMatrixCap(fn, 'cov', cov, cap, true);
   const r = readCovarianceAs(fn, 'cov', cov, 'optimize');
   return { n: r.n, S: r.data, assets: r.assets, mu: r.mu };
 }

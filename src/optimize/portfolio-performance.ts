@@ -7,6 +7,7 @@ import { momentsArguments, type Moments } from '../core/covariance-reader.ts';
 import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { toVector, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkOptions } from '../core/validate.ts';
+import { guardFinite } from '../covariance/overflow-guard.ts';
 import { dot, quadForm, readCovariance, readMu, readRiskFreeRate } from './portfolio-constraints.ts';
 
 /** Result of {@link portfolioPerformance}. */
@@ -41,7 +42,8 @@ export function portfolioPerformance(weights: VectorLike, moments: Moments, opti
  * @param cov covariance per period. @param options `riskFreeRate` per period (default 0).
  * Size cap: n ≤ `SIZE_CAPS.denseAssets` (5,000 assets; the positive-semidefiniteness check of `cov` is O(n³)), checked before `cov` is converted.
  * @throws {SizeLimitError} above the size cap.
- * @throws {InvalidArgumentError} on non-finite data, or weights so large that wᵀΣw overflows. @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal). @throws {DimensionError} on shape mismatches.
+ * @throws {InvalidArgumentError} on non-finite data, weights so large that wᵀΣw overflows, or a
+ * Sharpe ratio that overflows (e.g. a `riskFreeRate` of 1e308 against a small volatility). @throws {NotPositiveDefiniteError} when `cov` is indefinite beyond rounding (pivoted Cholesky, tolerance 1e-10 · max diagonal). @throws {DimensionError} on shape mismatches.
  * @example
  * ```ts
  * import { portfolioPerformance } from 'quantivista/optimize';
@@ -71,5 +73,19 @@ export function portfolioPerformance(weights: VectorLike, ...args: unknown[]): P
       variance,
     );
   }
-  return { expectedReturn, variance, volatility, sharpeRatio: volatility > 0 ? (expectedReturn - rf) / volatility : null };
+  const sharpeRatio = volatility > 0 ? (expectedReturn - rf) / volatility : null;
+  if (sharpeRatio !== null) {
+    guardFinite(
+      fn,
+      'the Sharpe ratio',
+      sharpeRatio,
+      [
+        ['riskFreeRate', rf],
+        ['mu', m],
+        ['weights', w],
+      ],
+      'expected returns and `riskFreeRate` are per-period decimal fractions (0.02 = 2 %), and weights are fractions of the portfolio',
+    );
+  }
+  return { expectedReturn, variance, volatility, sharpeRatio };
 }

@@ -10,6 +10,7 @@ import { checkMatrixCap } from './constraint-readers.ts';
 import { checkInteger, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
 import { AT_LOWER, AT_UPPER, EQUALITY, FIXED, INACTIVE, type KernelProblem, type KernelStart } from './qp-kernel.ts';
 import { kernelKKT, kernelObjective, runKernel, type ConstraintDescriber } from './qp-run.ts';
+import { guardFinite, type GuardInput } from '../covariance/overflow-guard.ts';
 
 /** A quadratic program: minimise ½xᵀQx + cᵀx s.t. Ax = b, Gx ≤ h, lower ≤ x ≤ upper. */
 export interface QPProblem {
@@ -191,8 +192,10 @@ function fmt(v: number): string {
  * @throws {SizeLimitError} above the size cap.
  * @throws {InfeasibleError} when the constraints cannot all hold; `conflicts` names them.
  * @throws {NotPositiveDefiniteError} when Q has negative curvature (not convex).
- * @throws {InvalidArgumentError} on non-finite data, an unknown option, lower > upper, or an
- *   unbounded problem. @throws {DimensionError} on shape mismatches.
+ * @throws {InvalidArgumentError} on non-finite data, an unknown option, lower > upper, an
+ *   unbounded problem, or a problem so badly scaled that the solution, a multiplier, the objective
+ *   or the KKT residual overflows double precision (the error names the input of largest magnitude).
+ *   @throws {DimensionError} on shape mismatches.
  * @example
  * ```ts
  * import { solveQP } from 'quantivista/optimize';
@@ -207,7 +210,7 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
   if (problem === null || typeof problem !== 'object') throw new InvalidArgumentError(`${fn}: \`problem\` must be an object.`, 'problem', typeof problem);
   checkOptions(fn, problem, ['Q', 'c', 'A', 'b', 'G', 'h', 'lower', 'upper', 'labels']);
   const opts = checkOptions(fn, options, ['warmStart', 'maxIterations', 'tolerance']);
-  checkMatrixCap(fn, 'Q', problem.Q);
+  checkMatrixCap(fn, 'Q', problem.Q, SIZE_CAPS.denseAssets, true);
   checkMatrixCap(fn, 'A', problem.A, SIZE_CAPS.assets);
   checkMatrixCap(fn, 'G', problem.G, SIZE_CAPS.assets);
   const Qm = toSymmetricMatrix(fn, 'Q', problem.Q);
@@ -284,6 +287,20 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
     start = { x: toVector(ws.x, fn, 'warmStart.x'), varStatus: Int8Array.from(ws.variables), rowStatus: Int8Array.from(ws.rows) };
   }
   const res = runKernel(fn, kp, { maxIterations, tolerance, start }, describe);
+  const scaled: GuardInput[] = [
+    ['Q', Qs],
+    ['c', c],
+    ['A', eq.data],
+    ['b', eq.rhs],
+    ['G', ineq.data],
+    ['h', ineq.rhs],
+  ];
+  for (const [what, v] of [
+    ['the solution', res.x],
+    ['a multiplier', res.mu],
+    ['a bound multiplier', res.nu],
+  ] as const)
+    guardFinite(fn, what, v, scaled, QP_SCALE_HINT);
   const active: QPActiveConstraint[] = [];
   const lowerMult = new Array<number>(n).fill(0);
   const upperMult = new Array<number>(n).fill(0);
@@ -307,7 +324,7 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
   const x = Array.from(res.x);
   return {
     x,
-    objective: kernelObjective(kp, res.x),
+    objective: finiteOrThrow(fn, 'the objective', kernelObjective(kp, res.x), scaled),
     converged: res.converged,
     iterations: res.iterations,
     activeConstraints: active,
@@ -317,7 +334,16 @@ export function solveQP(problem: QPProblem, options?: SolveQPOptions): QPResult 
       lower: lowerMult.map((v) => Math.max(0, v)),
       upper: upperMult.map((v) => Math.max(0, v)),
     },
-    kktResidual: kernelKKT(kp, res),
+    kktResidual: finiteOrThrow(fn, 'the KKT residual', kernelKKT(kp, res), scaled),
     activeSet: { x, variables: Array.from(res.varStatus), rows: Array.from(res.rowStatus) },
   };
+}
+
+const QP_SCALE_HINT =
+  'the problem is too badly scaled for double precision; rescale each row of A and G (and its entry of b or h) and the entries of Q and c to comparable magnitudes';
+
+/** `v` when finite, else the overflow error of {@link guardFinite}. */
+function finiteOrThrow(fn: string, what: string, v: number, inputs: readonly GuardInput[]): number {
+  guardFinite(fn, what, v, inputs, QP_SCALE_HINT);
+  return v;
 }

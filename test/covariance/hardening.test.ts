@@ -9,6 +9,8 @@ import { SIZE_CAPS } from '../../src/core/limits.ts';
 import { eigenKernel, eigenvaluesKernel } from '../../src/core/symmetric-eigen.ts';
 import {
   covarianceDiagnostics,
+  covarianceFromCorrelation,
+  factorModelCovariance,
   ledoitWolf,
   nearestCorrelation,
   nearestPositiveDefinite,
@@ -129,5 +131,40 @@ describe('eigen decompositions under extreme values (the ml-matrix path threw Ty
     const n = SIZE_CAPS.denseAssets + 1;
     expectTypedError(() => eigenvaluesKernel(new Float64Array(0), n, 'covarianceDiagnostics'), SizeLimitError, /covarianceDiagnostics: `matrix` is 5001/);
     expectTypedError(() => eigenKernel(new Float64Array(0), n, 'statisticalFactorModel'), SizeLimitError, /statisticalFactorModel: `matrix` is 5001/);
+  });
+});
+
+// Fuzz-suite findings (docs/fuzz.md): a covariance whose true entries overflow is a typed error.
+describe('covariance fuzz findings', () => {
+  it('covarianceFromCorrelation extreme/infinity: a volatility of 1e300', () => {
+    expectTypedError(
+      () =>
+        covarianceFromCorrelation(
+          [
+            [1, 0.5],
+            [0.5, 1],
+          ],
+          [1e300, 0.1],
+        ),
+      InvalidArgumentError,
+      /covariance overflows.*`volatilities`/,
+    );
+  });
+  it('factorModelCovariance extreme/infinity: an exposure of 1e308', () => {
+    expectTypedError(() => factorModelCovariance([[1], [1e308]], [[0.04]], [0.01, 0.02]), InvalidArgumentError, /covariance overflows.*`exposures`/);
+  });
+  it('nearestPositiveDefinite extreme/infinity: a floor of 1.7e308 overflows the distance', () => {
+    expectTypedError(
+      () =>
+        nearestPositiveDefinite(
+          [
+            [1, 2],
+            [2, 1],
+          ],
+          { minEigenvalue: 1.7e308 },
+        ),
+      InvalidArgumentError,
+      /distance .* overflows.*`minEigenvalue`/,
+    );
   });
 });

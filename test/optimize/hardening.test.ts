@@ -20,9 +20,9 @@ import {
   portfolioPerformance,
   solveQP,
 } from '../../src/optimize/index.ts';
-import { SizeLimitError } from '../../src/core/errors.ts';
+import { DimensionError, InvalidArgumentError, SizeLimitError } from '../../src/core/errors.ts';
 import { SIZE_CAPS } from '../../src/core/limits.ts';
-import { loadFixture } from '../helpers.ts';
+import { expectTypedError, loadFixture } from '../helpers.ts';
 
 interface CostCase {
   name: string;
@@ -167,5 +167,47 @@ describe('optimiser size caps (SIZE_CAPS, refused before any allocation)', () =>
   it('equalWeight accepts n at a moderate size and the cap is SIZE_CAPS.entries', () => {
     expect(equalWeight(3).weights).toEqual([1 / 3, 1 / 3, 1 / 3]);
     expect(() => equalWeight(SIZE_CAPS.entries + 1)).toThrow(SizeLimitError);
+  });
+});
+
+// Fuzz-suite findings (docs/fuzz.md): overflowing results are typed errors naming the input.
+describe('optimiser fuzz findings', () => {
+  it('portfolioPerformance extreme/infinity: riskFreeRate 1e308 overflows the Sharpe ratio', () => {
+    expectTypedError(
+      () =>
+        portfolioPerformance(
+          [0.5, 0.5],
+          [0.01, 0.02],
+          [
+            [0.04, 0],
+            [0, 0.04],
+          ],
+          { riskFreeRate: 1e308 },
+        ),
+      InvalidArgumentError,
+      /Sharpe ratio overflows.*`riskFreeRate`/,
+    );
+  });
+  it('wrong-shape: a 100,000-row, two-column covariance or Q is refused as non-square at once', () => {
+    const tall = Array.from({ length: 100_000 }, () => [0.04, 0.01]);
+    expectTypedError(() => minVariance(tall), DimensionError, /minVariance: `cov` must be square, got 100000 x 2/);
+    expectTypedError(() => solveQP({ Q: tall, c: [0, 0] }), DimensionError, /solveQP: `Q` must be square, got 100000 x 2/);
+  });
+  it('solveQP extreme/infinity: an A entry of -1.7e308 makes the problem too badly scaled', () => {
+    expectTypedError(
+      () =>
+        solveQP({
+          Q: [
+            [2, 0],
+            [0, 2],
+          ],
+          c: [-1, 0],
+          A: [[-1.7e308, 1]],
+          b: [1],
+          lower: 0,
+        }),
+      InvalidArgumentError,
+      /overflows.*`A`.*too badly scaled/,
+    );
   });
 });
