@@ -40,8 +40,7 @@ function parseArgs(argv) {
       const v = Number(next());
       if (!Number.isInteger(v) || v < 2) throw new Error('fuzz: --long must be an integer of at least 2');
       process.env.QV_FUZZ_LONG = String(v);
-    }
-    else if (a === '--list') o.list = true;
+    } else if (a === '--list') o.list = true;
     else if (a === '--write-known') o.writeKnown = true;
     else throw new Error(`fuzz: unknown option ${a}`);
   }

@@ -1,7 +1,24 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { showValue } from '../core/parse-decimal.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
-import { axis, CHART_CAPS, CHART_OPTION_KEYS, checkChartCap, checkLabel, esc, extent, legend, linear, niceTicks, openSvg, PALETTE, px, resolveFrame, type ChartOptions, type Plot } from './svg.ts';
+import {
+  axis,
+  CHART_CAPS,
+  CHART_OPTION_KEYS,
+  checkChartCap,
+  checkLabel,
+  esc,
+  extent,
+  legend,
+  linear,
+  niceTicks,
+  openSvg,
+  PALETTE,
+  px,
+  resolveFrame,
+  type ChartOptions,
+  type Plot,
+} from './svg.ts';
 
 /** One segment's effects (decimals, e.g. 0.0012 = 12 bp). */
 export interface AttributionSegment {
@@ -49,7 +66,11 @@ export function attributionChart(data: AttributionChartData, options?: ChartOpti
   checkChartCap(fn, 'segments', data.segments.length, CHART_CAPS.bars, 'bars');
   const segs = data.segments.map((s, i) => {
     if (s === null || typeof s !== 'object') {
-      throw new InvalidArgumentError(`${fn}: \`segments[${i}]\` must be { name, allocation, selection, interaction? }, got ${showValue(s)}.`, `segments[${i}]`, showValue(s));
+      throw new InvalidArgumentError(
+        `${fn}: \`segments[${i}]\` must be { name, allocation, selection, interaction? }, got ${showValue(s)}.`,
+        `segments[${i}]`,
+        showValue(s),
+      );
     }
     checkOptions(fn, s, ['name', 'allocation', 'selection', 'interaction']);
     return {

@@ -56,7 +56,11 @@ export function correlationHeatmap(correlation: MatrixLike, options?: Correlatio
   // refuse a too-large or visibly non-square array before copying it
   checkChartCap(fn, 'correlation', rows, CHART_CAPS.heatmapAssets, 'assets');
   if (Array.isArray(first) && first.length !== rows) {
-    throw new InvalidArgumentError(`${fn}: \`correlation\` must be a non-empty square matrix, got ${rows} x ${first.length}.`, 'correlation', `${rows}x${first.length}`);
+    throw new InvalidArgumentError(
+      `${fn}: \`correlation\` must be a non-empty square matrix, got ${rows} x ${first.length}.`,
+      'correlation',
+      `${rows}x${first.length}`,
+    );
   }
   const m = toMatrix(correlation, fn, 'correlation');
   const n = m.rows;
@@ -80,7 +84,15 @@ export function correlationHeatmap(correlation: MatrixLike, options?: Correlatio
     throw new InvalidArgumentError(`${fn}: \`order\` must be a permutation of 0..${n - 1}.`, 'order', Array.isArray(order) ? order.length : typeof order);
   }
   const showValues = opts.showValues ?? n <= 15;
-  const labelW = Math.min(140, 10 + 7 * extent([], labels.map((l) => l.length)).max);
+  const labelW = Math.min(
+    140,
+    10 +
+      7 *
+        extent(
+          [],
+          labels.map((l) => l.length),
+        ).max,
+  );
   const size = Math.max(200, Math.min(900, n * 28));
   const f = resolveFrame(fn, opts, {
     kind: 'correlation-heatmap',

@@ -1,7 +1,22 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { checkOptions } from '../core/validate.ts';
 import { isTableLike, readTable, type ReturnTable, type TableLike } from '../core/table.ts';
-import { axis, CHART_CAPS, CHART_OPTION_KEYS, esc, extent, finiteList, linear, niceTicks, openSvg, PALETTE, px, resolveFrame, type ChartOptions, type Plot } from './svg.ts';
+import {
+  axis,
+  CHART_CAPS,
+  CHART_OPTION_KEYS,
+  esc,
+  extent,
+  finiteList,
+  linear,
+  niceTicks,
+  openSvg,
+  PALETTE,
+  px,
+  resolveFrame,
+  type ChartOptions,
+  type Plot,
+} from './svg.ts';
 
 /** Data of {@link drawdownChart}. */
 export interface DrawdownChartData {

@@ -1,7 +1,24 @@
 import { InvalidArgumentError } from '../core/errors.ts';
 import { showValue } from '../core/parse-decimal.ts';
 import { checkFinite, checkOptions } from '../core/validate.ts';
-import { axis, CHART_CAPS, CHART_OPTION_KEYS, checkChartCap, checkLabel, esc, extent, legend, linear, niceTicks, openSvg, PALETTE, px, resolveFrame, type ChartOptions, type Plot } from './svg.ts';
+import {
+  axis,
+  CHART_CAPS,
+  CHART_OPTION_KEYS,
+  checkChartCap,
+  checkLabel,
+  esc,
+  extent,
+  legend,
+  linear,
+  niceTicks,
+  openSvg,
+  PALETTE,
+  px,
+  resolveFrame,
+  type ChartOptions,
+  type Plot,
+} from './svg.ts';
 
 /** A point in risk–return space (per-period or annualised — the chart only draws them). */
 export interface RiskReturnPoint {

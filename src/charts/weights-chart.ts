@@ -92,7 +92,15 @@ export function weightsChart(data: WeightsChartData, options?: WeightsChartOptio
     description: `Weights of ${values.length} assets; long positions sum to ${(longSum * 100).toFixed(1)}%.`,
     height: Math.max(160, 90 + rowH * values.length),
   });
-  const labelW = Math.min(180, 12 + 7 * extent([], labels.map((l) => l.length)).max);
+  const labelW = Math.min(
+    180,
+    12 +
+      7 *
+        extent(
+          [],
+          labels.map((l) => l.length),
+        ).max,
+  );
   const plot: Plot = { left: 16 + labelW, top: 44, right: f.width - 60, bottom: f.height - 46 };
   const range = extent([0], values);
   const t = niceTicks(range.min, range.max, 6);

@@ -40,7 +40,13 @@ export function checkComplianceSize(fn: string, portfolio: unknown, rules: unkno
   checkSizeCap(fn, 'rules', nRules, COMPLIANCE_CAPS.rules, 'check the rule book in parts');
   if (trades !== undefined) checkSizeCap(fn, 'trades', nTrades, COMPLIANCE_CAPS.trades, 'check the trades in batches');
   const work = trades === undefined ? nRules * positions : (nTrades + 2) * nRules * (positions + nTrades);
-  checkSizeCap(fn, trades === undefined ? 'rules' : 'trades', work, COMPLIANCE_CAPS.evaluations, 'fewer rules, positions or trades per call (rule-position evaluations)');
+  checkSizeCap(
+    fn,
+    trades === undefined ? 'rules' : 'trades',
+    work,
+    COMPLIANCE_CAPS.evaluations,
+    'fewer rules, positions or trades per call (rule-position evaluations)',
+  );
 }
 
 /** NAV and weights of positions and cash (NAV = 1 on the weights basis). @internal */
@@ -64,7 +70,11 @@ export function fromParts(
   }
   if (basis === 'weights') nav = 1;
   if (!Number.isFinite(nav)) {
-    throw new InvalidArgumentError(`${fn}: the portfolio's net asset value overflows the double range; amounts must be far below 1e300.`, 'portfolio', String(nav));
+    throw new InvalidArgumentError(
+      `${fn}: the portfolio's net asset value overflows the double range; amounts must be far below 1e300.`,
+      'portfolio',
+      String(nav),
+    );
   }
   if (!(nav > 0)) {
     throw new InvalidArgumentError(`${fn}: the portfolio's net asset value (positions + cash) must be positive, got ${nav}.`, 'portfolio', nav);

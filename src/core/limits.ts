@@ -64,6 +64,11 @@ export function checkSizeCap(fn: string, argument: string, value: number, cap: n
   }
   if (value > cap) {
     const tail = hint ? `; ${label(hint)}` : '';
-    throw new SizeLimitError(`${label(fn)}: \`${label(argument)}\` is ${label(value)}, above the size cap of ${label(cap)}${tail}.`, label(argument), cap, value);
+    throw new SizeLimitError(
+      `${label(fn)}: \`${label(argument)}\` is ${label(value)}, above the size cap of ${label(cap)}${tail}.`,
+      label(argument),
+      cap,
+      value,
+    );
   }
 }

@@ -292,9 +292,19 @@ export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', opt
   if (input instanceof Matrix) {
     const raw: unknown = (input as { data?: unknown }).data;
     const { rows, cols } = input as { rows: unknown; cols: unknown };
-    if (!(raw instanceof Float64Array) || !Number.isInteger(rows) || !Number.isInteger(cols) || (rows as number) < 0 || raw.length !== (rows as number) * (cols as number)) {
+    if (
+      !(raw instanceof Float64Array) ||
+      !Number.isInteger(rows) ||
+      !Number.isInteger(cols) ||
+      (rows as number) < 0 ||
+      raw.length !== (rows as number) * (cols as number)
+    ) {
       // an object with Matrix's prototype whose fields were replaced or removed
-      throw new InvalidArgumentError(`${fn}: \`${arg}\` is a damaged Matrix (its rows, cols and data disagree); build it again with Matrix.from.`, arg, 'Matrix');
+      throw new InvalidArgumentError(
+        `${fn}: \`${arg}\` is a damaged Matrix (its rows, cols and data disagree); build it again with Matrix.from.`,
+        arg,
+        'Matrix',
+      );
     }
     if (!allFinite(matrixData(input))) {
       const d = matrixData(input);
@@ -324,7 +334,9 @@ export function toMatrix(input: MatrixLike, fn = 'toMatrix', arg = 'matrix', opt
       }
     }
     // a JSON round trip writes a missing value (NaN) as null: read it back as NaN, not 0
-    const data = ArrayBuffer.isView(src) ? Float64Array.from(src as ArrayLike<number>) : Float64Array.from(src, (v) => (v === null ? Number.NaN : (v as number)));
+    const data = ArrayBuffer.isView(src)
+      ? Float64Array.from(src as ArrayLike<number>)
+      : Float64Array.from(src, (v) => (v === null ? Number.NaN : (v as number)));
     const m = wrapMatrix(input.rows, input.cols, data);
     return toMatrix(m, fn, arg, options);
   }

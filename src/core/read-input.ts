@@ -56,7 +56,11 @@ export function readInput<T extends object>(
     throw new InvalidArgumentError(`${label(fn)}: the known keys of \`${label(arg)}\` must be an array of strings, got ${show(known)}.`, 'known', show(known));
   }
   if (misplaced === null || typeof misplaced !== 'object') {
-    throw new InvalidArgumentError(`${label(fn)}: the misplaced-key hints of \`${label(arg)}\` must be an object, got ${show(misplaced)}.`, 'misplaced', show(misplaced));
+    throw new InvalidArgumentError(
+      `${label(fn)}: the misplaced-key hints of \`${label(arg)}\` must be an object, got ${show(misplaced)}.`,
+      'misplaced',
+      show(misplaced),
+    );
   }
   fn = label(fn);
   arg = label(arg);

@@ -91,11 +91,19 @@ export interface RangeSpec {
 export function checkRange(fn: string, arg: string, value: unknown, range: RangeSpec): number {
   const v = checkFinite(fn, arg, value);
   if (range === null || typeof range !== 'object') {
-    throw new InvalidArgumentError(`${label(fn)}: the range of \`${label(arg)}\` must be an object { min?, max?, minOpen?, maxOpen? }, got ${show(range)}.`, 'range', show(range));
+    throw new InvalidArgumentError(
+      `${label(fn)}: the range of \`${label(arg)}\` must be an object { min?, max?, minOpen?, maxOpen? }, got ${show(range)}.`,
+      'range',
+      show(range),
+    );
   }
   const { min = -Infinity, max = Infinity, minOpen = false, maxOpen = false } = range;
   if (typeof min !== 'number' || typeof max !== 'number' || Number.isNaN(min) || Number.isNaN(max)) {
-    throw new InvalidArgumentError(`${label(fn)}: the range of \`${label(arg)}\` must have numeric \`min\` and \`max\`, got ${show(min)} and ${show(max)}.`, 'range', show(min));
+    throw new InvalidArgumentError(
+      `${label(fn)}: the range of \`${label(arg)}\` must have numeric \`min\` and \`max\`, got ${show(min)} and ${show(max)}.`,
+      'range',
+      show(min),
+    );
   }
   const okLo = minOpen ? v > min : v >= min;
   const okHi = maxOpen ? v < max : v <= max;
@@ -158,10 +166,18 @@ export function checkConfidence(fn: string, value: unknown, arg = 'confidence'):
 export function checkOneOf<T extends string>(fn: string, arg: string, value: unknown, choices: readonly T[]): T {
   const list = stringList(choices);
   if (list === undefined) {
-    throw new InvalidArgumentError(`${label(fn)}: the choices of \`${label(arg)}\` must be an array of strings, got ${show(choices)}.`, 'choices', show(choices));
+    throw new InvalidArgumentError(
+      `${label(fn)}: the choices of \`${label(arg)}\` must be an array of strings, got ${show(choices)}.`,
+      'choices',
+      show(choices),
+    );
   }
   if (typeof value !== 'string' || !list.includes(value)) {
-    throw new InvalidArgumentError(`${label(fn)}: \`${label(arg)}\` must be one of ${list.map((c) => `'${c}'`).join(', ')}, got ${show(value)}.`, label(arg), show(value));
+    throw new InvalidArgumentError(
+      `${label(fn)}: \`${label(arg)}\` must be one of ${list.map((c) => `'${c}'`).join(', ')}, got ${show(value)}.`,
+      label(arg),
+      show(value),
+    );
   }
   return value as T;
 }

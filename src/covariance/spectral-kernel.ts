@@ -137,6 +137,27 @@ function liftLow(m: Float64Array, n: number, floor: number, low: { values: Float
 }
 
 /**
+ * The eigenvalue clip m + Σ_c (floor − λ_c) v_c v_cᵀ over the `count` eigenpairs below `floor`
+ * (the caller knows `count` from the eigenvalues), computed from those eigenpairs alone: the
+ * `count` largest of −m by Lanczos (core/lanczos.ts). `null` when Lanczos declines or does not
+ * return exactly `count` values below the floor; the caller then uses the full decomposition
+ * V max(Λ, δ) Vᵀ, which it equals in exact arithmetic.
+ * @internal
+ */
+export function clipBelowFloor(m: Float64Array, n: number, floor: number, count: number, fn: string): Float64Array | null {
+  const neg = new Float64Array(n * n);
+  for (let t = 0; t < n * n; t++) neg[t] = -m[t];
+  const top = topEigenpairs(neg, n, count, fn);
+  if (!top) return null;
+  const values = new Float64Array(count);
+  for (let c = 0; c < count; c++) {
+    values[c] = -top.values[c];
+    if (!(values[c] < floor)) return null;
+  }
+  return liftLow(m, n, floor, { values, vectors: top.vectors, p: count });
+}
+
+/**
  * Smallest eigenvalue of the symmetric n x n `a`: by Lanczos on −a from n = 200 (falling back to
  * the full values-only decomposition when it declines), else the full decomposition.
  * @internal

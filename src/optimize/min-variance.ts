@@ -46,7 +46,13 @@ export function quadraticLimitOf(pc: ReturnType<typeof parseConstraints>, S: Flo
  * any), and assemble the public result (the limit named among the binding constraints when it binds).
  * @internal
  */
-export function solveWithLimit(pc: ReturnType<typeof parseConstraints>, S: Float64Array, f: WeightObjective, mu: Float64Array | null, rf: number): PortfolioResult {
+export function solveWithLimit(
+  pc: ReturnType<typeof parseConstraints>,
+  S: Float64Array,
+  f: WeightObjective,
+  mu: Float64Array | null,
+  rf: number,
+): PortfolioResult {
   const lim = quadraticLimitOf(pc, S);
   const sol = solvePortfolio(pc, f, [], lim);
   return solvedResult(sol, S, mu, rf, sol.limitBinding && lim ? [lim.text] : []);

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../core/errors.ts';
+import { showValue } from '../core/parse-decimal.ts';
 import { checkOptions, checkRange } from '../core/validate.ts';
 
 /**
@@ -27,9 +28,9 @@ export function checkBand(fn: string, arg: string, band: unknown): Band {
       return b;
     default:
       throw new InvalidArgumentError(
-        `${fn}: \`${arg}.type\` must be 'absolute', 'relative' or 'hybrid', got ${JSON.stringify((b as { type?: unknown }).type)}.`,
+        `${fn}: \`${arg}.type\` must be 'absolute', 'relative' or 'hybrid', got ${showValue((b as { type?: unknown }).type)}.`,
         `${arg}.type`,
-        String((b as { type?: unknown }).type),
+        showValue((b as { type?: unknown }).type),
       );
   }
 }

@@ -47,10 +47,11 @@ export interface RebalanceCostBenefitResult {
  *
  * Benefit and cost are in return units of the covariance's period (e.g. per year for an annual Σ).
  *
- * NaN or ±Infinity in any input throws.
+ * NaN or ±Infinity in any input throws; so do inputs so large that dᵀΣd, the cost or the utility
+ * overflows the double range (weights are fractions of the portfolio, e.g. 0.6, not 1e308).
  *
  * @throws {DimensionError} on mismatched sizes. @throws {InvalidArgumentError} for negative
- * costs, δ ≤ 0, a non-symmetric covariance or unknown fields.
+ * costs, δ ≤ 0, a non-symmetric covariance, unknown fields, or when the result overflows.
  * @example
  * ```ts
  * import { rebalanceCostBenefit } from 'quantivista/rebalance';
@@ -94,11 +95,12 @@ export function rebalanceCostBenefit(input: RebalanceCostBenefitInput): Rebalanc
     if (q < -1e-12 * Math.max(1, Math.abs(linear))) throw new InvalidArgumentError(`${fn}: \`cov\` is not positive semidefinite (dᵀΣd = ${q}).`, 'cov', q);
     q = 0;
   }
+  const fullBenefit = (delta / 2) * q;
+  if (!Number.isFinite(q) || !Number.isFinite(linear) || !Number.isFinite(fullBenefit - linear)) throw overflow(fn, w, t);
   const alpha = q > 0 ? Math.min(1, Math.max(0, 1 - linear / (delta * q))) : 0;
   const after = (1 - alpha) * (1 - alpha) * q;
   const benefit = (delta / 2) * (q - after);
   const cost = alpha * linear;
-  const fullBenefit = (delta / 2) * q;
   return {
     rebalance: alpha > 0,
     fraction: alpha,
@@ -110,4 +112,20 @@ export function rebalanceCostBenefit(input: RebalanceCostBenefitInput): Rebalanc
     netBenefit: benefit - cost,
     fullRebalance: { benefit: fullBenefit, cost: linear, netBenefit: fullBenefit - linear },
   };
+}
+
+/** The typed error for a tracking variance, cost or utility beyond the double range; names the largest weight. */
+function overflow(fn: string, w: Float64Array, t: Float64Array): InvalidArgumentError {
+  let arg = 'current';
+  let at = 0;
+  let big = -1;
+  for (let i = 0; i < w.length; i++) {
+    if (Math.abs(w[i]) > big) [arg, at, big] = ['current', i, Math.abs(w[i])];
+    if (Math.abs(t[i]) > big) [arg, at, big] = ['target', i, Math.abs(t[i])];
+  }
+  return new InvalidArgumentError(
+    `${fn}: the tracking variance, cost or utility overflows the double range (the largest weight is \`${arg}\` entry ${at} = ${big}); weights are fractions of the portfolio (0.6 for 60 %), and \`cov\`, \`costs\` and \`riskAversion\` should be per-period scale.`,
+    arg,
+    big,
+  );
 }

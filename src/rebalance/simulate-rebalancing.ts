@@ -49,6 +49,60 @@ export interface SimulateRebalancingResult {
   targetMixFinalValue: number;
 }
 
+/** The smallest positive normal double; prices below it are subnormal. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/** Index of the entry of largest magnitude. */
+function largestAt(x: readonly number[]): number {
+  let at = 0;
+  for (let i = 1; i < x.length; i++) if (Math.abs(x[i]) > Math.abs(x[at])) at = i;
+  return at;
+}
+
+/**
+ * The typed error for a portfolio value, return or tracking error beyond the double range at row
+ * `t`: names the price of that row with the most extreme move from the row before, and its date.
+ */
+function overflowAt(fn: string, p: Float64Array, n: number, t: number, dates: readonly unknown[] | undefined): InvalidArgumentError {
+  let j = 0;
+  let worst = -1;
+  for (let i = 0; i < n; i++) {
+    const move = Math.abs(Math.log(p[t * n + i]) - Math.log(p[(t - 1) * n + i]));
+    if (move > worst) [j, worst] = [i, move];
+  }
+  const date = dates && typeof dates[t] === 'string' ? ` (${dates[t] as string})` : '';
+  return new InvalidArgumentError(
+    `${fn}: the portfolio value or return overflows the double range at row ${t}${date}: \`prices\` (${t}, ${j}) is ${p[t * n + j]} after ${p[(t - 1) * n + j]}; prices are expected in ordinary units, and \`initialValue\` in ordinary currency units.`,
+    'prices',
+    { row: t, column: j, price: p[t * n + j] },
+  );
+}
+
+/** The dates of the price rows: a table's own (`given` must then repeat them), else `given`, checked. */
+function readDates(fn: string, prices: unknown, table: boolean, given: string[] | undefined, T: number): string[] | undefined {
+  const dates = table ? tableDates(prices) : given;
+  if (table && given !== undefined) {
+    // redundant with a table: accepted only when it lists the table's dates
+    const g: unknown = given;
+    const same = Array.isArray(g) && g.length === T && (dates as string[]).every((d, i) => g[i] === d);
+    if (!same)
+      throw new InvalidArgumentError(
+        `${fn}: \`prices\` is a table and brings its own dates, and the \`dates\` option differs from them; leave the option out.`,
+        'dates',
+        'differs',
+      );
+  }
+  if (!table && dates !== undefined) {
+    if (!Array.isArray(dates) || dates.length !== T) throw new DimensionError(`${fn}: \`dates\` must have ${T} entries (one per price row).`);
+    dates.forEach((d, i) => {
+      checkIsoDate(fn, `dates[${i}]`, d);
+      if (i > 0 && isoCompare(dates[i - 1] as string, d) >= 0)
+        throw new InvalidArgumentError(`${fn}: \`dates\` must increase: ${dates[i - 1]} then ${d} at ${i}.`, 'dates', d);
+    });
+  }
+  return dates;
+}
+
 /** Rows and columns of a price input without copying it (undefined when the shape is not recognised; the reader then reports it). */
 function peekShape(x: unknown): { rows: number; cols: number } | undefined {
   if (Array.isArray(x)) {
@@ -82,13 +136,15 @@ function peekShape(x: unknown): { rows: number; cols: number } | undefined {
  * the table's values as a matrix, bit for bit. A ReturnTable is refused.
  *
  * Missing prices (NaN / `null`) throw, naming the row and column (the asset and date for a
- * table); there is no dropping here, since a gap would hide a rebalancing date.
+ * table); there is no dropping here, since a gap would hide a rebalancing date. Subnormal prices
+ * (below 2.2e-308) throw, as do prices so extreme that a value, return or the tracking error
+ * would overflow the double range (the error names the price and its date).
  *
  * Size caps: at most `SIZE_CAPS.assets` (20,000) assets, `SIZE_CAPS.periods` (10,000,000)
  * periods and `SIZE_CAPS.entries` (50,000,000) periods x assets, checked before the prices are
  * copied.
  *
- * @throws {InvalidArgumentError} on non-positive or missing prices, a ReturnTable, targets
+ * @throws {InvalidArgumentError} on non-positive, subnormal, overflowing or missing prices, a ReturnTable, targets
  * outside [0, 1] or summing above 1, calendar policies without dates, dates out of order, `dates`
  * that differ from a table's, unknown options.
  * @throws {DimensionError} when the target and prices disagree in width.
@@ -128,6 +184,13 @@ export function simulateRebalancing(prices: MatrixLike | TableLike, target: Vect
   const p = matrixData(P);
   for (let k = 0; k < p.length; k++) {
     if (!(p[k] > 0)) throw new InvalidArgumentError(`${fn}: \`prices\` (${Math.floor(k / n)}, ${k % n}) is ${p[k]}; prices must be positive.`, 'prices', p[k]);
+    if (p[k] < MIN_NORMAL) {
+      throw new InvalidArgumentError(
+        `${fn}: \`prices\` (${Math.floor(k / n)}, ${k % n}) is ${p[k]}, a subnormal double (below 2.2250738585072014e-308); prices are expected in ordinary units.`,
+        'prices',
+        p[k],
+      );
+    }
   }
   const w = toVector(target, fn, 'target');
   if (w.length !== n) throw new DimensionError(`${fn}: \`target\` must have ${n} entries (one per price column), got ${w.length}.`);
@@ -142,26 +205,7 @@ export function simulateRebalancing(prices: MatrixLike | TableLike, target: Vect
   const V0 = opts.initialValue === undefined ? 1e6 : checkRange(fn, 'initialValue', opts.initialValue, { min: 0, minOpen: true });
   const ppy = opts.periodsPerYear === undefined ? undefined : checkRange(fn, 'periodsPerYear', opts.periodsPerYear, { min: 0, minOpen: true });
   const window = opts.volatilityWindow === undefined ? 63 : checkInteger(fn, 'volatilityWindow', opts.volatilityWindow, 2);
-  const dates = table ? tableDates(prices) : opts.dates;
-  if (table && opts.dates !== undefined) {
-    // redundant with a table: accepted only when it lists the table's dates
-    const g: unknown = opts.dates;
-    const same = Array.isArray(g) && g.length === T && (dates as string[]).every((d, i) => g[i] === d);
-    if (!same)
-      throw new InvalidArgumentError(
-        `${fn}: \`prices\` is a table and brings its own dates, and the \`dates\` option differs from them; leave the option out.`,
-        'dates',
-        'differs',
-      );
-  }
-  if (!table && dates !== undefined) {
-    if (!Array.isArray(dates) || dates.length !== T) throw new DimensionError(`${fn}: \`dates\` must have ${T} entries (one per price row).`);
-    dates.forEach((d, i) => {
-      checkIsoDate(fn, `dates[${i}]`, d);
-      if (i > 0 && isoCompare(dates[i - 1] as string, d) >= 0)
-        throw new InvalidArgumentError(`${fn}: \`dates\` must increase: ${dates[i - 1]} then ${d} at ${i}.`, 'dates', d);
-    });
-  }
+  const dates = readDates(fn, prices, table, opts.dates, T);
   const needsDates = opts.policy.type === 'calendar' || opts.policy.type === 'hybrid';
   if (needsDates && dates === undefined && !('dates' in opts.policy && opts.policy.dates)) {
     throw new InvalidArgumentError(`${fn}: the ${opts.policy.type} policy needs \`dates\` (one ISO date per price row).`, 'dates', 'undefined');
@@ -190,6 +234,7 @@ export function simulateRebalancing(prices: MatrixLike | TableLike, target: Vect
     const r = v / value - 1;
     portRets.push(r);
     mix *= 1 + mixRet;
+    if (!Number.isFinite(v) || !Number.isFinite(r) || !Number.isFinite(mix)) throw overflowAt(fn, p, n, t, dates);
     for (let i = 0; i < n; i++) {
       weights[i] = (units[i] * p[t * n + i]) / v;
       maxDrift = Math.max(maxDrift, Math.abs(weights[i] - w[i]));
@@ -239,6 +284,7 @@ export function simulateRebalancing(prices: MatrixLike | TableLike, target: Vect
     const rNet = vAfter / value - 1;
     portRets[portRets.length - 1] = rNet;
     diffs.push(rNet - mixRet);
+    if (!Number.isFinite(rNet - mixRet) || !Number.isFinite(turnover) || !Number.isFinite(costsPaid)) throw overflowAt(fn, p, n, t, dates);
     value = vAfter;
   }
   let mean = 0;
@@ -248,7 +294,22 @@ export function simulateRebalancing(prices: MatrixLike | TableLike, target: Vect
   for (const d of diffs) ss += (d - mean) ** 2;
   let te = diffs.length > 1 ? Math.sqrt(ss / (diffs.length - 1)) : 0;
   if (ppy !== undefined) te *= Math.sqrt(ppy);
+  if (!Number.isFinite(te)) throw overflowAt(fn, p, n, 1 + largestAt(diffs), dates);
   const years = ppy !== undefined ? (T - 1) / ppy : undefined;
+  if (years !== undefined && !Number.isFinite(turnover / years)) {
+    throw new InvalidArgumentError(
+      `${fn}: the annual turnover overflows the double range with \`periodsPerYear\` = ${ppy}; give the number of periods in a year (252 for daily).`,
+      'periodsPerYear',
+      ppy,
+    );
+  }
+  if (!Number.isFinite(value / V0 - 1)) {
+    throw new InvalidArgumentError(
+      `${fn}: the total return overflows the double range with \`initialValue\` = ${V0}; give the starting value in ordinary currency units.`,
+      'initialValue',
+      V0,
+    );
+  }
   return {
     rebalances: rebalanceIndices.length,
     rebalanceIndices,

@@ -18,10 +18,10 @@ import {
   readPositions,
   rebalancingSells,
   type TaxAwareState,
-  toTransactions,
   washWindow,
   weightIn,
 } from './tax-aware-steps.ts';
+import { toTransactions } from './tax-aware-transactions.ts';
 import type { TaxAwareRebalanceResult } from './tax-aware-types.ts';
 
 export type { TaxAwareLotSale, TaxAwareOrder, TaxAwareRebalanceResult } from './tax-aware-types.ts';

@@ -10,7 +10,7 @@ import type Decimal from 'decimal.js';
 import { isoAddDays } from '../core/dates.ts';
 import { checkSizeCap, SIZE_CAPS } from '../core/limits.ts';
 import { amount, D } from '../tax-lots/decimal.ts';
-import type { TaxLedger, TaxLot, TaxTransaction } from '../tax-lots/types.ts';
+import type { TaxLedger, TaxLot } from '../tax-lots/types.ts';
 import { type Band, bandThreshold } from './bands.ts';
 import { cutToFit } from './cut-buys.ts';
 import { assetLot, assetPrice, has, type PricedAsset, readAssets } from './read-assets.ts';
@@ -26,9 +26,6 @@ type Piece = { lot: TaxLot; left: Decimal; perShareGain: Decimal; term: 'short' 
 
 /** A planned buy in whole lots. */
 type Buy = { asset: string; lots: number; reason: 'rebalance' | 'replacement'; replaces?: string };
-
-/** The ledger's account for transactions that name none. */
-const DEFAULT_ACCOUNT = 'default';
 
 /** Everything the steps read and update. */
 export interface TaxAwareState {
@@ -295,12 +292,20 @@ function leavesWindowShares(st: TaxAwareState, pos: Position, sold: TaxAwareLotS
   const taken = new Map<string, Decimal>();
   for (const x of sold) taken.set(x.lotId, (taken.get(x.lotId) ?? new C(0)).plus(x.quantity.decimal));
   const accountOf = new Map(pos.lots.map((l) => [l.id, l.account]));
-  const losses = sold.filter((x) => new C(x.gain.decimal).isNeg());
+  // the distinct lots sold at a loss, and how many of them are in each account: whether some
+  // loss lot other than l (in another account, when l leaves whole) exists is then a count,
+  // not a scan of the losses per window lot
+  const lossIds = new Set<string>();
+  for (const x of sold) if (new C(x.gain.decimal).isNeg()) lossIds.add(x.lotId);
+  const inAccount = new Map<string | undefined, number>();
+  for (const id of lossIds) inAccount.set(accountOf.get(id), (inAccount.get(accountOf.get(id)) ?? 0) + 1);
   for (const l of recent) {
     const left = st.lotLeft.get(l.id) ?? new C(l.quantity.decimal);
     if (!left.gt(0)) continue;
     const stays = left.minus(taken.get(l.id) ?? 0).gt(0);
-    if (losses.some((x) => x.lotId !== l.id && (stays || accountOf.get(x.lotId) !== l.account))) return true;
+    const own = lossIds.has(l.id);
+    const others = stays ? lossIds.size - (own ? 1 : 0) : lossIds.size - (inAccount.get(l.account) ?? 0) - (own && accountOf.get(l.id) !== l.account ? 1 : 0);
+    if (others > 0) return true;
   }
   return false;
 }
@@ -457,45 +462,4 @@ export function placeBuys(st: TaxAwareState, buys: Buy[], buffer: number): void 
       ...(b.replaces ? { replaces: b.replaces } : {}),
     });
   }
-}
-
-/**
- * The orders as ledger transactions (sells name their lots, by specific identification). A sell
- * is emitted once per account whose lots it relieves, with that `account` (so it builds against
- * the ledger); the ledger's default account is left implicit. A sell within one account keeps
- * the id `rebalance-<asOf>-<order index>`; one split over k accounts gets `-1` ... `-k` appended.
- */
-export function toTransactions(st: TaxAwareState): TaxTransaction[] {
-  const accountOf = new Map<string, string>();
-  for (const pos of st.positions.values()) for (const lot of pos.lots) accountOf.set(lot.id, lot.account);
-  const out: TaxTransaction[] = [];
-  st.orders.forEach((o, i) => {
-    const id = `rebalance-${st.asOf}-${i}`;
-    const price = String(priceOf(st, o.asset));
-    const head = { type: o.side, date: st.asOf, asset: o.asset };
-    if (o.side === 'buy') {
-      out.push({ ...head, quantity: o.quantity.decimal, price, id, ...(st.account !== undefined ? { account: st.account } : {}) } as TaxTransaction);
-      return;
-    }
-    const byAccount = new Map<string, TaxAwareLotSale[]>();
-    for (const l of o.lots ?? []) {
-      const a = accountOf.get(l.lotId) ?? st.account ?? DEFAULT_ACCOUNT;
-      byAccount.set(a, [...(byAccount.get(a) ?? []), l]);
-    }
-    let k = 0;
-    for (const [account, lots] of byAccount) {
-      k++;
-      const split = byAccount.size > 1;
-      out.push({
-        ...head,
-        quantity: split ? lots.reduce((acc, l) => acc.plus(l.quantity.decimal), new (D())(0)).toString() : o.quantity.decimal,
-        price,
-        id: split ? `${id}-${k}` : id,
-        lots: lots.map((l) => ({ lot: l.lotId, quantity: l.quantity.decimal })),
-        method: 'specific' as const,
-        ...(st.account !== undefined || account !== DEFAULT_ACCOUNT ? { account } : {}),
-      } as TaxTransaction);
-    }
-  });
-  return out;
 }

@@ -153,17 +153,21 @@ function readShard(fn: string, at: string, s: unknown): MonteCarloShard {
 export function readShards(fn: string, shards: unknown): MonteCarloShard[] {
   if (!Array.isArray(shards) || shards.length === 0)
     throw new InvalidArgumentError(`${fn}: \`shards\` must be a non-empty array of monteCarloVaR shard results.`, 'shards', 'empty');
-  const read = shards.map((s, i) => readShard(fn, `shards[${i}]`, s));
-  const first = read[0] as MonteCarloShard;
+  // each shard is checked against the first as soon as it is read, so that a list of many
+  // repeated shards is refused at the first repeat, not after reading every tail
+  const first = readShard(fn, 'shards[0]', shards[0]);
   const count = first.shard.count;
   const key = JSON.stringify(first.config);
   const seen = new Set<number>();
-  for (const s of read) {
+  const read: MonteCarloShard[] = [];
+  for (let i = 0; i < shards.length; i++) {
+    const s = i === 0 ? first : readShard(fn, `shards[${i}]`, shards[i]);
     if (JSON.stringify(s.config) !== key || s.shard.count !== count) {
       throw new InvalidArgumentError(`${fn}: \`shards\` come from different runs (configuration or shard count differ).`, 'shards', 'mismatch');
     }
     if (seen.has(s.shard.index)) throw new InvalidArgumentError(`${fn}: \`shards\` holds shard ${s.shard.index} twice.`, 'shards', s.shard.index);
     seen.add(s.shard.index);
+    read.push(s);
   }
   for (let k = 0; k < count; k++) {
     if (!seen.has(k)) throw new InvalidArgumentError(`${fn}: \`shards\` is missing shard ${k} of ${count}.`, 'shards', k);

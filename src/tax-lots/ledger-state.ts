@@ -58,6 +58,8 @@ export interface Lot extends LotSpec {
 export interface Pool {
   lots: Lot[];
   qty: bigint;
+  /** The same lots in acquisition order (acquisition day, then seq), kept sorted as lots open and close: FIFO, LIFO and average cost take from it without a sort. */
+  byAcq: Lot[];
 }
 
 /** What a new lot is made of (see {@link newLot}). @internal */
@@ -247,7 +249,7 @@ export function getPool(st: LedgerState, account: string, asset: string): Pool {
   const k = poolKey(account, asset);
   let p = st.pools.get(k);
   if (p === undefined) {
-    p = { lots: [], qty: 0n };
+    p = { lots: [], qty: 0n, byAcq: [] };
     st.pools.set(k, p);
     let list = st.poolsByAsset.get(asset);
     if (list === undefined) st.poolsByAsset.set(asset, (list = []));
@@ -283,8 +285,27 @@ export function newLot(st: LedgerState, s: LotSpec): Lot {
     tax: NaN,
   };
   s.pool.lots.push(lot);
+  insertByAcq(s.pool.byAcq, lot);
   if (s.acq !== undefined) s.acq.lots.push(lot);
   return lot;
+}
+
+/** Insert `lot` into `sorted` (by acquisition day, then seq) after every lot that comes before it; usually an append. */
+function insertByAcq(sorted: Lot[], lot: Lot): void {
+  let hi = sorted.length;
+  const last = sorted[hi - 1];
+  if (last === undefined || last.acqDay < lot.acqDay || (last.acqDay === lot.acqDay && last.seq < lot.seq)) {
+    sorted.push(lot);
+    return;
+  }
+  let lo = 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = sorted[mid]!;
+    if (m.acqDay < lot.acqDay || (m.acqDay === lot.acqDay && m.seq < lot.seq)) lo = mid + 1;
+    else hi = mid;
+  }
+  sorted.splice(lo, 0, lot);
 }
 
 /** The id of the next wash-sale piece of acquisition `sourceId`: `<sourceId>/w<k>`. @internal */

@@ -23,15 +23,28 @@ function addPiece(p: Pieces, l: Lot, q: bigint): void {
   p.n = k + 1;
 }
 
+function push(m: Map<string, Lot[]>, k: string, l: Lot): void {
+  const list = m.get(k);
+  if (list === undefined) m.set(k, [l]);
+  else list.push(l);
+}
+
 /** Specific identification: the named lots (by lot id, then the other pieces of an acquisition id), in the order named. */
 function selectSpecific(st: LedgerState, t: NTx, lots: Lot[]): void {
   const p = st.pieces;
   // piece index per lot: a lot named twice (or reached by its acquisition id and by its own
   // id) is relieved once, for the sum, as if named once
   const pieceOf = new Map<Lot, number>();
+  // the pool's lots by id and by acquisition id, in pool order (one pass, not one per named lot)
+  const byId = new Map<string, Lot[]>();
+  const bySource = new Map<string, Lot[]>();
+  for (const l of lots) {
+    push(byId, l.id, l);
+    push(bySource, l.sourceId, l);
+  }
   for (const sel of t.lots!) {
     // The lot with that id first, then the other pieces of the acquisition with that id.
-    const cands = lots.filter((l) => l.id === sel.lot).concat(lots.filter((l) => l.id !== sel.lot && l.sourceId === sel.lot));
+    const cands = (byId.get(sel.lot) ?? []).concat((bySource.get(sel.lot) ?? []).filter((l) => l.id !== sel.lot));
     if (cands.length === 0) {
       throw new InvalidArgumentError(
         `${FN}: \`${sel.arg}.lot\` names lot ${JSON.stringify(sel.lot)}, which is not an open lot of ${t.asset} in account ${JSON.stringify(t.account)} on ${t.date}; open lots: ${lots.map((l) => l.id).join(', ') || '(none)'}.`,
@@ -87,6 +100,12 @@ export function selectPieces(st: LedgerState, t: NTx, pool: Pool, method: Relief
     selectSpecific(st, t, lots);
     return;
   }
+  if (method === 'fifo' || method === 'average-cost' || method === 'lifo') {
+    // the pool keeps its lots in acquisition order too: FIFO (and average cost) take from the
+    // front, LIFO from the back, in the order a sort by acquisition gives, without sorting
+    selectInOrder(st, pool.byAcq, Q, method === 'lifo');
+    return;
+  }
   const order = orderLots(st, lots, method, t);
   let need = Q;
   for (let k = 0; k < lots.length; k++) {
@@ -95,6 +114,51 @@ export function selectPieces(st: LedgerState, t: NTx, pool: Pool, method: Relief
     const q = need < l.qty ? need : l.qty;
     addPiece(st.pieces, l, q);
     need -= q;
+  }
+}
+
+/** FIFO or LIFO pieces of lots already in acquisition order: from the front, or from the back. */
+function selectInOrder(st: LedgerState, lots: Lot[], Q: bigint, fromBack: boolean): void {
+  let need = Q;
+  const m = lots.length;
+  for (let k = 0; k < m && need !== 0n; k++) {
+    const l = lots[fromBack ? m - 1 - k : k]!;
+    const q = need < l.qty ? need : l.qty;
+    addPiece(st.pieces, l, q);
+    need -= q;
+  }
+}
+
+/**
+ * Drop the `closed` lots of the pieces just relieved from the pool, keeping the order: a prefix
+ * (FIFO) or a suffix (LIFO) of closed lots is cut at once, a few others one by one, many by
+ * compacting the list.
+ */
+function dropClosed(lots: Lot[], closed: number, p: Pieces): void {
+  if (closed === 0) return;
+  const m = lots.length;
+  let front = 0;
+  while (front < closed && !lots[front]!.open) front++;
+  if (front === closed) {
+    lots.splice(0, closed);
+    return;
+  }
+  let back = 0;
+  while (back < closed && !lots[m - 1 - back]!.open) back++;
+  if (back === closed) {
+    lots.length = m - closed;
+    return;
+  }
+  if (closed > 8) {
+    compactOpen(lots);
+    return;
+  }
+  for (let k = 0; k < p.n; k++) {
+    const l = p.lot[k]!;
+    if (!l.open) {
+      const at = lots.indexOf(l);
+      if (at >= 0) lots.splice(at, 1);
+    }
   }
 }
 
@@ -117,6 +181,7 @@ function relieveAverageCost(st: LedgerState, pool: Pool, Q: bigint): void {
     if (l.qty === 0n) l.open = false;
   }
   compactOpen(pool.lots);
+  compactOpen(pool.byAcq);
   pool.qty = T - Q;
   // Spread the remaining basis over the remaining lots by quantity.
   let restB = B - R;
@@ -143,6 +208,7 @@ export function relievePieces(st: LedgerState, pool: Pool, method: ReliefMethod)
     relieveAverageCost(st, pool, Q);
     return;
   }
+  let closed = 0;
   for (let k = 0; k < np; k++) {
     const l = p.lot[k]!;
     const q = p.q[k]!;
@@ -150,6 +216,7 @@ export function relievePieces(st: LedgerState, pool: Pool, method: ReliefMethod)
       p.basis[k] = l.basis;
       l.qty = 0n;
       l.basis = 0n;
+      if (l.open) closed++;
       l.open = false;
     } else {
       const part = allocate(l.basis, q, l.qty, st.fx);
@@ -158,6 +225,7 @@ export function relievePieces(st: LedgerState, pool: Pool, method: ReliefMethod)
       l.qty -= q;
     }
   }
-  compactOpen(pool.lots);
+  dropClosed(pool.lots, closed, p);
+  dropClosed(pool.byAcq, closed, p);
   pool.qty -= Q;
 }

@@ -115,8 +115,22 @@ describe('topEigenpairs safeguards (null sends the caller to the full decomposit
 
   it('declines a zero matrix, entries beyond 2^±500, k ≥ n and a rank below k', () => {
     expect(topEigenpairs(new Float64Array(16), 4, 1, 'test')).toBeNull();
-    expect(topEigenpairs(Float64Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 1e300 : 0)), 4, 1, 'test')).toBeNull();
-    expect(topEigenpairs(Float64Array.from({ length: 4 }, (_, i) => (i % 3 === 0 ? 1 : 0)), 2, 2, 'test')).toBeNull();
+    expect(
+      topEigenpairs(
+        Float64Array.from({ length: 16 }, (_, i) => (i % 5 === 0 ? 1e300 : 0)),
+        4,
+        1,
+        'test',
+      ),
+    ).toBeNull();
+    expect(
+      topEigenpairs(
+        Float64Array.from({ length: 4 }, (_, i) => (i % 3 === 0 ? 1 : 0)),
+        2,
+        2,
+        'test',
+      ),
+    ).toBeNull();
     // rank 2 (two outer products), k = 3
     const n = 50;
     const a = new Float64Array(n * n);

@@ -18,7 +18,7 @@ import {
   sampleCovariance,
   statisticalFactorModel,
 } from '../../src/covariance/index.ts';
-import { expectTypedError } from '../helpers.ts';
+import { expectTypedError, loadFixture } from '../helpers.ts';
 import { efficientRisk } from '../../src/optimize/index.ts';
 
 const R = [
@@ -166,5 +166,34 @@ describe('covariance fuzz findings', () => {
       InvalidArgumentError,
       /distance .* overflows.*`minEigenvalue`/,
     );
+  });
+});
+
+describe('nearestPositiveDefinite clip of a large matrix with a few negative eigenvalues (only those eigenpairs)', () => {
+  const ref = loadFixture<{ n: number; seed: number; minEigenvalue: number; below: number[]; rows: number[][]; distance: number }>(
+    'covariance/npd-clip-large.json',
+  );
+  it('matches numpy.linalg.eigh clipping: rows 0..3 and the distance to 1e-12, the smallest eigenvalue after at the floor', () => {
+    const n = ref.n;
+    let s = ref.seed;
+    const a = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): number => (i === j ? 0.02 : 0)));
+    for (let i = 1; i < n; i++) {
+      for (let j = 0; j < i; j++) {
+        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+        a[i][j] = a[j][i] = 0.02 * (0.5 + 0.01 * (s / 2 ** 32 - 0.5));
+      }
+    }
+    a[0][1] = a[1][0] = 0.019;
+    a[0][2] = a[2][0] = -0.006;
+    a[1][2] = a[2][1] = 0.019;
+    a[3][4] = a[4][3] = 0.019;
+    a[3][5] = a[5][3] = -0.008;
+    a[4][5] = a[5][4] = 0.019;
+    const r = nearestPositiveDefinite(a, { minEigenvalue: ref.minEigenvalue });
+    expect(r.changed).toBe(true);
+    expect(r.eigenvaluesClipped).toBe(ref.below.length);
+    for (let i = 0; i < 4; i++) for (let j = 0; j < n; j++) expect(Math.abs(r.covariance.get(i, j) - ref.rows[i][j])).toBeLessThan(1e-12);
+    expect(Math.abs(r.distance - ref.distance)).toBeLessThan(1e-12);
+    expect(Math.abs(r.smallestEigenvalueAfter - ref.minEigenvalue)).toBeLessThan(1e-12);
   });
 });

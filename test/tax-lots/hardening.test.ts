@@ -349,3 +349,57 @@ describe('4. a split ratio as a number or a string N:M', () => {
     expect(argError(() => withRatio({ newShares: 2, oldShares: 1, extra: 1 })).argument).toBe('transactions[2].ratio.extra');
   });
 });
+
+describe('fuzz: large ledgers build in linear time', () => {
+  it('FIFO and LIFO relieve in acquisition order when a wash-sale piece was appended after later lots', () => {
+    // s1 sells 4 of t0 at a loss of 2/share (8 in all), replaced by 4 of t1 (bought within 30
+    // days): t1 splits into t1 (6) and t1/w1 (4, basis 40 + 8 = 48), the piece opened after t2.
+    // s2 (FIFO, 18 @ 20) takes t0 6, t1 6, t1/w1 4, t2 2 (acquisition order, not opening order):
+    // gains 120 − 60, 120 − 60, 80 − 48, 40 − 24. s3 (LIFO, 2) takes from t2, the latest purchase.
+    const l = buildLedger([
+      { type: 'buy', date: '2024-01-02', asset: 'S', quantity: 10, price: 10, id: 't0' },
+      { type: 'buy', date: '2024-01-10', asset: 'S', quantity: 10, price: 10, id: 't1' },
+      { type: 'buy', date: '2024-01-20', asset: 'S', quantity: 10, price: 12, id: 't2' },
+      { type: 'sell', date: '2024-01-25', asset: 'S', quantity: 4, price: 8, id: 's1' },
+      { type: 'sell', date: '2024-03-01', asset: 'S', quantity: 18, price: 20, id: 's2' },
+      { type: 'sell', date: '2024-03-02', asset: 'S', quantity: 2, price: 20, id: 's3', method: 'lifo' },
+    ]);
+    const rows = l.realizations.map((r) => `${r.transactionId} ${r.lotId} ${r.quantity.decimal} ${r.gain.decimal}`);
+    expect(rows).toEqual(['s1 t0 4 0', 's2 t0 6 60', 's2 t1 6 60', 's2 t1/w1 4 32', 's2 t2 2 16', 's3 t2 2 16']);
+    expect(l.lots.map((x) => `${x.id} ${x.quantity.decimal}`)).toEqual(['t2 6']);
+  });
+
+  it('a ledger of 100,000 transactions with thousands of open lots and wash sales builds in seconds (was ~27 s)', () => {
+    // 7 assets; each triple buys 2 + 2 shares and sells 1 (FIFO), ten transactions a day, so
+    // open lots pile up (~9,500 per asset) and losing sales are washed by the buys around them.
+    const txs: TaxTransaction[] = [];
+    let day = Date.UTC(2000, 0, 3);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 100_000; i++) {
+      const date = new Date(day).toISOString().slice(0, 10);
+      const asset = `A${Math.floor(i / 3) % 7}`;
+      const sell = i % 3 === 2;
+      txs.push(sell ? { type: 'sell', date, asset, quantity: 1, price: 11 } : { type: 'buy', date, asset, quantity: 2, price: 10 + (i % 5) });
+      counts.set(asset, (counts.get(asset) ?? 0) + (sell ? -1 : 2));
+      if (i % 10 === 9) day += 86_400_000;
+    }
+    const l = buildLedger(txs);
+    // shares are conserved: the open lots of each asset hold its buys less its sales
+    const held = new Map<string, Decimal>();
+    for (const x of l.lots) held.set(x.asset, (held.get(x.asset) ?? new Dx(0)).plus(x.quantity.decimal));
+    for (const [asset, q] of counts) expect(held.get(asset)?.toString()).toBe(String(q));
+  }, 60_000);
+
+  it('a sale naming 20,000 lots (specific identification) relieves them without a scan per named lot', () => {
+    const txs: TaxTransaction[] = [];
+    for (let i = 0; i < 20_000; i++) txs.push({ type: 'buy', date: '2024-01-02', asset: 'S', quantity: 1, price: 10 + (i % 3), id: `b${i}` });
+    const lots = Array.from({ length: 20_000 }, (_, i) => ({ lot: `b${19_999 - i}`, quantity: 1 }));
+    txs.push({ type: 'sell', date: '2024-02-01', asset: 'S', quantity: 20_000, price: 12, id: 's', method: 'specific', lots } as TaxTransaction);
+    const l = buildLedger(txs);
+    expect(l.lots).toEqual([]);
+    // basis 20,000 shares at 10, 11, 12 in turn: 6,667 · 10 + 6,667 · 11 + 6,666 · 12 = 219,999
+    const basis = l.realizations.reduce((s, r) => s.plus(r.basis.decimal), new Dx(0));
+    expect(basis.toString()).toBe('219999');
+    expect(l.realizations[0]!.lotId).toBe('b19999');
+  }, 60_000);
+});
