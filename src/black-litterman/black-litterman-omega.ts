@@ -7,7 +7,7 @@ import { DimensionError, InvalidArgumentError } from '../core/errors.ts';
 import { matrixData, toMatrix, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkMatrixCap } from '../optimize/constraint-readers.ts';
 import { SIZE_CAPS } from '../core/limits.ts';
-import { choleskyFast } from '../optimize/dense-cholesky.ts';
+import { choleskyKernel } from '../core/linalg.ts';
 import { checkOneOf, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
 import { guardFinite } from '../covariance/overflow-guard.ts';
 import { BL_SCALE_HINT } from './bl-checks.ts';
@@ -85,7 +85,7 @@ export function blackLittermanOmega(cov: MatrixLike, P: MatrixLike, options?: Bl
   const S = toSymmetricMatrix(fn, 'cov', cov);
   const n = S.rows;
   // Σ must be positive definite, as in blackLitterman: an indefinite Σ would give negative ω.
-  choleskyFast(matrixData(S), n, `${fn}: \`cov\``);
+  choleskyKernel(matrixData(S), n, `${fn}: \`cov\``);
   const Pm = toMatrix(P, fn, 'P');
   if (Pm.cols !== n || Pm.rows === 0) throw new DimensionError(`${fn}: \`P\` must be k x ${n} with k ≥ 1, got ${Pm.rows} x ${Pm.cols}.`);
   const k = Pm.rows;

@@ -8,7 +8,6 @@ import { choleskyKernel, choleskySolveKernel } from '../core/linalg.ts';
 import { matrixData, toMatrix, toVector, wrapMatrix, type Matrix, type MatrixLike, type VectorLike } from '../core/matrix.ts';
 import { checkMatrixCap } from '../optimize/constraint-readers.ts';
 import { SIZE_CAPS } from '../core/limits.ts';
-import { choleskyFast } from '../optimize/dense-cholesky.ts';
 import { checkFinite, checkOneOf, checkOptions, checkRange, toSymmetricMatrix } from '../core/validate.ts';
 import { readCovariance, withMomentsAssets, type Moments } from '../core/covariance-reader.ts';
 import { checkConfidences, omegaKernel, type OmegaMethod } from './black-litterman-omega.ts';
@@ -234,7 +233,7 @@ function readInputs(fn: string, input: BlackLittermanInput): Inputs {
   checkMatrixCap(fn, 'cov', opts.cov, SIZE_CAPS.denseAssets, true);
   checkMatrixCap(fn, 'views.P', (opts.views as { P?: unknown } | undefined)?.P);
   const { n, data: S, assets: labels } = readCovariance(fn, 'cov', opts.cov, 'symmetric');
-  const LS = choleskyFast(S, n, `${fn}: \`cov\``);
+  const LS = choleskyKernel(S, n, `${fn}: \`cov\``);
   const tau = opts.tau === undefined ? 0.05 : checkRange(fn, 'tau', opts.tau, { min: 0, minOpen: true });
   const rf = opts.riskFreeRate === undefined ? 0 : checkFinite(fn, 'riskFreeRate', opts.riskFreeRate);
   const delta = opts.riskAversion === undefined ? null : checkRiskAversion(fn, opts.riskAversion);
@@ -457,7 +456,7 @@ function optimalWeights(
   const { PSPt, x, mu, Sbar } = post;
   if (delta === null) return { weights: null, viewWeights: null };
   const ex = Float64Array.from(mu, (v) => (v - rf) / delta);
-  const L = weightCov === 'posterior' ? choleskyFast(Sbar, n, `${fn}: posterior covariance`) : LS;
+  const L = weightCov === 'posterior' ? choleskyKernel(Sbar, n, `${fn}: posterior covariance`) : LS;
   const weights = choleskySolveKernel(L, n, ex);
   if (k === 0) return { weights, viewWeights: null };
   if (weightCov === 'prior') return { weights, viewWeights: Float64Array.from(x, (v) => (tau / delta) * v) };

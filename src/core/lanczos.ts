@@ -20,6 +20,7 @@
  * @internal
  */
 import { tridiagonalEigen } from './symmetric-eigen.ts';
+import { dot4 } from './dot4.ts';
 
 /** Convergence: the Ritz residual estimate β_m |y_m| of each wanted pair ≤ TOL · ‖A‖. */
 const TOL = 1e-13;
@@ -59,26 +60,13 @@ function scaleToUnit(x: Float64Array): number {
  */
 function matvec(a: Float64Array, n: number, x: Float64Array, xo: number, y: Float64Array): void {
   let i = 0;
+  const s = new Float64Array(4);
   for (; i + 4 <= n; i += 4) {
-    const a0 = i * n;
-    const a1 = a0 + n;
-    const a2 = a1 + n;
-    const a3 = a2 + n;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let t = 0; t < n; t++) {
-      const v = x[xo + t];
-      s0 += a[a0 + t] * v;
-      s1 += a[a1 + t] * v;
-      s2 += a[a2 + t] * v;
-      s3 += a[a3 + t] * v;
-    }
-    y[i] = s0;
-    y[i + 1] = s1;
-    y[i + 2] = s2;
-    y[i + 3] = s3;
+    dot4(a, i * n, n, x, xo, n, s);
+    y[i] = s[0];
+    y[i + 1] = s[1];
+    y[i + 2] = s[2];
+    y[i + 3] = s[3];
   }
   for (; i < n; i++) y[i] = dot(a, i * n, x, xo, n);
 }

@@ -13,42 +13,8 @@ import { checkSizeCap, SIZE_CAPS } from './limits.ts';
 import { eigenKernel, eigenvaluesKernel } from './symmetric-eigen.ts';
 import { dotScratch } from './wasm-kernels.ts';
 
-/**
- * Kernel: lower Cholesky factor L (A = L Lᵀ) of the n x n symmetric matrix in `a` (row-major;
- * only the lower triangle is read). Returns a new row-major buffer with zeros above the diagonal.
- * A pivot d is accepted when d > `relTol` · max diag(A) (default 1e-14 · n), otherwise the matrix
- * is declared not positive definite.
- *
- * @throws {NotPositiveDefiniteError} naming the failing pivot.
- * @internal
- */
-export function choleskyKernel(a: Float64Array, n: number, fn = 'cholesky', relTol = 1e-14 * Math.max(n, 1)): Float64Array {
-  const L = new Float64Array(n * n);
-  let maxDiag = 0;
-  for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i]));
-  const floor = relTol * maxDiag;
-  for (let j = 0; j < n; j++) {
-    const rj = j * n;
-    let s = a[rj + j];
-    for (let k = 0; k < j; k++) {
-      const v = L[rj + k];
-      s -= v * v;
-    }
-    if (!(s > floor) || !Number.isFinite(s)) {
-      throw new NotPositiveDefiniteError(`${fn}: matrix is not positive definite: pivot ${j} is ${s} (must be > ${floor.toExponential(3)}).`, j, s);
-    }
-    const djj = Math.sqrt(s);
-    L[rj + j] = djj;
-    const inv = 1 / djj;
-    for (let i = j + 1; i < n; i++) {
-      const ri = i * n;
-      let t = a[ri + j];
-      for (let k = 0; k < j; k++) t -= L[ri + k] * L[rj + k];
-      L[ri + j] = t * inv;
-    }
-  }
-  return L;
-}
+export { choleskyKernel } from './cholesky-kernel.ts';
+import { choleskyKernel } from './cholesky-kernel.ts';
 
 /** Kernel: solve L y = b in place (L lower triangular, row-major n x n). @internal */
 export function forwardSubstitute(L: Float64Array, n: number, b: Float64Array): Float64Array {

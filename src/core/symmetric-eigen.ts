@@ -17,6 +17,7 @@
 import { ConvergenceError, InvalidArgumentError } from './errors.ts';
 import { checkSizeCap, SIZE_CAPS } from './limits.ts';
 import { triangleAt, wasmRotations, wasmTridiagonal } from './wasm-kernels.ts';
+import { dot4 } from './dot4.ts';
 
 /** From this order on, the reduction's sweeps and the QL rotations run in WebAssembly when available (the same bits). */
 const WASM_MIN_ORDER = 64;
@@ -187,6 +188,7 @@ function householderSteps(
  */
 function accumulateReflections(A: Float64Array, n: number, hs: Float64Array): Float64Array {
   const W = new Float64Array(n * n);
+  const sums = new Float64Array(4);
   for (let k = 0; k < n; k++) W[k * n + k] = 1;
   for (let r0 = 0; r0 < n; r0 += 4) {
     const r1 = Math.min(n, r0 + 4);
@@ -200,21 +202,11 @@ function accumulateReflections(A: Float64Array, n: number, hs: Float64Array): Fl
         const a1 = a0 + n;
         const a2 = a1 + n;
         const a3 = a2 + n;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let c = 0; c < i; c++) {
-          const v = A[ri + c];
-          s0 += W[a0 + c] * v;
-          s1 += W[a1 + c] * v;
-          s2 += W[a2 + c] * v;
-          s3 += W[a3 + c] * v;
-        }
-        const t0 = s0 / h;
-        const t1 = s1 / h;
-        const t2 = s2 / h;
-        const t3 = s3 / h;
+        dot4(W, a0, n, A, ri, i, sums);
+        const t0 = sums[0] / h;
+        const t1 = sums[1] / h;
+        const t2 = sums[2] / h;
+        const t3 = sums[3] / h;
         for (let c = 0; c < i; c++) {
           const v = A[ri + c];
           W[a0 + c] = W[a0 + c] - t0 * v;

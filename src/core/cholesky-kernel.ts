@@ -1,23 +1,24 @@
 /**
- * Internal: a Cholesky factorisation that gives the same bits as core's `choleskyKernel` (the
- * same operations on every entry, in the same order) about three times faster: four rows are
- * updated together, so each L[j][k] is loaded once for four independent running sums (the
- * column-by-column kernel waits on one subtraction after another).
+ * Internal: the Cholesky kernel on flat row-major buffers. Four rows are updated together, so each
+ * L[j][k] is loaded once for four independent running sums (about three times faster than one
+ * column at a time, which waits on one subtraction after another); every entry still sees the
+ * same operations in the same order, a[i][j] − Σ_{k<j} L[i][k]·L[j][k] summed in increasing k.
  *
  * @internal
  * @module
  */
-import { NotPositiveDefiniteError } from '../core/errors.ts';
+import { NotPositiveDefiniteError } from './errors.ts';
 
 /**
- * Lower-triangular L with A = L Lᵀ (row-major n x n, upper triangle zero), bit-identical to
- * `choleskyKernel(a, n, fn, relTol)`: every entry is a[i][j] − Σ_{k<j} L[i][k]·L[j][k] summed in
- * increasing k, then its square root (diagonal) or its product with 1 / L[j][j]; the pivot test
- * and its error are the same.
- * @throws {NotPositiveDefiniteError} when a pivot is not above relTol · max |a_ii| (or not finite).
+ * Kernel: lower Cholesky factor L (A = L Lᵀ) of the n x n symmetric matrix in `a` (row-major;
+ * only the lower triangle is read). Returns a new row-major buffer with zeros above the diagonal.
+ * A pivot d is accepted when d > `relTol` · max diag(A) (default 1e-14 · n), otherwise the matrix
+ * is declared not positive definite.
+ *
+ * @throws {NotPositiveDefiniteError} naming the failing pivot.
  * @internal
  */
-export function choleskyFast(a: Float64Array, n: number, fn = 'cholesky', relTol = 1e-14 * Math.max(n, 1)): Float64Array {
+export function choleskyKernel(a: Float64Array, n: number, fn = 'cholesky', relTol = 1e-14 * Math.max(n, 1)): Float64Array {
   const L = new Float64Array(n * n);
   let maxDiag = 0;
   for (let i = 0; i < n; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * n + i]));
