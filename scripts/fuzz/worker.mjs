@@ -15,12 +15,16 @@ const send = (m) => new Promise((resolve) => process.send(m, undefined, undefine
 process.on('unhandledRejection', () => {});
 
 async function outcome(target, call, args) {
+  // tell the parent when the export's own call starts and ends: its time limit covers only that
+  process.send({ type: 'call', phase: 'start' });
   try {
     let value = invoke(target, call, args);
     if (value && typeof value.then === 'function') value = await value;
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error };
+  } finally {
+    process.send({ type: 'call', phase: 'end' });
   }
 }
 

@@ -57,6 +57,9 @@ export function checkFinite(fn: string, arg: string, value: unknown): number {
  * ```
  */
 export function checkInteger(fn: string, arg: string, value: unknown, min = -Infinity, max = Infinity): number {
+  if (typeof min !== 'number' || typeof max !== 'number' || Number.isNaN(min) || Number.isNaN(max)) {
+    throw new InvalidArgumentError(`checkInteger: the bounds of \`${label(arg)}\` must be numbers, got ${show(min)} and ${show(max)}.`, 'min', show(min));
+  }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     const range = max === Infinity ? `≥ ${label(min)}` : `in [${label(min)}, ${label(max)}]`;
     throw new InvalidArgumentError(`${label(fn)}: \`${label(arg)}\` must be an integer ${range}, got ${show(value)}.`, label(arg), show(value));

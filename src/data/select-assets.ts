@@ -1,3 +1,4 @@
+import { showValue } from '../core/parse-decimal.ts';
 import { InvalidArgumentError } from '../core/errors.ts';
 import { wrapMatrix } from '../core/matrix.ts';
 import { readTable, wrapTable, type Table, type TableKind, type TableLike } from '../core/table.ts';
@@ -50,7 +51,7 @@ export function selectAssets(table: TableLike, assets: readonly string[]): Table
       throw new InvalidArgumentError(
         `${fn}: \`assets\` must hold tickers (strings), but entry ${k} is ${a === null ? 'null' : typeof a}.`,
         'assets',
-        String(a),
+        showValue(a),
       );
     }
     if (seen.has(a)) throw new InvalidArgumentError(`${fn}: \`assets\` names ${JSON.stringify(a)} twice.`, 'assets', a);

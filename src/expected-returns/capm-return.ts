@@ -98,7 +98,7 @@ export function capmReturn(
     throw new InvalidArgumentError(
       `${fn}: \`marketReturns\` must be an array of numbers, got ${marketReturns === null ? 'null' : typeof marketReturns}.`,
       'marketReturns',
-      String(marketReturns),
+      showValue(marketReturns),
     );
   }
   const T0 = raw.rows;

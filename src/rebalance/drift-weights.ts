@@ -35,7 +35,7 @@ function isMatrixInput(x: unknown): boolean {
  * @param weights current weights (n).
  * @param periodReturns simple returns, a vector of n (one period), a T x n matrix or a ReturnTable (T periods, oldest first).
  * @throws {DimensionError} when lengths differ. @throws {InvalidArgumentError} on non-finite or
- * missing values, a PriceTable, a return ≤ −1, or a portfolio value that reaches 0 or below.
+ * missing values, a PriceTable, a return ≤ −1, or a portfolio value that reaches 0 or below, or drifted values beyond the double range (a weight such as 1.7e308).
  * @example
  * ```ts
  * import { driftWeights } from 'quantivista/rebalance';
@@ -83,6 +83,15 @@ export function driftWeights(weights: VectorLike, periodReturns: VectorLike | Ma
   }
   let total = cash;
   for (let i = 0; i < n; i++) total += v[i];
+  if (!Number.isFinite(total) || !Number.isFinite(cash)) {
+    let big = 0;
+    for (let i = 1; i < n; i++) if (Math.abs(w[i]) > Math.abs(w[big])) big = i;
+    throw new InvalidArgumentError(
+      `${fn}: the drifted values overflow the double range (weight ${big} is ${w[big]}); weights are fractions of portfolio value (0.6 = 60 %).`,
+      'weights',
+      w[big],
+    );
+  }
   if (!(total > 0)) throw new InvalidArgumentError(`${fn}: the portfolio's value falls to ${total} (≤ 0); weights are undefined.`, 'periodReturns', total);
   const out: DriftWeightsResult = { weights: Array.from(v, (x) => x / total), portfolioReturn: total - 1 };
   if (table) {

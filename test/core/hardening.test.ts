@@ -367,3 +367,11 @@ describe('core fuzz findings: numerics at the edge of the double range', () => {
     expect(Matrix.from(rows).rows).toBe(100_000);
   });
 });
+
+describe('fuzz findings (core, round 2)', () => {
+  it('checkInteger("f", "n", 3, Object.create(null)) is a typed error about the bounds (was a TypeError)', async () => {
+    const { checkInteger } = await import('../../src/core/validate.ts');
+    expect(() => checkInteger('f', 'n', 3, Object.create(null) as unknown as number)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(checkInteger('f', 'n', 3, 1, 5)).toBe(3);
+  });
+});

@@ -72,3 +72,21 @@ describe('data hardening: damaged Matrix instances', () => {
     }
   });
 });
+
+describe('fuzz findings (data, round 2)', () => {
+  it('selectAssets with a null-prototype ticker is a typed error (was a TypeError while building the message)', async () => {
+    const { selectAssets } = await import('../../src/data/index.ts');
+    const t = {
+      kind: 'prices',
+      dates: ['2024-01-02', '2024-01-03'],
+      assets: ['AAPL', 'MSFT', 'GOOG'],
+      values: [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+    } as const;
+    expect(() => selectAssets(t as never, ['GOOG', Object.create(null) as string])).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', argument: 'assets' }),
+    );
+  });
+});

@@ -20,3 +20,18 @@ describe('expected-returns hardening', () => {
     expect(() => capmReturn(R, [0.01, -0.02, 0.03, 0], { riskFreeRate: -1e308, missing: 'available' })).toThrow(/overflows the double range/);
   });
 });
+
+describe('fuzz findings (expected returns, round 2)', () => {
+  it('capmReturn with a null-prototype object as market returns is a typed error (was a TypeError)', async () => {
+    const { capmReturn } = await import('../../src/expected-returns/index.ts');
+    const R = [
+      [0.02, 0.006],
+      [-0.04, -0.009],
+      [0.06, 0.016],
+      [0, 0.001],
+    ];
+    expect(() => capmReturn(R, Object.create(null) as never, { riskFreeRate: 0.001 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', argument: 'marketReturns' }),
+    );
+  });
+});

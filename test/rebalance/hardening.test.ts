@@ -318,3 +318,11 @@ describe('fuzz findings', () => {
     expect(r.orders).toEqual([]);
   }, 90_000);
 });
+
+describe('fuzz findings (rebalance, round 2)', () => {
+  it('driftWeights([1.7e308, 0.5], [0.1, -0.1]) is a typed error naming the weight (was NaN weights)', async () => {
+    const { driftWeights } = await import('../../src/rebalance/index.ts');
+    expect(() => driftWeights([1.7e308, 0.5], [0.1, -0.1])).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', argument: 'weights' }));
+    expect(driftWeights([0.6, 0.4], [0.1, -0.1]).weights[0]).toBeCloseTo(0.66 / 1.02, 15); // by hand: values 0.6 · 1.1 and 0.4 · 0.9, total 1.02
+  });
+});
