@@ -140,7 +140,7 @@ chart(drawdownChart(port, { title: 'Max-Sharpe portfolio (daily rebalanced): wea
 
 section('7. Tax lots', runTaxLotsStep(data));
 
-section('8. Rebalancing, costs, taxes and compliance', runRebalanceStep(data, weights));
+section('8. Rebalancing, costs, taxes and compliance', runRebalanceStep(data, ms.weightsByAsset!));
 
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>quantivista demo report</title>
 <style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1a1a1a}pre{background:#f6f6f6;padding:1em;overflow-x:auto;font-size:12px}figure{margin:1.5em 0}h2{border-bottom:1px solid #ddd;padding-bottom:.2em}</style>

@@ -32,10 +32,11 @@ export const DEMO_RULES: ComplianceRule[] = [
  * Returns the printed report text for the rebalancing and compliance step.
  *
  * @param data the sample data.
- * @param target target weights, one per asset in `data.assets` order (summing to at most 1).
+ * @param target target weights by ticker, as the optimisers return them (`weightsByAsset`; summing to at most 1).
  */
-export function runRebalanceStep(data: SampleData, target: readonly number[]): string {
+export function runRebalanceStep(data: SampleData, target: Readonly<Record<string, number>>): string {
   const tickers = [...data.prices.assets]; // a mutable copy: the options take string[]
+  const w = (i: number): number => target[tickers[i]!] ?? 0;
   const dates = data.prices.dates;
   const usdPrices = (row: number): number[] => data.prices.values.row(row).map((p, i) => Math.round(p * FX_TO_USD[data.assets[i]!.currency]! * 100) / 100);
   const rowOf = (date: string): number => dates.findIndex((d) => d >= date);
@@ -49,14 +50,14 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   // 1. The book: buy at target, top up the two largest targets in June, sell a loser in December.
   const tx: TaxTransaction[] = [];
   let cash = 1_000_000;
-  target.forEach((w, i) => {
-    const q = Math.floor((w * 950_000) / p0[i]!); // 5 % kept back for the June top-ups
+  tickers.forEach((_, i) => {
+    const q = Math.floor((w(i) * 950_000) / p0[i]!); // 5 % kept back for the June top-ups
     if (q > 0) {
       tx.push({ type: 'buy', date: dates[start]!, asset: tickers[i]!, quantity: q, price: p0[i]!, id: `${tickers[i]}-jan` });
       cash -= q * p0[i]!;
     }
   });
-  const byTarget = target.map((w, i) => [w, i] as const).sort((a, b) => b[0] - a[0]);
+  const byTarget = tickers.map((_, i) => [w(i), i] as const).sort((a, b) => b[0] - a[0]);
   const pTop = usdPrices(topUp);
   for (const [, i] of byTarget.slice(0, 2)) {
     const q = Math.floor(20_000 / pTop[i]!);
@@ -89,9 +90,8 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
     positions: valued.holdings.positions.map((p) => ({ ...p, sector: meta(p.asset).sector, country: meta(p.asset).country })),
   };
   const value = Number(valued.totalValue.decimal) + cash; // NAV: positions and cash
-  const targetRec = Object.fromEntries(tickers.map((t, i) => [t, target[i]!]));
   const bands = { type: 'hybrid' as const, absolute: 0.05, relative: 0.25 };
-  const drift = driftReport(holdings, targetRec, { bands, assets: tickers });
+  const drift = driftReport(holdings, target, { bands, assets: tickers });
   const lines: string[] = [];
   lines.push(`Book bought at target on ${dates[start]} with $1,000,000 (prices in USD at fixed illustrative FX), topped up on ${dates[topUp]},`);
   lines.push(`one loss sale on ${dates[lossSale]}. On ${asOf}: value ${usd(value)}, cash ${usd(cash)}, ${ledger.lots.length} open lots.`);
@@ -103,7 +103,7 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
 
   // 3. Plain trades to target with costs.
   const costs = { commission: { perShare: 0.005, minimum: 1 }, halfSpreadBps: 3 };
-  const plain = rebalanceTrades({ holdings, prices, target: targetRec, costs, cashBuffer: 0.002 });
+  const plain = rebalanceTrades({ holdings, prices, target, costs, cashBuffer: 0.002 });
   lines.push('');
   lines.push(`Trades to target (whole shares, 0.2 % cash buffer, $0.005/share min $1 + 3 bp half spread): ${plain.orders.length} orders,`);
   lines.push(
@@ -119,7 +119,7 @@ export function runRebalanceStep(data: SampleData, target: readonly number[]): s
   const taxed = taxAwareRebalance({
     ledger,
     prices,
-    target: targetRec,
+    target,
     asOf,
     cash,
     cashBuffer: 0.002,
