@@ -13,6 +13,8 @@ for (const t of pkg.targets.values()) if (t.isClass) openClass(t.fn);
 const allowInfinity = new Set(Object.keys(init.allowInfinity));
 const send = (m) => new Promise((resolve) => process.send(m, undefined, undefined, () => resolve()));
 process.on('unhandledRejection', () => {});
+// the parent killed or gone (an interrupted run): stop at once instead of fuzzing on as an orphan
+process.on('disconnect', () => process.exit(0));
 
 async function outcome(target, call, args) {
   // tell the parent when the export's own call starts and ends: its time limit covers only that
