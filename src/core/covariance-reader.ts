@@ -156,7 +156,7 @@ export interface CovarianceRead {
 }
 
 /**
- * Read a covariance given as any matrix or as a {@link Moments} (its `covariance`), checked
+ * Read a covariance given as a matrix of whatever accepted form or as a {@link Moments} (its `covariance`), checked
  * according to `policy`. `expect`, when given, is checked right after the matrix is read (before
  * the O(n³) test), with the caller's own message. @internal
  */

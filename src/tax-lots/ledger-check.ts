@@ -291,7 +291,7 @@ function checkRow(c: Checker, base: string, i: number, row: unknown, spec: RowSp
     checkField(c, base, i, name, v, fields[f]![1]);
     present++;
   }
-  // Every field checked is there: any further key is unknown.
+  // Every field checked is there: a further key is unknown.
   let keys = 0;
   for (const _ in row) keys++;
   if (keys !== present) {

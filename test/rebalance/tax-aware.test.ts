@@ -72,30 +72,14 @@ describe('taxAwareRebalance: lot choice (hand-worked)', () => {
   it('cashBuffer: targets apply to the rest, and buys never spend the buffer', () => {
     // V = 4000 + 1000 cash; buffer 10 % = 500. AAA target 0.5 of 4500 = 2250 → sell 17.5 → 18 shares (1800);
     // BBB 0.5 · 4500 = 2250 / 50 = 45 shares; cash 1000 + 1800 = 2800 minus the 500 reserve leaves 2300 ≥ 2250.
-    const r = taxAwareRebalance({
-      ledger,
-      prices: { AAA: 100, BBB: 50 },
-      target: { AAA: 0.5, BBB: 0.5 },
-      asOf: '2024-06-28',
-      taxRates: rates,
-      cash: 1000,
-      cashBuffer: 0.1,
-    });
+    const input = { ledger, prices: { AAA: 100, BBB: 50 }, target: { AAA: 0.5, BBB: 0.5 }, asOf: '2024-06-28', taxRates: rates, cash: 1000, cashBuffer: 0.1 };
+    const r = taxAwareRebalance(input);
     expect(r.orders.map((o) => [o.side, o.asset, o.quantity.decimal])).toEqual([
       ['sell', 'AAA', '18'],
       ['buy', 'BBB', '45'],
     ]);
     expect(r.cashAfter.decimal).toBe('550');
-    const tight = taxAwareRebalance({
-      ledger,
-      prices: { AAA: 100, BBB: 50 },
-      target: { AAA: 0.5, BBB: 0.5 },
-      asOf: '2024-06-28',
-      taxRates: rates,
-      cash: 1000,
-      cashBuffer: 0.1,
-      bands: { type: 'absolute', width: 0.5 },
-    });
+    const tight = taxAwareRebalance({ ...input, bands: { type: 'absolute', width: 0.5 } });
     expect(tight.orders).toEqual([]);
   });
 
